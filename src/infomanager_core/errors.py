@@ -1,0 +1,80 @@
+"""The library's error hierarchy.
+
+Every error the library raises on purpose derives from :class:`InfomanagerError`, so an embedding application can
+catch the whole family in one ``except``. Errors about bad input derive from :class:`InvalidInput`, which is also a
+:class:`ValueError` and carries the offending ``field``, ``value`` and broken ``rule`` as attributes; its message names
+all three. Each area of the library (pricing, access, ledger, tags) adds one leaf per broken rule in its own
+``errors`` module.
+
+>>> from decimal import Decimal
+>>> from infomanager_core import Money
+>>> try:
+...     Money(0.1, "CHF")
+... except InvalidInput as error:
+...     print(error.field, "|", error.rule)
+amount | must be a Decimal, an int or a decimal string, never a float
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CurrencyMismatch",
+    "InfomanagerError",
+    "InvalidAmount",
+    "InvalidInput",
+    "NotInMinorUnits",
+    "UnknownCurrency",
+]
+
+
+class _Picklable:
+    """Mixin: errors keep their attributes when pickled (stores may raise them in another process)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), dict(self.__dict__), str(self))
+
+
+def _rebuild(cls: type[BaseException], state: dict[str, Any], message: str) -> BaseException:
+    error = cls.__new__(cls)
+    BaseException.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+class InfomanagerError(_Picklable, Exception):
+    """Base class of every error raised on purpose by infomanager_core."""
+
+
+class InvalidInput(InfomanagerError, ValueError):
+    """Input that breaks a rule; nothing was changed.
+
+    The message reads ``<field>: <value> <rule>`` with an optional hint of what to pass instead.
+    """
+
+    def __init__(self, field: str, value: Any, rule: str, *, hint: str | None = None) -> None:
+        self.field = field
+        self.value = value
+        self.rule = rule
+        self.hint = hint
+        message = f"{field}: {value!r} {rule}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class InvalidAmount(InvalidInput):
+    """An amount, rate or quantity that is not an exact, finite decimal (floats are always refused)."""
+
+
+class UnknownCurrency(InvalidInput):
+    """A currency code that is not an ISO 4217 code known to CLDR."""
+
+
+class CurrencyMismatch(InvalidInput):
+    """Two amounts in different currencies were combined or compared; there is no implicit conversion."""
+
+
+class NotInMinorUnits(InvalidInput):
+    """An amount has more decimal places than its currency's minor unit where whole minor units are required."""

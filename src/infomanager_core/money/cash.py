@@ -1,0 +1,44 @@
+"""Cash rounding: round a total to the currency's cash step and show the difference as its own line.
+
+CHF has a 0.05 cash step in CLDR. Cash rounding is applied only when asked, only to a total that is already in whole
+minor units, half away from zero, and the adjustment is reported so that it can be printed as a separate line.
+Line amounts are never cash-rounded.
+
+>>> cash_round(Money("208.32", "CHF"))
+CashRounding(total=Money('208.32', 'CHF'), adjustment=Money('-0.02', 'CHF'), payable=Money('208.30', 'CHF'))
+>>> cash_round(Money("120.75", "EUR")).adjustment
+Money('0.00', 'EUR')
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .money import Money
+
+__all__ = ["CashRounding", "cash_round"]
+
+
+@attrs.frozen(slots=True)
+class CashRounding:
+    """A total, the cash-rounding adjustment, and what is payable in cash: ``total + adjustment == payable``."""
+
+    total: Money
+    adjustment: Money
+    payable: Money
+
+
+def cash_round(total: Money) -> CashRounding:
+    """Round ``total`` to its currency's cash step (CHF 0.05), half away from zero."""
+    units = total.minor_units()
+    step = total.currency_info.cash_step
+    steps, remainder = divmod(abs(units), step)
+    if 2 * remainder >= step:
+        steps += 1
+    payable_units = steps * step * (-1 if units < 0 else 1)
+    payable = Money.from_minor_units(payable_units, total.currency)
+    return CashRounding(
+        total=total,
+        adjustment=Money.from_minor_units(payable_units - units, total.currency),
+        payable=payable,
+    )

@@ -1,0 +1,55 @@
+"""Currencies: an ISO 4217 code with its minor unit and cash step, as CLDR defines them.
+
+A :class:`Currency` is a plain value. :func:`currency` looks one up by code and refuses codes that CLDR does not know.
+The minor unit is the number of decimal places an amount is rounded to (CHF 2, EUR 2, JPY 0, BHD 3); the cash step is
+the smallest amount a cash total is rounded to, in minor units (CHF 5, i.e. 0.05; most currencies 1).
+
+>>> currency("CHF")
+Currency(code='CHF', minor_digits=2, cash_step=5)
+>>> currency("JPY").minor_digits
+0
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import attrs
+
+from ..errors import UnknownCurrency
+from ._cldr import CURRENCIES
+
+__all__ = ["Currency", "currency", "known_currency_codes"]
+
+
+@attrs.frozen(slots=True)
+class Currency:
+    """An ISO 4217 currency; ``minor_digits`` and ``cash_step`` (in minor units) come from CLDR."""
+
+    code: str
+    minor_digits: int
+    cash_step: int
+
+    @property
+    def quantum(self) -> Decimal:
+        """The minor unit as a Decimal exponent, e.g. ``Decimal('0.01')`` for CHF."""
+        return Decimal(1).scaleb(-self.minor_digits)
+
+
+@cache
+def currency(code: str) -> Currency:
+    """Return the :class:`Currency` for an ISO 4217 ``code``; raise :class:`UnknownCurrency` otherwise."""
+    if not isinstance(code, str):
+        raise UnknownCurrency("currency", code, "must be an ISO 4217 code given as a string", hint="e.g. 'CHF'")
+    try:
+        digits, step = CURRENCIES[code]
+    except KeyError:
+        hint = f"did you mean {code.upper()!r}?" if code.upper() in CURRENCIES else "e.g. 'CHF' or 'EUR'"
+        raise UnknownCurrency("currency", code, "is not an ISO 4217 currency code known to CLDR", hint=hint) from None
+    return Currency(code=code, minor_digits=digits, cash_step=step)
+
+
+def known_currency_codes() -> frozenset[str]:
+    """Every currency code the library accepts."""
+    return frozenset(CURRENCIES)

@@ -1,0 +1,214 @@
+"""Money: an exact decimal amount in one currency.
+
+Invariants of a :class:`Money` value:
+
+* ``amount`` is a finite :class:`~decimal.Decimal`; floats, NaN and infinities never get in;
+* ``currency`` is an ISO 4217 code that CLDR knows;
+* arithmetic is exact (it never rounds silently) and never mixes currencies;
+* rounding happens only when asked, by :meth:`Money.rounded`, half away from zero to the minor unit.
+
+An amount may carry more decimals than its currency's minor unit (a unit price times a rate, say); it becomes a
+payable amount only once rounded. The ledger stores whole minor units: :meth:`Money.minor_units` refuses an amount
+that is not a whole number of them instead of rounding it behind the caller's back.
+
+>>> price = Money("9.92", "CHF")
+>>> price * 35
+Money('347.20', 'CHF')
+>>> (price * 35 * Decimal("0.8")).rounded()
+Money('277.76', 'CHF')
+>>> Money("1.00", "CHF") + Money("1.00", "EUR")
+Traceback (most recent call last):
+...
+infomanager_core.errors.CurrencyMismatch: currency: ('CHF', 'EUR') amounts in different currencies cannot be combined (convert explicitly first)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..errors import CurrencyMismatch, InvalidAmount, NotInMinorUnits
+from .currency import Currency, currency
+from .rounding import EXACT, MAX_DIGITS, exact_decimal, round_half_up
+
+__all__ = ["Money"]
+
+
+def _to_amount(value: object) -> Decimal:
+    return exact_decimal(value, "amount")
+
+
+def _check_currency(_instance: object, _attribute: object, code: str) -> None:
+    currency(code)
+
+
+@attrs.frozen(slots=True, repr=False)
+class Money:
+    """An exact amount of one currency. Build it from a ``Decimal``, an ``int`` or a decimal string."""
+
+    amount: Decimal = attrs.field(converter=_to_amount)
+    currency: str = attrs.field(validator=_check_currency)
+
+    # -- construction -------------------------------------------------------------------------------------------
+
+    @classmethod
+    def zero(cls, code: str) -> Money:
+        """Zero in currency ``code``.
+
+        >>> Money.zero("EUR")
+        Money('0', 'EUR')
+        """
+        currency(code)
+        return _make(Decimal(0), code)
+
+    @classmethod
+    def from_minor_units(cls, units: int, code: str) -> Money:
+        """The amount of ``units`` minor units (cents, rappen…) of ``code``.
+
+        >>> Money.from_minor_units(20832, "CHF")
+        Money('208.32', 'CHF')
+        """
+        if isinstance(units, bool) or not isinstance(units, int):
+            raise InvalidAmount("units", units, "must be an int number of minor units")
+        return _make(Decimal(units).scaleb(-currency(code).minor_digits), code)
+
+    @classmethod
+    def total(cls, amounts: Iterable[Money], code: str) -> Money:
+        """Sum ``amounts``, all in ``code``; the total of nothing is zero.
+
+        >>> Money.total([Money("1.10", "CHF"), Money("2.20", "CHF")], "CHF")
+        Money('3.30', 'CHF')
+        """
+        result = Money.zero(code)
+        for amount in amounts:
+            result = result + amount
+        return result
+
+    # -- facts --------------------------------------------------------------------------------------------------
+
+    @property
+    def currency_info(self) -> Currency:
+        """The CLDR facts about this amount's currency."""
+        return currency(self.currency)
+
+    def is_zero(self) -> bool:
+        return not self.amount
+
+    def is_negative(self) -> bool:
+        return self.amount < 0
+
+    def is_rounded(self) -> bool:
+        """True when the amount is a whole number of minor units."""
+        digits = currency(self.currency).minor_digits
+        return self.amount == round_half_up(self.amount, digits)
+
+    # -- rounding and minor units -------------------------------------------------------------------------------
+
+    def rounded(self) -> Money:
+        """Round half away from zero to the currency's minor unit (the library's only rounding).
+
+        >>> Money("2.675", "EUR").rounded()
+        Money('2.68', 'EUR')
+        >>> Money("1234.5", "JPY").rounded()
+        Money('1235', 'JPY')
+        """
+        return _make(round_half_up(self.amount, currency(self.currency).minor_digits), self.currency)
+
+    def minor_units(self) -> int:
+        """The amount as an int of minor units; raise :class:`NotInMinorUnits` if it is not a whole number of them.
+
+        >>> Money("208.32", "CHF").minor_units()
+        20832
+        """
+        digits = currency(self.currency).minor_digits
+        scaled = self.amount.scaleb(digits)
+        if scaled != scaled.to_integral_value():
+            raise NotInMinorUnits(
+                "amount",
+                self.amount,
+                f"has more than {digits} decimal places for {self.currency}",
+                hint="round it first with Money.rounded()",
+            )
+        return int(scaled)
+
+    # -- arithmetic ---------------------------------------------------------------------------------------------
+
+    def _same_currency(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            raise InvalidAmount("other", other, "must be Money to combine with Money")
+        if other.currency != self.currency:
+            raise CurrencyMismatch(
+                "currency",
+                (self.currency, other.currency),
+                "amounts in different currencies cannot be combined",
+                hint="convert explicitly first",
+            )
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        try:
+            return _make(EXACT.add(self.amount, self._same_currency(other).amount), self.currency)
+        except ArithmeticError:
+            raise _beyond_precision("sum", (self, other)) from None
+
+    def __sub__(self, other: Money) -> Money:
+        try:
+            return _make(EXACT.subtract(self.amount, self._same_currency(other).amount), self.currency)
+        except ArithmeticError:
+            raise _beyond_precision("difference", (self, other)) from None
+
+    def __neg__(self) -> Money:
+        return _make(EXACT.minus(self.amount), self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _make(EXACT.abs(self.amount), self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, Money):
+            raise InvalidAmount("factor", factor, "must be a number: money times money has no meaning")
+        number = exact_decimal(factor, "factor")
+        try:
+            return _make(EXACT.multiply(self.amount, number), self.currency)
+        except ArithmeticError:
+            raise _beyond_precision("product", (self, factor)) from None
+
+    __rmul__ = __mul__
+
+    # -- comparison (ordering across currencies is an error; equality is simply False) --------------------------
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._same_currency(other).amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._same_currency(other).amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._same_currency(other).amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._same_currency(other).amount
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency}')"
+
+    def __str__(self) -> str:
+        """Locale-neutral text such as ``'208.32 CHF'``; use :mod:`infomanager_core.formatting` for people."""
+        return f"{self.amount} {self.currency}"
+
+
+def _beyond_precision(what: str, operands: tuple[object, ...]) -> InvalidAmount:
+    return InvalidAmount(what, operands, f"cannot be computed exactly within {MAX_DIGITS} significant digits")
+
+
+def _make(amount: Decimal, code: str) -> Money:
+    """Build a Money from already-validated parts, skipping the converter (hot path of arithmetic)."""
+    value: Any = object.__new__(Money)
+    object.__setattr__(value, "amount", amount)
+    object.__setattr__(value, "currency", code)
+    return value  # type: ignore[no-any-return]

@@ -1,0 +1,98 @@
+"""The decimal rules of the library, in one place.
+
+* Arithmetic on amounts runs in :data:`EXACT`, a context with ample precision whose ``Inexact`` trap turns any
+  silent loss of digits into an error: amounts are exact or the operation fails. The caller's thread-local decimal
+  context never decides a result.
+* Rounding is always named. :data:`ROUNDING` is ``ROUND_HALF_UP`` (half away from zero), applied to a currency's
+  minor unit by :func:`round_half_up`. Python's default half-even is never used for an amount.
+
+>>> round_half_up(Decimal("2.675"), 2)
+Decimal('2.68')
+>>> round_half_up(Decimal("-2.675"), 2)
+Decimal('-2.68')
+>>> round_half_up(Decimal("2.665"), 2)
+Decimal('2.67')
+"""
+
+from __future__ import annotations
+
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
+
+from ..errors import InvalidAmount
+
+__all__ = [
+    "EXACT",
+    "MAX_DIGITS",
+    "ROUNDING",
+    "ROUNDING_CONTEXT",
+    "exact_decimal",
+    "round_half_up",
+]
+
+#: The one rounding mode for money: half away from zero.
+ROUNDING = ROUND_HALF_UP
+
+#: Significant digits an amount may carry; far beyond any bill, small enough to stay fast.
+MAX_DIGITS = 40
+
+#: Context for exact arithmetic: an operation whose result would need rounding raises instead.
+EXACT = Context(
+    prec=MAX_DIGITS,
+    rounding=ROUNDING,
+    Emax=99,
+    Emin=-99,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
+
+#: Context for the deliberate, named rounding step.
+ROUNDING_CONTEXT = Context(prec=MAX_DIGITS, rounding=ROUNDING, Emax=99, Emin=-99, traps=[InvalidOperation, Overflow])
+
+_FLOAT_RULE = "must be a Decimal, an int or a decimal string, never a float"
+
+
+def exact_decimal(value: object, field: str) -> Decimal:
+    """Coerce ``value`` to a finite Decimal or raise :class:`InvalidAmount` naming ``field``.
+
+    Accepts ``Decimal``, ``int`` (not ``bool``) and decimal strings such as ``"9.92"``. Floats are refused because
+    they cannot hold most decimal amounts exactly (``0.1`` is really ``0.1000000000000000055…``).
+
+    >>> exact_decimal("347.20", "price")
+    Decimal('347.20')
+    >>> exact_decimal(0.1, "price")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidAmount: price: 0.1 must be a Decimal, an int or a decimal string, never a float (pass Decimal('0.1') or the string '0.1')
+    """
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, bool):
+        raise InvalidAmount(field, value, "must be a number, not a bool")
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise InvalidAmount(field, value, "is not a decimal number", hint="e.g. '9.92'") from None
+    elif isinstance(value, float):
+        raise InvalidAmount(field, value, _FLOAT_RULE, hint=f"pass Decimal('{value!r}') or the string '{value!r}'")
+    else:
+        raise InvalidAmount(field, value, _FLOAT_RULE)
+    if not number.is_finite():
+        raise InvalidAmount(field, value, "must be a finite number (NaN and infinities are refused)")
+    if len(number.as_tuple().digits) > MAX_DIGITS or not -60 <= number.adjusted() <= 60:
+        raise InvalidAmount(field, value, f"is out of range (at most {MAX_DIGITS} digits, magnitude 1e±60)")
+    return number
+
+
+def round_half_up(amount: Decimal, places: int) -> Decimal:
+    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`)."""
+    return amount.quantize(Decimal(1).scaleb(-places), context=ROUNDING_CONTEXT)

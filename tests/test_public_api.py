@@ -1,0 +1,64 @@
+"""The public surface is deliberate: each package's ``__all__`` is sorted, complete and importable."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import infomanager_core
+
+def _isort_style(name: str) -> tuple[int, str]:
+    """The order ruff's RUF022 keeps: CONSTANTS, then Classes, then functions."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
+PACKAGES = [
+    "infomanager_core",
+    "infomanager_core.errors",
+    "infomanager_core.money",
+    "infomanager_core.pricing",
+    "infomanager_core.access",
+    "infomanager_core.ledger",
+    "infomanager_core.tags",
+]
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_package_declares_a_sorted_all_of_real_names(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert exported == sorted(exported, key=_isort_style), f"{name}.__all__ is not sorted"
+    assert len(set(exported)) == len(exported)
+    for symbol in exported:
+        assert hasattr(module, symbol), f"{name}.__all__ names {symbol}, which is missing"
+
+
+def test_top_level_surface_is_pinned() -> None:
+    assert infomanager_core.__all__ == [
+        "ROUNDING",
+        "CashRounding",
+        "Currency",
+        "CurrencyMismatch",
+        "InfomanagerError",
+        "InvalidAmount",
+        "InvalidInput",
+        "Money",
+        "NotInMinorUnits",
+        "UnknownCurrency",
+        "allocate",
+        "cash_round",
+        "currency",
+    ]
+
+
+def test_every_error_derives_from_the_library_base() -> None:
+    errors = importlib.import_module("infomanager_core.errors")
+    for symbol in errors.__all__:
+        assert issubclass(getattr(errors, symbol), infomanager_core.InfomanagerError)
+
+
+def test_the_package_ships_its_type_marker() -> None:
+    from importlib.resources import files
+
+    assert files("infomanager_core").joinpath("py.typed").is_file()
