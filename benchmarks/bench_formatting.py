@@ -17,7 +17,7 @@ from infomanager_core.money import Money
 
 LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH", "fr_FR", "de_DE", "it_IT", "en_GB", "es_ES")
 AMOUNTS = [Decimal(n).scaleb(-2) for n in range(-1_000_000_000, 1_000_000_000, 7_919_333)]  # ~250 amounts
-REPEATS = 5
+REPEATS = 9
 
 
 def best_ops_per_second(work: Callable[[], int]) -> float:

@@ -8,7 +8,8 @@ assembly, because babel's own assembly gets Swiss amounts wrong (see ``docs/form
   apostrophes from its finished output as if they quoted pattern text, so ``1'234'567.50`` comes out ``1234567.50``
   and ``1'234'567'890.00`` comes out ``1234567'890.00``;
 * babel ignores CLDR's ``currencyDecimal`` (fr_CH writes money with a point), ``currencySpacing`` (a code such as
-  ``CHF`` next to a digit gets a no-break space) and ``minimumGroupingDigits`` (Spanish does not group 4 digits).
+  ``CHF`` next to a digit gets a no-break space) and ``minimumGroupingDigits`` (Spanish and Italian do not group
+  four digits).
 
 The amount is first rounded by the library's one rule (half away from zero, :meth:`Money.rounded`), never by babel,
 and always shows all its minor digits.
@@ -47,9 +48,18 @@ __all__ = [
 #: How the currency is shown: the locale's CLDR symbol (``€``, ``CHF``, ``JP¥``) or the ISO 4217 code.
 CurrencyDisplay = Literal["symbol", "code"]
 
-#: CLDR ``minimumGroupingDigits`` for the locales where it is not 1 (babel does not ship this value). With 2, an
-#: integer part of four digits is not grouped: ``1234,50 €`` but ``12.345,50 €``.
-_MINIMUM_GROUPING_DIGITS: dict[str, int] = {"es": 2, "es_ES": 2, "pl": 2, "pl_PL": 2, "pt_PT": 2}
+#: CLDR 47 ``minimumGroupingDigits`` where it is not 1 (babel does not ship this value), keyed by exact locale: other
+#: territories of these languages (es_MX, it_CH…) keep 1. With 2, a four-digit integer part is not grouped:
+#: ``1234,50 €`` but ``12.345,50 €``. it_CH is deliberately absent: Swiss amounts group from 1'000 in every language.
+_MINIMUM_GROUPING_DIGITS: dict[str, int] = {
+    "es": 2,
+    "es_ES": 2,
+    "it": 2,
+    "it_IT": 2,
+    "pl": 2,
+    "pl_PL": 2,
+    "pt_PT": 2,
+}
 
 #: CLDR ``currencySpacing`` (root, inherited by every locale listed in the SPEC): a no-break space goes between a
 #: currency that does not end (or start) with a symbol or a space and an adjacent digit.
@@ -103,7 +113,7 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
     prefix, suffix = layout.affixes[negative]
     unit = _currency_text(money.currency, layout.locale, currency_display)
     number = _number_text(abs(rounded.amount), layout)
-    return _affix_text(prefix, unit, layout, before_number=True) + number + _affix_text(suffix, unit, layout)
+    return _affix_text(prefix, unit, before_number=True) + number + _affix_text(suffix, unit, before_number=False)
 
 
 def parse_money(text: str, currency_code: str, locale: str) -> Money:
@@ -117,30 +127,26 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
     >>> parse_money("CHF 1’234.50", "CHF", "de_CH")
     Money('1234.50', 'CHF')
     """
-    layout = _layout(locale)
-    currency(currency_code)
     if not isinstance(text, str):
         raise UnparsableMoney("text", text, "must be a string")
+    layout = _layout(locale)
+    currency(currency_code)
     wanted = _canonical(text.strip(), layout)
-    number = re.compile(
-        rf"[0-9]+(?:{re.escape(_canonical(layout.group, layout))}[0-9]+)*"
-        rf"(?:{re.escape(layout.decimal)}[0-9]+)?"
-    )
-    for display in ("symbol", "code"):
+    group = _canonical(layout.group, layout)
+    number = re.compile(rf"[0-9]+(?:{re.escape(group)}[0-9]+)*(?:{re.escape(layout.decimal)}[0-9]+)?")
+    displays: tuple[CurrencyDisplay, ...] = ("symbol", "code")
+    for display in displays:
         unit = _currency_text(currency_code, layout.locale, display)
         for negative in (True, False):
-            prefix, suffix = (
-                _canonical(_affix_text(affix, unit, layout, before_number=index == 0), layout)
-                for index, affix in enumerate(layout.affixes[negative])
-            )
-            if not (wanted.startswith(prefix) and wanted.endswith(suffix)):
+            prefix, suffix = layout.affixes[negative]
+            before = _canonical(_affix_text(prefix, unit, before_number=True), layout)
+            after = _canonical(_affix_text(suffix, unit, before_number=False), layout)
+            middle = wanted.removeprefix(before).removesuffix(after) if wanted.startswith(before) else ""
+            if not (wanted.endswith(after) and number.fullmatch(middle)):
                 continue
-            middle = wanted[len(prefix) : len(wanted) - len(suffix)]
-            if not number.fullmatch(middle):
-                continue
-            digits = middle.replace(_canonical(layout.group, layout), "").replace(layout.decimal, ".")
-            amount = Decimal(digits)
+            amount = Decimal(middle.replace(group, "").replace(layout.decimal, "."))
             money = Money(-amount if negative else amount, currency_code)
+            # Accept only what format_money itself writes: this refuses misplaced groups and missing minor digits.
             if _canonical(format_money(money, locale, currency_display=display), layout) == wanted:
                 return money
     example = format_money(Money("-1234567.5", currency_code), locale)
@@ -170,7 +176,7 @@ def _layout(locale: str) -> _Layout:
         decimal=symbols.get("currencyDecimal", symbols["decimal"]),
         primary=pattern.grouping[0],
         secondary=pattern.grouping[1],
-        minimum_grouping=_MINIMUM_GROUPING_DIGITS.get(key, _MINIMUM_GROUPING_DIGITS.get(parsed.language, 1)),
+        minimum_grouping=_MINIMUM_GROUPING_DIGITS.get(key, 1),
     )
 
 
@@ -233,16 +239,19 @@ def _grouped(whole: str, layout: _Layout) -> str:
     return layout.group.join(reversed(groups))
 
 
-def _affix_text(affix: str, unit: str, layout: _Layout, *, before_number: bool = False) -> str:
-    """Put the currency into an affix, with CLDR's currency spacing where the currency touches the number."""
+def _affix_text(affix: str, unit: str, *, before_number: bool) -> str:
+    """Put the currency into a prefix or suffix, with CLDR's currency spacing where the currency touches the number.
+
+    ``¤`` (or ``¤¤``, ``¤¤¤``) stands for the currency. A currency whose edge next to the digits is neither a symbol
+    nor a space (``CHF``, ``EUR``; not ``€`` or ``JP¥``) gets a no-break space before the digits.
+    """
     if "¤" not in affix:
         return affix
-    text = affix.replace("¤", unit, 1)
+    text = re.sub("¤+", lambda _: unit, affix, count=1)
     touches_number = affix.endswith("¤") if before_number else affix.startswith("¤")
-    if touches_number:
-        edge = unit[-1] if before_number else unit[0]
-        if unicodedata.category(edge)[0] not in "SZ":
-            text = text + _CURRENCY_SPACE if before_number else _CURRENCY_SPACE + text
+    edge = unit[-1] if before_number else unit[0]
+    if touches_number and unicodedata.category(edge)[0] not in "SZ":
+        return text + _CURRENCY_SPACE if before_number else _CURRENCY_SPACE + text
     return text
 
 

@@ -46,6 +46,9 @@ CASES = [
     ("de_DE", "1234567.5", "EUR", f"1.234.567,50{NBSP}€"),
     ("de_DE", "-1234567.5", "CHF", f"-1.234.567,50{NBSP}CHF"),
     ("de_DE", "1234567", "JPY", f"1.234.567{NBSP}¥"),
+    # it_IT, like es_ES below: CLDR's minimumGroupingDigits is 2, so four-digit integer parts are not grouped.
+    ("it_IT", "1234.5", "EUR", f"1234,50{NBSP}€"),
+    ("it_IT", "-12345.5", "EUR", f"-12.345,50{NBSP}€"),
     ("it_IT", "1234567.5", "EUR", f"1.234.567,50{NBSP}€"),
     ("it_IT", "-1234567.5", "CHF", f"-1.234.567,50{NBSP}CHF"),
     ("it_IT", "-1234567", "JPY", f"-1.234.567{NBSP}JPY"),
@@ -55,7 +58,7 @@ CASES = [
     ("en_GB", "1234567.5", "CHF", f"CHF{NBSP}1,234,567.50"),
     ("en_GB", "-1234567.5", "CHF", f"-CHF{NBSP}1,234,567.50"),
     ("en_GB", "1234567", "JPY", "JP¥1,234,567"),
-    # es_ES: minimumGroupingDigits 2, so four-digit integer parts are not grouped; five and more are.
+    # es_ES: minimumGroupingDigits 2 as well.
     ("es_ES", "1234.5", "EUR", f"1234,50{NBSP}€"),
     ("es_ES", "12345.5", "EUR", f"12.345,50{NBSP}€"),
     ("es_ES", "1234567.5", "EUR", f"1.234.567,50{NBSP}€"),
@@ -67,6 +70,19 @@ CASES = [
 @pytest.mark.parametrize(("locale", "amount", "code", "expected"), CASES)
 def test_amounts_are_written_as_cldr_prescribes(locale: str, amount: str, code: str, expected: str) -> None:
     assert format_money(Money(amount, code), locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("fr_CH", f"1'234.50{NBSP}CHF"),
+        ("de_CH", f"CHF{NBSP}1'234.50"),
+        ("it_CH", f"CHF{NBSP}1'234.50"),
+        ("en_CH", f"CHF{NBSP}1'234.50"),
+    ],
+)
+def test_every_swiss_locale_groups_from_the_thousands_up(locale: str, expected: str) -> None:
+    assert format_money(Money("1234.5", "CHF"), locale) == expected
 
 
 @pytest.mark.parametrize(
