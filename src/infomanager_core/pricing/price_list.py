@@ -32,6 +32,7 @@ import attrs
 
 from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
+from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
 from .errors import (
     DuplicateProduct,
@@ -169,6 +170,7 @@ class Product:
             raise self._no_price(currency, period) from None
 
     def _no_price(self, currency: str, period: str) -> InvalidInput:
+        currency_info(currency)  # an unknown code is UnknownCurrency, not a missing price
         check_period(period)
         available = {code for code, _ in self.prices}
         if currency not in available:
@@ -247,6 +249,7 @@ class PriceList:
         >>> example_price_list().tier_rate("mail-hosting", 12)
         Decimal('0.10')
         """
-        _check_count(count, "tier_count")
+        if type(count) is not int or count < 1:
+            _check_count(count, "tier_count")
         reached = bisect_right(self._bounds.get(family, ()), count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE

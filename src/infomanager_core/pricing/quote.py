@@ -29,9 +29,8 @@ from types import MappingProxyType
 import attrs
 
 from ..money import Money
-from ..money import currency as currency_info
 from .errors import InvalidQuantity, InvalidQuoteRequest
-from .price_list import PriceList, check_period
+from .price_list import PERIODS, PriceList, check_period
 from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
 
 __all__ = [
@@ -202,10 +201,13 @@ def quote_line(
     >>> quote_line(example_price_list(), "web-hosting", 35, currency="CHF", partner=False).final
     Money('260.40', 'CHF')
     """
-    check_count(quantity, "quantity")
-    count = _checked_tier_count(tier_count, quantity)
-    check_count(periods, "periods")
-    check_period(period)
+    if type(quantity) is not int or quantity < 1:  # the common case costs one test; the checks name the fault
+        check_count(quantity, "quantity")
+    count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
+    if type(periods) is not int or periods < 1:
+        check_count(periods, "periods")
+    if period not in PERIODS:
+        check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
 
 
@@ -220,12 +222,13 @@ def _line_quote(
     partner: bool,
 ) -> LineQuote:
     """The breakdown of one validated line: public amount, then each step of :func:`pricing_steps` in order."""
-    check_partner(partner)
-    currency_info(currency)
+    if partner is not True and partner is not False:
+        check_partner(partner)
     product = price_list.product(code)
+    unit = product.price_units(currency, period)
     rate = price_list.tier_rate(product.family, count) if product.degressive else _NO_RATE
 
-    before = product.price_units(currency, period) * quantity * periods
+    before = unit * quantity * periods
     public = final = Money.from_minor_units(before, currency)
     steps = []
     for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
