@@ -11,6 +11,7 @@ exit with status 2; there is never a traceback for them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -55,4 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfomanagerError as error:
         print(f"infomanager {arguments.command}: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return status

@@ -98,8 +98,8 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str) -> str:
     widths = [max(len(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)]
     lines = [
         header,
-        f"unit price {format_money(unit_price, locale)} per {line.period}"
-        + ("" if price_list.example is False else f"; price list: {price_list.name}"),
+        f"unit price {format_money(unit_price, locale)} per {line.period}; price list: {price_list.name}"
+        + (" (example data)" if price_list.example else ""),
         "",
         _row(("", "rate", "reduction", "amount"), widths),
     ]
