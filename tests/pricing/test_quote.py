@@ -15,6 +15,7 @@ from infomanager_core.pricing import (
     InvalidPeriod,
     InvalidQuantity,
     InvalidQuoteRequest,
+    LineQuote,
     NoPriceForCurrency,
     NoPriceForPeriod,
     OrderLine,
@@ -30,9 +31,8 @@ from infomanager_core.pricing import (
 PRICES = example_price_list()
 
 
-def _amounts(line_quote: object) -> list[str]:
-    line = line_quote
-    return [str(line.public.amount)] + [str(step.after.amount) for step in line.steps]  # type: ignore[attr-defined]
+def _amounts(line: LineQuote) -> list[str]:
+    return [str(line.public.amount)] + [str(step.after.amount) for step in line.steps]
 
 
 def _one_product_list(price: str, *, discount: str = "0.20", tiers: dict[str, list[Tier]] | None = None) -> PriceList:

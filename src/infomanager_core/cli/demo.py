@@ -15,7 +15,7 @@ from ..formatting import format_money
 from ..pricing import OrderLine, PriceList, cashback, quote, quote_line
 from .quote import DEFAULT_LOCALE, check_locale, line_table, periods_text
 
-__all__ = ["STEPS", "register"]
+__all__ = ["STEPS", "DemoStep", "register", "run"]
 
 #: A demo step: given the price list and the locale, a title and the text to show under it.
 DemoStep = Callable[[PriceList, str], tuple[str, str]]
@@ -35,6 +35,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Print every step of :data:`STEPS`, numbered; return the exit status."""
     check_locale(arguments.locale)
     price_list = example_price_list()
     for number, step in enumerate(STEPS, start=1):

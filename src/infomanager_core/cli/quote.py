@@ -16,8 +16,18 @@ from ..formatting import format_money
 from ..money import Money
 from ..pricing import PERIODS, LineQuote, PriceList, quote_line
 
-__all__ = ["line_as_json", "line_table", "register"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "check_locale",
+    "line_as_json",
+    "line_table",
+    "percent",
+    "periods_text",
+    "register",
+    "run",
+]
 
+#: The locale of the table when ``--locale`` is not given.
 DEFAULT_LOCALE = "fr_CH"
 
 
@@ -47,6 +57,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Quote the line the arguments describe and print it; return the exit status."""
     check_locale(arguments.locale)
     price_list = load_price_list(arguments.price_list) if arguments.price_list else example_price_list()
     line = quote_line(
@@ -79,6 +90,7 @@ def percent(rate: Decimal) -> str:
 
 
 def periods_text(periods: int, period: str) -> str:
+    """``'1 month'``, ``'12 months'``, ``'2 years'``."""
     return f"{periods} {period}" + ("" if periods == 1 else "s")
 
 
