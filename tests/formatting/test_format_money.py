@@ -7,10 +7,15 @@ symbol, CLDR's currency spacing and ``minimumGroupingDigits``. None is copied fr
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
 
 from infomanager_core.formatting import UnknownCurrencyDisplay, format_money
 from infomanager_core.money import Money
+from tests.strategies import SWISS_LOCALES, amounts_to_format
 
 NBSP = "\xa0"  # no-break space: between number and currency
 NNBSP = "\u202f"  # narrow no-break space: fr_FR's group separator
@@ -127,3 +132,13 @@ def test_an_unknown_currency_display_is_refused() -> None:
 def test_a_bcp47_tag_with_a_hyphen_reads_like_the_babel_identifier() -> None:
     money = Money("-1234567.5", "CHF")
     assert format_money(money, "de-CH") == format_money(money, "de_CH")
+
+
+@pytest.mark.parametrize("locale", SWISS_LOCALES)
+@given(money=amounts_to_format("CHF", max_major=10**12))
+def test_swiss_amounts_are_grouped_in_threes_at_every_magnitude(locale: str, money: Money) -> None:
+    digits = re.search(r"[0-9][0-9'.]*[0-9]", format_money(money, locale))
+    assert digits is not None
+    whole = digits.group().rpartition(".")[0]
+    assert re.fullmatch(r"[0-9]{1,3}(?:'[0-9]{3})*", whole), whole
+    assert Decimal(whole.replace("'", "")) == abs(money.rounded().amount).to_integral_value(rounding="ROUND_DOWN")
