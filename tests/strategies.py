@@ -36,3 +36,18 @@ def exact_amounts(currency: str = "CHF") -> st.SearchStrategy[Money]:
 def rates() -> st.SearchStrategy[Decimal]:
     """Rates in [0, 1) with up to 4 decimal places."""
     return st.integers(min_value=0, max_value=9999).map(lambda n: Decimal(n).scaleb(-4))
+
+
+# --- formatting ---
+
+#: The locales SPEC §1 names; formatting must be right in each of them.
+LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH", "fr_FR", "de_DE", "it_IT", "en_GB", "es_ES")
+SWISS_LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH")
+
+
+def amounts_to_format(currency: str, *, max_major: int = 10**9) -> st.SearchStrategy[Money]:
+    """Amounts from -max_major to +max_major with up to 4 decimals, so that rounding to the minor unit matters."""
+    return st.builds(
+        lambda n: Money(Decimal(n).scaleb(-4), currency),
+        st.integers(min_value=-max_major * 10**4, max_value=max_major * 10**4),
+    )
