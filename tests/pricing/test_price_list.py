@@ -137,3 +137,8 @@ class TestPriceList:
             example_price_list().product("nope")
         copy = pickle.loads(pickle.dumps(caught.value))
         assert (copy.code, copy.known, str(copy)) == (caught.value.code, caught.value.known, str(caught.value))
+
+
+def test_a_product_without_any_price_is_refused() -> None:
+    with pytest.raises(InvalidPrice, match="at least one price"):
+        _product(prices={})

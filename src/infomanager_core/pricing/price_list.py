@@ -47,7 +47,7 @@ from .errors import (
     UnknownProduct,
 )
 
-__all__ = ["PERIODS", "PriceList", "Product", "Tier", "check_period", "check_rate"]
+__all__ = ["PERIODS", "PriceList", "Product", "Tier", "check_count", "check_period", "check_rate"]
 
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
@@ -81,9 +81,19 @@ def check_period(value: object) -> str:
     return str(value)
 
 
-def _check_count(value: object, field: str) -> int:
+def check_count(value: object, field: str) -> int:
+    """Return ``value`` if it is a whole number (an ``int``, not a bool) of at least 1; else :class:`InvalidQuantity`.
+
+    >>> check_count(35, "quantity")
+    35
+    >>> check_count(0, "quantity")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.pricing.errors.InvalidQuantity: quantity: 0 must be at least 1
+    """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidQuantity(field, value, "must be a whole number (an int)")
+        hint = "hostings and periods are counted in whole numbers" if isinstance(value, float | Decimal | str) else None
+        raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
     if value < 1:
         raise InvalidQuantity(field, value, "must be at least 1")
     return value
@@ -94,7 +104,7 @@ def _to_partner_discount(value: object) -> Decimal:
 
 
 def _to_min_count(value: object) -> int:
-    return _check_count(value, "min_count")
+    return check_count(value, "min_count")
 
 
 def _to_tier_rate(value: object) -> Decimal:
@@ -109,6 +119,8 @@ def _check_text(_instance: object, attribute: attrs.Attribute[str], value: objec
 def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str], Money]:
     if not isinstance(value, Mapping):
         raise InvalidPrice("prices", value, "must map (currency, period) to Money")
+    if not value:
+        raise InvalidPrice("prices", {}, "must give at least one price")
     for key, price in value.items():
         if not (isinstance(key, tuple) and len(key) == 2):
             raise InvalidPrice("prices", key, "keys must be (currency, period) pairs")
@@ -250,6 +262,6 @@ class PriceList:
         Decimal('0.10')
         """
         if type(count) is not int or count < 1:
-            _check_count(count, "tier_count")
+            check_count(count, "tier_count")
         reached = bisect_right(self._bounds.get(family, ()), count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE

@@ -30,7 +30,7 @@ import attrs
 
 from ..money import Money
 from .errors import InvalidQuantity, InvalidQuoteRequest
-from .price_list import PERIODS, PriceList, check_period
+from .price_list import PERIODS, PriceList, check_count, check_period
 from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "OrderLine",
     "Quote",
     "Step",
-    "check_count",
     "check_partner",
     "price_order_line",
     "quote",
@@ -46,24 +45,6 @@ __all__ = [
 ]
 
 _NO_RATE = Decimal(0)
-
-
-def check_count(value: object, field: str) -> int:
-    """Return ``value`` if it is a whole number (an ``int``, not a bool) of at least 1; else :class:`InvalidQuantity`.
-
-    >>> check_count(35, "quantity")
-    35
-    >>> check_count(0, "quantity")
-    Traceback (most recent call last):
-    ...
-    infomanager_core.pricing.errors.InvalidQuantity: quantity: 0 must be at least 1
-    """
-    if isinstance(value, bool) or not isinstance(value, int):
-        hint = "hostings and periods are counted in whole numbers" if isinstance(value, float | Decimal | str) else None
-        raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
-    if value < 1:
-        raise InvalidQuantity(field, value, "must be at least 1")
-    return value
 
 
 def _to_quantity(value: object) -> int:
