@@ -7,7 +7,7 @@
   function applied to each line;
 * memory: tracemalloc peak while streaming 10,000 and 100,000 generated lines through ``price_lines``.
 
-Run: ``python benchmarks/bench_pricing.py`` (about a minute). Higher ratios are faster; 1.00× is parity.
+Run: ``python benchmarks/bench_pricing.py`` (about 10 s). Higher ratios are faster; 1.00× is parity.
 """
 
 from __future__ import annotations
