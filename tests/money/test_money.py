@@ -95,6 +95,9 @@ class TestArithmetic:
             context.prec = 3
             assert Money("347.20", "CHF") * Decimal("0.8") == Money("277.76", "CHF")
             assert Money("1234.56", "CHF") + Money("0.01", "CHF") == Money("1234.57", "CHF")
+            assert Money.from_minor_units(20832, "CHF") == Money("208.32", "CHF")
+            assert Money("2083.20", "CHF").minor_units() == 208320
+            assert Money("2083.205", "CHF").rounded() == Money("2083.21", "CHF")
 
     def test_an_inexact_result_is_an_error_not_a_silent_rounding(self) -> None:
         huge = Money("1" * 40, "CHF")

@@ -237,3 +237,16 @@ class TestBadInput:
             with pytest.raises(InvalidInput):
                 attempt()
         assert (dict(PRICES.products), dict(PRICES.tiers), PRICES.name) == before
+
+
+def test_the_callers_decimal_context_never_changes_a_quote() -> None:
+    from decimal import localcontext
+
+    expected = quote_line(PRICES, "web-hosting", 35, currency="CHF", partner=True)
+    tiny = _one_product_list("9.99", discount="0.12345")
+    expected_odd = quote_line(tiny, "p", 7, currency="CHF", partner=True)
+    with localcontext() as context:
+        context.prec = 3
+        assert quote_line(PRICES, "web-hosting", 35, currency="CHF", partner=True) == expected
+        assert quote_line(tiny, "p", 7, currency="CHF", partner=True) == expected_odd
+    assert expected_odd.steps[0].after == Money("61.30", "CHF")  # 69.93 × 0.87655 = 61.297… → 61.30

@@ -19,6 +19,7 @@ import attrs
 
 from ..errors import UnknownCurrency
 from ._cldr import CURRENCIES
+from .rounding import EXACT
 
 __all__ = ["Currency", "currency", "known_currency_codes"]
 
@@ -34,7 +35,7 @@ class Currency:
     @property
     def quantum(self) -> Decimal:
         """The minor unit as a Decimal exponent, e.g. ``Decimal('0.01')`` for CHF."""
-        return Decimal(1).scaleb(-self.minor_digits)
+        return Decimal(1).scaleb(-self.minor_digits, EXACT)
 
 
 @cache

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from ..errors import CurrencyMismatch, InvalidAmount, NotInMinorUnits
+from ._cldr import CURRENCIES
 from .currency import Currency, currency
 from .rounding import EXACT, MAX_DIGITS, exact_decimal, round_half_up
 
@@ -71,9 +72,13 @@ class Money:
         >>> Money.from_minor_units(20832, "CHF")
         Money('208.32', 'CHF')
         """
+        if type(units) is int:  # the hot path: one type test and one dict look-up
+            exponent = _EXPONENTS.get(code)
+            if exponent is not None:
+                return _scaled(units, exponent, code)
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidAmount("units", units, "must be an int number of minor units")
-        return _make(Decimal(units).scaleb(-currency(code).minor_digits), code)
+        return _scaled(units, -currency(code).minor_digits, code)
 
     @classmethod
     def total(cls, amounts: Iterable[Money], code: str) -> Money:
@@ -124,8 +129,8 @@ class Money:
         20832
         """
         digits = currency(self.currency).minor_digits
-        scaled = self.amount.scaleb(digits)
-        if scaled != scaled.to_integral_value():
+        scaled = self.amount.scaleb(digits, EXACT)
+        if scaled != scaled.to_integral_value(context=EXACT):
             raise NotInMinorUnits(
                 "amount",
                 self.amount,
@@ -206,9 +211,24 @@ def _beyond_precision(what: str, operands: tuple[object, ...]) -> InvalidAmount:
     return InvalidAmount(what, operands, f"cannot be computed exactly within {MAX_DIGITS} significant digits")
 
 
+#: Minor-unit exponent of every known currency (CHF -2, JPY 0), for the hot path of :meth:`Money.from_minor_units`.
+_EXPONENTS: dict[str, int] = {code: -digits for code, (digits, _step) in CURRENCIES.items()}
+
+_new = object.__new__
+_set_amount = Money.__dict__["amount"].__set__  # the slot descriptors: frozen to users, writable here once
+_set_currency = Money.__dict__["currency"].__set__
+
+
+def _scaled(units: int, exponent: int, code: str) -> Money:
+    try:
+        return _make(Decimal(units).scaleb(exponent, EXACT), code)
+    except ArithmeticError:
+        raise InvalidAmount("units", units, f"is out of range (at most {MAX_DIGITS} digits)") from None
+
+
 def _make(amount: Decimal, code: str) -> Money:
     """Build a Money from already-validated parts, skipping the converter (hot path of arithmetic)."""
-    value: Any = object.__new__(Money)
-    object.__setattr__(value, "amount", amount)
-    object.__setattr__(value, "currency", code)
+    value: Any = _new(Money)
+    _set_amount(value, amount)
+    _set_currency(value, code)
     return value  # type: ignore[no-any-return]

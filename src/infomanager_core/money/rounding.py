@@ -55,6 +55,9 @@ EXACT = Context(
 #: Context for the deliberate, named rounding step.
 ROUNDING_CONTEXT = Context(prec=MAX_DIGITS, rounding=ROUNDING, Emax=99, Emin=-99, traps=[InvalidOperation, Overflow])
 
+#: The quantum of each usual number of places, so rounding does not rebuild it every time.
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
 _FLOAT_RULE = "must be a Decimal, an int or a decimal string, never a float"
 
 
@@ -95,4 +98,4 @@ def exact_decimal(value: object, field: str) -> Decimal:
 
 def round_half_up(amount: Decimal, places: int) -> Decimal:
     """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`)."""
-    return amount.quantize(Decimal(1).scaleb(-places), context=ROUNDING_CONTEXT)
+    return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)

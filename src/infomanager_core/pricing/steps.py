@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Final
 
+from ..money.rounding import EXACT
 from .price_list import Product
 
 __all__ = ["DEGRESSIVE_TARIFF", "PARTNER_DISCOUNT", "after_fraction", "after_step", "keep_fraction", "pricing_steps"]
@@ -58,7 +59,7 @@ def keep_fraction(rate: Decimal) -> tuple[int, int]:
     >>> keep_fraction(Decimal("0.25"))
     (3, 4)
     """
-    return (1 - rate).as_integer_ratio()
+    return EXACT.subtract(1, rate).as_integer_ratio()
 
 
 def after_step(units: int, rate: Decimal) -> int:
