@@ -98,12 +98,20 @@ class OrderLine:
 
 @attrs.frozen(slots=True, kw_only=True)
 class Step:
-    """One reduction of a breakdown: ``rate`` applied to the amount before it gives ``reduction``; ``after`` is left."""
+    """One reduction of a breakdown: ``rate`` applied to the amount ``before`` leaves ``after`` (rounded half-up).
+
+    The reduction is derived, never stored, so ``before − reduction == after`` holds by construction.
+    """
 
     name: str
     rate: Decimal
-    reduction: Money
+    before: Money
     after: Money
+
+    @property
+    def reduction(self) -> Money:
+        """What the step takes off: ``before − after``."""
+        return self.before - self.after
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -209,15 +217,13 @@ def _line_quote(
     unit = product.price_units(currency, period)
     rate = price_list.tier_rate(product.family, count) if product.degressive else _NO_RATE
 
-    before = unit * quantity * periods
-    public = final = Money.from_minor_units(before, currency)
+    units = unit * quantity * periods
+    public = final = Money.from_minor_units(units, currency)
     steps = []
     for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
-        after = after_step(before, step_rate)
-        final = Money.from_minor_units(after, currency)
-        reduction = Money.from_minor_units(before - after, currency)
-        steps.append(Step(name=name, rate=step_rate, reduction=reduction, after=final))
-        before = after
+        units = after_step(units, step_rate)
+        before, final = final, Money.from_minor_units(units, currency)
+        steps.append(Step(name=name, rate=step_rate, before=before, after=final))
     return LineQuote(
         product=code,
         quantity=quantity,
