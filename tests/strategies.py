@@ -36,3 +36,18 @@ def exact_amounts(currency: str = "CHF") -> st.SearchStrategy[Money]:
 def rates() -> st.SearchStrategy[Decimal]:
     """Rates in [0, 1) with up to 4 decimal places."""
     return st.integers(min_value=0, max_value=9999).map(lambda n: Decimal(n).scaleb(-4))
+
+
+# --- access ---
+
+from infomanager_core.access import Grant, PaymentMeans  # noqa: E402
+
+
+def payment_means() -> st.SearchStrategy[PaymentMeans]:
+    return st.sampled_from(PaymentMeans)
+
+
+def grants(products: tuple[str, ...]) -> st.SearchStrategy[Grant]:
+    """Full grants with either payment means, or limited grants to a non-empty subset of ``products``."""
+    limited = st.frozensets(st.sampled_from(products), min_size=1).map(Grant.limited)
+    return st.one_of(payment_means().map(Grant.full), limited)
