@@ -108,7 +108,7 @@ class Grant:
         >>> Grant.limited(["web-2", "web-1"]).describe()
         'limited access to web-1, web-2'
         """
-        return cls(level=AccessLevel.LIMITED, products=frozenset(products))
+        return cls(level=AccessLevel.LIMITED, products=products)
 
     @property
     def is_full(self) -> bool:
