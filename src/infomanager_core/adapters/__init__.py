@@ -1,3 +1,3 @@
-"""Edge code: loaders, stores, exports and formatting that import the domain, never the other way round."""
+"""Edge code: adapters between the domain and the outside world (files, storage, formats)."""
 
 __all__: list[str] = []
