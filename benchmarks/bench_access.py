@@ -67,7 +67,7 @@ def build() -> tuple[Programme, casbin.Enforcer, list[str], list[str]]:
     for person in people:
         programme.register_person(Person(person), at=AT)
     members = {"paula": Role.LEGAL_REPRESENTATIVE, "adam": Role.ADMINISTRATOR}
-    members |= {p: Role.USER for p in people[2:]}
+    members |= dict.fromkeys(people[2:], Role.USER)
     programme.register_organisation(
         Organisation(id="agency", name="Agency", country="CH", partner=True, members=members), at=AT
     )
@@ -184,7 +184,9 @@ def main() -> None:
     many = best_ops_per_second(listing("many"))
     manager = best_ops_per_second(listing("adam"))
     print(f"reachable_clients, user with 10 clients {few:12,.0f} lists/s  ({1e6 / few:8.1f} µs)")
-    print(f"reachable_clients, user with 1,000      {many:12,.0f} lists/s  ({1e6 / many:8.1f} µs, {few / many:.0f}x slower)")
+    print(
+        f"reachable_clients, user with 1,000      {many:12,.0f} lists/s  ({1e6 / many:8.1f} µs, {few / many:.0f}x slower)"
+    )
     print(f"reachable_clients, manager with 10,000  {manager:12,.0f} lists/s  ({1e6 / manager:8.1f} µs)")
 
 
