@@ -65,6 +65,7 @@ from .partnership import (
     is_wider,
 )
 from .programme import Programme
+from .settlement import Settlement, settle_order
 
 __all__ = [
     "BILLING_CURRENCY_BY_COUNTRY",
@@ -109,6 +110,7 @@ __all__ = [
     "Reason",
     "Role",
     "SameOrganisation",
+    "Settlement",
     "UnknownInvitation",
     "UnknownOrganisation",
     "UnknownPartnership",
@@ -127,4 +129,5 @@ __all__ = [
     "order_outcome",
     "reachable_clients",
     "reachable_products",
+    "settle_order",
 ]
