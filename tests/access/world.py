@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from infomanager_core.access import HeldProduct, Organisation, Person, Programme, Role
+from hypothesis import strategies as st
+
+from infomanager_core.access import Grant, HeldProduct, Organisation, Person, Programme, Role
+from tests import strategies as s
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -40,3 +43,30 @@ def make_world() -> Programme:
             at=START,
         )
     return programme
+
+
+LEGAL_REPRESENTATIVES = {"bakery": "carl", "dental": "dora", "cafe": "fred"}
+
+
+def managed_world(grants: dict[str, Grant], assigned: tuple[tuple[str, str], ...] = ()) -> Programme:
+    """Every client in ``grants`` managed by the agency with that grant; ``assigned`` pairs (user, client)."""
+    programme = make_world()
+    for client, grant in grants.items():
+        [sent] = programme.invite(partner="agency", client=client, grant=grant, by="paula", at=START)
+        programme.accept(sent.subject, by=LEGAL_REPRESENTATIVES[client], at=START)
+    for person, client in assigned:
+        if client in grants:
+            programme.assign_client(partner="agency", client=client, person=person, by="adam", at=START)
+    return programme
+
+
+def own_products(client: str) -> tuple[str, ...]:
+    return tuple(p for p in PRODUCTS if OWNER[p] == client)
+
+
+@st.composite
+def managed_worlds(draw: st.DrawFn) -> Programme:
+    clients = draw(st.lists(st.sampled_from(CLIENTS), unique=True))
+    grants = {client: draw(s.grants(own_products(client))) for client in clients}
+    assigned = draw(st.lists(st.tuples(st.sampled_from(("uma", "ulla")), st.sampled_from(CLIENTS)), max_size=4))
+    return managed_world(grants, tuple(assigned))
