@@ -21,7 +21,9 @@ from infomanager_core import InfomanagerError
 from infomanager_core.access import (
     AccessEvent,
     Direction,
+    EventKind,
     Grant,
+    Partnership,
     PaymentMeans,
     Role,
     can_export_clients,
@@ -108,6 +110,7 @@ class ProgrammeMachine(RuleBasedStateMachine):
         if expected:
             events = command()
             assert all(event.at == self.model.now for event in events)
+            self.no_grant_widened_by_the_partner(events)
             return events
         before = copy.deepcopy(self.programme)
         try:
@@ -129,6 +132,19 @@ class ProgrammeMachine(RuleBasedStateMachine):
     def grant_for(self, data: st.DataObject, client: str) -> Grant:
         own = tuple(sorted(self.model.products_of(client))) or PRODUCTS
         return data.draw(st.one_of(s.grants(own), s.grants(PRODUCTS)) if own != PRODUCTS else s.grants(PRODUCTS))
+
+    def no_grant_widened_by_the_partner(self, events: tuple[AccessEvent, ...]) -> None:
+        """A grant changes only by the client's hand; a partner starting a partnership takes the client's offer."""
+        for change in events:
+            if change.what is EventKind.ACCESS_CHANGED:
+                partnership = self.programme.partnership(change.subject)
+                assert self.model.is_lr(str(change.by), partnership.client)
+            elif change.what is EventKind.PARTNERSHIP_STARTED:
+                partnership = change.after
+                assert isinstance(partnership, Partnership)
+                if not self.model.is_lr(str(change.by), partnership.client):
+                    assert partnership.granted == partnership.requested
+                    assert not is_wider(partnership.granted, partnership.requested)
 
     def pick_invitation(self, index: int) -> str:
         ids = sorted(self.model.invitations)
