@@ -110,3 +110,18 @@ def order_lines(draw: st.DrawFn) -> OrderLine:
         periods=draw(st.integers(min_value=1, max_value=36)),
         period=draw(st.sampled_from(["month", "year"])),
     )
+
+
+# --- access ---
+
+from infomanager_core.access import Grant, PaymentMeans  # noqa: E402
+
+
+def payment_means() -> st.SearchStrategy[PaymentMeans]:
+    return st.sampled_from(PaymentMeans)
+
+
+def grants(products: tuple[str, ...]) -> st.SearchStrategy[Grant]:
+    """Full grants with either payment means, or limited grants to a non-empty subset of ``products``."""
+    limited = st.frozensets(st.sampled_from(products), min_size=1).map(Grant.limited)
+    return st.one_of(payment_means().map(Grant.full), limited)

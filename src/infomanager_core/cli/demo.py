@@ -13,6 +13,7 @@ from typing import Any
 from ..adapters.price_list_toml import example_price_list
 from ..formatting import format_money
 from ..pricing import OrderLine, PriceList, cashback, quote, quote_line
+from .demo_access import ACCESS_STEPS
 from .quote import DEFAULT_LOCALE, check_locale, line_table, periods_text
 
 __all__ = ["STEPS", "DemoStep", "register", "run"]
@@ -112,4 +113,5 @@ STEPS: tuple[DemoStep, ...] = (
     public_and_cashback,
     tier_boundary,
     several_lines,
+    *ACCESS_STEPS,
 )

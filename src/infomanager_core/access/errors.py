@@ -1,0 +1,270 @@
+"""Errors of the access area: one leaf per broken rule, each carrying its data as attributes.
+
+Bad input (an unknown id, an empty limited grant, a naive datetime…) derives from
+:class:`~infomanager_core.errors.InvalidInput`. Acting without the right to act derives from :class:`AccessError`.
+Either way the command that raised changed nothing.
+
+>>> try:
+...     raise LastLegalRepresentative("acme", "alice")
+... except AccessError as error:
+...     print(error.organisation, error.person)
+acme alice
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import InfomanagerError, InvalidInput
+
+if TYPE_CHECKING:
+    from .decisions import Decision
+
+__all__ = [
+    "AccessDenied",
+    "AccessError",
+    "AlreadyRegistered",
+    "ClientAlreadyManaged",
+    "EmptyLimitedGrant",
+    "InvalidGrant",
+    "InvalidMoment",
+    "InvitationAlreadyUsed",
+    "InvitationExpired",
+    "InvitationPending",
+    "LastLegalRepresentative",
+    "NotALegalRepresentative",
+    "NotAManagedClient",
+    "NotAManager",
+    "NotAMember",
+    "NotAPartner",
+    "NotTheReceivingSide",
+    "PartnerCannotChangeGrant",
+    "PartnershipEnded",
+    "ProductOfAnotherOrganisation",
+    "SameOrganisation",
+    "UnknownInvitation",
+    "UnknownOrganisation",
+    "UnknownPartnership",
+    "UnknownPerson",
+    "UnknownProduct",
+    "WrongAccessLevel",
+]
+
+
+# -- bad input ---------------------------------------------------------------------------------------------------
+
+
+class UnknownOrganisation(InvalidInput):
+    """No organisation has this id."""
+
+    def __init__(self, organisation: object) -> None:
+        super().__init__("organisation", organisation, "is not a known organisation")
+
+
+class UnknownPerson(InvalidInput):
+    """No person has this id."""
+
+    def __init__(self, person: object) -> None:
+        super().__init__("person", person, "is not a known person")
+
+
+class UnknownProduct(InvalidInput):
+    """No organisation holds a product with this id."""
+
+    def __init__(self, product: object) -> None:
+        super().__init__("product", product, "is not a product held by any organisation")
+
+
+class UnknownInvitation(InvalidInput):
+    """No invitation has this id."""
+
+    def __init__(self, invitation: object) -> None:
+        super().__init__("invitation", invitation, "is not a known invitation")
+
+
+class UnknownPartnership(InvalidInput):
+    """No partnership has this id."""
+
+    def __init__(self, partnership: object) -> None:
+        super().__init__("partnership", partnership, "is not a known partnership")
+
+
+class AlreadyRegistered(InvalidInput):
+    """An organisation, person or product id is already taken (ids are never reused)."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "is already registered")
+
+
+class InvalidGrant(InvalidInput):
+    """A grant whose parts do not fit its access level (a payment means on limited access, products on full…)."""
+
+
+class EmptyLimitedGrant(InvalidGrant):
+    """Limited access must name at least one of the client's products."""
+
+    def __init__(self) -> None:
+        super().__init__("products", frozenset(), "must name at least one product for limited access")
+
+
+class InvalidMoment(InvalidInput):
+    """A moment that is not a timezone-aware datetime (the domain never guesses a timezone)."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(
+            field, value, "must be a timezone-aware datetime", hint="e.g. datetime(2026, 1, 5, tzinfo=UTC)"
+        )
+
+
+class SameOrganisation(InvalidInput):
+    """An organisation cannot be its own partner."""
+
+    def __init__(self, organisation: str) -> None:
+        super().__init__("client", organisation, "must differ from the partner organisation")
+
+
+class ProductOfAnotherOrganisation(InvalidInput):
+    """A product named in a grant (or a tag) does not belong to the organisation concerned."""
+
+    def __init__(self, product: str, organisation: str, owner: str) -> None:
+        self.organisation = organisation
+        self.owner = owner
+        super().__init__("product", product, f"belongs to {owner!r}, not to {organisation!r}")
+
+
+# -- acting without the right to act -----------------------------------------------------------------------------
+
+
+class AccessError(InfomanagerError):
+    """A command or decision refused because of who acts or of the state of a partnership."""
+
+
+class AccessDenied(AccessError):
+    """A default-deny decision said no; ``decision`` says why."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        super().__init__(f"access denied: {decision.reason.code} ({decision.reason.text})")
+
+
+class NotAMember(AccessError):
+    """The person is not a member of the organisation."""
+
+    def __init__(self, person: str, organisation: str) -> None:
+        self.person = person
+        self.organisation = organisation
+        super().__init__(f"{person!r} is not a member of {organisation!r}")
+
+
+class NotALegalRepresentative(AccessError):
+    """Only a legal representative of the organisation may do this."""
+
+    def __init__(self, person: str, organisation: str) -> None:
+        self.person = person
+        self.organisation = organisation
+        super().__init__(f"{person!r} is not a legal representative of {organisation!r}")
+
+
+class NotAManager(AccessError):
+    """Only a legal representative or an administrator of the organisation may do this."""
+
+    def __init__(self, person: str, organisation: str) -> None:
+        self.person = person
+        self.organisation = organisation
+        super().__init__(f"{person!r} is neither a legal representative nor an administrator of {organisation!r}")
+
+
+class NotAManagedClient(AccessError):
+    """The client is not under active management by this partner."""
+
+    def __init__(self, client: str, partner: str) -> None:
+        self.client = client
+        self.partner = partner
+        super().__init__(f"{client!r} is not an active client of {partner!r}")
+
+
+class NotAPartner(AccessError):
+    """The organisation has no partner status, so it cannot manage clients."""
+
+    def __init__(self, organisation: str) -> None:
+        self.organisation = organisation
+        super().__init__(f"{organisation!r} does not have partner status")
+
+
+class LastLegalRepresentative(AccessError):
+    """An organisation always keeps a legal representative: the last one cannot be removed or demoted."""
+
+    def __init__(self, organisation: str, person: str) -> None:
+        self.organisation = organisation
+        self.person = person
+        super().__init__(f"{person!r} is the last legal representative of {organisation!r}")
+
+
+class ClientAlreadyManaged(AccessError):
+    """A client has at most one active partnership (so that an order's cashback has exactly one recipient)."""
+
+    def __init__(self, client: str, partner: str) -> None:
+        self.client = client
+        self.partner = partner
+        super().__init__(f"{client!r} is already managed by {partner!r}")
+
+
+class InvitationPending(AccessError):
+    """An open invitation between the same two organisations already awaits an answer."""
+
+    def __init__(self, invitation: str) -> None:
+        self.invitation = invitation
+        super().__init__(f"invitation {invitation!r} between these organisations is still open")
+
+
+class InvitationExpired(AccessError):
+    """The invitation's validity has run out; it grants nothing."""
+
+    def __init__(self, invitation: str, expired_at: object) -> None:
+        self.invitation = invitation
+        self.expired_at = expired_at
+        super().__init__(f"invitation {invitation!r} expired at {expired_at}")
+
+
+class InvitationAlreadyUsed(AccessError):
+    """Invitations are single-use: this one was already accepted, refused or cancelled."""
+
+    def __init__(self, invitation: str, status: object) -> None:
+        self.invitation = invitation
+        self.status = status
+        super().__init__(f"invitation {invitation!r} is already {status}")
+
+
+class NotTheReceivingSide(AccessError):
+    """Only the invited side answers an invitation; only the inviting side cancels it."""
+
+    def __init__(self, person: str, invitation: str, side: str) -> None:
+        self.person = person
+        self.invitation = invitation
+        self.side = side
+        super().__init__(f"{person!r} is not a legal representative of the {side} side of invitation {invitation!r}")
+
+
+class PartnerCannotChangeGrant(AccessError):
+    """A partner accepting a client's authorisation takes the grant as offered: a partner never widens a grant."""
+
+    def __init__(self, invitation: str) -> None:
+        self.invitation = invitation
+        super().__init__(f"invitation {invitation!r}: the partner accepts the offered grant as it is")
+
+
+class PartnershipEnded(AccessError):
+    """The partnership is no longer active; it cannot change."""
+
+    def __init__(self, partnership: str) -> None:
+        self.partnership = partnership
+        super().__init__(f"partnership {partnership!r} has ended")
+
+
+class WrongAccessLevel(AccessError):
+    """The change needs another access level (payment means belong to full access, managed products to limited)."""
+
+    def __init__(self, partnership: str, needed: object) -> None:
+        self.partnership = partnership
+        self.needed = needed
+        super().__init__(f"partnership {partnership!r} must have {needed} access for this change")

@@ -1,0 +1,657 @@
+"""The partner programme: organisations, people, invitations and partnerships, and the commands that change them.
+
+:class:`Programme` is the one stateful object of the access area. Every command
+
+1. checks its moment (a timezone-aware ``at``; the domain never reads the clock), who acts and every argument,
+2. only then changes state, so that a refused command leaves the programme exactly as it was,
+3. returns the :class:`~infomanager_core.access.events.AccessEvent` values describing the change.
+
+It keeps indexes (client → its active partnership, partner → its clients, partner user → assigned clients) so that
+access decisions are dictionary look-ups and listing a person's clients costs in proportion to that person's clients.
+:meth:`Programme.check_invariants` re-derives the indexes from the facts; tests call it after every step.
+
+Rules the programme enforces [SPEC §3.1–3.3]: only a partner's legal representative invites a client; only a client's
+legal representative authorises a partner or answers an invitation (possibly granting different access); a partner
+accepting an authorisation takes it as offered; invitations are single-use and expire; a client has at most one active
+partner; either side's legal representative ends a partnership, which removes every access at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timedelta
+
+import attrs
+
+from ..errors import InvalidInput
+from .errors import (
+    AlreadyRegistered,
+    ClientAlreadyManaged,
+    InvalidMoment,
+    InvitationAlreadyUsed,
+    InvitationExpired,
+    InvitationPending,
+    NotALegalRepresentative,
+    NotAManagedClient,
+    NotAManager,
+    NotAMember,
+    NotAPartner,
+    NotTheReceivingSide,
+    PartnerCannotChangeGrant,
+    PartnershipEnded,
+    ProductOfAnotherOrganisation,
+    SameOrganisation,
+    UnknownInvitation,
+    UnknownOrganisation,
+    UnknownPartnership,
+    UnknownPerson,
+    UnknownProduct,
+    WrongAccessLevel,
+)
+from .events import AccessEvent, EventKind
+from .organisation import HeldProduct, Organisation, Person, Role, with_member, with_product, with_role, without_member
+from .partnership import (
+    DEFAULT_INVITATION_VALIDITY,
+    AccessLevel,
+    Direction,
+    Grant,
+    Invitation,
+    InvitationStatus,
+    Partnership,
+    PaymentMeans,
+)
+
+__all__ = ["Programme"]
+
+Events = tuple[AccessEvent, ...]
+
+
+def _check_validity(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, timedelta) or value <= timedelta(0):
+        raise InvalidInput("invitation_validity", value, "must be a positive timedelta")
+
+
+def _moment(at: object, field: str = "at") -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidMoment(field, at)
+    return at
+
+
+@attrs.define
+class Programme:
+    """Everything the access rules need to know, changed only through its commands.
+
+    >>> from datetime import UTC, datetime
+    >>> at = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    >>> programme = Programme()
+    >>> for person in ("paula", "carl"):
+    ...     _ = programme.register_person(Person(person), at=at)
+    >>> _ = programme.register_organisation(Organisation(id="web-agency", name="Web Agency", country="CH",
+    ...     members={"paula": Role.LEGAL_REPRESENTATIVE}, partner=True), at=at)
+    >>> _ = programme.register_organisation(Organisation(id="bakery", name="Bakery", country="CH",
+    ...     members={"carl": Role.LEGAL_REPRESENTATIVE}), at=at)
+    >>> [sent] = programme.invite(partner="web-agency", client="bakery", grant=Grant.full(), by="paula", at=at)
+    >>> [accepted, started] = programme.accept(sent.subject, by="carl", at=at)
+    >>> programme.active_partnership("bakery").granted.describe()
+    "full access, client's payment means"
+    """
+
+    invitation_validity: timedelta = attrs.field(default=DEFAULT_INVITATION_VALIDITY, validator=_check_validity)
+    _people: dict[str, Person] = attrs.field(factory=dict, init=False)
+    _organisations: dict[str, Organisation] = attrs.field(factory=dict, init=False)
+    _memberships: dict[str, dict[str, Role]] = attrs.field(factory=dict, init=False)
+    _product_owner: dict[str, str] = attrs.field(factory=dict, init=False)
+    _invitations: dict[str, Invitation] = attrs.field(factory=dict, init=False)
+    _latest_invitation: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
+    _partnerships: dict[str, Partnership] = attrs.field(factory=dict, init=False)
+    _active_by_client: dict[str, str] = attrs.field(factory=dict, init=False)
+    _clients_by_partner: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
+    _assigned: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
+    _assignees: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
+
+    # -- queries ----------------------------------------------------------------------------------------------------
+
+    def person(self, person: str) -> Person:
+        try:
+            return self._people[person]
+        except (KeyError, TypeError):
+            raise UnknownPerson(person) from None
+
+    def organisation(self, organisation: str) -> Organisation:
+        try:
+            return self._organisations[organisation]
+        except (KeyError, TypeError):
+            raise UnknownOrganisation(organisation) from None
+
+    def invitation(self, invitation: str) -> Invitation:
+        try:
+            return self._invitations[invitation]
+        except (KeyError, TypeError):
+            raise UnknownInvitation(invitation) from None
+
+    def partnership(self, partnership: str) -> Partnership:
+        try:
+            return self._partnerships[partnership]
+        except (KeyError, TypeError):
+            raise UnknownPartnership(partnership) from None
+
+    def owner_of(self, product: str) -> str:
+        """The id of the organisation holding ``product``."""
+        try:
+            return self._product_owner[product]
+        except (KeyError, TypeError):
+            raise UnknownProduct(product) from None
+
+    def product(self, product: str) -> HeldProduct:
+        owner = self.organisation(self.owner_of(product))
+        return next(p for p in owner.products if p.id == product)
+
+    @property
+    def people(self) -> Iterator[Person]:
+        return iter(self._people.values())
+
+    @property
+    def organisations(self) -> Iterator[Organisation]:
+        return iter(self._organisations.values())
+
+    @property
+    def invitations(self) -> Iterator[Invitation]:
+        return iter(self._invitations.values())
+
+    @property
+    def partnerships(self) -> Iterator[Partnership]:
+        return iter(self._partnerships.values())
+
+    def memberships(self, person: str) -> Mapping[str, Role]:
+        """The organisations ``person`` belongs to, with the role in each (empty for an unknown person)."""
+        return self._memberships.get(person, {})
+
+    def role_of(self, person: str, organisation: str) -> Role | None:
+        roles = self._memberships.get(person)
+        return None if roles is None else roles.get(organisation)
+
+    def active_partnership(self, client: str) -> Partnership | None:
+        """The client's active partnership, if it is managed (a client has at most one partner at a time)."""
+        partnership = self._active_by_client.get(client)
+        return None if partnership is None else self._partnerships[partnership]
+
+    def clients_of(self, partner: str) -> tuple[str, ...]:
+        """The partner's active clients, in the order their partnerships started."""
+        return tuple(self._clients_by_partner.get(partner, ()))
+
+    def managed_clients(self, partner: str) -> tuple[Partnership, ...]:
+        """The partner's active partnerships, in the order they started."""
+        return tuple(self._partnerships[self._active_by_client[c]] for c in self._clients_by_partner.get(partner, ()))
+
+    def assigned_clients(self, partner: str, person: str) -> tuple[str, ...]:
+        """The clients the partner assigned to ``person`` (only active clients stay assigned)."""
+        return tuple(self._assigned.get((partner, person), ()))
+
+    def is_assigned(self, partner: str, person: str, client: str) -> bool:
+        return client in self._assigned.get((partner, person), ())
+
+    # -- organisations and people ----------------------------------------------------------------------------------
+
+    def register_person(self, person: Person, *, at: datetime) -> Events:
+        """Add a person who may then become a member of organisations."""
+        _moment(at)
+        if not isinstance(person, Person):
+            raise InvalidInput("person", person, "must be a Person")
+        if person.id in self._people:
+            raise AlreadyRegistered("person", person.id)
+        self._people[person.id] = person
+        return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=None, at=at, subject=person.id, after=person),)
+
+    def register_organisation(self, organisation: Organisation, *, at: datetime) -> Events:
+        """Add an organisation; its members must be registered people and its product ids new."""
+        _moment(at)
+        if not isinstance(organisation, Organisation):
+            raise InvalidInput("organisation", organisation, "must be an Organisation")
+        if organisation.id in self._organisations:
+            raise AlreadyRegistered("organisation", organisation.id)
+        for member in organisation.members:
+            self.person(member)
+        for product in organisation.products:
+            if product.id in self._product_owner:
+                raise AlreadyRegistered("product", product.id)
+        self._organisations[organisation.id] = organisation
+        for member, role in organisation.members.items():
+            self._memberships.setdefault(member, {})[organisation.id] = role
+        for product in organisation.products:
+            self._product_owner[product.id] = organisation.id
+        return (
+            AccessEvent(
+                what=EventKind.ORGANISATION_REGISTERED,
+                by=None,
+                at=at,
+                subject=organisation.id,
+                after=organisation,
+                notify=frozenset({organisation.id}),
+            ),
+        )
+
+    def add_product(self, organisation: str, product: HeldProduct, *, at: datetime) -> Events:
+        """Install ``product`` in the organisation (an order completed; products always live with the client)."""
+        _moment(at)
+        org = self.organisation(organisation)
+        if not isinstance(product, HeldProduct):
+            raise InvalidInput("product", product, "must be a HeldProduct")
+        if product.id in self._product_owner:
+            raise AlreadyRegistered("product", product.id)
+        self._organisations[organisation] = with_product(org, product)
+        self._product_owner[product.id] = organisation
+        return (
+            AccessEvent(
+                what=EventKind.PRODUCT_ADDED,
+                by=None,
+                at=at,
+                subject=organisation,
+                after=product,
+                notify=self._concerned(organisation),
+            ),
+        )
+
+    def add_member(self, organisation: str, person: str, role: Role, *, by: str, at: datetime) -> Events:
+        """A legal representative adds ``person`` to the organisation as ``role``."""
+        _moment(at)
+        org = self._require_legal_representative(by, organisation)
+        self.person(person)
+        if person in org.members:
+            raise AlreadyRegistered("member", person)
+        changed = with_member(org, person, role)
+        self._organisations[organisation] = changed
+        self._memberships.setdefault(person, {})[organisation] = role
+        return (self._member_event(EventKind.MEMBER_ADDED, organisation, person, None, role, by, at),)
+
+    def change_role(self, organisation: str, person: str, role: Role, *, by: str, at: datetime) -> Events:
+        """A legal representative changes a member's role; the last legal representative stays one."""
+        _moment(at)
+        org = self._require_legal_representative(by, organisation)
+        before = org.role_of(person)
+        changed = with_role(org, person, role)
+        if changed is org:
+            return ()
+        self._organisations[organisation] = changed
+        self._memberships[person][organisation] = role
+        return (self._member_event(EventKind.ROLE_CHANGED, organisation, person, before, role, by, at),)
+
+    def remove_member(self, organisation: str, person: str, *, by: str, at: datetime) -> Events:
+        """A legal representative removes a member (never the last legal representative); their assignments go too."""
+        _moment(at)
+        org = self._require_legal_representative(by, organisation)
+        before = org.role_of(person)
+        changed = without_member(org, person)
+        self._organisations[organisation] = changed
+        del self._memberships[person][organisation]
+        for client in self.assigned_clients(organisation, person):
+            self._unassign(organisation, client, person)
+        return (self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),)
+
+    # -- invitations ------------------------------------------------------------------------------------------------
+
+    def invite(self, *, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
+        """A legal representative of the partner invites a client, asking for ``grant``."""
+        _moment(at)
+        self._require_legal_representative(by, partner)
+        return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
+
+    def authorise(self, *, client: str, partner: str, grant: Grant, by: str, at: datetime) -> Events:
+        """A legal representative of the client authorises a partner, offering ``grant``."""
+        _moment(at)
+        self._require_legal_representative(by, client)
+        return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
+
+    def accept(self, invitation: str, *, by: str, at: datetime, grant: Grant | None = None) -> Events:
+        """The receiving side accepts. A client may grant other access than requested; a partner may not."""
+        _moment(at)
+        sent = self._require_open(invitation, at)
+        self._require_receiving_side(by, sent)
+        if grant is None:
+            granted = sent.requested
+        elif sent.direction is Direction.CLIENT_AUTHORISES_PARTNER and grant != sent.requested:
+            raise PartnerCannotChangeGrant(invitation)
+        else:
+            granted = grant
+        self._check_grant(granted, sent.client)
+        self._require_partner_status(sent.partner)
+        self._require_unmanaged(sent.client)
+        accepted = attrs.evolve(sent, answered=InvitationStatus.ACCEPTED)
+        partnership = Partnership(
+            id=f"partnership-{len(self._partnerships) + 1}",
+            partner=sent.partner,
+            client=sent.client,
+            requested=sent.requested,
+            granted=granted,
+            since=at,
+            invitation=invitation,
+        )
+        self._invitations[invitation] = accepted
+        self._partnerships[partnership.id] = partnership
+        self._active_by_client[sent.client] = partnership.id
+        self._clients_by_partner.setdefault(sent.partner, {})[sent.client] = None
+        notify = frozenset({sent.partner, sent.client})
+        return (
+            AccessEvent(
+                what=EventKind.INVITATION_ACCEPTED,
+                by=by,
+                at=at,
+                subject=invitation,
+                before=sent,
+                after=accepted,
+                notify=notify,
+            ),
+            AccessEvent(
+                what=EventKind.PARTNERSHIP_STARTED,
+                by=by,
+                at=at,
+                subject=partnership.id,
+                after=partnership,
+                notify=notify,
+            ),
+        )
+
+    def refuse(self, invitation: str, *, by: str, at: datetime) -> Events:
+        """The receiving side refuses; the invitation grants nothing."""
+        _moment(at)
+        sent = self._require_open(invitation, at)
+        self._require_receiving_side(by, sent)
+        return self._close(sent, InvitationStatus.REFUSED, EventKind.INVITATION_REFUSED, by, at)
+
+    def cancel(self, invitation: str, *, by: str, at: datetime) -> Events:
+        """A legal representative of the inviting side withdraws an open invitation."""
+        _moment(at)
+        sent = self._require_open(invitation, at)
+        side = sent.direction.inviting_side
+        if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
+            self.person(by)
+            raise NotTheReceivingSide(by, invitation, side)
+        return self._close(sent, InvitationStatus.CANCELLED, EventKind.INVITATION_CANCELLED, by, at)
+
+    # -- changes while active ---------------------------------------------------------------------------------------
+
+    def change_access(self, partnership: str, grant: Grant, *, by: str, at: datetime) -> Events:
+        """The client switches the grant (full ↔ limited, or any other grant); the partner is notified."""
+        _moment(at)
+        current = self._require_client_side(partnership, by)
+        if not isinstance(grant, Grant):
+            raise InvalidInput("grant", grant, "must be a Grant")
+        return self._regrant(current, grant, by, at)
+
+    def change_payment_means(self, partnership: str, payment_means: PaymentMeans, *, by: str, at: datetime) -> Events:
+        """The client changes whose payment means pay under full access."""
+        _moment(at)
+        current = self._require_client_side(partnership, by)
+        if not isinstance(payment_means, PaymentMeans):
+            raise InvalidInput("payment_means", payment_means, "must be a PaymentMeans")
+        if not current.granted.is_full:
+            raise WrongAccessLevel(partnership, AccessLevel.FULL.value)
+        return self._regrant(current, Grant.full(payment_means), by, at)
+
+    def add_managed_products(self, partnership: str, products: Iterable[str], *, by: str, at: datetime) -> Events:
+        """The client adds products to a limited grant."""
+        _moment(at)
+        current = self._require_client_side(partnership, by)
+        if current.granted.is_full:
+            raise WrongAccessLevel(partnership, AccessLevel.LIMITED.value)
+        added = Grant.limited(products).products
+        return self._regrant(current, Grant.limited(current.granted.products | added), by, at)
+
+    def remove_managed_products(self, partnership: str, products: Iterable[str], *, by: str, at: datetime) -> Events:
+        """The client removes products from a limited grant; at least one must stay (else switch or end)."""
+        _moment(at)
+        current = self._require_client_side(partnership, by)
+        if current.granted.is_full:
+            raise WrongAccessLevel(partnership, AccessLevel.LIMITED.value)
+        removed = Grant.limited(products).products
+        if not removed <= current.granted.products:
+            raise InvalidInput("products", sorted(removed - current.granted.products), "are not managed products")
+        return self._regrant(current, Grant.limited(current.granted.products - removed), by, at)
+
+    def assign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
+        """A legal representative or administrator of the partner assigns a managed client to a staff member."""
+        _moment(at)
+        self._require_assignment(partner, client, person, by)
+        if self.is_assigned(partner, person, client):
+            return ()
+        self._assigned.setdefault((partner, person), {})[client] = None
+        self._assignees.setdefault((partner, client), {})[person] = None
+        return (self._assignment_event(EventKind.CLIENT_ASSIGNED, partner, client, person, by, at),)
+
+    def unassign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
+        """Withdraw a client from a staff member's list."""
+        _moment(at)
+        self._require_assignment(partner, client, person, by)
+        if not self.is_assigned(partner, person, client):
+            return ()
+        self._unassign(partner, client, person)
+        return (self._assignment_event(EventKind.CLIENT_UNASSIGNED, partner, client, person, by, at),)
+
+    def end(self, partnership: str, *, by: str, at: datetime) -> Events:
+        """A legal representative of either side ends the partnership: every access through it goes at once."""
+        _moment(at)
+        current = self.partnership(partnership)
+        self.person(by)
+        if not current.is_active:
+            raise PartnershipEnded(partnership)
+        if Role.LEGAL_REPRESENTATIVE not in (self.role_of(by, current.partner), self.role_of(by, current.client)):
+            raise NotALegalRepresentative(by, current.client)
+        ended = attrs.evolve(current, ended_at=at)
+        self._partnerships[partnership] = ended
+        del self._active_by_client[current.client]
+        del self._clients_by_partner[current.partner][current.client]
+        for person in tuple(self._assignees.get((current.partner, current.client), ())):
+            self._unassign(current.partner, current.client, person)
+        return (
+            AccessEvent(
+                what=EventKind.PARTNERSHIP_ENDED,
+                by=by,
+                at=at,
+                subject=partnership,
+                before=current,
+                after=ended,
+                notify=frozenset({current.partner, current.client}),
+            ),
+        )
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    def check_invariants(self) -> None:
+        """Re-derive every index from the facts and fail loudly on any disagreement (tests call it after each step)."""
+        memberships: dict[str, dict[str, Role]] = {}
+        owners: dict[str, str] = {}
+        for org in self._organisations.values():
+            assert Role.LEGAL_REPRESENTATIVE in org.members.values(), f"{org.id} has no legal representative"
+            for person, role in org.members.items():
+                assert person in self._people, f"{org.id} has unknown member {person}"
+                memberships.setdefault(person, {})[org.id] = role
+            for product in org.products:
+                assert product.id not in owners, f"product {product.id} held twice"
+                owners[product.id] = org.id
+        assert memberships == {p: r for p, r in self._memberships.items() if r}
+        assert owners == self._product_owner
+        active = {p.client: p.id for p in self._partnerships.values() if p.is_active}
+        assert len(active) == sum(1 for p in self._partnerships.values() if p.is_active), "client with two partners"
+        assert active == self._active_by_client
+        by_partner: dict[str, set[str]] = {}
+        for partnership in self._partnerships.values():
+            if partnership.is_active:
+                by_partner.setdefault(partnership.partner, set()).add(partnership.client)
+                assert self._organisations[partnership.partner].partner
+                for managed in partnership.granted.products:
+                    assert owners.get(managed) == partnership.client, f"{managed} not held by {partnership.client}"
+        assert by_partner == {p: set(c) for p, c in self._clients_by_partner.items() if c}
+        pairs = {(partner, person, client) for (partner, person), cs in self._assigned.items() for client in cs}
+        reverse = {(partner, person, client) for (partner, client), ps in self._assignees.items() for person in ps}
+        assert pairs == reverse
+        for partner, person, client in pairs:
+            assert client in by_partner.get(partner, set()), f"{client} assigned but not managed by {partner}"
+            assert person in self._organisations[partner].members, f"{person} assigned but not in {partner}"
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _require_legal_representative(self, person: str, organisation: str) -> Organisation:
+        org = self.organisation(organisation)
+        self.person(person)
+        if org.members.get(person) is not Role.LEGAL_REPRESENTATIVE:
+            raise NotALegalRepresentative(person, organisation)
+        return org
+
+    def _require_partner_status(self, organisation: str) -> None:
+        if not self.organisation(organisation).partner:
+            raise NotAPartner(organisation)
+
+    def _require_unmanaged(self, client: str) -> None:
+        current = self.active_partnership(client)
+        if current is not None:
+            raise ClientAlreadyManaged(client, current.partner)
+
+    def _check_grant(self, grant: object, client: str) -> Grant:
+        if not isinstance(grant, Grant):
+            raise InvalidInput("grant", grant, "must be a Grant")
+        for product in sorted(grant.products):
+            owner = self.owner_of(product)
+            if owner != client:
+                raise ProductOfAnotherOrganisation(product, client, owner)
+        return grant
+
+    def _send(self, direction: Direction, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
+        self.organisation(partner)
+        self.organisation(client)
+        if partner == client:
+            raise SameOrganisation(client)
+        self._require_partner_status(partner)
+        self._check_grant(grant, client)
+        self._require_unmanaged(client)
+        latest = self._latest_invitation.get((partner, client))
+        if latest is not None and self._invitations[latest].is_open_at(at):
+            raise InvitationPending(latest)
+        invitation = Invitation(
+            id=f"invitation-{len(self._invitations) + 1}",
+            partner=partner,
+            client=client,
+            direction=direction,
+            requested=grant,
+            sent_by=by,
+            sent_at=at,
+            expires_at=at + self.invitation_validity,
+        )
+        self._invitations[invitation.id] = invitation
+        self._latest_invitation[(partner, client)] = invitation.id
+        return (
+            AccessEvent(
+                what=EventKind.INVITATION_SENT,
+                by=by,
+                at=at,
+                subject=invitation.id,
+                after=invitation,
+                notify=frozenset({partner, client}),
+            ),
+        )
+
+    def _require_open(self, invitation: str, at: datetime) -> Invitation:
+        sent = self.invitation(invitation)
+        status = sent.status_at(at)
+        if status is InvitationStatus.EXPIRED:
+            raise InvitationExpired(invitation, sent.expires_at)
+        if status is not InvitationStatus.OPEN:
+            raise InvitationAlreadyUsed(invitation, status.value)
+        return sent
+
+    def _require_receiving_side(self, person: str, sent: Invitation) -> None:
+        self.person(person)
+        side = sent.direction.receiving_side
+        if self.role_of(person, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
+            raise NotTheReceivingSide(person, sent.id, side)
+
+    def _close(self, sent: Invitation, status: InvitationStatus, what: EventKind, by: str, at: datetime) -> Events:
+        closed = attrs.evolve(sent, answered=status)
+        self._invitations[sent.id] = closed
+        return (
+            AccessEvent(
+                what=what,
+                by=by,
+                at=at,
+                subject=sent.id,
+                before=sent,
+                after=closed,
+                notify=frozenset({sent.partner, sent.client}),
+            ),
+        )
+
+    def _require_client_side(self, partnership: str, by: str) -> Partnership:
+        current = self.partnership(partnership)
+        self.person(by)
+        if not current.is_active:
+            raise PartnershipEnded(partnership)
+        if self.role_of(by, current.client) is not Role.LEGAL_REPRESENTATIVE:
+            raise NotALegalRepresentative(by, current.client)
+        return current
+
+    def _regrant(self, current: Partnership, grant: Grant, by: str, at: datetime) -> Events:
+        self._check_grant(grant, current.client)
+        if grant == current.granted:
+            return ()
+        changed = attrs.evolve(current, granted=grant)
+        self._partnerships[current.id] = changed
+        return (
+            AccessEvent(
+                what=EventKind.ACCESS_CHANGED,
+                by=by,
+                at=at,
+                subject=current.id,
+                before=current.granted,
+                after=grant,
+                notify=frozenset({current.partner, current.client}),
+            ),
+        )
+
+    def _require_assignment(self, partner: str, client: str, person: str, by: str) -> None:
+        org = self.organisation(partner)
+        self.organisation(client)
+        self.person(person)
+        self.person(by)
+        if not (role := org.members.get(by)) or not role.manages:
+            raise NotAManager(by, partner)
+        if person not in org.members:
+            raise NotAMember(person, partner)
+        if client not in self._clients_by_partner.get(partner, ()):
+            raise NotAManagedClient(client, partner)
+
+    def _unassign(self, partner: str, client: str, person: str) -> None:
+        del self._assigned[(partner, person)][client]
+        if not self._assigned[(partner, person)]:
+            del self._assigned[(partner, person)]
+        del self._assignees[(partner, client)][person]
+        if not self._assignees[(partner, client)]:
+            del self._assignees[(partner, client)]
+
+    def _concerned(self, organisation: str) -> frozenset[str]:
+        partnership = self.active_partnership(organisation)
+        return frozenset({organisation} if partnership is None else {organisation, partnership.partner})
+
+    def _member_event(
+        self,
+        what: EventKind,
+        organisation: str,
+        person: str,
+        before: Role | None,
+        after: Role | None,
+        by: str,
+        at: datetime,
+    ) -> AccessEvent:
+        return AccessEvent(
+            what=what, by=by, at=at, subject=person, before=before, after=after, notify=frozenset({organisation})
+        )
+
+    def _assignment_event(
+        self, what: EventKind, partner: str, client: str, person: str, by: str, at: datetime
+    ) -> AccessEvent:
+        return AccessEvent(
+            what=what,
+            by=by,
+            at=at,
+            subject=client,
+            before=None if what is EventKind.CLIENT_ASSIGNED else person,
+            after=person if what is EventKind.CLIENT_ASSIGNED else None,
+            notify=frozenset({partner}),
+        )

@@ -1,0 +1,68 @@
+"""Errors of the tags area: one leaf per broken rule, carrying its data; the command that raised changed nothing.
+
+Permission refusals reuse :class:`~infomanager_core.access.AccessDenied` (it carries the access decision), and a
+product of another organisation reuses :class:`~infomanager_core.access.ProductOfAnotherOrganisation`.
+
+>>> try:
+...     raise DuplicateTagName("bakery", "Urgent", "tag-1")
+... except InvalidInput as error:
+...     print(error.field, error.existing)
+name tag-1
+"""
+
+from __future__ import annotations
+
+from ..errors import InvalidInput
+
+__all__ = [
+    "DuplicateTagName",
+    "EmptyTagName",
+    "InvalidTagRules",
+    "TagNameTooLong",
+    "UnknownColour",
+    "UnknownTag",
+]
+
+
+class EmptyTagName(InvalidInput):
+    """A tag name is text with at least the minimum number of characters once trimmed."""
+
+    def __init__(self, name: object, minimum: int) -> None:
+        self.minimum = minimum
+        super().__init__("name", name, f"must have at least {minimum} character(s) once trimmed")
+
+
+class TagNameTooLong(InvalidInput):
+    """A tag name, trimmed, may not exceed the configured length (32 characters by default)."""
+
+    def __init__(self, name: str, maximum: int) -> None:
+        self.maximum = maximum
+        super().__init__("name", name, f"must have at most {maximum} characters once trimmed")
+
+
+class DuplicateTagName(InvalidInput):
+    """Tag names are unique within an organisation, ignoring case."""
+
+    def __init__(self, organisation: str, name: str, existing: str) -> None:
+        self.organisation = organisation
+        self.existing = existing
+        super().__init__("name", name, f"is already the name of tag {existing!r} of {organisation!r} (ignoring case)")
+
+
+class UnknownColour(InvalidInput):
+    """A colour is an index into the palette."""
+
+    def __init__(self, colour: object, palette_size: int) -> None:
+        self.palette_size = palette_size
+        super().__init__("colour", colour, f"must be an int index into the palette, 0 to {palette_size - 1}")
+
+
+class UnknownTag(InvalidInput):
+    """No tag has this id (a deleted tag is gone)."""
+
+    def __init__(self, tag: object) -> None:
+        super().__init__("tag", tag, "is not a known tag")
+
+
+class InvalidTagRules(InvalidInput):
+    """Tag rules that cannot work (an empty palette, a maximum below the minimum…)."""

@@ -1,0 +1,240 @@
+"""The tags of every organisation and the products carrying them, changed only through commands.
+
+:class:`Tagging` holds the tags, the attachments and the indexes both ways (tag → products, product → tags). It reads
+the access :class:`~infomanager_core.access.Programme` it is given for who owns which product and who may act (see
+:mod:`~infomanager_core.tags.permissions`), and never changes it. Every command checks its moment, the person and every
+argument first, then changes state, and returns :class:`~infomanager_core.tags.events.TagEvent` values; a refused
+command leaves everything as it was.
+
+>>> from datetime import UTC, datetime
+>>> from infomanager_core.access import HeldProduct, Organisation, Person, Programme, Role
+>>> at = datetime(2026, 1, 5, tzinfo=UTC)
+>>> programme = Programme()
+>>> _ = programme.register_person(Person("carl"), at=at)
+>>> _ = programme.register_organisation(Organisation(id="bakery", name="Bakery", country="FR",
+...     members={"carl": Role.LEGAL_REPRESENTATIVE},
+...     products=[HeldProduct(id="web-1", code="web-hosting", family="web-hosting")]), at=at)
+>>> tagging = Tagging(programme)
+>>> [created] = tagging.create("bakery", " Shop ", colour=4, by="carl", at=at)
+>>> _ = tagging.attach(created.tag, "web-1", by="carl", at=at)
+>>> [tag.name for tag in tagging.tags_of("web-1", by="carl")]
+['Shop']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
+from ..access.errors import InvalidMoment
+from .errors import DuplicateTagName, UnknownTag
+from .events import TagEvent, TagEventKind
+from .permissions import can_create_tags, can_manage_tags, can_tag_product
+from .tag import Tag, TagCount, TagRules, name_key, tag_colour, tag_name
+
+__all__ = ["Tagging"]
+
+Events = tuple[TagEvent, ...]
+
+
+def _moment(at: object) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidMoment("at", at)
+    return at
+
+
+def _require(decision: Decision) -> None:
+    if not decision.allowed:
+        raise AccessDenied(decision)
+
+
+@attrs.define
+class Tagging:
+    """Tags and their attachments, for the organisations of ``access``."""
+
+    access: Programme
+    rules: TagRules = attrs.field(factory=TagRules, validator=attrs.validators.instance_of(TagRules))
+    _tags: dict[str, Tag] = attrs.field(factory=dict, init=False)
+    _by_name: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
+    _products: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
+    _on_product: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
+    _issued: int = attrs.field(default=0, init=False)
+
+    # -- queries ----------------------------------------------------------------------------------------------------
+
+    def tag(self, tag: str) -> Tag:
+        try:
+            return self._tags[tag]
+        except (KeyError, TypeError):
+            raise UnknownTag(tag) from None
+
+    def tags_of(self, product: str, *, by: str) -> tuple[Tag, ...]:
+        """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``)."""
+        _require(can_tag_product(self.access, by, product))
+        return self._sorted(self._on_product.get(product, ()))
+
+    def products_with(self, tag: str, *, by: str) -> tuple[str, ...]:
+        """The products carrying ``tag`` that ``by`` reaches, sorted (others stay invisible to them)."""
+        self.tag(tag)
+        self.access.person(by)
+        return tuple(sorted(p for p in self._products[tag] if can_tag_product(self.access, by, p).allowed))
+
+    def list_tags(self, organisation: str, *, by: str) -> tuple[TagCount, ...]:
+        """The organisation's tags by name, each with the number of products carrying it."""
+        _require(can_manage_tags(self.access, by, organisation))
+        return tuple(TagCount(tag, len(self._products[tag.id])) for tag in self._sorted(self._tags_of(organisation)))
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        return tuple(self._tags.values())
+
+    # -- commands ---------------------------------------------------------------------------------------------------
+
+    def create(self, organisation: str, name: str, *, colour: int, by: str, at: datetime) -> Events:
+        """Create a tag of ``organisation``, attached to nothing."""
+        _moment(at)
+        _require(can_create_tags(self.access, by, organisation))
+        trimmed = tag_name(name, self.rules)
+        colour = tag_colour(colour, self.rules)
+        self._require_free_name(organisation, trimmed)
+        tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
+        self._issued += 1
+        self._tags[tag.id] = tag
+        self._by_name[(organisation, name_key(trimmed))] = tag.id
+        self._products[tag.id] = {}
+        return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
+
+    def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
+        """Rename a tag; it stays on every product it was on. A change of case only is a rename too."""
+        _moment(at)
+        current = self._managed(tag, by)
+        trimmed = tag_name(name, self.rules)
+        if trimmed == current.name:
+            return ()
+        self._require_free_name(current.organisation, trimmed, allowed=current.id)
+        renamed = attrs.evolve(current, name=trimmed)
+        del self._by_name[(current.organisation, name_key(current.name))]
+        self._by_name[(current.organisation, name_key(trimmed))] = tag
+        self._tags[tag] = renamed
+        return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
+
+    def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
+        """Give a tag another colour of the palette."""
+        _moment(at)
+        current = self._managed(tag, by)
+        colour = tag_colour(colour, self.rules)
+        if colour == current.colour:
+            return ()
+        recoloured = attrs.evolve(current, colour=colour)
+        self._tags[tag] = recoloured
+        return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
+
+    def delete(self, tag: str, *, by: str, at: datetime) -> Events:
+        """Delete a tag: it is detached from every product first (one event each), then gone."""
+        _moment(at)
+        current = self._managed(tag, by)
+        products = tuple(sorted(self._products[tag]))
+        for product in products:
+            self._detach(tag, product)
+        del self._products[tag]
+        del self._by_name[(current.organisation, name_key(current.name))]
+        del self._tags[tag]
+        detached = tuple(
+            self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
+        )
+        return (*detached, self._event(TagEventKind.DELETED, current, by, at))
+
+    def attach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
+        """Put a tag on a product of the same organisation; whoever reaches the product may."""
+        _moment(at)
+        current = self._taggable(tag, product, by)
+        if product in self._products[tag]:
+            return ()
+        self._products[tag][product] = None
+        self._on_product.setdefault(product, {})[tag] = None
+        return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
+
+    def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
+        """Take a tag off a product."""
+        _moment(at)
+        current = self._taggable(tag, product, by)
+        if product not in self._products[tag]:
+            return ()
+        self._detach(tag, product)
+        return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    def check_invariants(self) -> None:
+        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products."""
+        names = {(t.organisation, name_key(t.name)): t.id for t in self._tags.values()}
+        assert len(names) == len(self._tags), "two tags of one organisation share a name"
+        assert names == self._by_name
+        assert set(self._products) == set(self._tags)
+        pairs = {(tag, product) for tag, products in self._products.items() for product in products}
+        reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
+        assert pairs == reverse
+        for tag, product in pairs:
+            assert self.access.owner_of(product) == self._tags[tag].organisation, f"{tag} on a foreign {product}"
+        for value in self._tags.values():
+            assert value.name == value.name.strip()
+            assert self.rules.min_length <= len(value.name) <= self.rules.max_length
+            assert 0 <= value.colour < len(self.rules.palette)
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _tags_of(self, organisation: str) -> list[str]:
+        return [tag.id for tag in self._tags.values() if tag.organisation == organisation]
+
+    def _sorted(self, tags: Iterable[str]) -> tuple[Tag, ...]:
+        found = [self._tags[t] for t in tags]
+        return tuple(sorted(found, key=lambda t: (name_key(t.name), t.id)))
+
+    def _require_free_name(self, organisation: str, name: str, allowed: str | None = None) -> None:
+        existing = self._by_name.get((organisation, name_key(name)))
+        if existing is not None and existing != allowed:
+            raise DuplicateTagName(organisation, name, existing)
+
+    def _managed(self, tag: str, by: str) -> Tag:
+        current = self.tag(tag)
+        _require(can_manage_tags(self.access, by, current.organisation))
+        return current
+
+    def _taggable(self, tag: str, product: str, by: str) -> Tag:
+        current = self.tag(tag)
+        owner = self.access.owner_of(product)
+        if owner != current.organisation:
+            raise ProductOfAnotherOrganisation(product, current.organisation, owner)
+        _require(can_tag_product(self.access, by, product))
+        return current
+
+    def _detach(self, tag: str, product: str) -> None:
+        del self._products[tag][product]
+        del self._on_product[product][tag]
+        if not self._on_product[product]:
+            del self._on_product[product]
+
+    def _event(
+        self,
+        what: TagEventKind,
+        tag: Tag,
+        by: str,
+        at: datetime,
+        *,
+        product: str | None = None,
+        after: Tag | None = None,
+    ) -> TagEvent:
+        before = None if what is TagEventKind.CREATED else tag
+        return TagEvent(
+            what=what,
+            by=by,
+            at=at,
+            organisation=tag.organisation,
+            tag=tag.id,
+            product=product,
+            before=before,
+            after=after,
+        )

@@ -1,0 +1,440 @@
+"""The programme, driven by random commands, agrees with a plain reference model on every access decision.
+
+Each rule computes, from the model alone, whether the command must succeed. A command the model refuses must raise a
+library error and leave the programme exactly as it was; one it accepts must succeed and change the model alike.
+After every step every decision (reach, manage, order, export) and every listing is compared with the model.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import attrs
+from hypothesis import event
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from infomanager_core import InfomanagerError
+from infomanager_core.access import (
+    AccessEvent,
+    Direction,
+    EventKind,
+    Grant,
+    Partnership,
+    PaymentMeans,
+    Role,
+    can_export_clients,
+    can_manage_product,
+    can_order,
+    can_reach_client,
+    can_reach_product,
+    is_wider,
+    reachable_clients,
+    reachable_products,
+)
+from tests import strategies as s
+
+from .world import CLIENTS, ORGANISATIONS, OWNER, PARTNERS, PEOPLE, PRODUCTS, START, make_world
+
+ORGS = tuple(ORGANISATIONS)
+VALIDITY = timedelta(days=15)
+#: ``None`` picks the person the rules expect (see ``ProgrammeMachine.actor``); a name may be anyone.
+BY = st.none() | st.sampled_from(PEOPLE)
+INDEX = st.integers(0, 1000)
+
+
+@attrs.define
+class SentInvitation:
+    partner: str
+    client: str
+    direction: Direction
+    requested: Grant
+    expires_at: datetime
+    status: str = "open"
+
+    def side(self, name: str) -> str:
+        return self.partner if name == "partner" else self.client
+
+
+@attrs.define
+class Model:
+    """What the rules say, kept with plain dicts and sets."""
+
+    roles: dict[tuple[str, str], Role]
+    now: datetime = START
+    invitations: dict[str, SentInvitation] = attrs.field(factory=dict)
+    active: dict[str, tuple[str, Grant]] = attrs.field(factory=dict)
+    assigned: set[tuple[str, str, str]] = attrs.field(factory=set)
+
+    def is_lr(self, person: str, org: str) -> bool:
+        return self.roles.get((org, person)) is Role.LEGAL_REPRESENTATIVE
+
+    def is_open(self, invitation: str) -> bool:
+        sent = self.invitations.get(invitation)
+        return sent is not None and sent.status == "open" and self.now < sent.expires_at
+
+    def products_of(self, org: str) -> set[str]:
+        return {p for p, owner in OWNER.items() if owner == org}
+
+    def fits(self, grant: Grant, client: str) -> bool:
+        return grant.products <= self.products_of(client)
+
+    def reaches(self, person: str, client: str) -> bool:
+        if client not in self.active:
+            return False
+        partner, _ = self.active[client]
+        role = self.roles.get((partner, person))
+        if role is None:
+            return False
+        return role is not Role.USER or (partner, person, client) in self.assigned
+
+    def manages(self, person: str, product: str) -> bool:
+        client = OWNER[product]
+        return self.reaches(person, client) and self.active[client][1].covers(product)
+
+
+class ProgrammeMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.programme = make_world()
+        roles = {(org, p): r for org, (_, _, members, _) in ORGANISATIONS.items() for p, r in members.items()}
+        self.model = Model(roles=roles)
+
+    # -- the one way a command is checked -------------------------------------------------------------------------
+
+    def attempt(self, expected: bool, command: Callable[[], tuple[AccessEvent, ...]]) -> tuple[AccessEvent, ...] | None:
+        event(f"{sys._getframe(1).f_code.co_name}: {'accepted' if expected else 'refused'}")
+        if expected:
+            events = command()
+            assert all(event.at == self.model.now for event in events)
+            self.no_grant_widened_by_the_partner(events)
+            return events
+        before = copy.deepcopy(self.programme)
+        try:
+            command()
+        except InfomanagerError:
+            assert self.programme == before, "a refused command changed state"
+            return None
+        raise AssertionError("the programme accepted a command the rules refuse")
+
+    def actor(self, by: str | None, org: str) -> str:
+        """``None`` stands for the right person: a legal representative of ``org`` (tests reach the success paths)."""
+        if by is not None:
+            return by
+        return next(
+            (p for (o, p), r in sorted(self.model.roles.items()) if o == org and r is Role.LEGAL_REPRESENTATIVE),
+            "nobody",
+        )
+
+    def grant_for(self, data: st.DataObject, client: str) -> Grant:
+        own = tuple(sorted(self.model.products_of(client))) or PRODUCTS
+        return data.draw(st.one_of(s.grants(own), s.grants(PRODUCTS)) if own != PRODUCTS else s.grants(PRODUCTS))
+
+    def no_grant_widened_by_the_partner(self, events: tuple[AccessEvent, ...]) -> None:
+        """A grant changes only by the client's hand; a partner starting a partnership takes the client's offer."""
+        for change in events:
+            if change.what is EventKind.ACCESS_CHANGED:
+                partnership = self.programme.partnership(change.subject)
+                assert self.model.is_lr(str(change.by), partnership.client)
+            elif change.what is EventKind.PARTNERSHIP_STARTED:
+                partnership = change.after
+                assert isinstance(partnership, Partnership)
+                if not self.model.is_lr(str(change.by), partnership.client):
+                    assert partnership.granted == partnership.requested
+                    assert not is_wider(partnership.granted, partnership.requested)
+
+    def pick_invitation(self, index: int) -> str:
+        ids = sorted(self.model.invitations)
+        still_open = [i for i in ids if self.model.is_open(i)]
+        if still_open and index % 2 == 0:
+            ids = still_open
+        return ids[-1 - index % len(ids)] if ids and index < 1000 else "invitation-unknown"
+
+    def partnership_id(self, client: str) -> str:
+        current = self.programme.active_partnership(client)
+        if current is not None:
+            return current.id
+        ended = [p.id for p in self.programme.partnerships if p.client == client]
+        return ended[-1] if ended else "partnership-unknown"
+
+    @initialize(data=st.data())
+    def some_clients_start_managed(self, data: st.DataObject) -> None:
+        """Start from a programme where some clients already have a partner and some users are assigned."""
+        for client in CLIENTS:
+            partner = data.draw(st.sampled_from((None, *PARTNERS)))
+            if partner is None:
+                continue
+            grant = data.draw(s.grants(tuple(sorted(self.model.products_of(client)))))
+            [sent] = self.programme.invite(
+                partner=partner, client=client, grant=grant, by=self.actor(None, partner), at=START
+            )
+            self.model.invitations[sent.subject] = SentInvitation(
+                partner, client, Direction.PARTNER_INVITES_CLIENT, grant, START + VALIDITY, status="accepted"
+            )
+            self.programme.accept(sent.subject, by=self.actor(None, client), at=START)
+            self.model.active[client] = (partner, grant)
+            for person in data.draw(st.lists(st.sampled_from(("uma", "ulla", "sue")), max_size=2)):
+                if (partner, person) in self.model.roles:
+                    self.programme.assign_client(
+                        partner=partner, client=client, person=person, by=self.actor(None, partner), at=START
+                    )
+                    self.model.assigned.add((partner, person, client))
+
+    # -- rules ----------------------------------------------------------------------------------------------------
+
+    @rule(days=st.integers(min_value=0, max_value=7).map(lambda d: d * 3))
+    def time_passes(self, days: int) -> None:
+        self.model.now += timedelta(days=days)
+
+    @rule(
+        partner=st.sampled_from(PARTNERS) | st.sampled_from(ORGS),
+        client=st.sampled_from(CLIENTS) | st.sampled_from(ORGS),
+        data=st.data(),
+        by=BY,
+        client_side=st.booleans(),
+    )
+    def send_invitation(
+        self, partner: str, client: str, data: st.DataObject, by: str | None, client_side: bool
+    ) -> None:
+        m = self.model
+        grant = self.grant_for(data, client)
+        by = self.actor(by, client if client_side else partner)
+        direction = Direction.CLIENT_AUTHORISES_PARTNER if client_side else Direction.PARTNER_INVITES_CLIENT
+        open_for_pair = any(
+            m.is_open(i) and (v.partner, v.client) == (partner, client) for i, v in m.invitations.items()
+        )
+        expected = (
+            m.is_lr(by, client if client_side else partner)
+            and partner in PARTNERS
+            and partner != client
+            and m.fits(grant, client)
+            and client not in m.active
+            and not open_for_pair
+        )
+        if client_side:
+            command = lambda: self.programme.authorise(client=client, partner=partner, grant=grant, by=by, at=m.now)  # noqa: E731
+        else:
+            command = lambda: self.programme.invite(partner=partner, client=client, grant=grant, by=by, at=m.now)  # noqa: E731
+        events = self.attempt(expected, command)
+        if events:
+            m.invitations[events[0].subject] = SentInvitation(partner, client, direction, grant, m.now + VALIDITY)
+
+    @rule(index=INDEX, by=BY, data=st.data(), same=st.booleans())
+    def accept(self, index: int, by: str | None, data: st.DataObject, same: bool) -> None:
+        m = self.model
+        invitation = self.pick_invitation(index)
+        sent = m.invitations.get(invitation)
+        grant = None if same or sent is None else self.grant_for(data, sent.client)
+        if sent is not None:
+            by = self.actor(by, sent.side(sent.direction.receiving_side))
+        by = by or "nobody"
+        granted = grant or (sent.requested if sent else None)
+        expected = (
+            sent is not None
+            and granted is not None
+            and m.is_open(invitation)
+            and m.is_lr(by, sent.client if sent.direction is Direction.PARTNER_INVITES_CLIENT else sent.partner)
+            and (grant is None or grant == sent.requested or sent.direction is Direction.PARTNER_INVITES_CLIENT)
+            and m.fits(granted, sent.client)
+            and sent.client not in m.active
+        )
+        events = self.attempt(expected, lambda: self.programme.accept(invitation, by=by, at=m.now, grant=grant))
+        if events:
+            assert sent is not None
+            assert granted is not None
+            sent.status = "accepted"
+            m.active[sent.client] = (sent.partner, granted)
+            partnership = events[1].after
+            assert partnership.requested == sent.requested
+            assert partnership.granted == granted
+
+    @rule(index=INDEX, by=BY, refuse=st.booleans())
+    def refuse_or_cancel(self, index: int, by: str | None, refuse: bool) -> None:
+        m = self.model
+        invitation = self.pick_invitation(index)
+        sent = m.invitations.get(invitation)
+        if sent is None:
+            side = ""
+        else:
+            partner_answers = sent.direction is Direction.CLIENT_AUTHORISES_PARTNER
+            side = sent.partner if partner_answers == refuse else sent.client
+        by = self.actor(by, side) if side else (by or "nobody")
+        expected = sent is not None and m.is_open(invitation) and m.is_lr(by, side)
+        if refuse:
+            events = self.attempt(expected, lambda: self.programme.refuse(invitation, by=by, at=m.now))
+        else:
+            events = self.attempt(expected, lambda: self.programme.cancel(invitation, by=by, at=m.now))
+        if events:
+            assert sent is not None
+            sent.status = "refused" if refuse else "cancelled"
+
+    @rule(client=st.sampled_from(CLIENTS), data=st.data(), by=BY)
+    def change_access(self, client: str, data: st.DataObject, by: str | None) -> None:
+        m = self.model
+        grant = self.grant_for(data, client)
+        by = self.actor(by, client)
+        expected = client in m.active and m.is_lr(by, client) and m.fits(grant, client)
+        pid = self.partnership_id(client)
+        events = self.attempt(expected, lambda: self.programme.change_access(pid, grant, by=by, at=m.now))
+        if events is not None:
+            m.active[client] = (m.active[client][0], grant)
+
+    @rule(client=st.sampled_from(CLIENTS), means=s.payment_means(), by=BY)
+    def change_payment_means(self, client: str, means: PaymentMeans, by: str | None) -> None:
+        m = self.model
+        by = self.actor(by, client)
+        expected = client in m.active and m.is_lr(by, client) and m.active[client][1].is_full
+        pid = self.partnership_id(client)
+        events = self.attempt(expected, lambda: self.programme.change_payment_means(pid, means, by=by, at=m.now))
+        if events is not None:
+            m.active[client] = (m.active[client][0], Grant.full(means))
+
+    @rule(
+        client=st.sampled_from(CLIENTS),
+        data=st.data(),
+        by=BY,
+        add=st.booleans(),
+    )
+    def add_or_remove_managed_products(self, client: str, data: st.DataObject, by: str | None, add: bool) -> None:
+        m = self.model
+        by = self.actor(by, client)
+        pool = tuple(sorted(m.products_of(client)))
+        products = data.draw(st.frozensets(st.sampled_from(pool) | st.sampled_from(PRODUCTS), min_size=1, max_size=2))
+        expected = client in m.active and m.is_lr(by, client) and not m.active[client][1].is_full
+        if expected:
+            current = m.active[client][1].products
+            if add:
+                expected = products <= m.products_of(client)
+                after = current | products
+            else:
+                expected = products <= current and bool(current - products)
+                after = current - products
+        pid = self.partnership_id(client)
+        change = self.programme.add_managed_products if add else self.programme.remove_managed_products
+        events = self.attempt(expected, lambda: change(pid, products, by=by, at=m.now))
+        if events is not None:
+            m.active[client] = (m.active[client][0], Grant.limited(after))
+
+    @rule(
+        partner=st.sampled_from(PARTNERS) | st.sampled_from(ORGS),
+        client=st.sampled_from(CLIENTS),
+        person=st.sampled_from(("uma", "ulla", "sue")) | st.sampled_from(PEOPLE),
+        by=BY,
+        assign=st.booleans(),
+    )
+    def assign_or_unassign(self, partner: str, client: str, person: str, by: str | None, assign: bool) -> None:
+        m = self.model
+        by = self.actor(by, partner)
+        by_role = m.roles.get((partner, by))
+        expected = (
+            by_role is not None
+            and by_role is not Role.USER
+            and (partner, person) in m.roles
+            and m.active.get(client, ("", None))[0] == partner
+        )
+        command = self.programme.assign_client if assign else self.programme.unassign_client
+        events = self.attempt(expected, lambda: command(partner=partner, client=client, person=person, by=by, at=m.now))
+        if events is not None:
+            if assign:
+                m.assigned.add((partner, person, client))
+            else:
+                m.assigned.discard((partner, person, client))
+
+    @rule(client=st.sampled_from(CLIENTS), by=BY, partner_side=st.booleans())
+    def end(self, client: str, by: str | None, partner_side: bool) -> None:
+        m = self.model
+        side = m.active[client][0] if partner_side and client in m.active else client
+        by = self.actor(by, side)
+        expected = client in m.active and (m.is_lr(by, client) or m.is_lr(by, m.active[client][0]))
+        pid = self.partnership_id(client)
+        events = self.attempt(expected, lambda: self.programme.end(pid, by=by, at=m.now))
+        if events is not None:
+            partner, _ = m.active.pop(client)
+            m.assigned = {a for a in m.assigned if a[0] != partner or a[2] != client}
+            for person in PEOPLE:
+                assert not can_reach_client(self.programme, person, client).allowed
+
+    @rule(
+        org=st.sampled_from(PARTNERS),
+        person=st.sampled_from(PEOPLE),
+        role=st.sampled_from(Role),
+        by=BY,
+    )
+    def change_role(self, org: str, person: str, role: Role, by: str | None) -> None:
+        m = self.model
+        by = self.actor(by, org)
+        current = m.roles.get((org, person))
+        legal_representatives = [p for (o, p), r in m.roles.items() if o == org and r is Role.LEGAL_REPRESENTATIVE]
+        last = legal_representatives == [person] and role is not Role.LEGAL_REPRESENTATIVE
+        expected = m.is_lr(by, org) and current is not None and not last
+        events = self.attempt(expected, lambda: self.programme.change_role(org, person, role, by=by, at=m.now))
+        if events is not None:
+            m.roles[(org, person)] = role
+
+    @rule(org=st.sampled_from(PARTNERS), person=st.sampled_from(PEOPLE), by=BY)
+    def remove_member(self, org: str, person: str, by: str | None) -> None:
+        m = self.model
+        by = self.actor(by, org)
+        legal_representatives = [p for (o, p), r in m.roles.items() if o == org and r is Role.LEGAL_REPRESENTATIVE]
+        expected = m.is_lr(by, org) and (org, person) in m.roles and legal_representatives != [person]
+        events = self.attempt(expected, lambda: self.programme.remove_member(org, person, by=by, at=m.now))
+        if events is not None:
+            del m.roles[(org, person)]
+            m.assigned = {a for a in m.assigned if a[:2] != (org, person)}
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    @invariant()
+    def indexes_agree_with_facts(self) -> None:
+        self.programme.check_invariants()
+
+    @invariant()
+    def every_decision_agrees_with_the_model(self) -> None:
+        programme, m = self.programme, self.model
+        for person in PEOPLE:
+            for client in ORGS:
+                reach = can_reach_client(programme, person, client)
+                assert reach.allowed == m.reaches(person, client), (person, client, reach)
+                order = can_order(programme, person, client)
+                assert order.allowed == (m.reaches(person, client) and m.active[client][1].is_full)
+            for product in PRODUCTS:
+                assert can_manage_product(programme, person, product).allowed == m.manages(person, product)
+                own = (OWNER[product], person) in m.roles
+                assert can_reach_product(programme, person, product).allowed == (own or m.manages(person, product))
+            for partner in PARTNERS:
+                role = m.roles.get((partner, person))
+                expected = role is not None and role is not Role.USER
+                assert can_export_clients(programme, person, partner).allowed == expected
+            assert reachable_clients(programme, person) == tuple(c for c in sorted(ORGS) if m.reaches(person, c))
+            assert reachable_products(programme, person) == tuple(p for p in sorted(PRODUCTS) if m.manages(person, p))
+
+    @invariant()
+    def partnerships_keep_request_and_grant(self) -> None:
+        for partnership in self.programme.partnerships:
+            if partnership.is_active:
+                assert self.model.active[partnership.client][1] == partnership.granted
+            assert partnership.invitation in self.model.invitations
+
+
+TestProgrammeAgainstModel = ProgrammeMachine.TestCase
+
+
+def test_a_partner_never_widens_a_grant_by_accepting() -> None:
+    """Accepting a client's authorisation with any other grant is refused, wider or not."""
+    from infomanager_core.access import PartnerCannotChangeGrant
+
+    programme = make_world()
+    offered = Grant.limited({"b-web-1"})
+    [sent] = programme.authorise(client="bakery", partner="agency", grant=offered, by="carl", at=START)
+    for attempt in (Grant.full(), Grant.limited({"b-web-1", "b-web-2"})):
+        assert is_wider(attempt, offered)
+        before = copy.deepcopy(programme)
+        try:
+            programme.accept(sent.subject, by="paula", at=START, grant=attempt)
+        except PartnerCannotChangeGrant:
+            assert programme == before
+        else:
+            raise AssertionError("the partner widened the grant")
