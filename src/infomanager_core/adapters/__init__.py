@@ -1,0 +1,3 @@
+"""Edge code: storage, files and formats around the domain. Adapters import the domain; never the reverse."""
+
+__all__: list[str] = []
