@@ -36,3 +36,31 @@ def exact_amounts(currency: str = "CHF") -> st.SearchStrategy[Money]:
 def rates() -> st.SearchStrategy[Decimal]:
     """Rates in [0, 1) with up to 4 decimal places."""
     return st.integers(min_value=0, max_value=9999).map(lambda n: Decimal(n).scaleb(-4))
+
+
+# --- ledger ---
+
+#: Countries whose IBANs the strategies build, with their lengths (a subset of the registry).
+IBAN_COUNTRIES = {"CH": 21, "DE": 22, "FR": 27, "GB": 22, "LI": 21, "NL": 18, "NO": 15}
+
+
+def _iban_with_check_digits(country: str, bban: str) -> str:
+    rearranged = bban + country + "00"
+    check = 98 - int("".join(str(int(character, 36)) for character in rearranged)) % 97
+    return f"{country}{check:02d}{bban}"
+
+
+def ibans() -> st.SearchStrategy[str]:
+    """Valid IBANs: a country from :data:`IBAN_COUNTRIES`, a random basic bank account number, correct check digits."""
+    return st.sampled_from(sorted(IBAN_COUNTRIES)).flatmap(
+        lambda country: st.text(
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            min_size=IBAN_COUNTRIES[country] - 4,
+            max_size=IBAN_COUNTRIES[country] - 4,
+        ).map(lambda bban: _iban_with_check_digits(country, bban))
+    )
+
+
+def positive_amounts(currency: str = "CHF", max_units: int = 10**9) -> st.SearchStrategy[Money]:
+    """Strictly positive amounts in whole minor units."""
+    return st.builds(Money.from_minor_units, st.integers(1, max_units), st.just(currency))

@@ -8,6 +8,7 @@ import pytest
 
 import infomanager_core
 
+
 def _isort_style(name: str) -> tuple[int, str]:
     """The order ruff's RUF022 keeps: CONSTANTS, then Classes, then functions."""
     return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
