@@ -3,7 +3,7 @@
 The laws:
 
 1. sequences start at 1 and increase by one; effective dates never go backwards;
-2. every transaction's postings sum to zero per currency, each in its account's currency;
+2. every transaction has at least two postings, summing to zero per currency;
 3. no prepaid account's posted or available balance is below zero after any transaction;
 4. only payout requests are pending; every resolution names a pending request, and each request is resolved at most
    once, a completion or void repeating the request's postings;
@@ -77,6 +77,8 @@ def check_invariants(store: LedgerStore) -> None:
 
 
 def _check_balanced(transaction: Transaction) -> None:
+    if len(transaction.postings) < 2:
+        raise InvariantViolation("every transaction has at least two postings", transaction.sequence)
     totals: Counter[str] = Counter()
     for posting in transaction.postings:
         totals[posting.account.currency] += posting.units
