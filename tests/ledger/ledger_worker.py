@@ -47,9 +47,9 @@ def write_until_killed(path: str, seed: int) -> None:
             else:
                 last = ledger.store
                 with last.reading() as reader:
-                    newest = reader.last()
-                if newest is not None:
-                    ledger.reverse(sequence=rng.randint(1, newest.sequence), effective=DAY, key=key)
+                    head = reader.head()
+                if head is not None:
+                    ledger.reverse(sequence=rng.randint(1, head[0]), effective=DAY, key=key)
         except LedgerError:
             continue
         except ValueError:

@@ -279,9 +279,11 @@ class _SqliteSession:
         rows = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
         return _transactions(iter(rows.fetchall()))
 
-    def last(self) -> Transaction | None:
-        row = self._sql.execute("SELECT max(sequence) FROM ledger_transactions").fetchone()
-        return None if row[0] is None else self.transaction(row[0])
+    def head(self) -> tuple[int, date] | None:
+        row = self._sql.execute(
+            "SELECT sequence, effective FROM ledger_transactions ORDER BY sequence DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else (row[0], date.fromisoformat(row[1]))
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()

@@ -21,6 +21,7 @@ Account(kind=<AccountKind.PREPAID: 'prepaid'>, owner='acme', currency='CHF')
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 
@@ -69,6 +70,7 @@ class Account:
         return f"{self.kind.value}:{self.currency}"
 
 
+@functools.lru_cache(maxsize=4096)
 def prepaid(organisation: str, code: str) -> Account:
     """The prepaid account of ``organisation`` in currency ``code``.
 
@@ -78,6 +80,7 @@ def prepaid(organisation: str, code: str) -> Account:
     return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)
 
 
+@functools.lru_cache(maxsize=256)
 def system(kind: AccountKind, code: str) -> Account:
     """The programme's system account of ``kind`` in currency ``code``.
 

@@ -95,28 +95,30 @@ def balance_changes(transaction: Transaction, request: Transaction | None = None
     >>> balance_changes(request)[prepaid("acme", "CHF")]
     AccountBalance(posted=0, pending_debits=700, pending_credits=0)
     """
-    changes: dict[Account, AccountBalance] = {}
-
-    def add(account: Account, change: AccountBalance) -> None:
-        changes[account] = changes.get(account, ZERO).plus(change)
-
+    # [posted, pending_debits, pending_credits] per account, as ints until the end: this runs on every write.
+    totals: dict[Account, list[int]] = {}
     if transaction.pending:
         for posting in transaction.postings:
+            part = totals.setdefault(posting.account, [0, 0, 0])
             if posting.units < 0:
-                add(posting.account, AccountBalance(pending_debits=-posting.units))
+                part[1] -= posting.units
             else:
-                add(posting.account, AccountBalance(pending_credits=posting.units))
-        return changes
-    if request is not None:
-        for posting in request.postings:
-            if posting.units < 0:
-                add(posting.account, AccountBalance(pending_debits=posting.units))
-            else:
-                add(posting.account, AccountBalance(pending_credits=-posting.units))
-    if transaction.kind not in VOIDS:
-        for posting in transaction.postings:
-            add(posting.account, AccountBalance(posted=posting.units))
-    return changes
+                part[2] += posting.units
+    else:
+        if request is not None:
+            for posting in request.postings:
+                part = totals.setdefault(posting.account, [0, 0, 0])
+                if posting.units < 0:
+                    part[1] += posting.units
+                else:
+                    part[2] -= posting.units
+        if transaction.kind not in VOIDS:
+            for posting in transaction.postings:
+                totals.setdefault(posting.account, [0, 0, 0])[0] += posting.units
+    return {
+        account: AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+        for account, (posted, debits, credits) in totals.items()
+    }
 
 
 def replay(

@@ -416,14 +416,14 @@ class Ledger:
             recorded = session.recorded(key)
             if recorded is not None:
                 return _original(session, key, recorded, fingerprint)
-            last = session.last()
-            if last is not None and effective < last.effective:
+            head = session.head()
+            if head is not None and effective < head[1]:
                 raise BackdatedTransaction(
-                    "effective", effective, f"is before the latest transaction's date {last.effective.isoformat()}"
+                    "effective", effective, f"is before the latest transaction's date {head[1].isoformat()}"
                 )
             draft = build(session)
             transaction = Transaction(
-                sequence=1 if last is None else last.sequence + 1,
+                sequence=1 if head is None else head[0] + 1,
                 key=key,
                 kind=kind,
                 effective=effective,

@@ -5,7 +5,7 @@ another write. An append changes nothing until it has checked everything it need
 
 >>> store = MemoryLedgerStore()
 >>> with store.reading() as reader:
-...     reader.last() is None
+...     reader.head() is None
 True
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 
 import attrs
 
@@ -72,8 +73,11 @@ class MemoryLedgerStore:
             if account is None or any(posting.account == account for posting in transaction.postings):
                 yield transaction
 
-    def last(self) -> Transaction | None:
-        return self._transactions[-1] if self._transactions else None
+    def head(self) -> tuple[int, date] | None:
+        if not self._transactions:
+            return None
+        last = self._transactions[-1]
+        return last.sequence, last.effective
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         return self._keys.get(key)
@@ -95,7 +99,8 @@ class MemoryLedgerStore:
             raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
         if transaction.reverses is not None and transaction.reverses in self._reversals:
             raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
-        updated = {account: self._balances.get(account, ZERO).plus(change) for account, change in changes.items()}
+        balances = self._balances
+        updated = {account: balances.get(account, ZERO).plus(change) for account, change in changes.items()}
         self._transactions.append(transaction)
         self._keys[transaction.key] = (fingerprint, transaction.sequence)
         if transaction.resolves is not None:

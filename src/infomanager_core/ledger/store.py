@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Protocol
 
 from .accounts import Account
@@ -40,8 +41,8 @@ class LedgerReader(Protocol):
         """Transactions in sequence order, up to sequence ``upto``, only those touching ``account`` if given."""
         ...
 
-    def last(self) -> Transaction | None:
-        """The transaction with the highest sequence, or ``None`` for an empty journal."""
+    def head(self) -> tuple[int, date] | None:
+        """The highest sequence and its effective date, or ``None`` for an empty journal."""
         ...
 
     def recorded(self, key: str) -> tuple[str, int] | None:
