@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from infomanager_core import Money
+from infomanager_core.pricing import OrderLine, PriceList, Product, Tier
 
 #: Currencies of the programme plus ones with other minor units (JPY 0, BHD 3).
 CURRENCIES = ("CHF", "EUR", "JPY", "BHD")
@@ -38,6 +39,79 @@ def rates() -> st.SearchStrategy[Decimal]:
     return st.integers(min_value=0, max_value=9999).map(lambda n: Decimal(n).scaleb(-4))
 
 
+# --- formatting ---
+
+#: The locales SPEC §1 names; formatting must be right in each of them.
+LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH", "fr_FR", "de_DE", "it_IT", "en_GB", "es_ES")
+SWISS_LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH")
+
+
+def amounts_to_format(currency: str, *, max_major: int = 10**9) -> st.SearchStrategy[Money]:
+    """Amounts from -max_major to +max_major with up to 4 decimals, so that rounding to the minor unit matters."""
+    return st.builds(
+        lambda n: Money(Decimal(n).scaleb(-4), currency),
+        st.integers(min_value=-max_major * 10**4, max_value=max_major * 10**4),
+    )
+
+
+# --- pricing ---
+
+#: Currencies a generated price list prices in (JPY: no minor digits; BHD: three).
+PRICING_CURRENCIES = ("CHF", "EUR", "JPY", "BHD")
+
+
+def unit_rates() -> st.SearchStrategy[Decimal]:
+    """Rates in [0, 1) with up to 4 decimal places, 0 and 0.5 included often."""
+    return st.one_of(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal("0.20"), Decimal("0.25")]), rates())
+
+
+@st.composite
+def tier_schedules(draw: st.DrawFn) -> list[Tier]:
+    """A valid degressive schedule: distinct lower bounds, rates that never fall as the count grows."""
+    bounds = sorted(draw(st.sets(st.integers(min_value=1, max_value=200), max_size=4)))
+    tier_rates = sorted(draw(st.lists(unit_rates(), min_size=len(bounds), max_size=len(bounds))))
+    return [Tier(bound, rate) for bound, rate in zip(bounds, tier_rates, strict=True)]
+
+
+@st.composite
+def price_lists(draw: st.DrawFn) -> PriceList:
+    """A price list with two degressive families and a non-degressive product, priced in every PRICING_CURRENCY."""
+
+    def prices() -> dict[tuple[str, str], Money]:
+        return {
+            (code, period): Money.from_minor_units(draw(st.integers(min_value=0, max_value=10**6)), code)
+            for code in PRICING_CURRENCIES
+            for period in ("month", "year")
+        }
+
+    products = [
+        Product(
+            code=code, family=family, name=code, prices=prices(), partner_discount=draw(unit_rates()), degressive=deg
+        )
+        for code, family, deg in (
+            ("web-hosting", "web-hosting", True),
+            ("mail-hosting", "mail-hosting", True),
+            ("domain", "domain", False),
+        )
+    ]
+    tiers = {"web-hosting": draw(tier_schedules()), "mail-hosting": draw(tier_schedules())}
+    return PriceList(name="generated", products=products, tiers=tiers)
+
+
+@st.composite
+def order_lines(draw: st.DrawFn) -> OrderLine:
+    """An order line of a product of :func:`price_lists`, with a tier count (or None) not below its quantity."""
+    quantity = draw(st.integers(min_value=1, max_value=500))
+    extra = draw(st.none() | st.integers(min_value=0, max_value=300))
+    return OrderLine(
+        product=draw(st.sampled_from(["web-hosting", "mail-hosting", "domain"])),
+        quantity=quantity,
+        tier_count=None if extra is None else quantity + extra,
+        periods=draw(st.integers(min_value=1, max_value=36)),
+        period=draw(st.sampled_from(["month", "year"])),
+    )
+
+
 # --- ledger ---
 
 #: Countries whose IBANs the strategies build, with their lengths (a subset of the registry).
@@ -59,8 +133,3 @@ def ibans() -> st.SearchStrategy[str]:
             max_size=IBAN_COUNTRIES[country] - 4,
         ).map(lambda bban: _iban_with_check_digits(country, bban))
     )
-
-
-def positive_amounts(currency: str = "CHF", max_units: int = 10**9) -> st.SearchStrategy[Money]:
-    """Strictly positive amounts in whole minor units."""
-    return st.builds(Money.from_minor_units, st.integers(1, max_units), st.just(currency))

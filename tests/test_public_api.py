@@ -17,6 +17,7 @@ def _isort_style(name: str) -> tuple[int, str]:
 PACKAGES = [
     "infomanager_core",
     "infomanager_core.errors",
+    "infomanager_core.formatting",
     "infomanager_core.money",
     "infomanager_core.pricing",
     "infomanager_core.access",

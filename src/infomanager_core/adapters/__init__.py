@@ -1,3 +1,3 @@
-"""Edge code: storage, files and formats around the domain. Adapters import the domain; never the reverse."""
+"""Edge code: adapters between the domain and the outside world (files, storage, formats)."""
 
 __all__: list[str] = []

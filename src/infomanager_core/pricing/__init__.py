@@ -1,3 +1,54 @@
-"""(placeholder: filled by its issue)"""
+"""Pricing: price lists, the partner-discount-then-degressive quote, cashback and bulk pricing (SPEC §2)."""
 
-__all__: list[str] = []
+from .bulk import PricedLine, price_lines
+from .cashback import Cashback, cashback
+from .errors import (
+    DuplicateProduct,
+    InvalidPeriod,
+    InvalidPrice,
+    InvalidProductField,
+    InvalidQuantity,
+    InvalidQuoteRequest,
+    InvalidRate,
+    InvalidTiers,
+    NoPriceForCurrency,
+    NoPriceForPeriod,
+    PriceListError,
+    UnknownProduct,
+)
+from .price_list import PERIODS, PriceList, Product, Tier
+from .quote import LineQuote, OrderLine, Quote, Step, price_order_line, quote, quote_line
+from .steps import DEGRESSIVE_TARIFF, PARTNER_DISCOUNT, pricing_steps
+
+__all__ = [
+    "DEGRESSIVE_TARIFF",
+    "PARTNER_DISCOUNT",
+    "PERIODS",
+    "Cashback",
+    "DuplicateProduct",
+    "InvalidPeriod",
+    "InvalidPrice",
+    "InvalidProductField",
+    "InvalidQuantity",
+    "InvalidQuoteRequest",
+    "InvalidRate",
+    "InvalidTiers",
+    "LineQuote",
+    "NoPriceForCurrency",
+    "NoPriceForPeriod",
+    "OrderLine",
+    "PriceList",
+    "PriceListError",
+    "PricedLine",
+    "Product",
+    "Quote",
+    "Step",
+    "Tier",
+    "UnknownProduct",
+    "cashback",
+    "price_lines",
+    "price_order_line",
+    "pricing_steps",
+    "quote",
+    "quote_line",
+]

@@ -1,0 +1,152 @@
+"""``infomanager quote``: price one line on a price list, as a table for people or as JSON for machines.
+
+The table's amounts are formatted for ``--locale`` (default ``fr_CH``); the JSON gives amounts as decimal strings
+(``"208.32"``), exact and locale-free, and rates as decimal fractions (``"0.20"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..adapters.price_list_toml import example_price_list, load_price_list
+from ..formatting import format_money
+from ..money import Money
+from ..pricing import PERIODS, LineQuote, PriceList, quote_line
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "check_locale",
+    "line_as_json",
+    "line_table",
+    "percent",
+    "periods_text",
+    "register",
+    "run",
+]
+
+#: The locale of the table when ``--locale`` is not given.
+DEFAULT_LOCALE = "fr_CH"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``quote`` subcommand."""
+    parser = subparsers.add_parser(
+        "quote",
+        help="price a line: public amount, each reduction, final amount",
+        description="Price QUANTITY units of PRODUCT: the public amount, each step (partner discount, then the "
+        "degressive tariff on the residual) and the final amount.",
+    )
+    parser.add_argument("product", metavar="PRODUCT", help="product code, e.g. web-hosting")
+    parser.add_argument("quantity", metavar="QUANTITY", type=int, help="number of units ordered")
+    parser.add_argument("--currency", default="CHF", help="currency of the quote (default: CHF)")
+    parser.add_argument("--partner", action="store_true", help="partner quote (partner discount first)")
+    parser.add_argument(
+        "--tier-count", type=int, metavar="N", help="hostings of the family held, counting these (default: QUANTITY)"
+    )
+    parser.add_argument("--periods", type=int, default=1, metavar="N", help="number of billing periods (default: 1)")
+    parser.add_argument("--period", choices=PERIODS, default="month", help="billing period (default: month)")
+    parser.add_argument("--price-list", metavar="FILE", help="price list TOML file (default: the bundled example)")
+    parser.add_argument(
+        "--locale", default=DEFAULT_LOCALE, help=f"locale of the table's amounts (default: {DEFAULT_LOCALE})"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Quote the line the arguments describe and print it; return the exit status."""
+    check_locale(arguments.locale)
+    price_list = load_price_list(arguments.price_list) if arguments.price_list else example_price_list()
+    line = quote_line(
+        price_list,
+        arguments.product,
+        arguments.quantity,
+        currency=arguments.currency,
+        partner=arguments.partner,
+        tier_count=arguments.tier_count,
+        periods=arguments.periods,
+        period=arguments.period,
+    )
+    if arguments.json:
+        print(json.dumps(line_as_json(line, price_list), indent=2, ensure_ascii=False))
+    else:
+        print(line_table(line, price_list, arguments.locale))
+    return 0
+
+
+def check_locale(locale: str) -> None:
+    """Raise the formatter's own error for a locale it cannot write money in, before any work is done."""
+    format_money(Money.zero("CHF"), locale)
+
+
+def percent(rate: Decimal) -> str:
+    """A rate as a percentage without trailing zeros: ``Decimal('0.20')`` → ``'20%'``, ``Decimal('0.125')`` →
+    ``'12.5%'``."""
+    number = (rate * 100).normalize()
+    return f"{number:f}%"
+
+
+def periods_text(periods: int, period: str) -> str:
+    """``'1 month'``, ``'12 months'``, ``'2 years'``."""
+    return f"{periods} {period}" + ("" if periods == 1 else "s")
+
+
+def line_table(line: LineQuote, price_list: PriceList, locale: str) -> str:
+    """The breakdown of ``line`` as an aligned text table, amounts formatted for ``locale``."""
+    product = price_list.product(line.product)
+    unit_price = product.price(line.currency, line.period)
+    kind = "partner quote" if line.partner else "public quote"
+    header = (
+        f"{product.name} ({product.code}) × {line.quantity}, {periods_text(line.periods, line.period)}, "
+        f"{kind}, tier count {line.tier_count}"
+    )
+    rows = [("public price", "", "", line.public)]
+    rows += [(step.name, percent(step.rate), format_money(-step.reduction, locale), step.after) for step in line.steps]
+    rows.append(("final price", "", "", line.final))
+    cells = [(name, rate, reduction, format_money(amount, locale)) for name, rate, reduction, amount in rows]
+    widths = [max(len(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)]
+    lines = [
+        header,
+        f"unit price {format_money(unit_price, locale)} per {line.period}; price list: {price_list.name}"
+        + (" (example data)" if price_list.example else ""),
+        "",
+        _row(("", "rate", "reduction", "amount"), widths),
+    ]
+    lines += [_row(cell, widths) for cell in cells]
+    return "\n".join(lines)
+
+
+def _row(cells: tuple[str, str, str, str], widths: list[int]) -> str:
+    name, rate, reduction, amount = cells
+    return f"{name:<{widths[0]}}  {rate:>{widths[1]}}  {reduction:>{widths[2]}}  {amount:>{widths[3]}}".rstrip()
+
+
+def line_as_json(line: LineQuote, price_list: PriceList) -> dict[str, Any]:
+    """The breakdown of ``line`` as JSON-ready data: amounts and rates as decimal strings."""
+    product = price_list.product(line.product)
+    return {
+        "price_list": {"name": price_list.name, "example": price_list.example},
+        "product": line.product,
+        "name": product.name,
+        "quantity": line.quantity,
+        "tier_count": line.tier_count,
+        "periods": line.periods,
+        "period": line.period,
+        "currency": line.currency,
+        "partner": line.partner,
+        "unit_price": str(product.price(line.currency, line.period).amount),
+        "public": str(line.public.amount),
+        "steps": [
+            {
+                "name": step.name,
+                "rate": str(step.rate),
+                "reduction": str(step.reduction.amount),
+                "after": str(step.after.amount),
+            }
+            for step in line.steps
+        ],
+        "final": str(line.final.amount),
+    }

@@ -1,0 +1,131 @@
+"""Pricing errors: one leaf per broken rule, each an :class:`~infomanager_core.errors.InvalidInput`.
+
+Each error carries the offending data as attributes (``field``, ``value``, ``rule`` and, where it applies, the
+product code, currency, period, file) so that a caller can react without parsing the message.
+
+>>> from infomanager_core.adapters.price_list_toml import example_price_list
+>>> try:
+...     example_price_list().product("web-hostin")
+... except UnknownProduct as error:
+...     print(error.code, "|", error.hint)
+web-hostin | known products: domain, mail-hosting, web-hosting
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import InvalidInput
+
+__all__ = [
+    "DuplicateProduct",
+    "InvalidPeriod",
+    "InvalidPrice",
+    "InvalidProductField",
+    "InvalidQuantity",
+    "InvalidQuoteRequest",
+    "InvalidRate",
+    "InvalidTiers",
+    "NoPriceForCurrency",
+    "NoPriceForPeriod",
+    "PriceListError",
+    "UnknownProduct",
+]
+
+
+class UnknownProduct(InvalidInput):
+    """A product code that the price list does not contain."""
+
+    def __init__(self, code: object, known: Iterable[str]) -> None:
+        self.code = code
+        self.known = tuple(sorted(known))
+        super().__init__("product", code, "is not in the price list", hint=f"known products: {', '.join(self.known)}")
+
+
+class InvalidQuantity(InvalidInput):
+    """A quantity, number of periods or tier count that is not a whole number of at least 1 (or otherwise wrong)."""
+
+
+class InvalidQuoteRequest(InvalidInput):
+    """A quote request of the wrong shape: ``partner`` not a bool, lines that are not order lines, no line at all."""
+
+
+class InvalidRate(InvalidInput):
+    """A partner discount or degressive rate that is not an exact decimal in [0, 1)."""
+
+
+class InvalidPeriod(InvalidInput):
+    """A billing period other than ``"month"`` or ``"year"``."""
+
+
+class NoPriceForCurrency(InvalidInput):
+    """The product has no price at all in the requested currency."""
+
+    def __init__(self, product: str, currency: str, available: Iterable[str]) -> None:
+        self.product = product
+        self.currency = currency
+        self.available = tuple(sorted(available))
+        super().__init__(
+            "currency",
+            currency,
+            f"has no price for product {product!r}",
+            hint=f"priced in: {', '.join(self.available) or 'nothing'}",
+        )
+
+
+class NoPriceForPeriod(InvalidInput):
+    """The product is priced in the currency, but not for the requested billing period."""
+
+    def __init__(self, product: str, currency: str, period: str, available: Iterable[str]) -> None:
+        self.product = product
+        self.currency = currency
+        self.period = period
+        self.available = tuple(sorted(available))
+        super().__init__(
+            "period",
+            period,
+            f"has no {currency} price for product {product!r}",
+            hint=f"priced per: {', '.join(self.available)}",
+        )
+
+
+class InvalidPrice(InvalidInput):
+    """A product price that is not Money in its key's currency, in whole minor units and not negative."""
+
+
+class InvalidProductField(InvalidInput):
+    """A product field (code, family, name, degressive flag) or a price list entry of the wrong kind."""
+
+
+class InvalidTiers(InvalidInput):
+    """Degressive tiers that are not a valid schedule (duplicate bounds, a rate that falls as the count grows…)."""
+
+
+class DuplicateProduct(InvalidInput):
+    """Two products of one price list share a code."""
+
+
+class PriceListError(InvalidInput):
+    """A price list file that cannot be loaded; the message names the file, the product and the field.
+
+    ``cause`` is the domain error behind it (an :class:`InvalidRate`, say) when there is one, else ``None``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        product: str | None,
+        field: str,
+        value: Any,
+        rule: str,
+        *,
+        hint: str | None = None,
+        cause: InvalidInput | None = None,
+    ) -> None:
+        self.path = path
+        self.product = product
+        self.cause = cause
+        super().__init__(field, value, rule, hint=hint)
+        where = f"{path}: product {product!r}: " if product is not None else f"{path}: "
+        self.args = (where + str(self.args[0]),)

@@ -1,0 +1,267 @@
+"""Price lists: products with their public prices, partner discount and degressive tiers (SPEC §2.1).
+
+Invariants, checked when a value is built so that a quote never meets a broken price list:
+
+* a :class:`Product` has a public price per ``(currency, period)``; each price is non-negative, in whole minor units of
+  its currency, and keyed by that currency; ``period`` is ``"month"`` or ``"year"``;
+* rates (the partner discount, every tier rate) are exact decimals in [0, 1);
+* a family's :class:`Tier` schedule is sorted by its inclusive lower bound, bounds are distinct and at least 1, and a
+  rate never falls as the count grows (so a higher tier never raises the unit price);
+* product codes are unique within a :class:`PriceList`.
+
+Price lists are data: the TOML loader lives at the edge, in :mod:`infomanager_core.adapters.price_list_toml`.
+
+>>> from infomanager_core.adapters.price_list_toml import example_price_list
+>>> prices = example_price_list()
+>>> prices.product("web-hosting").price("CHF", "month")
+Money('9.92', 'CHF')
+>>> prices.tier_rate("web-hosting", 34), prices.tier_rate("web-hosting", 35)
+(Decimal('0'), Decimal('0.25'))
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from ..errors import InvalidAmount, InvalidInput
+from ..money import Money
+from ..money import currency as currency_info
+from ..money.rounding import exact_decimal
+from .errors import (
+    DuplicateProduct,
+    InvalidPeriod,
+    InvalidPrice,
+    InvalidProductField,
+    InvalidQuantity,
+    InvalidRate,
+    InvalidTiers,
+    NoPriceForCurrency,
+    NoPriceForPeriod,
+    UnknownProduct,
+)
+
+__all__ = ["PERIODS", "PriceList", "Product", "Tier", "check_count", "check_period", "check_rate"]
+
+#: The billing periods a price can be given for.
+PERIODS: Final = ("month", "year")
+
+_NO_RATE: Final = Decimal(0)
+
+
+def check_rate(value: object, field: str) -> Decimal:
+    """Return ``value`` as an exact Decimal rate in [0, 1), or raise :class:`InvalidRate` naming ``field``.
+
+    >>> check_rate("0.20", "partner_discount")
+    Decimal('0.20')
+    >>> check_rate(1, "partner_discount")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.pricing.errors.InvalidRate: partner_discount: 1 must be at least 0 and below 1 (0.20 means 20%)
+    """
+    try:
+        rate = exact_decimal(value, field)
+    except InvalidAmount as error:
+        raise InvalidRate(field, value, error.rule, hint=error.hint) from None
+    if not 0 <= rate < 1:
+        raise InvalidRate(field, value, "must be at least 0 and below 1", hint="0.20 means 20%")
+    return rate
+
+
+def check_period(value: object) -> str:
+    """Return ``value`` if it is a billing period (``"month"`` or ``"year"``), else raise :class:`InvalidPeriod`."""
+    if value not in PERIODS:
+        raise InvalidPeriod("period", value, "is not a billing period", hint="use 'month' or 'year'")
+    return str(value)
+
+
+def check_count(value: object, field: str) -> int:
+    """Return ``value`` if it is a whole number (an ``int``, not a bool) of at least 1; else :class:`InvalidQuantity`.
+
+    >>> check_count(35, "quantity")
+    35
+    >>> check_count(0, "quantity")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.pricing.errors.InvalidQuantity: quantity: 0 must be at least 1
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        hint = "hostings and periods are counted in whole numbers" if isinstance(value, float | Decimal | str) else None
+        raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
+    if value < 1:
+        raise InvalidQuantity(field, value, "must be at least 1")
+    return value
+
+
+def _to_partner_discount(value: object) -> Decimal:
+    return check_rate(value, "partner_discount")
+
+
+def _to_min_count(value: object) -> int:
+    return check_count(value, "min_count")
+
+
+def _to_tier_rate(value: object) -> Decimal:
+    return check_rate(value, "rate")
+
+
+def _check_text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidProductField(attribute.name, value, "must be a non-empty string")
+
+
+def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str], Money]:
+    if not isinstance(value, Mapping):
+        raise InvalidPrice("prices", value, "must map (currency, period) to Money")
+    if not value:
+        raise InvalidPrice("prices", {}, "must give at least one price")
+    for key, price in value.items():
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise InvalidPrice("prices", key, "keys must be (currency, period) pairs")
+        code, period = key
+        check_period(period)
+        if not isinstance(price, Money):
+            raise InvalidPrice("prices", price, f"the {code} {period} price must be Money")
+        if price.currency != code:
+            raise InvalidPrice("prices", price, f"is keyed by {code!r} but priced in {price.currency}")
+        if price.is_negative():
+            raise InvalidPrice("prices", price, "must not be negative")
+        price.minor_units()  # raises NotInMinorUnits for a price finer than the currency's minor unit
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Product:
+    """A product of the price list: its family, public prices, partner discount and degressive eligibility.
+
+    ``prices`` maps ``(currency, period)`` to the public price of one unit for one period, excluding VAT.
+    """
+
+    code: str = attrs.field(validator=_check_text)
+    family: str = attrs.field(validator=_check_text)
+    name: str = attrs.field(validator=_check_text)
+    prices: Mapping[tuple[str, str], Money] = attrs.field(converter=_to_prices)
+    partner_discount: Decimal = attrs.field(converter=_to_partner_discount)
+    degressive: bool = attrs.field()
+    _units: Mapping[tuple[str, str], int] = attrs.field(init=False, eq=False, repr=False)
+
+    @_units.default
+    def _prices_in_minor_units(self) -> Mapping[tuple[str, str], int]:
+        return {key: price.minor_units() for key, price in self.prices.items()}
+
+    @degressive.validator
+    def _check_degressive(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise InvalidProductField("degressive", value, "must be True or False")
+
+    def price(self, currency: str, period: str = "month") -> Money:
+        """The public unit price for one ``period`` in ``currency``; a typed error says what is missing.
+
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> example_price_list().product("domain").price("CHF", "month")
+        Traceback (most recent call last):
+        ...
+        infomanager_core.pricing.errors.NoPriceForPeriod: period: 'month' has no CHF price for product 'domain' (priced per: year)
+        """
+        try:
+            return self.prices[(currency, period)]
+        except (KeyError, TypeError):
+            raise self._no_price(currency, period) from None
+
+    def price_units(self, currency: str, period: str = "month") -> int:
+        """:meth:`price` in minor units (9.92 CHF is 992), as the integer arithmetic of a quote needs it."""
+        try:
+            return self._units[(currency, period)]
+        except (KeyError, TypeError):
+            raise self._no_price(currency, period) from None
+
+    def _no_price(self, currency: str, period: str) -> InvalidInput:
+        currency_info(currency)  # an unknown code is UnknownCurrency, not a missing price
+        check_period(period)
+        available = {code for code, _ in self.prices}
+        if currency not in available:
+            return NoPriceForCurrency(self.code, currency, available)
+        return NoPriceForPeriod(self.code, currency, period, (p for code, p in self.prices if code == currency))
+
+
+@attrs.frozen(slots=True)
+class Tier:
+    """A degressive tier: from ``min_count`` hostings of the family held (inclusive), ``rate`` applies to all units."""
+
+    min_count: int = attrs.field(converter=_to_min_count)
+    rate: Decimal = attrs.field(converter=_to_tier_rate)
+
+
+def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[str, Product]:
+    products = value.values() if isinstance(value, Mapping) else value
+    by_code: dict[str, Product] = {}
+    for product in products:
+        if not isinstance(product, Product):
+            raise InvalidProductField("products", product, "must be Product values")
+        if product.code in by_code:
+            raise DuplicateProduct("products", product.code, "appears twice in the price list")
+        by_code[product.code] = product
+    if isinstance(value, Mapping):
+        for key, product in value.items():
+            if key != product.code:
+                raise InvalidProductField("products", key, f"is the key of product {product.code!r}; they must match")
+    return MappingProxyType(by_code)
+
+
+def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidTiers("tiers", value, "must map a family to its tiers")
+    schedules: dict[str, tuple[Tier, ...]] = {}
+    for family, tiers in value.items():
+        schedule = tuple(sorted(tiers, key=lambda tier: tier.min_count))
+        for lower, higher in pairwise(schedule):
+            if lower.min_count == higher.min_count:
+                raise InvalidTiers(f"tiers.{family}", higher.min_count, "is the lower bound of two tiers")
+            if higher.rate < lower.rate:
+                raise InvalidTiers(
+                    f"tiers.{family}",
+                    higher.rate,
+                    f"is lower than the rate {lower.rate} of a smaller tier; a higher tier must never raise the price",
+                )
+        schedules[family] = schedule
+    return MappingProxyType(schedules)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class PriceList:
+    """A named price list: products by code and degressive tiers by family. ``example`` marks example data."""
+
+    name: str = attrs.field(validator=_check_text)
+    products: Mapping[str, Product] = attrs.field(converter=_to_products)
+    tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
+    example: bool = False
+    _bounds: Mapping[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @_bounds.default
+    def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
+        return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    def product(self, code: str) -> Product:
+        """The product with ``code``; raise :class:`UnknownProduct` (listing the known codes) otherwise."""
+        try:
+            return self.products[code]
+        except (KeyError, TypeError):
+            raise UnknownProduct(code, self.products) from None
+
+    def tier_rate(self, family: str, count: int) -> Decimal:
+        """The degressive rate of the tier that ``count`` hostings of ``family`` reach (0 below the first tier).
+
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> example_price_list().tier_rate("mail-hosting", 12)
+        Decimal('0.10')
+        """
+        if type(count) is not int or count < 1:
+            check_count(count, "tier_count")
+        reached = bisect_right(self._bounds.get(family, ()), count)
+        return self.tiers[family][reached - 1].rate if reached else _NO_RATE

@@ -1,0 +1,249 @@
+"""Quotes: the price of order lines as a breakdown a person can check (SPEC §2.2–2.3).
+
+A :class:`LineQuote` starts from the public amount ``unit price × quantity × periods`` and lists each
+:class:`Step` (its rate, the reduction and the amount after it), each rounded to the minor unit on the line, never
+per unit. Invariants of every line quote:
+
+* ``public − Σ step.reduction == final``, to the cent;
+* each step starts from the rounded amount after the previous one, and ``final`` is the amount after the last step;
+* a public quote (``partner=False``) has **no** partner-discount step; a non-degressive product has no degressive
+  step; a degressive product below its first tier has a degressive step at rate 0.
+
+The order of the steps comes from :func:`~infomanager_core.pricing.steps.pricing_steps`, its only home.
+
+>>> from infomanager_core.adapters.price_list_toml import example_price_list
+>>> line = quote_line(example_price_list(), "web-hosting", 35, currency="CHF", partner=True)
+>>> line.public, line.final
+(Money('347.20', 'CHF'), Money('208.32', 'CHF'))
+>>> [(step.name, step.rate, step.reduction, step.after) for step in line.steps]  # doctest: +NORMALIZE_WHITESPACE
+[('partner discount', Decimal('0.20'), Money('69.44', 'CHF'), Money('277.76', 'CHF')),
+ ('degressive tariff', Decimal('0.25'), Money('69.44', 'CHF'), Money('208.32', 'CHF'))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+
+from ..money import Money
+from .errors import InvalidQuantity, InvalidQuoteRequest
+from .price_list import PERIODS, PriceList, check_count, check_period
+from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
+
+__all__ = [
+    "LineQuote",
+    "OrderLine",
+    "Quote",
+    "Step",
+    "check_partner",
+    "price_order_line",
+    "quote",
+    "quote_line",
+]
+
+_NO_RATE = Decimal(0)
+
+
+def _to_quantity(value: object) -> int:
+    return check_count(value, "quantity")
+
+
+def _to_periods(value: object) -> int:
+    return check_count(value, "periods")
+
+
+def _checked_tier_count(tier_count: object, quantity: int) -> int:
+    if tier_count is None:
+        return quantity
+    count = check_count(tier_count, "tier_count")
+    if count < quantity:
+        raise InvalidQuantity(
+            "tier_count",
+            count,
+            f"is below the quantity {quantity}",
+            hint="the tier count includes the hostings being ordered",
+        )
+    return count
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class OrderLine:
+    """What is being priced: ``quantity`` units of ``product`` for ``periods`` billing periods of ``period``.
+
+    ``tier_count`` is the number of hostings of the product's family that the paying organisation holds, counting the
+    ones being ordered; it chooses the degressive tier and defaults to ``quantity``.
+
+    >>> OrderLine(product="web-hosting", quantity=5, tier_count=40).count
+    40
+    """
+
+    product: str
+    quantity: int = attrs.field(converter=_to_quantity)
+    tier_count: int | None = attrs.field(default=None)
+    periods: int = attrs.field(default=1, converter=_to_periods)
+    period: str = attrs.field(default="month", converter=check_period)
+
+    @tier_count.validator
+    def _check_tier_count(self, _attribute: object, value: int | None) -> None:
+        _checked_tier_count(value, self.quantity)
+
+    @property
+    def count(self) -> int:
+        """The count that chooses the degressive tier."""
+        return self.quantity if self.tier_count is None else self.tier_count
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Step:
+    """One reduction of a breakdown: ``rate`` applied to the amount before it gives ``reduction``; ``after`` is left."""
+
+    name: str
+    rate: Decimal
+    reduction: Money
+    after: Money
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class LineQuote:
+    """The breakdown of one order line: the public amount, each step, and the final amount."""
+
+    product: str
+    quantity: int
+    periods: int
+    period: str
+    currency: str
+    tier_count: int
+    public: Money
+    steps: tuple[Step, ...]
+    final: Money
+
+    @property
+    def partner(self) -> bool:
+        """True for a partner quote (it has a partner-discount step)."""
+        return any(step.name == PARTNER_DISCOUNT for step in self.steps)
+
+    @property
+    def reduction(self) -> Money:
+        """Everything taken off the public amount: ``public − final``."""
+        return self.public - self.final
+
+
+@attrs.frozen(slots=True)
+class Quote:
+    """Several line quotes and their totals, one per currency (a quote is made in one currency)."""
+
+    lines: tuple[LineQuote, ...]
+    totals: Mapping[str, Money]
+
+
+def check_partner(partner: object) -> bool:
+    """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
+    if not isinstance(partner, bool):
+        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
+    return partner
+
+
+def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, partner: bool) -> LineQuote:
+    """Quote an already-built :class:`OrderLine`; see :func:`quote_line`.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> line = OrderLine(product="web-hosting", quantity=1, tier_count=35, periods=12)
+    >>> price_order_line(example_price_list(), line, currency="CHF", partner=True).final
+    Money('71.42', 'CHF')
+    """
+    if not isinstance(line, OrderLine):
+        raise InvalidQuoteRequest("line", line, "must be an OrderLine")
+    return _line_quote(
+        price_list, line.product, line.quantity, line.count, line.periods, line.period, currency, partner
+    )
+
+
+def quote_line(
+    price_list: PriceList,
+    product_code: str,
+    quantity: int,
+    *,
+    currency: str,
+    partner: bool,
+    tier_count: int | None = None,
+    periods: int = 1,
+    period: str = "month",
+) -> LineQuote:
+    """Quote ``quantity`` units of a product for ``periods`` periods, for a partner or for the public.
+
+    ``tier_count`` (default ``quantity``) is the number of hostings of the family held, which chooses the tier.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> quote_line(example_price_list(), "web-hosting", 35, currency="EUR", partner=True).final
+    Money('120.75', 'EUR')
+    >>> quote_line(example_price_list(), "web-hosting", 35, currency="CHF", partner=False).final
+    Money('260.40', 'CHF')
+    """
+    if type(quantity) is not int or quantity < 1:  # the common case costs one test; the checks name the fault
+        check_count(quantity, "quantity")
+    count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
+    if type(periods) is not int or periods < 1:
+        check_count(periods, "periods")
+    if period not in PERIODS:
+        check_period(period)
+    return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
+
+
+def _line_quote(
+    price_list: PriceList,
+    code: str,
+    quantity: int,
+    count: int,
+    periods: int,
+    period: str,
+    currency: str,
+    partner: bool,
+) -> LineQuote:
+    """The breakdown of one validated line: public amount, then each step of :func:`pricing_steps` in order."""
+    if partner is not True and partner is not False:
+        check_partner(partner)
+    product = price_list.product(code)
+    unit = product.price_units(currency, period)
+    rate = price_list.tier_rate(product.family, count) if product.degressive else _NO_RATE
+
+    before = unit * quantity * periods
+    public = final = Money.from_minor_units(before, currency)
+    steps = []
+    for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
+        after = after_step(before, step_rate)
+        final = Money.from_minor_units(after, currency)
+        reduction = Money.from_minor_units(before - after, currency)
+        steps.append(Step(name=name, rate=step_rate, reduction=reduction, after=final))
+        before = after
+    return LineQuote(
+        product=code,
+        quantity=quantity,
+        periods=periods,
+        period=period,
+        currency=currency,
+        tier_count=count,
+        public=public,
+        steps=tuple(steps),
+        final=final,
+    )
+
+
+def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
+    """Quote several order lines in one currency; the total is the sum of the lines' final amounts.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> order = [OrderLine(product="web-hosting", quantity=35), OrderLine(product="domain", quantity=2, period="year")]
+    >>> quote(example_price_list(), order, currency="CHF", partner=True).totals["CHF"]
+    Money('231.72', 'CHF')
+    """
+    check_partner(partner)
+    if isinstance(lines, OrderLine | str | bytes):
+        raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
+    quoted = tuple(price_order_line(price_list, line, currency=currency, partner=partner) for line in lines)
+    if not quoted:
+        raise InvalidQuoteRequest("lines", [], "must contain at least one line")
+    total = Money.total((line.final for line in quoted), currency)
+    return Quote(quoted, MappingProxyType({currency: total}))

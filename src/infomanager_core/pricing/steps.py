@@ -1,0 +1,82 @@
+"""The pricing steps of a line, in order, and the arithmetic of one step (SPEC §2.2).
+
+This module is the one place that says **the partner discount comes first, then the degressive tariff on the rounded
+residual**. Both the single quote (:mod:`.quote`) and the bulk path (:mod:`.bulk`) take their steps from
+:func:`pricing_steps` and apply each with :func:`after_step`, so they cannot disagree.
+
+A step turns an amount (in whole minor units) into the amount after it: ``amount × (1 − rate)``, rounded half away
+from zero (:data:`~infomanager_core.money.ROUNDING`) to the minor unit. The reduction is the difference, so
+``amount − reduction = after`` holds exactly and the next step starts from the rounded amount the user sees.
+
+>>> after_step(34720, Decimal("0.20"))
+27776
+>>> after_step(27776, Decimal("0.25"))
+20832
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Final
+
+from .price_list import Product
+
+__all__ = ["DEGRESSIVE_TARIFF", "PARTNER_DISCOUNT", "after_fraction", "after_step", "keep_fraction", "pricing_steps"]
+
+#: Name of the partner discount step ("remise partenaire").
+PARTNER_DISCOUNT: Final = "partner discount"
+#: Name of the degressive tariff step ("tarif dégressif").
+DEGRESSIVE_TARIFF: Final = "degressive tariff"
+
+
+def pricing_steps(product: Product, *, partner: bool, tier_rate: Decimal) -> tuple[tuple[str, Decimal], ...]:
+    """The ``(name, rate)`` steps of a line of ``product``, in the order they apply.
+
+    A partner quote starts with the product's partner discount; a public quote has no partner step. The degressive
+    tariff (at ``tier_rate``, the rate of the tier reached, possibly 0) follows for degressive products only.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> web = example_price_list().product("web-hosting")
+    >>> pricing_steps(web, partner=True, tier_rate=Decimal("0.25"))
+    (('partner discount', Decimal('0.20')), ('degressive tariff', Decimal('0.25')))
+    >>> pricing_steps(web, partner=False, tier_rate=Decimal("0.25"))
+    (('degressive tariff', Decimal('0.25')),)
+    """
+    steps: list[tuple[str, Decimal]] = []
+    if partner:
+        steps.append((PARTNER_DISCOUNT, product.partner_discount))
+    if product.degressive:
+        steps.append((DEGRESSIVE_TARIFF, tier_rate))
+    return tuple(steps)
+
+
+@cache
+def keep_fraction(rate: Decimal) -> tuple[int, int]:
+    """``1 − rate`` as an exact ``(numerator, denominator)`` pair of ints (denominator > 0).
+
+    >>> keep_fraction(Decimal("0.25"))
+    (3, 4)
+    """
+    return (1 - rate).as_integer_ratio()
+
+
+def after_step(units: int, rate: Decimal) -> int:
+    """The amount after a step of ``rate`` on ``units`` (≥ 0) minor units, rounded half away from zero.
+
+    Integer arithmetic gives the same result as ``round_half_up(units × (1 − rate))`` without any Decimal.
+
+    >>> after_step(1005, Decimal("0.5"))  # 502.5 rounds half up
+    503
+    """
+    keep, scale = keep_fraction(rate)
+    return after_fraction(units, keep, scale)
+
+
+def after_fraction(units: int, keep: int, scale: int) -> int:
+    """``units × keep / scale`` rounded half away from zero, for ``units ≥ 0`` and ``scale > 0`` (the step kernel).
+
+    >>> after_fraction(34720, 4, 5)
+    27776
+    """
+    return (2 * units * keep + scale) // (2 * scale)

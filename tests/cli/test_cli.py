@@ -1,0 +1,121 @@
+"""The command line: `infomanager quote` and `infomanager demo`, run through main() with their output captured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.cli import COMMANDS, main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row: columns are separated by at least two spaces."""
+    return [cell.strip() for cell in row.split("  ") if cell.strip()]
+
+
+class TestQuote:
+    def test_a_partner_quote_prints_the_seed_breakdown_as_a_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = _run(capsys, "quote", "web-hosting", "35", "--partner")
+        assert (status, err) == (0, "")
+        rows = out.splitlines()
+        assert rows[0] == "Web hosting (web-hosting) × 35, 1 month, partner quote, tier count 35"
+        assert [_cells(row) for row in rows[-4:]] == [
+            ["public price", "347.20\xa0CHF"],
+            ["partner discount", "20%", "-69.44\xa0CHF", "277.76\xa0CHF"],
+            ["degressive tariff", "25%", "-69.44\xa0CHF", "208.32\xa0CHF"],
+            ["final price", "208.32\xa0CHF"],
+        ]
+
+    def test_the_table_is_formatted_for_the_locale(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = _run(capsys, "quote", "web-hosting", "35", "--periods", "12", "--locale", "de_CH")
+        assert status == 0
+        assert "CHF\xa04'166.40" in out
+
+    def test_json_gives_amounts_as_decimal_strings(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = _run(capsys, "quote", "web-hosting", "35", "--partner", "--currency", "EUR", "--json")
+        assert status == 0
+        data = json.loads(out)
+        assert (data["public"], data["final"], data["currency"], data["partner"]) == ("201.25", "120.75", "EUR", True)
+        assert data["steps"] == [
+            {"name": "partner discount", "rate": "0.20", "reduction": "40.25", "after": "161.00"},
+            {"name": "degressive tariff", "rate": "0.25", "reduction": "40.25", "after": "120.75"},
+        ]
+        assert data["price_list"]["example"] is True
+
+    def test_tier_count_periods_and_period_are_passed_through(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = ["quote", "web-hosting", "1", "--tier-count", "35", "--periods", "2", "--period", "year", "--json"]
+        status, out, _ = _run(capsys, *argv)
+        data = json.loads(out)
+        assert status == 0
+        assert (data["tier_count"], data["periods"], data["period"], data["public"], data["final"]) == (
+            35,
+            2,
+            "year",
+            "238.08",
+            "178.56",
+        )
+
+    def test_a_price_list_file_can_be_given(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "p.toml"
+        path.write_text(
+            'name = "Mine"\n[products.x]\nfamily = "x"\nname = "X"\npartner_discount = "0.5"\n'
+            'degressive = false\nprices.CHF = { month = "10.05" }\n',
+            encoding="utf-8",
+        )
+        status, out, _ = _run(capsys, "quote", "x", "1", "--partner", "--price-list", str(path), "--json")
+        assert (status, json.loads(out)["final"]) == (0, "5.03")
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["quote", "web-hosting", "0"], "quantity: 0 must be at least 1"),
+            (["quote", "web-hosting", "-3"], "quantity: -3 must be at least 1"),
+            (["quote", "web-hosting", "1.5"], "invalid int value: '1.5'"),
+            (["quote", "web-hostin", "3"], "product: 'web-hostin' is not in the price list"),
+            (["quote", "web-hosting", "3", "--currency", "USD"], "has no price for product 'web-hosting'"),
+            (["quote", "web-hosting", "3", "--currency", "XYZ"], "is not an ISO 4217 currency code"),
+            (["quote", "web-hosting", "3", "--tier-count", "2"], "tier_count: 2 is below the quantity 3"),
+            (["quote", "web-hosting", "3", "--period", "week"], "invalid choice: 'week'"),
+            (["quote", "web-hosting", "3", "--locale", "xx"], "locale: 'xx'"),
+            (["quote", "web-hosting", "3", "--price-list", "/no/such.toml"], "/no/such.toml: file"),
+            (["quote", "web-hosting"], "the following arguments are required: QUANTITY"),
+            (["quote", "web-hosting", "3", "--bogus"], "unrecognized arguments: --bogus"),
+            (["frobnicate"], "invalid choice: 'frobnicate'"),
+            ([], "the following arguments are required: COMMAND"),
+        ],
+    )
+    def test_bad_arguments_print_one_line_and_exit_with_status_2(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        status, out, err = _run(capsys, *argv)
+        assert status == 2
+        assert out == ""
+        assert err.count("\n") == 1
+        assert err.startswith("infomanager")
+        assert message in err
+        assert "Traceback" not in err
+
+    def test_help_exits_with_status_0(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = _run(capsys, "quote", "--help")
+        assert status == 0
+        assert "--tier-count" in out
+
+
+class TestDemo:
+    def test_the_demo_walks_through_the_seed_example_in_chf_and_eur(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = _run(capsys, "demo")
+        assert (status, err) == (0, "")
+        for figure in ("347.20", "277.76", "208.32", "201.25", "161.00", "120.75", "260.40", "52.08"):
+            assert figure in out
+        assert "example data" in out
+
+    def test_every_subcommand_module_registers_itself(self) -> None:
+        assert all(callable(command.register) for command in COMMANDS)

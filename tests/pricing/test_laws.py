@@ -1,0 +1,94 @@
+"""The laws of pricing, for any valid price list and order line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from math import prod
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core import Money
+from infomanager_core.money import round_half_up
+from infomanager_core.pricing import PARTNER_DISCOUNT, OrderLine, PriceList, price_lines, price_order_line, quote_line
+from infomanager_core.pricing.steps import after_step
+from tests import strategies as s
+
+CURRENCIES = st.sampled_from(s.PRICING_CURRENCIES)
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES, st.booleans())
+def test_a_breakdown_adds_up_to_the_minor_unit(
+    prices: PriceList, line: OrderLine, currency: str, partner: bool
+) -> None:
+    quoted = price_order_line(prices, line, currency=currency, partner=partner)
+    assert quoted.public - Money.total((step.reduction for step in quoted.steps), currency) == quoted.final
+    before = quoted.public
+    for step in quoted.steps:
+        assert before - step.reduction == step.after
+        assert step.after.is_rounded()
+        assert not step.reduction.is_negative()
+        before = step.after
+    assert before == quoted.final
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES)
+def test_a_partner_price_never_exceeds_the_public_price(prices: PriceList, line: OrderLine, currency: str) -> None:
+    partner = price_order_line(prices, line, currency=currency, partner=True)
+    public = price_order_line(prices, line, currency=currency, partner=False)
+    assert partner.final <= public.final <= public.public
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES)
+def test_two_steps_combine_to_one_minus_the_product_of_what_they_leave(
+    prices: PriceList, line: OrderLine, currency: str
+) -> None:
+    """With d the partner discount and t the degressive rate, final ≈ public × (1 − d)(1 − t), within one minor unit."""
+    quoted = price_order_line(prices, line, currency=currency, partner=True)
+    combined = 1 - prod((1 - step.rate for step in quoted.steps), start=Decimal(1))
+    exact = quoted.public.amount * (1 - combined)
+    minor_unit = Decimal(1).scaleb(-quoted.public.currency_info.minor_digits)
+    # Each of at most two roundings moves the result by at most half a unit; the first one is then scaled by < 1.
+    assert abs(quoted.final.amount - exact) <= minor_unit
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES, st.booleans(), st.integers(min_value=1, max_value=300))
+def test_a_higher_tier_never_raises_the_unit_price(
+    prices: PriceList, line: OrderLine, currency: str, partner: bool, more: int
+) -> None:
+    lower = price_order_line(prices, line, currency=currency, partner=partner)
+    higher = quote_line(
+        prices,
+        line.product,
+        line.quantity,
+        currency=currency,
+        partner=partner,
+        tier_count=line.count + more,
+        periods=line.periods,
+        period=line.period,
+    )
+    assert higher.final <= lower.final
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES)
+def test_the_partner_discount_comes_first_in_a_partner_quote(prices: PriceList, line: OrderLine, currency: str) -> None:
+    quoted = price_order_line(prices, line, currency=currency, partner=True)
+    assert quoted.steps[0].name == PARTNER_DISCOUNT
+    assert quoted.steps[0].rate == prices.product(line.product).partner_discount
+
+
+@given(s.price_lists(), st.lists(s.order_lines(), max_size=20), CURRENCIES, st.booleans())
+def test_bulk_pricing_equals_single_quotes_bit_for_bit(
+    prices: PriceList, lines: list[OrderLine], currency: str, partner: bool
+) -> None:
+    for priced in price_lines(prices, lines, currency=currency, partner=partner):
+        single = price_order_line(prices, priced.line, currency=currency, partner=partner)
+        assert priced.public == single.public.minor_units()
+        assert priced.reductions == tuple(step.reduction.minor_units() for step in single.steps)
+        assert priced.final == single.final.minor_units()
+        assert priced.public - sum(priced.reductions) == priced.final
+
+
+@given(st.integers(min_value=0, max_value=10**15), s.unit_rates())
+def test_the_integer_step_rounds_like_the_named_rounding_rule(units: int, rate: Decimal) -> None:
+    assert after_step(units, rate) == round_half_up(Decimal(units) * (1 - rate), 0)

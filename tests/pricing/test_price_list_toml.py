@@ -1,0 +1,140 @@
+"""Loading price lists from TOML: every problem is a PriceListError naming the file, the product and the field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money, NotInMinorUnits, UnknownCurrency
+from infomanager_core.adapters.price_list_toml import example_price_list, load_price_list, parse_price_list
+from infomanager_core.errors import InvalidAmount
+from infomanager_core.pricing import InvalidRate, InvalidTiers, PriceListError
+
+VALID = """
+name = "Test prices"
+
+[tiers]
+web-hosting = [{ min_count = 35, rate = "0.25" }]
+
+[products.web-hosting]
+family = "web-hosting"
+name = "Web hosting"
+partner_discount = "0.20"
+degressive = true
+prices.CHF = { month = "9.92" }
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "prices.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_file_loads_into_a_price_list(tmp_path: Path) -> None:
+    prices = load_price_list(_write(tmp_path, VALID))
+    assert prices.name == "Test prices"
+    assert prices.example is False
+    assert prices.product("web-hosting").price("CHF", "month") == Money("9.92", "CHF")
+    assert prices.tier_rate("web-hosting", 35) == Decimal("0.25")
+
+
+def test_toml_numbers_are_read_as_exact_decimals_not_floats() -> None:
+    text = VALID.replace('partner_discount = "0.20"', "partner_discount = 0.1").replace('"9.92"', "9.92")
+    product = parse_price_list(text).product("web-hosting")
+    assert product.partner_discount == Decimal("0.1")
+    assert product.price("CHF") == Money("9.92", "CHF")
+
+
+def test_the_bundled_example_reproduces_the_seed_and_says_it_is_example_data() -> None:
+    prices = example_price_list()
+    web = prices.product("web-hosting")
+    assert prices.example is True
+    assert "example" in prices.name.lower()
+    assert (web.price("CHF"), web.price("EUR")) == (Money("9.92", "CHF"), Money("5.75", "EUR"))
+    assert (web.partner_discount, web.degressive, prices.tier_rate("web-hosting", 35)) == (
+        Decimal("0.20"),
+        True,
+        Decimal("0.25"),
+    )
+    assert prices.product("mail-hosting").degressive is True
+    assert prices.product("domain").degressive is False
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PriceListError) as caught:
+        load_price_list(tmp_path / "absent.toml")
+    assert caught.value.path.endswith("absent.toml")
+    assert "cannot be read" in str(caught.value)
+
+
+def test_text_that_is_not_toml_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PriceListError, match="is not valid TOML") as caught:
+        load_price_list(_write(tmp_path, "name = "))
+    assert caught.value.field == "toml"
+
+
+@pytest.mark.parametrize(
+    ("change", "product", "field", "cause"),
+    [
+        (('partner_discount = "0.20"', 'partner_discount = "1.20"'), "web-hosting", "partner_discount", InvalidRate),
+        (('partner_discount = "0.20"', "partner_discount = true"), "web-hosting", "partner_discount", InvalidRate),
+        (('partner_discount = "0.20"', ""), "web-hosting", "partner_discount", None),
+        (('family = "web-hosting"', ""), "web-hosting", "family", None),
+        (('name = "Web hosting"', 'name = ""'), "web-hosting", "name", None),
+        (("degressive = true", 'degressive = "yes"'), "web-hosting", "degressive", None),
+        (("degressive = true", "degresive = true"), "web-hosting", "product", None),
+        (('{ month = "9.92" }', '{ month = "9,92" }'), "web-hosting", "prices.CHF.month", InvalidAmount),
+        (('{ month = "9.92" }', '{ month = "9.925" }'), "web-hosting", "prices.CHF.month", NotInMinorUnits),
+        (('{ month = "9.92" }', '{ month = "-9.92" }'), "web-hosting", "prices.CHF.month", None),
+        (('{ month = "9.92" }', '{ week = "9.92" }'), "web-hosting", "prices.CHF", None),
+        (
+            ('prices.CHF = { month = "9.92" }', 'prices.CHX = { month = "9.92" }'),
+            "web-hosting",
+            "prices.CHX.month",
+            UnknownCurrency,
+        ),
+        (('prices.CHF = { month = "9.92" }', ""), "web-hosting", "prices", None),
+        (('rate = "0.25"', 'rate = "-0.25"'), None, "tiers.web-hosting[0].rate", InvalidRate),
+        (("min_count = 35, ", ""), None, "tiers.web-hosting[0].min_count", None),
+        (
+            ("[{ min_count = 35", '[{ min_count = 10, rate = "0.30" }, { min_count = 35'),
+            None,
+            "tiers.web-hosting",
+            InvalidTiers,
+        ),
+        (('name = "Test prices"', ""), None, "name", None),
+    ],
+)
+def test_each_malformed_field_is_named_with_its_file_and_product(
+    tmp_path: Path, change: tuple[str, str], product: str | None, field: str, cause: type[Exception] | None
+) -> None:
+    old, new = change
+    assert old in VALID
+    path = _write(tmp_path, VALID.replace(old, new, 1))
+    with pytest.raises(PriceListError) as caught:
+        load_price_list(path)
+    error = caught.value
+    assert (error.path, error.product, error.field) == (str(path), product, field)
+    assert str(error).startswith(f"{path}: ")
+    assert field in str(error)
+    if product is not None:
+        assert f"product {product!r}" in str(error)
+    if cause is None:
+        assert error.cause is None
+    else:
+        assert isinstance(error.cause, cause)
+
+
+def test_a_file_without_products_is_refused() -> None:
+    with pytest.raises(PriceListError, match="products") as caught:
+        parse_price_list('name = "x"', source="empty.toml")
+    assert caught.value.path == "empty.toml"
+
+
+def test_an_unknown_top_level_key_is_refused() -> None:
+    with pytest.raises(PriceListError, match="is not a known key") as caught:
+        parse_price_list('currency = "CHF"\n' + VALID, source="typo.toml")
+    assert (caught.value.product, caught.value.value) == (None, "currency")

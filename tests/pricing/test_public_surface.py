@@ -1,0 +1,76 @@
+"""The pricing area's public surface is deliberate: this test pins it."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import pricing
+from infomanager_core.errors import InvalidInput
+
+
+def test_the_pricing_surface_is_pinned() -> None:
+    assert pricing.__all__ == [
+        "DEGRESSIVE_TARIFF",
+        "PARTNER_DISCOUNT",
+        "PERIODS",
+        "Cashback",
+        "DuplicateProduct",
+        "InvalidPeriod",
+        "InvalidPrice",
+        "InvalidProductField",
+        "InvalidQuantity",
+        "InvalidQuoteRequest",
+        "InvalidRate",
+        "InvalidTiers",
+        "LineQuote",
+        "NoPriceForCurrency",
+        "NoPriceForPeriod",
+        "OrderLine",
+        "PriceList",
+        "PriceListError",
+        "PricedLine",
+        "Product",
+        "Quote",
+        "Step",
+        "Tier",
+        "UnknownProduct",
+        "cashback",
+        "price_lines",
+        "price_order_line",
+        "pricing_steps",
+        "quote",
+        "quote_line",
+    ]
+
+
+def test_every_pricing_error_is_bad_input() -> None:
+    errors = importlib.import_module("infomanager_core.pricing.errors")
+    for name in errors.__all__:
+        assert issubclass(getattr(errors, name), InvalidInput), name
+
+
+@pytest.mark.parametrize(
+    "module", ["infomanager_core.adapters", "infomanager_core.adapters.price_list_toml", "infomanager_core.cli"]
+)
+def test_edge_modules_declare_their_public_names(module: str) -> None:
+    loaded = importlib.import_module(module)
+    assert all(hasattr(loaded, name) for name in loaded.__all__)
+
+
+def test_the_domain_does_not_import_the_edge() -> None:
+    """Pricing modules import neither babel nor TOML nor the adapters, formatting or CLI (docstring examples may)."""
+    package = Path(pricing.__file__).parent
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                imported = "." * node.level + (node.module or "")
+            elif isinstance(node, ast.Import):
+                imported = ",".join(alias.name for alias in node.names)
+            else:
+                continue
+            for edge in ("babel", "tomllib", "adapters", "formatting", "cli", "sqlite3"):
+                assert edge not in imported, (path.name, imported)
