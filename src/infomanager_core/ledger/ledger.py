@@ -327,6 +327,22 @@ class Ledger:
         """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time."""
         return self.account_balances(prepaid(organisation, code))
 
+    def prepaid_balances(self, organisation: str) -> tuple[Balances, ...]:
+        """The balances of every prepaid account of ``organisation``, by currency code; empty if it has none.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "EUR"), effective=date(2026, 3, 2), key="t-1")
+        >>> [balances.available for balances in ledger.prepaid_balances("acme")]
+        [Money('5.00', 'EUR')]
+        """
+        with self.store.reading() as reader:
+            found = reader.balances()
+        return tuple(
+            Balances.of(account, balance)
+            for account, balance in sorted(found.items(), key=lambda item: item[0].currency)
+            if account.is_prepaid and account.owner == organisation
+        )
+
     def account_balances(self, account: Account) -> Balances:
         """Posted, pending and available balance of any account; constant time."""
         with self.store.reading() as reader:
