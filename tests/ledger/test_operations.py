@@ -251,6 +251,13 @@ def test_a_retry_returns_the_original_even_on_a_later_day(ledger: Ledger) -> Non
     assert ledger.balances("acme", "CHF").posted == chf("90.00")
 
 
+def test_the_same_amount_written_differently_is_the_same_content(ledger: Ledger) -> None:
+    funded(ledger)
+    first = ledger.pay_order(organisation="acme", order_id="A-7", amount=chf("10"), effective=MONDAY, key="pay-A-7")
+    again = ledger.pay_order(organisation="acme", order_id="A-7", amount=chf("10.00"), effective=MONDAY, key="pay-A-7")
+    assert again == first
+
+
 def test_a_key_reused_for_other_content_is_a_conflict(ledger: Ledger) -> None:
     funded(ledger)
     ledger.pay_order(organisation="acme", order_id="A-7", amount=chf("10"), effective=MONDAY, key="pay-A-7")

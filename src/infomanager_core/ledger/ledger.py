@@ -82,7 +82,14 @@ def _business_date(value: object) -> date:
 
 
 def _fingerprint(kind: TransactionKind, **content: object) -> str:
-    return "|".join([kind.value, *(f"{name}={content[name]}" for name in sorted(content))])
+    """What an operation does, canonically: ``Money('100', 'CHF')`` and ``Money('100.00', 'CHF')`` are one content."""
+    return "|".join([kind.value, *(f"{name}={_canonical(content[name])}" for name in sorted(content))])
+
+
+def _canonical(value: object) -> str:
+    if isinstance(value, Money):
+        return f"{value.minor_units()} {value.currency}"
+    return str(value)
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -50,7 +50,9 @@ class Statement:
     closing: Money
 
 
-def _reference(transaction: Transaction) -> str:
+def _reference(transaction: Transaction, request: Transaction | None) -> str:
+    if request is not None:  # a completed payout is known by where it went
+        return _reference(request, None)
     for name in ("order", "destination", "reference", "reason"):
         value = transaction.meta(name)
         if value is not None:
@@ -87,7 +89,7 @@ def statement_of(
                 sequence=transaction.sequence,
                 effective=transaction.effective,
                 kind=transaction.kind,
-                reference=_reference(transaction),
+                reference=_reference(transaction, request),
                 amount=Money.from_minor_units(change.posted, code),
                 balance=Money.from_minor_units(running, code),
             )
