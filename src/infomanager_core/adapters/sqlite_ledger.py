@@ -154,10 +154,11 @@ class SqliteLedgerStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield _SqliteSession(connection)
+            connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-        connection.execute("COMMIT")
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -169,10 +170,11 @@ class SqliteLedgerStore:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield
+            connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-        connection.execute("COMMIT")
 
     @staticmethod
     @contextmanager
