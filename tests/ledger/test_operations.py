@@ -376,3 +376,9 @@ def test_a_transaction_mixing_currencies_must_balance_in_each() -> None:
             ),
         )
     assert raised.value.value == {"CHF": 500, "EUR": -500}
+
+
+def test_content_that_looks_like_a_separator_cannot_pass_for_other_content(ledger: Ledger) -> None:
+    ledger.top_up(organisation="acme|reference=r", amount=chf("1"), effective=MONDAY, key="k")
+    with pytest.raises(IdempotencyConflict):
+        ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="k", reference="r|reference=None")

@@ -82,8 +82,11 @@ def _business_date(value: object) -> date:
 
 
 def _fingerprint(kind: TransactionKind, **content: object) -> str:
-    """What an operation does, canonically: ``Money('100', 'CHF')`` and ``Money('100.00', 'CHF')`` are one content."""
-    return "|".join([kind.value, *(f"{name}={_canonical(content[name])}" for name in sorted(content))])
+    """What an operation does, canonically: ``Money('100', 'CHF')`` and ``Money('100.00', 'CHF')`` are one content.
+
+    Values are quoted (``repr``), so no value can forge a separator and two contents never share a fingerprint.
+    """
+    return "|".join([kind.value, *(f"{name}={_canonical(content[name])!r}" for name in sorted(content))])
 
 
 def _canonical(value: object) -> str:
