@@ -52,7 +52,7 @@ def _check_currency(_instance: object, _attribute: object, code: str) -> None:
     currency(code)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)  # accounts key every balance lookup: hash once
 class Account:
     """An account of one ``kind`` and ``currency``; ``owner`` is the organisation id of a prepaid account."""
 
