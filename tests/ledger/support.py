@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,3 @@ def snapshot(ledger: Ledger) -> tuple[Any, ...]:
             [reader.resolution_of(transaction.sequence) for transaction in journal],
             [reader.reversal_of(transaction.sequence) for transaction in journal],
         )
-
-
-def prepaid_balances(ledger: Ledger) -> Iterator[tuple[str, int]]:
-    with ledger.store.reading() as reader:
-        for account, balance in sorted(reader.balances().items(), key=lambda item: str(item[0])):
-            if account.is_prepaid:
-                yield str(account), balance.posted

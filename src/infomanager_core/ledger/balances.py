@@ -16,7 +16,7 @@ recomputes balances from the journal for past moments and audits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
@@ -121,15 +121,13 @@ def balance_changes(transaction: Transaction, request: Transaction | None = None
     }
 
 
-def replay(
-    transactions: Iterable[Transaction], *, upto: int | None = None, start: Mapping[Account, AccountBalance] = {}
-) -> dict[Account, AccountBalance]:
+def replay(transactions: Iterable[Transaction], *, upto: int | None = None) -> dict[Account, AccountBalance]:
     """Every account's balance after applying ``transactions`` in order, stopping after sequence ``upto``.
 
     >>> replay([])
     {}
     """
-    balances = dict(start)
+    balances: dict[Account, AccountBalance] = {}
     requests: dict[int, Transaction] = {}
     for transaction in transactions:
         if upto is not None and transaction.sequence > upto:
