@@ -100,7 +100,7 @@ class _Draft:
     postings: tuple[Posting, ...]
     pending: bool = False
     reverses: int | None = None
-    resolves: int | None = None
+    request: Transaction | None = None  # the payout request a resolution settles
     metadata: tuple[tuple[str, str], ...] = ()
 
 
@@ -417,7 +417,7 @@ class Ledger:
             resolution = session.resolution_of(request)
             if resolution is not None:
                 raise PayoutAlreadyResolved(request, resolution=resolution)
-            return _Draft(postings=pending.postings, resolves=request, metadata=metadata({"reason": reason}))
+            return _Draft(postings=pending.postings, request=pending, metadata=metadata({"reason": reason}))
 
         return self._record(
             key=key,
@@ -457,11 +457,10 @@ class Ledger:
                 postings=draft.postings,
                 pending=draft.pending,
                 reverses=draft.reverses,
-                resolves=draft.resolves,
+                resolves=None if draft.request is None else draft.request.sequence,
                 metadata=draft.metadata,
             )
-            request = session.transaction(draft.resolves) if draft.resolves is not None else None
-            changes = balance_changes(transaction, request)
+            changes = balance_changes(transaction, draft.request)
             _refuse_overdraft(session, changes)
             session.append(transaction, fingerprint, changes)
             return transaction
