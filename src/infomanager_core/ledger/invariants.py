@@ -2,6 +2,7 @@
 
 The laws:
 
+0. every stored transaction passes its own validation (balanced postings, whole minor units);
 1. sequences start at 1 and increase by one; effective dates never go backwards;
 2. every transaction has at least two postings, summing to zero per currency;
 3. no prepaid account's posted or available balance is below zero after any transaction;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..errors import InvalidInput
 from .accounts import Account
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
@@ -34,7 +36,10 @@ __all__ = ["check_invariants"]
 def check_invariants(store: LedgerStore) -> None:
     """Raise :class:`InvariantViolation` naming the first broken law; return ``None`` when the ledger is sound."""
     with store.reading() as reader:
-        journal = list(reader.transactions())
+        try:
+            journal = list(reader.transactions())
+        except InvalidInput as error:  # a stored transaction no longer passes its own validation
+            raise InvariantViolation("every stored transaction is well-formed", str(error)) from error
         stored = reader.balances()
         keys = {transaction.key: reader.recorded(transaction.key) for transaction in journal}
         resolutions = {sequence: reader.resolution_of(sequence) for sequence in range(1, len(journal) + 1)}
