@@ -125,3 +125,26 @@ def grants(products: tuple[str, ...]) -> st.SearchStrategy[Grant]:
     """Full grants with either payment means, or limited grants to a non-empty subset of ``products``."""
     limited = st.frozensets(st.sampled_from(products), min_size=1).map(Grant.limited)
     return st.one_of(payment_means().map(Grant.full), limited)
+
+
+# --- ledger ---
+
+#: Countries whose IBANs the strategies build, with their lengths (a subset of the registry).
+IBAN_COUNTRIES = {"CH": 21, "DE": 22, "FR": 27, "GB": 22, "LI": 21, "NL": 18, "NO": 15}
+
+
+def _iban_with_check_digits(country: str, bban: str) -> str:
+    rearranged = bban + country + "00"
+    check = 98 - int("".join(str(int(character, 36)) for character in rearranged)) % 97
+    return f"{country}{check:02d}{bban}"
+
+
+def ibans() -> st.SearchStrategy[str]:
+    """Valid IBANs: a country from :data:`IBAN_COUNTRIES`, a random basic bank account number, correct check digits."""
+    return st.sampled_from(sorted(IBAN_COUNTRIES)).flatmap(
+        lambda country: st.text(
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            min_size=IBAN_COUNTRIES[country] - 4,
+            max_size=IBAN_COUNTRIES[country] - 4,
+        ).map(lambda bban: _iban_with_check_digits(country, bban))
+    )

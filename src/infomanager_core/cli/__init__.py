@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ..errors import InfomanagerError
-from . import demo, quote
+from . import demo, ledger, quote
 
 __all__ = ["COMMANDS", "main"]
 
 #: The subcommand modules, in the order ``infomanager --help`` lists them.
-COMMANDS = (quote, demo)
+COMMANDS = (quote, ledger, demo)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand in :data:`COMMANDS`."""
     parser = _Parser(
         prog="infomanager",
-        description="Partner programme tools: quotes on a price list, and a demo of the library.",
+        description="Partner programme tools: quotes on a price list, prepaid ledgers, and a demo of the library.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:

@@ -1,3 +1,76 @@
-"""(placeholder: filled by its issue)"""
+"""The prepaid-account ledger: double entry in integer minor units, idempotent operations, no overdraft.
 
-__all__: list[str] = []
+Operations live on :class:`Ledger`; the journal lives in a store behind :class:`LedgerStore` (in memory here, an
+SQLite file in :mod:`infomanager_core.adapters.sqlite_ledger`); :func:`check_invariants` audits a whole journal.
+"""
+
+from .accounts import Account, AccountKind, prepaid, system
+from .balances import AccountBalance, Balances, balance_changes, replay
+from .errors import (
+    AlreadyReversed,
+    BackdatedTransaction,
+    IdempotencyConflict,
+    InsufficientFunds,
+    InvalidIban,
+    InvalidPaypalAddress,
+    InvariantViolation,
+    LedgerError,
+    NonPositiveAmount,
+    NotAPayoutRequest,
+    NotReversible,
+    PayoutAlreadyResolved,
+    UnbalancedTransaction,
+    UnknownAccount,
+    UnknownTransaction,
+)
+from .invariants import check_invariants
+from .ledger import Ledger, cashback_key
+from .memory_store import MemoryLedgerStore
+from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAddress
+from .statement import Statement, StatementLine, statement_of
+from .store import LedgerReader, LedgerSession, LedgerStore
+from .transaction import Posting, Transaction, TransactionKind, metadata
+
+__all__ = [
+    "IBAN_LENGTHS",
+    "Account",
+    "AccountBalance",
+    "AccountKind",
+    "AlreadyReversed",
+    "BackdatedTransaction",
+    "Balances",
+    "Iban",
+    "IdempotencyConflict",
+    "InsufficientFunds",
+    "InvalidIban",
+    "InvalidPaypalAddress",
+    "InvariantViolation",
+    "Ledger",
+    "LedgerError",
+    "LedgerReader",
+    "LedgerSession",
+    "LedgerStore",
+    "MemoryLedgerStore",
+    "NonPositiveAmount",
+    "NotAPayoutRequest",
+    "NotReversible",
+    "PayoutAlreadyResolved",
+    "PayoutDestination",
+    "PaypalAddress",
+    "Posting",
+    "Statement",
+    "StatementLine",
+    "Transaction",
+    "TransactionKind",
+    "UnbalancedTransaction",
+    "UnknownAccount",
+    "UnknownTransaction",
+    "balance_changes",
+    "cashback_key",
+    "check_invariants",
+    "metadata",
+    "prepaid",
+    "replay",
+    "statement_of",
+    "system",
+]

@@ -1,0 +1,350 @@
+"""The SQLite journal store: the ledger in one file, safe across threads and processes.
+
+It implements :class:`~infomanager_core.ledger.LedgerStore` with the standard library's ``sqlite3``:
+
+* the file runs in WAL mode, so readers never block the writer;
+* every unit of work starts with ``BEGIN IMMEDIATE``, which takes the file's write lock before the first read: the
+  overdraft check and the write are one atomic step even when two processes post at once;
+* a transaction, its postings, its idempotency key and its balance updates commit together or not at all (a process
+  killed mid-write leaves the file as it was before that transaction);
+* ``durable=True`` (the default) sets ``synchronous=FULL``: a committed transaction survives a power cut;
+* running balances live in their own table, so the current balance is one primary-key lookup.
+
+Nothing is ever updated except running balances, and nothing is deleted. The schema uses plain SQL types and
+``ON CONFLICT`` upserts, so a PostgreSQL store can keep the same tables.
+
+>>> import tempfile, pathlib
+>>> from datetime import date
+>>> from infomanager_core.ledger import Ledger
+>>> from infomanager_core.money import Money
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "ledger.sqlite"
+>>> with SqliteLedgerStore(path) as store:
+...     _ = Ledger(store).top_up(organisation="acme", amount=Money("20", "CHF"), effective=date(2026, 3, 2), key="t-1")
+>>> with SqliteLedgerStore(path) as store:
+...     Ledger(store).balances("acme", "CHF").available
+Money('20.00', 'CHF')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from types import TracebackType
+from typing import Any
+
+from ..ledger.accounts import Account, AccountKind
+from ..ledger.balances import AccountBalance
+from ..ledger.transaction import Posting, Transaction, TransactionKind
+
+__all__ = ["SCHEMA", "SqliteLedgerStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS ledger_transactions (
+    sequence    INTEGER PRIMARY KEY,
+    key         TEXT    NOT NULL UNIQUE,
+    kind        TEXT    NOT NULL,
+    effective   TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    pending     INTEGER NOT NULL,
+    reverses    INTEGER UNIQUE REFERENCES ledger_transactions (sequence),
+    resolves    INTEGER UNIQUE REFERENCES ledger_transactions (sequence),
+    metadata    TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ledger_postings (
+    sequence     INTEGER NOT NULL REFERENCES ledger_transactions (sequence),
+    position     INTEGER NOT NULL,
+    account_kind TEXT    NOT NULL,
+    owner        TEXT    NOT NULL,
+    currency     TEXT    NOT NULL,
+    units        INTEGER NOT NULL,
+    PRIMARY KEY (sequence, position)
+);
+CREATE INDEX IF NOT EXISTS ledger_postings_by_account
+    ON ledger_postings (account_kind, owner, currency, sequence);
+CREATE TABLE IF NOT EXISTS ledger_balances (
+    account_kind    TEXT    NOT NULL,
+    owner           TEXT    NOT NULL,
+    currency        TEXT    NOT NULL,
+    posted          INTEGER NOT NULL,
+    pending_debits  INTEGER NOT NULL,
+    pending_credits INTEGER NOT NULL,
+    PRIMARY KEY (account_kind, owner, currency)
+);
+CREATE TABLE IF NOT EXISTS ledger_idempotency (
+    key         TEXT    PRIMARY KEY,
+    fingerprint TEXT    NOT NULL,
+    sequence    INTEGER NOT NULL REFERENCES ledger_transactions (sequence)
+);
+"""
+
+_TRANSACTION_COLUMNS = "sequence, key, kind, effective, recorded_at, pending, reverses, resolves, metadata"
+_JOURNAL = f"""
+SELECT t.{_TRANSACTION_COLUMNS.replace(", ", ", t.")}, p.account_kind, p.owner, p.currency, p.units
+FROM ledger_transactions AS t LEFT JOIN ledger_postings AS p ON p.sequence = t.sequence
+"""
+_BALANCE_UPSERT = """
+INSERT INTO ledger_balances (account_kind, owner, currency, posted, pending_debits, pending_credits)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (account_kind, owner, currency) DO UPDATE SET
+    posted = posted + excluded.posted,
+    pending_debits = pending_debits + excluded.pending_debits,
+    pending_credits = pending_credits + excluded.pending_credits
+"""
+
+
+class SqliteLedgerStore:
+    """A journal in the SQLite file at ``path``; one connection per thread, opened on first use.
+
+    Use it as a context manager, or call :meth:`close`. ``timeout`` is how long a writer waits for another to finish.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, timeout: float = 60.0) -> None:
+        self.path = os.fspath(path)
+        self.durable = durable
+        self.timeout = timeout
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        with self._guard:
+            connection = self._open()
+        connection.executescript(SCHEMA)
+
+    def __enter__(self) -> SqliteLedgerStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._guard:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # -- units of work ------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[_SqliteSession]:
+        connection = self._connection()
+        if connection.in_transaction:
+            yield _SqliteSession(connection)
+            return
+        connection.execute("BEGIN")
+        try:
+            yield _SqliteSession(connection)
+        finally:
+            connection.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[_SqliteSession]:
+        connection = self._connection()
+        if connection.in_transaction:
+            with self._savepoint(connection):
+                yield _SqliteSession(connection)
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SqliteSession(connection)
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE … COMMIT`` around many writes; each write is a savepoint, whole or absent."""
+        connection = self._connection()
+        if connection.in_transaction:
+            yield
+            return
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    @contextmanager
+    def _savepoint(connection: sqlite3.Connection) -> Iterator[None]:
+        connection.execute("SAVEPOINT ledger_write")
+        try:
+            yield
+        except BaseException:
+            connection.execute("ROLLBACK TO ledger_write")
+            connection.execute("RELEASE ledger_write")
+            raise
+        connection.execute("RELEASE ledger_write")
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            with self._guard:
+                connection = self._open()
+        return connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
+        connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+        self._local.connection = connection
+        self._connections.append(connection)
+        return connection
+
+
+def _account(kind: str, owner: str, code: str) -> Account:
+    return Account(kind=AccountKind(kind), owner=owner, currency=code)
+
+
+def _transactions(rows: Iterator[Any]) -> Iterator[Transaction]:
+    current: list[Any] | None = None
+    postings: list[Posting] = []
+    for row in rows:
+        if current is None or row[0] != current[0]:
+            if current is not None:
+                yield _transaction(current, postings)
+            current, postings = row, []
+        if row[9] is not None:
+            postings.append(Posting(_account(row[9], row[10], row[11]), row[12]))
+    if current is not None:
+        yield _transaction(current, postings)
+
+
+def _transaction(row: Any, postings: list[Posting]) -> Transaction:
+    return Transaction(
+        sequence=row[0],
+        key=row[1],
+        kind=TransactionKind(row[2]),
+        effective=date.fromisoformat(row[3]),
+        recorded_at=datetime.fromisoformat(row[4]),
+        pending=bool(row[5]),
+        reverses=row[6],
+        resolves=row[7],
+        postings=tuple(postings),
+        metadata=tuple((name, value) for name, value in json.loads(row[8])),
+    )
+
+
+class _SqliteSession:
+    """A reader (and, inside ``writing``, a writer) over one connection's open SQL transaction."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._sql = connection
+
+    def balance(self, account: Account) -> AccountBalance | None:
+        row = self._sql.execute(
+            "SELECT posted, pending_debits, pending_credits FROM ledger_balances"
+            " WHERE account_kind = ? AND owner = ? AND currency = ?",
+            (account.kind.value, account.owner, account.currency),
+        ).fetchone()
+        if row is None:
+            return None
+        return AccountBalance(posted=row[0], pending_debits=row[1], pending_credits=row[2])
+
+    def balances(self) -> dict[Account, AccountBalance]:
+        rows = self._sql.execute("SELECT * FROM ledger_balances")
+        return {
+            _account(kind, owner, code): AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+            for kind, owner, code, posted, debits, credits in rows
+        }
+
+    def transaction(self, sequence: int) -> Transaction | None:
+        rows = self._sql.execute(_JOURNAL + " WHERE t.sequence = ? ORDER BY p.position", (sequence,))
+        return next(_transactions(rows), None)
+
+    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if upto is not None:
+            conditions.append("t.sequence <= ?")
+            parameters.append(upto)
+        if account is not None:
+            conditions.append(
+                "t.sequence IN (SELECT sequence FROM ledger_postings"
+                " WHERE account_kind = ? AND owner = ? AND currency = ?)"
+            )
+            parameters += [account.kind.value, account.owner, account.currency]
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
+        return _transactions(iter(rows.fetchall()))
+
+    def head(self) -> tuple[int, date] | None:
+        row = self._sql.execute(
+            "SELECT sequence, effective FROM ledger_transactions ORDER BY sequence DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else (row[0], date.fromisoformat(row[1]))
+
+    def recorded(self, key: str) -> tuple[str, int] | None:
+        row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def resolution_of(self, request: int) -> int | None:
+        row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE resolves = ?", (request,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def reversal_of(self, sequence: int) -> int | None:
+        row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
+        sql = self._sql
+        sql.execute(
+            f"INSERT INTO ledger_transactions ({_TRANSACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                transaction.sequence,
+                transaction.key,
+                transaction.kind.value,
+                transaction.effective.isoformat(),
+                transaction.recorded_at.isoformat(),
+                int(transaction.pending),
+                transaction.reverses,
+                transaction.resolves,
+                json.dumps(transaction.metadata),
+            ),
+        )
+        sql.executemany(
+            "INSERT INTO ledger_postings (sequence, position, account_kind, owner, currency, units)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    transaction.sequence,
+                    position,
+                    posting.account.kind.value,
+                    posting.account.owner,
+                    posting.account.currency,
+                    posting.units,
+                )
+                for position, posting in enumerate(transaction.postings)
+            ],
+        )
+        sql.execute(
+            "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)",
+            (transaction.key, fingerprint, transaction.sequence),
+        )
+        sql.executemany(
+            _BALANCE_UPSERT,
+            [
+                (
+                    account.kind.value,
+                    account.owner,
+                    account.currency,
+                    change.posted,
+                    change.pending_debits,
+                    change.pending_credits,
+                )
+                for account, change in changes.items()
+            ],
+        )

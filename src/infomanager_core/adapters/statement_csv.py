@@ -1,0 +1,64 @@
+"""CSV export of a ledger statement: one row per posted movement, with the running balance.
+
+Amounts are plain decimals in the account's minor unit (``-40.00``), dates ISO 8601, so a spreadsheet or an
+accounting import reads them without locale guessing. Text cells that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``.
+
+>>> from datetime import date
+>>> from infomanager_core.ledger import Ledger
+>>> from infomanager_core.money import Money
+>>> ledger = Ledger()
+>>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+>>> print(statement_csv(ledger.statement("acme", "CHF")), end="")
+sequence,effective,kind,reference,amount,currency,balance
+,2026-03-02,opening,,,CHF,0.00
+1,2026-03-02,top_up,t-1,100.00,CHF,100.00
+,2026-03-02,closing,,,CHF,100.00
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TextIO
+
+from ..ledger.statement import Statement
+
+__all__ = ["COLUMNS", "statement_csv", "write_statement_csv"]
+
+COLUMNS = ("sequence", "effective", "kind", "reference", "amount", "currency", "balance")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def write_statement_csv(statement: Statement, file: TextIO) -> None:
+    """Write ``statement`` to ``file`` as CSV: a header, the opening balance, each line, the closing balance."""
+    code = statement.account.currency
+    first = statement.start or (statement.lines[0].effective if statement.lines else None)
+    last = statement.end or (statement.lines[-1].effective if statement.lines else None)
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerow(["", first.isoformat() if first else "", "opening", "", "", code, str(statement.opening.amount)])
+    for line in statement.lines:
+        writer.writerow(
+            [
+                line.sequence,
+                line.effective.isoformat(),
+                line.kind.value,
+                _text_cell(line.reference),
+                str(line.amount.amount),
+                code,
+                str(line.balance.amount),
+            ]
+        )
+    writer.writerow(["", last.isoformat() if last else "", "closing", "", "", code, str(statement.closing.amount)])
+
+
+def statement_csv(statement: Statement) -> str:
+    """The statement as CSV text."""
+    buffer = io.StringIO()
+    write_statement_csv(statement, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""``infomanager ledger``: an organisation's prepaid balances and statements, read from a ledger file.
+
+``infomanager ledger --db FILE balances ORG`` prints posted, pending and available per currency;
+``infomanager ledger --db FILE statement ORG [--currency CODE] [--from DATE] [--to DATE] [--csv]`` prints the
+posted movements with their running balance, as a table (amounts formatted for ``--locale``) or as CSV. The file is
+only read; a missing file is an error rather than a new, empty ledger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..adapters.sqlite_ledger import SqliteLedgerStore
+from ..adapters.statement_csv import write_statement_csv
+from ..errors import InvalidInput
+from ..formatting import format_money
+from ..ledger import Balances, Ledger, Statement
+from .quote import DEFAULT_LOCALE, check_locale
+
+__all__ = ["balances_table", "register", "run_balances", "run_statement", "statement_table"]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``ledger`` subcommand and its ``balances`` and ``statement`` actions."""
+    parser = subparsers.add_parser(
+        "ledger",
+        help="prepaid balances and statements from a ledger file",
+        description="Read an organisation's prepaid balances or statement from an SQLite ledger file.",
+    )
+    parser.add_argument("--db", required=True, metavar="FILE", help="the SQLite ledger file")
+    parser.add_argument(
+        "--locale", default=DEFAULT_LOCALE, help=f"locale of the table's amounts (default: {DEFAULT_LOCALE})"
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    balances = actions.add_parser("balances", help="posted, pending and available balance per currency")
+    balances.add_argument("organisation", metavar="ORG", help="organisation id")
+    balances.set_defaults(run=run_balances)
+    statement = actions.add_parser("statement", help="posted movements with the running balance")
+    statement.add_argument("organisation", metavar="ORG", help="organisation id")
+    statement.add_argument("--currency", default="CHF", help="currency of the prepaid account (default: CHF)")
+    statement.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
+    statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
+    statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
+    statement.set_defaults(run=run_statement)
+
+
+def _open(path: str) -> Ledger:
+    if not Path(path).is_file():
+        raise InvalidInput("--db", path, "is not a ledger file", hint="give the path of an existing SQLite ledger")
+    return Ledger(SqliteLedgerStore(path))
+
+
+def run_balances(arguments: argparse.Namespace) -> int:
+    """Print the organisation's balances; return the exit status."""
+    check_locale(arguments.locale)
+    ledger = _open(arguments.db)
+    try:
+        found = ledger.prepaid_balances(arguments.organisation)
+    finally:
+        ledger.store.close()
+    if not found:
+        print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
+        return 1
+    print(balances_table(arguments.organisation, found, arguments.locale))
+    return 0
+
+
+def run_statement(arguments: argparse.Namespace) -> int:
+    """Print the organisation's statement; return the exit status."""
+    check_locale(arguments.locale)
+    ledger = _open(arguments.db)
+    try:
+        statement = ledger.statement(
+            arguments.organisation, arguments.currency, start=arguments.start, end=arguments.end
+        )
+    finally:
+        ledger.store.close()
+    if arguments.csv:
+        write_statement_csv(statement, sys.stdout)
+    else:
+        print(statement_table(statement, arguments.locale))
+    return 0
+
+
+def _table(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        "  ".join(cell.rjust(widths[n]) if n in right else cell.ljust(widths[n]) for n, cell in enumerate(row)).rstrip()
+        for row in rows
+    ]
+
+
+def balances_table(organisation: str, balances: tuple[Balances, ...], locale: str) -> str:
+    """The balances as an aligned text table, amounts formatted for ``locale``."""
+    rows = [("currency", "posted", "pending", "available")]
+    rows += [
+        (
+            found.account.currency,
+            format_money(found.posted, locale),
+            format_money(found.pending, locale),
+            format_money(found.available, locale),
+        )
+        for found in balances
+    ]
+    return "\n".join([f"prepaid balances of {organisation}", "", *_table(rows, {1, 2, 3})])
+
+
+def statement_table(statement: Statement, locale: str) -> str:
+    """The statement as an aligned text table, amounts formatted for ``locale``."""
+    start = statement.start.isoformat() if statement.start else "the first entry"
+    end = statement.end.isoformat() if statement.end else "the last entry"
+    rows = [("#", "date", "kind", "reference", "amount", "balance")]
+    rows.append(("", "", "opening balance", "", "", format_money(statement.opening, locale)))
+    rows += [
+        (
+            str(line.sequence),
+            line.effective.isoformat(),
+            line.kind.value,
+            line.reference,
+            format_money(line.amount, locale),
+            format_money(line.balance, locale),
+        )
+        for line in statement.lines
+    ]
+    rows.append(("", "", "closing balance", "", "", format_money(statement.closing, locale)))
+    header = f"statement of {statement.account}, from {start} to {end}"
+    return "\n".join([header, "", *_table(rows, {0, 4, 5})])

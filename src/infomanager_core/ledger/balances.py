@@ -1,0 +1,140 @@
+"""Balances: what an account holds, posted and reserved, and how each transaction changes it.
+
+An account's balance has three parts, all in integer minor units:
+
+* ``posted`` — the sum of its posted postings;
+* ``pending_debits`` / ``pending_credits`` — what unresolved payout requests reserve to leave or enter it;
+* ``available`` = ``posted − pending_debits`` — what may still be spent or paid out.
+
+A prepaid account never has a negative ``available`` (and so never a negative ``posted``). Stores keep each
+account's balance up to date on every write, so the current balance is read in constant time; :func:`replay`
+recomputes balances from the journal for past moments and audits.
+
+>>> AccountBalance(posted=5000, pending_debits=1200).available
+3800
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ..money import Money
+from .accounts import Account
+from .transaction import VOIDS, Transaction
+
+__all__ = ["AccountBalance", "Balances", "balance_changes", "replay"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AccountBalance:
+    """An account's balance in minor units; the unit of storage and arithmetic."""
+
+    posted: int = 0
+    pending_debits: int = 0
+    pending_credits: int = 0
+
+    @property
+    def available(self) -> int:
+        return self.posted - self.pending_debits
+
+    def plus(self, change: AccountBalance) -> AccountBalance:
+        """This balance after ``change`` (a balance used as a delta).
+
+        >>> AccountBalance(posted=10).plus(AccountBalance(posted=-3, pending_debits=2))
+        AccountBalance(posted=7, pending_debits=2, pending_credits=0)
+        """
+        return AccountBalance(
+            posted=self.posted + change.posted,
+            pending_debits=self.pending_debits + change.pending_debits,
+            pending_credits=self.pending_credits + change.pending_credits,
+        )
+
+
+ZERO = AccountBalance()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Balances:
+    """An account's balance as money: what the ledger reports to people.
+
+    ``pending`` is what unresolved payout requests reserve to leave the account (its pending debits).
+    """
+
+    account: Account
+    posted: Money
+    pending: Money
+    available: Money
+
+    @classmethod
+    def of(cls, account: Account, balance: AccountBalance) -> Balances:
+        code = account.currency
+        return cls(
+            account=account,
+            posted=Money.from_minor_units(balance.posted, code),
+            pending=Money.from_minor_units(balance.pending_debits, code),
+            available=Money.from_minor_units(balance.available, code),
+        )
+
+
+def balance_changes(transaction: Transaction, request: Transaction | None = None) -> dict[Account, AccountBalance]:
+    """How ``transaction`` changes each account it touches; ``request`` is the payout request it resolves, if any.
+
+    A pending transaction reserves; a completion posts and releases its request's reservation; a failure or
+    cancellation only releases it; every other transaction posts.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from .accounts import AccountKind, prepaid, system
+    >>> from .transaction import Posting, TransactionKind
+    >>> request = Transaction(
+    ...     sequence=2, key="payout-1", kind=TransactionKind.PAYOUT_REQUEST, effective=date(2026, 3, 2),
+    ...     recorded_at=datetime(2026, 3, 2, tzinfo=UTC), pending=True,
+    ...     postings=(Posting(prepaid("acme", "CHF"), -700), Posting(system(AccountKind.PAYOUTS_IN_TRANSIT, "CHF"), 700)),
+    ... )
+    >>> balance_changes(request)[prepaid("acme", "CHF")]
+    AccountBalance(posted=0, pending_debits=700, pending_credits=0)
+    """
+    # [posted, pending_debits, pending_credits] per account, as ints until the end: this runs on every write.
+    totals: dict[Account, list[int]] = {}
+    if transaction.pending:
+        for posting in transaction.postings:
+            part = totals.setdefault(posting.account, [0, 0, 0])
+            if posting.units < 0:
+                part[1] -= posting.units
+            else:
+                part[2] += posting.units
+    else:
+        if request is not None:
+            for posting in request.postings:
+                part = totals.setdefault(posting.account, [0, 0, 0])
+                if posting.units < 0:
+                    part[1] += posting.units
+                else:
+                    part[2] -= posting.units
+        if transaction.kind not in VOIDS:
+            for posting in transaction.postings:
+                totals.setdefault(posting.account, [0, 0, 0])[0] += posting.units
+    return {
+        account: AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+        for account, (posted, debits, credits) in totals.items()
+    }
+
+
+def replay(transactions: Iterable[Transaction], *, upto: int | None = None) -> dict[Account, AccountBalance]:
+    """Every account's balance after applying ``transactions`` in order, stopping after sequence ``upto``.
+
+    >>> replay([])
+    {}
+    """
+    balances: dict[Account, AccountBalance] = {}
+    requests: dict[int, Transaction] = {}
+    for transaction in transactions:
+        if upto is not None and transaction.sequence > upto:
+            break
+        if transaction.pending:
+            requests[transaction.sequence] = transaction
+        request = requests.get(transaction.resolves) if transaction.resolves is not None else None
+        for account, change in balance_changes(transaction, request).items():
+            balances[account] = balances.get(account, ZERO).plus(change)
+    return balances

@@ -1,0 +1,135 @@
+"""Why the ledger refused an operation: one leaf per broken rule, each carrying its data as attributes.
+
+A refused operation leaves the ledger exactly as it was. Errors about the caller's input derive from
+:class:`~infomanager_core.errors.InvalidInput` (and so from ``ValueError``); errors about the ledger's state (not
+enough money, a payout already resolved, a key reused) derive from :class:`LedgerError`.
+
+>>> error = InsufficientFunds("prepaid:acme:CHF", requested=5000, available=1200)
+>>> error.requested - error.available
+3800
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, NotInMinorUnits
+
+__all__ = [
+    "AlreadyReversed",
+    "BackdatedTransaction",
+    "CurrencyMismatch",
+    "IdempotencyConflict",
+    "InsufficientFunds",
+    "InvalidIban",
+    "InvalidPaypalAddress",
+    "InvariantViolation",
+    "LedgerError",
+    "NonPositiveAmount",
+    "NotAPayoutRequest",
+    "NotInMinorUnits",
+    "NotReversible",
+    "PayoutAlreadyResolved",
+    "UnbalancedTransaction",
+    "UnknownAccount",
+    "UnknownTransaction",
+]
+
+
+class LedgerError(InfomanagerError):
+    """The ledger's state forbids the operation; nothing was written."""
+
+
+class InsufficientFunds(LedgerError):
+    """The operation would take a prepaid account's available balance (posted − pending debits) below zero.
+
+    ``requested`` and ``available`` are in minor units of the account's currency.
+    """
+
+    def __init__(self, account: str, *, requested: int, available: int) -> None:
+        self.account = account
+        self.requested = requested
+        self.available = available
+        super().__init__(f"{account}: {requested} minor units requested, only {available} available")
+
+
+class IdempotencyConflict(LedgerError):
+    """An idempotency key already recorded an operation with different content; keys are never reused."""
+
+    def __init__(self, key: str, *, recorded: str, submitted: str, sequence: int) -> None:
+        self.key = key
+        self.recorded = recorded
+        self.submitted = submitted
+        self.sequence = sequence
+        super().__init__(
+            f"idempotency key {key!r} already recorded transaction #{sequence} as {recorded!r}; "
+            f"it cannot now mean {submitted!r}"
+        )
+
+
+class PayoutAlreadyResolved(LedgerError):
+    """A payout request was already completed, failed or cancelled; it resolves exactly once."""
+
+    def __init__(self, request: int, *, resolution: int) -> None:
+        self.request = request
+        self.resolution = resolution
+        super().__init__(f"payout request #{request} was already resolved by transaction #{resolution}")
+
+
+class AlreadyReversed(LedgerError):
+    """A transaction was already reversed; it can be reversed only once."""
+
+    def __init__(self, sequence: int, *, reversal: int) -> None:
+        self.sequence = sequence
+        self.reversal = reversal
+        super().__init__(f"transaction #{sequence} was already reversed by transaction #{reversal}")
+
+
+class NotReversible(LedgerError):
+    """The transaction moves no posted money (a pending payout request or its void); resolve the payout instead."""
+
+    def __init__(self, sequence: int, *, kind: str) -> None:
+        self.sequence = sequence
+        self.kind = kind
+        super().__init__(f"transaction #{sequence} ({kind}) moves no posted money and cannot be reversed")
+
+
+class InvariantViolation(LedgerError):
+    """:func:`~infomanager_core.ledger.check_invariants` found a ledger that breaks one of its laws."""
+
+    def __init__(self, law: str, detail: Any) -> None:
+        self.law = law
+        self.detail = detail
+        super().__init__(f"ledger invariant broken: {law}: {detail!r}")
+
+
+class UnknownAccount(InvalidInput):
+    """No money was ever credited to this account, so it has no balance to show or spend."""
+
+
+class UnknownTransaction(InvalidInput):
+    """No transaction carries this sequence number."""
+
+
+class NotAPayoutRequest(InvalidInput):
+    """Only a payout request can be completed, failed or cancelled."""
+
+
+class UnbalancedTransaction(InvalidInput):
+    """The postings of a transaction do not sum to zero in every currency."""
+
+
+class NonPositiveAmount(InvalidInput):
+    """Operations move a strictly positive amount; direction is given by the operation, never by the sign."""
+
+
+class BackdatedTransaction(InvalidInput):
+    """The effective date is earlier than the latest recorded transaction's; correct the past with a reversal dated today."""
+
+
+class InvalidIban(InvalidInput):
+    """An IBAN with a wrong length for its country, bad characters or failing its mod-97 check digits."""
+
+
+class InvalidPaypalAddress(InvalidInput):
+    """A PayPal destination that is not a plausible e-mail address."""

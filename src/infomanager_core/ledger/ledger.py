@@ -1,0 +1,501 @@
+"""The ledger service: every operation that moves money on prepaid accounts, each one atomic and idempotent.
+
+Each operation takes plain values (an organisation id, an order id, a :class:`~infomanager_core.money.Money`
+amount, a business date) and an **idempotency key** chosen by the caller. It validates its input, then, in one
+exclusive unit of work of the store: returns the original transaction if the key was already used with the same
+content (and raises :class:`IdempotencyConflict` if it was used with other content), checks that no prepaid
+account's available balance would go below zero, and appends exactly one balanced transaction. A refused operation
+leaves the ledger as it was.
+
+>>> from datetime import date
+>>> ledger = Ledger()
+>>> _ = ledger.credit_cashback(partner="acme", order_id="order-1", amount=Money("52.08", "CHF"), effective=date(2026, 3, 2))
+>>> ledger.balances("acme", "CHF").available
+Money('52.08', 'CHF')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import attrs
+
+from ..errors import InvalidInput
+from ..money import Money
+from .accounts import Account, AccountKind, prepaid, system
+from .balances import ZERO, AccountBalance, Balances, balance_changes, replay
+from .errors import (
+    AlreadyReversed,
+    BackdatedTransaction,
+    IdempotencyConflict,
+    InsufficientFunds,
+    NonPositiveAmount,
+    NotAPayoutRequest,
+    NotReversible,
+    PayoutAlreadyResolved,
+    UnknownAccount,
+    UnknownTransaction,
+)
+from .memory_store import MemoryLedgerStore
+from .payout_destinations import Iban, PaypalAddress
+from .statement import Statement, statement_of
+from .store import LedgerSession, LedgerStore
+from .transaction import VOIDS, Posting, Transaction, TransactionKind, metadata
+
+__all__ = ["Ledger", "cashback_key"]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def cashback_key(order_id: str) -> str:
+    """The idempotency key of the cashback of an order or renewal: the order id itself, so it is credited once.
+
+    >>> cashback_key("order-1")
+    'cashback:order-1'
+    """
+    return f"cashback:{order_id}"
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, value, "must be a non-empty string")
+    return value
+
+
+def _positive_units(amount: object, field: str = "amount") -> int:
+    if not isinstance(amount, Money):
+        raise InvalidInput(field, amount, "must be Money")
+    units = amount.minor_units()
+    if units <= 0:
+        raise NonPositiveAmount(field, amount, "must be greater than zero")
+    return units
+
+
+def _business_date(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidInput("effective", value, "must be a date (the business day the transaction is effective)")
+    return value
+
+
+def _fingerprint(kind: TransactionKind, **content: object) -> str:
+    """What an operation does, canonically: ``Money('100', 'CHF')`` and ``Money('100.00', 'CHF')`` are one content.
+
+    Values are quoted (``repr``), so no value can forge a separator and two contents never share a fingerprint.
+    """
+    return "|".join([kind.value, *(f"{name}={_canonical(content[name])!r}" for name in sorted(content))])
+
+
+def _canonical(value: object) -> str:
+    if isinstance(value, Money):
+        return f"{value.minor_units()} {value.currency}"
+    return str(value)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class _Draft:
+    postings: tuple[Posting, ...]
+    pending: bool = False
+    reverses: int | None = None
+    request: Transaction | None = None  # the payout request a resolution settles
+    metadata: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.define
+class Ledger:
+    """Prepaid accounts over a journal ``store`` (in memory unless given); ``clock`` stamps ``recorded_at``."""
+
+    store: LedgerStore = attrs.field(factory=MemoryLedgerStore)
+    clock: Callable[[], datetime] = attrs.field(default=_utc_now)
+
+    # -- operations ---------------------------------------------------------------------------------------------
+
+    def credit_cashback(self, *, partner: str, order_id: str, amount: Money, effective: date) -> Transaction:
+        """Credit ``amount`` of cashback on ``order_id`` (an order or a renewal) to the partner's prepaid account.
+
+        The order id is the idempotency key (:func:`cashback_key`): however often an order's cashback is submitted,
+        it is credited once.
+
+        >>> ledger = Ledger()
+        >>> first = ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("5", "CHF"), effective=date(2026, 3, 2))
+        >>> again = ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("5", "CHF"), effective=date(2026, 3, 2))
+        >>> again == first, ledger.balances("acme", "CHF").posted
+        (True, Money('5.00', 'CHF'))
+        """
+        _text(partner, "partner")
+        _text(order_id, "order_id")
+        units = _positive_units(amount)
+        account = prepaid(partner, amount.currency)
+        return self._record(
+            key=cashback_key(order_id),
+            kind=TransactionKind.CASHBACK,
+            effective=effective,
+            fingerprint=_fingerprint(TransactionKind.CASHBACK, partner=partner, order=order_id, amount=amount),
+            build=lambda _session: _Draft(
+                postings=_transfer(system(AccountKind.CASHBACK_EXPENSE, amount.currency), account, units),
+                metadata=metadata({"order": order_id}),
+            ),
+        )
+
+    def deposit_cancelled_transfer(
+        self, *, payer: str, order_id: str, amount: Money, effective: date, key: str
+    ) -> Transaction:
+        """Deposit a bank transfer that arrived for ``order_id``, cancelled while the transfer was under way.
+
+        The money goes to the payer's prepaid account on the day it arrives (``effective``).
+
+        >>> ledger = Ledger()
+        >>> deposit = ledger.deposit_cancelled_transfer(
+        ...     payer="client-9", order_id="A-2", amount=Money("120", "EUR"), effective=date(2026, 3, 4), key="bank-7781")
+        >>> deposit.kind.value, ledger.balances("client-9", "EUR").available
+        ('transfer_deposit', Money('120.00', 'EUR'))
+        """
+        _text(payer, "payer")
+        _text(order_id, "order_id")
+        units = _positive_units(amount)
+        account = prepaid(payer, amount.currency)
+        kind = TransactionKind.TRANSFER_DEPOSIT
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, payer=payer, order=order_id, amount=amount),
+            build=lambda _session: _Draft(
+                postings=_transfer(system(AccountKind.TRANSFERS_RECEIVED, amount.currency), account, units),
+                metadata=metadata({"order": order_id}),
+            ),
+        )
+
+    def top_up(
+        self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
+    ) -> Transaction:
+        """Credit money the organisation sent to its own prepaid account.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> ledger.balances("acme", "CHF").posted
+        Money('100.00', 'CHF')
+        """
+        _text(organisation, "organisation")
+        units = _positive_units(amount)
+        account = prepaid(organisation, amount.currency)
+        kind = TransactionKind.TOP_UP
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, organisation=organisation, amount=amount, reference=reference),
+            build=lambda _session: _Draft(
+                postings=_transfer(system(AccountKind.TRANSFERS_RECEIVED, amount.currency), account, units),
+                metadata=metadata({"reference": reference}),
+            ),
+        )
+
+    def pay_order(
+        self, *, organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool = False
+    ) -> Transaction:
+        """Pay ``amount`` of an order or renewal from the organisation's prepaid balance.
+
+        With ``partial=True`` the balance pays what it can (up to ``amount``) and the transaction says how much; the
+        rest is for another means of payment. Otherwise the whole amount must be available.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("30", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> paid = ledger.pay_order(organisation="acme", order_id="A-3", amount=Money("80", "CHF"),
+        ...                         effective=date(2026, 3, 3), key="pay-A-3", partial=True)
+        >>> -paid.units_for(prepaid("acme", "CHF"))
+        3000
+        """
+        _text(organisation, "organisation")
+        _text(order_id, "order_id")
+        units = _positive_units(amount)
+        account = prepaid(organisation, amount.currency)
+        settlement = system(AccountKind.ORDER_SETTLEMENT, amount.currency)
+        kind = TransactionKind.ORDER_PAYMENT
+
+        def build(session: LedgerSession) -> _Draft:
+            balance = _existing(session, account)
+            paying = units
+            if partial:
+                paying = min(units, balance.available)
+                if paying <= 0:
+                    raise InsufficientFunds(str(account), requested=units, available=balance.available)
+            return _Draft(
+                postings=_transfer(account, settlement, paying),
+                metadata=metadata({"order": order_id, "requested": str(units) if paying != units else None}),
+            )
+
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, organisation=organisation, order=order_id, amount=amount, partial=partial),
+            build=build,
+        )
+
+    def request_payout(
+        self, *, organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
+    ) -> Transaction:
+        """Reserve ``amount`` of the prepaid balance to pay it out to ``destination``; the request is pending.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> request = ledger.request_payout(organisation="acme", amount=Money("60", "CHF"),
+        ...     destination=PaypalAddress("billing@acme.ch"), effective=date(2026, 3, 5), key="payout-1")
+        >>> balances = ledger.balances("acme", "CHF")
+        >>> balances.posted, balances.pending, balances.available
+        (Money('100.00', 'CHF'), Money('60.00', 'CHF'), Money('40.00', 'CHF'))
+        """
+        _text(organisation, "organisation")
+        if not isinstance(destination, Iban | PaypalAddress):
+            raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
+        units = _positive_units(amount)
+        account = prepaid(organisation, amount.currency)
+        kind = TransactionKind.PAYOUT_REQUEST
+
+        def build(session: LedgerSession) -> _Draft:
+            _existing(session, account)
+            return _Draft(
+                postings=_transfer(account, system(AccountKind.PAYOUTS_IN_TRANSIT, amount.currency), units),
+                pending=True,
+                metadata=metadata({"destination": str(destination)}),
+            )
+
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, organisation=organisation, amount=amount, destination=destination),
+            build=build,
+        )
+
+    def complete_payout(self, *, request: int, effective: date, key: str) -> Transaction:
+        """Post a payout request: the money has left for its destination.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> request = ledger.request_payout(organisation="acme", amount=Money("60", "CHF"),
+        ...     destination=PaypalAddress("billing@acme.ch"), effective=date(2026, 3, 5), key="payout-1")
+        >>> _ = ledger.complete_payout(request=request.sequence, effective=date(2026, 3, 6), key="payout-1-done")
+        >>> ledger.balances("acme", "CHF").posted
+        Money('40.00', 'CHF')
+        """
+        return self._resolve(TransactionKind.PAYOUT_COMPLETION, request, effective, key, None)
+
+    def fail_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
+        """Void a payout request the bank or PayPal refused; the reserved amount is available again."""
+        return self._resolve(TransactionKind.PAYOUT_FAILURE, request, effective, key, reason)
+
+    def cancel_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
+        """Void a payout request before it is sent; the reserved amount is available again."""
+        return self._resolve(TransactionKind.PAYOUT_CANCELLATION, request, effective, key, reason)
+
+    def reverse(self, *, sequence: int, effective: date, key: str, reason: str | None = None) -> Transaction:
+        """Undo transaction ``sequence`` with a new transaction of opposite postings that references it.
+
+        Nothing is edited or deleted. A transaction is reversed at most once (a reversal may itself be reversed,
+        once). A reversal that would overdraw a prepaid account is refused like any other debit.
+
+        >>> ledger = Ledger()
+        >>> top_up = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> _ = ledger.reverse(sequence=top_up.sequence, effective=date(2026, 3, 3), key="undo-t-1", reason="sent twice")
+        >>> ledger.balances("acme", "CHF").posted
+        Money('0.00', 'CHF')
+        """
+        _check_sequence_number(sequence, "sequence")
+        kind = TransactionKind.REVERSAL
+
+        def build(session: LedgerSession) -> _Draft:
+            original = session.transaction(sequence)
+            if original is None:
+                raise UnknownTransaction("sequence", sequence, "names no transaction")
+            if original.pending or original.kind in VOIDS:
+                raise NotReversible(sequence, kind=original.kind.value)
+            reversal = session.reversal_of(sequence)
+            if reversal is not None:
+                raise AlreadyReversed(sequence, reversal=reversal)
+            return _Draft(
+                postings=tuple(Posting(posting.account, -posting.units) for posting in original.postings),
+                reverses=sequence,
+                metadata=metadata({"reason": reason}),
+            )
+
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, sequence=sequence, reason=reason),
+            build=build,
+        )
+
+    # -- queries ------------------------------------------------------------------------------------------------
+
+    def balances(self, organisation: str, code: str) -> Balances:
+        """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time."""
+        return self.account_balances(prepaid(organisation, code))
+
+    def prepaid_balances(self, organisation: str) -> tuple[Balances, ...]:
+        """The balances of every prepaid account of ``organisation``, by currency code; empty if it has none.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "EUR"), effective=date(2026, 3, 2), key="t-1")
+        >>> [balances.available for balances in ledger.prepaid_balances("acme")]
+        [Money('5.00', 'EUR')]
+        """
+        with self.store.reading() as reader:
+            found = reader.balances()
+        return tuple(
+            Balances.of(account, balance)
+            for account, balance in sorted(found.items(), key=lambda item: item[0].currency)
+            if account.is_prepaid and account.owner == organisation
+        )
+
+    def account_balances(self, account: Account) -> Balances:
+        """Posted, pending and available balance of any account; constant time."""
+        with self.store.reading() as reader:
+            balance = reader.balance(account)
+        if balance is None:
+            raise UnknownAccount("account", str(account), "has never been credited")
+        return Balances.of(account, balance)
+
+    def balance_at(
+        self, organisation: str, code: str, *, on: date | None = None, sequence: int | None = None
+    ) -> Balances:
+        """The prepaid account's balances at the end of business day ``on``, or just after transaction ``sequence``.
+
+        Effective dates never go backwards along the sequence, so both describe a prefix of the journal.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 9), key="t-2")
+        >>> ledger.balance_at("acme", "CHF", on=date(2026, 3, 5)).posted
+        Money('10.00', 'CHF')
+        """
+        if (on is None) == (sequence is None):
+            raise InvalidInput("on/sequence", (on, sequence), "exactly one of them must be given")
+        account = prepaid(organisation, code)
+        with self.store.reading() as reader:
+            if reader.balance(account) is None:
+                raise UnknownAccount("account", str(account), "has never been credited")
+            chosen = reader.transactions(account=account, upto=sequence)
+            if on is not None:
+                chosen = itertools.takewhile(lambda transaction: transaction.effective <= on, chosen)
+            balances = replay(list(chosen))
+        return Balances.of(account, balances.get(account, ZERO))
+
+    def statement(
+        self, organisation: str, code: str, *, start: date | None = None, end: date | None = None
+    ) -> Statement:
+        """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances."""
+        account = prepaid(organisation, code)
+        with self.store.reading() as reader:
+            if reader.balance(account) is None:
+                raise UnknownAccount("account", str(account), "has never been credited")
+            return statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
+
+    def journal(self) -> tuple[Transaction, ...]:
+        """Every transaction, in sequence order."""
+        with self.store.reading() as reader:
+            return tuple(reader.transactions())
+
+    # -- the one atomic step ------------------------------------------------------------------------------------
+
+    def _resolve(
+        self, kind: TransactionKind, request: int, effective: date, key: str, reason: str | None
+    ) -> Transaction:
+        _check_sequence_number(request, "request")
+
+        def build(session: LedgerSession) -> _Draft:
+            pending = session.transaction(request)
+            if pending is None:
+                raise UnknownTransaction("request", request, "names no transaction")
+            if not pending.pending:
+                raise NotAPayoutRequest("request", request, f"is a {pending.kind.value}, not a payout request")
+            resolution = session.resolution_of(request)
+            if resolution is not None:
+                raise PayoutAlreadyResolved(request, resolution=resolution)
+            return _Draft(postings=pending.postings, request=pending, metadata=metadata({"reason": reason}))
+
+        return self._record(
+            key=key,
+            kind=kind,
+            effective=effective,
+            fingerprint=_fingerprint(kind, request=request, reason=reason),
+            build=build,
+        )
+
+    def _record(
+        self,
+        *,
+        key: str,
+        kind: TransactionKind,
+        effective: date,
+        fingerprint: str,
+        build: Callable[[LedgerSession], _Draft],
+    ) -> Transaction:
+        _text(key, "key")
+        _business_date(effective)
+        with self.store.writing() as session:
+            recorded = session.recorded(key)
+            if recorded is not None:
+                return _original(session, key, recorded, fingerprint)
+            head = session.head()
+            if head is not None and effective < head[1]:
+                raise BackdatedTransaction(
+                    "effective", effective, f"is before the latest transaction's date {head[1].isoformat()}"
+                )
+            draft = build(session)
+            transaction = Transaction(
+                sequence=1 if head is None else head[0] + 1,
+                key=key,
+                kind=kind,
+                effective=effective,
+                recorded_at=self.clock(),
+                postings=draft.postings,
+                pending=draft.pending,
+                reverses=draft.reverses,
+                resolves=None if draft.request is None else draft.request.sequence,
+                metadata=draft.metadata,
+            )
+            changes = balance_changes(transaction, draft.request)
+            _refuse_overdraft(session, changes)
+            session.append(transaction, fingerprint, changes)
+            return transaction
+
+
+def _original(session: LedgerSession, key: str, recorded: tuple[str, int], fingerprint: str) -> Transaction:
+    recorded_fingerprint, sequence = recorded
+    if recorded_fingerprint != fingerprint:
+        raise IdempotencyConflict(key, recorded=recorded_fingerprint, submitted=fingerprint, sequence=sequence)
+    original = session.transaction(sequence)
+    if original is None:  # pragma: no cover - a store that lost a keyed transaction is corrupt
+        raise UnknownTransaction("sequence", sequence, "is recorded under a key but missing from the journal")
+    return original
+
+
+def _transfer(source: Account, target: Account, units: int) -> tuple[Posting, ...]:
+    return (Posting(target, units), Posting(source, -units))
+
+
+def _existing(session: LedgerSession, account: Account) -> AccountBalance:
+    balance = session.balance(account)
+    if balance is None:
+        raise UnknownAccount("account", str(account), "has never been credited")
+    return balance
+
+
+def _refuse_overdraft(session: LedgerSession, changes: dict[Account, AccountBalance]) -> None:
+    for account, change in changes.items():
+        if not account.is_prepaid or change.available >= 0:
+            continue
+        current = session.balance(account) or ZERO
+        if current.plus(change).available < 0:
+            raise InsufficientFunds(str(account), requested=-change.available, available=current.available)
+
+
+def _check_sequence_number(value: object, field: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(field, value, "must be a transaction sequence number (an int ≥ 1)")

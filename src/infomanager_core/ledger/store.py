@@ -1,0 +1,84 @@
+"""The storage port: the small interface every journal store implements (memory, SQLite, later PostgreSQL).
+
+A store keeps four things and forgets none of them: the transactions in sequence order, each account's running
+balance, which payout request each resolution settles and which transaction each reversal undoes, and every
+idempotency key with the fingerprint of what it recorded.
+
+Atomicity is the store's job. :meth:`LedgerStore.writing` opens one exclusive unit of work: everything the
+:class:`~infomanager_core.ledger.Ledger` reads inside it (a balance, a key) cannot change before it commits, so the
+overdraft check and the write are one step, across threads and — for a file store — across processes. The unit
+of work holds at most one :meth:`LedgerSession.append`, which is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Protocol
+
+from .accounts import Account
+from .balances import AccountBalance
+from .transaction import Transaction
+
+__all__ = ["LedgerReader", "LedgerSession", "LedgerStore"]
+
+
+class LedgerReader(Protocol):
+    """A consistent view of a journal."""
+
+    def balance(self, account: Account) -> AccountBalance | None:
+        """The account's running balance, or ``None`` if no transaction ever touched it. Constant time."""
+        ...
+
+    def balances(self) -> dict[Account, AccountBalance]:
+        """Every account's running balance."""
+        ...
+
+    def transaction(self, sequence: int) -> Transaction | None: ...
+
+    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
+        """Transactions in sequence order, up to sequence ``upto``, only those touching ``account`` if given."""
+        ...
+
+    def head(self) -> tuple[int, date] | None:
+        """The highest sequence and its effective date, or ``None`` for an empty journal."""
+        ...
+
+    def recorded(self, key: str) -> tuple[str, int] | None:
+        """The fingerprint and sequence an idempotency key recorded, or ``None`` if the key is new."""
+        ...
+
+    def resolution_of(self, request: int) -> int | None:
+        """The sequence of the transaction that resolved payout request ``request``, if any."""
+        ...
+
+    def reversal_of(self, sequence: int) -> int | None:
+        """The sequence of the transaction that reversed ``sequence``, if any."""
+        ...
+
+
+class LedgerSession(LedgerReader, Protocol):
+    """An exclusive unit of work: a reader that may append one transaction."""
+
+    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
+        """Record ``transaction`` under its key with ``fingerprint`` and apply ``changes`` to the running balances."""
+        ...
+
+
+class LedgerStore(Protocol):
+    """Where a journal lives."""
+
+    def reading(self) -> AbstractContextManager[LedgerReader]:
+        """A consistent read-only view."""
+        ...
+
+    def writing(self) -> AbstractContextManager[LedgerSession]:
+        """An exclusive unit of work, committed when the block ends without error and discarded otherwise."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group many units of work into one commit (bulk loads); each append stays whole or absent."""
+        ...
+
+    def close(self) -> None: ...

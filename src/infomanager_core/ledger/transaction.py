@@ -1,0 +1,167 @@
+"""Transactions: the journal's only entries, each a balanced set of postings in integer minor units.
+
+Invariants of a :class:`Transaction`:
+
+* its postings sum to exactly zero in every currency, and each posting's currency is its account's;
+* amounts are ``int`` minor units (cents, rappen…), never decimals or floats;
+* it is never edited or deleted: a correction is a new transaction whose ``reverses`` names the original, and a
+  payout request is settled by a new transaction whose ``resolves`` names the request;
+* its ``sequence`` is strictly greater than every earlier transaction's.
+
+A **pending** transaction (a payout request) reserves its postings without posting them: they count in the pending
+balances until a completion posts them or a failure or cancellation voids them.
+
+>>> from datetime import date, datetime, UTC
+>>> from .accounts import AccountKind, prepaid, system
+>>> top_up = Transaction(
+...     sequence=1, key="topup-1", kind=TransactionKind.TOP_UP, effective=date(2026, 3, 2),
+...     recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+...     postings=(Posting(prepaid("acme", "CHF"), 5000), Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -5000)),
+... )
+>>> top_up.units_for(prepaid("acme", "CHF"))
+5000
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+import attrs
+
+from ..errors import CurrencyMismatch, InvalidAmount, InvalidInput
+from ..money import Money
+from .accounts import Account
+from .errors import UnbalancedTransaction
+
+__all__ = ["Posting", "Transaction", "TransactionKind", "metadata"]
+
+
+class TransactionKind(enum.StrEnum):
+    """What a transaction records; each operation of the ledger writes exactly one kind."""
+
+    CASHBACK = "cashback"
+    TRANSFER_DEPOSIT = "transfer_deposit"
+    TOP_UP = "top_up"
+    ORDER_PAYMENT = "order_payment"
+    PAYOUT_REQUEST = "payout_request"
+    PAYOUT_COMPLETION = "payout_completion"
+    PAYOUT_FAILURE = "payout_failure"
+    PAYOUT_CANCELLATION = "payout_cancellation"
+    REVERSAL = "reversal"
+
+
+#: Kinds that settle a payout request; exactly one of them may name a given request.
+RESOLUTIONS = frozenset(
+    {TransactionKind.PAYOUT_COMPLETION, TransactionKind.PAYOUT_FAILURE, TransactionKind.PAYOUT_CANCELLATION}
+)
+#: Resolutions that release the reservation without moving money.
+VOIDS = frozenset({TransactionKind.PAYOUT_FAILURE, TransactionKind.PAYOUT_CANCELLATION})
+
+
+def _check_units(_instance: object, _attribute: object, units: int) -> None:
+    if isinstance(units, bool) or not isinstance(units, int):
+        raise InvalidAmount("units", units, "must be an int number of minor units")
+    if units == 0:
+        raise InvalidAmount("units", units, "must not be zero (a posting moves money)")
+
+
+@attrs.frozen(slots=True)
+class Posting:
+    """``units`` minor units on ``account``: positive adds to the account's balance, negative takes from it."""
+
+    account: Account
+    units: int = attrs.field(validator=_check_units)
+
+    @classmethod
+    def of(cls, account: Account, amount: Money) -> Posting:
+        """A posting of ``amount``, which must be in the account's currency and in whole minor units.
+
+        >>> from .accounts import prepaid
+        >>> Posting.of(prepaid("acme", "CHF"), Money("12.50", "CHF")).units
+        1250
+        """
+        if amount.currency != account.currency:
+            raise CurrencyMismatch(
+                "currency",
+                (account.currency, amount.currency),
+                f"an amount must be in the currency of account {account}",
+            )
+        return cls(account, amount.minor_units())
+
+    @property
+    def amount(self) -> Money:
+        return Money.from_minor_units(self.units, self.account.currency)
+
+
+def _check_balanced(_instance: object, _attribute: object, postings: tuple[Posting, ...]) -> None:
+    totals: dict[str, int] = {}
+    for posting in postings:
+        if not isinstance(posting, Posting):
+            raise InvalidInput("postings", posting, "must be Posting values")
+        totals[posting.account.currency] = totals.get(posting.account.currency, 0) + posting.units
+    unbalanced = {code: total for code, total in sorted(totals.items()) if total}
+    if unbalanced:
+        raise UnbalancedTransaction(
+            "postings", unbalanced, "must sum to zero in every currency (double entry)", hint="add the other side"
+        )
+
+
+def _as_postings(postings: Iterable[Posting]) -> tuple[Posting, ...]:
+    return tuple(postings)
+
+
+def _as_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(pairs)
+
+
+def _check_sequence(_instance: object, _attribute: object, sequence: int) -> None:
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1:
+        raise InvalidInput("sequence", sequence, "must be an int ≥ 1")
+
+
+def _check_recorded_at(_instance: object, _attribute: object, moment: datetime) -> None:
+    if moment.tzinfo is None:
+        raise InvalidInput("recorded_at", moment, "must be timezone-aware")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Transaction:
+    """One journal entry. Built by the :class:`~infomanager_core.ledger.Ledger`'s operations, never edited."""
+
+    sequence: int = attrs.field(validator=_check_sequence)
+    key: str
+    kind: TransactionKind = attrs.field(converter=TransactionKind)
+    effective: date
+    recorded_at: datetime = attrs.field(validator=_check_recorded_at)
+    postings: tuple[Posting, ...] = attrs.field(converter=_as_postings, validator=_check_balanced)
+    pending: bool = False
+    reverses: int | None = None
+    resolves: int | None = None
+    metadata: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_as_pairs)
+
+    def units_for(self, account: Account) -> int:
+        """The net minor units this transaction puts on ``account`` (0 when it does not touch it)."""
+        return sum(posting.units for posting in self.postings if posting.account == account)
+
+    def meta(self, name: str) -> str | None:
+        """The metadata value recorded under ``name`` (order id, payout destination…), or ``None``."""
+        for key, value in self.metadata:
+            if key == name:
+                return value
+        return None
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        return tuple(dict.fromkeys(posting.account for posting in self.postings))
+
+
+def metadata(values: Mapping[str, str | None] | Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str], ...]:
+    """Metadata in the canonical form transactions carry: sorted ``(name, value)`` pairs, ``None`` values dropped.
+
+    >>> metadata({"order": "A-17", "note": None})
+    (('order', 'A-17'),)
+    """
+    items = values.items() if isinstance(values, Mapping) else values
+    return tuple(sorted((str(name), str(value)) for name, value in items if value is not None))

@@ -1,0 +1,104 @@
+"""``infomanager ledger``: balances and statements read from a ledger file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.cli import main
+from infomanager_core.formatting import format_money
+from infomanager_core.ledger import Iban, Ledger
+from infomanager_core.money import Money
+
+
+@pytest.fixture
+def ledger_file(tmp_path: Path) -> str:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("52.08", "CHF"), effective=date(2026, 3, 2))
+        ledger.top_up(organisation="acme", amount=Money("1000", "CHF"), effective=date(2026, 3, 3), key="t-1")
+        ledger.request_payout(
+            organisation="acme",
+            amount=Money("300", "CHF"),
+            destination=Iban("CH9300762011623852957"),
+            effective=date(2026, 3, 4),
+            key="p-1",
+        )
+        ledger.credit_cashback(partner="acme", order_id="A-2", amount=Money("8", "EUR"), effective=date(2026, 3, 4))
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_balances_show_posted_pending_and_available_per_currency(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "--locale", "en_GB", "balances", "acme")
+    assert status == 0
+    chf_row, eur_row = out.splitlines()[3:]
+    expected = {
+        chf_row: ["1,052.08", "300.00", "752.08"],
+        eur_row: [format_money(Money(amount, "EUR"), "en_GB") for amount in ("8", "0", "8")],
+    }
+    for row, amounts in expected.items():
+        position = 0
+        for amount in amounts:  # each amount in its column, left to right
+            position = row.index(amount, position) + len(amount)
+
+
+def test_a_statement_for_a_period_opens_with_the_balance_before_it(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "statement", "acme", "--from", "2026-03-03")
+    assert status == 0
+    assert "opening balance" in out
+    assert "top_up" in out
+    assert "cashback" not in out
+
+
+def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str) -> None:
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "statement", "acme", "--currency", "EUR", "--csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(row["kind"], row["balance"]) for row in rows] == [
+        ("opening", "0.00"),
+        ("cashback", "8.00"),
+        ("closing", "8.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("balances", "acme"), "is not a ledger file"),
+        (("statement", "nobody"), "has never been credited"),
+        (("statement", "acme", "--from", "March"), "is not a date"),
+    ],
+)
+def test_bad_arguments_print_one_line_and_exit_with_status_2(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, argv: tuple[str, ...], message: str
+) -> None:
+    database = ledger_file if argv[1] != "acme" or argv[0] != "balances" else ledger_file + ".missing"
+    status, out, err = run(capsys, "ledger", "--db", database, *argv)
+    assert status == 2
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_organisation_without_a_prepaid_account_has_no_balances(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "balances", "nobody")
+    assert (status, out) == (1, "")
+    assert "no prepaid account" in err

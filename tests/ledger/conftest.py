@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.ledger import Ledger
+
+from .support import new_ledger
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """A fresh, empty ledger over each store in turn."""
+    ledger = new_ledger(request.param, tmp_path)
+    yield ledger
+    ledger.store.close()

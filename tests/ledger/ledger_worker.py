@@ -1,0 +1,86 @@
+"""A separate process that writes to an SQLite ledger, for the crash and concurrency tests.
+
+``python ledger_worker.py write FILE SEED`` posts random operations until it is killed, printing ``ready`` once it
+has started. ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
+tries ``ATTEMPTS`` payments and payouts against the organisation ``acme`` and prints, as JSON, the minor units each
+successful one took.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from datetime import date
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, LedgerError
+from infomanager_core.money import Money
+
+DAY = date(2026, 3, 2)
+IBAN = Iban("CH9300762011623852957")
+
+
+def write_until_killed(path: str, seed: int) -> None:
+    rng = random.Random(seed)
+    ledger = Ledger(SqliteLedgerStore(path))
+    print("ready", flush=True)
+    requests: list[int] = []
+    for number in range(10**9):
+        key = f"writer-{seed}-{number}"
+        amount = Money.from_minor_units(rng.randint(1, 5000), "CHF")
+        organisation = rng.choice(["acme", "globex"])
+        choice = rng.random()
+        try:
+            if choice < 0.35:
+                ledger.top_up(organisation=organisation, amount=amount, effective=DAY, key=key)
+            elif choice < 0.55:
+                ledger.pay_order(organisation=organisation, order_id=key, amount=amount, effective=DAY, key=key)
+            elif choice < 0.75:
+                request = ledger.request_payout(
+                    organisation=organisation, amount=amount, destination=IBAN, effective=DAY, key=key
+                )
+                requests.append(request.sequence)
+            elif choice < 0.9 and requests:
+                ledger.complete_payout(request=requests.pop(rng.randrange(len(requests))), effective=DAY, key=key)
+            else:
+                last = ledger.store
+                with last.reading() as reader:
+                    head = reader.head()
+                if head is not None:
+                    ledger.reverse(sequence=rng.randint(1, head[0]), effective=DAY, key=key)
+        except LedgerError:
+            continue
+        except ValueError:
+            continue
+
+
+def race(path: str, name: str, attempts: int, start: float) -> None:
+    rng = random.Random(name)
+    ledger = Ledger(SqliteLedgerStore(path))
+    time.sleep(max(0.0, start - time.time()))
+    taken: list[int] = []
+    refused = 0
+    for number in range(attempts):
+        key = f"{name}-{number}"
+        amount = Money.from_minor_units(rng.randint(1, 500), "CHF")
+        try:
+            if number % 2:
+                ledger.pay_order(organisation="acme", order_id=key, amount=amount, effective=DAY, key=key)
+            else:
+                request = ledger.request_payout(
+                    organisation="acme", amount=amount, destination=IBAN, effective=DAY, key=key
+                )
+                ledger.complete_payout(request=request.sequence, effective=DAY, key=f"{key}-done")
+            taken.append(amount.minor_units())
+        except InsufficientFunds:
+            refused += 1
+    print(json.dumps({"taken": taken, "refused": refused}), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "write":
+        write_until_killed(sys.argv[2], int(sys.argv[3]))
+    else:
+        race(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))

@@ -1,0 +1,43 @@
+"""Helpers shared by the ledger tests: stores to run against, a fixed clock, and a full snapshot of a ledger."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def ticking_clock() -> Callable[[], datetime]:
+    """A clock that moves one second per reading, so recorded times are fixed and distinct."""
+    ticks = itertools.count()
+    return lambda: START + timedelta(seconds=next(ticks))
+
+
+def open_store(kind: str, directory: Path) -> LedgerStore:
+    if kind == "memory":
+        return MemoryLedgerStore()
+    return SqliteLedgerStore(directory / "ledger.sqlite", durable=False)
+
+
+def new_ledger(kind: str, directory: Path) -> Ledger:
+    return Ledger(open_store(kind, directory), clock=ticking_clock())
+
+
+def snapshot(ledger: Ledger) -> tuple[Any, ...]:
+    """Everything a store holds, to compare before and after a refused operation."""
+    with ledger.store.reading() as reader:
+        journal = tuple(reader.transactions())
+        return (
+            journal,
+            reader.balances(),
+            {transaction.key: reader.recorded(transaction.key) for transaction in journal},
+            [reader.resolution_of(transaction.sequence) for transaction in journal],
+            [reader.reversal_of(transaction.sequence) for transaction in journal],
+        )

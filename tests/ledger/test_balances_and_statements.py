@@ -1,0 +1,96 @@
+"""Balances at past moments and statements with running balances."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core import InvalidInput, Money
+from infomanager_core.ledger import Iban, Ledger, TransactionKind, check_invariants
+
+MARCH_2 = date(2026, 3, 2)
+MARCH_9 = date(2026, 3, 9)
+MARCH_16 = date(2026, 3, 16)
+
+
+def chf(amount: str) -> Money:
+    return Money(amount, "CHF")
+
+
+def month_of_activity(ledger: Ledger) -> Ledger:
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1")
+    ledger.credit_cashback(partner="acme", order_id="A-1", amount=chf("12.50"), effective=MARCH_2)
+    ledger.pay_order(organisation="acme", order_id="A-2", amount=chf("40"), effective=MARCH_9, key="pay-A-2")
+    request = ledger.request_payout(
+        organisation="acme", amount=chf("50"), destination=Iban("CH9300762011623852957"), effective=MARCH_9, key="p-1"
+    )
+    ledger.complete_payout(request=request.sequence, effective=MARCH_16, key="p-1-done")
+    return ledger
+
+
+def test_the_balance_at_the_end_of_a_past_day(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    assert ledger.balance_at("acme", "CHF", on=MARCH_2).posted == chf("112.50")
+    on_ninth = ledger.balance_at("acme", "CHF", on=MARCH_9)
+    assert (on_ninth.posted, on_ninth.pending, on_ninth.available) == (chf("72.50"), chf("50.00"), chf("22.50"))
+    assert ledger.balance_at("acme", "CHF", on=MARCH_16) == ledger.balances("acme", "CHF")
+
+
+def test_the_balance_just_after_a_transaction(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    assert ledger.balance_at("acme", "CHF", sequence=1).posted == chf("100.00")
+    assert ledger.balance_at("acme", "CHF", sequence=4).pending == chf("50.00")
+
+
+def test_a_past_balance_needs_exactly_one_moment(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    with pytest.raises(InvalidInput):
+        ledger.balance_at("acme", "CHF")
+    with pytest.raises(InvalidInput):
+        ledger.balance_at("acme", "CHF", on=MARCH_2, sequence=1)
+
+
+def test_a_statement_lists_posted_movements_with_running_balances(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    statement = ledger.statement("acme", "CHF")
+    assert [(line.kind, line.amount, line.balance) for line in statement.lines] == [
+        (TransactionKind.TOP_UP, chf("100.00"), chf("100.00")),
+        (TransactionKind.CASHBACK, chf("12.50"), chf("112.50")),
+        (TransactionKind.ORDER_PAYMENT, chf("-40.00"), chf("72.50")),
+        (TransactionKind.PAYOUT_COMPLETION, chf("-50.00"), chf("22.50")),
+    ]
+    assert (statement.opening, statement.closing) == (chf("0.00"), chf("22.50"))
+
+
+def test_a_statement_for_a_period_opens_with_the_balance_before_it(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    statement = ledger.statement("acme", "CHF", start=MARCH_9, end=MARCH_9)
+    assert statement.opening == chf("112.50")
+    assert [line.sequence for line in statement.lines] == [3]
+    assert statement.closing == chf("72.50")
+    assert statement.lines[0].reference == "A-2"
+
+
+@given(amounts=st.lists(st.integers(1, 10_000), min_size=1, max_size=12), spend=st.integers(0, 200_000))
+def test_the_closing_balance_is_the_opening_plus_every_line(amounts: list[int], spend: int) -> None:
+    ledger = Ledger()
+    for number, units in enumerate(amounts):
+        ledger.top_up(
+            organisation="acme", amount=Money.from_minor_units(units, "CHF"), effective=MARCH_2, key=f"t-{number}"
+        )
+    ledger.pay_order(
+        organisation="acme",
+        order_id="A",
+        amount=Money.from_minor_units(max(spend, 1), "CHF"),
+        effective=MARCH_9,
+        key="pay",
+        partial=True,
+    )
+    statement = ledger.statement("acme", "CHF", start=MARCH_9)
+    assert statement.opening + Money.total((line.amount for line in statement.lines), "CHF") == statement.closing
+    assert statement.closing == ledger.balances("acme", "CHF").posted
+    assert statement.closing.minor_units() == max(sum(amounts) - max(spend, 1), 0)
+    check_invariants(ledger.store)

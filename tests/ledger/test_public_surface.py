@@ -1,0 +1,63 @@
+"""The ledger's public surface is deliberate: pinned here, so a change to it is a visible decision."""
+
+from __future__ import annotations
+
+import infomanager_core.ledger as ledger
+from infomanager_core import InfomanagerError, InvalidInput
+from infomanager_core.adapters import sqlite_ledger, statement_csv
+from infomanager_core.ledger import errors
+
+
+def test_the_ledger_package_exports_exactly_these_names() -> None:
+    assert ledger.__all__ == [
+        "IBAN_LENGTHS",
+        "Account",
+        "AccountBalance",
+        "AccountKind",
+        "AlreadyReversed",
+        "BackdatedTransaction",
+        "Balances",
+        "Iban",
+        "IdempotencyConflict",
+        "InsufficientFunds",
+        "InvalidIban",
+        "InvalidPaypalAddress",
+        "InvariantViolation",
+        "Ledger",
+        "LedgerError",
+        "LedgerReader",
+        "LedgerSession",
+        "LedgerStore",
+        "MemoryLedgerStore",
+        "NonPositiveAmount",
+        "NotAPayoutRequest",
+        "NotReversible",
+        "PayoutAlreadyResolved",
+        "PayoutDestination",
+        "PaypalAddress",
+        "Posting",
+        "Statement",
+        "StatementLine",
+        "Transaction",
+        "TransactionKind",
+        "UnbalancedTransaction",
+        "UnknownAccount",
+        "UnknownTransaction",
+        "balance_changes",
+        "cashback_key",
+        "check_invariants",
+        "metadata",
+        "prepaid",
+        "replay",
+        "statement_of",
+        "system",
+    ]
+    assert sqlite_ledger.__all__ == ["SCHEMA", "SqliteLedgerStore"]
+    assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]
+
+
+def test_every_ledger_error_is_a_library_error_and_input_errors_are_invalid_input() -> None:
+    for name in errors.__all__:
+        assert issubclass(getattr(errors, name), InfomanagerError)
+    for name in ("UnknownAccount", "UnbalancedTransaction", "InvalidIban", "InvalidPaypalAddress", "NonPositiveAmount"):
+        assert issubclass(getattr(errors, name), InvalidInput)

@@ -1,0 +1,174 @@
+"""The SQLite store: reopening, crashes and concurrent writers, threads and processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, check_invariants
+
+from .support import new_ledger, snapshot
+
+WORKER = Path(__file__).with_name("ledger_worker.py")
+DAY = date(2026, 3, 2)
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+
+
+def test_reopening_the_file_gives_the_same_journal_and_balances(tmp_path: Path) -> None:
+    ledger = new_ledger("sqlite", tmp_path)
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1")
+    request = ledger.request_payout(
+        organisation="acme",
+        amount=Money("30", "CHF"),
+        destination=Iban("CH9300762011623852957"),
+        effective=DAY,
+        key="p",
+    )
+    ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("7.25", "EUR"), effective=DAY)
+    before = snapshot(ledger)
+    ledger.store.close()
+
+    reopened = Ledger(SqliteLedgerStore(tmp_path / "ledger.sqlite"))
+    assert snapshot(reopened) == before
+    assert reopened.balances("acme", "CHF").available == Money("70.00", "CHF")
+    reopened.complete_payout(request=request.sequence, effective=DAY, key="p-done")
+    assert reopened.balances("acme", "CHF").posted == Money("70.00", "CHF")
+    check_invariants(reopened.store)
+    reopened.store.close()
+
+
+def test_a_batch_commits_many_transactions_at_once_and_a_refused_one_is_left_out(tmp_path: Path) -> None:
+    ledger = new_ledger("sqlite", tmp_path)
+    with ledger.store.batch():
+        ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=DAY, key="t-1")
+        with pytest.raises(InsufficientFunds):
+            ledger.pay_order(organisation="acme", order_id="A", amount=Money("11", "CHF"), effective=DAY, key="pay")
+        ledger.pay_order(organisation="acme", order_id="A", amount=Money("4", "CHF"), effective=DAY, key="pay")
+    assert [t.key for t in ledger.journal()] == ["t-1", "pay"]
+    check_invariants(ledger.store)
+    ledger.store.close()
+
+
+def test_an_error_inside_a_batch_discards_the_whole_batch(tmp_path: Path) -> None:
+    ledger = new_ledger("sqlite", tmp_path)
+    ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=DAY, key="t-1")
+    before = snapshot(ledger)
+
+    def give_up_halfway() -> None:
+        with ledger.store.batch():
+            ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=DAY, key="t-2")
+            raise RuntimeError("the caller gave up")
+
+    with pytest.raises(RuntimeError):
+        give_up_halfway()
+    assert snapshot(ledger) == before
+    ledger.store.close()
+
+
+@pytest.mark.slow
+def test_a_writer_killed_at_random_points_leaves_only_whole_transactions(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    rng = random.Random(2026)
+    kills = 50 if THOROUGH else 3
+    lengths = []
+    for round_number in range(kills):
+        writer = subprocess.Popen(
+            [sys.executable, str(WORKER), "write", str(path), str(round_number)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.02, 0.3))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+        with SqliteLedgerStore(path) as store:
+            check_invariants(store)
+            with store.reading() as reader:
+                journal = list(reader.transactions())
+        assert all(len(transaction.postings) >= 2 for transaction in journal)
+        lengths.append(len(journal))
+    assert lengths == sorted(lengths)
+    assert lengths[-1] > 0
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+def test_threads_racing_payments_and_payouts_never_overdraw_and_lose_nothing(tmp_path: Path, kind: str) -> None:
+    ledger = new_ledger(kind, tmp_path)
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="fund")
+    taken: list[int] = []
+    refused: list[int] = []
+    guard = threading.Lock()
+    start = threading.Barrier(6)
+
+    def spend(name: str) -> None:
+        rng = random.Random(name)
+        start.wait()
+        for number in range(25):
+            key = f"{name}-{number}"
+            amount = Money.from_minor_units(rng.randint(1, 200), "CHF")
+            try:
+                if number % 2:
+                    ledger.pay_order(organisation="acme", order_id=key, amount=amount, effective=DAY, key=key)
+                else:
+                    request = ledger.request_payout(
+                        organisation="acme", amount=amount, destination=Iban("CH9300762011623852957"),
+                        effective=DAY, key=key,
+                    )  # fmt: skip
+                    ledger.complete_payout(request=request.sequence, effective=DAY, key=f"{key}-done")
+            except InsufficientFunds:
+                with guard:
+                    refused.append(1)
+            else:
+                with guard:
+                    taken.append(amount.minor_units())
+
+    threads = [threading.Thread(target=spend, args=(f"thread-{n}",)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    balances = ledger.balances("acme", "CHF")
+    assert balances.posted.minor_units() == 10_000 - sum(taken)
+    assert balances.available.minor_units() >= 0
+    assert refused, "the race never reached the limit"
+    check_invariants(ledger.store)
+    ledger.store.close()
+
+
+@pytest.mark.slow
+def test_two_processes_racing_on_one_file_never_overdraw_and_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="fund")
+    start = time.time() + 1.5
+    racers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "race", str(path), name, "60", str(start)], stdout=subprocess.PIPE, text=True
+        )
+        for name in ("left", "right")
+    ]
+    results = [json.loads(racer.communicate(timeout=120)[0]) for racer in racers]
+    assert all(racer.returncode == 0 for racer in racers)
+
+    with SqliteLedgerStore(path) as store:
+        balances = Ledger(store).balances("acme", "CHF")
+        check_invariants(store)
+    taken = sum(sum(result["taken"]) for result in results)
+    assert balances.posted.minor_units() == 10_000 - taken
+    assert balances.available.minor_units() >= 0
+    assert sum(result["refused"] for result in results) > 0, "the race never reached the limit"

@@ -1,0 +1,333 @@
+"""Random sequences of every ledger operation, retries and reused keys included, against a plain reference model.
+
+The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
+available) and pass :func:`check_invariants`. The same machine runs over the memory store and the SQLite store.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import event
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from infomanager_core import Money
+from infomanager_core.ledger import (
+    AlreadyReversed,
+    Iban,
+    IdempotencyConflict,
+    InsufficientFunds,
+    Ledger,
+    NotAPayoutRequest,
+    NotReversible,
+    PayoutAlreadyResolved,
+    PaypalAddress,
+    Transaction,
+    UnknownAccount,
+    cashback_key,
+    check_invariants,
+)
+
+from .support import new_ledger
+
+ORGANISATIONS = ("acme", "globex")
+CURRENCIES = ("CHF", "EUR")
+KEYS = tuple(f"key-{n}" for n in range(40))
+ORDERS = tuple(f"order-{n}" for n in range(20))
+DESTINATIONS = (Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch"))
+amounts = st.integers(min_value=1, max_value=4000)
+
+
+@attrs.define
+class Model:
+    """What the ledger should hold, as plain ints: prepaid posted and pending per (organisation, currency)."""
+
+    posted: dict[tuple[str, str], int] = attrs.field(factory=dict)
+    pending: dict[tuple[str, str], int] = attrs.field(factory=dict)
+    keys: dict[str, tuple[Any, ...]] = attrs.field(factory=dict)
+    results: dict[str, Transaction] = attrs.field(factory=dict)
+    #: sequence -> (account, posted change on it) for posted transactions that may be reversed
+    effects: dict[int, tuple[tuple[str, str], int]] = attrs.field(factory=dict)
+    #: sequence -> (account, units) of payout requests
+    requests: dict[int, tuple[tuple[str, str], int]] = attrs.field(factory=dict)
+    resolved: set[int] = attrs.field(factory=set)
+    reversed: set[int] = attrs.field(factory=set)
+    unreversible: set[int] = attrs.field(factory=set)
+    sequence: int = 0
+
+    def available(self, account: tuple[str, str]) -> int:
+        return self.posted.get(account, 0) - self.pending.get(account, 0)
+
+
+class LedgerMachine(RuleBasedStateMachine):
+    store_kind = "memory"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.directory = Path(tempfile.mkdtemp(prefix="ledger-machine-"))
+        self.ledger: Ledger = new_ledger(self.store_kind, self.directory)
+        self.model = Model()
+        self.today = date(2026, 3, 2)
+        self.calls: list[tuple[Callable[[], Transaction], Transaction]] = []
+
+    def teardown(self) -> None:
+        self.ledger.store.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    # -- the one way every rule submits an operation ------------------------------------------------------------
+
+    def submit(
+        self,
+        key: str,
+        content: tuple[Any, ...],
+        call: Callable[[], Transaction],
+        expect: Callable[[], type[Exception] | None],
+        apply: Callable[[Transaction], None],
+    ) -> None:
+        """Run ``call``; the model decides what must happen: the original, a conflict, a refusal or a new entry."""
+        model = self.model
+        if key in model.keys:
+            if model.keys[key] == content:
+                event("same key, same content: the original")
+                assert call() == model.results[key]
+            else:
+                event("same key, other content: conflict")
+                with pytest.raises(IdempotencyConflict):
+                    call()
+            return
+        refusal = expect()
+        if refusal is not None:
+            event(f"refused: {refusal.__name__}")
+            with pytest.raises(refusal):
+                call()
+            return
+        event(f"recorded: {content[0]}")
+        transaction = call()
+        model.sequence += 1
+        assert transaction.sequence == model.sequence
+        assert transaction.key == key
+        model.keys[key] = content
+        model.results[key] = transaction
+        self.calls.append((call, transaction))
+        apply(transaction)
+
+    def credit(self, account: tuple[str, str], units: int, sequence: int) -> None:
+        self.model.posted[account] = self.model.posted.get(account, 0) + units
+        self.model.pending.setdefault(account, 0)
+        self.model.effects[sequence] = (account, units)
+
+    # -- rules --------------------------------------------------------------------------------------------------
+
+    @initialize()
+    def start(self) -> None:
+        check_invariants(self.ledger.store)
+
+    @rule(days=st.integers(0, 3))
+    def time_passes(self, days: int) -> None:
+        self.today += timedelta(days=days)
+
+    @rule(partner=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS), code=st.sampled_from(CURRENCIES),
+          units=amounts)  # fmt: skip
+    def credit_cashback(self, partner: str, order: str, code: str, units: int) -> None:
+        amount = Money.from_minor_units(units, code)
+        self.submit(
+            cashback_key(order),
+            ("cashback", partner, order, amount),
+            lambda: self.ledger.credit_cashback(partner=partner, order_id=order, amount=amount, effective=self.today),
+            lambda: None,
+            lambda transaction: self.credit((partner, code), units, transaction.sequence),
+        )
+
+    @rule(payer=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS), code=st.sampled_from(CURRENCIES),
+          units=amounts, key=st.sampled_from(KEYS))  # fmt: skip
+    def deposit_cancelled_transfer(self, payer: str, order: str, code: str, units: int, key: str) -> None:
+        amount = Money.from_minor_units(units, code)
+        self.submit(
+            key,
+            ("deposit", payer, order, amount),
+            lambda: self.ledger.deposit_cancelled_transfer(
+                payer=payer, order_id=order, amount=amount, effective=self.today, key=key
+            ),
+            lambda: None,
+            lambda transaction: self.credit((payer, code), units, transaction.sequence),
+        )
+
+    @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), units=amounts,
+          key=st.sampled_from(KEYS))  # fmt: skip
+    def top_up(self, organisation: str, code: str, units: int, key: str) -> None:
+        amount = Money.from_minor_units(units, code)
+        self.submit(
+            key,
+            ("top_up", organisation, amount),
+            lambda: self.ledger.top_up(organisation=organisation, amount=amount, effective=self.today, key=key),
+            lambda: None,
+            lambda transaction: self.credit((organisation, code), units, transaction.sequence),
+        )
+
+    @rule(organisation=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS),
+          code=st.sampled_from(CURRENCIES), units=amounts, partial=st.booleans(), key=st.sampled_from(KEYS))  # fmt: skip
+    def pay_order(self, organisation: str, order: str, code: str, units: int, partial: bool, key: str) -> None:
+        account = (organisation, code)
+        amount = Money.from_minor_units(units, code)
+        available = self.model.available(account)
+        paying = min(units, available) if partial else units
+
+        def expect() -> type[Exception] | None:
+            if account not in self.model.posted:
+                return UnknownAccount
+            if paying <= 0 or paying > available:
+                return InsufficientFunds
+            return None
+
+        def apply(transaction: Transaction) -> None:
+            self.credit(account, -paying, transaction.sequence)
+
+        self.submit(
+            key,
+            ("pay", organisation, order, amount, partial),
+            lambda: self.ledger.pay_order(
+                organisation=organisation, order_id=order, amount=amount, effective=self.today, key=key, partial=partial
+            ),
+            expect,
+            apply,
+        )
+
+    @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), units=amounts,
+          destination=st.sampled_from(DESTINATIONS), key=st.sampled_from(KEYS))  # fmt: skip
+    def request_payout(self, organisation: str, code: str, units: int, destination: Any, key: str) -> None:
+        account = (organisation, code)
+        amount = Money.from_minor_units(units, code)
+
+        def expect() -> type[Exception] | None:
+            if account not in self.model.posted:
+                return UnknownAccount
+            if units > self.model.available(account):
+                return InsufficientFunds
+            return None
+
+        def apply(transaction: Transaction) -> None:
+            self.model.pending[account] += units
+            self.model.requests[transaction.sequence] = (account, units)
+            self.model.unreversible.add(transaction.sequence)
+
+        self.submit(
+            key,
+            ("payout", organisation, amount, destination),
+            lambda: self.ledger.request_payout(
+                organisation=organisation, amount=amount, destination=destination, effective=self.today, key=key
+            ),
+            expect,
+            apply,
+        )
+
+    @precondition(lambda self: self.model.sequence > 0)
+    @rule(pick=st.integers(0, 10**6), outcome=st.sampled_from(["complete", "fail", "cancel"]),
+          key=st.sampled_from(KEYS))  # fmt: skip
+    def resolve_payout(self, pick: int, outcome: str, key: str) -> None:
+        model = self.model
+        requests = sorted(model.requests)
+        # Mostly a real request; sometimes any transaction, to exercise NotAPayoutRequest.
+        request = requests[pick % len(requests)] if requests and pick % 4 else pick % model.sequence + 1
+        operation = {
+            "complete": self.ledger.complete_payout,
+            "fail": self.ledger.fail_payout,
+            "cancel": self.ledger.cancel_payout,
+        }[outcome]
+
+        def expect() -> type[Exception] | None:
+            if request not in model.requests:
+                return NotAPayoutRequest
+            if request in model.resolved:
+                return PayoutAlreadyResolved
+            return None
+
+        def apply(transaction: Transaction) -> None:
+            account, units = model.requests[request]
+            model.resolved.add(request)
+            model.pending[account] -= units
+            if outcome == "complete":
+                model.posted[account] -= units
+                model.effects[transaction.sequence] = (account, -units)
+            else:
+                model.unreversible.add(transaction.sequence)
+
+        self.submit(
+            key,
+            (outcome, request),
+            lambda: operation(request=request, effective=self.today, key=key),
+            expect,
+            apply,
+        )
+
+    @precondition(lambda self: self.model.sequence > 0)
+    @rule(pick=st.integers(0, 10**6), key=st.sampled_from(KEYS))
+    def reverse(self, pick: int, key: str) -> None:
+        model = self.model
+        sequence = pick % model.sequence + 1
+
+        def expect() -> type[Exception] | None:
+            if sequence in model.unreversible:
+                return NotReversible
+            if sequence in model.reversed:
+                return AlreadyReversed
+            account, units = model.effects[sequence]
+            if units > 0 and model.available(account) < units:
+                return InsufficientFunds
+            return None
+
+        def apply(transaction: Transaction) -> None:
+            account, units = model.effects[sequence]
+            model.reversed.add(sequence)
+            self.credit(account, -units, transaction.sequence)
+
+        self.submit(
+            key,
+            ("reverse", sequence),
+            lambda: self.ledger.reverse(sequence=sequence, effective=self.today, key=key),
+            expect,
+            apply,
+        )
+
+    @precondition(lambda self: self.calls)
+    @rule(pick=st.integers(0, 10**6), days=st.integers(0, 2))
+    def retry_a_successful_call(self, pick: int, days: int) -> None:
+        """A retry, even on a later day, returns the original transaction and changes nothing."""
+        self.today += timedelta(days=days)
+        call, original = self.calls[pick % len(self.calls)]
+        before = self.ledger.journal()
+        assert call() == original
+        assert self.ledger.journal() == before
+
+    # -- after every step ---------------------------------------------------------------------------------------
+
+    @invariant()
+    def ledger_agrees_with_the_model(self) -> None:
+        check_invariants(self.ledger.store)
+        model = self.model
+        for (organisation, code), posted in model.posted.items():
+            balances = self.ledger.balances(organisation, code)
+            assert balances.posted.minor_units() == posted
+            assert balances.pending.minor_units() == model.pending[(organisation, code)]
+            assert balances.available.minor_units() == model.available((organisation, code))
+            assert balances.available.minor_units() >= 0
+        for organisation in ORGANISATIONS:
+            for code in CURRENCIES:
+                if (organisation, code) not in model.posted:
+                    with pytest.raises(UnknownAccount):
+                        self.ledger.balances(organisation, code)
+
+
+class SqliteLedgerMachine(LedgerMachine):
+    store_kind = "sqlite"
+
+
+TestLedgerOverMemory = LedgerMachine.TestCase
+TestLedgerOverSqlite = SqliteLedgerMachine.TestCase

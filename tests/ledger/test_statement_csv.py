@@ -1,0 +1,34 @@
+"""CSV export of statements."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from infomanager_core import Money
+from infomanager_core.adapters.statement_csv import COLUMNS, statement_csv
+from infomanager_core.ledger import Ledger
+
+
+def test_the_csv_has_one_row_per_line_between_opening_and_closing_balances() -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    ledger.pay_order(
+        organisation="acme", order_id="A-2", amount=Money("40", "CHF"), effective=date(2026, 3, 9), key="p"
+    )
+    rows = list(csv.DictReader(io.StringIO(statement_csv(ledger.statement("acme", "CHF", start=date(2026, 3, 5))))))
+    assert tuple(rows[0]) == COLUMNS
+    assert [row["kind"] for row in rows] == ["opening", "order_payment", "closing"]
+    assert rows[0]["balance"] == "100.00"
+    assert (rows[1]["amount"], rows[1]["balance"], rows[1]["reference"]) == ("-40.00", "60.00", "A-2")
+    opening, closing = Decimal(rows[0]["balance"]), Decimal(rows[-1]["balance"])
+    assert opening + sum(Decimal(row["amount"]) for row in rows[1:-1]) == closing
+
+
+def test_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted() -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="=HYPERLINK(1)")
+    rows = list(csv.DictReader(io.StringIO(statement_csv(ledger.statement("acme", "CHF")))))
+    assert rows[1]["reference"] == "'=HYPERLINK(1)"
