@@ -46,6 +46,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "balance_changes",
         "cashback_key",
         "check_invariants",
+        "credit_settlement",
         "metadata",
         "prepaid",
         "replay",

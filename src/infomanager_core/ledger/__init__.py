@@ -26,6 +26,7 @@ from .errors import (
 from .invariants import check_invariants
 from .ledger import Ledger, cashback_key
 from .memory_store import MemoryLedgerStore
+from .orders import credit_settlement
 from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAddress
 from .statement import Statement, StatementLine, statement_of
 from .store import LedgerReader, LedgerSession, LedgerStore
@@ -68,6 +69,7 @@ __all__ = [
     "balance_changes",
     "cashback_key",
     "check_invariants",
+    "credit_settlement",
     "metadata",
     "prepaid",
     "replay",
