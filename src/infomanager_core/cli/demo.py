@@ -7,13 +7,17 @@ own steps to it. It starts with the seed's worked example (35 Web hostings, one 
 from __future__ import annotations
 
 import argparse
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..adapters.price_list_toml import example_price_list
+from ..errors import InvalidInput
 from ..formatting import format_money
 from ..pricing import OrderLine, PriceList, cashback, quote, quote_line
 from .demo_access import ACCESS_STEPS
+from .demo_ledger import MoneyStory, money_steps
 from .quote import DEFAULT_LOCALE, check_locale, line_table, periods_text
 
 __all__ = ["STEPS", "DemoStep", "register", "run"]
@@ -32,16 +36,30 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--locale", default=DEFAULT_LOCALE, help=f"locale of the amounts shown (default: {DEFAULT_LOCALE})"
     )
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        type=Path,
+        help="new SQLite ledger file to keep the money steps in (default: a temporary file, removed afterwards)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Print every step of :data:`STEPS`, numbered; return the exit status."""
+    """Print every step of :data:`STEPS`, then the money steps on a ledger file, numbered; return the exit status."""
     check_locale(arguments.locale)
+    if arguments.db is not None and arguments.db.exists():
+        raise InvalidInput("--db", str(arguments.db), "already exists", hint="the demo writes a new ledger file")
     price_list = example_price_list()
-    for number, step in enumerate(STEPS, start=1):
-        title, text = step(price_list, arguments.locale)
-        print(f"{number}. {title}\n\n{text}\n")
+    with tempfile.TemporaryDirectory(prefix="infomanager-demo-") as scratch:
+        path = arguments.db if arguments.db is not None else Path(scratch) / "demo-ledger.sqlite"
+        story = MoneyStory.open(path, price_list, arguments.locale, kept=arguments.db is not None)
+        try:
+            for number, step in enumerate((*STEPS, *money_steps(story)), start=1):
+                title, text = step(price_list, arguments.locale)
+                print(f"{number}. {title}\n\n{text}\n")
+        finally:
+            story.close()
     return 0
 
 

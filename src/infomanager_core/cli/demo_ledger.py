@@ -1,0 +1,228 @@
+"""Demo steps of the money side, on an SQLite ledger file: cashback accrues, a cancelled transfer is deposited, the
+partner pays with its balance, and a payout is requested and completed.
+
+The steps share one story (:class:`MoneyStory`): a partner, Web Agency, adds a client, Florist, which grants full
+access; orders are priced by the pricing engine, their outcome decided by the access rules, and the resulting money
+posted to the ledger. ``infomanager demo --db FILE`` keeps the ledger file for ``infomanager ledger`` to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+
+from ..access import (
+    Grant,
+    HeldProduct,
+    Organisation,
+    PaymentMeans,
+    Person,
+    Programme,
+    Role,
+    Settlement,
+    order_outcome,
+    settle_order,
+)
+from ..adapters.sqlite_ledger import SqliteLedgerStore
+from ..formatting import format_money
+from ..ledger import Iban, Ledger, check_invariants, credit_settlement
+from ..money import Money
+from ..pricing import PriceList, cashback
+from .ledger import balances_table, statement_table
+
+__all__ = ["MoneyStory", "money_steps"]
+
+_T = TypeVar("_T")
+_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+_PARTNER, _CLIENT = "web-agency", "florist"
+_IBAN = Iban("CH93 0076 2011 6238 5295 7")
+
+
+def _present(value: _T | None) -> _T:
+    """The story only takes paths where the value exists; say so loudly if the rules ever disagree."""
+    if value is None:
+        raise RuntimeError("the demo's story expected a value here; the rules it shows have changed")
+    return value
+
+
+def _fixed_clock() -> datetime:
+    return _AT
+
+
+def _programme() -> tuple[Programme, str]:
+    """Web Agency invites Florist with full access on the client's payment means; Florist accepts as requested."""
+    programme = Programme()
+    for person, name in (("paula", "Paula"), ("fiona", "Fiona")):
+        programme.register_person(Person(person, name), at=_AT)
+    programme.register_organisation(
+        Organisation(
+            id=_PARTNER, name="Web Agency", country="CH", partner=True, members={"paula": Role.LEGAL_REPRESENTATIVE}
+        ),
+        at=_AT,
+    )
+    hostings = [HeldProduct(id=f"site-{n}", code="web-hosting", family="web-hosting") for n in range(1, 36)]
+    programme.register_organisation(
+        Organisation(
+            id=_CLIENT, name="Florist", country="CH", members={"fiona": Role.LEGAL_REPRESENTATIVE}, products=hostings
+        ),
+        at=_AT,
+    )
+    [invited] = programme.invite(partner=_PARTNER, client=_CLIENT, grant=Grant.full(), by="paula", at=_AT)
+    [_, started] = programme.accept(invited.subject, by="fiona", at=_AT)
+    return programme, started.subject
+
+
+@attrs.define
+class MoneyStory:
+    """The shared state of the money steps: the programme, the ledger on ``path``, and the locale."""
+
+    path: Path
+    hint: str
+    price_list: PriceList
+    locale: str
+    programme: Programme
+    partnership: str
+    ledger: Ledger
+
+    @classmethod
+    def open(cls, path: Path, price_list: PriceList, locale: str, *, kept: bool) -> MoneyStory:
+        """Start the story on the ledger file ``path``; ``kept`` says whether the file outlives the demo."""
+        programme, partnership = _programme()
+        ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
+        command = f"infomanager ledger --db {path if kept else 'FILE'} statement {_PARTNER}"
+        hint = command if kept else f"run the demo with --db FILE to keep the ledger, then: {command}"
+        return cls(path, hint, price_list, locale, programme, partnership, ledger)
+
+    def close(self) -> None:
+        self.ledger.store.close()
+
+    def _money(self, amount: Money) -> str:
+        return format_money(amount, self.locale)
+
+    def _settle(self, *, placed_by: str, quantity: int, tier_count: int, periods: int) -> Settlement:
+        outcome = order_outcome(
+            client=_CLIENT, placed_by=placed_by, partnership=self.programme.partnership(self.partnership)
+        )
+        line = cashback(
+            self.price_list, "web-hosting", quantity, currency="CHF", tier_count=tier_count, periods=periods
+        )
+        return settle_order(outcome, line)
+
+    # -- the steps --------------------------------------------------------------------------------------------------
+
+    def cashback_accrues(self, price_list: PriceList, locale: str) -> tuple[str, str]:
+        partnership = self.programme.partnership(self.partnership)
+        lines = [
+            f"  Web Agency invites Florist ({partnership.requested.describe()}); "
+            f"Florist grants {partnership.granted.describe()}",
+        ]
+        orders = (
+            ("F-1001", _CLIENT, 35, 1, "Florist orders 35 Web hostings for a month"),
+            ("F-1002", _PARTNER, 35, 12, "Web Agency renews them for a year, with Florist's payment means"),
+        )
+        for order_id, placed_by, quantity, periods, text in orders:
+            settled = self._settle(placed_by=placed_by, quantity=quantity, tier_count=35, periods=periods)
+            posted = _present(credit_settlement(self.ledger, settled, order_id=order_id, effective=date(2026, 3, 2)))
+            lines.append(
+                f"  {order_id}: {text}: Florist pays {self._money(_present(settled.due))}, "
+                f"cashback {self._money(_present(settled.credited))} → transaction #{posted.sequence}"
+            )
+        retried = self._settle(placed_by=_CLIENT, quantity=35, tier_count=35, periods=1)
+        again = _present(credit_settlement(self.ledger, retried, order_id="F-1001", effective=date(2026, 3, 2)))
+        balance = self.ledger.balances(_PARTNER, "CHF")
+        lines.append(f"  F-1001's cashback submitted again: transaction #{again.sequence} again, nothing new")
+        lines.append(f"  Web Agency's prepaid balance: {self._money(balance.available)}")
+        return "Orders earn cashback on the partner's prepaid account, once per order", "\n".join(lines)
+
+    def cancelled_transfer(self, price_list: PriceList, locale: str) -> tuple[str, str]:
+        amount = Money("194.40", "CHF")
+        deposit = self.ledger.deposit_cancelled_transfer(
+            payer=_CLIENT, order_id="F-1003", amount=amount, effective=date(2026, 3, 9), key="bank-transfer-88231"
+        )
+        paid = self.ledger.pay_order(
+            organisation=_CLIENT,
+            order_id="F-1004",
+            amount=amount,
+            effective=date(2026, 3, 10),
+            key="pay-F-1004",
+        )
+        lines = [
+            f"  F-1003 is cancelled while Florist's bank transfer of {self._money(amount)} is under way",
+            f"  the transfer arrives: deposited on Florist's prepaid account (#{deposit.sequence})",
+            f"  Florist orders again (F-1004) and pays it from the prepaid balance (#{paid.sequence})",
+            f"  Florist's prepaid balance: {self._money(self.ledger.balances(_CLIENT, 'CHF').available)}",
+        ]
+        return "An order cancelled during a bank transfer: the money waits on the prepaid account", "\n".join(lines)
+
+    def partner_pays_with_discount(self, price_list: PriceList, locale: str) -> tuple[str, str]:
+        self.programme.change_payment_means(
+            self.partnership, PaymentMeans.PARTNER, by="fiona", at=datetime(2026, 3, 16, tzinfo=UTC)
+        )
+        settled = self._settle(placed_by=_PARTNER, quantity=5, tier_count=40, periods=1)
+        due = _present(settled.due)
+        paid = self.ledger.pay_order(
+            organisation=_PARTNER, order_id="F-1005", amount=due, effective=date(2026, 3, 16), key="pay-F-1005"
+        )
+        lines = [
+            "  Florist switches the partnership to the partner's payment means",
+            f"  Web Agency orders 5 more hostings for Florist (40 held): {settled.outcome.reason.text}",
+            f"  public price {self._money(settled.public_price)}, Web Agency pays {self._money(due)} "
+            f"from its prepaid balance (#{paid.sequence}); no cashback",
+            f"  Web Agency's prepaid balance: {self._money(self.ledger.balances(_PARTNER, 'CHF').available)}",
+        ]
+        return "The partner orders with its own payment means: it pays the preferential price", "\n".join(lines)
+
+    def payout(self, price_list: PriceList, locale: str) -> tuple[str, str]:
+        available = self.ledger.balances(_PARTNER, "CHF").available
+        request = self.ledger.request_payout(
+            organisation=_PARTNER,
+            amount=available,
+            destination=_IBAN,
+            effective=date(2026, 3, 31),
+            key="payout-2026-03",
+        )
+        reserved = self.ledger.balances(_PARTNER, "CHF")
+        done = self.ledger.complete_payout(
+            request=request.sequence, effective=date(2026, 4, 2), key="payout-2026-03-done"
+        )
+        after = self.ledger.balances(_PARTNER, "CHF")
+        lines = [
+            f"  Web Agency asks for its balance, {self._money(available)}, to be paid out to IBAN {_IBAN.value} (#{request.sequence})",
+            f"  while the bank works: posted {self._money(reserved.posted)}, pending {self._money(reserved.pending)}, "
+            f"available {self._money(reserved.available)}",
+            f"  the bank confirms (#{done.sequence}): posted {self._money(after.posted)}, "
+            f"available {self._money(after.available)}",
+        ]
+        return "A payout to a bank account, in two phases", "\n".join(lines)
+
+    def audit(self, price_list: PriceList, locale: str) -> tuple[str, str]:
+        check_invariants(self.ledger.store)
+        statement = self.ledger.statement(_PARTNER, "CHF")
+        balances = self.ledger.prepaid_balances(_PARTNER)
+        with SqliteLedgerStore(self.path) as reopened:
+            same = Ledger(reopened).prepaid_balances(_PARTNER) == balances
+        lines = [
+            statement_table(statement, self.locale),
+            "",
+            balances_table(_PARTNER, balances, self.locale),
+            "",
+            "  check_invariants: every transaction balances, no prepaid account ever went below zero",
+            f"  the file reopened gives the same balances: {'yes' if same else 'NO'}",
+            f"  read it yourself: {self.hint}",
+        ]
+        return "The partner's statement, audited and read back from the file", "\n".join(lines)
+
+
+def money_steps(story: MoneyStory) -> tuple[Callable[[PriceList, str], tuple[str, str]], ...]:
+    """The money steps of the demo, in order, all on ``story``."""
+    return (
+        story.cashback_accrues,
+        story.cancelled_transfer,
+        story.partner_pays_with_discount,
+        story.payout,
+        story.audit,
+    )
