@@ -31,7 +31,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from types import TracebackType
@@ -300,39 +300,20 @@ class _SqliteSession:
         return None if row is None else int(row[0])
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
+        self.append_many(((transaction, fingerprint),), changes)
+
+    def append_many(
+        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+    ) -> None:
+        """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
+
+        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal.
+        """
         sql = self._sql
-        sql.execute(
-            f"INSERT INTO ledger_transactions ({_TRANSACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                transaction.sequence,
-                transaction.key,
-                transaction.kind.value,
-                transaction.effective.isoformat(),
-                transaction.recorded_at.isoformat(),
-                int(transaction.pending),
-                transaction.reverses,
-                transaction.resolves,
-                json.dumps(transaction.metadata),
-            ),
-        )
+        sql.executemany(_TRANSACTION_INSERT, [_transaction_row(transaction) for transaction, _ in entries])
+        sql.executemany(_POSTING_INSERT, _posting_rows(transaction for transaction, _ in entries))
         sql.executemany(
-            "INSERT INTO ledger_postings (sequence, position, account_kind, owner, currency, units)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    transaction.sequence,
-                    position,
-                    posting.account.kind.value,
-                    posting.account.owner,
-                    posting.account.currency,
-                    posting.units,
-                )
-                for position, posting in enumerate(transaction.postings)
-            ],
-        )
-        sql.execute(
-            "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)",
-            (transaction.key, fingerprint, transaction.sequence),
+            _KEY_INSERT, [(transaction.key, fingerprint, transaction.sequence) for transaction, fingerprint in entries]
         )
         sql.executemany(
             _BALANCE_UPSERT,
@@ -348,3 +329,32 @@ class _SqliteSession:
                 for account, change in changes.items()
             ],
         )
+
+
+_TRANSACTION_INSERT = f"INSERT INTO ledger_transactions ({_TRANSACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_POSTING_INSERT = (
+    "INSERT INTO ledger_postings (sequence, position, account_kind, owner, currency, units) VALUES (?, ?, ?, ?, ?, ?)"
+)
+_KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)"
+
+
+def _transaction_row(transaction: Transaction) -> tuple[Any, ...]:
+    return (
+        transaction.sequence,
+        transaction.key,
+        transaction.kind.value,
+        transaction.effective.isoformat(),
+        transaction.recorded_at.isoformat(),
+        int(transaction.pending),
+        transaction.reverses,
+        transaction.resolves,
+        json.dumps(transaction.metadata),
+    )
+
+
+def _posting_rows(transactions: Iterable[Transaction]) -> Iterator[tuple[Any, ...]]:
+    for transaction in transactions:
+        sequence = transaction.sequence
+        for position, posting in enumerate(transaction.postings):
+            account = posting.account
+            yield sequence, position, account.kind.value, account.owner, account.currency, posting.units

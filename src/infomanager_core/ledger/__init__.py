@@ -9,6 +9,7 @@ from .balances import AccountBalance, Balances, balance_changes, replay
 from .errors import (
     AlreadyReversed,
     BackdatedTransaction,
+    BatchRefused,
     IdempotencyConflict,
     InsufficientFunds,
     InvalidIban,
@@ -26,6 +27,18 @@ from .errors import (
 from .invariants import check_invariants
 from .ledger import Ledger, cashback_key
 from .memory_store import MemoryLedgerStore
+from .operations import (
+    CashbackCredit,
+    Operation,
+    OrderPayment,
+    PayoutCancellation,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutRequest,
+    Reversal,
+    TopUp,
+    TransferDeposit,
+)
 from .orders import credit_settlement
 from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAddress
 from .statement import Statement, StatementLine, statement_of
@@ -40,6 +53,8 @@ __all__ = [
     "AlreadyReversed",
     "BackdatedTransaction",
     "Balances",
+    "BatchRefused",
+    "CashbackCredit",
     "Iban",
     "IdempotencyConflict",
     "InsufficientFunds",
@@ -55,14 +70,23 @@ __all__ = [
     "NonPositiveAmount",
     "NotAPayoutRequest",
     "NotReversible",
+    "Operation",
+    "OrderPayment",
     "PayoutAlreadyResolved",
+    "PayoutCancellation",
+    "PayoutCompletion",
     "PayoutDestination",
+    "PayoutFailure",
+    "PayoutRequest",
     "PaypalAddress",
     "Posting",
+    "Reversal",
     "Statement",
     "StatementLine",
+    "TopUp",
     "Transaction",
     "TransactionKind",
+    "TransferDeposit",
     "UnbalancedTransaction",
     "UnknownAccount",
     "UnknownTransaction",

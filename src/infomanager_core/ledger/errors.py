@@ -18,6 +18,7 @@ from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, NotInMino
 __all__ = [
     "AlreadyReversed",
     "BackdatedTransaction",
+    "BatchRefused",
     "CurrencyMismatch",
     "IdempotencyConflict",
     "InsufficientFunds",
@@ -38,6 +39,19 @@ __all__ = [
 
 class LedgerError(InfomanagerError):
     """The ledger's state forbids the operation; nothing was written."""
+
+
+class BatchRefused(LedgerError):
+    """An operation of a bulk posting was refused, so nothing of the batch was written.
+
+    ``index`` is the position of the refused operation in the batch and ``error`` the refusal it met, exactly the
+    error the same operation raises when posted alone (it is also this error's ``__cause__``).
+    """
+
+    def __init__(self, index: int, error: InfomanagerError) -> None:
+        self.index = index
+        self.error = error
+        super().__init__(f"operation {index} of the batch was refused, so none was written: {error}")
 
 
 class InsufficientFunds(LedgerError):

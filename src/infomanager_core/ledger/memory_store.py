@@ -12,14 +12,15 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from types import TracebackType
 
 import attrs
 
 from .accounts import Account
-from .balances import ZERO, AccountBalance
+from .balances import AccountBalance
 from .transaction import Transaction
 
 __all__ = ["MemoryLedgerStore"]
@@ -35,16 +36,17 @@ class MemoryLedgerStore:
     _resolutions: dict[int, int] = attrs.field(factory=dict, init=False)
     _reversals: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
+    _unit: _Locked = attrs.field(init=False)
 
-    @contextmanager
-    def reading(self) -> Iterator[MemoryLedgerStore]:
-        with self._lock:
-            yield self
+    @_unit.default
+    def _locked(self) -> _Locked:
+        return _Locked(self)
 
-    @contextmanager
-    def writing(self) -> Iterator[MemoryLedgerStore]:
-        with self._lock:
-            yield self
+    def reading(self) -> _Locked:
+        return self._unit
+
+    def writing(self) -> _Locked:
+        return self._unit
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -91,20 +93,68 @@ class MemoryLedgerStore:
     # -- LedgerSession ------------------------------------------------------------------------------------------
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        if transaction.sequence != len(self._transactions) + 1:
-            raise RuntimeError(f"sequence {transaction.sequence} does not follow {len(self._transactions)}")
-        if transaction.key in self._keys:
-            raise RuntimeError(f"idempotency key {transaction.key!r} is already recorded")
-        if transaction.resolves is not None and transaction.resolves in self._resolutions:
-            raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
-        if transaction.reverses is not None and transaction.reverses in self._reversals:
-            raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
-        balances = self._balances
-        updated = {account: balances.get(account, ZERO).plus(change) for account, change in changes.items()}
+        self._check_new([transaction])
+        self._record(transaction, fingerprint)
+        self._apply(changes)
+
+    def append_many(
+        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+    ) -> None:
+        self._check_new([transaction for transaction, _fingerprint in entries])
+        for transaction, fingerprint in entries:
+            self._record(transaction, fingerprint)
+        self._apply(changes)
+
+    def _check_new(self, transactions: list[Transaction]) -> None:
+        """Refuse, before changing anything, what would break the journal's uniqueness rules."""
+        expected = len(self._transactions) + 1
+        keys: set[str] = set()
+        resolves: set[int] = set()
+        reverses: set[int] = set()
+        for transaction in transactions:
+            if transaction.sequence != expected:
+                raise RuntimeError(f"sequence {transaction.sequence} does not follow {expected - 1}")
+            expected += 1
+            if transaction.key in self._keys or transaction.key in keys:
+                raise RuntimeError(f"idempotency key {transaction.key!r} is already recorded")
+            keys.add(transaction.key)
+            if transaction.resolves is not None:
+                if transaction.resolves in self._resolutions or transaction.resolves in resolves:
+                    raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
+                resolves.add(transaction.resolves)
+            if transaction.reverses is not None:
+                if transaction.reverses in self._reversals or transaction.reverses in reverses:
+                    raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
+                reverses.add(transaction.reverses)
+
+    def _record(self, transaction: Transaction, fingerprint: str) -> None:
         self._transactions.append(transaction)
         self._keys[transaction.key] = (fingerprint, transaction.sequence)
         if transaction.resolves is not None:
             self._resolutions[transaction.resolves] = transaction.sequence
         if transaction.reverses is not None:
             self._reversals[transaction.reverses] = transaction.sequence
-        self._balances.update(updated)
+
+    def _apply(self, changes: Mapping[Account, AccountBalance]) -> None:
+        balances = self._balances
+        for account, change in changes.items():
+            current = balances.get(account)
+            balances[account] = change if current is None else current.plus(change)
+
+
+class _Locked:
+    """The store's unit of work: its lock held for the block (a plain object: cheaper than a generator's)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: MemoryLedgerStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> MemoryLedgerStore:
+        self._store._lock.acquire()
+        return self._store
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self._store._lock.release()

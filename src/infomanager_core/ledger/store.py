@@ -7,12 +7,13 @@ idempotency key with the fingerprint of what it recorded.
 Atomicity is the store's job. :meth:`LedgerStore.writing` opens one exclusive unit of work: everything the
 :class:`~infomanager_core.ledger.Ledger` reads inside it (a balance, a key) cannot change before it commits, so the
 overdraft check and the write are one step, across threads and — for a file store — across processes. The unit
-of work holds at most one :meth:`LedgerSession.append`, which is written whole or not at all.
+of work holds either one :meth:`LedgerSession.append` or one :meth:`LedgerSession.append_many` (a bulk posting),
+written whole or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
@@ -59,10 +60,23 @@ class LedgerReader(Protocol):
 
 
 class LedgerSession(LedgerReader, Protocol):
-    """An exclusive unit of work: a reader that may append one transaction."""
+    """An exclusive unit of work: a reader that may append one transaction, or a batch of them."""
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
         """Record ``transaction`` under its key with ``fingerprint`` and apply ``changes`` to the running balances."""
+        ...
+
+    def append_many(
+        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+    ) -> None:
+        """Record a batch: each ``(transaction, fingerprint)`` of ``entries`` as :meth:`append` would, in order.
+
+        The transactions' sequences follow the journal's head and each other without a gap; ``changes`` is the sum
+        of their balance changes, one per touched account, applied once. The ledger has already checked every rule
+        against the journal as it grows through the batch, so a store only writes — in bulk where it can (SQL:
+        ``executemany`` of the transactions, postings and keys, then one balance upsert per account) — and, like
+        ``append``, refuses a sequence, key, resolution or reversal that is already taken.
+        """
         ...
 
 
