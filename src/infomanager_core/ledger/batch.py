@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from .accounts import Account
-from .balances import AccountBalance
+from .balances import AccountBalance, account_balance
 from .store import LedgerSession
 from .transaction import Transaction
 
@@ -129,7 +129,7 @@ class PendingBatch:
         self._session.append_many(
             self._entries,
             {
-                account: AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+                account: account_balance(posted, debits, credits)
                 for account, (posted, debits, credits) in self._changes.items()
             },
         )

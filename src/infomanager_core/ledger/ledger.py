@@ -19,13 +19,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 import attrs
 
 from ..errors import InfomanagerError, InvalidInput
 from ..money import Money
 from .accounts import Account, AccountKind, prepaid, system
-from .balances import ZERO, AccountBalance, Balances, balance_changes, replay
+from .balances import ZERO, AccountBalance, Balances, account_balance, balance_changes, replay
 from .batch import PendingBatch
 from .errors import (
     AlreadyReversed,
@@ -101,8 +102,9 @@ _Build = Callable[[LedgerSession], "_Draft"]
 _Plan = tuple[str, TransactionKind, date, str, "_Draft | _Build"]
 
 
-@attrs.frozen(slots=True, kw_only=True)
-class _Draft:
+class _Draft(NamedTuple):
+    """The entry an operation will append, before its sequence and time are known (a tuple: built on every write)."""
+
     postings: tuple[Posting, ...]
     #: the balance changes when known without the session (a transfer); otherwise computed by ``balance_changes``
     changes: dict[Account, AccountBalance] | None = None
@@ -590,7 +592,7 @@ def _transfer(source: Account, target: Account, units: int, meta: tuple[tuple[st
     """``units`` (> 0) from ``source`` to ``target``, two distinct accounts: both postings and both changes."""
     return _Draft(
         postings=(trusted_posting(target, units), trusted_posting(source, -units)),
-        changes={target: AccountBalance(posted=units), source: AccountBalance(posted=-units)},
+        changes={target: account_balance(units), source: account_balance(-units)},
         metadata=meta,
     )
 

@@ -93,7 +93,14 @@ class MemoryLedgerStore:
     # -- LedgerSession ------------------------------------------------------------------------------------------
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        self._check_new([transaction])
+        if transaction.sequence != len(self._transactions) + 1:
+            raise RuntimeError(f"sequence {transaction.sequence} does not follow {len(self._transactions)}")
+        if transaction.key in self._keys:
+            raise RuntimeError(f"idempotency key {transaction.key!r} is already recorded")
+        if transaction.resolves is not None and transaction.resolves in self._resolutions:
+            raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
+        if transaction.reverses is not None and transaction.reverses in self._reversals:
+            raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
         self._record(transaction, fingerprint)
         self._apply(changes)
 

@@ -175,10 +175,18 @@ def metadata(values: Mapping[str, str | None] | Iterable[tuple[str, str | None]]
 
 _new = object.__new__
 _POSTING_SLOTS = tuple(Posting.__dict__[name].__set__ for name in ("account", "units"))
-_TRANSACTION_FIELDS = (
-    "sequence", "key", "kind", "effective", "recorded_at", "postings", "pending", "reverses", "resolves", "metadata",
-)  # fmt: skip
-_TRANSACTION_SLOTS = tuple(Transaction.__dict__[name].__set__ for name in _TRANSACTION_FIELDS)
+(
+    _set_sequence,
+    _set_key,
+    _set_kind,
+    _set_effective,
+    _set_recorded_at,
+    _set_postings,
+    _set_pending,
+    _set_reverses,
+    _set_resolves,
+    _set_metadata,
+) = (Transaction.__dict__[field.name].__set__ for field in attrs.fields(Transaction))
 
 
 def trusted_posting(account: Account, units: int) -> Posting:
@@ -190,9 +198,28 @@ def trusted_posting(account: Account, units: int) -> Posting:
     return posting
 
 
-def trusted_transaction(*values: object) -> Transaction:
-    """A transaction from already-valid field values, in :class:`Transaction`'s field order (no validation)."""
+def trusted_transaction(
+    sequence: int,
+    key: str,
+    kind: TransactionKind,
+    effective: date,
+    recorded_at: datetime,
+    postings: tuple[Posting, ...],
+    pending: bool,
+    reverses: int | None,
+    resolves: int | None,
+    metadata: tuple[tuple[str, str], ...],
+) -> Transaction:
+    """A transaction from already-valid field values (no validation, no conversion)."""
     transaction: Transaction = _new(Transaction)
-    for set_slot, value in zip(_TRANSACTION_SLOTS, values, strict=True):
-        set_slot(transaction, value)
+    _set_sequence(transaction, sequence)
+    _set_key(transaction, key)
+    _set_kind(transaction, kind)
+    _set_effective(transaction, effective)
+    _set_recorded_at(transaction, recorded_at)
+    _set_postings(transaction, postings)
+    _set_pending(transaction, pending)
+    _set_reverses(transaction, reverses)
+    _set_resolves(transaction, resolves)
+    _set_metadata(transaction, metadata)
     return transaction
