@@ -291,6 +291,20 @@ class _SqliteSession:
         row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()
         return None if row is None else (row[0], row[1])
 
+    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, tuple[str, int]] = {}
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            rows = self._sql.execute(
+                "SELECT key, fingerprint, sequence FROM ledger_idempotency"
+                f" WHERE key IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((key, (fingerprint, sequence)) for key, fingerprint, sequence in rows)
+        return found
+
     def resolution_of(self, request: int) -> int | None:
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE resolves = ?", (request,)).fetchone()
         return None if row is None else int(row[0])

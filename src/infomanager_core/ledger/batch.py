@@ -10,7 +10,7 @@ in the batch returns its original — yet the store is written only once, by :me
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 from .accounts import Account
@@ -24,18 +24,20 @@ __all__ = ["PendingBatch"]
 class PendingBatch:
     """A :class:`~infomanager_core.ledger.LedgerSession` over ``session`` whose appends wait for :meth:`flush`."""
 
-    def __init__(self, session: LedgerSession) -> None:
+    def __init__(self, session: LedgerSession, keys: Iterable[str] = ()) -> None:
         self._session = session
+        #: what the store recorded under the batch's keys, read in one go (``keys``: every key the batch will use)
+        self._stored_keys = session.recorded_many(keys)
+        self._known_keys = frozenset(keys)
         self._base = session.head()
         self._head = self._base
         self._entries: list[tuple[Transaction, str]] = []
         self._keys: dict[str, tuple[str, int]] = {}
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
-        #: every account read or written so far: its running balance including the batch (None: never touched)
+        #: every account read so far: its balance in the store, and its running balance including the batch
+        self._stored: dict[Account, AccountBalance | None] = {}
         self._balances: dict[Account, AccountBalance | None] = {}
-        #: the batch's summed change per account, ``[posted, pending_debits, pending_credits]``
-        self._changes: dict[Account, list[int]] = {}
 
     # -- LedgerReader -------------------------------------------------------------------------------------------
 
@@ -43,7 +45,7 @@ class PendingBatch:
         try:
             return self._balances[account]
         except KeyError:
-            balance = self._balances[account] = self._session.balance(account)
+            balance = self._balances[account] = self._stored[account] = self._session.balance(account)
             return balance
 
     def balances(self) -> dict[Account, AccountBalance]:
@@ -72,7 +74,19 @@ class PendingBatch:
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         found = self._keys.get(key)
-        return self._session.recorded(key) if found is None else found
+        if found is not None:
+            return found
+        if key in self._known_keys:
+            return self._stored_keys.get(key)
+        return self._session.recorded(key)
+
+    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        found = {}
+        for key in keys:
+            recorded = self.recorded(key)
+            if recorded is not None:
+                found[key] = recorded
+        return found
 
     def resolution_of(self, request: int) -> int | None:
         found = self._resolutions.get(request)
@@ -100,17 +114,9 @@ class PendingBatch:
 
     def _apply(self, changes: Mapping[Account, AccountBalance]) -> None:
         balances = self._balances
-        totals = self._changes
         for account, change in changes.items():
-            current = balances[account] if account in balances else self._session.balance(account)
+            current = balances[account] if account in balances else self.balance(account)
             balances[account] = change if current is None else current.plus(change)
-            total = totals.get(account)
-            if total is None:
-                totals[account] = [change.posted, change.pending_debits, change.pending_credits]
-            else:
-                total[0] += change.posted
-                total[1] += change.pending_debits
-                total[2] += change.pending_credits
 
     def append_many(
         self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
@@ -126,10 +132,17 @@ class PendingBatch:
         """Write the whole batch to the store's unit of work: one ``append_many``, nothing if the batch is empty."""
         if not self._entries:
             return
-        self._session.append_many(
-            self._entries,
-            {
-                account: account_balance(posted, debits, credits)
-                for account, (posted, debits, credits) in self._changes.items()
-            },
-        )
+        changes = {}
+        for account, balance in self._balances.items():
+            stored = self._stored[account]
+            if balance is stored or balance is None:
+                continue
+            if stored is None:
+                changes[account] = balance
+            else:
+                changes[account] = account_balance(
+                    balance.posted - stored.posted,
+                    balance.pending_debits - stored.pending_debits,
+                    balance.pending_credits - stored.pending_credits,
+                )
+        self._session.append_many(self._entries, changes)

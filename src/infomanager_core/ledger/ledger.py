@@ -251,14 +251,24 @@ class Ledger:
         >>> [transaction.sequence for transaction in posted], ledger.balances("acme", "CHF").available
         ([1, 2], Money('70.00', 'CHF'))
         """
+        plans: list[_Plan] = []
+        invalid: tuple[int, InfomanagerError] | None = None
+        for index, operation in enumerate(operations):
+            try:
+                plans.append(_plan(operation))
+            except InfomanagerError as error:  # refused, but only after the operations before it are checked
+                invalid = index, error
+                break
         posted: list[Transaction] = []
         with self.store.writing() as session:
-            batch = PendingBatch(session)
-            for index, operation in enumerate(operations):
+            batch = PendingBatch(session, keys=[plan[0] for plan in plans])
+            for index, plan in enumerate(plans):
                 try:
-                    posted.append(self._apply(batch, _plan(operation)))
+                    posted.append(self._apply(batch, plan))
                 except InfomanagerError as error:
                     raise BatchRefused(index, error) from error
+            if invalid is not None:
+                raise BatchRefused(*invalid) from invalid[1]
             batch.flush()
         return tuple(posted)
 

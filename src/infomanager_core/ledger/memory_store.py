@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
@@ -83,6 +83,10 @@ class MemoryLedgerStore:
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         return self._keys.get(key)
+
+    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        recorded = self._keys
+        return {key: recorded[key] for key in keys if key in recorded}
 
     def resolution_of(self, request: int) -> int | None:
         return self._resolutions.get(request)

@@ -13,7 +13,7 @@ written whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
@@ -48,6 +48,10 @@ class LedgerReader(Protocol):
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         """The fingerprint and sequence an idempotency key recorded, or ``None`` if the key is new."""
+        ...
+
+    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """:meth:`recorded` for many keys at once (a batch's), only those recorded; one query where the store can."""
         ...
 
     def resolution_of(self, request: int) -> int | None:
