@@ -6,6 +6,7 @@ available) and pass :func:`check_invariants`. The same machine runs over the mem
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from infomanager_core import Money
 from infomanager_core.ledger import (
     AlreadyReversed,
+    BatchRefused,
     Iban,
     IdempotencyConflict,
     InsufficientFunds,
@@ -30,6 +32,7 @@ from infomanager_core.ledger import (
     NotReversible,
     PayoutAlreadyResolved,
     PaypalAddress,
+    TopUp,
     Transaction,
     UnknownAccount,
     cashback_key,
@@ -227,6 +230,44 @@ class LedgerMachine(RuleBasedStateMachine):
             expect,
             apply,
         )
+
+    @rule(entries=st.lists(st.tuples(st.sampled_from(ORGANISATIONS), st.sampled_from(CURRENCIES), amounts,
+                                     st.sampled_from(KEYS)), max_size=4))  # fmt: skip
+    def top_up_in_bulk(self, entries: list[tuple[str, str, int, str]]) -> None:
+        """Top-ups posted with ``post_many``: each like ``top_up`` alone, and a conflict anywhere refuses them all."""
+        model = self.model
+        contents = [
+            ("top_up", organisation, Money.from_minor_units(units, code)) for organisation, code, units, _ in entries
+        ]
+        requests = [
+            TopUp(organisation=organisation, amount=content[2], effective=self.today, key=key)
+            for (organisation, _code, _units, key), content in zip(entries, contents, strict=True)
+        ]
+        seen = dict(model.keys)
+        for index, ((*_, key), content) in enumerate(zip(entries, contents, strict=True)):
+            if seen.setdefault(key, content) != content:
+                event("bulk: a key conflict refuses the batch")
+                before = self.ledger.journal()
+                with pytest.raises(BatchRefused) as refused:
+                    self.ledger.post_many(requests)
+                assert refused.value.index == index
+                assert isinstance(refused.value.error, IdempotencyConflict)
+                assert self.ledger.journal() == before
+                return
+        event("bulk: posted")
+        for (organisation, code, units, key), content, transaction in zip(
+            entries, contents, self.ledger.post_many(requests), strict=True
+        ):
+            if key in model.keys:
+                assert transaction == model.results[key]
+                continue
+            model.sequence += 1
+            assert transaction.sequence == model.sequence
+            model.keys[key] = content
+            model.results[key] = transaction
+            self.calls.append((functools.partial(self.ledger.top_up, organisation=organisation, amount=content[2],
+                                                 effective=transaction.effective, key=key), transaction))  # fmt: skip
+            self.credit((organisation, code), units, transaction.sequence)
 
     @precondition(lambda self: self.model.sequence > 0)
     @rule(pick=st.integers(0, 10**6), outcome=st.sampled_from(["complete", "fail", "cancel"]),
