@@ -3,17 +3,20 @@
 One generated journal (top-ups, cashback, order payments, payout requests and completions over 500 organisations,
 at least 100,000 transactions) is posted:
 
-* in memory through the :class:`Ledger` service (validation, idempotency, overdraft check) and, below it, straight
-  to the memory store — against a bare-Python dict loop over the same postings;
-* to SQLite in batches of 10,000 through the service — against raw ``sqlite3`` inserts of the same rows (transaction,
-  postings, idempotency key) into the same schema;
+* in memory through the :class:`Ledger` service (validation, idempotency, overdraft check), one operation at a time
+  and in bulk (:meth:`Ledger.post_many`, batches of 10,000), and, below it, straight to the memory store — against a
+  bare-Python dict loop over the same postings;
+* to SQLite in batches of 10,000 through the service, one operation at a time inside ``store.batch()`` and in bulk
+  (``post_many``) — against raw ``sqlite3`` inserts of the same rows (transaction, postings, idempotency key) into
+  the same schema;
 * to SQLite with one durable commit (``synchronous=FULL``) per transaction, on a 1,000-operation slice — against raw
   inserts committed one by one;
 * into ``beancount`` (v3): ``loader.load_string`` of the same transactions, then ``realization.realize`` and every
   account's balance.
 
 Run: ``python benchmarks/bench_ledger.py`` (``make bench``). Best of three repeats, except the slow passes (the
-service posting in memory: two; SQLite batched and beancount: one). Memory per transaction is measured with
+service posting in memory, one at a time and in bulk, and SQLite in bulk: two; SQLite one at a time and beancount:
+one). Memory per transaction is measured with
 ``tracemalloc`` on the first 20,000 operations.
 """
 
@@ -33,23 +36,37 @@ from pathlib import Path
 from typing import Any
 
 from infomanager_core.adapters.sqlite_ledger import SCHEMA, SqliteLedgerStore
-from infomanager_core.ledger import Iban, Ledger, MemoryLedgerStore, Transaction, balance_changes, replay
+from infomanager_core.ledger import (
+    CashbackCredit,
+    Iban,
+    Ledger,
+    MemoryLedgerStore,
+    Operation,
+    OrderPayment,
+    PayoutCompletion,
+    PayoutRequest,
+    TopUp,
+    Transaction,
+    balance_changes,
+    replay,
+)
 from infomanager_core.money import Money
 
 ORGANISATIONS = 500
 OPERATIONS = 92_000  # payouts write two transactions each: the journal holds more than 100,000
+BATCH = 10_000
 DAY = date(2026, 3, 2)
 IBAN = Iban("CH9300762011623852957")
 REPEATS = 3
-Operation = tuple[str, str, int, str]
+Generated = tuple[str, str, int, str]  # kind, organisation, minor units, key
 
 
-def generate(count: int, seed: int = 2026) -> list[Operation]:
+def generate(count: int, seed: int = 2026) -> list[Generated]:
     """Operations that never overdraw: a plain model tracks each organisation's balance."""
     rng = random.Random(seed)
     balances = dict.fromkeys((f"org{n:04d}" for n in range(ORGANISATIONS)), 0)
     names = list(balances)
-    operations: list[Operation] = []
+    operations: list[Generated] = []
     for number in range(count):
         organisation = rng.choice(names)
         roll = rng.random()
@@ -71,7 +88,7 @@ def generate(count: int, seed: int = 2026) -> list[Operation]:
     return operations
 
 
-def post(ledger: Ledger, operations: list[Operation]) -> None:
+def post(ledger: Ledger, operations: list[Generated]) -> None:
     for kind, organisation, units, key in operations:
         amount = Money.from_minor_units(units, "CHF")
         if kind == "top_up":
@@ -85,6 +102,37 @@ def post(ledger: Ledger, operations: list[Operation]) -> None:
                 organisation=organisation, amount=amount, destination=IBAN, effective=DAY, key=key
             )
             ledger.complete_payout(request=request.sequence, effective=DAY, key=f"{key}-done")
+
+
+def requests_of(operations: list[Generated], first_sequence: int) -> list[Operation]:
+    """The same operations as :func:`post` makes, as requests; a payout's completion names its request's sequence."""
+    requests: list[Operation] = []
+    sequence = first_sequence
+    for kind, organisation, units, key in operations:
+        amount = Money.from_minor_units(units, "CHF")
+        if kind == "top_up":
+            requests.append(TopUp(organisation=organisation, amount=amount, effective=DAY, key=key))
+        elif kind == "cashback":
+            requests.append(CashbackCredit(partner=organisation, order_id=key, amount=amount, effective=DAY))
+        elif kind == "pay":
+            requests.append(
+                OrderPayment(organisation=organisation, order_id=key, amount=amount, effective=DAY, key=key)
+            )
+        else:
+            requests.append(
+                PayoutRequest(organisation=organisation, amount=amount, destination=IBAN, effective=DAY, key=key)
+            )
+            requests.append(PayoutCompletion(request=sequence, effective=DAY, key=f"{key}-done"))
+            sequence += 1
+        sequence += 1
+    return requests
+
+
+def post_in_bulk(ledger: Ledger, operations: list[Generated], batch: int = BATCH) -> None:
+    """``post_many`` of ``batch`` operations at a time; building the requests is part of the measured work."""
+    posted = 0
+    for first in range(0, len(operations), batch):
+        posted += len(ledger.post_many(requests_of(operations[first : first + batch], posted + 1)))
 
 
 def best(run: Callable[[], Any], repeats: int = REPEATS, setup: Callable[[], Any] | None = None) -> float:
@@ -138,12 +186,14 @@ def raw_inserts(path: Path, journal: tuple[Transaction, ...], *, commit_each: bo
 
 
 def sqlite_ledger(
-    path: Path, operations: list[Operation], *, batch: int | None, durable: bool, keep: bool = False
+    path: Path, operations: list[Generated], *, batch: int | None, durable: bool, keep: bool = False, bulk: bool = False
 ) -> tuple[float, SqliteLedgerStore]:
     store = SqliteLedgerStore(path, durable=durable)
     ledger = Ledger(store)
     start = time.perf_counter()
-    if batch is None:
+    if bulk:
+        post_in_bulk(ledger, operations)
+    elif batch is None:
         post(ledger, operations)
     else:
         for first in range(0, len(operations), batch):
@@ -199,7 +249,15 @@ def main() -> None:
     bare = best(bare_loop)
     print(f"{'baseline: bare dict loop':<44} {count / bare:>12,.0f} tx/s")
     service = best(lambda ledger: post(ledger, operations), repeats=2, setup=lambda: Ledger(MemoryLedgerStore()))
-    report("memory store, through the Ledger service", service, bare, "bare loop")
+    report("memory store, Ledger, one operation at a time", service, bare, "bare loop")
+    bulk = best(lambda ledger: post_in_bulk(ledger, operations), repeats=2, setup=lambda: Ledger(MemoryLedgerStore()))
+    report(f"memory store, Ledger.post_many ({BATCH:,} a batch)", bulk, bare, "bare loop")
+    bulk_ledger = Ledger(MemoryLedgerStore(), clock=reference.clock)
+    post_in_bulk(bulk_ledger, operations)
+    assert [(t.key, t.postings, t.pending, t.resolves) for t in bulk_ledger.journal()] == [
+        (t.key, t.postings, t.pending, t.resolves) for t in journal
+    ], "the bulk path must post the same journal"
+    del bulk_ledger
 
     def append_all(store: MemoryLedgerStore) -> None:
         requests: dict[int, Transaction] = {}
@@ -233,8 +291,12 @@ def main() -> None:
 
         raw = min(raw_inserts(fresh(), journal, commit_each=False) for _ in range(REPEATS))
         print(f"\n{'baseline: raw sqlite3 inserts, one commit':<44} {count / raw:>12,.0f} tx/s")
-        batched, store = sqlite_ledger(fresh(), operations, batch=10_000, durable=False, keep=True)
-        report("SQLite store, batches of 10,000", batched, raw, "raw inserts")
+        batched, store = sqlite_ledger(fresh(), operations, batch=BATCH, durable=False, keep=True)
+        report(f"SQLite, one at a time in store.batch() ({BATCH:,})", batched, raw, "raw inserts")
+        sqlite_bulk = min(
+            sqlite_ledger(fresh(), operations, batch=BATCH, durable=False, bulk=True)[0] for _ in range(2)
+        )
+        report(f"SQLite, Ledger.post_many ({BATCH:,} a batch)", sqlite_bulk, raw, "raw inserts")
 
         slice_operations = operations[:1000]
         slice_journal = Ledger(MemoryLedgerStore())
@@ -300,8 +362,10 @@ def main() -> None:
     ours = {str(account): balance for account, balance in reference.store.balances().items() if account.is_prepaid}
     assert len(bean_balances) == len(ours)
     print(f"\n{'baseline: beancount load + realize (once)':<44} {count / beancount_seconds:>12,.0f} tx/s")
-    report("memory store, service posting vs beancount", service, beancount_seconds, "beancount")
-    report("SQLite batched vs beancount", batched, beancount_seconds, "beancount")
+    report("memory, one operation at a time, vs beancount", service, beancount_seconds, "beancount")
+    report("memory, post_many, vs beancount", bulk, beancount_seconds, "beancount")
+    report("SQLite, one at a time in batch(), vs beancount", batched, beancount_seconds, "beancount")
+    report("SQLite, post_many, vs beancount", sqlite_bulk, beancount_seconds, "beancount")
 
     print(f"\nevery balance: running balances (memory)  {running_memory * 1e3:9.3f} ms")
     print(f"every balance: running balances (SQLite)  {running_sqlite * 1e3:9.3f} ms")

@@ -314,20 +314,27 @@ class _SqliteSession:
         return None if row is None else int(row[0])
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        self.append_many(((transaction, fingerprint),), changes)
+        self.append_many((transaction,), (fingerprint,), changes)
 
     def append_many(
-        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+        self,
+        transactions: Sequence[Transaction],
+        fingerprints: Sequence[str],
+        changes: Mapping[Account, AccountBalance],
     ) -> None:
         """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
 
         The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal.
         """
         sql = self._sql
-        sql.executemany(_TRANSACTION_INSERT, [_transaction_row(transaction) for transaction, _ in entries])
-        sql.executemany(_POSTING_INSERT, _posting_rows(transaction for transaction, _ in entries))
+        sql.executemany(_TRANSACTION_INSERT, map(_transaction_row, transactions))
+        sql.executemany(_POSTING_INSERT, _posting_rows(transactions))
         sql.executemany(
-            _KEY_INSERT, [(transaction.key, fingerprint, transaction.sequence) for transaction, fingerprint in entries]
+            _KEY_INSERT,
+            [
+                (transaction.key, fingerprint, transaction.sequence)
+                for transaction, fingerprint in zip(transactions, fingerprints, strict=True)
+            ],
         )
         sql.executemany(
             _BALANCE_UPSERT,

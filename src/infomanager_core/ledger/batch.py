@@ -31,8 +31,10 @@ class PendingBatch:
         self._known_keys = frozenset(keys)
         self._base = session.head()
         self._head = self._base
-        self._entries: list[tuple[Transaction, str]] = []
-        self._keys: dict[str, tuple[str, int]] = {}
+        self._transactions: list[Transaction] = []
+        self._fingerprints: list[str] = []
+        #: the batch's keys, each with its position in the batch (no tuple per entry: a batch is large)
+        self._keys: dict[str, int] = {}
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
         #: every account read so far: its balance in the store, and its running balance including the batch
@@ -57,13 +59,13 @@ class PendingBatch:
         first = 1 if self._base is None else self._base[0] + 1
         if sequence < first:
             return self._session.transaction(sequence)
-        if sequence - first < len(self._entries):
-            return self._entries[sequence - first][0]
+        if sequence - first < len(self._transactions):
+            return self._transactions[sequence - first]
         return None
 
     def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
         yield from self._session.transactions(account=account, upto=upto)
-        for transaction, _fingerprint in self._entries:
+        for transaction in self._transactions:
             if upto is not None and transaction.sequence > upto:
                 return
             if account is None or account in transaction.accounts:
@@ -73,9 +75,9 @@ class PendingBatch:
         return self._head
 
     def recorded(self, key: str) -> tuple[str, int] | None:
-        found = self._keys.get(key)
-        if found is not None:
-            return found
+        position = self._keys.get(key)
+        if position is not None:
+            return self._fingerprints[position], self._transactions[position].sequence
         if key in self._known_keys:
             return self._stored_keys.get(key)
         return self._session.recorded(key)
@@ -104,8 +106,9 @@ class PendingBatch:
 
     def _hold(self, transaction: Transaction, fingerprint: str) -> None:
         sequence = transaction.sequence
-        self._entries.append((transaction, fingerprint))
-        self._keys[transaction.key] = (fingerprint, sequence)
+        self._keys[transaction.key] = len(self._transactions)
+        self._transactions.append(transaction)
+        self._fingerprints.append(fingerprint)
         if transaction.resolves is not None:
             self._resolutions[transaction.resolves] = sequence
         if transaction.reverses is not None:
@@ -119,10 +122,13 @@ class PendingBatch:
             balances[account] = change if current is None else current.plus(change)
 
     def append_many(
-        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+        self,
+        transactions: Sequence[Transaction],
+        fingerprints: Sequence[str],
+        changes: Mapping[Account, AccountBalance],
     ) -> None:
-        """Hold ``entries`` like one ``append`` each; ``changes`` must be their summed changes, applied once."""
-        for transaction, fingerprint in entries:
+        """Hold each transaction like ``append``; ``changes`` must be their summed changes, applied once."""
+        for transaction, fingerprint in zip(transactions, fingerprints, strict=True):
             self._hold(transaction, fingerprint)
         self._apply(changes)
 
@@ -130,7 +136,7 @@ class PendingBatch:
 
     def flush(self) -> None:
         """Write the whole batch to the store's unit of work: one ``append_many``, nothing if the batch is empty."""
-        if not self._entries:
+        if not self._transactions:
             return
         changes = {}
         for account, balance in self._balances.items():
@@ -145,4 +151,4 @@ class PendingBatch:
                     balance.pending_debits - stored.pending_debits,
                     balance.pending_credits - stored.pending_credits,
                 )
-        self._session.append_many(self._entries, changes)
+        self._session.append_many(self._transactions, self._fingerprints, changes)

@@ -251,24 +251,16 @@ class Ledger:
         >>> [transaction.sequence for transaction in posted], ledger.balances("acme", "CHF").available
         ([1, 2], Money('70.00', 'CHF'))
         """
-        plans: list[_Plan] = []
-        invalid: tuple[int, InfomanagerError] | None = None
-        for index, operation in enumerate(operations):
-            try:
-                plans.append(_plan(operation))
-            except InfomanagerError as error:  # refused, but only after the operations before it are checked
-                invalid = index, error
-                break
+        operations = list(operations)
         posted: list[Transaction] = []
         with self.store.writing() as session:
-            batch = PendingBatch(session, keys=[plan[0] for plan in plans])
-            for index, plan in enumerate(plans):
+            batch = PendingBatch(session, keys=[key for key in map(_key_of, operations) if key is not None])
+            for index, operation in enumerate(operations):
+                # Planned one at a time: holding every plan (closures, drafts) until the end would only feed the GC.
                 try:
-                    posted.append(self._apply(batch, plan))
+                    posted.append(self._apply(batch, _plan(operation)))
                 except InfomanagerError as error:
                     raise BatchRefused(index, error) from error
-            if invalid is not None:
-                raise BatchRefused(*invalid) from invalid[1]
             batch.flush()
         return tuple(posted)
 
@@ -556,6 +548,14 @@ def _reversal(sequence: int, effective: date, key: str, reason: str | None) -> _
         f"reversal|reason={str(reason)!r}|sequence={str(sequence)!r}",
         build,
     )
+
+
+def _key_of(operation: object) -> str | None:
+    """The idempotency key an operation request will use, if it has a usable one (to look keys up in one go)."""
+    if isinstance(operation, CashbackCredit):
+        return cashback_key(operation.order_id) if isinstance(operation.order_id, str) else None
+    key = getattr(operation, "key", None)
+    return key if isinstance(key, str) else None
 
 
 def _plan(operation: Operation) -> _Plan:

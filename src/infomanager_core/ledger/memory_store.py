@@ -109,14 +109,17 @@ class MemoryLedgerStore:
         self._apply(changes)
 
     def append_many(
-        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+        self,
+        transactions: Sequence[Transaction],
+        fingerprints: Sequence[str],
+        changes: Mapping[Account, AccountBalance],
     ) -> None:
-        self._check_new([transaction for transaction, _fingerprint in entries])
-        for transaction, fingerprint in entries:
+        self._check_new(transactions)
+        for transaction, fingerprint in zip(transactions, fingerprints, strict=True):
             self._record(transaction, fingerprint)
         self._apply(changes)
 
-    def _check_new(self, transactions: list[Transaction]) -> None:
+    def _check_new(self, transactions: Sequence[Transaction]) -> None:
         """Refuse, before changing anything, what would break the journal's uniqueness rules."""
         expected = len(self._transactions) + 1
         keys: set[str] = set()

@@ -71,9 +71,12 @@ class LedgerSession(LedgerReader, Protocol):
         ...
 
     def append_many(
-        self, entries: Sequence[tuple[Transaction, str]], changes: Mapping[Account, AccountBalance]
+        self,
+        transactions: Sequence[Transaction],
+        fingerprints: Sequence[str],
+        changes: Mapping[Account, AccountBalance],
     ) -> None:
-        """Record a batch: each ``(transaction, fingerprint)`` of ``entries`` as :meth:`append` would, in order.
+        """Record a batch: each of ``transactions`` with the fingerprint at the same position, as :meth:`append` would.
 
         The transactions' sequences follow the journal's head and each other without a gap; ``changes`` is the sum
         of their balance changes, one per touched account, applied once. The ledger has already checked every rule
