@@ -6,14 +6,19 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
@@ -172,3 +177,20 @@ def test_two_processes_racing_on_one_file_never_overdraw_and_lose_nothing(tmp_pa
     assert balances.posted.minor_units() == 10_000 - taken
     assert balances.available.minor_units() >= 0
     assert sum(result["refused"] for result in results) > 0, "the race never reached the limit"
+
+
+@given(reference=st.text(min_size=1, max_size=20), order=st.text(min_size=1, max_size=20).filter(str.strip))
+def test_metadata_of_any_text_is_stored_as_json_and_read_back_unchanged(reference: str, order: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "ledger.sqlite"
+        with SqliteLedgerStore(path, durable=False) as store:
+            ledger = Ledger(store)
+            ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t", reference=reference)
+            ledger.pay_order(organisation="acme", order_id=order, amount=Money("9", "CHF"), effective=DAY, key="p",
+                             partial=True)  # fmt: skip
+            written = ledger.journal()
+        with SqliteLedgerStore(path, durable=False) as store:
+            assert Ledger(store).journal() == written
+            with closing(sqlite3.connect(path)) as raw:
+                stored = [json.loads(text) for (text,) in raw.execute("SELECT metadata FROM ledger_transactions")]
+        assert stored == [[list(pair) for pair in transaction.metadata] for transaction in written]

@@ -34,6 +34,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from json.encoder import encode_basestring_ascii as _json_text  # what json.dumps uses
 from types import TracebackType
 from typing import Any
 
@@ -340,7 +341,7 @@ class _SqliteSession:
             _BALANCE_UPSERT,
             [
                 (
-                    account.kind.value,
+                    account.kind,
                     account.owner,
                     account.currency,
                     change.posted,
@@ -360,17 +361,23 @@ _KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUE
 
 
 def _transaction_row(transaction: Transaction) -> tuple[Any, ...]:
+    # Kinds are StrEnums: sqlite3 binds a str subclass by its text, which is the value (no enum property lookup).
     return (
         transaction.sequence,
         transaction.key,
-        transaction.kind.value,
+        transaction.kind,
         transaction.effective.isoformat(),
         transaction.recorded_at.isoformat(),
         int(transaction.pending),
         transaction.reverses,
         transaction.resolves,
-        json.dumps(transaction.metadata),
+        _metadata_json(transaction.metadata),
     )
+
+
+def _metadata_json(metadata: tuple[tuple[str, str], ...]) -> str:
+    """``json.dumps(metadata)``, written out: the same text, without the encoder's machinery on every write."""
+    return "[" + ", ".join(f"[{_json_text(name)}, {_json_text(value)}]" for name, value in metadata) + "]"
 
 
 def _posting_rows(transactions: Iterable[Transaction]) -> Iterator[tuple[Any, ...]]:
@@ -378,4 +385,4 @@ def _posting_rows(transactions: Iterable[Transaction]) -> Iterator[tuple[Any, ..
         sequence = transaction.sequence
         for position, posting in enumerate(transaction.postings):
             account = posting.account
-            yield sequence, position, account.kind.value, account.owner, account.currency, posting.units
+            yield sequence, position, account.kind, account.owner, account.currency, posting.units
