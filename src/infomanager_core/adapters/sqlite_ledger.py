@@ -315,7 +315,11 @@ class _SqliteSession:
         return None if row is None else int(row[0])
 
     def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        self.append_many((transaction,), (fingerprint,), changes)
+        sql = self._sql
+        sql.execute(_TRANSACTION_INSERT, _transaction_row(transaction))
+        sql.executemany(_POSTING_INSERT, _posting_rows((transaction,)))
+        sql.execute(_KEY_INSERT, (transaction.key, fingerprint, transaction.sequence))
+        sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
 
     def append_many(
         self,
@@ -337,20 +341,7 @@ class _SqliteSession:
                 for transaction, fingerprint in zip(transactions, fingerprints, strict=True)
             ],
         )
-        sql.executemany(
-            _BALANCE_UPSERT,
-            [
-                (
-                    account.kind,
-                    account.owner,
-                    account.currency,
-                    change.posted,
-                    change.pending_debits,
-                    change.pending_credits,
-                )
-                for account, change in changes.items()
-            ],
-        )
+        sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
 
 
 _TRANSACTION_INSERT = f"INSERT INTO ledger_transactions ({_TRANSACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -378,6 +369,13 @@ def _transaction_row(transaction: Transaction) -> tuple[Any, ...]:
 def _metadata_json(metadata: tuple[tuple[str, str], ...]) -> str:
     """``json.dumps(metadata)``, written out: the same text, without the encoder's machinery on every write."""
     return "[" + ", ".join(f"[{_json_text(name)}, {_json_text(value)}]" for name, value in metadata) + "]"
+
+
+def _balance_rows(changes: Mapping[Account, AccountBalance]) -> list[tuple[Any, ...]]:
+    return [
+        (account.kind, account.owner, account.currency, change.posted, change.pending_debits, change.pending_credits)
+        for account, change in changes.items()
+    ]
 
 
 def _posting_rows(transactions: Iterable[Transaction]) -> Iterator[tuple[Any, ...]]:
