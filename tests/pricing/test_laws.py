@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from math import prod
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +31,17 @@ def test_a_breakdown_adds_up_to_the_minor_unit(
         assert not step.reduction.is_negative()
         before = step.after
     assert before == quoted.final
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES, st.booleans())
+def test_a_quote_is_exactly_what_the_public_constructors_would_build(
+    prices: PriceList, line: OrderLine, currency: str, partner: bool
+) -> None:
+    """Quotes are built by trusted constructors on the hot path; rebuilding through the checked ones changes nothing."""
+    quoted = price_order_line(prices, line, currency=currency, partner=partner)
+    rebuilt = attrs.evolve(quoted, steps=tuple(attrs.evolve(step) for step in quoted.steps))
+    assert rebuilt == quoted
+    assert all(type(step.after.amount) is Decimal for step in quoted.steps)
 
 
 @given(s.price_lists(), s.order_lines(), CURRENCIES)

@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._trusted import trusted_constructor
 from ..money import Money
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import PERIODS, PriceList, check_count, check_period
@@ -147,6 +148,11 @@ class Quote:
     totals: Mapping[str, Money]
 
 
+# Every part of a line quote is computed or checked by _line_quote itself: build it without re-checking.
+_trusted_step = trusted_constructor(Step)
+_trusted_line_quote = trusted_constructor(LineQuote)
+
+
 def check_partner(partner: object) -> bool:
     """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
     if not isinstance(partner, bool):
@@ -223,18 +229,8 @@ def _line_quote(
     for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
         units = after_step(units, step_rate)
         before, final = final, Money.from_minor_units(units, currency)
-        steps.append(Step(name=name, rate=step_rate, before=before, after=final))
-    return LineQuote(
-        product=code,
-        quantity=quantity,
-        periods=periods,
-        period=period,
-        currency=currency,
-        tier_count=count,
-        public=public,
-        steps=tuple(steps),
-        final=final,
-    )
+        steps.append(_trusted_step(name, step_rate, before, final))
+    return _trusted_line_quote(code, quantity, periods, period, currency, count, public, tuple(steps), final)
 
 
 def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
