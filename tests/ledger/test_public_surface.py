@@ -15,8 +15,10 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "AccountBalance",
         "AccountKind",
         "AlreadyReversed",
+        "AmountOutOfRange",
         "BackdatedTransaction",
         "Balances",
+        "FutureDatedTransaction",
         "Iban",
         "IdempotencyConflict",
         "InsufficientFunds",
@@ -53,7 +55,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "statement_of",
         "system",
     ]
-    assert sqlite_ledger.__all__ == ["SCHEMA", "SqliteLedgerStore"]
+    assert sqlite_ledger.__all__ == ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
     assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]
 
 

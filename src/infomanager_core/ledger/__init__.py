@@ -8,7 +8,9 @@ from .accounts import Account, AccountKind, prepaid, system
 from .balances import AccountBalance, Balances, balance_changes, replay
 from .errors import (
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
+    FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
     InvalidIban,
@@ -38,8 +40,10 @@ __all__ = [
     "AccountBalance",
     "AccountKind",
     "AlreadyReversed",
+    "AmountOutOfRange",
     "BackdatedTransaction",
     "Balances",
+    "FutureDatedTransaction",
     "Iban",
     "IdempotencyConflict",
     "InsufficientFunds",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
@@ -28,7 +28,9 @@ from .accounts import Account, AccountKind, prepaid, system
 from .balances import ZERO, AccountBalance, Balances, balance_changes, replay
 from .errors import (
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
+    FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
     NonPositiveAmount,
@@ -66,18 +68,39 @@ def _text(value: object, field: str) -> str:
     return value
 
 
+#: The largest amount one operation moves, in minor units: far beyond any bill, and small enough that no balance
+#: of 64-bit minor units (SQLite's integers, PostgreSQL's BIGINT) can overflow before millions of such operations.
+MAX_UNITS = 10**15
+
+
 def _positive_units(amount: object, field: str = "amount") -> int:
     if not isinstance(amount, Money):
         raise InvalidInput(field, amount, "must be Money")
     units = amount.minor_units()
     if units <= 0:
         raise NonPositiveAmount(field, amount, "must be greater than zero")
+    if units > MAX_UNITS:
+        raise AmountOutOfRange(
+            field, amount, f"exceeds the largest amount one operation moves ({MAX_UNITS} minor units)"
+        )
     return units
 
 
-def _business_date(value: object) -> date:
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(field, value, "must be True or False")
+    return value
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string or None")
+    return value
+
+
+def _business_date(value: object, field: str = "effective") -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInput("effective", value, "must be a date (the business day the transaction is effective)")
+        raise InvalidInput(field, value, "must be a date (a business day), not a datetime or a string")
     return value
 
 
@@ -89,10 +112,14 @@ def _fingerprint(kind: TransactionKind, **content: object) -> str:
     return "|".join([kind.value, *(f"{name}={_canonical(content[name])!r}" for name in sorted(content))])
 
 
-def _canonical(value: object) -> str:
+def _canonical(value: object) -> object:
+    """The value as it counts for idempotency: an amount by its minor units, anything else as it is (so ``None``,
+    ``"None"``, ``5`` and ``"5"`` stay four different contents once quoted)."""
     if isinstance(value, Money):
-        return f"{value.minor_units()} {value.currency}"
-    return str(value)
+        return (value.minor_units(), value.currency)
+    if isinstance(value, Iban | PaypalAddress):
+        return str(value)
+    return value
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -110,6 +137,13 @@ class Ledger:
 
     store: LedgerStore = attrs.field(factory=MemoryLedgerStore)
     clock: Callable[[], datetime] = attrs.field(default=_utc_now)
+    #: How many days after the clock's date an effective date may lie (time zones, a transfer value-dated tomorrow).
+    max_days_ahead: int = attrs.field(default=1)
+
+    @max_days_ahead.validator
+    def _check_days_ahead(self, _attribute: object, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput("max_days_ahead", value, "must be an int ≥ 0")
 
     # -- operations ---------------------------------------------------------------------------------------------
 
@@ -172,7 +206,7 @@ class Ledger:
     def top_up(
         self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
     ) -> Transaction:
-        """Credit money the organisation sent to its own prepaid account.
+        """Credit money the organisation sent to its own prepaid account; ``reference`` is the bank's, if any.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
@@ -180,6 +214,7 @@ class Ledger:
         Money('100.00', 'CHF')
         """
         _text(organisation, "organisation")
+        _optional_text(reference, "reference")
         units = _positive_units(amount)
         account = prepaid(organisation, amount.currency)
         kind = TransactionKind.TOP_UP
@@ -211,6 +246,7 @@ class Ledger:
         """
         _text(organisation, "organisation")
         _text(order_id, "order_id")
+        _flag(partial, "partial")
         units = _positive_units(amount)
         account = prepaid(organisation, amount.currency)
         settlement = system(AccountKind.ORDER_SETTLEMENT, amount.currency)
@@ -306,6 +342,7 @@ class Ledger:
         Money('0.00', 'CHF')
         """
         _check_sequence_number(sequence, "sequence")
+        _optional_text(reason, "reason")
         kind = TransactionKind.REVERSAL
 
         def build(session: LedgerSession) -> _Draft:
@@ -335,7 +372,7 @@ class Ledger:
 
     def balances(self, organisation: str, code: str) -> Balances:
         """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time."""
-        return self.account_balances(prepaid(organisation, code))
+        return self.account_balances(_prepaid_account(organisation, code))
 
     def prepaid_balances(self, organisation: str) -> tuple[Balances, ...]:
         """The balances of every prepaid account of ``organisation``, by currency code; empty if it has none.
@@ -376,7 +413,11 @@ class Ledger:
         """
         if (on is None) == (sequence is None):
             raise InvalidInput("on/sequence", (on, sequence), "exactly one of them must be given")
-        account = prepaid(organisation, code)
+        if on is not None:
+            _business_date(on, "on")
+        if sequence is not None:
+            _check_sequence_number(sequence, "sequence")
+        account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
             if reader.balance(account) is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
@@ -389,8 +430,19 @@ class Ledger:
     def statement(
         self, organisation: str, code: str, *, start: date | None = None, end: date | None = None
     ) -> Statement:
-        """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances."""
-        account = prepaid(organisation, code)
+        """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> [str(line.balance) for line in ledger.statement("acme", "CHF", start=date(2026, 3, 1)).lines]
+        ['10.00 CHF']
+        """
+        for field, day in (("start", start), ("end", end)):
+            if day is not None:
+                _business_date(day, field)
+        if start is not None and end is not None and start > end:
+            raise InvalidInput("start/end", (start, end), "the period must not end before it starts")
+        account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
             if reader.balance(account) is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
@@ -407,6 +459,7 @@ class Ledger:
         self, kind: TransactionKind, request: int, effective: date, key: str, reason: str | None
     ) -> Transaction:
         _check_sequence_number(request, "request")
+        _optional_text(reason, "reason")
 
         def build(session: LedgerSession) -> _Draft:
             pending = session.transaction(request)
@@ -442,6 +495,14 @@ class Ledger:
             recorded = session.recorded(key)
             if recorded is not None:
                 return _original(session, key, recorded, fingerprint)
+            latest = self.clock().date() + timedelta(days=self.max_days_ahead)
+            if effective > latest:
+                raise FutureDatedTransaction(
+                    "effective",
+                    effective,
+                    f"is later than {latest.isoformat()} (today plus max_days_ahead={self.max_days_ahead})",
+                    hint="a future date would block every posting dated before it",
+                )
             head = session.head()
             if head is not None and effective < head[1]:
                 raise BackdatedTransaction(
@@ -474,6 +535,14 @@ def _original(session: LedgerSession, key: str, recorded: tuple[str, int], finge
     if original is None:  # pragma: no cover - a store that lost a keyed transaction is corrupt
         raise UnknownTransaction("sequence", sequence, "is recorded under a key but missing from the journal")
     return original
+
+
+def _prepaid_account(organisation: object, code: object) -> Account:
+    """The prepaid account of a query, its parts checked first (they key a cache, so must be plain strings)."""
+    _text(organisation, "organisation")
+    if not isinstance(code, str):
+        raise InvalidInput("currency", code, "must be an ISO 4217 code given as a string")
+    return prepaid(organisation, code)
 
 
 def _transfer(source: Account, target: Account, units: int) -> tuple[Posting, ...]:
