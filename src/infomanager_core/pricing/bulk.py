@@ -7,6 +7,11 @@ plain ints (minor units): the public amount, each step's reduction and the final
 Step objects are left out. Each product's price and each tier's steps are compiled once per call, so a line costs a
 few int operations.
 
+Each line is priced as an order of its own, as :func:`~infomanager_core.pricing.quote.price_order_line` prices it:
+its tier count is its ``tier_count``, or its quantity. The bulk path is for streams of independent orders (a month's
+renewals across many organisations); to price several lines of *one* order, whose units of a family count together
+towards the tier, use :func:`~infomanager_core.pricing.quote.quote`.
+
 Results are yielded one at a time: memory stays flat when the lines are streamed in and the results streamed out. A
 line that breaks a rule (an unknown product, a missing price) raises when it is reached; the lines before it have
 been yielded.

@@ -236,16 +236,52 @@ def _line_quote(
 def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
     """Quote several order lines in one currency; the total is the sum of the lines' final amounts.
 
+    The lines are one order: a line without a ``tier_count`` counts every unit of its product family ordered in the
+    quote (20 monthly and 20 yearly Web hostings reach the tier of 40), and an explicit ``tier_count`` must be at
+    least that total (SPEC §2.2: the count includes the hostings being ordered).
+
     >>> from infomanager_core.adapters.price_list_toml import example_price_list
     >>> order = [OrderLine(product="web-hosting", quantity=35), OrderLine(product="domain", quantity=2, period="year")]
     >>> quote(example_price_list(), order, currency="CHF", partner=True).totals["CHF"]
     Money('231.72', 'CHF')
+    >>> halves = [OrderLine(product="web-hosting", quantity=20), OrderLine(product="web-hosting", quantity=15)]
+    >>> [line.tier_count for line in quote(example_price_list(), halves, currency="CHF", partner=True).lines]
+    [35, 35]
     """
     check_partner(partner)
-    if isinstance(lines, OrderLine | str | bytes):
+    if lines is None or isinstance(lines, OrderLine | str | bytes) or not isinstance(lines, Iterable):
         raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
-    quoted = tuple(price_order_line(price_list, line, currency=currency, partner=partner) for line in lines)
-    if not quoted:
+    order = tuple(lines)
+    if not order:
         raise InvalidQuoteRequest("lines", [], "must contain at least one line")
+    counts = _order_tier_counts(price_list, order)
+    quoted = tuple(
+        _line_quote(price_list, line.product, line.quantity, count, line.periods, line.period, currency, partner)
+        for line, count in zip(order, counts, strict=True)
+    )
     total = Money.total((line.final for line in quoted), currency)
     return Quote(quoted, MappingProxyType({currency: total}))
+
+
+def _order_tier_counts(price_list: PriceList, order: tuple[OrderLine, ...]) -> list[int]:
+    """Each line's tier count: its explicit one, checked against the order, or every unit of its family ordered."""
+    families = []
+    for index, line in enumerate(order):
+        if not isinstance(line, OrderLine):
+            raise InvalidQuoteRequest(f"lines[{index}]", line, "must be an OrderLine")
+        families.append(price_list.product(line.product).family)
+    ordered: dict[str, int] = {}
+    for family, line in zip(families, order, strict=True):
+        ordered[family] = ordered.get(family, 0) + line.quantity
+    counts = []
+    for index, (family, line) in enumerate(zip(families, order, strict=True)):
+        total = ordered[family]
+        if line.tier_count is not None and line.tier_count < total:
+            raise InvalidQuantity(
+                f"lines[{index}].tier_count",
+                line.tier_count,
+                f"is below the {total} units of family {family!r} ordered in this quote",
+                hint="the tier count includes every hosting of the family being ordered",
+            )
+        counts.append(total if line.tier_count is None else line.tier_count)
+    return counts
