@@ -161,8 +161,15 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
 # -- locale data ----------------------------------------------------------------------------------------------------
 
 
-@cache
 def _layout(locale: str) -> _Layout:
+    """The locale's layout, resolved once per locale; a non-string (even unhashable) locale is :class:`UnknownLocale`."""
+    if not isinstance(locale, str):
+        _locale(locale)
+    return _cached_layout(locale)
+
+
+@cache
+def _cached_layout(locale: str) -> _Layout:
     parsed = _locale(locale)
     pattern = parsed.currency_formats["standard"]
     symbols = parsed.number_symbols["latn"]

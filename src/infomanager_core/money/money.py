@@ -73,7 +73,10 @@ class Money:
         Money('208.32', 'CHF')
         """
         if type(units) is int:  # the hot path: one type test and one dict look-up
-            exponent = _EXPONENTS.get(code)
+            try:
+                exponent = _EXPONENTS.get(code)
+            except TypeError:  # an unhashable code: currency() below names it
+                exponent = None
             if exponent is not None:
                 return _scaled(units, exponent, code)
         if isinstance(units, bool) or not isinstance(units, int):

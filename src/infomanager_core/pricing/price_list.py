@@ -263,5 +263,9 @@ class PriceList:
         """
         if type(count) is not int or count < 1:
             check_count(count, "tier_count")
-        reached = bisect_right(self._bounds.get(family, ()), count)
+        try:
+            bounds = self._bounds.get(family, ())
+        except TypeError:  # an unhashable family
+            raise InvalidProductField("family", family, "must be a product family given as a string") from None
+        reached = bisect_right(bounds, count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE
