@@ -91,6 +91,10 @@ class Money:
         Money('3.30', 'CHF')
         """
         result = Money.zero(code)
+        if isinstance(amounts, Money | str | bytes) or not isinstance(amounts, Iterable):
+            raise InvalidAmount(
+                "amounts", amounts, "must be an iterable of Money", hint=f"e.g. [Money('1.10', {code!r})]"
+            )
         for amount in amounts:
             result = result + amount
         return result
@@ -187,6 +191,16 @@ class Money:
             raise _beyond_precision("product", (self, factor)) from None
 
     __rmul__ = __mul__
+
+    def __radd__(self, other: object) -> Money:
+        """Refuse ``number + Money``, which is what ``sum(amounts)`` does: its start is the int 0, and the sum of no
+        amounts would be a 0 with no currency. ``Money.total(amounts, code)`` says the currency."""
+        raise InvalidAmount(
+            "other",
+            other,
+            "cannot be added to Money (only Money can)",
+            hint=f"to sum amounts use Money.total(amounts, {self.currency!r}), not sum()",
+        )
 
     # -- comparison (ordering across currencies is an error; equality is simply False) --------------------------
 

@@ -97,5 +97,14 @@ def exact_decimal(value: object, field: str) -> Decimal:
 
 
 def round_half_up(amount: Decimal, places: int) -> Decimal:
-    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`)."""
-    return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)
+    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`).
+
+    >>> round_half_up(Decimal("0.125"), 2), round_half_up(Decimal("-0.5"), 0)
+    (Decimal('0.13'), Decimal('-1'))
+    """
+    try:
+        return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)
+    except (AttributeError, TypeError):
+        if not isinstance(amount, Decimal):
+            raise InvalidAmount("amount", amount, "must be a Decimal") from None
+        raise InvalidAmount("places", places, "must be an int number of decimal places") from None

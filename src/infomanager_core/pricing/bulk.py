@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from ..money import currency as currency_info
 from .errors import InvalidQuoteRequest
-from .price_list import PriceList
+from .price_list import PriceList, check_price_list
 from .quote import OrderLine, check_partner
 from .steps import after_fraction, keep_fraction, pricing_steps
 
@@ -68,10 +68,17 @@ def _compile(price_list: PriceList, code: str, period: str, currency: str, partn
 def price_lines(
     price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool
 ) -> Iterator[PricedLine]:
-    """Price each of ``lines`` lazily, in order, for a partner or for the public, in ``currency``."""
+    """Price each of ``lines`` lazily, in order, for a partner or for the public, in ``currency``.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> [priced.final for priced in price_lines(example_price_list(), [OrderLine(product="web-hosting", quantity=35)],
+    ...                                         currency="EUR", partner=False)]
+    [15094]
+    """
+    check_price_list(price_list)
     check_partner(partner)
     currency_info(currency)
-    if isinstance(lines, OrderLine | str | bytes):
+    if isinstance(lines, OrderLine | str | bytes) or not isinstance(lines, Iterable):
         raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
     return _priced(price_list, iter(lines), currency, partner)
 

@@ -40,6 +40,7 @@ from .errors import (
     InvalidPrice,
     InvalidProductField,
     InvalidQuantity,
+    InvalidQuoteRequest,
     InvalidRate,
     InvalidTiers,
     NoPriceForCurrency,
@@ -47,7 +48,16 @@ from .errors import (
     UnknownProduct,
 )
 
-__all__ = ["PERIODS", "PriceList", "Product", "Tier", "check_count", "check_period", "check_rate"]
+__all__ = [
+    "PERIODS",
+    "PriceList",
+    "Product",
+    "Tier",
+    "check_count",
+    "check_period",
+    "check_price_list",
+    "check_rate",
+]
 
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
@@ -72,6 +82,13 @@ def check_rate(value: object, field: str) -> Decimal:
     if not 0 <= rate < 1:
         raise InvalidRate(field, value, "must be at least 0 and below 1", hint="0.20 means 20%")
     return rate
+
+
+def check_price_list(value: object) -> PriceList:
+    """Return ``value`` if it is a :class:`PriceList`; else raise :class:`InvalidQuoteRequest` (a quote needs one)."""
+    if not isinstance(value, PriceList):
+        raise InvalidQuoteRequest("price_list", value, "must be a PriceList", hint="e.g. load_price_list(path)")
+    return value
 
 
 def check_period(value: object) -> str:
@@ -199,6 +216,8 @@ class Tier:
 
 
 def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[str, Product]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidProductField("products", value, "must be Product values, or a mapping of code to Product")
     products = value.values() if isinstance(value, Mapping) else value
     by_code: dict[str, Product] = {}
     for product in products:
@@ -207,6 +226,8 @@ def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[st
         if product.code in by_code:
             raise DuplicateProduct("products", product.code, "appears twice in the price list")
         by_code[product.code] = product
+    if not by_code:
+        raise InvalidProductField("products", value, "must contain at least one product")
     if isinstance(value, Mapping):
         for key, product in value.items():
             if key != product.code:
@@ -219,6 +240,16 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
         raise InvalidTiers("tiers", value, "must map a family to its tiers")
     schedules: dict[str, tuple[Tier, ...]] = {}
     for family, tiers in value.items():
+        if not isinstance(family, str) or not family.strip():
+            raise InvalidTiers("tiers", family, "must be keyed by product family, a non-empty string")
+        if isinstance(tiers, str | bytes | Mapping) or not isinstance(tiers, Iterable):
+            raise InvalidTiers(f"tiers.{family}", tiers, "must be a list of Tier values")
+        tiers = tuple(tiers)
+        for tier in tiers:
+            if not isinstance(tier, Tier):
+                raise InvalidTiers(
+                    f"tiers.{family}", tier, "must be Tier values", hint="e.g. Tier(35, Decimal('0.25'))"
+                )
         schedule = tuple(sorted(tiers, key=lambda tier: tier.min_count))
         for lower, higher in pairwise(schedule):
             if lower.min_count == higher.min_count:
@@ -240,12 +271,17 @@ class PriceList:
     name: str = attrs.field(validator=_check_text)
     products: Mapping[str, Product] = attrs.field(converter=_to_products)
     tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
-    example: bool = False
+    example: bool = attrs.field(default=False)
     _bounds: Mapping[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     @_bounds.default
     def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
         return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    @example.validator
+    def _check_example(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise InvalidProductField("example", value, "must be True (example data) or False")
 
     def product(self, code: str) -> Product:
         """The product with ``code``; raise :class:`UnknownProduct` (listing the known codes) otherwise."""

@@ -31,7 +31,7 @@ import attrs
 from .._trusted import trusted_constructor
 from ..money import Money
 from .errors import InvalidQuantity, InvalidQuoteRequest
-from .price_list import PERIODS, PriceList, check_count, check_period
+from .price_list import PERIODS, PriceList, check_count, check_period, check_price_list
 from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
 
 __all__ = [
@@ -168,6 +168,7 @@ def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, p
     >>> price_order_line(example_price_list(), line, currency="CHF", partner=True).final
     Money('71.42', 'CHF')
     """
+    check_price_list(price_list)
     if not isinstance(line, OrderLine):
         raise InvalidQuoteRequest("line", line, "must be an OrderLine")
     return _line_quote(
@@ -196,6 +197,8 @@ def quote_line(
     >>> quote_line(example_price_list(), "web-hosting", 35, currency="CHF", partner=False).final
     Money('260.40', 'CHF')
     """
+    if not isinstance(price_list, PriceList):
+        check_price_list(price_list)
     if type(quantity) is not int or quantity < 1:  # the common case costs one test; the checks name the fault
         check_count(quantity, "quantity")
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
@@ -248,6 +251,7 @@ def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, p
     >>> [line.tier_count for line in quote(example_price_list(), halves, currency="CHF", partner=True).lines]
     [35, 35]
     """
+    check_price_list(price_list)
     check_partner(partner)
     if lines is None or isinstance(lines, OrderLine | str | bytes) or not isinstance(lines, Iterable):
         raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
