@@ -31,7 +31,9 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+from ..errors import InvalidAmount
 from ..money import currency as currency_info
+from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
 from .price_list import PriceList, check_price_list
 from .quote import OrderLine, check_partner
@@ -85,6 +87,7 @@ def price_lines(
 
 def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, partner: bool) -> Iterator[PricedLine]:
     compiled: dict[tuple[str, str], _Compiled] = {}
+    limit = MAX_AMOUNT * 10 ** currency_info(currency).minor_digits
     for line in lines:
         if not isinstance(line, OrderLine):
             raise InvalidQuoteRequest("line", line, "must be an OrderLine")
@@ -95,6 +98,10 @@ def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, pa
         unit, bounds, per_tier = entry
         count = line.quantity if line.tier_count is None else line.tier_count
         before = public = unit * line.quantity * line.periods
+        if public >= limit:
+            raise InvalidAmount(
+                "public", public, f"minor units of {currency} for product {line.product!r} exceed the money bound"
+            )
         reductions = []
         for keep, scale in per_tier[bisect_right(bounds, count)]:
             after = after_fraction(before, keep, scale)

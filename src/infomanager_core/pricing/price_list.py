@@ -49,6 +49,9 @@ from .errors import (
 )
 
 __all__ = [
+    "MAX_PERIODS",
+    "MAX_QUANTITY",
+    "MAX_TIER_COUNT",
     "PERIODS",
     "PriceList",
     "Product",
@@ -58,6 +61,14 @@ __all__ = [
     "check_price_list",
     "check_rate",
 ]
+
+#: The most units one line may order: far beyond any real order, low enough that no line amount leaves the money range
+#: by the count alone.
+MAX_QUANTITY: Final = 1_000_000
+#: The most billing periods one line may cover (a century of months).
+MAX_PERIODS: Final = 1_200
+#: The largest tier count and tier bound: hostings of one family held by one organisation.
+MAX_TIER_COUNT: Final = 1_000_000_000
 
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
@@ -98,12 +109,13 @@ def check_period(value: object) -> str:
     return str(value)
 
 
-def check_count(value: object, field: str) -> int:
-    """Return ``value`` if it is a whole number (an ``int``, not a bool) of at least 1; else :class:`InvalidQuantity`.
+def check_count(value: object, field: str, maximum: int) -> int:
+    """Return ``value`` if it is a whole number (an ``int``, not a bool) from 1 to ``maximum``; else
+    :class:`InvalidQuantity`.
 
-    >>> check_count(35, "quantity")
+    >>> check_count(35, "quantity", MAX_QUANTITY)
     35
-    >>> check_count(0, "quantity")
+    >>> check_count(0, "quantity", MAX_QUANTITY)
     Traceback (most recent call last):
     ...
     infomanager_core.pricing.errors.InvalidQuantity: quantity: 0 must be at least 1
@@ -113,6 +125,8 @@ def check_count(value: object, field: str) -> int:
         raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
     if value < 1:
         raise InvalidQuantity(field, value, "must be at least 1")
+    if value > maximum:
+        raise InvalidQuantity(field, value, f"must be at most {maximum}")
     return value
 
 
@@ -121,7 +135,7 @@ def _to_partner_discount(value: object) -> Decimal:
 
 
 def _to_min_count(value: object) -> int:
-    return check_count(value, "min_count")
+    return check_count(value, "min_count", MAX_TIER_COUNT)
 
 
 def _to_tier_rate(value: object) -> Decimal:
@@ -297,8 +311,8 @@ class PriceList:
         >>> example_price_list().tier_rate("mail-hosting", 12)
         Decimal('0.10')
         """
-        if type(count) is not int or count < 1:
-            check_count(count, "tier_count")
+        if type(count) is not int or not 1 <= count <= MAX_TIER_COUNT:
+            check_count(count, "tier_count", MAX_TIER_COUNT)
         try:
             bounds = self._bounds.get(family, ())
         except TypeError:  # an unhashable family

@@ -31,7 +31,16 @@ import attrs
 from .._trusted import trusted_constructor
 from ..money import Money
 from .errors import InvalidQuantity, InvalidQuoteRequest
-from .price_list import PERIODS, PriceList, check_count, check_period, check_price_list
+from .price_list import (
+    MAX_PERIODS,
+    MAX_QUANTITY,
+    MAX_TIER_COUNT,
+    PERIODS,
+    PriceList,
+    check_count,
+    check_period,
+    check_price_list,
+)
 from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
 
 __all__ = [
@@ -49,17 +58,17 @@ _NO_RATE = Decimal(0)
 
 
 def _to_quantity(value: object) -> int:
-    return check_count(value, "quantity")
+    return check_count(value, "quantity", MAX_QUANTITY)
 
 
 def _to_periods(value: object) -> int:
-    return check_count(value, "periods")
+    return check_count(value, "periods", MAX_PERIODS)
 
 
 def _checked_tier_count(tier_count: object, quantity: int) -> int:
     if tier_count is None:
         return quantity
-    count = check_count(tier_count, "tier_count")
+    count = check_count(tier_count, "tier_count", MAX_TIER_COUNT)
     if count < quantity:
         raise InvalidQuantity(
             "tier_count",
@@ -199,11 +208,11 @@ def quote_line(
     """
     if not isinstance(price_list, PriceList):
         check_price_list(price_list)
-    if type(quantity) is not int or quantity < 1:  # the common case costs one test; the checks name the fault
-        check_count(quantity, "quantity")
+    if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:  # one test in the common case
+        check_count(quantity, "quantity", MAX_QUANTITY)
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
-    if type(periods) is not int or periods < 1:
-        check_count(periods, "periods")
+    if type(periods) is not int or not 1 <= periods <= MAX_PERIODS:
+        check_count(periods, "periods", MAX_PERIODS)
     if period not in PERIODS:
         check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
