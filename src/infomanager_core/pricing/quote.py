@@ -29,7 +29,7 @@ from types import MappingProxyType
 import attrs
 
 from .._trusted import trusted_constructor
-from ..money import Money
+from ..money import CashRounding, Money, cash_round
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import (
     MAX_PERIODS,
@@ -155,6 +155,20 @@ class Quote:
 
     lines: tuple[LineQuote, ...]
     totals: Mapping[str, Money]
+
+    def cash_rounding(self) -> CashRounding:
+        """The total rounded to its currency's cash step (CHF 0.05), with the adjustment as its own amount.
+
+        Only the total is cash-rounded, and only when this is asked (SPEC §1); the lines keep their amounts.
+
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> order = [OrderLine(product="web-hosting", quantity=35)]
+        >>> rounding = quote(example_price_list(), order, currency="CHF", partner=True).cash_rounding()
+        >>> rounding.adjustment, rounding.payable
+        (Money('-0.02', 'CHF'), Money('208.30', 'CHF'))
+        """
+        (total,) = self.totals.values()
+        return cash_round(total)
 
 
 # Every part of a line quote is computed or checked by _line_quote itself: build it without re-checking.
