@@ -20,7 +20,7 @@ from .money import Money
 __all__ = ["CashRounding", "cash_round"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, kw_only=True)
 class CashRounding:
     """A total, the cash-rounding adjustment, and what is payable in cash: ``total + adjustment == payable``."""
 

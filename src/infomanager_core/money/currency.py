@@ -23,7 +23,7 @@ from .rounding import EXACT
 __all__ = ["Currency", "currency", "known_currency_codes"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, kw_only=True)
 class Currency:
     """An ISO 4217 currency; ``minor_digits`` and ``cash_step`` (in minor units) come from CLDR."""
 
