@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .frozen import FrozenMapping
 from .organisation import Role
 
 if TYPE_CHECKING:
@@ -64,13 +65,17 @@ class Reason:
     text: str
 
 
+def _frozen_facts(facts: Mapping[str, str]) -> Mapping[str, str]:
+    return FrozenMapping(facts)
+
+
 @attrs.frozen(kw_only=True)
 class Decision:
-    """Allowed or denied, why, and the facts the rule looked at. Truthy exactly when allowed."""
+    """Allowed or denied, why, and the facts the rule looked at (a read-only mapping). Truthy exactly when allowed."""
 
     allowed: bool
     reason: Reason
-    facts: Mapping[str, str] = attrs.field(factory=dict)
+    facts: Mapping[str, str] = attrs.field(factory=FrozenMapping, converter=_frozen_facts)
 
     def __bool__(self) -> bool:
         return self.allowed

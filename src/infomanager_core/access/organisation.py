@@ -27,6 +27,7 @@ import attrs
 
 from ..errors import InvalidInput
 from .errors import LastLegalRepresentative, NotAMember
+from .frozen import FrozenMapping
 
 __all__ = [
     "BILLING_CURRENCY_BY_COUNTRY",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 #: Countries whose organisations are billed in a currency other than the default (EUR).
-BILLING_CURRENCY_BY_COUNTRY: Mapping[str, str] = {"CH": "CHF"}
+BILLING_CURRENCY_BY_COUNTRY: Mapping[str, str] = FrozenMapping({"CH": "CHF"})
 
 
 class Role(enum.Enum):
@@ -89,10 +90,10 @@ class HeldProduct:
     family: str = attrs.field(validator=_non_empty_text("family"))
 
 
-def _members(value: object) -> dict[str, Role]:
+def _members(value: object) -> FrozenMapping[str, Role]:
     if not isinstance(value, Mapping):
         raise InvalidInput("members", value, "must map person ids to roles")
-    members = dict(value)
+    members = FrozenMapping(value)
     for person, role in members.items():
         if not isinstance(person, str) or not person or not isinstance(role, Role):
             raise InvalidInput("members", {person: role}, "must map a person id to a Role")
@@ -112,12 +113,15 @@ def _products(value: object) -> tuple[HeldProduct, ...]:
 
 @attrs.frozen(kw_only=True, eq=True, hash=False)
 class Organisation:
-    """An organisation: members with roles, a postal country, partner status and the products it holds."""
+    """An organisation: members with roles, a postal country, partner status and the products it holds.
+
+    ``members`` is a read-only copy of the mapping given: changing the caller's dict afterwards changes nothing here.
+    """
 
     id: str = attrs.field(validator=_non_empty_text("organisation"))
     name: str = attrs.field(validator=_non_empty_text("name"))
     country: str = attrs.field(validator=_country)
-    members: dict[str, Role] = attrs.field(converter=_members)
+    members: Mapping[str, Role] = attrs.field(converter=_members)
     partner: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     products: tuple[HeldProduct, ...] = attrs.field(default=(), converter=_products)
 

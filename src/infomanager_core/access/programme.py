@@ -18,8 +18,9 @@ partner; either side's legal representative ends a partnership, which removes ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 
 import attrs
 
@@ -147,24 +148,31 @@ class Programme:
         return next(p for p in owner.products if p.id == product)
 
     @property
-    def people(self) -> Iterator[Person]:
-        return iter(self._people.values())
+    def people(self) -> tuple[Person, ...]:
+        """Every person known, in registration order (a snapshot)."""
+        return tuple(self._people.values())
 
     @property
-    def organisations(self) -> Iterator[Organisation]:
-        return iter(self._organisations.values())
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Every organisation known, in registration order (a snapshot)."""
+        return tuple(self._organisations.values())
 
     @property
-    def invitations(self) -> Iterator[Invitation]:
-        return iter(self._invitations.values())
+    def invitations(self) -> tuple[Invitation, ...]:
+        """Every invitation known, in registration order (a snapshot)."""
+        return tuple(self._invitations.values())
 
     @property
-    def partnerships(self) -> Iterator[Partnership]:
-        return iter(self._partnerships.values())
+    def partnerships(self) -> tuple[Partnership, ...]:
+        """Every partnership known, in registration order (a snapshot)."""
+        return tuple(self._partnerships.values())
 
     def memberships(self, person: str) -> Mapping[str, Role]:
-        """The organisations ``person`` belongs to, with the role in each (empty for an unknown person)."""
-        return self._memberships.get(person, {})
+        """The organisations ``person`` belongs to, with the role in each (empty for an unknown person).
+
+        A read-only snapshot: changing the programme afterwards does not change it, and it cannot change the programme.
+        """
+        return MappingProxyType(dict(self._memberships.get(person, ())))
 
     def role_of(self, person: str, organisation: str) -> Role | None:
         roles = self._memberships.get(person)

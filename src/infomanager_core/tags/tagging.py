@@ -55,8 +55,10 @@ def _require(decision: Decision) -> None:
 class Tagging:
     """Tags and their attachments, for the organisations of ``access``."""
 
-    access: Programme
-    rules: TagRules = attrs.field(factory=TagRules, validator=attrs.validators.instance_of(TagRules))
+    access: Programme = attrs.field(on_setattr=attrs.setters.frozen)
+    rules: TagRules = attrs.field(
+        factory=TagRules, validator=attrs.validators.instance_of(TagRules), on_setattr=attrs.setters.frozen
+    )
     _tags: dict[str, Tag] = attrs.field(factory=dict, init=False)
     _by_name: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
     _products: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
