@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .checks import typed
 from .frozen import FrozenMapping
 from .organisation import Role
 
@@ -61,8 +62,8 @@ __all__ = [
 class Reason:
     """Why a decision went the way it did: a stable ``code`` for programs and a ``text`` for people."""
 
-    code: str
-    text: str
+    code: str = attrs.field(validator=typed("code", str, "a string"))
+    text: str = attrs.field(validator=typed("text", str, "a string"))
 
 
 def _frozen_facts(facts: Mapping[str, str]) -> Mapping[str, str]:
@@ -73,8 +74,8 @@ def _frozen_facts(facts: Mapping[str, str]) -> Mapping[str, str]:
 class Decision:
     """Allowed or denied, why, and the facts the rule looked at (a read-only mapping). Truthy exactly when allowed."""
 
-    allowed: bool
-    reason: Reason
+    allowed: bool = attrs.field(validator=typed("allowed", bool, "True or False"))
+    reason: Reason = attrs.field(validator=typed("reason", Reason, "a Reason"))
     facts: Mapping[str, str] = attrs.field(factory=FrozenMapping, converter=_frozen_facts)
 
     def __bool__(self) -> bool:

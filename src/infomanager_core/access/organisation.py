@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from ..errors import InvalidInput
+from .checks import typed
 from .errors import LastLegalRepresentative, NotAMember
 from .frozen import FrozenMapping
 
@@ -78,7 +79,7 @@ class Person:
     """Someone who can act: a member of one or more organisations."""
 
     id: str = attrs.field(validator=_non_empty_text("person"))
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=typed("name", str, "a string"))
 
 
 @attrs.frozen(kw_only=True)
@@ -122,7 +123,7 @@ class Organisation:
     name: str = attrs.field(validator=_non_empty_text("name"))
     country: str = attrs.field(validator=_country)
     members: Mapping[str, Role] = attrs.field(converter=_members)
-    partner: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    partner: bool = attrs.field(default=False, validator=typed("partner", bool, "True or False"))
     products: tuple[HeldProduct, ...] = attrs.field(default=(), converter=_products)
 
     def role_of(self, person: str) -> Role | None:

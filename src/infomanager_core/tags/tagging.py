@@ -29,6 +29,7 @@ from datetime import datetime
 import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
+from ..access.checks import typed
 from ..access.errors import InvalidMoment
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
@@ -55,9 +56,11 @@ def _require(decision: Decision) -> None:
 class Tagging:
     """Tags and their attachments, for the organisations of ``access``."""
 
-    access: Programme = attrs.field(on_setattr=attrs.setters.frozen)
+    access: Programme = attrs.field(
+        validator=typed("access", Programme, "a Programme"), on_setattr=attrs.setters.frozen
+    )
     rules: TagRules = attrs.field(
-        factory=TagRules, validator=attrs.validators.instance_of(TagRules), on_setattr=attrs.setters.frozen
+        factory=TagRules, validator=typed("rules", TagRules, "a TagRules"), on_setattr=attrs.setters.frozen
     )
     _tags: dict[str, Tag] = attrs.field(factory=dict, init=False)
     _by_name: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
