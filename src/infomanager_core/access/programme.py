@@ -37,6 +37,7 @@ from .errors import (
     NotAManager,
     NotAMember,
     NotAPartner,
+    NotTheInvitingSide,
     NotTheReceivingSide,
     PartnerCannotChangeGrant,
     PartnershipEnded,
@@ -372,7 +373,7 @@ class Programme:
         side = sent.direction.inviting_side
         if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
             self.person(by)
-            raise NotTheReceivingSide(by, invitation, side)
+            raise NotTheInvitingSide(by, invitation, side)
         return self._close(sent, InvitationStatus.CANCELLED, EventKind.INVITATION_CANCELLED, by, at)
 
     # -- changes while active ---------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
     """Write the header and one row per managed client to ``stream``; return the number of client rows."""
     decision = can_export_clients(programme, person, partner)
     if not decision.allowed:
-        raise AccessDenied(decision)
+        raise AccessDenied(decision, action="export clients", person=person, target=partner)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(HEADER)
     rows = 0

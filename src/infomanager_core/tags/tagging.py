@@ -47,9 +47,9 @@ def _moment(at: object) -> datetime:
     return at
 
 
-def _require(decision: Decision) -> None:
+def _require(decision: Decision, action: str, person: str, target: str) -> None:
     if not decision.allowed:
-        raise AccessDenied(decision)
+        raise AccessDenied(decision, action=action, person=person, target=target)
 
 
 @attrs.define
@@ -78,7 +78,7 @@ class Tagging:
 
     def tags_of(self, product: str, *, by: str) -> tuple[Tag, ...]:
         """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``)."""
-        _require(can_tag_product(self.access, by, product))
+        _require(can_tag_product(self.access, by, product), "see tags", by, product)
         return self._sorted(self._on_product.get(product, ()))
 
     def products_with(self, tag: str, *, by: str) -> tuple[str, ...]:
@@ -89,7 +89,7 @@ class Tagging:
 
     def list_tags(self, organisation: str, *, by: str) -> tuple[TagCount, ...]:
         """The organisation's tags by name, each with the number of products carrying it."""
-        _require(can_manage_tags(self.access, by, organisation))
+        _require(can_manage_tags(self.access, by, organisation), "list tags", by, organisation)
         return tuple(TagCount(tag, len(self._products[tag.id])) for tag in self._sorted(self._tags_of(organisation)))
 
     @property
@@ -101,7 +101,7 @@ class Tagging:
     def create(self, organisation: str, name: str, *, colour: int, by: str, at: datetime) -> Events:
         """Create a tag of ``organisation``, attached to nothing."""
         _moment(at)
-        _require(can_create_tags(self.access, by, organisation))
+        _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
         self._require_free_name(organisation, trimmed)
@@ -205,7 +205,7 @@ class Tagging:
 
     def _managed(self, tag: str, by: str) -> Tag:
         current = self.tag(tag)
-        _require(can_manage_tags(self.access, by, current.organisation))
+        _require(can_manage_tags(self.access, by, current.organisation), "manage tags", by, tag)
         return current
 
     def _taggable(self, tag: str, product: str, by: str) -> Tag:
@@ -213,7 +213,7 @@ class Tagging:
         owner = self.access.owner_of(product)
         if owner != current.organisation:
             raise ProductOfAnotherOrganisation(product, current.organisation, owner)
-        _require(can_tag_product(self.access, by, product))
+        _require(can_tag_product(self.access, by, product), "tag product", by, product)
         return current
 
     def _detach(self, tag: str, product: str) -> None:
