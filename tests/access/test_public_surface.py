@@ -93,6 +93,7 @@ def test_the_tags_package_exports_exactly_these_names() -> None:
         "Tagging",
         "UnknownColour",
         "UnknownTag",
+        "UnprintableTagName",
         "can_create_tags",
         "can_manage_tags",
         "can_tag_product",

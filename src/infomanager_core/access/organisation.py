@@ -25,8 +25,10 @@ from typing import Any
 
 import attrs
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, UnknownCurrency
+from ..money import known_currency_codes
 from .checks import typed
+from .countries import ISO_3166_ALPHA_2
 from .errors import LastLegalRepresentative, NotAMember
 from .frozen import FrozenMapping
 
@@ -70,8 +72,8 @@ def _non_empty_text(field: str) -> Callable[[Any, Any, Any], None]:
 
 
 def _country(_instance: object, _attribute: object, value: Any) -> None:
-    if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isupper():
-        raise InvalidInput("country", value, "must be an ISO 3166 alpha-2 code", hint="e.g. 'CH' or 'FR'")
+    if not isinstance(value, str) or value not in ISO_3166_ALPHA_2:
+        raise InvalidInput("country", value, "must be an assigned ISO 3166 alpha-2 code", hint="e.g. 'CH' or 'FR'")
 
 
 @attrs.frozen
@@ -140,10 +142,25 @@ def billing_currency(
 ) -> str:
     """The currency an organisation is billed in, from its postal country.
 
+    The mapping and the default are checked on every call: countries must be ISO 3166 alpha-2 codes and currencies
+    ISO 4217 codes known to the money area, so a typo in the configuration fails loudly instead of billing in it.
+
     >>> paris = Organisation(id="p", name="Paris SARL", country="FR", members={"bob": Role.LEGAL_REPRESENTATIVE})
     >>> billing_currency(paris), billing_currency(paris, by_country={"FR": "CHF"})
     ('EUR', 'CHF')
     """
+    if not isinstance(organisation, Organisation):
+        raise InvalidInput("organisation", organisation, "must be an Organisation")
+    if not isinstance(by_country, Mapping):
+        raise InvalidInput("by_country", by_country, "must map ISO 3166 alpha-2 country codes to currency codes")
+    known = known_currency_codes()
+    for country, code in by_country.items():
+        if not isinstance(country, str) or country not in ISO_3166_ALPHA_2:
+            raise InvalidInput("by_country", {country: code}, "must use assigned ISO 3166 alpha-2 country codes")
+        if not isinstance(code, str) or code not in known:
+            raise UnknownCurrency("by_country", {country: code}, "must map to ISO 4217 currency codes")
+    if not isinstance(otherwise, str) or otherwise not in known:
+        raise UnknownCurrency("otherwise", otherwise, "must be an ISO 4217 currency code", hint="e.g. 'EUR'")
     return by_country.get(organisation.country, otherwise)
 
 
@@ -155,6 +172,10 @@ def hostings_of_family(organisation: Organisation, family: str) -> int:
     >>> hostings_of_family(org, "web-hosting"), hostings_of_family(org, "mail-hosting")
     (3, 0)
     """
+    if not isinstance(organisation, Organisation):
+        raise InvalidInput("organisation", organisation, "must be an Organisation")
+    if not isinstance(family, str) or not family.strip():
+        raise InvalidInput("family", family, "must be a non-empty product family, e.g. 'web-hosting'")
     return sum(1 for product in organisation.products if product.family == family)
 
 

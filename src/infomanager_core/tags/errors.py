@@ -21,6 +21,7 @@ __all__ = [
     "TagNameTooLong",
     "UnknownColour",
     "UnknownTag",
+    "UnprintableTagName",
 ]
 
 
@@ -30,6 +31,14 @@ class EmptyTagName(InvalidInput):
     def __init__(self, name: object, minimum: int) -> None:
         self.minimum = minimum
         super().__init__("name", name, f"must have at least {minimum} character(s) once trimmed")
+
+
+class UnprintableTagName(InvalidInput):
+    """A tag name may not contain control or format characters (Unicode Cc/Cf: newlines, zero-width spaces, BOM…)."""
+
+    def __init__(self, name: str, character: str) -> None:
+        self.character = f"U+{ord(character):04X}"
+        super().__init__("name", name, f"must not contain control or format characters (found {self.character})")
 
 
 class TagNameTooLong(InvalidInput):
