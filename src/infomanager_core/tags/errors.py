@@ -50,12 +50,17 @@ class TagNameTooLong(InvalidInput):
 
 
 class DuplicateTagName(InvalidInput):
-    """Tag names are unique within an organisation, ignoring case."""
+    """Tag names are unique within an organisation, ignoring case.
 
-    def __init__(self, organisation: str, name: str, existing: str) -> None:
+    ``existing`` is the id of the tag holding the name, or ``None`` when the person refused may not see every tag of
+    the organisation (a limited-access partner): the name clashes, but which tag holds it is not theirs to learn.
+    """
+
+    def __init__(self, organisation: str, name: str, existing: str | None) -> None:
         self.organisation = organisation
         self.existing = existing
-        super().__init__("name", name, f"is already the name of tag {existing!r} of {organisation!r} (ignoring case)")
+        holder = "a tag" if existing is None else f"tag {existing!r}"
+        super().__init__("name", name, f"is already the name of {holder} of {organisation!r} (ignoring case)")
 
 
 class UnknownColour(InvalidInput):

@@ -66,6 +66,7 @@ class Tagging:
     _by_name: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
     _products: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _on_product: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
+    _made_by: dict[str, str | None] = attrs.field(factory=dict, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
@@ -88,9 +89,24 @@ class Tagging:
         return tuple(sorted(p for p in self._products[tag] if can_tag_product(self.access, by, p).allowed))
 
     def list_tags(self, organisation: str, *, by: str) -> tuple[TagCount, ...]:
-        """The organisation's tags by name, each with the number of products carrying it."""
-        _require(can_manage_tags(self.access, by, organisation), "list tags", by, organisation)
-        return tuple(TagCount(tag, len(self._products[tag.id])) for tag in self._sorted(self._tags_of(organisation)))
+        """The organisation's tags by name, each with the number of products carrying it.
+
+        Whoever manages the organisation's tags sees them all with full counts. Limited-access partner staff see the
+        tags on products they reach and the tags their partner organisation created, each counted over the products
+        they reach only — so the list reveals nothing outside their grant.
+        """
+        manage = can_manage_tags(self.access, by, organisation)
+        tags = self._sorted(self._tags_of(organisation))
+        if manage.allowed:
+            return tuple(TagCount(tag, len(self._products[tag.id])) for tag in tags)
+        _require(can_create_tags(self.access, by, organisation), "list tags", by, organisation)
+        partner = self._partner_of(organisation)
+        listed = []
+        for tag in tags:
+            reached = sum(1 for p in self._products[tag.id] if can_tag_product(self.access, by, p).allowed)
+            if reached or self._made_by.get(tag.id) == partner:
+                listed.append(TagCount(tag, reached))
+        return tuple(listed)
 
     @property
     def tags(self) -> tuple[Tag, ...]:
@@ -104,12 +120,15 @@ class Tagging:
         _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
-        self._require_free_name(organisation, trimmed)
+        reveal = can_manage_tags(self.access, by, organisation).allowed
+        self._require_free_name(organisation, trimmed, reveal=reveal)
         tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
         self._issued += 1
         self._tags[tag.id] = tag
         self._by_name[(organisation, name_key(trimmed))] = tag.id
         self._products[tag.id] = {}
+        if self.access.role_of(by, organisation) is None:
+            self._made_by[tag.id] = self._partner_of(organisation)
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
 
     def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
@@ -119,7 +138,7 @@ class Tagging:
         trimmed = tag_name(name, self.rules)
         if trimmed == current.name:
             return ()
-        self._require_free_name(current.organisation, trimmed, allowed=current.id)
+        self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
         renamed = attrs.evolve(current, name=trimmed)
         del self._by_name[(current.organisation, name_key(current.name))]
         self._by_name[(current.organisation, name_key(trimmed))] = tag
@@ -147,6 +166,7 @@ class Tagging:
         del self._products[tag]
         del self._by_name[(current.organisation, name_key(current.name))]
         del self._tags[tag]
+        self._made_by.pop(tag, None)
         detached = tuple(
             self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
         )
@@ -179,6 +199,7 @@ class Tagging:
         assert len(names) == len(self._tags), "two tags of one organisation share a name"
         assert names == self._by_name
         assert set(self._products) == set(self._tags)
+        assert set(self._made_by) <= set(self._tags), "a deleted tag still has a maker"
         pairs = {(tag, product) for tag, products in self._products.items() for product in products}
         reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
         assert pairs == reverse
@@ -198,15 +219,33 @@ class Tagging:
         found = [self._tags[t] for t in tags]
         return tuple(sorted(found, key=lambda t: (name_key(t.name), t.id)))
 
-    def _require_free_name(self, organisation: str, name: str, allowed: str | None = None) -> None:
+    def _require_free_name(self, organisation: str, name: str, allowed: str | None = None, *, reveal: bool) -> None:
         existing = self._by_name.get((organisation, name_key(name)))
         if existing is not None and existing != allowed:
-            raise DuplicateTagName(organisation, name, existing)
+            raise DuplicateTagName(organisation, name, existing if reveal else None)
+
+    def _partner_of(self, organisation: str) -> str | None:
+        partnership = self.access.active_partnership(organisation)
+        return None if partnership is None else partnership.partner
 
     def _managed(self, tag: str, by: str) -> Tag:
+        """The tag, if ``by`` manages the organisation's tags — or is staff of the partner that made it, reaching
+        every product that carries it (so the change touches nothing outside their grant)."""
         current = self.tag(tag)
-        _require(can_manage_tags(self.access, by, current.organisation), "manage tags", by, tag)
+        decision = can_manage_tags(self.access, by, current.organisation)
+        if decision.allowed or self._own_tag_within_reach(current, by):
+            return current
+        _require(decision, "manage tags", by, tag)
         return current
+
+    def _own_tag_within_reach(self, tag: Tag, by: str) -> bool:
+        partner = self._made_by.get(tag.id)
+        return (
+            partner is not None
+            and partner == self._partner_of(tag.organisation)
+            and can_create_tags(self.access, by, tag.organisation).allowed
+            and all(can_tag_product(self.access, by, p).allowed for p in self._products[tag.id])
+        )
 
     def _taggable(self, tag: str, product: str, by: str) -> Tag:
         current = self.tag(tag)
