@@ -19,6 +19,7 @@ def test_the_access_package_exports_exactly_these_names() -> None:
         "AccessEvent",
         "AccessLevel",
         "AlreadyRegistered",
+        "BackdatedCommand",
         "ClientAlreadyManaged",
         "Decision",
         "Direction",

@@ -24,6 +24,7 @@ __all__ = [
     "AccessDenied",
     "AccessError",
     "AlreadyRegistered",
+    "BackdatedCommand",
     "ClientAlreadyManaged",
     "EmptyLimitedGrant",
     "InvalidGrant",
@@ -115,6 +116,19 @@ class InvalidMoment(InvalidInput):
         super().__init__(
             field, value, "must be a timezone-aware datetime", hint="e.g. datetime(2026, 1, 5, tzinfo=UTC)"
         )
+
+
+class BackdatedCommand(InvalidMoment):
+    """A command dated before the latest moment of something it concerns: time never goes backwards for a thing.
+
+    ``subject`` names that thing (``"invitation 'invitation-1'"``…) and ``latest`` its latest moment; the same moment
+    is allowed.
+    """
+
+    def __init__(self, field: str, value: object, subject: str, latest: object) -> None:
+        self.subject = subject
+        self.latest = latest
+        InvalidInput.__init__(self, field, value, f"must not be earlier than {latest}, the latest moment of {subject}")
 
 
 class SameOrganisation(InvalidInput):

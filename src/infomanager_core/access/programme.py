@@ -27,6 +27,7 @@ import attrs
 from ..errors import InvalidInput
 from .errors import (
     AlreadyRegistered,
+    BackdatedCommand,
     ClientAlreadyManaged,
     InvalidMoment,
     InvitationAlreadyUsed,
@@ -79,6 +80,27 @@ def _moment(at: object, field: str = "at") -> datetime:
     return at
 
 
+def _person(person: str) -> str:
+    return f"person:{person!r}"
+
+
+def _organisation(organisation: str) -> str:
+    return f"organisation:{organisation!r}"
+
+
+def _invitation(invitation: str) -> str:
+    return f"invitation:{invitation!r}"
+
+
+def _partnership(partnership: str) -> str:
+    return f"partnership:{partnership!r}"
+
+
+def _concerning(partnership: Partnership) -> tuple[str, ...]:
+    """What a change to a partnership concerns: the partnership and both organisations."""
+    return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
+
+
 @attrs.define
 class Programme:
     """Everything the access rules need to know, changed only through its commands.
@@ -110,6 +132,7 @@ class Programme:
     _clients_by_partner: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _assigned: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
     _assignees: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
+    _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -209,6 +232,7 @@ class Programme:
         if person.id in self._people:
             raise AlreadyRegistered("person", person.id)
         self._people[person.id] = person
+        self._stamp(at, _person(person.id))
         return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=None, at=at, subject=person.id, after=person),)
 
     def register_organisation(self, organisation: Organisation, *, at: datetime) -> Events:
@@ -223,7 +247,9 @@ class Programme:
         for product in organisation.products:
             if product.id in self._product_owner:
                 raise AlreadyRegistered("product", product.id)
+        self._in_order(at, *(_person(member) for member in organisation.members))
         self._organisations[organisation.id] = organisation
+        self._stamp(at, _organisation(organisation.id))
         for member, role in organisation.members.items():
             self._memberships.setdefault(member, {})[organisation.id] = role
         for product in organisation.products:
@@ -247,7 +273,9 @@ class Programme:
             raise InvalidInput("product", product, "must be a HeldProduct")
         if product.id in self._product_owner:
             raise AlreadyRegistered("product", product.id)
+        self._in_order(at, _organisation(organisation))
         self._organisations[organisation] = with_product(org, product)
+        self._stamp(at, _organisation(organisation))
         self._product_owner[product.id] = organisation
         return (
             AccessEvent(
@@ -268,7 +296,9 @@ class Programme:
         if person in org.members:
             raise AlreadyRegistered("member", person)
         changed = with_member(org, person, role)
+        self._in_order(at, _organisation(organisation), _person(person))
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         self._memberships.setdefault(person, {})[organisation] = role
         return (self._member_event(EventKind.MEMBER_ADDED, organisation, person, None, role, by, at),)
 
@@ -278,9 +308,11 @@ class Programme:
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = with_role(org, person, role)
+        self._in_order(at, _organisation(organisation))
         if changed is org:
             return ()
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         self._memberships[person][organisation] = role
         return (self._member_event(EventKind.ROLE_CHANGED, organisation, person, before, role, by, at),)
 
@@ -290,7 +322,9 @@ class Programme:
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = without_member(org, person)
+        self._in_order(at, _organisation(organisation))
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         del self._memberships[person][organisation]
         for client in self.assigned_clients(organisation, person):
             self._unassign(organisation, client, person)
@@ -324,6 +358,8 @@ class Programme:
         self._check_grant(granted, sent.client)
         self._require_partner_status(sent.partner)
         self._require_unmanaged(sent.client)
+        concerned = (_invitation(invitation), _organisation(sent.partner), _organisation(sent.client))
+        self._in_order(at, *concerned)
         accepted = attrs.evolve(sent, answered=InvitationStatus.ACCEPTED)
         partnership = Partnership(
             id=f"partnership-{len(self._partnerships) + 1}",
@@ -338,6 +374,7 @@ class Programme:
         self._partnerships[partnership.id] = partnership
         self._active_by_client[sent.client] = partnership.id
         self._clients_by_partner.setdefault(sent.partner, {})[sent.client] = None
+        self._stamp(at, *concerned, _partnership(partnership.id))
         notify = frozenset({sent.partner, sent.client})
         return (
             AccessEvent(
@@ -419,20 +456,24 @@ class Programme:
     def assign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
         """A legal representative or administrator of the partner assigns a managed client to a staff member."""
         _moment(at)
-        self._require_assignment(partner, client, person, by)
+        concerned = self._require_assignment(partner, client, person, by)
+        self._in_order(at, *concerned)
         if self.is_assigned(partner, person, client):
             return ()
         self._assigned.setdefault((partner, person), {})[client] = None
         self._assignees.setdefault((partner, client), {})[person] = None
+        self._stamp(at, *concerned)
         return (self._assignment_event(EventKind.CLIENT_ASSIGNED, partner, client, person, by, at),)
 
     def unassign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
         """Withdraw a client from a staff member's list."""
         _moment(at)
-        self._require_assignment(partner, client, person, by)
+        concerned = self._require_assignment(partner, client, person, by)
+        self._in_order(at, *concerned)
         if not self.is_assigned(partner, person, client):
             return ()
         self._unassign(partner, client, person)
+        self._stamp(at, *concerned)
         return (self._assignment_event(EventKind.CLIENT_UNASSIGNED, partner, client, person, by, at),)
 
     def end(self, partnership: str, *, by: str, at: datetime) -> Events:
@@ -444,12 +485,15 @@ class Programme:
             raise PartnershipEnded(partnership)
         if Role.LEGAL_REPRESENTATIVE not in (self.role_of(by, current.partner), self.role_of(by, current.client)):
             raise NotALegalRepresentative(by, current.client)
+        concerned = _concerning(current)
+        self._in_order(at, *concerned)
         ended = attrs.evolve(current, ended_at=at)
         self._partnerships[partnership] = ended
         del self._active_by_client[current.client]
         del self._clients_by_partner[current.partner][current.client]
         for person in tuple(self._assignees.get((current.partner, current.client), ())):
             self._unassign(current.partner, current.client, person)
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=EventKind.PARTNERSHIP_ENDED,
@@ -498,6 +542,17 @@ class Programme:
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
+    def _in_order(self, at: datetime, *concerned: str) -> None:
+        """Refuse ``at`` earlier than the latest moment of anything the command concerns (the same moment is fine)."""
+        for key in concerned:
+            latest = self._latest.get(key)
+            if latest is not None and at < latest:
+                raise BackdatedCommand("at", at, key.replace(":", " ", 1), latest)
+
+    def _stamp(self, at: datetime, *concerned: str) -> None:
+        for key in concerned:
+            self._latest[key] = at
+
     def _require_legal_representative(self, person: str, organisation: str) -> Organisation:
         org = self.organisation(organisation)
         self.person(person)
@@ -534,6 +589,8 @@ class Programme:
         latest = self._latest_invitation.get((partner, client))
         if latest is not None and self._invitations[latest].is_open_at(at):
             raise InvitationPending(latest)
+        concerned = (_organisation(partner), _organisation(client))
+        self._in_order(at, *concerned)
         invitation = Invitation(
             id=f"invitation-{len(self._invitations) + 1}",
             partner=partner,
@@ -546,6 +603,7 @@ class Programme:
         )
         self._invitations[invitation.id] = invitation
         self._latest_invitation[(partner, client)] = invitation.id
+        self._stamp(at, *concerned, _invitation(invitation.id))
         return (
             AccessEvent(
                 what=EventKind.INVITATION_SENT,
@@ -573,8 +631,11 @@ class Programme:
             raise NotTheReceivingSide(person, sent.id, side)
 
     def _close(self, sent: Invitation, status: InvitationStatus, what: EventKind, by: str, at: datetime) -> Events:
+        concerned = (_invitation(sent.id), _organisation(sent.partner), _organisation(sent.client))
+        self._in_order(at, *concerned)
         closed = attrs.evolve(sent, answered=status)
         self._invitations[sent.id] = closed
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=what,
@@ -598,10 +659,13 @@ class Programme:
 
     def _regrant(self, current: Partnership, grant: Grant, by: str, at: datetime) -> Events:
         self._check_grant(grant, current.client)
+        concerned = _concerning(current)
+        self._in_order(at, *concerned)
         if grant == current.granted:
             return ()
         changed = attrs.evolve(current, granted=grant)
         self._partnerships[current.id] = changed
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=EventKind.ACCESS_CHANGED,
@@ -614,7 +678,7 @@ class Programme:
             ),
         )
 
-    def _require_assignment(self, partner: str, client: str, person: str, by: str) -> None:
+    def _require_assignment(self, partner: str, client: str, person: str, by: str) -> tuple[str, ...]:
         org = self.organisation(partner)
         self.organisation(client)
         self.person(person)
@@ -625,6 +689,7 @@ class Programme:
             raise NotAMember(person, partner)
         if client not in self._clients_by_partner.get(partner, ()):
             raise NotAManagedClient(client, partner)
+        return _concerning(self._partnerships[self._active_by_client[client]])
 
     def _unassign(self, partner: str, client: str, person: str) -> None:
         del self._assigned[(partner, person)][client]

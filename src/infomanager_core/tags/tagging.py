@@ -30,7 +30,7 @@ import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import typed
-from ..access.errors import InvalidMoment
+from ..access.errors import BackdatedCommand, InvalidMoment
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
 from .permissions import can_create_tags, can_manage_tags, can_tag_product
@@ -67,6 +67,7 @@ class Tagging:
     _products: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _on_product: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _made_by: dict[str, str | None] = attrs.field(factory=dict, init=False)
+    _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
@@ -127,6 +128,7 @@ class Tagging:
         self._tags[tag.id] = tag
         self._by_name[(organisation, name_key(trimmed))] = tag.id
         self._products[tag.id] = {}
+        self._latest[tag.id] = at
         if self.access.role_of(by, organisation) is None:
             self._made_by[tag.id] = self._partner_of(organisation)
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
@@ -136,6 +138,7 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
+        self._in_order(tag, at)
         if trimmed == current.name:
             return ()
         self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
@@ -143,6 +146,7 @@ class Tagging:
         del self._by_name[(current.organisation, name_key(current.name))]
         self._by_name[(current.organisation, name_key(trimmed))] = tag
         self._tags[tag] = renamed
+        self._latest[tag] = at
         return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
 
     def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
@@ -150,16 +154,19 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
+        self._in_order(tag, at)
         if colour == current.colour:
             return ()
         recoloured = attrs.evolve(current, colour=colour)
         self._tags[tag] = recoloured
+        self._latest[tag] = at
         return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
 
     def delete(self, tag: str, *, by: str, at: datetime) -> Events:
         """Delete a tag: it is detached from every product first (one event each), then gone."""
         _moment(at)
         current = self._managed(tag, by)
+        self._in_order(tag, at)
         products = tuple(sorted(self._products[tag]))
         for product in products:
             self._detach(tag, product)
@@ -167,6 +174,7 @@ class Tagging:
         del self._by_name[(current.organisation, name_key(current.name))]
         del self._tags[tag]
         self._made_by.pop(tag, None)
+        del self._latest[tag]
         detached = tuple(
             self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
         )
@@ -176,19 +184,23 @@ class Tagging:
         """Put a tag on a product of the same organisation; whoever reaches the product may."""
         _moment(at)
         current = self._taggable(tag, product, by)
+        self._in_order(tag, at)
         if product in self._products[tag]:
             return ()
         self._products[tag][product] = None
         self._on_product.setdefault(product, {})[tag] = None
+        self._latest[tag] = at
         return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
 
     def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
         """Take a tag off a product."""
         _moment(at)
         current = self._taggable(tag, product, by)
+        self._in_order(tag, at)
         if product not in self._products[tag]:
             return ()
         self._detach(tag, product)
+        self._latest[tag] = at
         return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
 
     # -- invariants -------------------------------------------------------------------------------------------------
@@ -200,6 +212,7 @@ class Tagging:
         assert names == self._by_name
         assert set(self._products) == set(self._tags)
         assert set(self._made_by) <= set(self._tags), "a deleted tag still has a maker"
+        assert set(self._latest) == set(self._tags)
         pairs = {(tag, product) for tag, products in self._products.items() for product in products}
         reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
         assert pairs == reverse
@@ -223,6 +236,12 @@ class Tagging:
         existing = self._by_name.get((organisation, name_key(name)))
         if existing is not None and existing != allowed:
             raise DuplicateTagName(organisation, name, existing if reveal else None)
+
+    def _in_order(self, tag: str, at: datetime) -> None:
+        """Refuse a command dated before the tag's latest change (the same moment is fine)."""
+        latest = self._latest[tag]
+        if at < latest:
+            raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
 
     def _partner_of(self, organisation: str) -> str | None:
         partnership = self.access.active_partnership(organisation)
