@@ -134,6 +134,12 @@ class Organisation:
 
     @property
     def legal_representatives(self) -> tuple[str, ...]:
+        """The ids of the organisation's legal representatives (never empty).
+
+        >>> Organisation(id="acme", name="Acme", country="CH", members={"alice": Role.LEGAL_REPRESENTATIVE,
+        ...     "bob": Role.USER}).legal_representatives
+        ('alice',)
+        """
         return tuple(p for p, role in self.members.items() if role is Role.LEGAL_REPRESENTATIVE)
 
 

@@ -73,18 +73,43 @@ class Tagging:
     # -- queries ----------------------------------------------------------------------------------------------------
 
     def tag(self, tag: str) -> Tag:
+        """The tag with id ``tag`` (``UnknownTag`` otherwise, also once deleted).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> tagging.tag(created.tag)
+        Tag(id='tag-1', organisation='bakery', name='Shop', colour=4)
+        """
         try:
             return self._tags[tag]
         except (KeyError, TypeError):
             raise UnknownTag(tag) from None
 
     def tags_of(self, product: str, *, by: str) -> tuple[Tag, ...]:
-        """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``)."""
+        """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [tag.name for tag in tagging.tags_of("web-1", by="uma")]
+        ['Shop']
+        """
         _require(can_tag_product(self.access, by, product), "see tags", by, product)
         return self._sorted(self._on_product.get(product, ()))
 
     def products_with(self, tag: str, *, by: str) -> tuple[str, ...]:
-        """The products carrying ``tag`` that ``by`` reaches, sorted (others stay invisible to them)."""
+        """The products carrying ``tag`` that ``by`` reaches, sorted (others stay invisible to them).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> for product in ("web-1", "web-2"):
+        ...     _ = tagging.attach(created.tag, product, by="carl", at=MONDAY)
+        >>> tagging.products_with(created.tag, by="carl"), tagging.products_with(created.tag, by="uma")
+        (('web-1', 'web-2'), ('web-1',))
+        """
         self.tag(tag)
         self.access.person(by)
         return tuple(sorted(p for p in self._products[tag] if can_tag_product(self.access, by, p).allowed))
@@ -95,6 +120,12 @@ class Tagging:
         Whoever manages the organisation's tags sees them all with full counts. Limited-access partner staff see the
         tags on products they reach and the tags their partner organisation created, each counted over the products
         they reach only — so the list reveals nothing outside their grant.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [(entry.tag.name, entry.products) for entry in tagging.list_tags("bakery", by="carl")]
+        [('Shop', 0)]
         """
         manage = can_manage_tags(self.access, by, organisation)
         tags = self._sorted(self._tags_of(organisation))
@@ -111,12 +142,27 @@ class Tagging:
 
     @property
     def tags(self) -> tuple[Tag, ...]:
+        """Every tag of every organisation, in creation order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [tag.name for tag in tagging.tags]
+        ['Shop']
+        """
         return tuple(self._tags.values())
 
     # -- commands ---------------------------------------------------------------------------------------------------
 
     def create(self, organisation: str, name: str, *, colour: int, by: str, at: datetime) -> Events:
-        """Create a tag of ``organisation``, attached to nothing."""
+        """Create a tag of ``organisation``, attached to nothing.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "  To migrate ", colour=2, by="uma", at=MONDAY)
+        >>> created.what.value, tagging.tag(created.tag).name
+        ('tag created', 'To migrate')
+        """
         _moment(at)
         _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
@@ -134,7 +180,15 @@ class Tagging:
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
 
     def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
-        """Rename a tag; it stays on every product it was on. A change of case only is a rename too."""
+        """Rename a tag; it stays on every product it was on. A change of case only is a rename too.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [renamed] = tagging.rename(created.tag, "Online shop", by="cleo", at=MONDAY)
+        >>> renamed.before.name, renamed.after.name
+        ('Shop', 'Online shop')
+        """
         _moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
@@ -150,7 +204,15 @@ class Tagging:
         return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
 
     def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
-        """Give a tag another colour of the palette."""
+        """Give a tag another colour of the palette.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [recoloured] = tagging.recolour(created.tag, 6, by="carl", at=MONDAY)
+        >>> recoloured.before.colour, recoloured.after.colour
+        (4, 6)
+        """
         _moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
@@ -163,7 +225,15 @@ class Tagging:
         return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
 
     def delete(self, tag: str, *, by: str, at: datetime) -> Events:
-        """Delete a tag: it is detached from every product first (one event each), then gone."""
+        """Delete a tag: it is detached from every product first (one event each), then gone.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [(event.what.value, event.product) for event in tagging.delete(created.tag, by="carl", at=MONDAY)]
+        [('tag detached', 'web-1'), ('tag deleted', None)]
+        """
         _moment(at)
         current = self._managed(tag, by)
         self._in_order(tag, at)
@@ -181,7 +251,15 @@ class Tagging:
         return (*detached, self._event(TagEventKind.DELETED, current, by, at))
 
     def attach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
-        """Put a tag on a product of the same organisation; whoever reaches the product may."""
+        """Put a tag on a product of the same organisation; whoever reaches the product may.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [attached] = tagging.attach(created.tag, "web-1", by="uma", at=MONDAY)
+        >>> attached.product, tagging.attach(created.tag, "web-1", by="uma", at=MONDAY)
+        ('web-1', ())
+        """
         _moment(at)
         current = self._taggable(tag, product, by)
         self._in_order(tag, at)
@@ -193,7 +271,16 @@ class Tagging:
         return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
 
     def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
-        """Take a tag off a product."""
+        """Take a tag off a product.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [detached] = tagging.detach(created.tag, "web-1", by="uma", at=MONDAY)
+        >>> detached.what.value, tagging.tags_of("web-1", by="carl")
+        ('tag detached', ())
+        """
         _moment(at)
         current = self._taggable(tag, product, by)
         self._in_order(tag, at)
@@ -206,7 +293,12 @@ class Tagging:
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products."""
+        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> tagging.check_invariants()  # silent when names and both indexes agree
+        """
         names = {(t.organisation, name_key(t.name)): t.id for t in self._tags.values()}
         assert len(names) == len(self._tags), "two tags of one organisation share a name"
         assert names == self._by_name
