@@ -93,3 +93,23 @@ def test_a_taggings_programme_and_rules_cannot_be_swapped_under_its_tags() -> No
         tagging.rules = TagRules(max_length=2)  # type: ignore[misc]
     with pytest.raises(AttributeError):
         tagging.access = Programme()  # type: ignore[misc]
+
+
+def test_no_mutating_method_of_a_frozen_mapping_works() -> None:
+    from infomanager_core.access.frozen import FrozenMapping
+
+    frozen = FrozenMapping({"a": 1})
+    for attempt in (
+        lambda: frozen.pop("a"),
+        lambda: frozen.popitem(),
+        lambda: frozen.clear(),
+        lambda: frozen.update(b=2),
+        lambda: frozen.setdefault("b", 2),
+        lambda: frozen.__delitem__("a"),
+        lambda: frozen.__ior__({"b": 2}),
+    ):
+        with pytest.raises(TypeError):
+            attempt()
+    assert frozen == {"a": 1}
+    assert frozen | {"b": 2} == {"a": 1, "b": 2}
+    assert frozen == {"a": 1}

@@ -1,8 +1,9 @@
 """A read-only mapping for the values of the access area (an organisation's members, a decision's facts).
 
-A :class:`FrozenMapping` keeps a private copy of what it was given, offers only reading, compares equal to any mapping
-with the same items, hashes by its items, and copies, deep-copies and pickles as a value. Handing one out can never
-let a caller change the programme behind its back.
+A :class:`FrozenMapping` keeps a private copy of what it was given and refuses every change; it compares equal to any
+mapping with the same items, hashes by its items, and copies, deep-copies and pickles as a value. Handing one out can
+never let a caller change the programme behind its back. It is a ``dict`` underneath, with every mutating method
+refused, so that building one — an access decision builds one each time — costs what copying a small dict costs.
 
 >>> roles = FrozenMapping({"alice": "legal representative"})
 >>> roles["alice"], roles == {"alice": "legal representative"}
@@ -15,8 +16,7 @@ TypeError: 'FrozenMapping' object does not support item assignment
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 __all__ = ["FrozenMapping"]
 
@@ -24,38 +24,29 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class FrozenMapping(Mapping[K, V]):
-    """An immutable mapping: a private copy of its items, read-only, equal to any mapping with the same items."""
+def _refuse(self: object, *_args: object, **_kwargs: object) -> NoReturn:
+    raise TypeError(f"{type(self).__name__!r} object does not support item assignment")
 
-    __slots__ = ("_items",)
 
-    def __init__(self, items: Mapping[K, V] | None = None) -> None:
-        self._items: dict[K, V] = dict(items) if items is not None else {}
+class FrozenMapping(dict[K, V]):
+    """An immutable mapping: a private copy of its items; reading works as on a dict, changing raises ``TypeError``."""
 
-    def __getitem__(self, key: K) -> V:
-        return self._items[key]
+    __slots__ = ()
 
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._items)
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
 
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMapping):
-            return self._items == other._items
-        if isinstance(other, Mapping):
-            return self._items == dict(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._items.items()))
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
 
     def __repr__(self) -> str:
-        return f"FrozenMapping({self._items!r})"
+        return f"FrozenMapping({dict(self)!r})"
 
     def __copy__(self) -> FrozenMapping[K, V]:
         return self
@@ -64,4 +55,4 @@ class FrozenMapping(Mapping[K, V]):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return FrozenMapping, (self._items,)
+        return FrozenMapping, (dict(self),)
