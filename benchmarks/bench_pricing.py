@@ -7,6 +7,9 @@
   function applied to each line;
 * memory: tracemalloc peak while streaming 10,000 and 100,000 generated lines through ``price_lines``.
 
+The library and its baseline are timed in alternation (baseline then library, library then baseline, …) and the best
+of each is kept, so that a change in the machine's load during the run skews both alike rather than the ratio.
+
 Run: ``python benchmarks/bench_pricing.py`` (about 10 s). Higher ratios are faster; 1.00× is parity.
 """
 
@@ -25,6 +28,7 @@ from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.pricing import OrderLine, PriceList, price_lines, quote_line
 
 REPEATS = 7
+BULK_REPEATS = 5
 SINGLE_CALLS = 20_000
 BULK_LINES = 100_000
 PRODUCTS = ("web-hosting", "mail-hosting", "domain")
@@ -93,13 +97,27 @@ def generated_lines(count: int) -> Iterator[OrderLine]:
         )
 
 
-def best(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def best_interleaved(ours: Callable[[], object], baseline: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Best time of ``ours`` and of ``baseline``, timed in alternation so that a change in machine load hits both.
+
+    Each repeat times the baseline and the library back to back, the baseline first on even repeats and the library
+    first on odd ones, so neither always runs in the other's wake.
+    """
+    ours_timings, baseline_timings = [], []
+    for repeat in range(repeats):
+        if repeat % 2 == 0:
+            baseline_timings.append(timed(baseline))
+            ours_timings.append(timed(ours))
+        else:
+            ours_timings.append(timed(ours))
+            baseline_timings.append(timed(baseline))
+    return min(ours_timings), min(baseline_timings)
 
 
 def consume(results: Iterable[Any]) -> int:
@@ -142,15 +160,18 @@ def main() -> None:
         for _ in range(SINGLE_CALLS):
             bare.price("web-hosting", 35, 35, 1, "month", True)
 
-    single_ours, single_bare = best(ours_single), best(bare_single)
+    single_ours, single_bare = best_interleaved(ours_single, bare_single, REPEATS)
     report("single", single_ours, single_bare, SINGLE_CALLS, "bare Decimal (quote with full breakdown)")
 
     lines = list(generated_lines(BULK_LINES))
     ours_total = sum(p.final for p in price_lines(price_list, lines, currency="CHF", partner=True))
     bare_total = sum(result[2] for result in bare.price_lines(lines, True))
     assert Decimal(ours_total).scaleb(-2) == bare_total, (ours_total, bare_total)
-    bulk_ours = best(lambda: consume(price_lines(price_list, lines, currency="CHF", partner=True)), 5)
-    bulk_bare = best(lambda: consume(bare.price_lines(lines, True)), 5)
+    bulk_ours, bulk_bare = best_interleaved(
+        lambda: consume(price_lines(price_list, lines, currency="CHF", partner=True)),
+        lambda: consume(bare.price_lines(lines, True)),
+        BULK_REPEATS,
+    )
     report("bulk", bulk_ours, bulk_bare, BULK_LINES, f"bare Decimal ({BULK_LINES:,} lines)")
 
     small, large = peak_bytes(10_000, price_list), peak_bytes(100_000, price_list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from infomanager_core import Money
@@ -110,6 +111,26 @@ def order_lines(draw: st.DrawFn) -> OrderLine:
         periods=draw(st.integers(min_value=1, max_value=36)),
         period=draw(st.sampled_from(["month", "year"])),
     )
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> list[OrderLine]:
+    """Several lines of one order, often of one family: a product's lines may differ in period and periods.
+
+    An explicit tier count, when drawn, is at least every unit of the line's family in the order (as :func:`quote`
+    requires); families are those of :func:`price_lists`, where each product is its own family.
+    """
+    lines = draw(st.lists(order_lines(), min_size=1, max_size=6))
+    if draw(st.booleans()):
+        product = lines[0].product
+        lines = [attrs.evolve(line, product=product, tier_count=None) for line in lines]
+    ordered: dict[str, int] = {}
+    for line in lines:
+        ordered[line.product] = ordered.get(line.product, 0) + line.quantity
+    return [
+        line if line.tier_count is None else attrs.evolve(line, tier_count=ordered[line.product] + line.tier_count)
+        for line in lines
+    ]
 
 
 # --- access ---

@@ -33,7 +33,7 @@ import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_symbol
 
-from .errors import InvalidInput
+from .errors import InvalidAmount, InvalidInput
 from .money import Money, currency
 
 __all__ = [
@@ -107,6 +107,8 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
     >>> format_money(Money("1234.5", "EUR"), "de_CH", currency_display="code")
     "EUR\\xa01'234.50"
     """
+    if not isinstance(money, Money):
+        raise InvalidAmount("money", money, "must be Money", hint="e.g. Money('1234.50', 'CHF')")
     layout = _layout(locale)
     rounded = money.rounded()
     negative = rounded.amount < 0
@@ -161,8 +163,15 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
 # -- locale data ----------------------------------------------------------------------------------------------------
 
 
-@cache
 def _layout(locale: str) -> _Layout:
+    """The locale's layout, resolved once per locale; a non-string (even unhashable) locale is :class:`UnknownLocale`."""
+    if not isinstance(locale, str):
+        _locale(locale)
+    return _cached_layout(locale)
+
+
+@cache
+def _cached_layout(locale: str) -> _Layout:
     parsed = _locale(locale)
     pattern = parsed.currency_formats["standard"]
     symbols = parsed.number_symbols["latn"]

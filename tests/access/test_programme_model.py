@@ -2,7 +2,10 @@
 
 Each rule computes, from the model alone, whether the command must succeed. A command the model refuses must raise a
 library error and leave the programme exactly as it was; one it accepts must succeed and change the model alike.
-After every step every decision (reach, manage, order, export) and every listing is compared with the model.
+Every command may also be dated in the past (``ago`` days before the model's now): the model keeps the latest moment
+of each organisation, invitation and partnership, and a command it would accept but dated before one of those must be
+refused with ``BackdatedCommand``, state unchanged. After every step every decision (reach, manage, order, export) and
+every listing is compared with the model.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from infomanager_core import InfomanagerError
 from infomanager_core.access import (
     AccessEvent,
+    BackdatedCommand,
     Direction,
     EventKind,
     Grant,
@@ -44,6 +48,8 @@ VALIDITY = timedelta(days=15)
 #: ``None`` picks the person the rules expect (see ``ProgrammeMachine.actor``); a name may be anyone.
 BY = st.none() | st.sampled_from(PEOPLE)
 INDEX = st.integers(0, 1000)
+#: How many days before the model's "now" a command is dated (mostly now; sometimes in the past).
+AGO = st.sampled_from((0, 0, 0, 1, 4, 9))
 
 
 @attrs.define
@@ -68,13 +74,22 @@ class Model:
     invitations: dict[str, SentInvitation] = attrs.field(factory=dict)
     active: dict[str, tuple[str, Grant]] = attrs.field(factory=dict)
     assigned: set[tuple[str, str, str]] = attrs.field(factory=set)
+    #: The latest moment of each organisation (``org:…``), invitation (``inv:…``) and partnership (``pship:…``).
+    latest: dict[str, datetime] = attrs.field(factory=dict)
+
+    def in_order(self, at: datetime, concerned: tuple[str, ...]) -> bool:
+        return all(at >= self.latest.get(key, at) for key in concerned)
+
+    def stamp(self, at: datetime, concerned: tuple[str, ...]) -> None:
+        for key in concerned:
+            self.latest[key] = at
 
     def is_lr(self, person: str, org: str) -> bool:
         return self.roles.get((org, person)) is Role.LEGAL_REPRESENTATIVE
 
-    def is_open(self, invitation: str) -> bool:
+    def is_open(self, invitation: str, at: datetime) -> bool:
         sent = self.invitations.get(invitation)
-        return sent is not None and sent.status == "open" and self.now < sent.expires_at
+        return sent is not None and sent.status == "open" and at < sent.expires_at
 
     def products_of(self, org: str) -> set[str]:
         return {p for p, owner in OWNER.items() if owner == org}
@@ -101,24 +116,47 @@ class ProgrammeMachine(RuleBasedStateMachine):
         super().__init__()
         self.programme = make_world()
         roles = {(org, p): r for org, (_, _, members, _) in ORGANISATIONS.items() for p, r in members.items()}
-        self.model = Model(roles=roles)
+        self.model = Model(roles=roles, latest={f"org:{org}": START for org in ORGS})
 
     # -- the one way a command is checked -------------------------------------------------------------------------
 
-    def attempt(self, expected: bool, command: Callable[[], tuple[AccessEvent, ...]]) -> tuple[AccessEvent, ...] | None:
-        event(f"{sys._getframe(1).f_code.co_name}: {'accepted' if expected else 'refused'}")
-        if expected:
+    def attempt(
+        self,
+        expected: bool,
+        command: Callable[[], tuple[AccessEvent, ...]],
+        at: datetime | None = None,
+        concerned: tuple[str, ...] = (),
+    ) -> tuple[AccessEvent, ...] | None:
+        """Run ``command`` dated ``at``; ``concerned`` are the model keys whose latest moment it must not precede."""
+        at = self.model.now if at is None else at
+        backdated = expected and not self.model.in_order(at, concerned)
+        verdict = "backdated" if backdated else "accepted" if expected else "refused"
+        event(f"{sys._getframe(1).f_code.co_name}: {verdict}")
+        if expected and not backdated:
             events = command()
-            assert all(event.at == self.model.now for event in events)
+            assert all(event.at == at for event in events)
             self.no_grant_widened_by_the_partner(events)
+            if events:
+                self.model.stamp(at, concerned)
             return events
         before = copy.deepcopy(self.programme)
         try:
             command()
-        except InfomanagerError:
+        except InfomanagerError as refused:
             assert self.programme == before, "a refused command changed state"
+            if backdated and not isinstance(refused, BackdatedCommand):
+                raise AssertionError(f"a backdated command was refused for another reason: {refused!r}") from refused
             return None
         raise AssertionError("the programme accepted a command the rules refuse")
+
+    def at(self, ago: int) -> datetime:
+        return self.model.now - timedelta(days=ago)
+
+    def around_partnership(self, client: str) -> tuple[str, ...]:
+        """The model keys a command on the client's active partnership concerns."""
+        if client not in self.model.active:
+            return ()
+        return (f"pship:{self.partnership_id(client)}", f"org:{self.model.active[client][0]}", f"org:{client}")
 
     def actor(self, by: str | None, org: str) -> str:
         """``None`` stands for the right person: a legal representative of ``org`` (tests reach the success paths)."""
@@ -148,7 +186,7 @@ class ProgrammeMachine(RuleBasedStateMachine):
 
     def pick_invitation(self, index: int) -> str:
         ids = sorted(self.model.invitations)
-        still_open = [i for i in ids if self.model.is_open(i)]
+        still_open = [i for i in ids if self.model.is_open(i, self.model.now)]
         if still_open and index % 2 == 0:
             ids = still_open
         return ids[-1 - index % len(ids)] if ids and index < 1000 else "invitation-unknown"
@@ -174,8 +212,9 @@ class ProgrammeMachine(RuleBasedStateMachine):
             self.model.invitations[sent.subject] = SentInvitation(
                 partner, client, Direction.PARTNER_INVITES_CLIENT, grant, START + VALIDITY, status="accepted"
             )
-            self.programme.accept(sent.subject, by=self.actor(None, client), at=START)
+            _, started = self.programme.accept(sent.subject, by=self.actor(None, client), at=START)
             self.model.active[client] = (partner, grant)
+            self.model.stamp(START, (f"inv:{sent.subject}", f"pship:{started.subject}"))
             for person in data.draw(st.lists(st.sampled_from(("uma", "ulla", "sue")), max_size=2)):
                 if (partner, person) in self.model.roles:
                     self.programme.assign_client(
@@ -195,16 +234,18 @@ class ProgrammeMachine(RuleBasedStateMachine):
         data=st.data(),
         by=BY,
         client_side=st.booleans(),
+        ago=AGO,
     )
     def send_invitation(
-        self, partner: str, client: str, data: st.DataObject, by: str | None, client_side: bool
+        self, partner: str, client: str, data: st.DataObject, by: str | None, client_side: bool, ago: int
     ) -> None:
         m = self.model
+        at = self.at(ago)
         grant = self.grant_for(data, client)
         by = self.actor(by, client if client_side else partner)
         direction = Direction.CLIENT_AUTHORISES_PARTNER if client_side else Direction.PARTNER_INVITES_CLIENT
         open_for_pair = any(
-            m.is_open(i) and (v.partner, v.client) == (partner, client) for i, v in m.invitations.items()
+            m.is_open(i, at) and (v.partner, v.client) == (partner, client) for i, v in m.invitations.items()
         )
         expected = (
             m.is_lr(by, client if client_side else partner)
@@ -215,16 +256,18 @@ class ProgrammeMachine(RuleBasedStateMachine):
             and not open_for_pair
         )
         if client_side:
-            command = lambda: self.programme.authorise(client=client, partner=partner, grant=grant, by=by, at=m.now)  # noqa: E731
+            command = lambda: self.programme.authorise(client=client, partner=partner, grant=grant, by=by, at=at)  # noqa: E731
         else:
-            command = lambda: self.programme.invite(partner=partner, client=client, grant=grant, by=by, at=m.now)  # noqa: E731
-        events = self.attempt(expected, command)
+            command = lambda: self.programme.invite(partner=partner, client=client, grant=grant, by=by, at=at)  # noqa: E731
+        events = self.attempt(expected, command, at, (f"org:{partner}", f"org:{client}"))
         if events:
-            m.invitations[events[0].subject] = SentInvitation(partner, client, direction, grant, m.now + VALIDITY)
+            m.invitations[events[0].subject] = SentInvitation(partner, client, direction, grant, at + VALIDITY)
+            m.stamp(at, (f"inv:{events[0].subject}",))
 
-    @rule(index=INDEX, by=BY, data=st.data(), same=st.booleans())
-    def accept(self, index: int, by: str | None, data: st.DataObject, same: bool) -> None:
+    @rule(index=INDEX, by=BY, data=st.data(), same=st.booleans(), ago=AGO)
+    def accept(self, index: int, by: str | None, data: st.DataObject, same: bool, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         invitation = self.pick_invitation(index)
         sent = m.invitations.get(invitation)
         grant = None if same or sent is None else self.grant_for(data, sent.client)
@@ -235,14 +278,18 @@ class ProgrammeMachine(RuleBasedStateMachine):
         expected = (
             sent is not None
             and granted is not None
-            and m.is_open(invitation)
+            and m.is_open(invitation, at)
             and m.is_lr(by, sent.client if sent.direction is Direction.PARTNER_INVITES_CLIENT else sent.partner)
             and (grant is None or grant == sent.requested or sent.direction is Direction.PARTNER_INVITES_CLIENT)
             and m.fits(granted, sent.client)
             and sent.client not in m.active
         )
-        events = self.attempt(expected, lambda: self.programme.accept(invitation, by=by, at=m.now, grant=grant))
+        concerned = (f"inv:{invitation}", f"org:{sent.partner}", f"org:{sent.client}") if sent else ()
+        events = self.attempt(
+            expected, lambda: self.programme.accept(invitation, by=by, at=at, grant=grant), at, concerned
+        )
         if events:
+            m.stamp(at, (f"pship:{events[1].subject}",))
             assert sent is not None
             assert granted is not None
             sent.status = "accepted"
@@ -251,9 +298,10 @@ class ProgrammeMachine(RuleBasedStateMachine):
             assert partnership.requested == sent.requested
             assert partnership.granted == granted
 
-    @rule(index=INDEX, by=BY, refuse=st.booleans())
-    def refuse_or_cancel(self, index: int, by: str | None, refuse: bool) -> None:
+    @rule(index=INDEX, by=BY, refuse=st.booleans(), ago=AGO)
+    def refuse_or_cancel(self, index: int, by: str | None, refuse: bool, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         invitation = self.pick_invitation(index)
         sent = m.invitations.get(invitation)
         if sent is None:
@@ -262,33 +310,46 @@ class ProgrammeMachine(RuleBasedStateMachine):
             partner_answers = sent.direction is Direction.CLIENT_AUTHORISES_PARTNER
             side = sent.partner if partner_answers == refuse else sent.client
         by = self.actor(by, side) if side else (by or "nobody")
-        expected = sent is not None and m.is_open(invitation) and m.is_lr(by, side)
+        expected = sent is not None and m.is_open(invitation, at) and m.is_lr(by, side)
+        concerned = (f"inv:{invitation}", f"org:{sent.partner}", f"org:{sent.client}") if sent else ()
         if refuse:
-            events = self.attempt(expected, lambda: self.programme.refuse(invitation, by=by, at=m.now))
+            events = self.attempt(expected, lambda: self.programme.refuse(invitation, by=by, at=at), at, concerned)
         else:
-            events = self.attempt(expected, lambda: self.programme.cancel(invitation, by=by, at=m.now))
+            events = self.attempt(expected, lambda: self.programme.cancel(invitation, by=by, at=at), at, concerned)
         if events:
             assert sent is not None
             sent.status = "refused" if refuse else "cancelled"
 
-    @rule(client=st.sampled_from(CLIENTS), data=st.data(), by=BY)
-    def change_access(self, client: str, data: st.DataObject, by: str | None) -> None:
+    @rule(client=st.sampled_from(CLIENTS), data=st.data(), by=BY, ago=AGO)
+    def change_access(self, client: str, data: st.DataObject, by: str | None, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         grant = self.grant_for(data, client)
         by = self.actor(by, client)
         expected = client in m.active and m.is_lr(by, client) and m.fits(grant, client)
         pid = self.partnership_id(client)
-        events = self.attempt(expected, lambda: self.programme.change_access(pid, grant, by=by, at=m.now))
+        events = self.attempt(
+            expected,
+            lambda: self.programme.change_access(pid, grant, by=by, at=at),
+            at,
+            self.around_partnership(client),
+        )
         if events is not None:
             m.active[client] = (m.active[client][0], grant)
 
-    @rule(client=st.sampled_from(CLIENTS), means=s.payment_means(), by=BY)
-    def change_payment_means(self, client: str, means: PaymentMeans, by: str | None) -> None:
+    @rule(client=st.sampled_from(CLIENTS), means=s.payment_means(), by=BY, ago=AGO)
+    def change_payment_means(self, client: str, means: PaymentMeans, by: str | None, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         by = self.actor(by, client)
         expected = client in m.active and m.is_lr(by, client) and m.active[client][1].is_full
         pid = self.partnership_id(client)
-        events = self.attempt(expected, lambda: self.programme.change_payment_means(pid, means, by=by, at=m.now))
+        events = self.attempt(
+            expected,
+            lambda: self.programme.change_payment_means(pid, means, by=by, at=at),
+            at,
+            self.around_partnership(client),
+        )
         if events is not None:
             m.active[client] = (m.active[client][0], Grant.full(means))
 
@@ -297,9 +358,13 @@ class ProgrammeMachine(RuleBasedStateMachine):
         data=st.data(),
         by=BY,
         add=st.booleans(),
+        ago=AGO,
     )
-    def add_or_remove_managed_products(self, client: str, data: st.DataObject, by: str | None, add: bool) -> None:
+    def add_or_remove_managed_products(
+        self, client: str, data: st.DataObject, by: str | None, add: bool, ago: int
+    ) -> None:
         m = self.model
+        at = self.at(ago)
         by = self.actor(by, client)
         pool = tuple(sorted(m.products_of(client)))
         products = data.draw(st.frozensets(st.sampled_from(pool) | st.sampled_from(PRODUCTS), min_size=1, max_size=2))
@@ -314,7 +379,9 @@ class ProgrammeMachine(RuleBasedStateMachine):
                 after = current - products
         pid = self.partnership_id(client)
         change = self.programme.add_managed_products if add else self.programme.remove_managed_products
-        events = self.attempt(expected, lambda: change(pid, products, by=by, at=m.now))
+        events = self.attempt(
+            expected, lambda: change(pid, products, by=by, at=at), at, self.around_partnership(client)
+        )
         if events is not None:
             m.active[client] = (m.active[client][0], Grant.limited(after))
 
@@ -324,9 +391,13 @@ class ProgrammeMachine(RuleBasedStateMachine):
         person=st.sampled_from(("uma", "ulla", "sue")) | st.sampled_from(PEOPLE),
         by=BY,
         assign=st.booleans(),
+        ago=AGO,
     )
-    def assign_or_unassign(self, partner: str, client: str, person: str, by: str | None, assign: bool) -> None:
+    def assign_or_unassign(
+        self, partner: str, client: str, person: str, by: str | None, assign: bool, ago: int
+    ) -> None:
         m = self.model
+        at = self.at(ago)
         by = self.actor(by, partner)
         by_role = m.roles.get((partner, by))
         expected = (
@@ -336,21 +407,29 @@ class ProgrammeMachine(RuleBasedStateMachine):
             and m.active.get(client, ("", None))[0] == partner
         )
         command = self.programme.assign_client if assign else self.programme.unassign_client
-        events = self.attempt(expected, lambda: command(partner=partner, client=client, person=person, by=by, at=m.now))
+        events = self.attempt(
+            expected,
+            lambda: command(partner=partner, client=client, person=person, by=by, at=at),
+            at,
+            self.around_partnership(client),
+        )
         if events is not None:
             if assign:
                 m.assigned.add((partner, person, client))
             else:
                 m.assigned.discard((partner, person, client))
 
-    @rule(client=st.sampled_from(CLIENTS), by=BY, partner_side=st.booleans())
-    def end(self, client: str, by: str | None, partner_side: bool) -> None:
+    @rule(client=st.sampled_from(CLIENTS), by=BY, partner_side=st.booleans(), ago=AGO)
+    def end(self, client: str, by: str | None, partner_side: bool, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         side = m.active[client][0] if partner_side and client in m.active else client
         by = self.actor(by, side)
         expected = client in m.active and (m.is_lr(by, client) or m.is_lr(by, m.active[client][0]))
         pid = self.partnership_id(client)
-        events = self.attempt(expected, lambda: self.programme.end(pid, by=by, at=m.now))
+        events = self.attempt(
+            expected, lambda: self.programme.end(pid, by=by, at=at), at, self.around_partnership(client)
+        )
         if events is not None:
             partner, _ = m.active.pop(client)
             m.assigned = {a for a in m.assigned if a[0] != partner or a[2] != client}
@@ -362,25 +441,32 @@ class ProgrammeMachine(RuleBasedStateMachine):
         person=st.sampled_from(PEOPLE),
         role=st.sampled_from(Role),
         by=BY,
+        ago=AGO,
     )
-    def change_role(self, org: str, person: str, role: Role, by: str | None) -> None:
+    def change_role(self, org: str, person: str, role: Role, by: str | None, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         by = self.actor(by, org)
         current = m.roles.get((org, person))
         legal_representatives = [p for (o, p), r in m.roles.items() if o == org and r is Role.LEGAL_REPRESENTATIVE]
         last = legal_representatives == [person] and role is not Role.LEGAL_REPRESENTATIVE
         expected = m.is_lr(by, org) and current is not None and not last
-        events = self.attempt(expected, lambda: self.programme.change_role(org, person, role, by=by, at=m.now))
+        events = self.attempt(
+            expected, lambda: self.programme.change_role(org, person, role, by=by, at=at), at, (f"org:{org}",)
+        )
         if events is not None:
             m.roles[(org, person)] = role
 
-    @rule(org=st.sampled_from(PARTNERS), person=st.sampled_from(PEOPLE), by=BY)
-    def remove_member(self, org: str, person: str, by: str | None) -> None:
+    @rule(org=st.sampled_from(PARTNERS), person=st.sampled_from(PEOPLE), by=BY, ago=AGO)
+    def remove_member(self, org: str, person: str, by: str | None, ago: int) -> None:
         m = self.model
+        at = self.at(ago)
         by = self.actor(by, org)
         legal_representatives = [p for (o, p), r in m.roles.items() if o == org and r is Role.LEGAL_REPRESENTATIVE]
         expected = m.is_lr(by, org) and (org, person) in m.roles and legal_representatives != [person]
-        events = self.attempt(expected, lambda: self.programme.remove_member(org, person, by=by, at=m.now))
+        events = self.attempt(
+            expected, lambda: self.programme.remove_member(org, person, by=by, at=at), at, (f"org:{org}",)
+        )
         if events is not None:
             del m.roles[(org, person)]
             m.assigned = {a for a in m.assigned if a[:2] != (org, person)}

@@ -102,3 +102,34 @@ def test_an_organisation_without_a_prepaid_account_has_no_balances(
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "balances", "nobody")
     assert (status, out) == (1, "")
     assert "no prepaid account" in err
+
+
+def test_a_file_that_is_not_sqlite_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a ledger\n")
+    status, out, err = run(capsys, "ledger", "--db", str(notes), "balances", "acme")
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "cannot be opened as an SQLite ledger" in err
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_untouched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    connection.close()
+    before = foreign.read_bytes()
+    status, _, err = run(capsys, "ledger", "--db", str(foreign), "statement", "acme")
+    assert status == 2
+    assert "has no ledger tables" in err
+    assert foreign.read_bytes() == before
+
+
+def test_reading_a_ledger_file_does_not_write_to_it(capsys: pytest.CaptureFixture[str], ledger_file: str) -> None:
+    before = Path(ledger_file).read_bytes()
+    assert run(capsys, "ledger", "--db", ledger_file, "balances", "acme")[0] == 0
+    assert Path(ledger_file).read_bytes() == before

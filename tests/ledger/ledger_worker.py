@@ -1,7 +1,8 @@
 """A separate process that writes to an SQLite ledger, for the crash and concurrency tests.
 
 ``python ledger_worker.py write FILE SEED`` posts random operations until it is killed, printing ``ready`` once it
-has started. ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
+has started and then ``committed KEY SEQUENCE`` after each operation the ledger accepted (so the test can check
+that nothing it was told is committed was lost). ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
 tries ``ATTEMPTS`` payments and payouts against the organisation ``acme`` and prints, as JSON, the minor units each
 successful one took.
 """
@@ -34,26 +35,26 @@ def write_until_killed(path: str, seed: int) -> None:
         choice = rng.random()
         try:
             if choice < 0.35:
-                ledger.top_up(organisation=organisation, amount=amount, effective=DAY, key=key)
+                done = ledger.top_up(organisation=organisation, amount=amount, effective=DAY, key=key)
             elif choice < 0.55:
-                ledger.pay_order(organisation=organisation, order_id=key, amount=amount, effective=DAY, key=key)
+                done = ledger.pay_order(organisation=organisation, order_id=key, amount=amount, effective=DAY, key=key)
             elif choice < 0.75:
-                request = ledger.request_payout(
+                done = ledger.request_payout(
                     organisation=organisation, amount=amount, destination=IBAN, effective=DAY, key=key
                 )
-                requests.append(request.sequence)
+                requests.append(done.sequence)
             elif choice < 0.9 and requests:
-                ledger.complete_payout(request=requests.pop(rng.randrange(len(requests))), effective=DAY, key=key)
+                request = requests.pop(rng.randrange(len(requests)))
+                done = ledger.complete_payout(request=request, effective=DAY, key=key)
             else:
-                last = ledger.store
-                with last.reading() as reader:
+                with ledger.store.reading() as reader:
                     head = reader.head()
-                if head is not None:
-                    ledger.reverse(sequence=rng.randint(1, head[0]), effective=DAY, key=key)
-        except LedgerError:
+                if head is None:
+                    continue
+                done = ledger.reverse(sequence=rng.randint(1, head[0]), effective=DAY, key=key)
+        except (LedgerError, ValueError):
             continue
-        except ValueError:
-            continue
+        print(f"committed {done.key} {done.sequence}", flush=True)
 
 
 def race(path: str, name: str, attempts: int, start: float) -> None:

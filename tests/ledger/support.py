@@ -11,7 +11,7 @@ from typing import Any
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+START = datetime(2027, 6, 30, 9, 0, tzinfo=UTC)  # "now" for the tests: after every business date they post
 
 
 def ticking_clock() -> Callable[[], datetime]:

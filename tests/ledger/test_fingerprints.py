@@ -17,12 +17,14 @@ reasons = st.none() | texts
 
 
 def stored_format(kind: str, **content: object) -> str:
-    """The fingerprint as the first ledger wrote it: ``kind|name=repr(text)|…``, names sorted, money as units."""
+    """The fingerprint as the generic formula writes it: ``kind|name=repr(value)|…``, names sorted, money as units."""
 
-    def canonical(value: object) -> str:
+    def canonical(value: object) -> object:
         if isinstance(value, Money):
-            return f"{value.minor_units()} {value.currency}"
-        return str(value)
+            return (value.minor_units(), value.currency)
+        if isinstance(value, Iban | PaypalAddress):
+            return str(value)
+        return value
 
     return "|".join([kind, *(f"{name}={canonical(content[name])!r}" for name in sorted(content))])
 
@@ -72,4 +74,4 @@ def test_every_operation_records_its_fingerprint_in_the_stored_format(
 def test_a_fingerprint_reads_as_the_operation_it_names() -> None:
     ledger = Ledger()
     ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1")
-    assert recorded(ledger, "t-1") == "top_up|amount='10000 CHF'|organisation='acme'|reference='None'"
+    assert recorded(ledger, "t-1") == "top_up|amount=(10000, 'CHF')|organisation='acme'|reference=None"

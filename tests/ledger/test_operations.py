@@ -12,7 +12,9 @@ from infomanager_core import CurrencyMismatch, InvalidInput, Money, NotInMinorUn
 from infomanager_core.ledger import (
     AccountKind,
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
+    FutureDatedTransaction,
     Iban,
     IdempotencyConflict,
     InsufficientFunds,
@@ -340,6 +342,29 @@ BAD_CALLS: list[tuple[str, type[Exception], Callable[[Ledger], Any]]] = [
     ("an empty key", InvalidInput, lambda ledger: ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="")),
     ("an unknown transaction", UnknownTransaction, lambda ledger: ledger.reverse(sequence=42, effective=MONDAY, key="k")),
     ("a sequence that is not a number", InvalidInput, lambda ledger: ledger.reverse(sequence="1", effective=MONDAY, key="k")),
+    (
+        "a date far in the future (a typo that would block every later posting)",
+        FutureDatedTransaction,
+        lambda ledger: ledger.top_up(organisation="acme", amount=chf("1"), effective=date(2206, 3, 2), key="k"),
+    ),
+    (
+        "an amount beyond what one operation moves",
+        AmountOutOfRange,
+        lambda ledger: ledger.top_up(organisation="acme", amount=chf("20000000000000"), effective=MONDAY, key="k"),
+    ),
+    (
+        "a partial flag that is not a bool",
+        InvalidInput,
+        lambda ledger: ledger.pay_order(organisation="acme", order_id="A", amount=chf("5"), effective=MONDAY, key="k", partial="yes"),
+    ),
+    ("a reference that is not text", InvalidInput, lambda ledger: ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="k", reference=5)),
+    ("a reversal reason that is not text", InvalidInput, lambda ledger: ledger.reverse(sequence=1, effective=MONDAY, key="k", reason=b"x")),
+    ("a past balance on a datetime", InvalidInput, lambda ledger: ledger.balance_at("acme", "CHF", on=START_OF_DAY)),
+    ("a past balance on a date string", InvalidInput, lambda ledger: ledger.balance_at("acme", "CHF", on="2026-03-02")),
+    ("a past balance at a sequence string", InvalidInput, lambda ledger: ledger.balance_at("acme", "CHF", sequence="1")),
+    ("a statement from a date string", InvalidInput, lambda ledger: ledger.statement("acme", "CHF", start="2026-03-01")),
+    ("a statement ending before it starts", InvalidInput, lambda ledger: ledger.statement("acme", "CHF", start=TUESDAY, end=MONDAY)),
+    ("balances in an unhashable currency", InvalidInput, lambda ledger: ledger.balances("acme", ["CHF"])),
     ("balances of an unknown account", UnknownAccount, lambda ledger: ledger.balances("acme", "EUR")),
     ("a statement of an unknown account", UnknownAccount, lambda ledger: ledger.statement("nobody", "CHF")),
 ]  # fmt: skip
@@ -355,6 +380,30 @@ def test_bad_input_is_refused_with_a_typed_error_and_changes_nothing(
         call(ledger)
     assert snapshot(ledger) == before
     check_invariants(ledger.store)
+
+
+def test_a_future_date_within_the_allowed_margin_is_accepted_and_the_margin_is_configurable() -> None:
+    today = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+    ledger = Ledger(clock=lambda: today)
+    ledger.top_up(organisation="acme", amount=chf("1"), effective=TUESDAY, key="value-dated-tomorrow")
+    strict = Ledger(clock=lambda: today, max_days_ahead=0)
+    with pytest.raises(FutureDatedTransaction, match="max_days_ahead=0"):
+        strict.top_up(organisation="acme", amount=chf("1"), effective=TUESDAY, key="k")
+    with pytest.raises(InvalidInput, match="max_days_ahead"):
+        Ledger(max_days_ahead=-1)
+
+
+def test_none_and_the_text_none_are_different_contents(ledger: Ledger) -> None:
+    ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="t", reference=None)
+    with pytest.raises(IdempotencyConflict):
+        ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="t", reference="None")
+
+
+def test_insufficient_funds_says_how_much_in_money(ledger: Ledger) -> None:
+    funded(ledger, "12.00")
+    with pytest.raises(InsufficientFunds, match=r"50\.00 CHF requested but only 12\.00 CHF available") as caught:
+        ledger.pay_order(organisation="acme", order_id="A", amount=chf("50"), effective=MONDAY, key="k")
+    assert (caught.value.requested, caught.value.available) == (5000, 1200)
 
 
 def test_a_posting_in_another_currency_than_its_account_is_refused() -> None:

@@ -15,10 +15,12 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "AccountBalance",
         "AccountKind",
         "AlreadyReversed",
+        "AmountOutOfRange",
         "BackdatedTransaction",
         "Balances",
         "BatchRefused",
         "CashbackCredit",
+        "FutureDatedTransaction",
         "Iban",
         "IdempotencyConflict",
         "InsufficientFunds",
@@ -64,7 +66,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "statement_of",
         "system",
     ]
-    assert sqlite_ledger.__all__ == ["SCHEMA", "SqliteLedgerStore"]
+    assert sqlite_ledger.__all__ == ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
     assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]
 
 

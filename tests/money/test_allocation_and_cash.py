@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given
@@ -11,12 +12,16 @@ from hypothesis import strategies as st
 from infomanager_core import InvalidAmount, Money, NotInMinorUnits, allocate, cash_round
 from tests import strategies as s
 
-ratios = st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=12)
+#: Whole-number ratios, or Decimal ratios with up to four places (shares such as 0.7 / 0.3 or 0.3333).
+ratios = st.one_of(
+    st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=12),
+    st.lists(st.integers(min_value=0, max_value=10**6).map(lambda n: Decimal(n).scaleb(-4)), min_size=1, max_size=12),
+)
 
 
 class TestAllocation:
     @given(s.money(), ratios)
-    def test_parts_sum_exactly_to_the_whole(self, total: Money, weights: list[int]) -> None:
+    def test_parts_sum_exactly_to_the_whole(self, total: Money, weights: list[int] | list[Decimal]) -> None:
         assume(sum(weights) > 0)
         parts = allocate(total, weights)
         assert len(parts) == len(weights)
@@ -24,15 +29,17 @@ class TestAllocation:
         assert all(p.currency == total.currency for p in parts)
 
     @given(s.money(), ratios)
-    def test_each_part_is_within_one_unit_of_its_exact_share(self, total: Money, weights: list[int]) -> None:
+    def test_each_part_is_within_one_unit_of_its_exact_share(
+        self, total: Money, weights: list[int] | list[Decimal]
+    ) -> None:
         assume(sum(weights) > 0)
         units = total.minor_units()
         for part, weight in zip(allocate(total, weights), weights, strict=True):
-            exact = Decimal(units) * weight / sum(weights)
+            exact = Fraction(units) * Fraction(weight) / sum(Fraction(w) for w in weights)
             assert abs(part.minor_units() - exact) < 1
 
     @given(s.money(), ratios)
-    def test_negative_totals_split_like_their_opposite(self, total: Money, weights: list[int]) -> None:
+    def test_negative_totals_split_like_their_opposite(self, total: Money, weights: list[int] | list[Decimal]) -> None:
         assume(sum(weights) > 0)
         assert allocate(-total, weights) == tuple(-p for p in allocate(total, weights))
 

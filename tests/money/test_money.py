@@ -100,11 +100,11 @@ class TestArithmetic:
             assert Money("2083.205", "CHF").rounded() == Money("2083.21", "CHF")
 
     def test_an_inexact_result_is_an_error_not_a_silent_rounding(self) -> None:
-        huge = Money("1" * 40, "CHF")
+        huge = Money("1" * 13 + "." + "1" * 27, "CHF")
         with pytest.raises(InvalidAmount, match="exactly within 40 significant digits"):
             huge * Decimal("1." + "1" * 30)
         with pytest.raises(InvalidAmount, match="exactly"):
-            Money("1E+50", "CHF") + Money("1E-50", "CHF")
+            Money("1E+13", "CHF") + Money("1E-50", "CHF")
 
     @given(s.money(), s.money())
     def test_addition_commutes_within_a_currency(self, a: Money, b: Money) -> None:

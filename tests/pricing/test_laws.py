@@ -5,12 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 from math import prod
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.money import round_half_up
-from infomanager_core.pricing import PARTNER_DISCOUNT, OrderLine, PriceList, price_lines, price_order_line, quote_line
+from infomanager_core.pricing import (
+    PARTNER_DISCOUNT,
+    OrderLine,
+    PriceList,
+    price_lines,
+    price_order_line,
+    quote,
+    quote_line,
+)
 from infomanager_core.pricing.steps import after_step
 from tests import strategies as s
 
@@ -30,6 +39,17 @@ def test_a_breakdown_adds_up_to_the_minor_unit(
         assert not step.reduction.is_negative()
         before = step.after
     assert before == quoted.final
+
+
+@given(s.price_lists(), s.order_lines(), CURRENCIES, st.booleans())
+def test_a_quote_is_exactly_what_the_public_constructors_would_build(
+    prices: PriceList, line: OrderLine, currency: str, partner: bool
+) -> None:
+    """Quotes are built by trusted constructors on the hot path; rebuilding through the checked ones changes nothing."""
+    quoted = price_order_line(prices, line, currency=currency, partner=partner)
+    rebuilt = attrs.evolve(quoted, steps=tuple(attrs.evolve(step) for step in quoted.steps))
+    assert rebuilt == quoted
+    assert all(type(step.after.amount) is Decimal for step in quoted.steps)
 
 
 @given(s.price_lists(), s.order_lines(), CURRENCIES)
@@ -92,3 +112,29 @@ def test_bulk_pricing_equals_single_quotes_bit_for_bit(
 @given(st.integers(min_value=0, max_value=10**15), s.unit_rates())
 def test_the_integer_step_rounds_like_the_named_rounding_rule(units: int, rate: Decimal) -> None:
     assert after_step(units, rate) == round_half_up(Decimal(units) * (1 - rate), 0)
+
+
+@given(s.price_lists(), s.orders(), CURRENCIES, st.booleans())
+def test_every_line_of_an_order_counts_every_unit_of_its_family_in_the_order(
+    prices: PriceList, order: list[OrderLine], currency: str, partner: bool
+) -> None:
+    quoted = quote(prices, order, currency=currency, partner=partner)
+    for line, result in zip(order, quoted.lines, strict=True):
+        family = prices.product(line.product).family
+        ordered = sum(other.quantity for other in order if prices.product(other.product).family == family)
+        assert result.tier_count == (ordered if line.tier_count is None else line.tier_count) >= ordered
+        assert result == price_order_line(
+            prices, attrs.evolve(line, tier_count=result.tier_count), currency=currency, partner=partner
+        )
+
+
+@given(s.price_lists(), s.orders(), CURRENCIES)
+def test_an_order_adds_up_and_its_partner_total_never_exceeds_its_public_total(
+    prices: PriceList, order: list[OrderLine], currency: str
+) -> None:
+    partner = quote(prices, order, currency=currency, partner=True)
+    public = quote(prices, order, currency=currency, partner=False)
+    assert partner.totals[currency] == Money.total((line.final for line in partner.lines), currency)
+    assert partner.totals[currency] <= public.totals[currency]
+    for line in partner.lines:
+        assert line.public - Money.total((step.reduction for step in line.steps), currency) == line.final

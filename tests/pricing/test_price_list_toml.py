@@ -138,3 +138,9 @@ def test_an_unknown_top_level_key_is_refused() -> None:
     with pytest.raises(PriceListError, match="is not a known key") as caught:
         parse_price_list('currency = "CHF"\n' + VALID, source="typo.toml")
     assert (caught.value.product, caught.value.value) == (None, "currency")
+
+
+def test_price_list_text_that_is_not_a_string_is_refused_naming_the_source() -> None:
+    with pytest.raises(PriceListError) as raised:
+        parse_price_list(None, source="given.toml")  # type: ignore[arg-type]
+    assert raised.value.path == "given.toml"

@@ -15,6 +15,9 @@ from infomanager_core.errors import InvalidInput
 def test_the_pricing_surface_is_pinned() -> None:
     assert pricing.__all__ == [
         "DEGRESSIVE_TARIFF",
+        "MAX_PERIODS",
+        "MAX_QUANTITY",
+        "MAX_TIER_COUNT",
         "PARTNER_DISCOUNT",
         "PERIODS",
         "Cashback",

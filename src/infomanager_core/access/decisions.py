@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .checks import typed
+from .frozen import FrozenMapping
 from .organisation import Role
 
 if TYPE_CHECKING:
@@ -60,17 +62,21 @@ __all__ = [
 class Reason:
     """Why a decision went the way it did: a stable ``code`` for programs and a ``text`` for people."""
 
-    code: str
-    text: str
+    code: str = attrs.field(validator=typed("code", str, "a string"))
+    text: str = attrs.field(validator=typed("text", str, "a string"))
+
+
+def _frozen_facts(facts: Mapping[str, str]) -> Mapping[str, str]:
+    return FrozenMapping(facts)
 
 
 @attrs.frozen(kw_only=True)
 class Decision:
-    """Allowed or denied, why, and the facts the rule looked at. Truthy exactly when allowed."""
+    """Allowed or denied, why, and the facts the rule looked at (a read-only mapping). Truthy exactly when allowed."""
 
-    allowed: bool
-    reason: Reason
-    facts: Mapping[str, str] = attrs.field(factory=dict)
+    allowed: bool = attrs.field(validator=typed("allowed", bool, "True or False"))
+    reason: Reason = attrs.field(validator=typed("reason", Reason, "a Reason"))
+    facts: Mapping[str, str] = attrs.field(factory=FrozenMapping, converter=_frozen_facts)
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -96,7 +102,15 @@ NOT_A_MANAGER = Reason("not-a-manager", "only legal representatives and administ
 
 
 def can_reach_client(state: Programme, person: str, client: str) -> Decision:
-    """Whether ``person`` reaches ``client`` through the client's active partnership."""
+    """Whether ``person`` reaches ``client`` through the client's active partnership.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> print(can_reach_client(programme, "uma", "bakery"))
+    allowed (assigned-client): the partner assigned this client to the user
+    >>> print(can_reach_client(programme, "paula", "cafe"))
+    denied (no-active-partnership): the client has no active partnership (default deny)
+    """
     state.person(person)
     state.organisation(client)
     partnership = state.active_partnership(client)
@@ -123,6 +137,11 @@ def can_manage_product(state: Programme, person: str, product: str) -> Decision:
     Traceback (most recent call last):
     ...
     infomanager_core.access.errors.UnknownProduct: product: 'web-1' is not a product held by any organisation
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> [can_manage_product(programme, "uma", product).reason.code for product in ("web-1", "web-2")]
+    ['managed-product', 'product-not-managed']
     """
     client = state.owner_of(product)
     reach = can_reach_client(state, person, client)
@@ -144,6 +163,11 @@ def can_reach_product(state: Programme, person: str, product: str) -> Decision:
     """Whether ``person`` reaches ``product`` at all: as a member of its organisation, or as partner staff managing it.
 
     This is the rule for seeing a product (its tags, for instance).
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> can_reach_product(programme, "cleo", "web-2").reason.code, bool(can_reach_product(programme, "uma", "web-2"))
+    ('own-organisation', False)
     """
     owner = state.owner_of(product)
     role = state.role_of(person, owner)
@@ -154,7 +178,13 @@ def can_reach_product(state: Programme, person: str, product: str) -> Decision:
 
 
 def can_order(state: Programme, person: str, client: str) -> Decision:
-    """Whether ``person`` may order or renew for ``client`` as its partner (full access only)."""
+    """Whether ``person`` may order or renew for ``client`` as its partner (full access only).
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> print(can_order(programme, "paula", "bakery"))
+    denied (limited-access-cannot-order): limited access does not allow ordering or renewing
+    """
     reach = can_reach_client(state, person, client)
     if not reach.allowed:
         return reach
@@ -167,7 +197,13 @@ def can_order(state: Programme, person: str, client: str) -> Decision:
 
 
 def can_export_clients(state: Programme, person: str, partner: str) -> Decision:
-    """Whether ``person`` may export ``partner``'s managed clients (legal representatives and administrators)."""
+    """Whether ``person`` may export ``partner``'s managed clients (legal representatives and administrators).
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> bool(can_export_clients(programme, "adam", "agency")), bool(can_export_clients(programme, "uma", "agency"))
+    (True, False)
+    """
     state.person(person)
     org = state.organisation(partner)
     facts = {"person": person, "partner": partner}
@@ -183,7 +219,13 @@ def can_export_clients(state: Programme, person: str, partner: str) -> Decision:
 
 
 def reachable_clients(state: Programme, person: str) -> tuple[str, ...]:
-    """The clients ``person`` reaches through partnerships, sorted; the cost follows that person's clients only."""
+    """The clients ``person`` reaches through partnerships, sorted; the cost follows that person's clients only.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> reachable_clients(programme, "uma"), reachable_clients(programme, "ulla"), reachable_clients(programme, "fred")
+    (('bakery',), (), ())
+    """
     state.person(person)
     clients: set[str] = set()
     for organisation, role in state.memberships(person).items():
@@ -195,7 +237,13 @@ def reachable_clients(state: Programme, person: str) -> tuple[str, ...]:
 
 
 def reachable_products(state: Programme, person: str) -> tuple[str, ...]:
-    """The client products ``person`` may manage (every product under full access, the managed ones under limited)."""
+    """The client products ``person`` may manage (every product under full access, the managed ones under limited).
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> reachable_products(programme, "paula"), reachable_products(programme, "carl")
+    (('web-1',), ())
+    """
     products: set[str] = set()
     for client in reachable_clients(state, person):
         partnership = state.active_partnership(client)

@@ -24,6 +24,7 @@ __all__ = [
     "AccessDenied",
     "AccessError",
     "AlreadyRegistered",
+    "BackdatedCommand",
     "ClientAlreadyManaged",
     "EmptyLimitedGrant",
     "InvalidGrant",
@@ -37,6 +38,7 @@ __all__ = [
     "NotAManager",
     "NotAMember",
     "NotAPartner",
+    "NotTheInvitingSide",
     "NotTheReceivingSide",
     "PartnerCannotChangeGrant",
     "PartnershipEnded",
@@ -116,6 +118,19 @@ class InvalidMoment(InvalidInput):
         )
 
 
+class BackdatedCommand(InvalidMoment):
+    """A command dated before the latest moment of something it concerns: time never goes backwards for a thing.
+
+    ``subject`` names that thing (``"invitation 'invitation-1'"``…) and ``latest`` its latest moment; the same moment
+    is allowed.
+    """
+
+    def __init__(self, field: str, value: object, subject: str, latest: object) -> None:
+        self.subject = subject
+        self.latest = latest
+        InvalidInput.__init__(self, field, value, f"must not be earlier than {latest}, the latest moment of {subject}")
+
+
 class SameOrganisation(InvalidInput):
     """An organisation cannot be its own partner."""
 
@@ -140,11 +155,23 @@ class AccessError(InfomanagerError):
 
 
 class AccessDenied(AccessError):
-    """A default-deny decision said no; ``decision`` says why."""
+    """A default-deny decision said no; ``decision`` says why.
 
-    def __init__(self, decision: Decision) -> None:
+    Like bad input it names a ``field`` (the action refused, e.g. ``"export clients"``), a ``value`` (who, on what:
+    ``(person, target)``) and the broken ``rule`` (the decision's reason text).
+
+    >>> from infomanager_core.access.decisions import Decision, Reason
+    >>> no = Decision(allowed=False, reason=Reason("not-a-manager", "only managers export"), facts={"person": "uma"})
+    >>> print(AccessDenied(no, action="export clients", person="uma", target="agency"))
+    export clients: ('uma', 'agency') only managers export (denied: not-a-manager)
+    """
+
+    def __init__(self, decision: Decision, *, action: str, person: str, target: str) -> None:
         self.decision = decision
-        super().__init__(f"access denied: {decision.reason.code} ({decision.reason.text})")
+        self.field = action
+        self.value = (person, target)
+        self.rule = decision.reason.text
+        super().__init__(f"{action}: {self.value!r} {self.rule} (denied: {decision.reason.code})")
 
 
 class NotAMember(AccessError):
@@ -236,13 +263,25 @@ class InvitationAlreadyUsed(AccessError):
 
 
 class NotTheReceivingSide(AccessError):
-    """Only the invited side answers an invitation; only the inviting side cancels it."""
+    """Only a legal representative of the invited side answers (accepts or refuses) an invitation."""
 
     def __init__(self, person: str, invitation: str, side: str) -> None:
         self.person = person
         self.invitation = invitation
         self.side = side
         super().__init__(f"{person!r} is not a legal representative of the {side} side of invitation {invitation!r}")
+
+
+class NotTheInvitingSide(AccessError):
+    """Only a legal representative of the inviting side cancels (withdraws) an invitation."""
+
+    def __init__(self, person: str, invitation: str, side: str) -> None:
+        self.person = person
+        self.invitation = invitation
+        self.side = side
+        super().__init__(
+            f"{person!r} is not a legal representative of the inviting ({side}) side of invitation {invitation!r}"
+        )
 
 
 class PartnerCannotChangeGrant(AccessError):

@@ -25,8 +25,12 @@ from typing import Any
 
 import attrs
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, UnknownCurrency
+from ..money import known_currency_codes
+from .checks import typed
+from .countries import ISO_3166_ALPHA_2
 from .errors import LastLegalRepresentative, NotAMember
+from .frozen import FrozenMapping
 
 __all__ = [
     "BILLING_CURRENCY_BY_COUNTRY",
@@ -43,7 +47,7 @@ __all__ = [
 ]
 
 #: Countries whose organisations are billed in a currency other than the default (EUR).
-BILLING_CURRENCY_BY_COUNTRY: Mapping[str, str] = {"CH": "CHF"}
+BILLING_CURRENCY_BY_COUNTRY: Mapping[str, str] = FrozenMapping({"CH": "CHF"})
 
 
 class Role(enum.Enum):
@@ -68,8 +72,8 @@ def _non_empty_text(field: str) -> Callable[[Any, Any, Any], None]:
 
 
 def _country(_instance: object, _attribute: object, value: Any) -> None:
-    if not isinstance(value, str) or len(value) != 2 or not value.isascii() or not value.isupper():
-        raise InvalidInput("country", value, "must be an ISO 3166 alpha-2 code", hint="e.g. 'CH' or 'FR'")
+    if not isinstance(value, str) or value not in ISO_3166_ALPHA_2:
+        raise InvalidInput("country", value, "must be an assigned ISO 3166 alpha-2 code", hint="e.g. 'CH' or 'FR'")
 
 
 @attrs.frozen
@@ -77,7 +81,7 @@ class Person:
     """Someone who can act: a member of one or more organisations."""
 
     id: str = attrs.field(validator=_non_empty_text("person"))
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=typed("name", str, "a string"))
 
 
 @attrs.frozen(kw_only=True)
@@ -89,10 +93,10 @@ class HeldProduct:
     family: str = attrs.field(validator=_non_empty_text("family"))
 
 
-def _members(value: object) -> dict[str, Role]:
+def _members(value: object) -> FrozenMapping[str, Role]:
     if not isinstance(value, Mapping):
         raise InvalidInput("members", value, "must map person ids to roles")
-    members = dict(value)
+    members = FrozenMapping(value)
     for person, role in members.items():
         if not isinstance(person, str) or not person or not isinstance(role, Role):
             raise InvalidInput("members", {person: role}, "must map a person id to a Role")
@@ -112,13 +116,16 @@ def _products(value: object) -> tuple[HeldProduct, ...]:
 
 @attrs.frozen(kw_only=True, eq=True, hash=False)
 class Organisation:
-    """An organisation: members with roles, a postal country, partner status and the products it holds."""
+    """An organisation: members with roles, a postal country, partner status and the products it holds.
+
+    ``members`` is a read-only copy of the mapping given: changing the caller's dict afterwards changes nothing here.
+    """
 
     id: str = attrs.field(validator=_non_empty_text("organisation"))
     name: str = attrs.field(validator=_non_empty_text("name"))
     country: str = attrs.field(validator=_country)
-    members: dict[str, Role] = attrs.field(converter=_members)
-    partner: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    members: Mapping[str, Role] = attrs.field(converter=_members)
+    partner: bool = attrs.field(default=False, validator=typed("partner", bool, "True or False"))
     products: tuple[HeldProduct, ...] = attrs.field(default=(), converter=_products)
 
     def role_of(self, person: str) -> Role | None:
@@ -127,6 +134,12 @@ class Organisation:
 
     @property
     def legal_representatives(self) -> tuple[str, ...]:
+        """The ids of the organisation's legal representatives (never empty).
+
+        >>> Organisation(id="acme", name="Acme", country="CH", members={"alice": Role.LEGAL_REPRESENTATIVE,
+        ...     "bob": Role.USER}).legal_representatives
+        ('alice',)
+        """
         return tuple(p for p, role in self.members.items() if role is Role.LEGAL_REPRESENTATIVE)
 
 
@@ -135,10 +148,25 @@ def billing_currency(
 ) -> str:
     """The currency an organisation is billed in, from its postal country.
 
+    The mapping and the default are checked on every call: countries must be ISO 3166 alpha-2 codes and currencies
+    ISO 4217 codes known to the money area, so a typo in the configuration fails loudly instead of billing in it.
+
     >>> paris = Organisation(id="p", name="Paris SARL", country="FR", members={"bob": Role.LEGAL_REPRESENTATIVE})
     >>> billing_currency(paris), billing_currency(paris, by_country={"FR": "CHF"})
     ('EUR', 'CHF')
     """
+    if not isinstance(organisation, Organisation):
+        raise InvalidInput("organisation", organisation, "must be an Organisation")
+    if not isinstance(by_country, Mapping):
+        raise InvalidInput("by_country", by_country, "must map ISO 3166 alpha-2 country codes to currency codes")
+    known = known_currency_codes()
+    for country, code in by_country.items():
+        if not isinstance(country, str) or country not in ISO_3166_ALPHA_2:
+            raise InvalidInput("by_country", {country: code}, "must use assigned ISO 3166 alpha-2 country codes")
+        if not isinstance(code, str) or code not in known:
+            raise UnknownCurrency("by_country", {country: code}, "must map to ISO 4217 currency codes")
+    if not isinstance(otherwise, str) or otherwise not in known:
+        raise UnknownCurrency("otherwise", otherwise, "must be an ISO 4217 currency code", hint="e.g. 'EUR'")
     return by_country.get(organisation.country, otherwise)
 
 
@@ -150,6 +178,10 @@ def hostings_of_family(organisation: Organisation, family: str) -> int:
     >>> hostings_of_family(org, "web-hosting"), hostings_of_family(org, "mail-hosting")
     (3, 0)
     """
+    if not isinstance(organisation, Organisation):
+        raise InvalidInput("organisation", organisation, "must be an Organisation")
+    if not isinstance(family, str) or not family.strip():
+        raise InvalidInput("family", family, "must be a non-empty product family, e.g. 'web-hosting'")
     return sum(1 for product in organisation.products if product.family == family)
 
 

@@ -112,6 +112,7 @@ class Grant:
 
     @property
     def is_full(self) -> bool:
+        """Whether this is full access (every product, ordering allowed)."""
         return self.level is AccessLevel.FULL
 
     def covers(self, product: str) -> bool:
@@ -119,6 +120,11 @@ class Grant:
         return self.level is AccessLevel.FULL or product in self.products
 
     def describe(self) -> str:
+        """The grant in a few words, for people.
+
+        >>> Grant.full(PaymentMeans.PARTNER).describe()
+        "full access, partner's payment means"
+        """
         if self.payment_means is not None:
             return f"full access, {self.payment_means.value} payment means"
         return "limited access to " + ", ".join(sorted(self.products))
@@ -187,10 +193,12 @@ class Direction(enum.Enum):
 
     @property
     def inviting_side(self) -> str:
+        """``"partner"`` or ``"client"``: the side that sent the invitation (and may cancel it)."""
         return "partner" if self is Direction.PARTNER_INVITES_CLIENT else "client"
 
     @property
     def receiving_side(self) -> str:
+        """``"partner"`` or ``"client"``: the side that answers the invitation."""
         return "client" if self is Direction.PARTNER_INVITES_CLIENT else "partner"
 
 
@@ -225,6 +233,7 @@ class Invitation:
         return self.answered
 
     def is_open_at(self, at: datetime) -> bool:
+        """Whether the invitation can still be answered at ``at``."""
         return self.status_at(at) is InvitationStatus.OPEN
 
     def side(self, name: str) -> str:
@@ -247,6 +256,7 @@ class Partnership:
 
     @property
     def is_active(self) -> bool:
+        """Whether the partnership has not ended."""
         return self.ended_at is None
 
     @property

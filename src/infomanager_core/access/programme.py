@@ -18,14 +18,16 @@ partner; either side's legal representative ends a partnership, which removes ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 
 import attrs
 
 from ..errors import InvalidInput
 from .errors import (
     AlreadyRegistered,
+    BackdatedCommand,
     ClientAlreadyManaged,
     InvalidMoment,
     InvitationAlreadyUsed,
@@ -36,6 +38,7 @@ from .errors import (
     NotAManager,
     NotAMember,
     NotAPartner,
+    NotTheInvitingSide,
     NotTheReceivingSide,
     PartnerCannotChangeGrant,
     PartnershipEnded,
@@ -77,6 +80,27 @@ def _moment(at: object, field: str = "at") -> datetime:
     return at
 
 
+def _person(person: str) -> str:
+    return f"person:{person!r}"
+
+
+def _organisation(organisation: str) -> str:
+    return f"organisation:{organisation!r}"
+
+
+def _invitation(invitation: str) -> str:
+    return f"invitation:{invitation!r}"
+
+
+def _partnership(partnership: str) -> str:
+    return f"partnership:{partnership!r}"
+
+
+def _concerning(partnership: Partnership) -> tuple[str, ...]:
+    """What a change to a partnership concerns: the partnership and both organisations."""
+    return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
+
+
 @attrs.define
 class Programme:
     """Everything the access rules need to know, changed only through its commands.
@@ -108,102 +132,234 @@ class Programme:
     _clients_by_partner: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _assigned: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
     _assignees: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
+    _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
     def person(self, person: str) -> Person:
+        """The person with id ``person`` (``UnknownPerson`` otherwise).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.person("carl")
+        Person(id='carl', name='Carl')
+        """
         try:
             return self._people[person]
         except (KeyError, TypeError):
             raise UnknownPerson(person) from None
 
     def organisation(self, organisation: str) -> Organisation:
+        """The organisation with id ``organisation`` (``UnknownOrganisation`` otherwise).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.organisation("bakery").name, programme.organisation("agency").partner
+        ('Bakery', True)
+        """
         try:
             return self._organisations[organisation]
         except (KeyError, TypeError):
             raise UnknownOrganisation(organisation) from None
 
     def invitation(self, invitation: str) -> Invitation:
+        """The invitation with id ``invitation``, as it stands (``UnknownInvitation`` otherwise).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.invitation("invitation-1").status_at(MONDAY).value
+        'accepted'
+        """
         try:
             return self._invitations[invitation]
         except (KeyError, TypeError):
             raise UnknownInvitation(invitation) from None
 
     def partnership(self, partnership: str) -> Partnership:
+        """The partnership with id ``partnership``, active or ended (``UnknownPartnership`` otherwise).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.partnership("partnership-1").granted.describe()
+        'limited access to web-1'
+        """
         try:
             return self._partnerships[partnership]
         except (KeyError, TypeError):
             raise UnknownPartnership(partnership) from None
 
     def owner_of(self, product: str) -> str:
-        """The id of the organisation holding ``product``."""
+        """The id of the organisation holding ``product``.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.owner_of("mail-1")
+        'bakery'
+        """
         try:
             return self._product_owner[product]
         except (KeyError, TypeError):
             raise UnknownProduct(product) from None
 
     def product(self, product: str) -> HeldProduct:
+        """The product ``product`` as installed in its organisation (``UnknownProduct`` otherwise).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.product("mail-1").family
+        'mail-hosting'
+        """
         owner = self.organisation(self.owner_of(product))
         return next(p for p in owner.products if p.id == product)
 
     @property
-    def people(self) -> Iterator[Person]:
-        return iter(self._people.values())
+    def people(self) -> tuple[Person, ...]:
+        """Every person known, in registration order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [person.id for person in programme.people][:3]
+        ['paula', 'adam', 'uma']
+        """
+        return tuple(self._people.values())
 
     @property
-    def organisations(self) -> Iterator[Organisation]:
-        return iter(self._organisations.values())
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Every organisation known, in registration order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [organisation.id for organisation in programme.organisations]
+        ['agency', 'bakery', 'cafe']
+        """
+        return tuple(self._organisations.values())
 
     @property
-    def invitations(self) -> Iterator[Invitation]:
-        return iter(self._invitations.values())
+    def invitations(self) -> tuple[Invitation, ...]:
+        """Every invitation known, in registration order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [(invitation.id, invitation.client) for invitation in programme.invitations]
+        [('invitation-1', 'bakery')]
+        """
+        return tuple(self._invitations.values())
 
     @property
-    def partnerships(self) -> Iterator[Partnership]:
-        return iter(self._partnerships.values())
+    def partnerships(self) -> tuple[Partnership, ...]:
+        """Every partnership known, in registration order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [(p.id, p.partner, p.client) for p in programme.partnerships]
+        [('partnership-1', 'agency', 'bakery')]
+        """
+        return tuple(self._partnerships.values())
 
     def memberships(self, person: str) -> Mapping[str, Role]:
-        """The organisations ``person`` belongs to, with the role in each (empty for an unknown person)."""
-        return self._memberships.get(person, {})
+        """The organisations ``person`` belongs to, with the role in each (empty for an unknown person).
+
+        A read-only snapshot: changing the programme afterwards does not change it, and it cannot change the programme.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> dict(programme.memberships("paula"))
+        {'agency': <Role.LEGAL_REPRESENTATIVE: 'legal representative'>}
+        """
+        return MappingProxyType(dict(self._memberships.get(person, ())))
 
     def role_of(self, person: str, organisation: str) -> Role | None:
+        """The role of ``person`` in ``organisation``, or ``None`` when not a member.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.role_of("uma", "agency"), programme.role_of("uma", "bakery")
+        (<Role.USER: 'user'>, None)
+        """
         roles = self._memberships.get(person)
         return None if roles is None else roles.get(organisation)
 
     def active_partnership(self, client: str) -> Partnership | None:
-        """The client's active partnership, if it is managed (a client has at most one partner at a time)."""
+        """The client's active partnership, if it is managed (a client has at most one partner at a time).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.active_partnership("bakery").partner, programme.active_partnership("cafe")
+        ('agency', None)
+        """
         partnership = self._active_by_client.get(client)
         return None if partnership is None else self._partnerships[partnership]
 
     def clients_of(self, partner: str) -> tuple[str, ...]:
-        """The partner's active clients, in the order their partnerships started."""
+        """The partner's active clients, in the order their partnerships started.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.clients_of("agency"), programme.clients_of("cafe")
+        (('bakery',), ())
+        """
         return tuple(self._clients_by_partner.get(partner, ()))
 
     def managed_clients(self, partner: str) -> tuple[Partnership, ...]:
-        """The partner's active partnerships, in the order they started."""
+        """The partner's active partnerships, in the order they started.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [(p.client, p.granted.describe()) for p in programme.managed_clients("agency")]
+        [('bakery', 'limited access to web-1')]
+        """
         return tuple(self._partnerships[self._active_by_client[c]] for c in self._clients_by_partner.get(partner, ()))
 
     def assigned_clients(self, partner: str, person: str) -> tuple[str, ...]:
-        """The clients the partner assigned to ``person`` (only active clients stay assigned)."""
+        """The clients the partner assigned to ``person`` (only active clients stay assigned).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.assigned_clients("agency", "uma"), programme.assigned_clients("agency", "ulla")
+        (('bakery',), ())
+        """
         return tuple(self._assigned.get((partner, person), ()))
 
     def is_assigned(self, partner: str, person: str, client: str) -> bool:
+        """Whether the partner assigned ``client`` to ``person``.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.is_assigned("agency", "uma", "bakery"), programme.is_assigned("agency", "ulla", "bakery")
+        (True, False)
+        """
         return client in self._assigned.get((partner, person), ())
 
     # -- organisations and people ----------------------------------------------------------------------------------
 
     def register_person(self, person: Person, *, at: datetime) -> Events:
-        """Add a person who may then become a member of organisations."""
+        """Add a person who may then become a member of organisations.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [registered] = programme.register_person(Person("zoe", "Zoé"), at=MONDAY)
+        >>> registered.what.value, programme.person("zoe").name
+        ('person registered', 'Zoé')
+        """
         _moment(at)
         if not isinstance(person, Person):
             raise InvalidInput("person", person, "must be a Person")
         if person.id in self._people:
             raise AlreadyRegistered("person", person.id)
         self._people[person.id] = person
+        self._stamp(at, _person(person.id))
         return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=None, at=at, subject=person.id, after=person),)
 
     def register_organisation(self, organisation: Organisation, *, at: datetime) -> Events:
-        """Add an organisation; its members must be registered people and its product ids new."""
+        """Add an organisation; its members must be registered people and its product ids new.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> dental = Organisation(id="dental", name="Dental", country="CH", members={"fred": Role.LEGAL_REPRESENTATIVE})
+        >>> [registered] = programme.register_organisation(dental, at=MONDAY)
+        >>> registered.subject, programme.role_of("fred", "dental")
+        ('dental', <Role.LEGAL_REPRESENTATIVE: 'legal representative'>)
+        """
         _moment(at)
         if not isinstance(organisation, Organisation):
             raise InvalidInput("organisation", organisation, "must be an Organisation")
@@ -214,7 +370,9 @@ class Programme:
         for product in organisation.products:
             if product.id in self._product_owner:
                 raise AlreadyRegistered("product", product.id)
+        self._in_order(at, *(_person(member) for member in organisation.members))
         self._organisations[organisation.id] = organisation
+        self._stamp(at, _organisation(organisation.id))
         for member, role in organisation.members.items():
             self._memberships.setdefault(member, {})[organisation.id] = role
         for product in organisation.products:
@@ -231,14 +389,24 @@ class Programme:
         )
 
     def add_product(self, organisation: str, product: HeldProduct, *, at: datetime) -> Events:
-        """Install ``product`` in the organisation (an order completed; products always live with the client)."""
+        """Install ``product`` in the organisation (an order completed; products always live with the client).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> web_3 = HeldProduct(id="web-3", code="web", family="web-hosting")
+        >>> [added] = programme.add_product("bakery", web_3, at=MONDAY)
+        >>> programme.owner_of("web-3"), sorted(added.notify)
+        ('bakery', ['agency', 'bakery'])
+        """
         _moment(at)
         org = self.organisation(organisation)
         if not isinstance(product, HeldProduct):
             raise InvalidInput("product", product, "must be a HeldProduct")
         if product.id in self._product_owner:
             raise AlreadyRegistered("product", product.id)
+        self._in_order(at, _organisation(organisation))
         self._organisations[organisation] = with_product(org, product)
+        self._stamp(at, _organisation(organisation))
         self._product_owner[product.id] = organisation
         return (
             AccessEvent(
@@ -252,36 +420,63 @@ class Programme:
         )
 
     def add_member(self, organisation: str, person: str, role: Role, *, by: str, at: datetime) -> Events:
-        """A legal representative adds ``person`` to the organisation as ``role``."""
+        """A legal representative adds ``person`` to the organisation as ``role``.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [added] = programme.add_member("bakery", "fred", Role.ADMINISTRATOR, by="carl", at=MONDAY)
+        >>> added.what.value, added.after
+        ('member added', <Role.ADMINISTRATOR: 'administrator'>)
+        """
         _moment(at)
         org = self._require_legal_representative(by, organisation)
         self.person(person)
         if person in org.members:
             raise AlreadyRegistered("member", person)
         changed = with_member(org, person, role)
+        self._in_order(at, _organisation(organisation), _person(person))
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         self._memberships.setdefault(person, {})[organisation] = role
         return (self._member_event(EventKind.MEMBER_ADDED, organisation, person, None, role, by, at),)
 
     def change_role(self, organisation: str, person: str, role: Role, *, by: str, at: datetime) -> Events:
-        """A legal representative changes a member's role; the last legal representative stays one."""
+        """A legal representative changes a member's role; the last legal representative stays one.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [changed] = programme.change_role("agency", "uma", Role.ADMINISTRATOR, by="paula", at=MONDAY)
+        >>> changed.before.value, changed.after.value
+        ('user', 'administrator')
+        """
         _moment(at)
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = with_role(org, person, role)
+        self._in_order(at, _organisation(organisation))
         if changed is org:
             return ()
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         self._memberships[person][organisation] = role
         return (self._member_event(EventKind.ROLE_CHANGED, organisation, person, before, role, by, at),)
 
     def remove_member(self, organisation: str, person: str, *, by: str, at: datetime) -> Events:
-        """A legal representative removes a member (never the last legal representative); their assignments go too."""
+        """A legal representative removes a member (never the last legal representative); their assignments go too.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> _ = programme.remove_member("agency", "uma", by="paula", at=MONDAY)
+        >>> programme.role_of("uma", "agency"), programme.assigned_clients("agency", "uma")
+        (None, ())
+        """
         _moment(at)
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = without_member(org, person)
+        self._in_order(at, _organisation(organisation))
         self._organisations[organisation] = changed
+        self._stamp(at, _organisation(organisation))
         del self._memberships[person][organisation]
         for client in self.assigned_clients(organisation, person):
             self._unassign(organisation, client, person)
@@ -290,19 +485,42 @@ class Programme:
     # -- invitations ------------------------------------------------------------------------------------------------
 
     def invite(self, *, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
-        """A legal representative of the partner invites a client, asking for ``grant``."""
+        """A legal representative of the partner invites a client, asking for ``grant``.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [sent] = programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
+        >>> sent.subject, programme.invitation(sent.subject).expires_at.date().isoformat()
+        ('invitation-2', '2026-01-20')
+        """
         _moment(at)
         self._require_legal_representative(by, partner)
         return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
 
     def authorise(self, *, client: str, partner: str, grant: Grant, by: str, at: datetime) -> Events:
-        """A legal representative of the client authorises a partner, offering ``grant``."""
+        """A legal representative of the client authorises a partner, offering ``grant``.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [offered] = programme.authorise(client="cafe", partner="agency", grant=Grant.limited({"cafe-web"}),
+        ...     by="fred", at=MONDAY)
+        >>> programme.invitation(offered.subject).direction.value
+        'client authorises partner'
+        """
         _moment(at)
         self._require_legal_representative(by, client)
         return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
 
     def accept(self, invitation: str, *, by: str, at: datetime, grant: Grant | None = None) -> Events:
-        """The receiving side accepts. A client may grant other access than requested; a partner may not."""
+        """The receiving side accepts. A client may grant other access than requested; a partner may not.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [sent] = programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
+        >>> accepted, started = programme.accept(sent.subject, by="fred", at=MONDAY, grant=Grant.limited({"cafe-web"}))
+        >>> programme.active_partnership("cafe").granted.describe(), len(started.after.differences)
+        ('limited access to cafe-web', 3)
+        """
         _moment(at)
         sent = self._require_open(invitation, at)
         self._require_receiving_side(by, sent)
@@ -315,6 +533,8 @@ class Programme:
         self._check_grant(granted, sent.client)
         self._require_partner_status(sent.partner)
         self._require_unmanaged(sent.client)
+        concerned = (_invitation(invitation), _organisation(sent.partner), _organisation(sent.client))
+        self._in_order(at, *concerned)
         accepted = attrs.evolve(sent, answered=InvitationStatus.ACCEPTED)
         partnership = Partnership(
             id=f"partnership-{len(self._partnerships) + 1}",
@@ -329,6 +549,7 @@ class Programme:
         self._partnerships[partnership.id] = partnership
         self._active_by_client[sent.client] = partnership.id
         self._clients_by_partner.setdefault(sent.partner, {})[sent.client] = None
+        self._stamp(at, *concerned, _partnership(partnership.id))
         notify = frozenset({sent.partner, sent.client})
         return (
             AccessEvent(
@@ -351,26 +572,49 @@ class Programme:
         )
 
     def refuse(self, invitation: str, *, by: str, at: datetime) -> Events:
-        """The receiving side refuses; the invitation grants nothing."""
+        """The receiving side refuses; the invitation grants nothing.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [sent] = programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
+        >>> [refused] = programme.refuse(sent.subject, by="fred", at=MONDAY)
+        >>> programme.invitation(sent.subject).status_at(MONDAY).value, programme.active_partnership("cafe")
+        ('refused', None)
+        """
         _moment(at)
         sent = self._require_open(invitation, at)
         self._require_receiving_side(by, sent)
         return self._close(sent, InvitationStatus.REFUSED, EventKind.INVITATION_REFUSED, by, at)
 
     def cancel(self, invitation: str, *, by: str, at: datetime) -> Events:
-        """A legal representative of the inviting side withdraws an open invitation."""
+        """A legal representative of the inviting side withdraws an open invitation.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [sent] = programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
+        >>> [cancelled] = programme.cancel(sent.subject, by="paula", at=MONDAY)
+        >>> programme.invitation(sent.subject).status_at(MONDAY).value
+        'cancelled'
+        """
         _moment(at)
         sent = self._require_open(invitation, at)
         side = sent.direction.inviting_side
         if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
             self.person(by)
-            raise NotTheReceivingSide(by, invitation, side)
+            raise NotTheInvitingSide(by, invitation, side)
         return self._close(sent, InvitationStatus.CANCELLED, EventKind.INVITATION_CANCELLED, by, at)
 
     # -- changes while active ---------------------------------------------------------------------------------------
 
     def change_access(self, partnership: str, grant: Grant, *, by: str, at: datetime) -> Events:
-        """The client switches the grant (full ↔ limited, or any other grant); the partner is notified."""
+        """The client switches the grant (full ↔ limited, or any other grant); the partner is notified.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [changed] = programme.change_access("partnership-1", Grant.full(), by="carl", at=MONDAY)
+        >>> print(changed.before.describe(), "->", changed.after.describe())
+        limited access to web-1 -> full access, client's payment means
+        """
         _moment(at)
         current = self._require_client_side(partnership, by)
         if not isinstance(grant, Grant):
@@ -378,7 +622,15 @@ class Programme:
         return self._regrant(current, grant, by, at)
 
     def change_payment_means(self, partnership: str, payment_means: PaymentMeans, *, by: str, at: datetime) -> Events:
-        """The client changes whose payment means pay under full access."""
+        """The client changes whose payment means pay under full access.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> _ = programme.change_access("partnership-1", Grant.full(), by="carl", at=MONDAY)
+        >>> _ = programme.change_payment_means("partnership-1", PaymentMeans.PARTNER, by="carl", at=MONDAY)
+        >>> print(programme.partnership("partnership-1").granted.describe())
+        full access, partner's payment means
+        """
         _moment(at)
         current = self._require_client_side(partnership, by)
         if not isinstance(payment_means, PaymentMeans):
@@ -388,7 +640,14 @@ class Programme:
         return self._regrant(current, Grant.full(payment_means), by, at)
 
     def add_managed_products(self, partnership: str, products: Iterable[str], *, by: str, at: datetime) -> Events:
-        """The client adds products to a limited grant."""
+        """The client adds products to a limited grant.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> _ = programme.add_managed_products("partnership-1", ["mail-1"], by="carl", at=MONDAY)
+        >>> programme.partnership("partnership-1").granted.describe()
+        'limited access to mail-1, web-1'
+        """
         _moment(at)
         current = self._require_client_side(partnership, by)
         if current.granted.is_full:
@@ -397,7 +656,15 @@ class Programme:
         return self._regrant(current, Grant.limited(current.granted.products | added), by, at)
 
     def remove_managed_products(self, partnership: str, products: Iterable[str], *, by: str, at: datetime) -> Events:
-        """The client removes products from a limited grant; at least one must stay (else switch or end)."""
+        """The client removes products from a limited grant; at least one must stay (else switch or end).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> _ = programme.add_managed_products("partnership-1", ["web-2"], by="carl", at=MONDAY)
+        >>> _ = programme.remove_managed_products("partnership-1", ["web-1"], by="carl", at=MONDAY)
+        >>> programme.partnership("partnership-1").granted.describe()
+        'limited access to web-2'
+        """
         _moment(at)
         current = self._require_client_side(partnership, by)
         if current.granted.is_full:
@@ -408,26 +675,53 @@ class Programme:
         return self._regrant(current, Grant.limited(current.granted.products - removed), by, at)
 
     def assign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
-        """A legal representative or administrator of the partner assigns a managed client to a staff member."""
+        """A legal representative or administrator of the partner assigns a managed client to a staff member.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [assigned] = programme.assign_client(partner="agency", client="bakery", person="ulla", by="adam", at=MONDAY)
+        >>> assigned.what.value, programme.assigned_clients("agency", "ulla")
+        ('client assigned', ('bakery',))
+        """
         _moment(at)
-        self._require_assignment(partner, client, person, by)
+        concerned = self._require_assignment(partner, client, person, by)
+        self._in_order(at, *concerned)
         if self.is_assigned(partner, person, client):
             return ()
         self._assigned.setdefault((partner, person), {})[client] = None
         self._assignees.setdefault((partner, client), {})[person] = None
+        self._stamp(at, *concerned)
         return (self._assignment_event(EventKind.CLIENT_ASSIGNED, partner, client, person, by, at),)
 
     def unassign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:
-        """Withdraw a client from a staff member's list."""
+        """Withdraw a client from a staff member's list.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> _ = programme.unassign_client(partner="agency", client="bakery", person="uma", by="adam", at=MONDAY)
+        >>> programme.assigned_clients("agency", "uma")
+        ()
+        """
         _moment(at)
-        self._require_assignment(partner, client, person, by)
+        concerned = self._require_assignment(partner, client, person, by)
+        self._in_order(at, *concerned)
         if not self.is_assigned(partner, person, client):
             return ()
         self._unassign(partner, client, person)
+        self._stamp(at, *concerned)
         return (self._assignment_event(EventKind.CLIENT_UNASSIGNED, partner, client, person, by, at),)
 
     def end(self, partnership: str, *, by: str, at: datetime) -> Events:
-        """A legal representative of either side ends the partnership: every access through it goes at once."""
+        """A legal representative of either side ends the partnership: every access through it goes at once.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> [ended] = programme.end("partnership-1", by="carl", at=MONDAY + timedelta(days=30))
+        >>> ended.after.ended_at.date().isoformat(), programme.active_partnership("bakery")
+        ('2026-02-04', None)
+        >>> programme.assigned_clients("agency", "uma")
+        ()
+        """
         _moment(at)
         current = self.partnership(partnership)
         self.person(by)
@@ -435,12 +729,15 @@ class Programme:
             raise PartnershipEnded(partnership)
         if Role.LEGAL_REPRESENTATIVE not in (self.role_of(by, current.partner), self.role_of(by, current.client)):
             raise NotALegalRepresentative(by, current.client)
+        concerned = _concerning(current)
+        self._in_order(at, *concerned)
         ended = attrs.evolve(current, ended_at=at)
         self._partnerships[partnership] = ended
         del self._active_by_client[current.client]
         del self._clients_by_partner[current.partner][current.client]
         for person in tuple(self._assignees.get((current.partner, current.client), ())):
             self._unassign(current.partner, current.client, person)
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=EventKind.PARTNERSHIP_ENDED,
@@ -456,7 +753,12 @@ class Programme:
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Re-derive every index from the facts and fail loudly on any disagreement (tests call it after each step)."""
+        """Re-derive every index from the facts and fail loudly on any disagreement (tests call it after each step).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.check_invariants()  # silent when every index agrees with the facts
+        """
         memberships: dict[str, dict[str, Role]] = {}
         owners: dict[str, str] = {}
         for org in self._organisations.values():
@@ -488,6 +790,17 @@ class Programme:
             assert person in self._organisations[partner].members, f"{person} assigned but not in {partner}"
 
     # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _in_order(self, at: datetime, *concerned: str) -> None:
+        """Refuse ``at`` earlier than the latest moment of anything the command concerns (the same moment is fine)."""
+        for key in concerned:
+            latest = self._latest.get(key)
+            if latest is not None and at < latest:
+                raise BackdatedCommand("at", at, key.replace(":", " ", 1), latest)
+
+    def _stamp(self, at: datetime, *concerned: str) -> None:
+        for key in concerned:
+            self._latest[key] = at
 
     def _require_legal_representative(self, person: str, organisation: str) -> Organisation:
         org = self.organisation(organisation)
@@ -525,6 +838,8 @@ class Programme:
         latest = self._latest_invitation.get((partner, client))
         if latest is not None and self._invitations[latest].is_open_at(at):
             raise InvitationPending(latest)
+        concerned = (_organisation(partner), _organisation(client))
+        self._in_order(at, *concerned)
         invitation = Invitation(
             id=f"invitation-{len(self._invitations) + 1}",
             partner=partner,
@@ -537,6 +852,7 @@ class Programme:
         )
         self._invitations[invitation.id] = invitation
         self._latest_invitation[(partner, client)] = invitation.id
+        self._stamp(at, *concerned, _invitation(invitation.id))
         return (
             AccessEvent(
                 what=EventKind.INVITATION_SENT,
@@ -564,8 +880,11 @@ class Programme:
             raise NotTheReceivingSide(person, sent.id, side)
 
     def _close(self, sent: Invitation, status: InvitationStatus, what: EventKind, by: str, at: datetime) -> Events:
+        concerned = (_invitation(sent.id), _organisation(sent.partner), _organisation(sent.client))
+        self._in_order(at, *concerned)
         closed = attrs.evolve(sent, answered=status)
         self._invitations[sent.id] = closed
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=what,
@@ -589,10 +908,13 @@ class Programme:
 
     def _regrant(self, current: Partnership, grant: Grant, by: str, at: datetime) -> Events:
         self._check_grant(grant, current.client)
+        concerned = _concerning(current)
+        self._in_order(at, *concerned)
         if grant == current.granted:
             return ()
         changed = attrs.evolve(current, granted=grant)
         self._partnerships[current.id] = changed
+        self._stamp(at, *concerned)
         return (
             AccessEvent(
                 what=EventKind.ACCESS_CHANGED,
@@ -605,7 +927,7 @@ class Programme:
             ),
         )
 
-    def _require_assignment(self, partner: str, client: str, person: str, by: str) -> None:
+    def _require_assignment(self, partner: str, client: str, person: str, by: str) -> tuple[str, ...]:
         org = self.organisation(partner)
         self.organisation(client)
         self.person(person)
@@ -616,6 +938,7 @@ class Programme:
             raise NotAMember(person, partner)
         if client not in self._clients_by_partner.get(partner, ()):
             raise NotAManagedClient(client, partner)
+        return _concerning(self._partnerships[self._active_by_client[client]])
 
     def _unassign(self, partner: str, client: str, person: str) -> None:
         del self._assigned[(partner, person)][client]

@@ -31,6 +31,7 @@ from typing import TextIO
 from ..access.decisions import can_export_clients
 from ..access.errors import AccessDenied
 from ..access.programme import Programme
+from .spreadsheet import spreadsheet_safe
 
 __all__ = ["HEADER", "managed_clients_csv", "write_managed_clients_csv"]
 
@@ -41,7 +42,7 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
     """Write the header and one row per managed client to ``stream``; return the number of client rows."""
     decision = can_export_clients(programme, person, partner)
     if not decision.allowed:
-        raise AccessDenied(decision)
+        raise AccessDenied(decision, action="export clients", person=person, target=partner)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(HEADER)
     rows = 0
@@ -49,11 +50,11 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
         grant = partnership.granted
         writer.writerow(
             (
-                partnership.client,
-                programme.organisation(partnership.client).name,
+                spreadsheet_safe(partnership.client),
+                spreadsheet_safe(programme.organisation(partnership.client).name),
                 grant.level.value,
                 grant.payment_means.value if grant.payment_means else "",
-                "all" if grant.is_full else " ".join(sorted(grant.products)),
+                "all" if grant.is_full else spreadsheet_safe(" ".join(sorted(grant.products))),
                 partnership.since.isoformat(),
             )
         )

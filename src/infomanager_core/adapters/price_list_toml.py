@@ -85,7 +85,22 @@ def example_price_list() -> PriceList:
 
 
 def parse_price_list(text: str, *, source: str = "<string>") -> PriceList:
-    """Validate the TOML ``text`` of a price list; ``source`` names it in error messages."""
+    """Validate the TOML ``text`` of a price list; ``source`` names it in error messages.
+
+    >>> tariff = parse_price_list('''
+    ... name = "Tariff"
+    ... [products.dns]
+    ... family = "domain"
+    ... name = "DNS zone"
+    ... partner_discount = "0.10"
+    ... degressive = false
+    ... prices.EUR = { year = "12.00" }
+    ... ''', source="tariff.toml")
+    >>> tariff.product("dns").price("EUR", "year")
+    Money('12.00', 'EUR')
+    """
+    if not isinstance(text, str):
+        raise PriceListError(source, None, "text", text, "must be the TOML text of a price list, as a string")
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:

@@ -35,14 +35,21 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from json.encoder import encode_basestring_ascii as _json_text  # what json.dumps uses
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ..errors import InvalidInput
 from ..ledger.accounts import Account, AccountKind
 from ..ledger.balances import AccountBalance
 from ..ledger.transaction import Posting, Transaction, TransactionKind
 
-__all__ = ["SCHEMA", "SqliteLedgerStore"]
+__all__ = ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
+
+
+class NotALedgerFile(InvalidInput):
+    """A path that is not an SQLite ledger file (not SQLite at all, or without the ledger's tables)."""
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger_transactions (
@@ -62,7 +69,7 @@ CREATE TABLE IF NOT EXISTS ledger_postings (
     account_kind TEXT    NOT NULL,
     owner        TEXT    NOT NULL,
     currency     TEXT    NOT NULL,
-    units        INTEGER NOT NULL,
+    units        INTEGER NOT NULL CHECK (typeof(units) = 'integer'),
     PRIMARY KEY (sequence, position)
 );
 CREATE INDEX IF NOT EXISTS ledger_postings_by_account
@@ -71,9 +78,9 @@ CREATE TABLE IF NOT EXISTS ledger_balances (
     account_kind    TEXT    NOT NULL,
     owner           TEXT    NOT NULL,
     currency        TEXT    NOT NULL,
-    posted          INTEGER NOT NULL,
-    pending_debits  INTEGER NOT NULL,
-    pending_credits INTEGER NOT NULL,
+    posted          INTEGER NOT NULL CHECK (typeof(posted) = 'integer'),
+    pending_debits  INTEGER NOT NULL CHECK (typeof(pending_debits) = 'integer'),
+    pending_credits INTEGER NOT NULL CHECK (typeof(pending_credits) = 'integer'),
     PRIMARY KEY (account_kind, owner, currency)
 );
 CREATE TABLE IF NOT EXISTS ledger_idempotency (
@@ -82,6 +89,8 @@ CREATE TABLE IF NOT EXISTS ledger_idempotency (
     sequence    INTEGER NOT NULL REFERENCES ledger_transactions (sequence)
 );
 """
+
+_TABLES = frozenset({"ledger_transactions", "ledger_postings", "ledger_balances", "ledger_idempotency"})
 
 _TRANSACTION_COLUMNS = "sequence, key, kind, effective, recorded_at, pending, reverses, resolves, metadata"
 _JOURNAL = f"""
@@ -104,16 +113,32 @@ class SqliteLedgerStore:
     Use it as a context manager, or call :meth:`close`. ``timeout`` is how long a writer waits for another to finish.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, timeout: float = 60.0) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, durable: bool = True, timeout: float = 60.0, read_only: bool = False
+    ) -> None:
         self.path = os.fspath(path)
         self.durable = durable
         self.timeout = timeout
+        self.read_only = read_only
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        with self._guard:
-            connection = self._open()
-        connection.executescript(SCHEMA)
+        try:
+            with self._guard:
+                connection = self._open()
+            if read_only:
+                found = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                missing = sorted(_TABLES - found)
+                if missing:
+                    raise NotALedgerFile("path", self.path, f"has no ledger tables ({', '.join(missing)} missing)")
+            else:
+                connection.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            self.close()
+            raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
+        except NotALedgerFile:
+            self.close()
+            raise
 
     def __enter__(self) -> SqliteLedgerStore:
         return self
@@ -197,8 +222,15 @@ class SqliteLedgerStore:
         return connection
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode=WAL")
+        if self.read_only:  # never creates the file nor writes to it (not even the schema)
+            target, uri = f"{Path(self.path).absolute().as_uri()}?mode=ro", True
+        else:
+            target, uri = self.path, False
+        connection = sqlite3.connect(
+            target, timeout=self.timeout, isolation_level=None, check_same_thread=False, uri=uri
+        )
+        if not self.read_only:
+            connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
         connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
         self._local.connection = connection

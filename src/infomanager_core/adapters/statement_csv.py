@@ -2,7 +2,7 @@
 
 Amounts are plain decimals in the account's minor unit (``-40.00``), dates ISO 8601, so a spreadsheet or an
 accounting import reads them without locale guessing. Text cells that a spreadsheet would run as a formula (starting
-with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``.
+with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'`` (:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
 
 >>> from datetime import date
 >>> from infomanager_core.ledger import Ledger
@@ -23,15 +23,11 @@ import io
 from typing import TextIO
 
 from ..ledger.statement import Statement
+from .spreadsheet import spreadsheet_safe
 
 __all__ = ["COLUMNS", "statement_csv", "write_statement_csv"]
 
 COLUMNS = ("sequence", "effective", "kind", "reference", "amount", "currency", "balance")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def write_statement_csv(statement: Statement, file: TextIO) -> None:
@@ -48,7 +44,7 @@ def write_statement_csv(statement: Statement, file: TextIO) -> None:
                 line.sequence,
                 line.effective.isoformat(),
                 line.kind.value,
-                _text_cell(line.reference),
+                spreadsheet_safe(line.reference),
                 str(line.amount.amount),
                 code,
                 str(line.balance.amount),

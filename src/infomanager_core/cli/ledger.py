@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
 def _open(path: str) -> Ledger:
     if not Path(path).is_file():
         raise InvalidInput("--db", path, "is not a ledger file", hint="give the path of an existing SQLite ledger")
-    return Ledger(SqliteLedgerStore(path))
+    return Ledger(SqliteLedgerStore(path, read_only=True))
 
 
 def run_balances(arguments: argparse.Namespace) -> int:

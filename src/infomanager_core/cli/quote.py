@@ -13,8 +13,8 @@ from typing import Any
 
 from ..adapters.price_list_toml import example_price_list, load_price_list
 from ..formatting import format_money
-from ..money import Money
-from ..pricing import PERIODS, LineQuote, PriceList, quote_line
+from ..money import CashRounding, Money
+from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -52,6 +52,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--locale", default=DEFAULT_LOCALE, help=f"locale of the table's amounts (default: {DEFAULT_LOCALE})"
     )
+    parser.add_argument(
+        "--cash",
+        action="store_true",
+        help="add the cash rounding of the total (CHF 0.05) and the amount payable in cash",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
     parser.set_defaults(run=run)
 
@@ -60,20 +65,20 @@ def run(arguments: argparse.Namespace) -> int:
     """Quote the line the arguments describe and print it; return the exit status."""
     check_locale(arguments.locale)
     price_list = load_price_list(arguments.price_list) if arguments.price_list else example_price_list()
-    line = quote_line(
-        price_list,
-        arguments.product,
-        arguments.quantity,
-        currency=arguments.currency,
-        partner=arguments.partner,
+    order = OrderLine(
+        product=arguments.product,
+        quantity=arguments.quantity,
         tier_count=arguments.tier_count,
         periods=arguments.periods,
         period=arguments.period,
     )
+    result = quote(price_list, [order], currency=arguments.currency, partner=arguments.partner)
+    (line,) = result.lines
+    cash = result.cash_rounding() if arguments.cash else None
     if arguments.json:
-        print(json.dumps(line_as_json(line, price_list), indent=2, ensure_ascii=False))
+        print(json.dumps(line_as_json(line, price_list, cash), indent=2, ensure_ascii=False))
     else:
-        print(line_table(line, price_list, arguments.locale))
+        print(line_table(line, price_list, arguments.locale, cash))
     return 0
 
 
@@ -94,8 +99,12 @@ def periods_text(periods: int, period: str) -> str:
     return f"{periods} {period}" + ("" if periods == 1 else "s")
 
 
-def line_table(line: LineQuote, price_list: PriceList, locale: str) -> str:
-    """The breakdown of ``line`` as an aligned text table, amounts formatted for ``locale``."""
+def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRounding | None = None) -> str:
+    """The breakdown of ``line`` as an aligned text table, amounts formatted for ``locale``.
+
+    With ``cash`` (the cash rounding of the total), an adjustment row and the amount payable in cash follow the final
+    price; the line's own amounts are never cash-rounded.
+    """
     product = price_list.product(line.product)
     unit_price = product.price(line.currency, line.period)
     kind = "partner quote" if line.partner else "public quote"
@@ -106,6 +115,9 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str) -> str:
     rows = [("public price", "", "", line.public)]
     rows += [(step.name, percent(step.rate), format_money(-step.reduction, locale), step.after) for step in line.steps]
     rows.append(("final price", "", "", line.final))
+    if cash is not None:
+        rows.append(("cash rounding", "", format_money(cash.adjustment, locale), cash.payable))
+        rows.append(("payable in cash", "", "", cash.payable))
     cells = [(name, rate, reduction, format_money(amount, locale)) for name, rate, reduction, amount in rows]
     widths = [max(len(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)]
     lines = [
@@ -124,10 +136,13 @@ def _row(cells: tuple[str, str, str, str], widths: list[int]) -> str:
     return f"{name:<{widths[0]}}  {rate:>{widths[1]}}  {reduction:>{widths[2]}}  {amount:>{widths[3]}}".rstrip()
 
 
-def line_as_json(line: LineQuote, price_list: PriceList) -> dict[str, Any]:
-    """The breakdown of ``line`` as JSON-ready data: amounts and rates as decimal strings."""
+def line_as_json(line: LineQuote, price_list: PriceList, cash: CashRounding | None = None) -> dict[str, Any]:
+    """The breakdown of ``line`` as JSON-ready data: amounts and rates as decimal strings.
+
+    With ``cash``, a ``cash_rounding`` object gives the cash step, the adjustment and the amount payable in cash.
+    """
     product = price_list.product(line.product)
-    return {
+    data: dict[str, Any] = {
         "price_list": {"name": price_list.name, "example": price_list.example},
         "product": line.product,
         "name": product.name,
@@ -150,3 +165,11 @@ def line_as_json(line: LineQuote, price_list: PriceList) -> dict[str, Any]:
         ],
         "final": str(line.final.amount),
     }
+    if cash is not None:
+        step = Money.from_minor_units(cash.payable.currency_info.cash_step, cash.payable.currency)
+        data["cash_rounding"] = {
+            "step": str(step.amount),
+            "adjustment": str(cash.adjustment.amount),
+            "payable": str(cash.payable.amount),
+        }
+    return data

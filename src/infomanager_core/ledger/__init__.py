@@ -8,8 +8,10 @@ from .accounts import Account, AccountKind, prepaid, system
 from .balances import AccountBalance, Balances, balance_changes, replay
 from .errors import (
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
     BatchRefused,
+    FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
     InvalidIban,
@@ -51,10 +53,12 @@ __all__ = [
     "AccountBalance",
     "AccountKind",
     "AlreadyReversed",
+    "AmountOutOfRange",
     "BackdatedTransaction",
     "Balances",
     "BatchRefused",
     "CashbackCredit",
+    "FutureDatedTransaction",
     "Iban",
     "IdempotencyConflict",
     "InsufficientFunds",

@@ -7,6 +7,8 @@ enough money, a payout already resolved, a key reused) derive from :class:`Ledge
 >>> error = InsufficientFunds("prepaid:acme:CHF", requested=5000, available=1200)
 >>> error.requested - error.available
 3800
+>>> print(error)
+prepaid:acme:CHF: 50.00 CHF requested but only 12.00 CHF available (a prepaid account never goes below zero; pending payouts count)
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, NotInMinorUnits
+from ..money import Money
 
 __all__ = [
     "AlreadyReversed",
+    "AmountOutOfRange",
     "BackdatedTransaction",
     "BatchRefused",
     "CurrencyMismatch",
+    "FutureDatedTransaction",
     "IdempotencyConflict",
     "InsufficientFunds",
     "InvalidIban",
@@ -64,7 +69,12 @@ class InsufficientFunds(LedgerError):
         self.account = account
         self.requested = requested
         self.available = available
-        super().__init__(f"{account}: {requested} minor units requested, only {available} available")
+        code = account.rsplit(":", 1)[-1]
+        wanted, left = (Money.from_minor_units(units, code) for units in (requested, available))
+        super().__init__(
+            f"{account}: {wanted} requested but only {left} available "
+            "(a prepaid account never goes below zero; pending payouts count)"
+        )
 
 
 class IdempotencyConflict(LedgerError):
@@ -139,6 +149,14 @@ class NonPositiveAmount(InvalidInput):
 
 class BackdatedTransaction(InvalidInput):
     """The effective date is earlier than the latest recorded transaction's; correct the past with a reversal dated today."""
+
+
+class FutureDatedTransaction(InvalidInput):
+    """The effective date is later than the ledger's business day allows (a typo would block every later posting)."""
+
+
+class AmountOutOfRange(InvalidInput):
+    """An amount or a balance beyond what the ledger stores exactly (64-bit integers of minor units)."""
 
 
 class InvalidIban(InvalidInput):

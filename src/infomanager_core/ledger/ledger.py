@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 import attrs
@@ -30,8 +30,10 @@ from .balances import ZERO, AccountBalance, Balances, account_balance, balance_c
 from .batch import PendingBatch
 from .errors import (
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
     BatchRefused,
+    FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
     NonPositiveAmount,
@@ -81,18 +83,39 @@ def _text(value: object, field: str) -> str:
     return value
 
 
+#: The largest amount one operation moves, in minor units: far beyond any bill, and small enough that no balance
+#: of 64-bit minor units (SQLite's integers, PostgreSQL's BIGINT) can overflow before millions of such operations.
+MAX_UNITS = 10**15
+
+
 def _positive_units(amount: object, field: str = "amount") -> int:
     if not isinstance(amount, Money):
         raise InvalidInput(field, amount, "must be Money")
     units = amount.minor_units()
     if units <= 0:
         raise NonPositiveAmount(field, amount, "must be greater than zero")
+    if units > MAX_UNITS:
+        raise AmountOutOfRange(
+            field, amount, f"exceeds the largest amount one operation moves ({MAX_UNITS} minor units)"
+        )
     return units
 
 
-def _business_date(value: object) -> date:
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(field, value, "must be True or False")
+    return value
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string or None")
+    return value
+
+
+def _business_date(value: object, field: str = "effective") -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInput("effective", value, "must be a date (the business day the transaction is effective)")
+        raise InvalidInput(field, value, "must be a date (a business day), not a datetime or a string")
     return value
 
 
@@ -120,6 +143,13 @@ class Ledger:
 
     store: LedgerStore = attrs.field(factory=MemoryLedgerStore)
     clock: Callable[[], datetime] = attrs.field(default=_utc_now)
+    #: How many days after the clock's date an effective date may lie (time zones, a transfer value-dated tomorrow).
+    max_days_ahead: int = attrs.field(default=1)
+
+    @max_days_ahead.validator
+    def _check_days_ahead(self, _attribute: object, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput("max_days_ahead", value, "must be an int ≥ 0")
 
     # -- operations ---------------------------------------------------------------------------------------------
 
@@ -155,7 +185,7 @@ class Ledger:
     def top_up(
         self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
     ) -> Transaction:
-        """Credit money the organisation sent to its own prepaid account.
+        """Credit money the organisation sent to its own prepaid account; ``reference`` is the bank's, if any.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
@@ -268,7 +298,7 @@ class Ledger:
 
     def balances(self, organisation: str, code: str) -> Balances:
         """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time."""
-        return self.account_balances(prepaid(organisation, code))
+        return self.account_balances(_prepaid_account(organisation, code))
 
     def prepaid_balances(self, organisation: str) -> tuple[Balances, ...]:
         """The balances of every prepaid account of ``organisation``, by currency code; empty if it has none.
@@ -309,7 +339,11 @@ class Ledger:
         """
         if (on is None) == (sequence is None):
             raise InvalidInput("on/sequence", (on, sequence), "exactly one of them must be given")
-        account = prepaid(organisation, code)
+        if on is not None:
+            _business_date(on, "on")
+        if sequence is not None:
+            _check_sequence_number(sequence, "sequence")
+        account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
             if reader.balance(account) is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
@@ -322,8 +356,19 @@ class Ledger:
     def statement(
         self, organisation: str, code: str, *, start: date | None = None, end: date | None = None
     ) -> Statement:
-        """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances."""
-        account = prepaid(organisation, code)
+        """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> [str(line.balance) for line in ledger.statement("acme", "CHF", start=date(2026, 3, 1)).lines]
+        ['10.00 CHF']
+        """
+        for field, day in (("start", start), ("end", end)):
+            if day is not None:
+                _business_date(day, field)
+        if start is not None and end is not None and start > end:
+            raise InvalidInput("start/end", (start, end), "the period must not end before it starts")
+        account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
             if reader.balance(account) is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
@@ -346,6 +391,14 @@ class Ledger:
         recorded = session.recorded(key)
         if recorded is not None:
             return _original(session, key, recorded, fingerprint)
+        latest = self.clock().date() + timedelta(days=self.max_days_ahead)
+        if effective > latest:
+            raise FutureDatedTransaction(
+                "effective",
+                effective,
+                f"is later than {latest.isoformat()} (today plus max_days_ahead={self.max_days_ahead})",
+                hint="a future date would block every posting dated before it",
+            )
         head = session.head()
         if head is not None and effective < head[1]:
             raise BackdatedTransaction(
@@ -381,8 +434,9 @@ class Ledger:
 # -- plans: each operation's validation, fingerprint and draft, shared by the single and the bulk path ------------
 #
 # A fingerprint says canonically what an operation does: ``kind|name='value'|…`` with names sorted and each value
-# quoted (``repr`` of its text, money as ``'<minor units> <code>'``), so no value can forge a separator and two
-# contents never share a fingerprint. The format is what earlier versions stored; keys recorded by them still match.
+# quoted (``repr`` of the value as it is, money as ``(minor units, code)``), so no value can forge a separator and two
+# contents never share a fingerprint (``None``, ``"None"``, ``5`` and ``"5"`` stay apart). The text is exactly what
+# the generic formula of earlier versions stored; keys recorded by them still match.
 
 
 def _cashback(partner: str, order_id: str, amount: Money, effective: date) -> _Plan:
@@ -396,7 +450,7 @@ def _cashback(partner: str, order_id: str, amount: Money, effective: date) -> _P
         key,
         TransactionKind.CASHBACK,
         effective,
-        f"cashback|amount='{units} {code}'|order={order_id!r}|partner={partner!r}",
+        f"cashback|amount={(units, code)!r}|order={order_id!r}|partner={partner!r}",
         _transfer(system(AccountKind.CASHBACK_EXPENSE, code), prepaid(partner, code), units, (("order", order_id),)),
     )
 
@@ -412,13 +466,14 @@ def _transfer_deposit(payer: str, order_id: str, amount: Money, effective: date,
         key,
         TransactionKind.TRANSFER_DEPOSIT,
         effective,
-        f"transfer_deposit|amount='{units} {code}'|order={order_id!r}|payer={payer!r}",
+        f"transfer_deposit|amount={(units, code)!r}|order={order_id!r}|payer={payer!r}",
         _transfer(system(AccountKind.TRANSFERS_RECEIVED, code), prepaid(payer, code), units, (("order", order_id),)),
     )
 
 
 def _top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> _Plan:
     _text(organisation, "organisation")
+    _optional_text(reference, "reference")
     units = _positive_units(amount)
     code = amount.currency
     _text(key, "key")
@@ -427,12 +482,12 @@ def _top_up(organisation: str, amount: Money, effective: date, key: str, referen
         key,
         TransactionKind.TOP_UP,
         effective,
-        f"top_up|amount='{units} {code}'|organisation={organisation!r}|reference={str(reference)!r}",
+        f"top_up|amount={(units, code)!r}|organisation={organisation!r}|reference={reference!r}",
         _transfer(
             system(AccountKind.TRANSFERS_RECEIVED, code),
             prepaid(organisation, code),
             units,
-            () if reference is None else (("reference", str(reference)),),
+            () if reference is None else (("reference", reference),),
         ),
     )
 
@@ -440,6 +495,7 @@ def _top_up(organisation: str, amount: Money, effective: date, key: str, referen
 def _order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> _Plan:
     _text(organisation, "organisation")
     _text(order_id, "order_id")
+    _flag(partial, "partial")
     units = _positive_units(amount)
     code = amount.currency
     account = prepaid(organisation, code)
@@ -461,8 +517,7 @@ def _order_payment(organisation: str, order_id: str, amount: Money, effective: d
         key,
         TransactionKind.ORDER_PAYMENT,
         effective,
-        f"order_payment|amount='{units} {code}'|order={order_id!r}|organisation={organisation!r}"
-        f"|partial={str(partial)!r}",
+        f"order_payment|amount={(units, code)!r}|order={order_id!r}|organisation={organisation!r}|partial={partial!r}",
         build,
     )
 
@@ -491,13 +546,14 @@ def _payout_request(
         key,
         TransactionKind.PAYOUT_REQUEST,
         effective,
-        f"payout_request|amount='{units} {code}'|destination={str(destination)!r}|organisation={organisation!r}",
+        f"payout_request|amount={(units, code)!r}|destination={str(destination)!r}|organisation={organisation!r}",
         build,
     )
 
 
 def _resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> _Plan:
     _check_sequence_number(request, "request")
+    _optional_text(reason, "reason")
     _text(key, "key")
     _business_date(effective)
 
@@ -516,13 +572,14 @@ def _resolution(kind: TransactionKind, request: int, effective: date, key: str, 
         key,
         kind,
         effective,
-        f"{kind.value}|reason={str(reason)!r}|request={str(request)!r}",
+        f"{kind.value}|reason={reason!r}|request={request!r}",
         build,
     )
 
 
 def _reversal(sequence: int, effective: date, key: str, reason: str | None) -> _Plan:
     _check_sequence_number(sequence, "sequence")
+    _optional_text(reason, "reason")
     _text(key, "key")
     _business_date(effective)
 
@@ -545,7 +602,7 @@ def _reversal(sequence: int, effective: date, key: str, reason: str | None) -> _
         key,
         TransactionKind.REVERSAL,
         effective,
-        f"reversal|reason={str(reason)!r}|sequence={str(sequence)!r}",
+        f"reversal|reason={reason!r}|sequence={sequence!r}",
         build,
     )
 
@@ -592,6 +649,14 @@ def _original(session: LedgerSession, key: str, recorded: tuple[str, int], finge
     if original is None:  # pragma: no cover - a store that lost a keyed transaction is corrupt
         raise UnknownTransaction("sequence", sequence, "is recorded under a key but missing from the journal")
     return original
+
+
+def _prepaid_account(organisation: object, code: object) -> Account:
+    """The prepaid account of a query, its parts checked first (they key a cache, so must be plain strings)."""
+    _text(organisation, "organisation")
+    if not isinstance(code, str):
+        raise InvalidInput("currency", code, "must be an ISO 4217 code given as a string")
+    return prepaid(organisation, code)
 
 
 def _postings(source: Account, target: Account, units: int) -> tuple[Posting, ...]:

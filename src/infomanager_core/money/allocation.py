@@ -24,8 +24,16 @@ __all__ = ["allocate"]
 
 
 def allocate(total: Money, ratios: Sequence[Decimal | int | str]) -> tuple[Money, ...]:
-    """Split ``total`` (whole minor units) by non-negative ``ratios`` (not all zero), losing no unit."""
+    """Split ``total`` (whole minor units) by non-negative ``ratios`` (not all zero), losing no unit.
+
+    >>> allocate(Money("10.00", "EUR"), [Decimal("0.7"), Decimal("0.3")])
+    (Money('7.00', 'EUR'), Money('3.00', 'EUR'))
+    """
+    if not isinstance(total, Money):
+        raise InvalidAmount("total", total, "must be Money in whole minor units")
     units = total.minor_units()
+    if isinstance(ratios, str | bytes) or not isinstance(ratios, Sequence):
+        raise InvalidAmount("ratios", ratios, "must be a sequence of numbers", hint="e.g. [1, 2] or ['0.7', '0.3']")
     if not ratios:
         raise InvalidAmount("ratios", list(ratios), "must name at least one part")
     weights = [Fraction(exact_decimal(ratio, "ratios")) for ratio in ratios]

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import attrs
 
+from ..errors import InvalidAmount
 from .money import Money
 
 __all__ = ["CashRounding", "cash_round"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, kw_only=True)
 class CashRounding:
     """A total, the cash-rounding adjustment, and what is payable in cash: ``total + adjustment == payable``."""
 
@@ -29,7 +30,13 @@ class CashRounding:
 
 
 def cash_round(total: Money) -> CashRounding:
-    """Round ``total`` to its currency's cash step (CHF 0.05), half away from zero."""
+    """Round ``total`` to its currency's cash step (CHF 0.05), half away from zero.
+
+    >>> cash_round(Money("-0.03", "CHF")).payable
+    Money('-0.05', 'CHF')
+    """
+    if not isinstance(total, Money):
+        raise InvalidAmount("total", total, "must be Money in whole minor units")
     units = total.minor_units()
     step = total.currency_info.cash_step
     steps, remainder = divmod(abs(units), step)

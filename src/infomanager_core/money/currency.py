@@ -13,7 +13,6 @@ Currency(code='CHF', minor_digits=2, cash_step=5)
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 
 import attrs
 
@@ -24,7 +23,7 @@ from .rounding import EXACT
 __all__ = ["Currency", "currency", "known_currency_codes"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, kw_only=True)
 class Currency:
     """An ISO 4217 currency; ``minor_digits`` and ``cash_step`` (in minor units) come from CLDR."""
 
@@ -38,17 +37,33 @@ class Currency:
         return Decimal(1).scaleb(-self.minor_digits, EXACT)
 
 
-@cache
 def currency(code: str) -> Currency:
-    """Return the :class:`Currency` for an ISO 4217 ``code``; raise :class:`UnknownCurrency` otherwise."""
-    if not isinstance(code, str):
-        raise UnknownCurrency("currency", code, "must be an ISO 4217 code given as a string", hint="e.g. 'CHF'")
+    """Return the :class:`Currency` for an ISO 4217 ``code``; raise :class:`UnknownCurrency` otherwise.
+
+    >>> currency("EUR").cash_step
+    1
+    >>> currency("chf")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.UnknownCurrency: currency: 'chf' is not an ISO 4217 currency code known to CLDR (did you mean 'CHF'?)
+    """
     try:
-        digits, step = CURRENCIES[code]
-    except KeyError:
-        hint = f"did you mean {code.upper()!r}?" if code.upper() in CURRENCIES else "e.g. 'CHF' or 'EUR'"
-        raise UnknownCurrency("currency", code, "is not an ISO 4217 currency code known to CLDR", hint=hint) from None
-    return Currency(code=code, minor_digits=digits, cash_step=step)
+        return _BY_CODE[code]
+    except (KeyError, TypeError):  # TypeError: an unhashable argument such as ['CHF']
+        raise _unknown(code) from None
+
+
+def _unknown(code: object) -> UnknownCurrency:
+    if not isinstance(code, str):
+        return UnknownCurrency("currency", code, "must be an ISO 4217 code given as a string", hint="e.g. 'CHF'")
+    hint = f"did you mean {code.upper()!r}?" if code.upper() in CURRENCIES else "e.g. 'CHF' or 'EUR'"
+    return UnknownCurrency("currency", code, "is not an ISO 4217 currency code known to CLDR", hint=hint)
+
+
+#: Every known currency, built once: a look-up is one dict access, and any argument (even unhashable) is answered.
+_BY_CODE: dict[str, Currency] = {
+    code: Currency(code=code, minor_digits=digits, cash_step=step) for code, (digits, step) in CURRENCIES.items()
+}
 
 
 def known_currency_codes() -> frozenset[str]:

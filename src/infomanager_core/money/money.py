@@ -3,6 +3,7 @@
 Invariants of a :class:`Money` value:
 
 * ``amount`` is a finite :class:`~decimal.Decimal`; floats, NaN and infinities never get in;
+* ``|amount| < MAX_AMOUNT`` (10**14 major units), in every result too, so that rounding and minor units stay in range;
 * ``currency`` is an ISO 4217 code that CLDR knows;
 * arithmetic is exact (it never rounds silently) and never mixes currencies;
 * rounding happens only when asked, by :meth:`Money.rounded`, half away from zero to the minor unit.
@@ -33,13 +34,27 @@ import attrs
 from ..errors import CurrencyMismatch, InvalidAmount, NotInMinorUnits
 from ._cldr import CURRENCIES
 from .currency import Currency, currency
-from .rounding import EXACT, MAX_DIGITS, exact_decimal, round_half_up
+from .rounding import EXACT, MAX_AMOUNT, MAX_DIGITS, exact_decimal, round_half_up
 
 __all__ = ["Money"]
 
 
+_LIMIT = Decimal(MAX_AMOUNT)
+_BOUND_RULE = "is out of range: an amount of money must lie strictly between -10**14 and 10**14 (MAX_AMOUNT)"
+
+
 def _to_amount(value: object) -> Decimal:
-    return exact_decimal(value, "amount")
+    amount = exact_decimal(value, "amount")
+    if not -_LIMIT < amount < _LIMIT:
+        raise InvalidAmount("amount", value, _BOUND_RULE)
+    return amount
+
+
+def _bounded(amount: Decimal, code: str, what: str, operands: tuple[object, ...]) -> Money:
+    """The result of an operation, refused as :class:`InvalidAmount` if it leaves the money range."""
+    if not -_LIMIT < amount < _LIMIT:
+        raise InvalidAmount(what, operands, _BOUND_RULE)
+    return _make(amount, code)
 
 
 def _check_currency(_instance: object, _attribute: object, code: str) -> None:
@@ -72,13 +87,19 @@ class Money:
         >>> Money.from_minor_units(20832, "CHF")
         Money('208.32', 'CHF')
         """
-        if type(units) is int:  # the hot path: one type test and one dict look-up
-            exponent = _EXPONENTS.get(code)
-            if exponent is not None:
-                return _scaled(units, exponent, code)
+        if type(units) is int:  # the hot path: one type test, one dict look-up, one range test
+            try:
+                minor = _MINOR_UNITS.get(code)
+            except TypeError:  # an unhashable code: currency() below names it
+                minor = None
+            if minor is not None and -minor[1] < units < minor[1]:
+                return _scaled(units, minor[0], code)
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidAmount("units", units, "must be an int number of minor units")
-        return _scaled(units, -currency(code).minor_digits, code)
+        digits = currency(code).minor_digits
+        if not -MAX_AMOUNT * 10**digits < units < MAX_AMOUNT * 10**digits:
+            raise InvalidAmount("units", units, f"{_BOUND_RULE} ({MAX_AMOUNT * 10**digits} {code} minor units)")
+        return _scaled(units, -digits, code)
 
     @classmethod
     def total(cls, amounts: Iterable[Money], code: str) -> Money:
@@ -88,6 +109,10 @@ class Money:
         Money('3.30', 'CHF')
         """
         result = Money.zero(code)
+        if isinstance(amounts, Money | str | bytes) or not isinstance(amounts, Iterable):
+            raise InvalidAmount(
+                "amounts", amounts, "must be an iterable of Money", hint=f"e.g. [Money('1.10', {code!r})]"
+            )
         for amount in amounts:
             result = result + amount
         return result
@@ -120,7 +145,8 @@ class Money:
         >>> Money("1234.5", "JPY").rounded()
         Money('1235', 'JPY')
         """
-        return _make(round_half_up(self.amount, currency(self.currency).minor_digits), self.currency)
+        rounded = round_half_up(self.amount, currency(self.currency).minor_digits)
+        return _bounded(rounded, self.currency, "amount", (self,))
 
     def minor_units(self) -> int:
         """The amount as an int of minor units; raise :class:`NotInMinorUnits` if it is not a whole number of them.
@@ -155,13 +181,16 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         try:
-            return _make(EXACT.add(self.amount, self._same_currency(other).amount), self.currency)
+            return _bounded(
+                EXACT.add(self.amount, self._same_currency(other).amount), self.currency, "sum", (self, other)
+            )
         except ArithmeticError:
             raise _beyond_precision("sum", (self, other)) from None
 
     def __sub__(self, other: Money) -> Money:
         try:
-            return _make(EXACT.subtract(self.amount, self._same_currency(other).amount), self.currency)
+            difference = EXACT.subtract(self.amount, self._same_currency(other).amount)
+            return _bounded(difference, self.currency, "difference", (self, other))
         except ArithmeticError:
             raise _beyond_precision("difference", (self, other)) from None
 
@@ -179,11 +208,21 @@ class Money:
             raise InvalidAmount("factor", factor, "must be a number: money times money has no meaning")
         number = exact_decimal(factor, "factor")
         try:
-            return _make(EXACT.multiply(self.amount, number), self.currency)
+            return _bounded(EXACT.multiply(self.amount, number), self.currency, "product", (self, factor))
         except ArithmeticError:
             raise _beyond_precision("product", (self, factor)) from None
 
     __rmul__ = __mul__
+
+    def __radd__(self, other: object) -> Money:
+        """Refuse ``number + Money``, which is what ``sum(amounts)`` does: its start is the int 0, and the sum of no
+        amounts would be a 0 with no currency. ``Money.total(amounts, code)`` says the currency."""
+        raise InvalidAmount(
+            "other",
+            other,
+            "cannot be added to Money (only Money can)",
+            hint=f"to sum amounts use Money.total(amounts, {self.currency!r}), not sum()",
+        )
 
     # -- comparison (ordering across currencies is an error; equality is simply False) --------------------------
 
@@ -211,8 +250,11 @@ def _beyond_precision(what: str, operands: tuple[object, ...]) -> InvalidAmount:
     return InvalidAmount(what, operands, f"cannot be computed exactly within {MAX_DIGITS} significant digits")
 
 
-#: Minor-unit exponent of every known currency (CHF -2, JPY 0), for the hot path of :meth:`Money.from_minor_units`.
-_EXPONENTS: dict[str, int] = {code: -digits for code, (digits, _step) in CURRENCIES.items()}
+#: Minor-unit exponent (CHF -2, JPY 0) and the bound in minor units of every known currency, for the hot path of
+#: :meth:`Money.from_minor_units`.
+_MINOR_UNITS: dict[str, tuple[int, int]] = {
+    code: (-digits, MAX_AMOUNT * 10**digits) for code, (digits, _step) in CURRENCIES.items()
+}
 
 _new = object.__new__
 _set_amount = Money.__dict__["amount"].__set__  # the slot descriptors: frozen to users, writable here once
@@ -220,11 +262,8 @@ _set_currency = Money.__dict__["currency"].__set__
 
 
 def _scaled(units: int, exponent: int, code: str) -> Money:
-    """``units × 10**exponent`` of ``code`` (inlines :func:`_make`: this is the hot path of every quote)."""
-    try:
-        amount = Decimal(units).scaleb(exponent, EXACT)
-    except ArithmeticError:
-        raise InvalidAmount("units", units, f"is out of range (at most {MAX_DIGITS} digits)") from None
+    """``units × 10**exponent`` of ``code``, units within the bound (inlines :func:`_make`: the hot path of quotes)."""
+    amount = Decimal(units).scaleb(exponent, EXACT)
     value: Any = _new(Money)
     _set_amount(value, amount)
     _set_currency(value, code)

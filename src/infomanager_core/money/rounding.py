@@ -3,6 +3,8 @@
 * Arithmetic on amounts runs in :data:`EXACT`, a context with ample precision whose ``Inexact`` trap turns any
   silent loss of digits into an error: amounts are exact or the operation fails. The caller's thread-local decimal
   context never decides a result.
+* Amounts of money are bounded: ``|amount| < MAX_AMOUNT`` major units (enforced by Money), which keeps every
+  rounding and every minor-unit integer in range.
 * Rounding is always named. :data:`ROUNDING` is ``ROUND_HALF_UP`` (half away from zero), applied to a currency's
   minor unit by :func:`round_half_up`. Python's default half-even is never used for an amount.
 
@@ -30,6 +32,7 @@ from ..errors import InvalidAmount
 
 __all__ = [
     "EXACT",
+    "MAX_AMOUNT",
     "MAX_DIGITS",
     "ROUNDING",
     "ROUNDING_CONTEXT",
@@ -42,6 +45,11 @@ ROUNDING = ROUND_HALF_UP
 
 #: Significant digits an amount may carry; far beyond any bill, small enough to stay fast.
 MAX_DIGITS = 40
+
+#: Every amount of money is strictly between ``-MAX_AMOUNT`` and ``MAX_AMOUNT`` major units (100 trillion), so that
+#: every rounding fits the context and every amount in whole minor units fits a signed 64-bit integer (SQLite's
+#: INTEGER) even for the currencies with four minor digits (CLF, UYW): 10**14 × 10**4 = 10**18 < 2**63.
+MAX_AMOUNT = 10**14
 
 #: Context for exact arithmetic: an operation whose result would need rounding raises instead.
 EXACT = Context(
@@ -97,5 +105,18 @@ def exact_decimal(value: object, field: str) -> Decimal:
 
 
 def round_half_up(amount: Decimal, places: int) -> Decimal:
-    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`)."""
-    return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)
+    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`).
+
+    >>> round_half_up(Decimal("0.125"), 2), round_half_up(Decimal("-0.5"), 0)
+    (Decimal('0.13'), Decimal('-1'))
+    """
+    try:
+        return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)
+    except (AttributeError, TypeError):
+        if not isinstance(amount, Decimal):
+            raise InvalidAmount("amount", amount, "must be a Decimal") from None
+        raise InvalidAmount("places", places, "must be an int number of decimal places") from None
+    except ArithmeticError:  # the rounded amount would need more than MAX_DIGITS digits
+        raise InvalidAmount(
+            "amount", amount, f"cannot be rounded to {places} places within {MAX_DIGITS} digits"
+        ) from None

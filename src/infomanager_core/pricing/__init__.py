@@ -16,12 +16,15 @@ from .errors import (
     PriceListError,
     UnknownProduct,
 )
-from .price_list import PERIODS, PriceList, Product, Tier
+from .price_list import MAX_PERIODS, MAX_QUANTITY, MAX_TIER_COUNT, PERIODS, PriceList, Product, Tier
 from .quote import LineQuote, OrderLine, Quote, Step, price_order_line, quote, quote_line
 from .steps import DEGRESSIVE_TARIFF, PARTNER_DISCOUNT, pricing_steps
 
 __all__ = [
     "DEGRESSIVE_TARIFF",
+    "MAX_PERIODS",
+    "MAX_QUANTITY",
+    "MAX_TIER_COUNT",
     "PARTNER_DISCOUNT",
     "PERIODS",
     "Cashback",

@@ -7,6 +7,11 @@ plain ints (minor units): the public amount, each step's reduction and the final
 Step objects are left out. Each product's price and each tier's steps are compiled once per call, so a line costs a
 few int operations.
 
+Each line is priced as an order of its own, as :func:`~infomanager_core.pricing.quote.price_order_line` prices it:
+its tier count is its ``tier_count``, or its quantity. The bulk path is for streams of independent orders (a month's
+renewals across many organisations); to price several lines of *one* order, whose units of a family count together
+towards the tier, use :func:`~infomanager_core.pricing.quote.quote`.
+
 Results are yielded one at a time: memory stays flat when the lines are streamed in and the results streamed out. A
 line that breaks a rule (an unknown product, a missing price) raises when it is reached; the lines before it have
 been yielded.
@@ -26,9 +31,11 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+from ..errors import InvalidAmount
 from ..money import currency as currency_info
+from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
-from .price_list import PriceList
+from .price_list import PriceList, check_price_list
 from .quote import OrderLine, check_partner
 from .steps import after_fraction, keep_fraction, pricing_steps
 
@@ -63,16 +70,24 @@ def _compile(price_list: PriceList, code: str, period: str, currency: str, partn
 def price_lines(
     price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool
 ) -> Iterator[PricedLine]:
-    """Price each of ``lines`` lazily, in order, for a partner or for the public, in ``currency``."""
+    """Price each of ``lines`` lazily, in order, for a partner or for the public, in ``currency``.
+
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> [priced.final for priced in price_lines(example_price_list(), [OrderLine(product="web-hosting", quantity=35)],
+    ...                                         currency="EUR", partner=False)]
+    [15094]
+    """
+    check_price_list(price_list)
     check_partner(partner)
     currency_info(currency)
-    if isinstance(lines, OrderLine | str | bytes):
+    if isinstance(lines, OrderLine | str | bytes) or not isinstance(lines, Iterable):
         raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
     return _priced(price_list, iter(lines), currency, partner)
 
 
 def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, partner: bool) -> Iterator[PricedLine]:
     compiled: dict[tuple[str, str], _Compiled] = {}
+    limit = MAX_AMOUNT * 10 ** currency_info(currency).minor_digits
     for line in lines:
         if not isinstance(line, OrderLine):
             raise InvalidQuoteRequest("line", line, "must be an OrderLine")
@@ -83,6 +98,10 @@ def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, pa
         unit, bounds, per_tier = entry
         count = line.quantity if line.tier_count is None else line.tier_count
         before = public = unit * line.quantity * line.periods
+        if public >= limit:
+            raise InvalidAmount(
+                "public", public, f"minor units of {currency} for product {line.product!r} exceed the money bound"
+            )
         reductions = []
         for keep, scale in per_tier[bisect_right(bounds, count)]:
             after = after_fraction(before, keep, scale)

@@ -40,6 +40,7 @@ from .errors import (
     InvalidPrice,
     InvalidProductField,
     InvalidQuantity,
+    InvalidQuoteRequest,
     InvalidRate,
     InvalidTiers,
     NoPriceForCurrency,
@@ -47,7 +48,27 @@ from .errors import (
     UnknownProduct,
 )
 
-__all__ = ["PERIODS", "PriceList", "Product", "Tier", "check_count", "check_period", "check_rate"]
+__all__ = [
+    "MAX_PERIODS",
+    "MAX_QUANTITY",
+    "MAX_TIER_COUNT",
+    "PERIODS",
+    "PriceList",
+    "Product",
+    "Tier",
+    "check_count",
+    "check_period",
+    "check_price_list",
+    "check_rate",
+]
+
+#: The most units one line may order: far beyond any real order, low enough that no line amount leaves the money range
+#: by the count alone.
+MAX_QUANTITY: Final = 1_000_000
+#: The most billing periods one line may cover (a century of months).
+MAX_PERIODS: Final = 1_200
+#: The largest tier count and tier bound: hostings of one family held by one organisation.
+MAX_TIER_COUNT: Final = 1_000_000_000
 
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
@@ -74,6 +95,13 @@ def check_rate(value: object, field: str) -> Decimal:
     return rate
 
 
+def check_price_list(value: object) -> PriceList:
+    """Return ``value`` if it is a :class:`PriceList`; else raise :class:`InvalidQuoteRequest` (a quote needs one)."""
+    if not isinstance(value, PriceList):
+        raise InvalidQuoteRequest("price_list", value, "must be a PriceList", hint="e.g. load_price_list(path)")
+    return value
+
+
 def check_period(value: object) -> str:
     """Return ``value`` if it is a billing period (``"month"`` or ``"year"``), else raise :class:`InvalidPeriod`."""
     if value not in PERIODS:
@@ -81,12 +109,13 @@ def check_period(value: object) -> str:
     return str(value)
 
 
-def check_count(value: object, field: str) -> int:
-    """Return ``value`` if it is a whole number (an ``int``, not a bool) of at least 1; else :class:`InvalidQuantity`.
+def check_count(value: object, field: str, maximum: int) -> int:
+    """Return ``value`` if it is a whole number (an ``int``, not a bool) from 1 to ``maximum``; else
+    :class:`InvalidQuantity`.
 
-    >>> check_count(35, "quantity")
+    >>> check_count(35, "quantity", MAX_QUANTITY)
     35
-    >>> check_count(0, "quantity")
+    >>> check_count(0, "quantity", MAX_QUANTITY)
     Traceback (most recent call last):
     ...
     infomanager_core.pricing.errors.InvalidQuantity: quantity: 0 must be at least 1
@@ -96,6 +125,8 @@ def check_count(value: object, field: str) -> int:
         raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
     if value < 1:
         raise InvalidQuantity(field, value, "must be at least 1")
+    if value > maximum:
+        raise InvalidQuantity(field, value, f"must be at most {maximum}")
     return value
 
 
@@ -104,7 +135,7 @@ def _to_partner_discount(value: object) -> Decimal:
 
 
 def _to_min_count(value: object) -> int:
-    return check_count(value, "min_count")
+    return check_count(value, "min_count", MAX_TIER_COUNT)
 
 
 def _to_tier_rate(value: object) -> Decimal:
@@ -199,6 +230,8 @@ class Tier:
 
 
 def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[str, Product]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidProductField("products", value, "must be Product values, or a mapping of code to Product")
     products = value.values() if isinstance(value, Mapping) else value
     by_code: dict[str, Product] = {}
     for product in products:
@@ -207,6 +240,8 @@ def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[st
         if product.code in by_code:
             raise DuplicateProduct("products", product.code, "appears twice in the price list")
         by_code[product.code] = product
+    if not by_code:
+        raise InvalidProductField("products", value, "must contain at least one product")
     if isinstance(value, Mapping):
         for key, product in value.items():
             if key != product.code:
@@ -219,6 +254,16 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
         raise InvalidTiers("tiers", value, "must map a family to its tiers")
     schedules: dict[str, tuple[Tier, ...]] = {}
     for family, tiers in value.items():
+        if not isinstance(family, str) or not family.strip():
+            raise InvalidTiers("tiers", family, "must be keyed by product family, a non-empty string")
+        if isinstance(tiers, str | bytes | Mapping) or not isinstance(tiers, Iterable):
+            raise InvalidTiers(f"tiers.{family}", tiers, "must be a list of Tier values")
+        tiers = tuple(tiers)
+        for tier in tiers:
+            if not isinstance(tier, Tier):
+                raise InvalidTiers(
+                    f"tiers.{family}", tier, "must be Tier values", hint="e.g. Tier(35, Decimal('0.25'))"
+                )
         schedule = tuple(sorted(tiers, key=lambda tier: tier.min_count))
         for lower, higher in pairwise(schedule):
             if lower.min_count == higher.min_count:
@@ -240,12 +285,17 @@ class PriceList:
     name: str = attrs.field(validator=_check_text)
     products: Mapping[str, Product] = attrs.field(converter=_to_products)
     tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
-    example: bool = False
+    example: bool = attrs.field(default=False)
     _bounds: Mapping[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     @_bounds.default
     def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
         return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    @example.validator
+    def _check_example(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise InvalidProductField("example", value, "must be True (example data) or False")
 
     def product(self, code: str) -> Product:
         """The product with ``code``; raise :class:`UnknownProduct` (listing the known codes) otherwise."""
@@ -261,7 +311,11 @@ class PriceList:
         >>> example_price_list().tier_rate("mail-hosting", 12)
         Decimal('0.10')
         """
-        if type(count) is not int or count < 1:
-            check_count(count, "tier_count")
-        reached = bisect_right(self._bounds.get(family, ()), count)
+        if type(count) is not int or not 1 <= count <= MAX_TIER_COUNT:
+            check_count(count, "tier_count", MAX_TIER_COUNT)
+        try:
+            bounds = self._bounds.get(family, ())
+        except TypeError:  # an unhashable family
+            raise InvalidProductField("family", family, "must be a product family given as a string") from None
+        reached = bisect_right(bounds, count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE

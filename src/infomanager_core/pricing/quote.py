@@ -28,9 +28,19 @@ from types import MappingProxyType
 
 import attrs
 
-from ..money import Money
+from .._trusted import trusted_constructor
+from ..money import CashRounding, Money, cash_round
 from .errors import InvalidQuantity, InvalidQuoteRequest
-from .price_list import PERIODS, PriceList, check_count, check_period
+from .price_list import (
+    MAX_PERIODS,
+    MAX_QUANTITY,
+    MAX_TIER_COUNT,
+    PERIODS,
+    PriceList,
+    check_count,
+    check_period,
+    check_price_list,
+)
 from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
 
 __all__ = [
@@ -48,17 +58,17 @@ _NO_RATE = Decimal(0)
 
 
 def _to_quantity(value: object) -> int:
-    return check_count(value, "quantity")
+    return check_count(value, "quantity", MAX_QUANTITY)
 
 
 def _to_periods(value: object) -> int:
-    return check_count(value, "periods")
+    return check_count(value, "periods", MAX_PERIODS)
 
 
 def _checked_tier_count(tier_count: object, quantity: int) -> int:
     if tier_count is None:
         return quantity
-    count = check_count(tier_count, "tier_count")
+    count = check_count(tier_count, "tier_count", MAX_TIER_COUNT)
     if count < quantity:
         raise InvalidQuantity(
             "tier_count",
@@ -146,6 +156,25 @@ class Quote:
     lines: tuple[LineQuote, ...]
     totals: Mapping[str, Money]
 
+    def cash_rounding(self) -> CashRounding:
+        """The total rounded to its currency's cash step (CHF 0.05), with the adjustment as its own amount.
+
+        Only the total is cash-rounded, and only when this is asked (SPEC §1); the lines keep their amounts.
+
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> order = [OrderLine(product="web-hosting", quantity=35)]
+        >>> rounding = quote(example_price_list(), order, currency="CHF", partner=True).cash_rounding()
+        >>> rounding.adjustment, rounding.payable
+        (Money('-0.02', 'CHF'), Money('208.30', 'CHF'))
+        """
+        (total,) = self.totals.values()
+        return cash_round(total)
+
+
+# Every part of a line quote is computed or checked by _line_quote itself: build it without re-checking.
+_trusted_step = trusted_constructor(Step)
+_trusted_line_quote = trusted_constructor(LineQuote)
+
 
 def check_partner(partner: object) -> bool:
     """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
@@ -162,6 +191,7 @@ def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, p
     >>> price_order_line(example_price_list(), line, currency="CHF", partner=True).final
     Money('71.42', 'CHF')
     """
+    check_price_list(price_list)
     if not isinstance(line, OrderLine):
         raise InvalidQuoteRequest("line", line, "must be an OrderLine")
     return _line_quote(
@@ -190,11 +220,13 @@ def quote_line(
     >>> quote_line(example_price_list(), "web-hosting", 35, currency="CHF", partner=False).final
     Money('260.40', 'CHF')
     """
-    if type(quantity) is not int or quantity < 1:  # the common case costs one test; the checks name the fault
-        check_count(quantity, "quantity")
+    if not isinstance(price_list, PriceList):
+        check_price_list(price_list)
+    if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:  # one test in the common case
+        check_count(quantity, "quantity", MAX_QUANTITY)
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
-    if type(periods) is not int or periods < 1:
-        check_count(periods, "periods")
+    if type(periods) is not int or not 1 <= periods <= MAX_PERIODS:
+        check_count(periods, "periods", MAX_PERIODS)
     if period not in PERIODS:
         check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
@@ -223,33 +255,60 @@ def _line_quote(
     for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
         units = after_step(units, step_rate)
         before, final = final, Money.from_minor_units(units, currency)
-        steps.append(Step(name=name, rate=step_rate, before=before, after=final))
-    return LineQuote(
-        product=code,
-        quantity=quantity,
-        periods=periods,
-        period=period,
-        currency=currency,
-        tier_count=count,
-        public=public,
-        steps=tuple(steps),
-        final=final,
-    )
+        steps.append(_trusted_step(name, step_rate, before, final))
+    return _trusted_line_quote(code, quantity, periods, period, currency, count, public, tuple(steps), final)
 
 
 def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
     """Quote several order lines in one currency; the total is the sum of the lines' final amounts.
 
+    The lines are one order: a line without a ``tier_count`` counts every unit of its product family ordered in the
+    quote (20 monthly and 20 yearly Web hostings reach the tier of 40), and an explicit ``tier_count`` must be at
+    least that total (SPEC §2.2: the count includes the hostings being ordered).
+
     >>> from infomanager_core.adapters.price_list_toml import example_price_list
     >>> order = [OrderLine(product="web-hosting", quantity=35), OrderLine(product="domain", quantity=2, period="year")]
     >>> quote(example_price_list(), order, currency="CHF", partner=True).totals["CHF"]
     Money('231.72', 'CHF')
+    >>> halves = [OrderLine(product="web-hosting", quantity=20), OrderLine(product="web-hosting", quantity=15)]
+    >>> [line.tier_count for line in quote(example_price_list(), halves, currency="CHF", partner=True).lines]
+    [35, 35]
     """
+    check_price_list(price_list)
     check_partner(partner)
-    if isinstance(lines, OrderLine | str | bytes):
+    if lines is None or isinstance(lines, OrderLine | str | bytes) or not isinstance(lines, Iterable):
         raise InvalidQuoteRequest("lines", lines, "must be an iterable of OrderLine")
-    quoted = tuple(price_order_line(price_list, line, currency=currency, partner=partner) for line in lines)
-    if not quoted:
+    order = tuple(lines)
+    if not order:
         raise InvalidQuoteRequest("lines", [], "must contain at least one line")
+    counts = _order_tier_counts(price_list, order)
+    quoted = tuple(
+        _line_quote(price_list, line.product, line.quantity, count, line.periods, line.period, currency, partner)
+        for line, count in zip(order, counts, strict=True)
+    )
     total = Money.total((line.final for line in quoted), currency)
     return Quote(quoted, MappingProxyType({currency: total}))
+
+
+def _order_tier_counts(price_list: PriceList, order: tuple[OrderLine, ...]) -> list[int]:
+    """Each line's tier count: its explicit one, checked against the order, or every unit of its family ordered."""
+    families = []
+    for index, line in enumerate(order):
+        if not isinstance(line, OrderLine):
+            raise InvalidQuoteRequest(f"lines[{index}]", line, "must be an OrderLine")
+        families.append(price_list.product(line.product).family)
+    ordered: dict[str, int] = {}
+    for family, line in zip(families, order, strict=True):
+        ordered[family] = ordered.get(family, 0) + line.quantity
+    counts = []
+    for index, (family, line) in enumerate(zip(families, order, strict=True)):
+        total = ordered[family]
+        if line.tier_count is not None and line.tier_count < total:
+            raise InvalidQuantity(
+                f"lines[{index}].tier_count",
+                line.tier_count,
+                f"is below the {total} units of family {family!r} ordered in this quote",
+                hint="the tier count includes every hosting of the family being ordered",
+            )
+        counts.append(total if line.tier_count is None else line.tier_count)
+    return counts

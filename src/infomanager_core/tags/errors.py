@@ -21,6 +21,7 @@ __all__ = [
     "TagNameTooLong",
     "UnknownColour",
     "UnknownTag",
+    "UnprintableTagName",
 ]
 
 
@@ -32,6 +33,14 @@ class EmptyTagName(InvalidInput):
         super().__init__("name", name, f"must have at least {minimum} character(s) once trimmed")
 
 
+class UnprintableTagName(InvalidInput):
+    """A tag name may not contain control or format characters (Unicode Cc/Cf: newlines, zero-width spaces, BOM…)."""
+
+    def __init__(self, name: str, character: str) -> None:
+        self.character = f"U+{ord(character):04X}"
+        super().__init__("name", name, f"must not contain control or format characters (found {self.character})")
+
+
 class TagNameTooLong(InvalidInput):
     """A tag name, trimmed, may not exceed the configured length (32 characters by default)."""
 
@@ -41,12 +50,17 @@ class TagNameTooLong(InvalidInput):
 
 
 class DuplicateTagName(InvalidInput):
-    """Tag names are unique within an organisation, ignoring case."""
+    """Tag names are unique within an organisation, ignoring case.
 
-    def __init__(self, organisation: str, name: str, existing: str) -> None:
+    ``existing`` is the id of the tag holding the name, or ``None`` when the person refused may not see every tag of
+    the organisation (a limited-access partner): the name clashes, but which tag holds it is not theirs to learn.
+    """
+
+    def __init__(self, organisation: str, name: str, existing: str | None) -> None:
         self.organisation = organisation
         self.existing = existing
-        super().__init__("name", name, f"is already the name of tag {existing!r} of {organisation!r} (ignoring case)")
+        holder = "a tag" if existing is None else f"tag {existing!r}"
+        super().__init__("name", name, f"is already the name of {holder} of {organisation!r} (ignoring case)")
 
 
 class UnknownColour(InvalidInput):

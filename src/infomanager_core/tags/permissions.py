@@ -23,12 +23,24 @@ _LIMITED_ACCESS = Reason(
 
 
 def can_tag_product(programme: Programme, person: str, product: str) -> Decision:
-    """Whether ``person`` sees the tags of ``product`` and may attach or detach them: whoever reaches the product."""
+    """Whether ``person`` sees the tags of ``product`` and may attach or detach them: whoever reaches the product.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> bool(can_tag_product(programme, "uma", "web-1")), bool(can_tag_product(programme, "uma", "web-2"))
+    (True, False)
+    """
     return can_reach_product(programme, person, product)
 
 
 def can_create_tags(programme: Programme, person: str, organisation: str) -> Decision:
-    """Whether ``person`` may create a tag for ``organisation``: a member, or partner staff reaching it."""
+    """Whether ``person`` may create a tag for ``organisation``: a member, or partner staff reaching it.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> [can_create_tags(programme, person, "bakery").allowed for person in ("cleo", "uma", "ulla")]
+    [True, True, False]
+    """
     programme.organisation(organisation)
     role = programme.role_of(person, organisation)
     if role is not None:
@@ -37,7 +49,13 @@ def can_create_tags(programme: Programme, person: str, organisation: str) -> Dec
 
 
 def can_manage_tags(programme: Programme, person: str, organisation: str) -> Decision:
-    """Whether ``person`` may list, rename, recolour and delete ``organisation``'s tags."""
+    """Whether ``person`` may list, rename, recolour and delete ``organisation``'s tags.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> programme = example_programme()
+    >>> print(can_manage_tags(programme, "uma", "bakery"))
+    denied (partner-limited-access): limited access covers some products only, not the client's tags as a whole
+    """
     decision = can_create_tags(programme, person, organisation)
     if not decision.allowed or decision.reason is _MEMBER:
         return decision

@@ -18,10 +18,12 @@ infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 charac
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 
 from ..errors import InvalidInput
-from .errors import EmptyTagName, InvalidTagRules, TagNameTooLong, UnknownColour
+from .errors import EmptyTagName, InvalidTagRules, TagNameTooLong, UnknownColour, UnprintableTagName
 
 __all__ = ["DEFAULT_PALETTE", "Tag", "TagCount", "TagRules", "name_key", "tag_colour", "tag_name"]
 
@@ -87,16 +89,42 @@ def name_key(name: str) -> str:
     return name.casefold()
 
 
+#: Characters that draw nothing but are letters or symbols, not whitespace: trimmed like spaces (Hangul fillers, the
+#: blank braille pattern). Format characters (Cf: zero-width space, BOM…) are refused outright instead.
+_INVISIBLE_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
+
+
 def tag_name(name: object, rules: TagRules) -> str:
-    """``name`` trimmed, once checked against the length rules."""
+    """``name`` trimmed of whitespace and invisible fillers, then checked to be printable and against the length rules.
+
+    Whitespace around the name (a pasted trailing newline) is trimmed; a control or format character left inside it
+    is refused.
+
+    >>> tag_name("\u3164 Shop ", TagRules())
+    'Shop'
+    >>> tag_name("Sh\u200bop", TagRules())
+    Traceback (most recent call last):
+    ...
+    infomanager_core.tags.errors.UnprintableTagName: name: 'Sh\u200bop' must not contain control or format characters (found U+200B)
+    """
     if not isinstance(name, str):
         raise InvalidInput("name", name, "must be a string")
-    trimmed = name.strip()
+    trimmed = _trim(name)
+    for character in trimmed:
+        if unicodedata.category(character) in ("Cc", "Cf"):
+            raise UnprintableTagName(name, character)
     if len(trimmed) < rules.min_length:
         raise EmptyTagName(name, rules.min_length)
     if len(trimmed) > rules.max_length:
         raise TagNameTooLong(trimmed, rules.max_length)
     return trimmed
+
+
+def _trim(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous, name = name, name.strip().strip(_INVISIBLE_FILLERS)
+    return name
 
 
 def tag_colour(colour: object, rules: TagRules) -> int:

@@ -29,7 +29,8 @@ from datetime import datetime
 import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
-from ..access.errors import InvalidMoment
+from ..access.checks import typed
+from ..access.errors import BackdatedCommand, InvalidMoment
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
 from .permissions import can_create_tags, can_manage_tags, can_tag_product
@@ -46,134 +47,264 @@ def _moment(at: object) -> datetime:
     return at
 
 
-def _require(decision: Decision) -> None:
+def _require(decision: Decision, action: str, person: str, target: str) -> None:
     if not decision.allowed:
-        raise AccessDenied(decision)
+        raise AccessDenied(decision, action=action, person=person, target=target)
 
 
 @attrs.define
 class Tagging:
     """Tags and their attachments, for the organisations of ``access``."""
 
-    access: Programme
-    rules: TagRules = attrs.field(factory=TagRules, validator=attrs.validators.instance_of(TagRules))
+    access: Programme = attrs.field(
+        validator=typed("access", Programme, "a Programme"), on_setattr=attrs.setters.frozen
+    )
+    rules: TagRules = attrs.field(
+        factory=TagRules, validator=typed("rules", TagRules, "a TagRules"), on_setattr=attrs.setters.frozen
+    )
     _tags: dict[str, Tag] = attrs.field(factory=dict, init=False)
     _by_name: dict[tuple[str, str], str] = attrs.field(factory=dict, init=False)
     _products: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
     _on_product: dict[str, dict[str, None]] = attrs.field(factory=dict, init=False)
+    _made_by: dict[str, str | None] = attrs.field(factory=dict, init=False)
+    _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
     def tag(self, tag: str) -> Tag:
+        """The tag with id ``tag`` (``UnknownTag`` otherwise, also once deleted).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> tagging.tag(created.tag)
+        Tag(id='tag-1', organisation='bakery', name='Shop', colour=4)
+        """
         try:
             return self._tags[tag]
         except (KeyError, TypeError):
             raise UnknownTag(tag) from None
 
     def tags_of(self, product: str, *, by: str) -> tuple[Tag, ...]:
-        """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``)."""
-        _require(can_tag_product(self.access, by, product))
+        """The tags on ``product``, by name; only for a person who reaches the product (else ``AccessDenied``).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [tag.name for tag in tagging.tags_of("web-1", by="uma")]
+        ['Shop']
+        """
+        _require(can_tag_product(self.access, by, product), "see tags", by, product)
         return self._sorted(self._on_product.get(product, ()))
 
     def products_with(self, tag: str, *, by: str) -> tuple[str, ...]:
-        """The products carrying ``tag`` that ``by`` reaches, sorted (others stay invisible to them)."""
+        """The products carrying ``tag`` that ``by`` reaches, sorted (others stay invisible to them).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> for product in ("web-1", "web-2"):
+        ...     _ = tagging.attach(created.tag, product, by="carl", at=MONDAY)
+        >>> tagging.products_with(created.tag, by="carl"), tagging.products_with(created.tag, by="uma")
+        (('web-1', 'web-2'), ('web-1',))
+        """
         self.tag(tag)
         self.access.person(by)
         return tuple(sorted(p for p in self._products[tag] if can_tag_product(self.access, by, p).allowed))
 
     def list_tags(self, organisation: str, *, by: str) -> tuple[TagCount, ...]:
-        """The organisation's tags by name, each with the number of products carrying it."""
-        _require(can_manage_tags(self.access, by, organisation))
-        return tuple(TagCount(tag, len(self._products[tag.id])) for tag in self._sorted(self._tags_of(organisation)))
+        """The organisation's tags by name, each with the number of products carrying it.
+
+        Whoever manages the organisation's tags sees them all with full counts. Limited-access partner staff see the
+        tags on products they reach and the tags their partner organisation created, each counted over the products
+        they reach only — so the list reveals nothing outside their grant.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [(entry.tag.name, entry.products) for entry in tagging.list_tags("bakery", by="carl")]
+        [('Shop', 0)]
+        """
+        manage = can_manage_tags(self.access, by, organisation)
+        tags = self._sorted(self._tags_of(organisation))
+        if manage.allowed:
+            return tuple(TagCount(tag, len(self._products[tag.id])) for tag in tags)
+        _require(can_create_tags(self.access, by, organisation), "list tags", by, organisation)
+        partner = self._partner_of(organisation)
+        listed = []
+        for tag in tags:
+            reached = sum(1 for p in self._products[tag.id] if can_tag_product(self.access, by, p).allowed)
+            if reached or self._made_by.get(tag.id) == partner:
+                listed.append(TagCount(tag, reached))
+        return tuple(listed)
 
     @property
     def tags(self) -> tuple[Tag, ...]:
+        """Every tag of every organisation, in creation order (a snapshot).
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [tag.name for tag in tagging.tags]
+        ['Shop']
+        """
         return tuple(self._tags.values())
 
     # -- commands ---------------------------------------------------------------------------------------------------
 
     def create(self, organisation: str, name: str, *, colour: int, by: str, at: datetime) -> Events:
-        """Create a tag of ``organisation``, attached to nothing."""
+        """Create a tag of ``organisation``, attached to nothing.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "  To migrate ", colour=2, by="uma", at=MONDAY)
+        >>> created.what.value, tagging.tag(created.tag).name
+        ('tag created', 'To migrate')
+        """
         _moment(at)
-        _require(can_create_tags(self.access, by, organisation))
+        _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
-        self._require_free_name(organisation, trimmed)
+        reveal = can_manage_tags(self.access, by, organisation).allowed
+        self._require_free_name(organisation, trimmed, reveal=reveal)
         tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
         self._issued += 1
         self._tags[tag.id] = tag
         self._by_name[(organisation, name_key(trimmed))] = tag.id
         self._products[tag.id] = {}
+        self._latest[tag.id] = at
+        if self.access.role_of(by, organisation) is None:
+            self._made_by[tag.id] = self._partner_of(organisation)
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
 
     def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
-        """Rename a tag; it stays on every product it was on. A change of case only is a rename too."""
+        """Rename a tag; it stays on every product it was on. A change of case only is a rename too.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [renamed] = tagging.rename(created.tag, "Online shop", by="cleo", at=MONDAY)
+        >>> renamed.before.name, renamed.after.name
+        ('Shop', 'Online shop')
+        """
         _moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
+        self._in_order(tag, at)
         if trimmed == current.name:
             return ()
-        self._require_free_name(current.organisation, trimmed, allowed=current.id)
+        self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
         renamed = attrs.evolve(current, name=trimmed)
         del self._by_name[(current.organisation, name_key(current.name))]
         self._by_name[(current.organisation, name_key(trimmed))] = tag
         self._tags[tag] = renamed
+        self._latest[tag] = at
         return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
 
     def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
-        """Give a tag another colour of the palette."""
+        """Give a tag another colour of the palette.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [recoloured] = tagging.recolour(created.tag, 6, by="carl", at=MONDAY)
+        >>> recoloured.before.colour, recoloured.after.colour
+        (4, 6)
+        """
         _moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
+        self._in_order(tag, at)
         if colour == current.colour:
             return ()
         recoloured = attrs.evolve(current, colour=colour)
         self._tags[tag] = recoloured
+        self._latest[tag] = at
         return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
 
     def delete(self, tag: str, *, by: str, at: datetime) -> Events:
-        """Delete a tag: it is detached from every product first (one event each), then gone."""
+        """Delete a tag: it is detached from every product first (one event each), then gone.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [(event.what.value, event.product) for event in tagging.delete(created.tag, by="carl", at=MONDAY)]
+        [('tag detached', 'web-1'), ('tag deleted', None)]
+        """
         _moment(at)
         current = self._managed(tag, by)
+        self._in_order(tag, at)
         products = tuple(sorted(self._products[tag]))
         for product in products:
             self._detach(tag, product)
         del self._products[tag]
         del self._by_name[(current.organisation, name_key(current.name))]
         del self._tags[tag]
+        self._made_by.pop(tag, None)
+        del self._latest[tag]
         detached = tuple(
             self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
         )
         return (*detached, self._event(TagEventKind.DELETED, current, by, at))
 
     def attach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
-        """Put a tag on a product of the same organisation; whoever reaches the product may."""
+        """Put a tag on a product of the same organisation; whoever reaches the product may.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> [attached] = tagging.attach(created.tag, "web-1", by="uma", at=MONDAY)
+        >>> attached.product, tagging.attach(created.tag, "web-1", by="uma", at=MONDAY)
+        ('web-1', ())
+        """
         _moment(at)
         current = self._taggable(tag, product, by)
+        self._in_order(tag, at)
         if product in self._products[tag]:
             return ()
         self._products[tag][product] = None
         self._on_product.setdefault(product, {})[tag] = None
+        self._latest[tag] = at
         return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
 
     def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
-        """Take a tag off a product."""
+        """Take a tag off a product.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> [created] = tagging.create("bakery", "Shop", colour=4, by="carl", at=MONDAY)
+        >>> _ = tagging.attach(created.tag, "web-1", by="carl", at=MONDAY)
+        >>> [detached] = tagging.detach(created.tag, "web-1", by="uma", at=MONDAY)
+        >>> detached.what.value, tagging.tags_of("web-1", by="carl")
+        ('tag detached', ())
+        """
         _moment(at)
         current = self._taggable(tag, product, by)
+        self._in_order(tag, at)
         if product not in self._products[tag]:
             return ()
         self._detach(tag, product)
+        self._latest[tag] = at
         return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products."""
+        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> tagging = Tagging(example_programme())
+        >>> tagging.check_invariants()  # silent when names and both indexes agree
+        """
         names = {(t.organisation, name_key(t.name)): t.id for t in self._tags.values()}
         assert len(names) == len(self._tags), "two tags of one organisation share a name"
         assert names == self._by_name
         assert set(self._products) == set(self._tags)
+        assert set(self._made_by) <= set(self._tags), "a deleted tag still has a maker"
+        assert set(self._latest) == set(self._tags)
         pairs = {(tag, product) for tag, products in self._products.items() for product in products}
         reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
         assert pairs == reverse
@@ -193,22 +324,46 @@ class Tagging:
         found = [self._tags[t] for t in tags]
         return tuple(sorted(found, key=lambda t: (name_key(t.name), t.id)))
 
-    def _require_free_name(self, organisation: str, name: str, allowed: str | None = None) -> None:
+    def _require_free_name(self, organisation: str, name: str, allowed: str | None = None, *, reveal: bool) -> None:
         existing = self._by_name.get((organisation, name_key(name)))
         if existing is not None and existing != allowed:
-            raise DuplicateTagName(organisation, name, existing)
+            raise DuplicateTagName(organisation, name, existing if reveal else None)
+
+    def _in_order(self, tag: str, at: datetime) -> None:
+        """Refuse a command dated before the tag's latest change (the same moment is fine)."""
+        latest = self._latest[tag]
+        if at < latest:
+            raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
+
+    def _partner_of(self, organisation: str) -> str | None:
+        partnership = self.access.active_partnership(organisation)
+        return None if partnership is None else partnership.partner
 
     def _managed(self, tag: str, by: str) -> Tag:
+        """The tag, if ``by`` manages the organisation's tags — or is staff of the partner that made it, reaching
+        every product that carries it (so the change touches nothing outside their grant)."""
         current = self.tag(tag)
-        _require(can_manage_tags(self.access, by, current.organisation))
+        decision = can_manage_tags(self.access, by, current.organisation)
+        if decision.allowed or self._own_tag_within_reach(current, by):
+            return current
+        _require(decision, "manage tags", by, tag)
         return current
+
+    def _own_tag_within_reach(self, tag: Tag, by: str) -> bool:
+        partner = self._made_by.get(tag.id)
+        return (
+            partner is not None
+            and partner == self._partner_of(tag.organisation)
+            and can_create_tags(self.access, by, tag.organisation).allowed
+            and all(can_tag_product(self.access, by, p).allowed for p in self._products[tag.id])
+        )
 
     def _taggable(self, tag: str, product: str, by: str) -> Tag:
         current = self.tag(tag)
         owner = self.access.owner_of(product)
         if owner != current.organisation:
             raise ProductOfAnotherOrganisation(product, current.organisation, owner)
-        _require(can_tag_product(self.access, by, product))
+        _require(can_tag_product(self.access, by, product), "tag product", by, product)
         return current
 
     def _detach(self, tag: str, product: str) -> None:

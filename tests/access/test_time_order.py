@@ -1,0 +1,130 @@
+"""Time never goes backwards for a thing: a command dated before the latest moment of what it concerns is refused."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from infomanager_core.access import BackdatedCommand, Grant, HeldProduct, InvalidMoment, Programme, Role
+from infomanager_core.tags import Tagging
+
+from .world import START, make_world
+
+DAY = timedelta(days=1)
+LATER = START + 3 * DAY
+
+
+def invited(programme: Programme, at: object = LATER) -> str:
+    [sent] = programme.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=at)
+    return sent.subject
+
+
+def managed(programme: Programme) -> str:
+    _, started = programme.accept(invited(programme), by="carl", at=LATER)
+    return started.subject
+
+
+BACKDATED: dict[str, Callable[[Programme], object]] = {
+    "accepting before the invitation was sent": lambda p: p.accept(invited(p), by="carl", at=LATER - DAY),
+    "refusing before it was sent": lambda p: p.refuse(invited(p), by="carl", at=LATER - DAY),
+    "cancelling before it was sent": lambda p: p.cancel(invited(p), by="paula", at=LATER - DAY),
+    "ending before the partnership began": lambda p: p.end(managed(p), by="carl", at=LATER - DAY),
+    "changing the grant before it began": lambda p: p.change_access(
+        managed(p), Grant.limited({"b-web-1"}), by="carl", at=LATER - DAY
+    ),
+    "changing payment means before it began": lambda p: p.change_payment_means(
+        managed(p), Grant.full().payment_means, by="carl", at=LATER - DAY
+    ),
+    "assigning a client before its partnership began": lambda p: (
+        managed(p),
+        p.assign_client(partner="agency", client="bakery", person="uma", by="paula", at=LATER - DAY),
+    ),
+    "inviting before the client's latest change": lambda p: (
+        p.add_member("bakery", "fred", Role.USER, by="carl", at=LATER),
+        invited(p, at=LATER - DAY),
+    ),
+    "adding a product before the organisation was registered": lambda p: p.add_product(
+        "cafe", HeldProduct(id="c-new", code="web", family="web-hosting"), at=START - DAY
+    ),
+    "changing a role before the organisation's latest change": lambda p: (
+        p.add_member("agency", "fred", Role.USER, by="paula", at=LATER),
+        p.change_role("agency", "fred", Role.ADMINISTRATOR, by="paula", at=LATER - DAY),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BACKDATED))
+def test_a_backdated_command_is_refused_and_changes_nothing(case: str) -> None:
+    programme = make_world()
+    command = BACKDATED[case]
+    with pytest.raises(BackdatedCommand) as raised:
+        # Everything up to the backdated step succeeds; we compare the state just before the refused step.
+        _run_capturing_state_before_refusal(programme, command)
+    assert isinstance(raised.value, InvalidMoment)
+    assert raised.value.field == "at"
+    assert raised.value.latest > raised.value.value
+
+
+def _run_capturing_state_before_refusal(programme: Programme, command: Callable[[Programme], object]) -> None:
+    """Run ``command``; when it is refused, check the programme equals a copy taken just before the refused call."""
+    snapshots: list[Programme] = []
+    proxy = _Recorder(programme, snapshots)
+    try:
+        command(proxy)  # type: ignore[arg-type]
+    except BackdatedCommand:
+        assert programme == snapshots[-1], "a refused command changed state"
+        raise
+
+
+class _Recorder:
+    """Forwards to the programme, keeping a deep copy of it before every call."""
+
+    def __init__(self, programme: Programme, snapshots: list[Programme]) -> None:
+        self._programme = programme
+        self._snapshots = snapshots
+
+    def __getattr__(self, name: str) -> object:
+        method = getattr(self._programme, name)
+
+        def call(*args: object, **kwargs: object) -> object:
+            self._snapshots.append(copy.deepcopy(self._programme))
+            return method(*args, **kwargs)
+
+        return call
+
+
+def test_the_same_moment_and_later_ones_are_accepted() -> None:
+    programme = make_world()
+    partnership = managed(programme)
+    programme.change_access(partnership, Grant.limited({"b-web-1"}), by="carl", at=LATER)
+    programme.end(partnership, by="paula", at=LATER + DAY)
+    programme.check_invariants()
+
+
+def test_unrelated_things_keep_their_own_time() -> None:
+    programme = make_world()
+    managed(programme)
+    [sent] = programme.invite(partner="studio", client="cafe", grant=Grant.full(), by="sam", at=START + DAY)
+    programme.accept(sent.subject, by="fred", at=START + DAY)
+
+
+def test_a_tag_command_before_the_tags_latest_change_is_refused() -> None:
+    programme = make_world()
+    tagging = Tagging(programme)
+    [created] = tagging.create("bakery", "Shop", colour=1, by="carl", at=LATER)
+    before = copy.deepcopy(tagging)
+    for command in (
+        lambda: tagging.rename(created.tag, "Store", by="carl", at=LATER - DAY),
+        lambda: tagging.recolour(created.tag, 2, by="carl", at=LATER - DAY),
+        lambda: tagging.attach(created.tag, "b-web-1", by="carl", at=LATER - DAY),
+        lambda: tagging.delete(created.tag, by="carl", at=LATER - DAY),
+    ):
+        with pytest.raises(BackdatedCommand):
+            command()
+        assert tagging == before
+    tagging.attach(created.tag, "b-web-1", by="carl", at=LATER + DAY)
+    with pytest.raises(BackdatedCommand):
+        tagging.detach(created.tag, "b-web-1", by="carl", at=LATER)

@@ -1,0 +1,51 @@
+"""CSV exports never hand a spreadsheet a formula: text cells that would run are prefixed with a quote."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.access import Grant, Organisation, Person, Programme, Role
+from infomanager_core.adapters.clients_csv import managed_clients_csv
+from infomanager_core.adapters.spreadsheet import FORMULA_STARTS, spreadsheet_safe
+from tests.access.world import START
+
+INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_a_cell_a_spreadsheet_would_run_is_quoted(text: str) -> None:
+    assert spreadsheet_safe(text) == "'" + text
+
+
+@given(st.text())
+def test_a_safe_cell_never_starts_a_formula_and_keeps_the_text(text: str) -> None:
+    safe = spreadsheet_safe(text)
+    assert not safe.startswith(FORMULA_STARTS)
+    assert safe in (text, "'" + text)
+
+
+def test_a_client_named_like_a_formula_is_exported_quoted() -> None:
+    programme = Programme()
+    for person in ("paula", "carl"):
+        programme.register_person(Person(person), at=START)
+    programme.register_organisation(
+        Organisation(
+            id="agency", name="Agency", country="CH", partner=True, members={"paula": Role.LEGAL_REPRESENTATIVE}
+        ),
+        at=START,
+    )
+    programme.register_organisation(
+        Organisation(
+            id="=cmd", name='=HYPERLINK("http://x")', country="FR", members={"carl": Role.LEGAL_REPRESENTATIVE}
+        ),
+        at=START,
+    )
+    [sent] = programme.invite(partner="agency", client="=cmd", grant=Grant.full(), by="paula", at=START)
+    programme.accept(sent.subject, by="carl", at=START)
+    [_, row] = list(csv.reader(io.StringIO(managed_clients_csv(programme, person="paula", partner="agency"))))
+    assert row[:2] == ["'=cmd", '\'=HYPERLINK("http://x")']

@@ -1,0 +1,89 @@
+"""Arguments of the wrong type are refused with the library's own errors, never a bare TypeError or AttributeError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from infomanager_core import UnknownCurrency
+from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.errors import InvalidInput
+from infomanager_core.pricing import (
+    InvalidQuoteRequest,
+    OrderLine,
+    PriceList,
+    cashback,
+    price_lines,
+    price_order_line,
+    quote,
+    quote_line,
+)
+
+PRICES = example_price_list()
+WEB = OrderLine(product="web-hosting", quantity=1)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: PRICES.product("web-hosting").price(["CHF"]),
+        lambda: PRICES.product("web-hosting").price_units(["CHF"]),
+        lambda: list(price_lines(PRICES, [WEB], currency=["CHF"], partner=True)),
+        lambda: quote_line(PRICES, "web-hosting", 1, currency=["CHF"], partner=True),
+        lambda: quote(PRICES, [WEB], currency=["CHF"], partner=True),
+    ],
+    ids=["price", "price_units", "price_lines", "quote_line", "quote"],
+)
+def test_an_unhashable_currency_is_an_unknown_currency(call: Callable[[], object]) -> None:
+    with pytest.raises(UnknownCurrency) as raised:
+        call()
+    assert raised.value.value == ["CHF"]
+
+
+def test_an_unhashable_family_is_refused_naming_the_family() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        PRICES.tier_rate(["x"], 40)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("family", ["x"])
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: quote_line(None, "web-hosting", 1, currency="CHF", partner=True), "price_list"),
+        (lambda: price_order_line(None, WEB, currency="CHF", partner=True), "price_list"),
+        (lambda: quote(None, [WEB], currency="CHF", partner=True), "price_list"),
+        (lambda: quote(PRICES, None, currency="CHF", partner=True), "lines"),
+        (lambda: price_lines(PRICES, None, currency="CHF", partner=True), "lines"),
+        (lambda: price_lines(None, [WEB], currency="CHF", partner=True), "price_list"),
+        (lambda: cashback(None, "web-hosting", 35, currency="CHF"), "price_list"),
+    ],
+    ids=["quote_line", "price_order_line", "quote", "quote-lines", "price_lines-lines", "price_lines", "cashback"],
+)
+def test_a_quote_of_the_wrong_shape_is_refused_naming_the_argument(call: Callable[[], object], field: str) -> None:
+    with pytest.raises(InvalidQuoteRequest) as raised:
+        call()
+    assert raised.value.field == field
+
+
+PRODUCTS = list(PRICES.products.values())
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"products": None}, "products"),
+        ({"products": 5}, "products"),
+        ({"products": []}, "products"),
+        ({"products": PRODUCTS, "tiers": {"web-hosting": [{"min_count": 1}]}}, "tiers.web-hosting"),
+        ({"products": PRODUCTS, "tiers": {"web-hosting": None}}, "tiers.web-hosting"),
+        ({"products": PRODUCTS, "tiers": {1: []}}, "tiers"),
+        ({"products": PRODUCTS, "example": "no"}, "example"),
+    ],
+    ids=["products-none", "products-int", "no-products", "tier-dict", "tiers-none", "family-int", "example-str"],
+)
+def test_a_price_list_of_the_wrong_shape_is_refused_naming_the_field(arguments: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        PriceList(name="bad", **arguments)
+    assert raised.value.field == field

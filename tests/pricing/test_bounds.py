@@ -1,0 +1,98 @@
+"""Counts are capped (MAX_QUANTITY, MAX_PERIODS, MAX_TIER_COUNT) and a line amount stays within the money bound."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.errors import InvalidAmount, InvalidInput
+from infomanager_core.pricing import (
+    MAX_PERIODS,
+    MAX_QUANTITY,
+    MAX_TIER_COUNT,
+    InvalidQuantity,
+    OrderLine,
+    PriceList,
+    Product,
+    Tier,
+    price_lines,
+    quote_line,
+)
+
+PRICES = example_price_list()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: quote_line(PRICES, "web-hosting", 10**60, currency="CHF", partner=True),
+        lambda: quote_line(PRICES, "web-hosting", MAX_QUANTITY + 1, currency="CHF", partner=True),
+        lambda: quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=True, periods=MAX_PERIODS + 1),
+        lambda: quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=True, tier_count=MAX_TIER_COUNT + 1),
+        lambda: OrderLine(product="web-hosting", quantity=MAX_QUANTITY + 1),
+        lambda: OrderLine(product="web-hosting", quantity=1, periods=MAX_PERIODS + 1),
+        lambda: OrderLine(product="web-hosting", quantity=1, tier_count=MAX_TIER_COUNT + 1),
+        lambda: PRICES.tier_rate("web-hosting", MAX_TIER_COUNT + 1),
+        lambda: Tier(MAX_TIER_COUNT + 1, "0.5"),
+    ],
+    ids=[
+        "quantity-1e60",
+        "quantity",
+        "periods",
+        "tier-count",
+        "line-quantity",
+        "line-periods",
+        "line-tier",
+        "rate",
+        "tier",
+    ],
+)
+def test_a_count_above_its_cap_is_refused(call: Callable[[], object]) -> None:
+    with pytest.raises(InvalidQuantity):
+        call()
+
+
+def test_the_caps_themselves_are_accepted() -> None:
+    line = quote_line(
+        PRICES,
+        "web-hosting",
+        MAX_QUANTITY,
+        currency="CHF",
+        partner=True,
+        periods=MAX_PERIODS,
+        tier_count=MAX_TIER_COUNT,
+    )
+    assert line.public == Money("9.92", "CHF") * MAX_QUANTITY * MAX_PERIODS
+
+
+def _dear_price_list() -> PriceList:
+    dear = Product(
+        code="dear",
+        family="dear",
+        name="Dear",
+        prices={("CHF", "month"): Money("99999999999.99", "CHF")},
+        partner_discount="0.1",
+        degressive=False,
+    )
+    return PriceList(name="dear", products=[dear])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: quote_line(_dear_price_list(), "dear", MAX_QUANTITY, currency="CHF", partner=True),
+        lambda: list(
+            price_lines(
+                _dear_price_list(), [OrderLine(product="dear", quantity=MAX_QUANTITY)], currency="CHF", partner=True
+            )
+        ),
+    ],
+    ids=["quote_line", "price_lines"],
+)
+def test_a_line_amount_beyond_the_money_bound_is_refused(call: Callable[[], object]) -> None:
+    with pytest.raises(InvalidAmount) as raised:
+        call()
+    assert isinstance(raised.value, InvalidInput)

@@ -1,0 +1,59 @@
+"""A quote of several lines chooses each line's tier from every unit of its family ordered in that quote (SPEC §2.2)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.pricing import InvalidQuantity, OrderLine, quote
+
+PRICES = example_price_list()
+
+
+def test_two_lines_of_one_family_reach_the_tier_their_sum_reaches() -> None:
+    order = [
+        OrderLine(product="web-hosting", quantity=20),
+        OrderLine(product="web-hosting", quantity=20, period="year"),
+    ]
+    quoted = quote(PRICES, order, currency="CHF", partner=True)
+    assert [line.tier_count for line in quoted.lines] == [40, 40]
+    assert [line.steps[-1].rate for line in quoted.lines] == [Decimal("0.25"), Decimal("0.25")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rate"), [(17, 17, Decimal(0)), (17, 18, Decimal("0.25")), (1, 35, Decimal("0.25"))]
+)
+def test_the_tier_boundary_counts_the_whole_order(first: int, second: int, rate: Decimal) -> None:
+    order = [OrderLine(product="web-hosting", quantity=first), OrderLine(product="web-hosting", quantity=second)]
+    quoted = quote(PRICES, order, currency="EUR", partner=False)
+    assert {line.steps[-1].rate for line in quoted.lines} == {rate}
+
+
+def test_other_families_do_not_count_towards_a_tier() -> None:
+    order = [OrderLine(product="web-hosting", quantity=30), OrderLine(product="mail-hosting", quantity=9)]
+    quoted = quote(PRICES, order, currency="CHF", partner=True)
+    assert [line.tier_count for line in quoted.lines] == [30, 9]
+    assert [line.steps[-1].rate for line in quoted.lines] == [Decimal(0), Decimal(0)]
+
+
+def test_an_explicit_tier_count_at_least_the_order_total_is_kept() -> None:
+    order = [
+        OrderLine(product="web-hosting", quantity=20, tier_count=50),
+        OrderLine(product="web-hosting", quantity=20),
+    ]
+    quoted = quote(PRICES, order, currency="CHF", partner=True)
+    assert [line.tier_count for line in quoted.lines] == [50, 40]
+
+
+def test_an_explicit_tier_count_below_the_order_total_is_refused_naming_the_line() -> None:
+    order = [
+        OrderLine(product="web-hosting", quantity=20),
+        OrderLine(product="web-hosting", quantity=20, tier_count=30),
+    ]
+    with pytest.raises(InvalidQuantity) as raised:
+        quote(PRICES, order, currency="CHF", partner=True)
+    assert raised.value.field == "lines[1].tier_count"
+    assert raised.value.value == 30
+    assert "40" in raised.value.rule
