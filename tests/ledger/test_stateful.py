@@ -7,10 +7,12 @@ available) and pass :func:`check_invariants`. The same machine runs over the mem
 from __future__ import annotations
 
 import functools
+import itertools
 import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from infomanager_core import Money
 from infomanager_core.ledger import (
     AlreadyReversed,
+    BackdatedTransaction,
     BatchRefused,
     Iban,
     IdempotencyConflict,
@@ -38,15 +41,21 @@ from infomanager_core.ledger import (
     cashback_key,
     check_invariants,
 )
+from infomanager_core.ledger.ledger import MAX_UNITS
+from infomanager_core.money import currency
 
 from .support import new_ledger
 
 ORGANISATIONS = ("acme", "globex")
-CURRENCIES = ("CHF", "EUR")
+CURRENCIES = ("CHF", "EUR", "JPY", "BHD")  # two, zero and three minor digits
 KEYS = tuple(f"key-{n}" for n in range(40))
 ORDERS = tuple(f"order-{n}" for n in range(20))
 DESTINATIONS = (Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch"))
-amounts = st.integers(min_value=1, max_value=4000)
+#: Small amounts (so balances run out and refusals happen), and now and then a huge one: 10^13 minor units is within
+#: both the ledger's cap (MAX_UNITS) and Money's bound in every currency drawn here, JPY's zero minor digits included.
+HUGE = 10**13
+assert HUGE <= MAX_UNITS
+amounts = st.one_of(st.integers(min_value=1, max_value=4000), st.just(HUGE))
 
 
 @attrs.define
@@ -79,6 +88,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.ledger: Ledger = new_ledger(self.store_kind, self.directory)
         self.model = Model()
         self.today = date(2026, 3, 2)
+        self.latest: date | None = None  # the effective date of the last recorded transaction
+        self.spellings = itertools.cycle((False, True, True))
         self.calls: list[tuple[Callable[[], Transaction], Transaction]] = []
 
     def teardown(self) -> None:
@@ -119,8 +130,20 @@ class LedgerMachine(RuleBasedStateMachine):
         assert transaction.key == key
         model.keys[key] = content
         model.results[key] = transaction
+        self.latest = transaction.effective
         self.calls.append((call, transaction))
         apply(transaction)
+
+    def money(self, units: int, code: str) -> Money:
+        """``units`` of ``code``, spelled in turn as minor units or as a decimal with a redundant trailing zero.
+
+        The same amount spelled ``100`` and ``100.00`` is the same content: a retry spelled differently must return
+        the original, never a conflict.
+        """
+        if not next(self.spellings):
+            return Money.from_minor_units(units, code)
+        digits = currency(code).minor_digits
+        return Money(f"{Decimal(units).scaleb(-digits):f}" + ("0" if digits else ".0"), code)
 
     def credit(self, account: tuple[str, str], units: int, sequence: int) -> None:
         self.model.posted[account] = self.model.posted.get(account, 0) + units
@@ -133,6 +156,20 @@ class LedgerMachine(RuleBasedStateMachine):
     def start(self) -> None:
         check_invariants(self.ledger.store)
 
+    @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), units=amounts,
+          back=st.integers(1, 5), key=st.sampled_from(KEYS))  # fmt: skip
+    def a_backdated_operation_is_refused(self, organisation: str, code: str, units: int, back: int, key: str) -> None:
+        if self.latest is None or key in self.model.keys:  # a known key answers before any date is looked at
+            return
+        event("refused: BackdatedTransaction")
+        with pytest.raises(BackdatedTransaction):
+            self.ledger.top_up(
+                organisation=organisation,
+                amount=self.money(units, code),
+                effective=self.latest - timedelta(days=back),
+                key=key,
+            )
+
     @rule(days=st.integers(0, 3))
     def time_passes(self, days: int) -> None:
         self.today += timedelta(days=days)
@@ -140,7 +177,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(partner=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS), code=st.sampled_from(CURRENCIES),
           units=amounts)  # fmt: skip
     def credit_cashback(self, partner: str, order: str, code: str, units: int) -> None:
-        amount = Money.from_minor_units(units, code)
+        amount = self.money(units, code)
         self.submit(
             cashback_key(order),
             ("cashback", partner, order, amount),
@@ -152,7 +189,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(payer=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS), code=st.sampled_from(CURRENCIES),
           units=amounts, key=st.sampled_from(KEYS))  # fmt: skip
     def deposit_cancelled_transfer(self, payer: str, order: str, code: str, units: int, key: str) -> None:
-        amount = Money.from_minor_units(units, code)
+        amount = self.money(units, code)
         self.submit(
             key,
             ("deposit", payer, order, amount),
@@ -166,7 +203,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), units=amounts,
           key=st.sampled_from(KEYS))  # fmt: skip
     def top_up(self, organisation: str, code: str, units: int, key: str) -> None:
-        amount = Money.from_minor_units(units, code)
+        amount = self.money(units, code)
         self.submit(
             key,
             ("top_up", organisation, amount),
@@ -179,7 +216,7 @@ class LedgerMachine(RuleBasedStateMachine):
           code=st.sampled_from(CURRENCIES), units=amounts, partial=st.booleans(), key=st.sampled_from(KEYS))  # fmt: skip
     def pay_order(self, organisation: str, order: str, code: str, units: int, partial: bool, key: str) -> None:
         account = (organisation, code)
-        amount = Money.from_minor_units(units, code)
+        amount = self.money(units, code)
         available = self.model.available(account)
         paying = min(units, available) if partial else units
 
@@ -207,7 +244,7 @@ class LedgerMachine(RuleBasedStateMachine):
           destination=st.sampled_from(DESTINATIONS), key=st.sampled_from(KEYS))  # fmt: skip
     def request_payout(self, organisation: str, code: str, units: int, destination: Any, key: str) -> None:
         account = (organisation, code)
-        amount = Money.from_minor_units(units, code)
+        amount = self.money(units, code)
 
         def expect() -> type[Exception] | None:
             if account not in self.model.posted:
@@ -236,9 +273,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def top_up_in_bulk(self, entries: list[tuple[str, str, int, str]]) -> None:
         """Top-ups posted with ``post_many``: each like ``top_up`` alone, and a conflict anywhere refuses them all."""
         model = self.model
-        contents = [
-            ("top_up", organisation, Money.from_minor_units(units, code)) for organisation, code, units, _ in entries
-        ]
+        contents = [("top_up", organisation, self.money(units, code)) for organisation, code, units, _ in entries]
         requests = [
             TopUp(organisation=organisation, amount=content[2], effective=self.today, key=key)
             for (organisation, _code, _units, key), content in zip(entries, contents, strict=True)
