@@ -21,6 +21,7 @@ from pathlib import Path
 
 import casbin
 
+from _timing import best_ops_per_second
 from infomanager_core.access import (
     Grant,
     HeldProduct,
@@ -113,16 +114,6 @@ def build() -> tuple[Programme, casbin.Enforcer, list[str], list[str]]:
     return programme, enforcer, people, clients
 
 
-def best_ops_per_second(work: Callable[[], int]) -> float:
-    best = float("inf")
-    count = 0
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        count = work()
-        best = min(best, time.perf_counter() - start)
-    return count / best
-
-
 def main() -> None:
     started = time.perf_counter()
     programme, enforcer, people, clients = build()
@@ -171,10 +162,10 @@ def main() -> None:
 
         return work
 
-    reach_base = best_ops_per_second(casbin_reach)
-    reach = best_ops_per_second(library_reach)
-    order_base = best_ops_per_second(casbin_order)
-    order = best_ops_per_second(library_order)
+    reach_base = best_ops_per_second(casbin_reach, REPEATS)
+    reach = best_ops_per_second(library_reach, REPEATS)
+    order_base = best_ops_per_second(casbin_order, REPEATS)
+    order = best_ops_per_second(library_order, REPEATS)
     print(f"casbin enforce(reach)                   {reach_base:12,.0f} ops/s   1.00x (baseline)")
     print(f"can_reach_client                        {reach:12,.0f} ops/s  {reach / reach_base:6.2f}x")
     print(f"casbin enforce(order)                   {order_base:12,.0f} ops/s   1.00x (baseline)")
@@ -185,10 +176,10 @@ def main() -> None:
         assert len(found) == 10
         return 1
 
-    scan = best_ops_per_second(scan_for_few)
-    few = best_ops_per_second(listing("few"))
-    many = best_ops_per_second(listing("many"))
-    manager = best_ops_per_second(listing("adam"))
+    scan = best_ops_per_second(scan_for_few, REPEATS)
+    few = best_ops_per_second(listing("few"), REPEATS)
+    many = best_ops_per_second(listing("many"), REPEATS)
+    manager = best_ops_per_second(listing("adam"), REPEATS)
     print(f"reachable_clients, user with 10 clients {few:12,.0f} lists/s  ({1e6 / few:8.1f} µs)")
     print(
         f"reachable_clients, user with 1,000      {many:12,.0f} lists/s  ({1e6 / many:8.1f} µs, {few / many:.0f}x slower)"

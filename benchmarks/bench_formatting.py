@@ -6,28 +6,17 @@ operations per second. Run: ``python benchmarks/bench_formatting.py`` (or ``make
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
 from babel.numbers import format_currency, parse_decimal
 
+from _timing import best_ops_per_second
 from infomanager_core.formatting import format_money, parse_money
 from infomanager_core.money import Money
 
 LOCALES = ("fr_CH", "de_CH", "it_CH", "en_CH", "fr_FR", "de_DE", "it_IT", "en_GB", "es_ES")
 AMOUNTS = [Decimal(n).scaleb(-2) for n in range(-1_000_000_000, 1_000_000_000, 7_919_333)]  # ~250 amounts
 REPEATS = 9
-
-
-def best_ops_per_second(work: Callable[[], int]) -> float:
-    best = float("inf")
-    count = 0
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        count = work()
-        best = min(best, time.perf_counter() - start)
-    return count / best
 
 
 def main() -> None:
@@ -59,10 +48,10 @@ def main() -> None:
                 parse_money(text, "CHF", locale)
         return len(LOCALES) * len(monies)
 
-    formatting_baseline = best_ops_per_second(babel_format)
-    formatting = best_ops_per_second(library_format)
-    parsing_baseline = best_ops_per_second(babel_parse)
-    parsing = best_ops_per_second(library_parse)
+    formatting_baseline = best_ops_per_second(babel_format, REPEATS)
+    formatting = best_ops_per_second(library_format, REPEATS)
+    parsing_baseline = best_ops_per_second(babel_parse, REPEATS)
+    parsing = best_ops_per_second(library_parse, REPEATS)
     print(f"babel format_currency           {formatting_baseline:12,.0f} ops/s  1.00x (baseline)")
     print(f"format_money                    {formatting:12,.0f} ops/s  {formatting / formatting_baseline:.2f}x")
     print(f"babel parse_decimal (non-strict){parsing_baseline:12,.0f} ops/s  1.00x (baseline)")
