@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
-from pathlib import Path
 
 import pytest
 
@@ -62,18 +60,3 @@ def test_every_pricing_error_is_bad_input() -> None:
 def test_edge_modules_declare_their_public_names(module: str) -> None:
     loaded = importlib.import_module(module)
     assert all(hasattr(loaded, name) for name in loaded.__all__)
-
-
-def test_the_domain_does_not_import_the_edge() -> None:
-    """Pricing modules import neither babel nor TOML nor the adapters, formatting or CLI (docstring examples may)."""
-    package = Path(pricing.__file__).parent
-    for path in package.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                imported = "." * node.level + (node.module or "")
-            elif isinstance(node, ast.Import):
-                imported = ",".join(alias.name for alias in node.names)
-            else:
-                continue
-            for edge in ("babel", "tomllib", "adapters", "formatting", "cli", "sqlite3"):
-                assert edge not in imported, (path.name, imported)
