@@ -54,7 +54,19 @@ def write_statement_csv(statement: Statement, file: TextIO) -> None:
 
 
 def statement_csv(statement: Statement) -> str:
-    """The statement as CSV text."""
+    """The statement as CSV text.
+
+    >>> from datetime import date
+    >>> from infomanager_core.ledger import Ledger
+    >>> from infomanager_core.money import Money
+    >>> ledger = Ledger()
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> print(statement_csv(ledger.statement("acme", "CHF")), end="")
+    sequence,effective,kind,reference,amount,currency,balance
+    ,2026-03-02,opening,,,CHF,0.00
+    1,2026-03-02,top_up,t-1,10.00,CHF,10.00
+    ,2026-03-02,closing,,,CHF,10.00
+    """
     buffer = io.StringIO()
     write_statement_csv(statement, buffer)
     return buffer.getvalue()

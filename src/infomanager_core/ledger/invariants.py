@@ -34,7 +34,16 @@ __all__ = ["check_invariants"]
 
 
 def check_invariants(store: LedgerStore) -> None:
-    """Raise :class:`InvariantViolation` naming the first broken law; return ``None`` when the ledger is sound."""
+    """Raise :class:`InvariantViolation` naming the first broken law; return ``None`` when the ledger is sound.
+
+    >>> from datetime import date
+    >>> from infomanager_core.ledger import Ledger
+    >>> from infomanager_core.money import Money
+    >>> ledger = Ledger()
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> check_invariants(ledger.store) is None
+    True
+    """
     with store.reading() as reader:
         try:
             journal = list(reader.transactions())

@@ -240,11 +240,30 @@ class Ledger:
         return self._post(_resolution(TransactionKind.PAYOUT_COMPLETION, request, effective, key, None))
 
     def fail_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
-        """Void a payout request the bank or PayPal refused; the reserved amount is available again."""
+        """Void a payout request the bank or PayPal refused; the reserved amount is available again.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> request = ledger.request_payout(organisation="acme", amount=Money("60", "CHF"),
+        ...     destination=PaypalAddress("billing@acme.ch"), effective=date(2026, 3, 5), key="payout-1")
+        >>> _ = ledger.fail_payout(request=request.sequence, effective=date(2026, 3, 6), key="payout-1-failed",
+        ...     reason="PayPal account closed")
+        >>> ledger.balances("acme", "CHF").available
+        Money('100.00', 'CHF')
+        """
         return self._post(_resolution(TransactionKind.PAYOUT_FAILURE, request, effective, key, reason))
 
     def cancel_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
-        """Void a payout request before it is sent; the reserved amount is available again."""
+        """Void a payout request before it is sent; the reserved amount is available again.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> request = ledger.request_payout(organisation="acme", amount=Money("60", "CHF"),
+        ...     destination=Iban("CH93 0076 2011 6238 5295 7"), effective=date(2026, 3, 5), key="payout-1")
+        >>> cancelled = ledger.cancel_payout(request=request.sequence, effective=date(2026, 3, 5), key="payout-1-x")
+        >>> cancelled.resolves == request.sequence, ledger.balances("acme", "CHF").pending
+        (True, Money('0.00', 'CHF'))
+        """
         return self._post(_resolution(TransactionKind.PAYOUT_CANCELLATION, request, effective, key, reason))
 
     def reverse(self, *, sequence: int, effective: date, key: str, reason: str | None = None) -> Transaction:
@@ -297,7 +316,15 @@ class Ledger:
     # -- queries ------------------------------------------------------------------------------------------------
 
     def balances(self, organisation: str, code: str) -> Balances:
-        """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time."""
+        """Posted, pending and available balance of the organisation's prepaid account in ``code``; constant time.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("52.08", "CHF"),
+        ...     effective=date(2026, 3, 2))
+        >>> balances = ledger.balances("acme", "CHF")
+        >>> balances.posted, balances.pending, balances.available
+        (Money('52.08', 'CHF'), Money('0.00', 'CHF'), Money('52.08', 'CHF'))
+        """
         return self.account_balances(_prepaid_account(organisation, code))
 
     def prepaid_balances(self, organisation: str) -> tuple[Balances, ...]:
@@ -317,7 +344,16 @@ class Ledger:
         )
 
     def account_balances(self, account: Account) -> Balances:
-        """Posted, pending and available balance of any account; constant time."""
+        """Posted, pending and available balance of any account; constant time.
+
+        System accounts carry the other side of every movement, with the opposite sign:
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.credit_cashback(partner="acme", order_id="A-1", amount=Money("52.08", "CHF"),
+        ...     effective=date(2026, 3, 2))
+        >>> ledger.account_balances(system(AccountKind.CASHBACK_EXPENSE, "CHF")).posted
+        Money('-52.08', 'CHF')
+        """
         with self.store.reading() as reader:
             balance = reader.balance(account)
         if balance is None:
@@ -375,7 +411,13 @@ class Ledger:
             return statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
 
     def journal(self) -> tuple[Transaction, ...]:
-        """Every transaction, in sequence order."""
+        """Every transaction, in sequence order.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> [(transaction.sequence, transaction.kind.value) for transaction in ledger.journal()]
+        [(1, 'top_up')]
+        """
         with self.store.reading() as reader:
             return tuple(reader.transactions())
 

@@ -125,13 +125,27 @@ class Money:
         return currency(self.currency)
 
     def is_zero(self) -> bool:
+        """True for zero, however it is written.
+
+        >>> Money("0.00", "CHF").is_zero(), Money("-0", "CHF").is_zero()
+        (True, True)
+        """
         return not self.amount
 
     def is_negative(self) -> bool:
+        """True below zero.
+
+        >>> Money("-0.01", "CHF").is_negative(), Money("-0", "CHF").is_negative()
+        (True, False)
+        """
         return self.amount < 0
 
     def is_rounded(self) -> bool:
-        """True when the amount is a whole number of minor units."""
+        """True when the amount is a whole number of minor units.
+
+        >>> Money("208.320", "CHF").is_rounded(), Money("208.325", "CHF").is_rounded()
+        (True, False)
+        """
         digits = currency(self.currency).minor_digits
         return self.amount == round_half_up(self.amount, digits)
 
