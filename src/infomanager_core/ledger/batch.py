@@ -118,8 +118,20 @@ class PendingBatch:
     def _apply(self, changes: Mapping[Account, AccountBalance]) -> None:
         balances = self._balances
         for account, change in changes.items():
-            current = balances[account] if account in balances else self.balance(account)
-            balances[account] = change if current is None else current.plus(change)
+            try:
+                current = balances[account]
+            except KeyError:  # the batch's first use of the account
+                current = self.balance(account)
+            # ``current.plus(change)`` written out: two of these per operation of a batch.
+            balances[account] = (
+                change
+                if current is None
+                else account_balance(
+                    current.posted + change.posted,
+                    current.pending_debits + change.pending_debits,
+                    current.pending_credits + change.pending_credits,
+                )
+            )
 
     def append_many(
         self,

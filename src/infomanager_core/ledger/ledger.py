@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -657,9 +657,28 @@ def _key_of(operation: object) -> str | None:
     return key if isinstance(key, str) else None
 
 
+#: Each request class's plan, looked up by exact type (one dict lookup instead of a ``match`` over nine classes).
+_PLANS: dict[type, Callable[[Any], _Plan]] = {
+    TopUp: lambda o: _top_up(o.organisation, o.amount, o.effective, o.key, o.reference),
+    CashbackCredit: lambda o: _cashback(o.partner, o.order_id, o.amount, o.effective),
+    TransferDeposit: lambda o: _transfer_deposit(o.payer, o.order_id, o.amount, o.effective, o.key),
+    OrderPayment: lambda o: _order_payment(o.organisation, o.order_id, o.amount, o.effective, o.key, o.partial),
+    PayoutRequest: lambda o: _payout_request(o.organisation, o.amount, o.destination, o.effective, o.key),
+    PayoutCompletion: lambda o: _resolution(TransactionKind.PAYOUT_COMPLETION, o.request, o.effective, o.key, None),
+    PayoutFailure: lambda o: _resolution(TransactionKind.PAYOUT_FAILURE, o.request, o.effective, o.key, o.reason),
+    PayoutCancellation: lambda o: _resolution(
+        TransactionKind.PAYOUT_CANCELLATION, o.request, o.effective, o.key, o.reason
+    ),
+    Reversal: lambda o: _reversal(o.sequence, o.effective, o.key, o.reason),
+}
+
+
 def _plan(operation: Operation) -> _Plan:
     """The plan of one operation request of a batch: the same function its single method calls."""
-    match operation:
+    plan = _PLANS.get(type(operation))
+    if plan is not None:
+        return plan(operation)
+    match operation:  # a subclass of a request class, or not a request at all
         case TopUp(organisation=organisation, amount=amount, effective=effective, key=key, reference=reference):
             return _top_up(organisation, amount, effective, key, reference)
         case CashbackCredit(partner=partner, order_id=order_id, amount=amount, effective=effective):

@@ -174,7 +174,7 @@ def metadata(values: Mapping[str, str | None] | Iterable[tuple[str, str | None]]
 # ``_make``. Anything built from outside data still goes through the validating ``__init__``.
 
 _new = object.__new__
-_POSTING_SLOTS = tuple(Posting.__dict__[name].__set__ for name in ("account", "units"))
+_set_account, _set_units = (Posting.__dict__[name].__set__ for name in ("account", "units"))
 (
     _set_sequence,
     _set_key,
@@ -192,9 +192,8 @@ _POSTING_SLOTS = tuple(Posting.__dict__[name].__set__ for name in ("account", "u
 def trusted_posting(account: Account, units: int) -> Posting:
     """A posting of non-zero int ``units`` the caller has already checked (no validation)."""
     posting: Posting = _new(Posting)
-    set_account, set_units = _POSTING_SLOTS
-    set_account(posting, account)
-    set_units(posting, units)
+    _set_account(posting, account)
+    _set_units(posting, units)
     return posting
 
 
