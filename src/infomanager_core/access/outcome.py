@@ -88,16 +88,23 @@ _STRANGER = Reason(
 )
 
 
-def _cashback(reason: Reason, client: str, partner: str) -> OrderOutcome:
+def _paid_by(
+    outcome: Outcome, reason: Reason, payer: str, client: str, *, cashback_to: str | None = None
+) -> OrderOutcome:
+    """An order the ``payer`` pays with its own means, invoiced in its organisation, installed at the client."""
     return OrderOutcome(
-        outcome=Outcome.CASHBACK,
+        outcome=outcome,
         reason=reason,
-        payer=client,
-        payment_means_of=client,
-        invoice_in=client,
+        payer=payer,
+        payment_means_of=payer,
+        invoice_in=payer,
         installed_in=client,
-        cashback_to=partner,
+        cashback_to=cashback_to,
     )
+
+
+def _cashback(reason: Reason, client: str, partner: str) -> OrderOutcome:
+    return _paid_by(Outcome.CASHBACK, reason, client, client, cashback_to=partner)
 
 
 def _refused(reason: Reason) -> OrderOutcome:
@@ -129,14 +136,7 @@ def order_outcome(
             raise InvalidInput("partnership", partnership.id, f"is not a partnership of client {client!r}")
 
     if partnership is None or not partnership.is_active:
-        return OrderOutcome(
-            outcome=Outcome.NOTHING,
-            reason=_NO_ACTIVE_PARTNERSHIP,
-            payer=placed_by,
-            payment_means_of=placed_by,
-            invoice_in=placed_by,
-            installed_in=client,
-        )
+        return _paid_by(Outcome.NOTHING, _NO_ACTIVE_PARTNERSHIP, placed_by, client)
     partner = partnership.partner
     grant = partnership.granted
     by_client = placed_by == client
@@ -149,23 +149,9 @@ def order_outcome(
             )
         if by_client:
             return _cashback(_FULL_PARTNER_MEANS_BY_CLIENT, client, partner)
-        return OrderOutcome(
-            outcome=Outcome.DISCOUNT,
-            reason=_FULL_PARTNER_MEANS_BY_PARTNER,
-            payer=partner,
-            payment_means_of=partner,
-            invoice_in=partner,
-            installed_in=client,
-        )
+        return _paid_by(Outcome.DISCOUNT, _FULL_PARTNER_MEANS_BY_PARTNER, partner, client)
     if not by_client:
         return _refused(_LIMITED_BY_PARTNER)
     if product is not None and product in grant.products:
         return _cashback(_LIMITED_MANAGED_BY_CLIENT, client, partner)
-    return OrderOutcome(
-        outcome=Outcome.NOTHING,
-        reason=_LIMITED_UNMANAGED_BY_CLIENT,
-        payer=client,
-        payment_means_of=client,
-        invoice_in=client,
-        installed_in=client,
-    )
+    return _paid_by(Outcome.NOTHING, _LIMITED_UNMANAGED_BY_CLIENT, client, client)
