@@ -67,6 +67,8 @@ class Money:
 
     amount: Decimal = attrs.field(converter=_to_amount)
     currency: str = attrs.field(validator=_check_currency)
+    #: The amount in minor units once known (built from them, or computed by :meth:`minor_units`); not a value part.
+    _units: int | None = attrs.field(init=False, default=None, eq=False, hash=False, order=False, repr=False)
 
     # -- construction -------------------------------------------------------------------------------------------
 
@@ -93,13 +95,17 @@ class Money:
             except TypeError:  # an unhashable code: currency() below names it
                 minor = None
             if minor is not None and -minor[1] < units < minor[1]:
-                return _scaled(units, minor[0], code)
+                value = _scaled(units, minor[0], code)
+                _set_units(value, units)
+                return value
         if isinstance(units, bool) or not isinstance(units, int):
             raise InvalidAmount("units", units, "must be an int number of minor units")
         digits = currency(code).minor_digits
         if not -MAX_AMOUNT * 10**digits < units < MAX_AMOUNT * 10**digits:
             raise InvalidAmount("units", units, f"{_BOUND_RULE} ({MAX_AMOUNT * 10**digits} {code} minor units)")
-        return _scaled(units, -digits, code)
+        value = _scaled(units, -digits, code)
+        _set_units(value, units)
+        return value
 
     @classmethod
     def total(cls, amounts: Iterable[Money], code: str) -> Money:
@@ -168,6 +174,9 @@ class Money:
         >>> Money("208.32", "CHF").minor_units()
         20832
         """
+        units = self._units
+        if units is not None:  # the ledger asks once per posting: remembered, like a cached hash
+            return units
         digits = currency(self.currency).minor_digits
         scaled = self.amount.scaleb(digits, EXACT)
         if scaled != scaled.to_integral_value(context=EXACT):
@@ -177,7 +186,9 @@ class Money:
                 f"has more than {digits} decimal places for {self.currency}",
                 hint="round it first with Money.rounded()",
             )
-        return int(scaled)
+        units = int(scaled)
+        _set_units(self, units)
+        return units
 
     # -- arithmetic ---------------------------------------------------------------------------------------------
 
@@ -273,6 +284,7 @@ _MINOR_UNITS: dict[str, tuple[int, int]] = {
 _new = object.__new__
 _set_amount = Money.__dict__["amount"].__set__  # the slot descriptors: frozen to users, writable here once
 _set_currency = Money.__dict__["currency"].__set__
+_set_units = Money.__dict__["_units"].__set__
 
 
 def _scaled(units: int, exponent: int, code: str) -> Money:
@@ -281,6 +293,7 @@ def _scaled(units: int, exponent: int, code: str) -> Money:
     value: Any = _new(Money)
     _set_amount(value, amount)
     _set_currency(value, code)
+    _set_units(value, None)
     return value  # type: ignore[no-any-return]
 
 
@@ -289,4 +302,5 @@ def _make(amount: Decimal, code: str) -> Money:
     value: Any = _new(Money)
     _set_amount(value, amount)
     _set_currency(value, code)
+    _set_units(value, None)
     return value  # type: ignore[no-any-return]
