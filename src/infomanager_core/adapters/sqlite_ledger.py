@@ -42,6 +42,8 @@ from typing import Any
 from ..errors import InvalidInput
 from ..ledger.accounts import Account, AccountKind
 from ..ledger.balances import AccountBalance
+from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
+from ..ledger.plans import Fingerprint, fingerprint_text
 from ..ledger.transaction import Posting, Transaction, TransactionKind
 
 __all__ = ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
@@ -346,31 +348,26 @@ class _SqliteSession:
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
         return None if row is None else int(row[0])
 
-    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        sql = self._sql
-        sql.execute(_TRANSACTION_INSERT, _transaction_row(transaction))
-        sql.executemany(_POSTING_INSERT, _posting_rows((transaction,)))
-        sql.execute(_KEY_INSERT, (transaction.key, fingerprint, transaction.sequence))
-        sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
-
-    def append_many(
+    def append(
         self,
-        transactions: Sequence[Transaction],
-        fingerprints: Sequence[str],
+        entries: Sequence[Entry],
+        fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
     ) -> None:
         """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
 
         The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal.
         """
+        if len(fingerprints) != len(entries):
+            raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
         sql = self._sql
-        sql.executemany(_TRANSACTION_INSERT, map(_transaction_row, transactions))
-        sql.executemany(_POSTING_INSERT, _posting_rows(transactions))
+        sql.executemany(_TRANSACTION_INSERT, _transaction_rows(entries))
+        sql.executemany(_POSTING_INSERT, _posting_rows(entries))
         sql.executemany(
             _KEY_INSERT,
             [
-                (transaction.key, fingerprint, transaction.sequence)
-                for transaction, fingerprint in zip(transactions, fingerprints, strict=True)
+                (entry[KEY], fingerprint_text(fingerprint), entry[SEQUENCE])
+                for entry, fingerprint in zip(entries, fingerprints, strict=True)
             ],
         )
         sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
@@ -383,19 +380,27 @@ _POSTING_INSERT = (
 _KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)"
 
 
-def _transaction_row(transaction: Transaction) -> tuple[Any, ...]:
+def _transaction_rows(entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
     # Kinds are StrEnums: sqlite3 binds a str subclass by its text, which is the value (no enum property lookup).
-    return (
-        transaction.sequence,
-        transaction.key,
-        transaction.kind,
-        transaction.effective.isoformat(),
-        transaction.recorded_at.isoformat(),
-        int(transaction.pending),
-        transaction.reverses,
-        transaction.resolves,
-        _metadata_json(transaction.metadata),
-    )
+    # A batch shares one ``recorded_at`` and few dates: each is written as text once.
+    texts: dict[date | datetime, str] = {}
+    for (
+        sequence,
+        key,
+        kind,
+        effective,
+        recorded_at,
+        _first,
+        _second,
+        _units,
+        pending,
+        reverses,
+        resolves,
+        meta,
+    ) in entries:
+        day = texts.get(effective) or texts.setdefault(effective, effective.isoformat())
+        stamp = texts.get(recorded_at) or texts.setdefault(recorded_at, recorded_at.isoformat())
+        yield sequence, key, kind, day, stamp, int(pending), reverses, resolves, _metadata_json(meta)
 
 
 def _metadata_json(metadata: tuple[tuple[str, str], ...]) -> str:
@@ -410,9 +415,8 @@ def _balance_rows(changes: Mapping[Account, AccountBalance]) -> list[tuple[Any, 
     ]
 
 
-def _posting_rows(transactions: Iterable[Transaction]) -> Iterator[tuple[Any, ...]]:
-    for transaction in transactions:
-        sequence = transaction.sequence
-        for position, posting in enumerate(transaction.postings):
-            account = posting.account
-            yield sequence, position, account.kind, account.owner, account.currency, posting.units
+def _posting_rows(entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
+    for entry in entries:
+        sequence, first, second, units = entry[SEQUENCE], entry[FIRST], entry[SECOND], entry[UNITS]
+        yield sequence, 0, first.kind, first.owner, first.currency, units
+        yield sequence, 1, second.kind, second.owner, second.currency, -units

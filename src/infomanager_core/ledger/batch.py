@@ -1,166 +1,228 @@
-"""A batch's unit of work: the journal as it grows through a bulk posting, held in memory until the end.
+"""The unit of work: plans applied one after the other against the journal, written to the store at the end.
 
-:meth:`Ledger.post_many <infomanager_core.ledger.Ledger.post_many>` applies each operation of a batch with the same
-rules as a single operation, against a :class:`PendingBatch`: a session that reads through to the store's open unit
-of work and keeps what the batch appends (transactions, keys, resolutions, reversals, running balances) in Python.
-Each later operation of the batch sees the earlier ones — a payment spends a top-up of the same batch, a key reused
-in the batch returns its original — yet the store is written only once, by :meth:`PendingBatch.flush`, with
-:meth:`~infomanager_core.ledger.LedgerSession.append_many`. A refusal anywhere leaves the store untouched.
+Every posting — one operation from a :class:`~infomanager_core.ledger.Ledger` method or ten thousand from
+:meth:`~infomanager_core.ledger.Ledger.post_many` — goes through a :class:`Batch` opened inside the store's exclusive
+unit of work. For each :mod:`plan <infomanager_core.ledger.plans>` it checks, in this order:
+
+1. the idempotency key: already recorded with the same fingerprint, the plan returns the original entry; with another
+   fingerprint, :class:`IdempotencyConflict`;
+2. the business date: not later than today plus ``max_days_ahead`` (:class:`FutureDatedTransaction`), not before the
+   latest entry's (:class:`BackdatedTransaction`);
+3. the plan's rule against the balances and entries so far: the account exists, the money is available (counting
+   pending payouts), the payout request is pending and unresolved, the transaction is reversible and not reversed;
+
+and then appends one entry and moves the running balances. All of this happens in Python, on plain ints and tuples:
+the balances an entry touches are read from the store once per batch, the batch's keys in one query, and the store is
+written once, by :meth:`Batch.flush` — so each later plan sees the earlier ones, and a refusal anywhere leaves the
+store exactly as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from .accounts import Account
 from .balances import AccountBalance, account_balance
+from .entries import FIRST, KIND, PENDING, SECOND, UNITS, Entry, entry_of
+from .errors import (
+    AlreadyReversed,
+    BackdatedTransaction,
+    FutureDatedTransaction,
+    IdempotencyConflict,
+    InsufficientFunds,
+    NotAPayoutRequest,
+    NotReversible,
+    PayoutAlreadyResolved,
+    UnknownAccount,
+    UnknownTransaction,
+)
+from .plans import CREDIT, PAY_WHAT_IT_CAN, RELEASE, RESERVE, SETTLE, Fingerprint, Plan, fingerprint_text
 from .store import LedgerSession
-from .transaction import Transaction
+from .transaction import VOIDS
 
-__all__ = ["PendingBatch"]
+__all__ = ["Batch"]
 
 
-class PendingBatch:
-    """A :class:`~infomanager_core.ledger.LedgerSession` over ``session`` whose appends wait for :meth:`flush`."""
+class Batch:
+    """Plans applied in order inside ``session``; ``keys`` are every key the batch will use (read in one go).
 
-    def __init__(self, session: LedgerSession, keys: Iterable[str] = ()) -> None:
+    A key missing from ``keys`` would be taken for a new one here; the store's own uniqueness check would then refuse
+    the whole batch if it was in fact recorded.
+
+    ``now`` stamps every entry's ``recorded_at``; ``latest`` is the last business date it accepts, and
+    ``days_ahead`` how that date was set (for the refusal's message).
+    """
+
+    def __init__(
+        self, session: LedgerSession, *, now: datetime, latest: date, days_ahead: int, keys: Iterable[str]
+    ) -> None:
         self._session = session
-        #: what the store recorded under the batch's keys, read in one go (``keys``: every key the batch will use)
-        self._stored_keys = session.recorded_many(keys)
-        self._known_keys = frozenset(keys)
-        self._base = session.head()
-        self._head = self._base
-        self._transactions: list[Transaction] = []
-        self._fingerprints: list[str] = []
-        #: the batch's keys, each with its position in the batch (no tuple per entry: a batch is large)
-        self._keys: dict[str, int] = {}
+        self._now = now
+        self._latest = latest
+        self._days_ahead = days_ahead
+        #: what the store recorded under the batch's keys: ``(fingerprint text, sequence)``
+        self._recorded = session.recorded_many(keys)
+        head = session.head()
+        self._base = 0 if head is None else head[0]
+        self._sequence = self._base
+        self._date = date.min if head is None else head[1]
+        self.entries: list[Entry] = []
+        self.fingerprints: list[Fingerprint] = []
+        self._keys: dict[str, int] = {}  # each new key and the position of its entry in ``entries``
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
-        #: every account read so far: its balance in the store, and its running balance including the batch
+        #: each account read so far: its running balance ``[posted, pending_debits, pending_credits]`` through the
+        #: batch, and what the store held before (``None``: never credited)
+        self._balances: dict[Account, list[int]] = {}
         self._stored: dict[Account, AccountBalance | None] = {}
-        self._balances: dict[Account, AccountBalance | None] = {}
 
-    # -- LedgerReader -------------------------------------------------------------------------------------------
-
-    def balance(self, account: Account) -> AccountBalance | None:
-        try:
-            return self._balances[account]
-        except KeyError:
-            balance = self._balances[account] = self._stored[account] = self._session.balance(account)
-            return balance
-
-    def balances(self) -> dict[Account, AccountBalance]:
-        found = self._session.balances()
-        found.update((account, balance) for account, balance in self._balances.items() if balance is not None)
-        return found
-
-    def transaction(self, sequence: int) -> Transaction | None:
-        first = 1 if self._base is None else self._base[0] + 1
-        if sequence < first:
-            return self._session.transaction(sequence)
-        if sequence - first < len(self._transactions):
-            return self._transactions[sequence - first]
-        return None
-
-    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
-        yield from self._session.transactions(account=account, upto=upto)
-        for transaction in self._transactions:
-            if upto is not None and transaction.sequence > upto:
-                return
-            if account is None or account in transaction.accounts:
-                yield transaction
-
-    def head(self) -> tuple[int, date] | None:
-        return self._head
-
-    def recorded(self, key: str) -> tuple[str, int] | None:
+    def post(self, plan: Plan) -> Entry:
+        """Apply ``plan``: the entry it appends, or the original one if its key was recorded with the same content."""
+        key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
         position = self._keys.get(key)
         if position is not None:
-            return self._fingerprints[position], self._transactions[position].sequence
-        if key in self._known_keys:
-            return self._stored_keys.get(key)
-        return self._session.recorded(key)
-
-    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        found = {}
-        for key in keys:
-            recorded = self.recorded(key)
-            if recorded is not None:
-                found[key] = recorded
-        return found
-
-    def resolution_of(self, request: int) -> int | None:
-        found = self._resolutions.get(request)
-        return self._session.resolution_of(request) if found is None else found
-
-    def reversal_of(self, sequence: int) -> int | None:
-        found = self._reversals.get(sequence)
-        return self._session.reversal_of(sequence) if found is None else found
-
-    # -- LedgerSession ------------------------------------------------------------------------------------------
-
-    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        self._hold(transaction, fingerprint)
-        self._apply(changes)
-
-    def _hold(self, transaction: Transaction, fingerprint: str) -> None:
-        sequence = transaction.sequence
-        self._keys[transaction.key] = len(self._transactions)
-        self._transactions.append(transaction)
-        self._fingerprints.append(fingerprint)
-        if transaction.resolves is not None:
-            self._resolutions[transaction.resolves] = sequence
-        if transaction.reverses is not None:
-            self._reversals[transaction.reverses] = sequence
-        self._head = (sequence, transaction.effective)
-
-    def _apply(self, changes: Mapping[Account, AccountBalance]) -> None:
-        balances = self._balances
-        for account, change in changes.items():
-            try:
-                current = balances[account]
-            except KeyError:  # the batch's first use of the account
-                current = self.balance(account)
-            # ``current.plus(change)`` written out: two of these per operation of a batch.
-            balances[account] = (
-                change
-                if current is None
-                else account_balance(
-                    current.posted + change.posted,
-                    current.pending_debits + change.pending_debits,
-                    current.pending_credits + change.pending_credits,
-                )
+            return self._original(key, fingerprint, self.fingerprints[position], self.entries[position][0])
+        recorded = self._recorded.get(key)
+        if recorded is not None:
+            return self._original(key, fingerprint, *recorded)
+        if effective > self._latest:
+            raise FutureDatedTransaction(
+                "effective",
+                effective,
+                f"is later than {self._latest.isoformat()} (today plus max_days_ahead={self._days_ahead})",
+                hint="a future date would block every posting dated before it",
             )
-
-    def append_many(
-        self,
-        transactions: Sequence[Transaction],
-        fingerprints: Sequence[str],
-        changes: Mapping[Account, AccountBalance],
-    ) -> None:
-        """Hold each transaction like ``append``; ``changes`` must be their summed changes, applied once."""
-        for transaction, fingerprint in zip(transactions, fingerprints, strict=True):
-            self._hold(transaction, fingerprint)
-        self._apply(changes)
-
-    # -- the one write ------------------------------------------------------------------------------------------
+        if effective < self._date:
+            raise BackdatedTransaction(
+                "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
+            )
+        sequence = self._sequence + 1
+        pending = False
+        reverses = resolves = None
+        balances = self._balances  # an account already read is one look-up away; the first read goes to the store
+        if rule == CREDIT:
+            (balances.get(first) or self._opened(first))[0] += units
+            (balances.get(second) or self._opened(second))[0] -= units
+        elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
+            payer = balances.get(second) or self._balance(second)
+            if payer is None:
+                raise UnknownAccount("account", str(second), "has never been credited")
+            available = payer[0] - payer[1]
+            if available < units:
+                if rule != PAY_WHAT_IT_CAN or available <= 0:
+                    raise InsufficientFunds(str(second), requested=units, available=available)
+                meta = (*meta, ("requested", str(units)))
+                units = available
+            if rule == RESERVE:
+                payer[1] += units
+                (balances.get(first) or self._opened(first))[2] += units
+                pending = True
+            else:
+                payer[0] -= units
+                (balances.get(first) or self._opened(first))[0] += units
+        else:
+            first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
+        entry = (sequence, key, kind, effective, self._now, first, second, units, pending, reverses, resolves, meta)
+        self._keys[key] = len(self.entries)
+        self.entries.append(entry)
+        self.fingerprints.append(fingerprint)
+        self._sequence = sequence
+        self._date = effective
+        return entry
 
     def flush(self) -> None:
-        """Write the whole batch to the store's unit of work: one ``append_many``, nothing if the batch is empty."""
-        if not self._transactions:
+        """Write the batch to the store's unit of work (nothing if it appended nothing): entries and balance changes."""
+        if not self.entries:
             return
-        changes = {}
-        for account, balance in self._balances.items():
+        changes: dict[Account, AccountBalance] = {}
+        for account, (posted, debits, credits) in self._balances.items():
             stored = self._stored[account]
-            if balance is stored or balance is None:
-                continue
             if stored is None:
-                changes[account] = balance
-            else:
+                changes[account] = account_balance(posted, debits, credits)
+            elif (posted, debits, credits) != (stored.posted, stored.pending_debits, stored.pending_credits):
                 changes[account] = account_balance(
-                    balance.posted - stored.posted,
-                    balance.pending_debits - stored.pending_debits,
-                    balance.pending_credits - stored.pending_credits,
+                    posted - stored.posted, debits - stored.pending_debits, credits - stored.pending_credits
                 )
-        self._session.append_many(self._transactions, self._fingerprints, changes)
+        self._session.append(self.entries, self.fingerprints, changes)
+
+    # -- the rules that read the journal ------------------------------------------------------------------------
+
+    def _journal_rule(
+        self, rule: int, link: int | None, sequence: int
+    ) -> tuple[Account, Account, int, int | None, int | None]:
+        """SETTLE or RELEASE a payout request, or REVERSE a transaction: accounts, units, resolves, reverses."""
+        assert link is not None
+        if rule in (SETTLE, RELEASE):
+            request = self._entry(link)
+            if request is None:
+                raise UnknownTransaction("request", link, "names no transaction")
+            if not request[PENDING]:
+                raise NotAPayoutRequest("request", link, f"is a {request[KIND].value}, not a payout request")
+            resolution = self._resolutions.get(link)
+            if resolution is None and link <= self._base:
+                resolution = self._session.resolution_of(link)
+            if resolution is not None:
+                raise PayoutAlreadyResolved(link, resolution=resolution)
+            first, second, units = request[FIRST], request[SECOND], request[UNITS]
+            payee, payer = self._opened(first), self._opened(second)
+            payer[1] -= units  # the reservation is released…
+            payee[2] -= units
+            if rule == SETTLE:  # … and, for a completion, posted
+                payer[0] -= units
+                payee[0] += units
+            self._resolutions[link] = sequence
+            return first, second, units, link, None
+        original = self._entry(link)
+        if original is None:
+            raise UnknownTransaction("sequence", link, "names no transaction")
+        if original[PENDING] or original[KIND] in VOIDS:
+            raise NotReversible(link, kind=original[KIND].value)
+        reversal = self._reversals.get(link)
+        if reversal is None and link <= self._base:
+            reversal = self._session.reversal_of(link)
+        if reversal is not None:
+            raise AlreadyReversed(link, reversal=reversal)
+        first, second, units = original[FIRST], original[SECOND], -original[UNITS]
+        gaining, losing = (first, second) if units > 0 else (second, first)
+        loser = self._opened(losing)
+        if losing.is_prepaid and loser[0] - loser[1] < abs(units):
+            raise InsufficientFunds(str(losing), requested=abs(units), available=loser[0] - loser[1])
+        loser[0] -= abs(units)
+        self._opened(gaining)[0] += abs(units)
+        self._reversals[link] = sequence
+        return first, second, units, None, link
+
+    # -- what the batch reads -----------------------------------------------------------------------------------
+
+    def _balance(self, account: Account) -> list[int] | None:
+        """The account's running balance, read from the store on first use; ``None`` if it was never credited."""
+        balance = self._balances.get(account)
+        if balance is None and account not in self._stored:
+            stored = self._stored[account] = self._session.balance(account)
+            if stored is not None:
+                balance = self._balances[account] = [stored.posted, stored.pending_debits, stored.pending_credits]
+        return balance
+
+    def _opened(self, account: Account) -> list[int]:
+        """The account's running balance, opened at zero if it was never credited."""
+        balance = self._balance(account)
+        if balance is None:
+            balance = self._balances[account] = [0, 0, 0]
+        return balance
+
+    def _entry(self, sequence: int) -> Entry | None:
+        if sequence > self._base:
+            position = sequence - self._base - 1
+            return self.entries[position] if position < len(self.entries) else None
+        transaction = self._session.transaction(sequence)
+        return None if transaction is None else entry_of(transaction)
+
+    def _original(self, key: str, fingerprint: Fingerprint, recorded: Fingerprint, sequence: int) -> Entry:
+        recorded_text, submitted_text = fingerprint_text(recorded), fingerprint_text(fingerprint)
+        if recorded_text != submitted_text:
+            raise IdempotencyConflict(key, recorded=recorded_text, submitted=submitted_text, sequence=sequence)
+        original = self._entry(sequence)
+        if original is None:  # pragma: no cover - a store that lost a keyed transaction is corrupt
+            raise UnknownTransaction("sequence", sequence, "is recorded under a key but missing from the journal")
+        return original

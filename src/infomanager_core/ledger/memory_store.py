@@ -20,7 +20,9 @@ from types import TracebackType
 import attrs
 
 from .accounts import Account
-from .balances import AccountBalance
+from .balances import AccountBalance, account_balance
+from .entries import EFFECTIVE, FIRST, KEY, RESOLVES, REVERSES, SECOND, SEQUENCE, Entry, transaction_of
+from .plans import Fingerprint, fingerprint_text
 from .transaction import Transaction
 
 __all__ = ["MemoryLedgerStore"]
@@ -28,11 +30,18 @@ __all__ = ["MemoryLedgerStore"]
 
 @attrs.define
 class MemoryLedgerStore:
-    """A journal held in process memory; implements :class:`~infomanager_core.ledger.store.LedgerStore`."""
+    """A journal held in process memory; implements :class:`~infomanager_core.ledger.store.LedgerStore`.
 
-    _transactions: list[Transaction] = attrs.field(factory=list, init=False)
-    _balances: dict[Account, AccountBalance] = attrs.field(factory=dict, init=False)
-    _keys: dict[str, tuple[str, int]] = attrs.field(factory=dict, init=False)
+    It keeps entries (:mod:`~infomanager_core.ledger.entries`) and each account's balance as three ints, and builds
+    :class:`Transaction` and :class:`AccountBalance` values when they are read.
+    """
+
+    _entries: list[Entry] = attrs.field(factory=list, init=False)
+    #: each account's ``[posted, pending_debits, pending_credits]``
+    _balances: dict[Account, list[int]] = attrs.field(factory=dict, init=False)
+    #: each idempotency key's sequence; the fingerprint of sequence ``n`` is ``_fingerprints[n - 1]``
+    _keys: dict[str, int] = attrs.field(factory=dict, init=False)
+    _fingerprints: list[Fingerprint] = attrs.field(factory=list, init=False)
     _resolutions: dict[int, int] = attrs.field(factory=dict, init=False)
     _reversals: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
@@ -59,34 +68,38 @@ class MemoryLedgerStore:
     # -- LedgerReader -------------------------------------------------------------------------------------------
 
     def balance(self, account: Account) -> AccountBalance | None:
-        return self._balances.get(account)
+        parts = self._balances.get(account)
+        return None if parts is None else account_balance(*parts)
 
     def balances(self) -> dict[Account, AccountBalance]:
-        return dict(self._balances)
+        return {account: account_balance(*parts) for account, parts in self._balances.items()}
 
     def transaction(self, sequence: int) -> Transaction | None:
-        if 1 <= sequence <= len(self._transactions):
-            return self._transactions[sequence - 1]
+        if 1 <= sequence <= len(self._entries):
+            return transaction_of(self._entries[sequence - 1])
         return None
 
     def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
-        chosen = self._transactions if upto is None else self._transactions[: max(upto, 0)]
-        for transaction in list(chosen):
-            if account is None or any(posting.account == account for posting in transaction.postings):
-                yield transaction
+        chosen = self._entries if upto is None else self._entries[: max(upto, 0)]
+        if account is not None:
+            chosen = [entry for entry in chosen if entry[FIRST] == account or entry[SECOND] == account]
+        return map(transaction_of, list(chosen))
 
     def head(self) -> tuple[int, date] | None:
-        if not self._transactions:
+        if not self._entries:
             return None
-        last = self._transactions[-1]
-        return last.sequence, last.effective
+        last = self._entries[-1]
+        return last[SEQUENCE], last[EFFECTIVE]
 
     def recorded(self, key: str) -> tuple[str, int] | None:
-        return self._keys.get(key)
+        sequence = self._keys.get(key)
+        return None if sequence is None else (fingerprint_text(self._fingerprints[sequence - 1]), sequence)
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        recorded = self._keys
-        return {key: recorded[key] for key in keys if key in recorded}
+        recorded, fingerprints = self._keys, self._fingerprints
+        return {
+            key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key]) for key in keys if key in recorded
+        }
 
     def resolution_of(self, request: int) -> int | None:
         return self._resolutions.get(request)
@@ -96,64 +109,50 @@ class MemoryLedgerStore:
 
     # -- LedgerSession ------------------------------------------------------------------------------------------
 
-    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        if transaction.sequence != len(self._transactions) + 1:
-            raise RuntimeError(f"sequence {transaction.sequence} does not follow {len(self._transactions)}")
-        if transaction.key in self._keys:
-            raise RuntimeError(f"idempotency key {transaction.key!r} is already recorded")
-        if transaction.resolves is not None and transaction.resolves in self._resolutions:
-            raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
-        if transaction.reverses is not None and transaction.reverses in self._reversals:
-            raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
-        self._record(transaction, fingerprint)
-        self._apply(changes)
-
-    def append_many(
+    def append(
         self,
-        transactions: Sequence[Transaction],
-        fingerprints: Sequence[str],
+        entries: Sequence[Entry],
+        fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
     ) -> None:
-        self._check_new(transactions)
-        for transaction, fingerprint in zip(transactions, fingerprints, strict=True):
-            self._record(transaction, fingerprint)
-        self._apply(changes)
-
-    def _check_new(self, transactions: Sequence[Transaction]) -> None:
-        """Refuse, before changing anything, what would break the journal's uniqueness rules."""
-        expected = len(self._transactions) + 1
-        keys: set[str] = set()
-        resolves: set[int] = set()
-        reverses: set[int] = set()
-        for transaction in transactions:
-            if transaction.sequence != expected:
-                raise RuntimeError(f"sequence {transaction.sequence} does not follow {expected - 1}")
+        # Check everything first (one pass, no copy of the store), then write: a refused append changes nothing.
+        keys, resolutions, reversals = self._keys, self._resolutions, self._reversals
+        new_keys: dict[str, int] = {}
+        resolving: dict[int, int] = {}
+        reversing: dict[int, int] = {}
+        expected = len(self._entries) + 1
+        if len(fingerprints) != len(entries):
+            raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
+        for entry in entries:
+            sequence, key, resolves, reverses = entry[SEQUENCE], entry[KEY], entry[RESOLVES], entry[REVERSES]
+            if sequence != expected:
+                raise RuntimeError(f"sequence {sequence} does not follow {expected - 1}")
+            if key in keys or key in new_keys:
+                raise RuntimeError(f"idempotency key {key!r} is already recorded")
+            new_keys[key] = sequence
+            if resolves is not None:
+                if resolves in resolutions or resolves in resolving:
+                    raise RuntimeError(f"payout request #{resolves} is already resolved")
+                resolving[resolves] = sequence
+            if reverses is not None:
+                if reverses in reversals or reverses in reversing:
+                    raise RuntimeError(f"transaction #{reverses} is already reversed")
+                reversing[reverses] = sequence
             expected += 1
-            if transaction.key in self._keys or transaction.key in keys:
-                raise RuntimeError(f"idempotency key {transaction.key!r} is already recorded")
-            keys.add(transaction.key)
-            if transaction.resolves is not None:
-                if transaction.resolves in self._resolutions or transaction.resolves in resolves:
-                    raise RuntimeError(f"payout request #{transaction.resolves} is already resolved")
-                resolves.add(transaction.resolves)
-            if transaction.reverses is not None:
-                if transaction.reverses in self._reversals or transaction.reverses in reverses:
-                    raise RuntimeError(f"transaction #{transaction.reverses} is already reversed")
-                reverses.add(transaction.reverses)
-
-    def _record(self, transaction: Transaction, fingerprint: str) -> None:
-        self._transactions.append(transaction)
-        self._keys[transaction.key] = (fingerprint, transaction.sequence)
-        if transaction.resolves is not None:
-            self._resolutions[transaction.resolves] = transaction.sequence
-        if transaction.reverses is not None:
-            self._reversals[transaction.reverses] = transaction.sequence
-
-    def _apply(self, changes: Mapping[Account, AccountBalance]) -> None:
+        self._entries.extend(entries)
+        self._fingerprints.extend(fingerprints)
+        keys.update(new_keys)
+        resolutions.update(resolving)
+        reversals.update(reversing)
         balances = self._balances
         for account, change in changes.items():
-            current = balances.get(account)
-            balances[account] = change if current is None else current.plus(change)
+            parts = balances.get(account)
+            if parts is None:
+                balances[account] = [change.posted, change.pending_debits, change.pending_credits]
+            else:
+                parts[0] += change.posted
+                parts[1] += change.pending_debits
+                parts[2] += change.pending_credits
 
 
 class _Locked:

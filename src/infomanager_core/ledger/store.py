@@ -7,7 +7,7 @@ idempotency key with the fingerprint of what it recorded.
 Atomicity is the store's job. :meth:`LedgerStore.writing` opens one exclusive unit of work: everything the
 :class:`~infomanager_core.ledger.Ledger` reads inside it (a balance, a key) cannot change before it commits, so the
 overdraft check and the write are one step, across threads and — for a file store — across processes. The unit
-of work holds either one :meth:`LedgerSession.append` or one :meth:`LedgerSession.append_many` (a bulk posting),
+of work holds one :meth:`LedgerSession.append` of one or many entries (:mod:`~infomanager_core.ledger.entries`),
 written whole or not at all.
 """
 
@@ -20,6 +20,8 @@ from typing import Protocol
 
 from .accounts import Account
 from .balances import AccountBalance
+from .entries import Entry
+from .plans import Fingerprint
 from .transaction import Transaction
 
 __all__ = ["LedgerReader", "LedgerSession", "LedgerStore"]
@@ -64,25 +66,23 @@ class LedgerReader(Protocol):
 
 
 class LedgerSession(LedgerReader, Protocol):
-    """An exclusive unit of work: a reader that may append one transaction, or a batch of them."""
+    """An exclusive unit of work: a reader that may append entries once."""
 
-    def append(self, transaction: Transaction, fingerprint: str, changes: Mapping[Account, AccountBalance]) -> None:
-        """Record ``transaction`` under its key with ``fingerprint`` and apply ``changes`` to the running balances."""
-        ...
-
-    def append_many(
+    def append(
         self,
-        transactions: Sequence[Transaction],
-        fingerprints: Sequence[str],
+        entries: Sequence[Entry],
+        fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
     ) -> None:
-        """Record a batch: each of ``transactions`` with the fingerprint at the same position, as :meth:`append` would.
+        """Record ``entries``, each under its key with the fingerprint at the same position, and apply ``changes``.
 
-        The transactions' sequences follow the journal's head and each other without a gap; ``changes`` is the sum
-        of their balance changes, one per touched account, applied once. The ledger has already checked every rule
-        against the journal as it grows through the batch, so a store only writes — in bulk where it can (SQL:
-        ``executemany`` of the transactions, postings and keys, then one balance upsert per account) — and, like
-        ``append``, refuses a sequence, key, resolution or reversal that is already taken.
+        The entries' sequences follow the journal's head and each other without a gap; ``changes`` is the sum of
+        their balance changes, one per touched account (an account seen for the first time gets its whole balance).
+        The ledger has already checked every rule against the journal as it grew through the entries, so a store
+        only writes — in bulk where it can (SQL: ``executemany`` of the transactions, postings and keys, then one
+        balance upsert per account) — and refuses a sequence, key, resolution or reversal that is already taken.
+        A fingerprint may be given as its parts: :func:`~infomanager_core.ledger.plans.fingerprint_text` gives its
+        text, which is what :meth:`recorded` returns.
         """
         ...
 

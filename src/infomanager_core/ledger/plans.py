@@ -1,0 +1,379 @@
+"""Plans: what each operation request asks of the ledger, checked before anything is read or written.
+
+A plan is everything about an operation that does not depend on the journal: its idempotency key, kind, business
+date, fingerprint, the two accounts and the amount, and which :data:`Rule` the journal must satisfy (enough money,
+an unresolved payout request…). :func:`plan_of` makes one from a request (:class:`TopUp`, :class:`OrderPayment`…),
+refusing bad input with the same typed errors whatever path the request came by — one of the :class:`Ledger`'s
+methods or a bulk :meth:`~infomanager_core.ledger.Ledger.post_many`. The unit of work
+(:mod:`~infomanager_core.ledger.batch`) then applies the plan against the journal.
+
+>>> from datetime import date
+>>> from infomanager_core.money import Money
+>>> plan = plan_of(TopUp(organisation="acme", amount=Money("12.50", "CHF"), effective=date(2026, 3, 2), key="t-1"))
+>>> plan[KEY], plan[UNITS], fingerprint_text(plan[FINGERPRINT])
+('t-1', 1250, "top_up|amount=(1250, 'CHF')|organisation='acme'|reference=None")
+
+A **fingerprint** says canonically what an operation does: ``kind|name='value'|…`` with names sorted and each value
+quoted (``repr`` of the value as it is, money as ``(minor units, code)``), so no value can forge a separator and two
+contents never share a fingerprint (``None``, ``"None"``, ``5`` and ``"5"`` stay apart). The text is exactly what
+earlier versions stored, so keys recorded by them still match. A plan carries it as its kind and values
+(:data:`Fingerprint`), and the text is made only when a store writes it or a key comes back.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Final, cast
+
+from ..errors import InvalidInput
+from ..money import Money
+from .accounts import Account, AccountKind, prepaid, system
+from .errors import AmountOutOfRange, NonPositiveAmount
+from .operations import (
+    CashbackCredit,
+    Operation,
+    OrderPayment,
+    PayoutCancellation,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutRequest,
+    Reversal,
+    TopUp,
+    TransferDeposit,
+)
+from .payout_destinations import Iban, PaypalAddress
+from .transaction import TransactionKind
+
+__all__ = ["FINGERPRINTS", "MAX_UNITS", "Fingerprint", "Plan", "cashback_key", "fingerprint_text", "plan_of"]
+
+#: The largest amount one operation moves, in minor units: far beyond any bill, and small enough that no balance
+#: of 64-bit minor units (SQLite's integers, PostgreSQL's BIGINT) can overflow before millions of such operations.
+MAX_UNITS = 10**15
+
+#: A fingerprint before its text is needed — its kind, then the values :data:`FINGERPRINTS` formats — or its text.
+#: (Plain values only, so that the garbage collector soon stops tracking the ones a journal keeps.)
+Fingerprint = tuple[Any, ...] | str
+
+#: The text of each kind's fingerprint, filled with its values (``{!r}``: the value's ``repr``).
+FINGERPRINTS: dict[str, str] = {
+    "cashback": "cashback|amount=({!r}, {!r})|order={!r}|partner={!r}",
+    "transfer_deposit": "transfer_deposit|amount=({!r}, {!r})|order={!r}|payer={!r}",
+    "top_up": "top_up|amount=({!r}, {!r})|organisation={!r}|reference={!r}",
+    "order_payment": "order_payment|amount=({!r}, {!r})|order={!r}|organisation={!r}|partial={!r}",
+    "payout_request": "payout_request|amount=({!r}, {!r})|destination={!r}|organisation={!r}",
+    "payout_completion": "payout_completion|reason={!r}|request={!r}",
+    "payout_failure": "payout_failure|reason={!r}|request={!r}",
+    "payout_cancellation": "payout_cancellation|reason={!r}|request={!r}",
+    "reversal": "reversal|reason={!r}|sequence={!r}",
+}
+
+# What the journal must satisfy for a plan, checked by the unit of work (the ``RULE`` of a plan):
+CREDIT: Final = (
+    0  # ``first`` (a prepaid account) receives ``units`` from ``second`` (a system account): always possible
+)
+DEBIT: Final = 1  # ``second`` (a prepaid account, credited before) pays ``units`` to ``first``, all of it available
+PAY_WHAT_IT_CAN: Final = 2  # as DEBIT, but pays what is available up to ``units``, and at least something
+RESERVE: Final = 3  # ``second`` reserves ``units`` for ``first`` (a payout request): pending until resolved
+SETTLE: Final = 4  # post the payout request ``link`` (a completion)
+RELEASE: Final = 5  # void the payout request ``link`` (a failure or a cancellation)
+REVERSE: Final = 6  # the opposite of transaction ``link``
+Rule = int
+
+#: ``(key, kind, effective, fingerprint, rule, first, second, units, link, metadata)``
+Plan = tuple[
+    str, TransactionKind, date, Fingerprint, Rule, Account, Account, int, "int | None", tuple[tuple[str, str], ...]
+]  # fmt: skip
+#: The accounts of a plan whose rule takes them, and the units, from the journal (SETTLE, RELEASE, REVERSE).
+FROM_JOURNAL = cast(Account, None)
+# The position of each part in a plan.
+KEY: Final = 0
+KIND: Final = 1
+EFFECTIVE: Final = 2
+FINGERPRINT: Final = 3
+RULE: Final = 4
+FIRST: Final = 5
+SECOND: Final = 6
+UNITS: Final = 7
+LINK: Final = 8
+METADATA: Final = 9
+
+
+def _system_account(kind: AccountKind) -> Callable[[str], Account]:
+    """The programme's account of ``kind`` in a currency, remembered per code (one look-up on every plan)."""
+
+    @functools.cache
+    def of(code: str) -> Account:
+        return system(kind, code)
+
+    return of
+
+
+_cashback_expense = _system_account(AccountKind.CASHBACK_EXPENSE)
+_transfers_received = _system_account(AccountKind.TRANSFERS_RECEIVED)
+_order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
+_payouts_in_transit = _system_account(AccountKind.PAYOUTS_IN_TRANSIT)
+
+
+def cashback_key(order_id: str) -> str:
+    """The idempotency key of the cashback of an order or renewal: the order id itself, so it is credited once.
+
+    >>> cashback_key("order-1")
+    'cashback:order-1'
+    """
+    return f"cashback:{order_id}"
+
+
+def fingerprint_text(fingerprint: Fingerprint) -> str:
+    """The canonical text of a fingerprint (what stores record and idempotency compares)."""
+    if isinstance(fingerprint, str):
+        return fingerprint
+    return FINGERPRINTS[fingerprint[0]].format(*fingerprint[1:])
+
+
+# -- input rules ------------------------------------------------------------------------------------------------------
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, value, "must be a non-empty string")
+    return value
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string or None")
+    return value
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(field, value, "must be True or False")
+    return value
+
+
+def positive_units(amount: object, field: str = "amount") -> int:
+    """``amount`` in minor units, refused unless it is Money, whole minor units, above zero and at most MAX_UNITS."""
+    if not isinstance(amount, Money):
+        raise InvalidInput(field, amount, "must be Money")
+    units = amount.minor_units()
+    if units <= 0:
+        raise NonPositiveAmount(field, amount, "must be greater than zero")
+    if units > MAX_UNITS:
+        raise AmountOutOfRange(
+            field, amount, f"exceeds the largest amount one operation moves ({MAX_UNITS} minor units)"
+        )
+    return units
+
+
+def business_date(value: object, field: str = "effective") -> date:
+    """``value`` if it is a date (a business day); a datetime or a string is refused."""
+    if type(value) is not date and (isinstance(value, datetime) or not isinstance(value, date)):
+        raise InvalidInput(field, value, "must be a date (a business day), not a datetime or a string")
+    return value
+
+
+def sequence_number(value: object, field: str) -> int:
+    """``value`` if it can name a transaction: an int ≥ 1 (``True`` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(field, value, "must be a transaction sequence number (an int ≥ 1)")
+    return value
+
+
+# -- one plan per request -----------------------------------------------------------------------------------------
+# Each checks its fields in the order the request lists them and refuses the first bad one.
+
+
+def _cashback(request: CashbackCredit) -> Plan:
+    partner, order_id, amount, effective = request.partner, request.order_id, request.amount, request.effective
+    _text(partner, "partner")
+    _text(order_id, "order_id")
+    units = positive_units(amount)
+    code = amount.currency
+    business_date(effective)
+    return (
+        cashback_key(order_id),
+        TransactionKind.CASHBACK,
+        effective,
+        ("cashback", units, code, order_id, partner),
+        CREDIT,
+        prepaid(partner, code),
+        _cashback_expense(code),
+        units,
+        None,
+        (("order", order_id),),
+    )
+
+
+def _transfer_deposit(request: TransferDeposit) -> Plan:
+    payer, order_id, amount, effective, key = (
+        request.payer, request.order_id, request.amount, request.effective, request.key
+    )  # fmt: skip
+    _text(payer, "payer")
+    _text(order_id, "order_id")
+    units = positive_units(amount)
+    code = amount.currency
+    _text(key, "key")
+    business_date(effective)
+    return (
+        key,
+        TransactionKind.TRANSFER_DEPOSIT,
+        effective,
+        ("transfer_deposit", units, code, order_id, payer),
+        CREDIT,
+        prepaid(payer, code),
+        _transfers_received(code),
+        units,
+        None,
+        (("order", order_id),),
+    )
+
+
+def _top_up(request: TopUp) -> Plan:
+    organisation, amount, effective, key, reference = (
+        request.organisation, request.amount, request.effective, request.key, request.reference
+    )  # fmt: skip
+    _text(organisation, "organisation")
+    _optional_text(reference, "reference")
+    units = positive_units(amount)
+    code = amount.currency
+    _text(key, "key")
+    business_date(effective)
+    return (
+        key,
+        TransactionKind.TOP_UP,
+        effective,
+        ("top_up", units, code, organisation, reference),
+        CREDIT,
+        prepaid(organisation, code),
+        _transfers_received(code),
+        units,
+        None,
+        () if reference is None else (("reference", reference),),
+    )
+
+
+def _order_payment(request: OrderPayment) -> Plan:
+    organisation, order_id, amount, effective, key, partial = (
+        request.organisation, request.order_id, request.amount, request.effective, request.key, request.partial
+    )  # fmt: skip
+    _text(organisation, "organisation")
+    _text(order_id, "order_id")
+    _flag(partial, "partial")
+    units = positive_units(amount)
+    code = amount.currency
+    _text(key, "key")
+    business_date(effective)
+    return (
+        key,
+        TransactionKind.ORDER_PAYMENT,
+        effective,
+        ("order_payment", units, code, order_id, organisation, partial),
+        PAY_WHAT_IT_CAN if partial else DEBIT,
+        _order_settlement(code),
+        prepaid(organisation, code),
+        units,
+        None,
+        (("order", order_id),),
+    )
+
+
+def _payout_request(request: PayoutRequest) -> Plan:
+    organisation, amount, destination, effective, key = (
+        request.organisation, request.amount, request.destination, request.effective, request.key
+    )  # fmt: skip
+    _text(organisation, "organisation")
+    if not isinstance(destination, Iban | PaypalAddress):
+        raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
+    units = positive_units(amount)
+    code = amount.currency
+    _text(key, "key")
+    business_date(effective)
+    where = str(destination)
+    return (
+        key,
+        TransactionKind.PAYOUT_REQUEST,
+        effective,
+        ("payout_request", units, code, where, organisation),
+        RESERVE,
+        _payouts_in_transit(code),
+        prepaid(organisation, code),
+        units,
+        None,
+        (("destination", where),),
+    )
+
+
+def _resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
+    sequence_number(request, "request")
+    _optional_text(reason, "reason")
+    _text(key, "key")
+    business_date(effective)
+    return (
+        key,
+        kind,
+        effective,
+        (kind.value, reason, request),
+        SETTLE if kind is TransactionKind.PAYOUT_COMPLETION else RELEASE,
+        FROM_JOURNAL,
+        FROM_JOURNAL,
+        0,
+        request,
+        () if reason is None else (("reason", str(reason)),),
+    )
+
+
+def _reversal(request: Reversal) -> Plan:
+    sequence, effective, key, reason = request.sequence, request.effective, request.key, request.reason
+    sequence_number(sequence, "sequence")
+    _optional_text(reason, "reason")
+    _text(key, "key")
+    business_date(effective)
+    return (
+        key,
+        TransactionKind.REVERSAL,
+        effective,
+        ("reversal", reason, sequence),
+        REVERSE,
+        FROM_JOURNAL,
+        FROM_JOURNAL,
+        0,
+        sequence,
+        () if reason is None else (("reason", str(reason)),),
+    )
+
+
+#: Each request class's plan, found by one lookup on the request's exact type.
+_PLANS: dict[type, Callable[[Any], Plan]] = {
+    TopUp: _top_up,
+    CashbackCredit: _cashback,
+    TransferDeposit: _transfer_deposit,
+    OrderPayment: _order_payment,
+    PayoutRequest: _payout_request,
+    PayoutCompletion: lambda o: _resolution(TransactionKind.PAYOUT_COMPLETION, o.request, o.effective, o.key, None),
+    PayoutFailure: lambda o: _resolution(TransactionKind.PAYOUT_FAILURE, o.request, o.effective, o.key, o.reason),
+    PayoutCancellation: lambda o: _resolution(
+        TransactionKind.PAYOUT_CANCELLATION, o.request, o.effective, o.key, o.reason
+    ),
+    Reversal: _reversal,
+}
+
+
+def plan_of(operation: Operation) -> Plan:
+    """The plan of an operation request, its input checked; a subclass of a request class plans as its base."""
+    plan = _PLANS.get(type(operation))
+    if plan is None:
+        base = next((cls for cls in type(operation).__mro__ if cls in _PLANS), None)
+        if base is None:
+            raise InvalidInput("operation", operation, "must be an operation request (TopUp, OrderPayment, Reversal…)")
+        plan = _PLANS[base]
+    return plan(operation)
+
+
+def key_of(operation: object) -> str | None:
+    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go)."""
+    if isinstance(operation, CashbackCredit):
+        return cashback_key(operation.order_id) if isinstance(operation.order_id, str) else None
+    key = getattr(operation, "key", None)
+    return key if isinstance(key, str) else None
