@@ -31,6 +31,7 @@ import attrs
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import typed
 from ..access.errors import BackdatedCommand, InvalidMoment
+from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
 from .permissions import can_create_tags, can_manage_tags, can_tag_product
@@ -293,7 +294,7 @@ class Tagging:
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products.
+        """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> tagging = Tagging(example_programme())
@@ -311,7 +312,7 @@ class Tagging:
         for tag, product in pairs:
             assert self.access.owner_of(product) == self._tags[tag].organisation, f"{tag} on a foreign {product}"
         for value in self._tags.values():
-            assert value.name == value.name.strip()
+            assert value.name == printable_text(value.name, field="name"), f"{value.id} has an untidy name"
             assert self.rules.min_length <= len(value.name) <= self.rules.max_length
             assert 0 <= value.colour < len(self.rules.palette)
 
