@@ -170,6 +170,7 @@ class Tagging:
         colour = tag_colour(colour, self.rules)
         reveal = can_manage_tags(self.access, by, organisation).allowed
         self._require_free_name(organisation, trimmed, reveal=reveal)
+        concerned = self._in_order(at, organisation, by)
         tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
         self._issued += 1
         self._tags[tag.id] = tag
@@ -178,6 +179,7 @@ class Tagging:
         self._latest[tag.id] = at
         if self.access.role_of(by, organisation) is None:
             self._made_by[tag.id] = self._partner_of(organisation)
+        self._advance(at, concerned)
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
 
     def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
@@ -193,7 +195,7 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if trimmed == current.name:
             return ()
         self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
@@ -202,6 +204,7 @@ class Tagging:
         self._by_name[(current.organisation, name_key(trimmed))] = tag
         self._tags[tag] = renamed
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
 
     def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
@@ -217,12 +220,13 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if colour == current.colour:
             return ()
         recoloured = attrs.evolve(current, colour=colour)
         self._tags[tag] = recoloured
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
 
     def delete(self, tag: str, *, by: str, at: datetime) -> Events:
@@ -237,7 +241,7 @@ class Tagging:
         """
         _moment(at)
         current = self._managed(tag, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         products = tuple(sorted(self._products[tag]))
         for product in products:
             self._detach(tag, product)
@@ -249,6 +253,7 @@ class Tagging:
         detached = tuple(
             self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
         )
+        self._advance(at, concerned)
         return (*detached, self._event(TagEventKind.DELETED, current, by, at))
 
     def attach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
@@ -263,12 +268,13 @@ class Tagging:
         """
         _moment(at)
         current = self._taggable(tag, product, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if product in self._products[tag]:
             return ()
         self._products[tag][product] = None
         self._on_product.setdefault(product, {})[tag] = None
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
 
     def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
@@ -284,11 +290,12 @@ class Tagging:
         """
         _moment(at)
         current = self._taggable(tag, product, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if product not in self._products[tag]:
             return ()
         self._detach(tag, product)
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
 
     # -- invariants -------------------------------------------------------------------------------------------------
@@ -330,11 +337,26 @@ class Tagging:
         if existing is not None and existing != allowed:
             raise DuplicateTagName(organisation, name, existing if reveal else None)
 
-    def _in_order(self, tag: str, at: datetime) -> None:
-        """Refuse a command dated before the tag's latest change (the same moment is fine)."""
-        latest = self._latest[tag]
-        if at < latest:
-            raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
+    def _in_order(self, at: datetime, organisation: str, by: str, tag: str | None = None) -> tuple[str, ...]:
+        """Refuse a command dated before the tag's latest change, or before the programme's latest moment of the
+        organisation or — when ``by`` acts as partner staff — of the partner (the same moment is fine); return those
+        organisations, for :meth:`_advance` once the command is done.
+
+        Permissions are read from the programme as it stands, which is the programme at ``at`` only when nothing
+        concerning those organisations is later."""
+        if tag is not None:
+            latest = self._latest[tag]
+            if at < latest:
+                raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
+        partner = None if self.access.role_of(by, organisation) is not None else self._partner_of(organisation)
+        concerned = (organisation,) if partner is None else (organisation, partner)
+        self.access.check_in_order(at, organisations=concerned)
+        return concerned
+
+    def _advance(self, at: datetime, concerned: tuple[str, ...]) -> None:
+        """After a command: the programme's clock of what decided it moves to ``at``, so that no change to that access
+        can later be dated before the tag event it allowed."""
+        self.access.advance_to(at, organisations=concerned)
 
     def _partner_of(self, organisation: str) -> str | None:
         partnership = self.access.active_partnership(organisation)
