@@ -2,9 +2,16 @@
 
 :class:`Tagging` holds the tags, the attachments and the indexes both ways (tag → products, product → tags). It reads
 the access :class:`~infomanager_core.access.Programme` it is given for who owns which product and who may act (see
-:mod:`~infomanager_core.tags.permissions`), and never changes it. Every command checks its moment, the person and every
-argument first, then changes state, and returns :class:`~infomanager_core.tags.events.TagEvent` values; a refused
-command leaves everything as it was.
+:mod:`~infomanager_core.tags.permissions`), and never changes who may do what there. Every command checks its moment,
+the person and every argument first, then changes state, and returns :class:`~infomanager_core.tags.events.TagEvent`
+values; a refused command leaves everything — tags and programme — as it was.
+
+Tags and access keep one clock per organisation. A command is refused when dated before the tag's latest change or
+before the programme's latest moment of the tag's organisation (and, when partner staff act, of their partner): who
+may act is read from the programme as it stands, which is the programme at that moment only if nothing concerning
+them is later. A recorded command then moves those organisations' clocks to its moment
+(:meth:`~infomanager_core.access.Programme.advance_to`), so the programme refuses an access change dated before it.
+No tag event is ever recorded at a moment its author had no access.
 
 >>> from datetime import UTC, datetime
 >>> from infomanager_core.access import HeldProduct, Organisation, Person, Programme, Role
