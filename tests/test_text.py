@@ -3,13 +3,14 @@ line-breaking character."""
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core import InvalidInput
+from infomanager_core import InvalidInput, text
 from infomanager_core.errors import UnprintableText
 from infomanager_core.text import UNPRINTABLE_CATEGORIES, printable_identifier, printable_text, trimmed
 
@@ -82,3 +83,20 @@ def test_no_unprintable_character_inside_text_is_ever_accepted(bad: str, around:
         printable_text(text, field="name")
     with pytest.raises(UnprintableText):
         printable_identifier(text, field="name")
+
+
+def test_a_refusal_keeps_its_field_value_and_character_through_pickling() -> None:
+    with pytest.raises(UnprintableText) as raised:
+        printable_text("a\u2028b", field="name")
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert (copy.field, copy.value, copy.character, str(copy)) == ("name", "a\u2028b", "U+2028", str(raised.value))
+
+
+def test_the_text_module_surface_is_pinned() -> None:
+    assert text.__all__ == [
+        "INVISIBLE_FILLERS",
+        "UNPRINTABLE_CATEGORIES",
+        "printable_identifier",
+        "printable_text",
+        "trimmed",
+    ]

@@ -1,10 +1,9 @@
 """Tags: short coloured labels an organisation puts on its products (SPEC §5).
 
-Invariants of a :class:`Tag`: it belongs to one organisation; its ``name`` is trimmed and between
-``TagRules.min_length`` and ``TagRules.max_length`` characters (1–32 by default); its ``colour`` is an index into
-``TagRules.palette``. A name is stored in NFC as typed otherwise; names are unique within an organisation ignoring
-case and Unicode compatibility forms (:func:`name_key` is the comparison key); the
-:class:`~infomanager_core.tags.tagging.Tagging` enforces that.
+Invariants of a :class:`Tag`: it belongs to one organisation; its ``name`` is stored as typed, only trimmed and put in
+NFC, and is between ``TagRules.min_length`` and ``TagRules.max_length`` characters (1–32 by default); its ``colour`` is
+an index into ``TagRules.palette``. Names are unique within an organisation ignoring case and Unicode compatibility
+forms (:func:`name_key` is the comparison key); the :class:`~infomanager_core.tags.tagging.Tagging` enforces that.
 
 >>> rules = TagRules()
 >>> tag_name("  Urgent  ", rules), name_key("Urgent") == name_key("URGENT")
