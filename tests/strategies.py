@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import attrs
@@ -168,4 +169,45 @@ def ibans() -> st.SearchStrategy[str]:
             min_size=IBAN_COUNTRIES[country] - 4,
             max_size=IBAN_COUNTRIES[country] - 4,
         ).map(lambda bban: _iban_with_check_digits(country, bban))
+    )
+
+
+# --- tags ---
+
+#: Pieces of names that look alike once read: case, composed and decomposed accents, full-width letters, ligatures.
+LOOKALIKE_PIECES = (
+    "e",
+    "E",
+    "\u00e9",
+    "e\u0301",
+    "\u00c9",
+    "E\u0301",
+    "\uff45",
+    "\uff25",
+    "fi",
+    "FI",
+    "\ufb01",
+    "\u00df",
+    "ss",
+    "SS",
+)
+
+
+def lookalike_names(max_pieces: int = 3) -> st.SearchStrategy[str]:
+    """Short tag names built from :data:`LOOKALIKE_PIECES`, so that different spellings of one name come up often."""
+    return st.lists(st.sampled_from(LOOKALIKE_PIECES), min_size=1, max_size=max_pieces).map("".join)
+
+
+def respellings(name: str) -> st.SearchStrategy[str]:
+    """``name`` written another way that a reader sees as the same: other case, other normal form, full width."""
+    full_width = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+    return st.sampled_from(
+        [
+            name.upper(),
+            name.lower(),
+            unicodedata.normalize("NFD", name),
+            unicodedata.normalize("NFC", name.upper()),
+            name.translate(full_width),
+            name.replace("fi", "\ufb01"),
+        ]
     )

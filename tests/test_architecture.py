@@ -36,6 +36,13 @@ def test_the_domain_does_not_import_the_edge(package: str) -> None:
             assert not set(parts) & set(EDGE), f"{package}/{path.name} imports {imported}"
 
 
+@pytest.mark.parametrize("module", ["errors.py", "text.py"])
+def test_the_shared_domain_modules_do_not_import_the_edge(module: str) -> None:
+    for imported in _imports(ROOT / module):
+        parts = imported.lstrip(".").split(".")
+        assert not set(parts) & set(EDGE), f"{module} imports {imported}"
+
+
 def test_the_check_sees_an_edge_import() -> None:
     """The check above can fail: an import of sqlite3 or of the adapters is found."""
     source = ROOT / "adapters" / "sqlite_ledger.py"

@@ -26,6 +26,7 @@ __all__ = [
     "InvalidInput",
     "NotInMinorUnits",
     "UnknownCurrency",
+    "UnprintableText",
 ]
 
 
@@ -78,3 +79,16 @@ class CurrencyMismatch(InvalidInput):
 
 class NotInMinorUnits(InvalidInput):
     """An amount has more decimal places than its currency's minor unit where whole minor units are required."""
+
+
+class UnprintableText(InvalidInput):
+    """Text with a character that is invisible or breaks the line (see :mod:`infomanager_core.text`).
+
+    ``character`` is the first such character, as ``U+XXXX``; ``value`` is the text as it was given.
+    """
+
+    def __init__(self, field: str, value: str, character: str) -> None:
+        self.character = f"U+{ord(character):04X}"
+        super().__init__(
+            field, value, f"must not contain control, format or line-breaking characters (found {self.character})"
+        )

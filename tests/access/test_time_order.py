@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from infomanager_core.access import BackdatedCommand, Grant, HeldProduct, InvalidMoment, Programme, Role
+from infomanager_core.access import (
+    BackdatedCommand,
+    Grant,
+    HeldProduct,
+    InvalidMoment,
+    Programme,
+    Role,
+    UnknownOrganisation,
+)
 from infomanager_core.tags import Tagging
 
 from .world import START, make_world
@@ -128,3 +136,34 @@ def test_a_tag_command_before_the_tags_latest_change_is_refused() -> None:
     tagging.attach(created.tag, "b-web-1", by="carl", at=LATER + DAY)
     with pytest.raises(BackdatedCommand):
         tagging.detach(created.tag, "b-web-1", by="carl", at=LATER)
+
+
+def test_advancing_an_organisations_clock_refuses_what_is_dated_before_and_changes_nothing_else() -> None:
+    programme = make_world()
+    programme.advance_to(LATER, organisations=["bakery"])
+    programme.check_in_order(LATER, organisations=["bakery", "cafe"])
+    programme.check_in_order(START, organisations=["cafe"])
+    with pytest.raises(BackdatedCommand):
+        programme.check_in_order(LATER - DAY, organisations=["bakery"])
+    with pytest.raises(BackdatedCommand):
+        programme.add_member("bakery", "fred", Role.USER, by="carl", at=LATER - DAY)
+    assert programme.memberships("fred") == {"cafe": Role.LEGAL_REPRESENTATIVE}
+    programme.check_invariants()
+
+
+@pytest.mark.parametrize(
+    ("at", "organisations", "error"),
+    [
+        (START, ["nowhere"], UnknownOrganisation),
+        (datetime(2026, 1, 9), ["bakery"], InvalidMoment),
+        (START - DAY, ["cafe", "bakery"], BackdatedCommand),
+    ],
+)
+def test_a_refused_advance_leaves_the_programme_as_it_was(
+    at: datetime, organisations: list[str], error: type[Exception]
+) -> None:
+    programme = make_world()
+    before = copy.deepcopy(programme)
+    with pytest.raises(error):
+        programme.advance_to(at, organisations=organisations)
+    assert programme == before

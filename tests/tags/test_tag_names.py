@@ -1,14 +1,17 @@
-"""Tag names are printable: control and format characters are refused, and so is a name that is only invisible."""
+"""Tag names are printable (control and format characters are refused, and so is a name that is only invisible) and
+compared as read: one name spelled two ways (case, accents composed or not, full width, ligatures) is one name."""
 
 from __future__ import annotations
 
 import copy
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core.tags import EmptyTagName, TagRules, UnprintableTagName, tag_name
+from infomanager_core.tags import DuplicateTagName, EmptyTagName, TagRules, UnprintableTagName, name_key, tag_name
+from tests import strategies as s
 from tests.tags.test_tagging import AT, bakery_tagging
 
 RULES = TagRules()
@@ -45,3 +48,71 @@ def test_a_refused_name_leaves_the_tags_unchanged() -> None:
     with pytest.raises(UnprintableTagName):
         tagging.create("bakery", "a\nb", colour=0, by="carl", at=AT)
     assert tagging == before
+
+
+def test_a_name_typed_with_a_combining_accent_is_stored_precomposed_and_counted_so() -> None:
+    rules = TagRules(max_length=4)
+    assert tag_name("Cafe\u0301", rules) == "Caf\u00e9"
+    assert tag_name("Caf\u00e9", rules) == "Caf\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Caf\u00e9", "Cafe\u0301"),  # precomposed and combining accent
+        ("CAF\u00c9", "cafe\u0301"),
+        ("Web", "\uff37\uff45\uff42"),  # full-width letters
+        ("files", "\ufb01les"),  # a ligature
+        ("Stra\u00dfe", "STRASSE"),
+    ],
+)
+def test_one_name_spelled_two_ways_is_refused_the_second_time(first: str, second: str) -> None:
+    tagging = bakery_tagging()
+    tagging.create("bakery", first, colour=0, by="carl", at=AT)
+    before = copy.deepcopy(tagging)
+    with pytest.raises(DuplicateTagName):
+        tagging.create("bakery", second, colour=0, by="carl", at=AT)
+    assert tagging == before
+
+
+def test_a_name_keeps_its_full_width_letters_and_only_changes_to_nfc() -> None:
+    tagging = bakery_tagging()
+    [created] = tagging.create("bakery", "\uff37\uff45\uff42", colour=0, by="carl", at=AT)
+    assert tagging.tag(created.tag).name == "\uff37\uff45\uff42"
+
+
+def test_renaming_a_tag_to_another_spelling_of_its_name_is_allowed() -> None:
+    tagging = bakery_tagging()
+    [created] = tagging.create("bakery", "Cafe", colour=0, by="carl", at=AT)
+    tagging.create("bakery", "Caf\u00e9", colour=0, by="carl", at=AT)
+    [renamed] = tagging.rename(created.tag, "CAFE", by="carl", at=AT)
+    assert renamed.after.name == "CAFE"
+
+
+@given(st.data(), s.lookalike_names())
+def test_two_spellings_of_one_name_never_coexist_in_an_organisation(data: st.DataObject, name: str) -> None:
+    tagging = bakery_tagging()
+    tagging.create("bakery", name, colour=0, by="carl", at=AT)
+    other = data.draw(s.respellings(name))
+    assert name_key(other) == name_key(name)
+    with pytest.raises(DuplicateTagName):
+        tagging.create("bakery", other, colour=0, by="carl", at=AT)
+
+
+@given(st.lists(st.tuples(st.booleans(), s.lookalike_names()), max_size=12))
+def test_names_that_normalise_and_casefold_equal_never_coexist_and_only_a_clash_is_refused(
+    commands: list[tuple[bool, str]],
+) -> None:
+    tagging = bakery_tagging()
+    for rename, name in commands:
+        keys = {unicodedata.normalize("NFKC", t.name).casefold() for t in tagging.tags}
+        try:
+            if rename and tagging.tags:
+                tagging.rename(tagging.tags[0].id, name, by="carl", at=AT)
+            else:
+                tagging.create("bakery", name, colour=0, by="carl", at=AT)
+        except DuplicateTagName:
+            assert unicodedata.normalize("NFKC", name).casefold() in keys
+        tagging.check_invariants()
+    names = [unicodedata.normalize("NFKC", t.name).casefold() for t in tagging.tags]
+    assert len(names) == len(set(names))

@@ -27,6 +27,7 @@ import attrs
 
 from ..errors import InvalidInput, UnknownCurrency
 from ..money import known_currency_codes
+from ..text import printable_identifier, printable_text
 from .checks import typed
 from .countries import ISO_3166_ALPHA_2
 from .errors import LastLegalRepresentative, NotAMember
@@ -63,12 +64,22 @@ class Role(enum.Enum):
         return self is not Role.USER
 
 
-def _non_empty_text(field: str) -> Callable[[Any, Any, Any], None]:
+def _identifier(field: str) -> Callable[[Any, Any, Any], None]:
     def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidInput(field, value, "must be a non-empty string")
+        printable_identifier(value, field=field)
 
     return check
+
+
+def _person_name(value: object) -> str:
+    return printable_text(value, field="name")
+
+
+def _organisation_name(value: object) -> str:
+    name = printable_text(value, field="name")
+    if not name:
+        raise InvalidInput("name", value, "must be a non-empty string")
+    return name
 
 
 def _country(_instance: object, _attribute: object, value: Any) -> None:
@@ -78,19 +89,33 @@ def _country(_instance: object, _attribute: object, value: Any) -> None:
 
 @attrs.frozen
 class Person:
-    """Someone who can act: a member of one or more organisations."""
+    """Someone who can act: a member of one or more organisations.
 
-    id: str = attrs.field(validator=_non_empty_text("person"))
-    name: str = attrs.field(default="", validator=typed("name", str, "a string"))
+    The ``name`` (may be empty) is stored by the library's text rule (:mod:`infomanager_core.text`: NFC, trimmed, no
+    control or invisible character); the ``id`` is checked by the same rule but kept exactly as given.
+
+    >>> Person("zoe", " Zoe\u0301\\n").name
+    'Zoé'
+    >>> Person("zoe", "Zo\u00e9\u200b")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.UnprintableText: name: 'Zoé\u200b' must not contain control, format or line-breaking characters (found U+200B)
+    """
+
+    id: str = attrs.field(validator=_identifier("person"))
+    name: str = attrs.field(default="", converter=_person_name)
 
 
 @attrs.frozen(kw_only=True)
 class HeldProduct:
-    """A product installed in an organisation: its id, its price-list code and its family (``web-hosting``…)."""
+    """A product installed in an organisation: its id, its price-list code and its family (``web-hosting``…).
 
-    id: str = attrs.field(validator=_non_empty_text("product"))
-    code: str = attrs.field(validator=_non_empty_text("code"))
-    family: str = attrs.field(validator=_non_empty_text("family"))
+    All three are identifiers: not blank, and checked by the library's text rule (:mod:`infomanager_core.text`).
+    """
+
+    id: str = attrs.field(validator=_identifier("product"))
+    code: str = attrs.field(validator=_identifier("code"))
+    family: str = attrs.field(validator=_identifier("family"))
 
 
 def _members(value: object) -> FrozenMapping[str, Role]:
@@ -119,10 +144,12 @@ class Organisation:
     """An organisation: members with roles, a postal country, partner status and the products it holds.
 
     ``members`` is a read-only copy of the mapping given: changing the caller's dict afterwards changes nothing here.
+    The ``name`` is stored by the library's text rule (:mod:`infomanager_core.text`: NFC, trimmed, no control or
+    invisible character) and may not be blank; the ``id`` is checked by the same rule but kept exactly as given.
     """
 
-    id: str = attrs.field(validator=_non_empty_text("organisation"))
-    name: str = attrs.field(validator=_non_empty_text("name"))
+    id: str = attrs.field(validator=_identifier("organisation"))
+    name: str = attrs.field(converter=_organisation_name)
     country: str = attrs.field(validator=_country)
     members: Mapping[str, Role] = attrs.field(converter=_members)
     partner: bool = attrs.field(default=False, validator=typed("partner", bool, "True or False"))

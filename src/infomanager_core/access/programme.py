@@ -330,6 +330,47 @@ class Programme:
         """
         return client in self._assigned.get((partner, person), ())
 
+    def check_in_order(self, at: datetime, *, organisations: Iterable[str]) -> None:
+        """Refuse ``at`` when it is earlier than the latest moment of one of these organisations (the same is fine).
+
+        For a store that reads the programme to decide its own commands (the tags): it decides on the programme as
+        it stands, which is the programme at ``at`` only if nothing concerning those organisations happened later.
+        Raises :class:`~infomanager_core.access.errors.BackdatedCommand` naming the organisation and its latest moment.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.check_in_order(MONDAY, organisations=["bakery", "agency"])
+        >>> programme.check_in_order(MONDAY - timedelta(hours=1), organisations=["bakery"])
+        Traceback (most recent call last):
+        ...
+        infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 09:00:00+00:00, the latest moment of organisation 'bakery'
+        """
+        _moment(at)
+        self._in_order(at, *map(_organisation, organisations))
+
+    def advance_to(self, at: datetime, *, organisations: Iterable[str]) -> None:
+        """Move the latest moment of these organisations to ``at``, as if a command concerning them happened then.
+
+        A store that records its own commands about organisations (the tags) calls it after each one, so that their
+        joint history reads in order: the programme then refuses a change to their access dated earlier than what
+        the store recorded on the strength of that access. Nothing else changes; a moment earlier than one they
+        already have is refused like any backdated command.
+
+        >>> from infomanager_core.access.examples import MONDAY, example_programme
+        >>> programme = example_programme()
+        >>> programme.advance_to(MONDAY + timedelta(hours=2), organisations=["bakery"])
+        >>> programme.end("partnership-1", by="carl", at=MONDAY + timedelta(hours=1))
+        Traceback (most recent call last):
+        ...
+        infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 11:00:00+00:00, the latest moment of organisation 'bakery'
+        """
+        concerned = tuple(map(_organisation, organisations))
+        for organisation in organisations:
+            self.organisation(organisation)
+        _moment(at)
+        self._in_order(at, *concerned)
+        self._stamp(at, *concerned)
+
     # -- organisations and people ----------------------------------------------------------------------------------
 
     def register_person(self, person: Person, *, at: datetime) -> Events:

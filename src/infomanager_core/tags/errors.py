@@ -12,7 +12,7 @@ name tag-1
 
 from __future__ import annotations
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, UnprintableText
 
 __all__ = [
     "DuplicateTagName",
@@ -33,12 +33,9 @@ class EmptyTagName(InvalidInput):
         super().__init__("name", name, f"must have at least {minimum} character(s) once trimmed")
 
 
-class UnprintableTagName(InvalidInput):
-    """A tag name may not contain control or format characters (Unicode Cc/Cf: newlines, zero-width spaces, BOM…)."""
-
-    def __init__(self, name: str, character: str) -> None:
-        self.character = f"U+{ord(character):04X}"
-        super().__init__("name", name, f"must not contain control or format characters (found {self.character})")
+class UnprintableTagName(UnprintableText):
+    """A tag name follows the library's text rule (:mod:`infomanager_core.text`): no control, format, surrogate or
+    line-breaking character (newlines, zero-width spaces, BOM…)."""
 
 
 class TagNameTooLong(InvalidInput):
@@ -50,7 +47,7 @@ class TagNameTooLong(InvalidInput):
 
 
 class DuplicateTagName(InvalidInput):
-    """Tag names are unique within an organisation, ignoring case.
+    """Tag names are unique within an organisation, ignoring case and Unicode variants (see ``name_key``).
 
     ``existing`` is the id of the tag holding the name, or ``None`` when the person refused may not see every tag of
     the organisation (a limited-access partner): the name clashes, but which tag holds it is not theirs to learn.
@@ -60,7 +57,9 @@ class DuplicateTagName(InvalidInput):
         self.organisation = organisation
         self.existing = existing
         holder = "a tag" if existing is None else f"tag {existing!r}"
-        super().__init__("name", name, f"is already the name of {holder} of {organisation!r} (ignoring case)")
+        super().__init__(
+            "name", name, f"is already the name of {holder} of {organisation!r} (ignoring case and Unicode variants)"
+        )
 
 
 class UnknownColour(InvalidInput):

@@ -1,9 +1,9 @@
 """Tags: short coloured labels an organisation puts on its products (SPEC §5).
 
-Invariants of a :class:`Tag`: it belongs to one organisation; its ``name`` is trimmed and between
-``TagRules.min_length`` and ``TagRules.max_length`` characters (1–32 by default); its ``colour`` is an index into
-``TagRules.palette``. Names are unique within an organisation ignoring case (:func:`name_key` is the comparison key);
-the :class:`~infomanager_core.tags.tagging.Tagging` enforces that.
+Invariants of a :class:`Tag`: it belongs to one organisation; its ``name`` is stored as typed, only trimmed and put in
+NFC, and is between ``TagRules.min_length`` and ``TagRules.max_length`` characters (1–32 by default); its ``colour`` is
+an index into ``TagRules.palette``. Names are unique within an organisation ignoring case and Unicode compatibility
+forms (:func:`name_key` is the comparison key); the :class:`~infomanager_core.tags.tagging.Tagging` enforces that.
 
 >>> rules = TagRules()
 >>> tag_name("  Urgent  ", rules), name_key("Urgent") == name_key("URGENT")
@@ -22,7 +22,7 @@ import unicodedata
 
 import attrs
 
-from ..errors import InvalidInput
+from ..text import printable_text
 from .errors import EmptyTagName, InvalidTagRules, TagNameTooLong, UnknownColour, UnprintableTagName
 
 __all__ = ["DEFAULT_PALETTE", "Tag", "TagCount", "TagRules", "name_key", "tag_colour", "tag_name"]
@@ -81,50 +81,42 @@ class TagCount:
 
 
 def name_key(name: str) -> str:
-    """The key under which names are compared: case-folded, so ``Web`` and ``WEB`` (and ``Straße``/``STRASSE``) clash.
+    """The key under which names are compared: Unicode's *compatibility caseless match* (NFKC and case-folding).
 
-    >>> name_key("Straße") == name_key("STRASSE")
-    True
+    Case-folding makes ``Web`` and ``WEB`` (and ``Straße``/``STRASSE``) clash; NFKC makes one name typed two ways
+    clash too — a combining accent or a precomposed letter, full-width letters from an East Asian keyboard, a
+    ligature pasted from a PDF. The order of the steps is the Unicode standard's (D146, chapter 3.13), so that
+    case-folding and normalising cannot undo each other.
+
+    >>> name_key("Straße") == name_key("STRASSE"), name_key("Cafe\u0301") == name_key("CAFÉ")
+    (True, True)
+    >>> name_key("ＷＥＢ"), name_key("\ufb01les")
+    ('web', 'files')
     """
-    return name.casefold()
-
-
-#: Characters that draw nothing but are letters or symbols, not whitespace: trimmed like spaces (Hangul fillers, the
-#: blank braille pattern). Format characters (Cf: zero-width space, BOM…) are refused outright instead.
-_INVISIBLE_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
+    folded = unicodedata.normalize("NFD", name).casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold())
 
 
 def tag_name(name: object, rules: TagRules) -> str:
-    """``name`` trimmed of whitespace and invisible fillers, then checked to be printable and against the length rules.
+    """``name`` by the library's text rule (:func:`~infomanager_core.text.printable_text`: NFC, trimmed of whitespace
+    and invisible fillers, no control or format character), then checked against the length rules.
 
     Whitespace around the name (a pasted trailing newline) is trimmed; a control or format character left inside it
-    is refused.
+    is refused. The length is counted on the stored (NFC) form, so "Café" is 4 characters however it was typed.
 
     >>> tag_name("\u3164 Shop ", TagRules())
     'Shop'
     >>> tag_name("Sh\u200bop", TagRules())
     Traceback (most recent call last):
     ...
-    infomanager_core.tags.errors.UnprintableTagName: name: 'Sh\u200bop' must not contain control or format characters (found U+200B)
+    infomanager_core.tags.errors.UnprintableTagName: name: 'Sh\u200bop' must not contain control, format or line-breaking characters (found U+200B)
     """
-    if not isinstance(name, str):
-        raise InvalidInput("name", name, "must be a string")
-    trimmed = _trim(name)
-    for character in trimmed:
-        if unicodedata.category(character) in ("Cc", "Cf"):
-            raise UnprintableTagName(name, character)
+    trimmed = printable_text(name, field="name", error=UnprintableTagName)
     if len(trimmed) < rules.min_length:
         raise EmptyTagName(name, rules.min_length)
     if len(trimmed) > rules.max_length:
         raise TagNameTooLong(trimmed, rules.max_length)
     return trimmed
-
-
-def _trim(name: str) -> str:
-    previous = None
-    while previous != name:
-        previous, name = name, name.strip().strip(_INVISIBLE_FILLERS)
-    return name
 
 
 def tag_colour(colour: object, rules: TagRules) -> int:

@@ -2,9 +2,16 @@
 
 :class:`Tagging` holds the tags, the attachments and the indexes both ways (tag → products, product → tags). It reads
 the access :class:`~infomanager_core.access.Programme` it is given for who owns which product and who may act (see
-:mod:`~infomanager_core.tags.permissions`), and never changes it. Every command checks its moment, the person and every
-argument first, then changes state, and returns :class:`~infomanager_core.tags.events.TagEvent` values; a refused
-command leaves everything as it was.
+:mod:`~infomanager_core.tags.permissions`), and never changes who may do what there. Every command checks its moment,
+the person and every argument first, then changes state, and returns :class:`~infomanager_core.tags.events.TagEvent`
+values; a refused command leaves everything — tags and programme — as it was.
+
+Tags and access keep one clock per organisation. A command is refused when dated before the tag's latest change or
+before the programme's latest moment of the tag's organisation (and, when partner staff act, of their partner): who
+may act is read from the programme as it stands, which is the programme at that moment only if nothing concerning
+them is later. A recorded command then moves those organisations' clocks to its moment
+(:meth:`~infomanager_core.access.Programme.advance_to`), so the programme refuses an access change dated before it.
+No tag event is ever recorded at a moment its author had no access.
 
 >>> from datetime import UTC, datetime
 >>> from infomanager_core.access import HeldProduct, Organisation, Person, Programme, Role
@@ -31,6 +38,7 @@ import attrs
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import typed
 from ..access.errors import BackdatedCommand, InvalidMoment
+from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
 from .permissions import can_create_tags, can_manage_tags, can_tag_product
@@ -169,6 +177,7 @@ class Tagging:
         colour = tag_colour(colour, self.rules)
         reveal = can_manage_tags(self.access, by, organisation).allowed
         self._require_free_name(organisation, trimmed, reveal=reveal)
+        concerned = self._in_order(at, organisation, by)
         tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
         self._issued += 1
         self._tags[tag.id] = tag
@@ -177,6 +186,7 @@ class Tagging:
         self._latest[tag.id] = at
         if self.access.role_of(by, organisation) is None:
             self._made_by[tag.id] = self._partner_of(organisation)
+        self._advance(at, concerned)
         return (self._event(TagEventKind.CREATED, tag, by, at, after=tag),)
 
     def rename(self, tag: str, name: str, *, by: str, at: datetime) -> Events:
@@ -192,7 +202,7 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if trimmed == current.name:
             return ()
         self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
@@ -201,6 +211,7 @@ class Tagging:
         self._by_name[(current.organisation, name_key(trimmed))] = tag
         self._tags[tag] = renamed
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.RENAMED, current, by, at, after=renamed),)
 
     def recolour(self, tag: str, colour: int, *, by: str, at: datetime) -> Events:
@@ -216,12 +227,13 @@ class Tagging:
         _moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if colour == current.colour:
             return ()
         recoloured = attrs.evolve(current, colour=colour)
         self._tags[tag] = recoloured
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.RECOLOURED, current, by, at, after=recoloured),)
 
     def delete(self, tag: str, *, by: str, at: datetime) -> Events:
@@ -236,7 +248,7 @@ class Tagging:
         """
         _moment(at)
         current = self._managed(tag, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         products = tuple(sorted(self._products[tag]))
         for product in products:
             self._detach(tag, product)
@@ -248,6 +260,7 @@ class Tagging:
         detached = tuple(
             self._event(TagEventKind.DETACHED, current, by, at, product=p, after=current) for p in products
         )
+        self._advance(at, concerned)
         return (*detached, self._event(TagEventKind.DELETED, current, by, at))
 
     def attach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
@@ -262,12 +275,13 @@ class Tagging:
         """
         _moment(at)
         current = self._taggable(tag, product, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if product in self._products[tag]:
             return ()
         self._products[tag][product] = None
         self._on_product.setdefault(product, {})[tag] = None
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.ATTACHED, current, by, at, product=product, after=current),)
 
     def detach(self, tag: str, product: str, *, by: str, at: datetime) -> Events:
@@ -283,17 +297,18 @@ class Tagging:
         """
         _moment(at)
         current = self._taggable(tag, product, by)
-        self._in_order(tag, at)
+        concerned = self._in_order(at, current.organisation, by, tag)
         if product not in self._products[tag]:
             return ()
         self._detach(tag, product)
         self._latest[tag] = at
+        self._advance(at, concerned)
         return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Names unique ignoring case per organisation; both attachment indexes agree; tags only on own products.
+        """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> tagging = Tagging(example_programme())
@@ -311,7 +326,7 @@ class Tagging:
         for tag, product in pairs:
             assert self.access.owner_of(product) == self._tags[tag].organisation, f"{tag} on a foreign {product}"
         for value in self._tags.values():
-            assert value.name == value.name.strip()
+            assert value.name == printable_text(value.name, field="name"), f"{value.id} has an untidy name"
             assert self.rules.min_length <= len(value.name) <= self.rules.max_length
             assert 0 <= value.colour < len(self.rules.palette)
 
@@ -329,11 +344,26 @@ class Tagging:
         if existing is not None and existing != allowed:
             raise DuplicateTagName(organisation, name, existing if reveal else None)
 
-    def _in_order(self, tag: str, at: datetime) -> None:
-        """Refuse a command dated before the tag's latest change (the same moment is fine)."""
-        latest = self._latest[tag]
-        if at < latest:
-            raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
+    def _in_order(self, at: datetime, organisation: str, by: str, tag: str | None = None) -> tuple[str, ...]:
+        """Refuse a command dated before the tag's latest change, or before the programme's latest moment of the
+        organisation or — when ``by`` acts as partner staff — of the partner (the same moment is fine); return those
+        organisations, for :meth:`_advance` once the command is done.
+
+        Permissions are read from the programme as it stands, which is the programme at ``at`` only when nothing
+        concerning those organisations is later."""
+        if tag is not None:
+            latest = self._latest[tag]
+            if at < latest:
+                raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
+        partner = None if self.access.role_of(by, organisation) is not None else self._partner_of(organisation)
+        concerned = (organisation,) if partner is None else (organisation, partner)
+        self.access.check_in_order(at, organisations=concerned)
+        return concerned
+
+    def _advance(self, at: datetime, concerned: tuple[str, ...]) -> None:
+        """After a command: the programme's clock of what decided it moves to ``at``, so that no change to that access
+        can later be dated before the tag event it allowed."""
+        self.access.advance_to(at, organisations=concerned)
 
     def _partner_of(self, organisation: str) -> str | None:
         partnership = self.access.active_partnership(organisation)

@@ -1,0 +1,87 @@
+"""Text people type and read — names of tags, organisations and people; ids: one rule for what may be stored.
+
+A name is shown on one line, in lists, e-mails and audit logs, so what is stored must print as what it says:
+
+* it is trimmed of whitespace and of *invisible fillers* — characters that draw nothing yet are not whitespace (the
+  Hangul fillers, the blank braille pattern), which would otherwise make a blank name look filled in;
+* it is put in Unicode NFC, so one text typed two ways ("é" precomposed, or "e" + a combining accent) is stored, counted
+  and compared as one;
+* what is left may not contain a character that is invisible or breaks the line: control (Cc: newline, tab, NUL),
+  format (Cf: zero-width space, BOM, bidi overrides, zero-width joiner), surrogate (Cs: not text, cannot be written
+  as UTF-8) or line and paragraph separators (Zl, Zp). :class:`~infomanager_core.errors.UnprintableText` names the
+  first one found.
+
+An identifier is not trimmed or normalised (that would silently make it another id), only checked with the same rule.
+
+>>> printable_text("  Cafe\u0301 ", field="name")
+'Café'
+>>> printable_text("Sh\u200bop", field="name")
+Traceback (most recent call last):
+...
+infomanager_core.errors.UnprintableText: name: 'Sh\u200bop' must not contain control, format or line-breaking characters (found U+200B)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import InvalidInput, UnprintableText
+
+__all__ = ["INVISIBLE_FILLERS", "UNPRINTABLE_CATEGORIES", "printable_identifier", "printable_text", "trimmed"]
+
+#: Characters that draw nothing but are letters or symbols, not whitespace: trimmed like spaces (Hangul fillers, the
+#: blank braille pattern). Inside a name they are kept: they may sit between visible characters in Korean text.
+INVISIBLE_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
+
+#: Unicode general categories refused anywhere in stored text: control, format, surrogate, line and paragraph separator.
+UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def trimmed(text: str) -> str:
+    """``text`` without the whitespace and invisible fillers around it (both, in any mix).
+
+    >>> trimmed("\u3164 Shop \u2800\\n")
+    'Shop'
+    """
+    previous = None
+    while previous != text:
+        previous, text = text, text.strip().strip(INVISIBLE_FILLERS)
+    return text
+
+
+def printable_text(value: object, *, field: str, error: type[UnprintableText] = UnprintableText) -> str:
+    """``value`` in NFC, trimmed, once checked to be a string without unprintable characters (``error`` otherwise).
+
+    ``error`` lets an area raise its own leaf of :class:`~infomanager_core.errors.UnprintableText` (tags raise
+    ``UnprintableTagName``); the refused value is reported as given.
+
+    >>> printable_text(" Bakery\\r\\n", field="name")
+    'Bakery'
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string")
+    text = trimmed(unicodedata.normalize("NFC", value))
+    _refuse_unprintable(text, value, field, error)
+    return text
+
+
+def printable_identifier(value: object, *, field: str) -> str:
+    """``value`` unchanged, once checked to be a string that is not blank and has no unprintable character.
+
+    >>> printable_identifier("web-1", field="product")
+    'web-1'
+    >>> printable_identifier("carl\u200b", field="person")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.UnprintableText: person: 'carl\u200b' must not contain control, format or line-breaking characters (found U+200B)
+    """
+    if not isinstance(value, str) or not trimmed(value):
+        raise InvalidInput(field, value, "must be a non-empty string")
+    _refuse_unprintable(value, value, field, UnprintableText)
+    return value
+
+
+def _refuse_unprintable(text: str, value: str, field: str, error: type[UnprintableText]) -> None:
+    for character in text:
+        if unicodedata.category(character) in UNPRINTABLE_CATEGORIES:
+            raise error(field, value, character)

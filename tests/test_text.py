@@ -1,0 +1,102 @@
+"""The library's one text rule: what people type is stored trimmed, in NFC, and never with an invisible or
+line-breaking character."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core import InvalidInput, text
+from infomanager_core.errors import UnprintableText
+from infomanager_core.text import UNPRINTABLE_CATEGORIES, printable_identifier, printable_text, trimmed
+
+#: One of each refused kind: control, format (zero-width space, BOM, bidi override, zero-width joiner), a lone
+#: surrogate, line and paragraph separators.
+UNPRINTABLE = [
+    "a\nb",
+    "a\tb",
+    "\x00",
+    "a\u200bb",
+    "\ufeffShop",
+    "a\u202eb",
+    "a\u200db",
+    "a\ud800b",
+    "a\u2028b",
+    "a\u2029b",
+]
+
+
+@pytest.mark.parametrize("text", UNPRINTABLE)
+def test_text_with_an_invisible_or_line_breaking_character_is_refused_naming_field_value_and_character(
+    text: str,
+) -> None:
+    with pytest.raises(UnprintableText) as raised:
+        printable_text(text, field="label")
+    error = raised.value
+    assert isinstance(error, InvalidInput)
+    assert (error.field, error.value) == ("label", text)
+    assert error.character.startswith("U+")
+    assert str(error).startswith(f"label: {text!r} must not contain")
+
+
+@pytest.mark.parametrize("text", UNPRINTABLE)
+def test_an_identifier_with_an_invisible_or_line_breaking_character_is_refused(text: str) -> None:
+    with pytest.raises(UnprintableText):
+        printable_identifier(text, field="person")
+
+
+def test_whitespace_and_invisible_fillers_around_text_are_trimmed_but_an_identifier_is_kept_as_given() -> None:
+    assert printable_text("\u3164 Bakery \u2800\r\n", field="name") == "Bakery"
+    assert printable_identifier(" web-1", field="product") == " web-1"
+
+
+@pytest.mark.parametrize("text", ["", "  ", "\u3164", 5, None])
+def test_an_identifier_must_be_a_non_blank_string(text: object) -> None:
+    with pytest.raises(InvalidInput, match="must be a non-empty string"):
+        printable_identifier(text, field="product")
+
+
+def test_text_typed_with_a_combining_accent_is_stored_precomposed() -> None:
+    assert printable_text("Cafe\u0301", field="name") == "Caf\u00e9"
+
+
+@given(st.text())
+def test_accepted_text_is_trimmed_nfc_and_free_of_unprintable_characters(text: str) -> None:
+    try:
+        stored = printable_text(text, field="name")
+    except UnprintableText:
+        return
+    assert stored == trimmed(stored)
+    assert unicodedata.is_normalized("NFC", stored)
+    assert not any(unicodedata.category(c) in UNPRINTABLE_CATEGORIES for c in stored)
+    assert printable_text(stored, field="name") == stored
+
+
+@given(st.text(st.characters(categories=sorted(UNPRINTABLE_CATEGORIES)), min_size=1), st.text(max_size=5))
+def test_no_unprintable_character_inside_text_is_ever_accepted(bad: str, around: str) -> None:
+    text = "a" + around + bad + around + "b"
+    with pytest.raises(UnprintableText):
+        printable_text(text, field="name")
+    with pytest.raises(UnprintableText):
+        printable_identifier(text, field="name")
+
+
+def test_a_refusal_keeps_its_field_value_and_character_through_pickling() -> None:
+    with pytest.raises(UnprintableText) as raised:
+        printable_text("a\u2028b", field="name")
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert (copy.field, copy.value, copy.character, str(copy)) == ("name", "a\u2028b", "U+2028", str(raised.value))
+
+
+def test_the_text_module_surface_is_pinned() -> None:
+    assert text.__all__ == [
+        "INVISIBLE_FILLERS",
+        "UNPRINTABLE_CATEGORIES",
+        "printable_identifier",
+        "printable_text",
+        "trimmed",
+    ]
