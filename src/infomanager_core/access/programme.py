@@ -365,7 +365,7 @@ class Programme:
         infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 11:00:00+00:00, the latest moment of organisation 'bakery'
         """
         concerned = tuple(map(_organisation, organisations))
-        for organisation in organisations:
+        for organisation in concerned:  # each must exist (an iterator of them is read once, above)
             self.organisation(organisation)
         _moment(at)
         self._in_order(at, *concerned)
