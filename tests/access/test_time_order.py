@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 import pytest
@@ -155,12 +155,13 @@ def test_advancing_an_organisations_clock_refuses_what_is_dated_before_and_chang
     ("at", "organisations", "error"),
     [
         (START, ["nowhere"], UnknownOrganisation),
+        (START, iter(["bakery", "nowhere"]), UnknownOrganisation),  # an iterator is read once, checked whole
         (datetime(2026, 1, 9), ["bakery"], InvalidMoment),
         (START - DAY, ["cafe", "bakery"], BackdatedCommand),
     ],
 )
 def test_a_refused_advance_leaves_the_programme_as_it_was(
-    at: datetime, organisations: list[str], error: type[Exception]
+    at: datetime, organisations: Iterable[str], error: type[Exception]
 ) -> None:
     programme = make_world()
     before = copy.deepcopy(programme)

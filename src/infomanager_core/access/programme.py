@@ -364,9 +364,10 @@ class Programme:
         ...
         infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 11:00:00+00:00, the latest moment of organisation 'bakery'
         """
-        concerned = tuple(map(_organisation, organisations))
-        for organisation in concerned:  # each must exist (an iterator of them is read once, above)
+        organisations = tuple(organisations)  # read once: an iterator of ids is checked and stamped alike
+        for organisation in organisations:
             self.organisation(organisation)
+        concerned = tuple(map(_organisation, organisations))
         _moment(at)
         self._in_order(at, *concerned)
         self._stamp(at, *concerned)
