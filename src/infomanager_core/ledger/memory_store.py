@@ -11,11 +11,13 @@ True
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
+from typing import Any
 
 import attrs
 
@@ -115,35 +117,31 @@ class MemoryLedgerStore:
         fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
     ) -> None:
-        # Check everything first (one pass, no copy of the store), then write: a refused append changes nothing.
-        keys, resolutions, reversals = self._keys, self._resolutions, self._reversals
-        new_keys: dict[str, int] = {}
-        resolving: dict[int, int] = {}
-        reversing: dict[int, int] = {}
-        expected = len(self._entries) + 1
+        # Check everything first, in bulk (a batch is large), then write: a refused append changes nothing.
         if len(fingerprints) != len(entries):
             raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
-        for entry in entries:
-            sequence, key, resolves, reverses = entry[SEQUENCE], entry[KEY], entry[RESOLVES], entry[REVERSES]
-            if sequence != expected:
-                raise RuntimeError(f"sequence {sequence} does not follow {expected - 1}")
-            if key in keys or key in new_keys:
-                raise RuntimeError(f"idempotency key {key!r} is already recorded")
-            new_keys[key] = sequence
-            if resolves is not None:
-                if resolves in resolutions or resolves in resolving:
-                    raise RuntimeError(f"payout request #{resolves} is already resolved")
-                resolving[resolves] = sequence
-            if reverses is not None:
-                if reverses in reversals or reverses in reversing:
-                    raise RuntimeError(f"transaction #{reverses} is already reversed")
-                reversing[reverses] = sequence
-            expected += 1
+        sequences = list(map(_sequence, entries))
+        first = len(self._entries) + 1
+        if sequences != list(range(first, first + len(entries))):
+            raise RuntimeError(f"the sequences {sequences[:3]}… do not follow {first - 1} one by one")
+        new_keys = dict(zip(map(_key, entries), sequences, strict=True))
+        _refuse_taken("idempotency key", self._keys, new_keys, len(entries))
+        links = [
+            (entry[RESOLVES], entry[REVERSES], entry[SEQUENCE])
+            for entry in entries
+            if entry[RESOLVES] or entry[REVERSES]
+        ]
+        resolving = {resolves: sequence for resolves, _reverses, sequence in links if resolves is not None}
+        _refuse_taken(
+            "resolved payout request", self._resolutions, resolving, sum(link[0] is not None for link in links)
+        )
+        reversing = {reverses: sequence for _resolves, reverses, sequence in links if reverses is not None}
+        _refuse_taken("reversed transaction", self._reversals, reversing, sum(link[1] is not None for link in links))
         self._entries.extend(entries)
         self._fingerprints.extend(fingerprints)
-        keys.update(new_keys)
-        resolutions.update(resolving)
-        reversals.update(reversing)
+        self._keys.update(new_keys)
+        self._resolutions.update(resolving)
+        self._reversals.update(reversing)
         balances = self._balances
         for account, change in changes.items():
             parts = balances.get(account)
@@ -153,6 +151,16 @@ class MemoryLedgerStore:
                 parts[0] += change.posted
                 parts[1] += change.pending_debits
                 parts[2] += change.pending_credits
+
+
+_sequence, _key = operator.itemgetter(SEQUENCE), operator.itemgetter(KEY)
+
+
+def _refuse_taken(what: str, taken: dict[Any, int], new: dict[Any, int], count: int) -> None:
+    """Refuse ``new`` values that are already ``taken``, or that came ``count`` times but are fewer (one twice)."""
+    if len(new) != count or not taken.keys().isdisjoint(new):
+        clash = sorted(taken.keys() & new.keys(), key=repr)
+        raise RuntimeError(f"{what} taken twice: {clash[:3] if clash else 'twice in the same append'}")
 
 
 class _Locked:
