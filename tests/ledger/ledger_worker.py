@@ -2,7 +2,8 @@
 
 ``python ledger_worker.py write FILE SEED`` posts random operations until it is killed, printing ``ready`` once it
 has started and then ``committed KEY SEQUENCE`` after each operation the ledger accepted (so the test can check
-that nothing it was told is committed was lost). ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
+that nothing it was told is committed was lost); now and then it posts a batch with ``post_many``, whose keys end in
+``-batch-I-of-N`` (so the test can check that a batch is on file whole or not at all). ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
 tries ``ATTEMPTS`` payments and payouts against the organisation ``acme`` and prints, as JSON, the minor units each
 successful one took.
 """
@@ -16,7 +17,7 @@ import time
 from datetime import date
 
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, LedgerError
+from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, LedgerError, OrderPayment, TopUp
 from infomanager_core.money import Money
 
 DAY = date(2026, 3, 2)
@@ -46,6 +47,23 @@ def write_until_killed(path: str, seed: int) -> None:
             elif choice < 0.9 and requests:
                 request = requests.pop(rng.randrange(len(requests)))
                 done = ledger.complete_payout(request=request, effective=DAY, key=key)
+            elif choice < 0.95:  # a bulk posting: its keys say how many it holds, so a reader can check it is whole
+                size = rng.randint(2, 40)
+                posted = ledger.post_many(
+                    TopUp(organisation=organisation, amount=amount, effective=DAY, key=f"{key}-batch-{i}-of-{size}")
+                    if i % 3
+                    else OrderPayment(
+                        organisation=organisation,
+                        order_id=f"{key}-{i}",
+                        amount=amount,
+                        effective=DAY,
+                        key=f"{key}-batch-{i}-of-{size}",
+                    )
+                    for i in range(size)
+                )
+                for transaction in posted:
+                    print(f"committed {transaction.key} {transaction.sequence}", flush=True)
+                continue
             else:
                 with ledger.store.reading() as reader:
                     head = reader.head()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import random
@@ -89,6 +90,7 @@ def test_a_writer_killed_at_random_points_leaves_only_whole_transactions(tmp_pat
     kills = 50 if THOROUGH else 3
     lengths = []
     reported_in_all = 0
+    batches_seen = 0
     for round_number in range(kills):
         writer = subprocess.Popen(
             [sys.executable, str(WORKER), "write", str(path), str(round_number)],
@@ -113,11 +115,16 @@ def test_a_writer_killed_at_random_points_leaves_only_whole_transactions(tmp_pat
                 journal = list(reader.transactions())
         kept = {transaction.key: transaction.sequence for transaction in journal}
         assert committed.items() <= kept.items(), "a transaction reported committed was lost"
+        batches = collections.Counter(key.rsplit("-batch-", 1)[0] for key in kept if "-batch-" in key)
+        sizes = {key.rsplit("-batch-", 1)[0]: int(key.rsplit("-of-", 1)[1]) for key in kept if "-batch-" in key}
+        assert batches == sizes, "a bulk posting is on file in part"
+        batches_seen += len(batches)
         reported_in_all += len(committed)
         lengths.append(len(journal))
     assert lengths == sorted(lengths)
     assert lengths[-1] > 0
     assert reported_in_all > 0, "the writer never reported a commit: the lost-write check checked nothing"
+    assert batches_seen > 0, "the writer never committed a bulk posting: the whole-batch check checked nothing"
 
 
 @pytest.mark.parametrize("kind", ["memory", "sqlite"])
