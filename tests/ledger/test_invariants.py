@@ -10,7 +10,7 @@ import pytest
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Iban, InvariantViolation, Ledger, check_invariants, prepaid
+from infomanager_core.ledger import AccountBalance, Iban, InvariantViolation, Ledger, check_invariants, prepaid
 
 DAY = date(2026, 3, 2)
 
@@ -70,6 +70,6 @@ def test_a_damaged_file_is_reported_with_the_law_it_breaks(damaged: tuple[Path, 
 def test_a_damaged_memory_store_is_reported_too() -> None:
     ledger = Ledger()
     small_history(ledger)
-    ledger.store._balances[prepaid("acme", "CHF")] = [1, 0, 0]  # type: ignore[attr-defined]
+    ledger.store._balances[prepaid("acme", "CHF")] = AccountBalance(posted=1)  # type: ignore[attr-defined]
     with pytest.raises(InvariantViolation, match="running balances"):
         check_invariants(ledger.store)

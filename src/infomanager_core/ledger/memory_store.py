@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from .accounts import Account
-from .balances import AccountBalance, account_balance
+from .balances import AccountBalance
 from .entries import EFFECTIVE, FIRST, KEY, RESOLVES, REVERSES, SECOND, SEQUENCE, Entry, transaction_of
 from .plans import Fingerprint, fingerprint_text
 from .transaction import Transaction
@@ -34,13 +34,12 @@ __all__ = ["MemoryLedgerStore"]
 class MemoryLedgerStore:
     """A journal held in process memory; implements :class:`~infomanager_core.ledger.store.LedgerStore`.
 
-    It keeps entries (:mod:`~infomanager_core.ledger.entries`) and each account's balance as three ints, and builds
-    :class:`Transaction` and :class:`AccountBalance` values when they are read.
+    It keeps entries (:mod:`~infomanager_core.ledger.entries`), from which :class:`Transaction` values are built when
+    read, and each account's current :class:`AccountBalance` (replaced once per append, not once per entry).
     """
 
     _entries: list[Entry] = attrs.field(factory=list, init=False)
-    #: each account's ``[posted, pending_debits, pending_credits]``
-    _balances: dict[Account, list[int]] = attrs.field(factory=dict, init=False)
+    _balances: dict[Account, AccountBalance] = attrs.field(factory=dict, init=False)
     #: each idempotency key's sequence; the fingerprint of sequence ``n`` is ``_fingerprints[n - 1]``
     _keys: dict[str, int] = attrs.field(factory=dict, init=False)
     _fingerprints: list[Fingerprint] = attrs.field(factory=list, init=False)
@@ -70,11 +69,10 @@ class MemoryLedgerStore:
     # -- LedgerReader -------------------------------------------------------------------------------------------
 
     def balance(self, account: Account) -> AccountBalance | None:
-        parts = self._balances.get(account)
-        return None if parts is None else account_balance(*parts)
+        return self._balances.get(account)
 
     def balances(self) -> dict[Account, AccountBalance]:
-        return {account: account_balance(*parts) for account, parts in self._balances.items()}
+        return dict(self._balances)
 
     def transaction(self, sequence: int) -> Transaction | None:
         if 1 <= sequence <= len(self._entries):
@@ -144,13 +142,8 @@ class MemoryLedgerStore:
         self._reversals.update(reversing)
         balances = self._balances
         for account, change in changes.items():
-            parts = balances.get(account)
-            if parts is None:
-                balances[account] = [change.posted, change.pending_debits, change.pending_credits]
-            else:
-                parts[0] += change.posted
-                parts[1] += change.pending_debits
-                parts[2] += change.pending_credits
+            current = balances.get(account)
+            balances[account] = change if current is None else current.plus(change)
 
 
 _sequence, _key = operator.itemgetter(SEQUENCE), operator.itemgetter(KEY)
