@@ -1,0 +1,65 @@
+"""Entries: every transaction the ledger writes is one amount between two accounts, and converts to an entry and back."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from pathlib import Path
+
+from hypothesis import event, given, settings
+
+from infomanager_core.errors import InfomanagerError
+from infomanager_core.ledger import BatchRefused, Ledger, Operation, Transaction
+from infomanager_core.ledger.entries import entry_of, transaction_of
+from tests import strategies as s
+
+from .support import new_ledger
+from .test_bulk import post_one
+
+
+def written(ledger: Ledger, operations: list[Operation]) -> list[Transaction]:
+    """Post the first half one by one and the rest as one batch (one by one if refused): what came back, and the journal."""
+    half = len(operations) // 2
+    returned: list[Transaction] = []
+    for operation in operations[:half]:
+        with contextlib.suppress(InfomanagerError):
+            returned.append(post_one(ledger, operation))
+    try:
+        returned.extend(ledger.post_many(operations[half:]))
+    except BatchRefused:
+        for operation in operations[half:]:
+            with contextlib.suppress(InfomanagerError):
+                returned.append(post_one(ledger, operation))
+    return returned + list(ledger.journal())
+
+
+def assert_every_transaction_is_an_entry(transactions: list[Transaction]) -> None:
+    for transaction in transactions:
+        event(f"kind: {transaction.kind.value}")
+        assert len(transaction.postings) == 2
+        first, second = transaction.postings
+        assert first.units + second.units == 0
+        assert first.units != 0
+        assert first.account.currency == second.account.currency
+        assert first.account != second.account
+        entry = entry_of(transaction)
+        assert transaction_of(entry) == transaction
+        assert entry_of(transaction_of(entry)) == entry
+
+
+@given(operations=s.ledger_operations())
+def test_every_transaction_the_ledger_writes_round_trips_through_its_entry(operations: list[Operation]) -> None:
+    ledger = new_ledger("memory", Path())
+    assert_every_transaction_is_an_entry(written(ledger, operations))
+
+
+# A fresh SQLite file per example costs tens of milliseconds: a third of the examples keeps the suite fast.
+@settings(max_examples=max(settings.default.max_examples // 3, 1))
+@given(operations=s.ledger_operations())
+def test_every_transaction_an_sqlite_ledger_writes_round_trips_through_its_entry(operations: list[Operation]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        ledger = new_ledger("sqlite", Path(directory))
+        try:
+            assert_every_transaction_is_an_entry(written(ledger, operations))
+        finally:
+            ledger.store.close()
