@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -141,9 +142,8 @@ def test_a_posted_batch_is_unhashable(pair: tuple[Ledger, Ledger]) -> None:
 
 def test_the_repr_of_a_posted_batch_says_how_many_transactions_it_holds(pair: tuple[Ledger, Ledger]) -> None:
     bulk, _ = pair
-    assert "5" in repr(bulk.post_many(OPERATIONS))
-    assert "0" in repr(bulk.post_many([]))
-    assert "1" in repr(bulk.post_many(OPERATIONS[:1]))
+    for batch in (OPERATIONS, [], OPERATIONS[:1]):
+        assert re.search(rf"\b{len(batch)}\b", repr(bulk.post_many(batch)))
 
 
 def test_an_empty_posted_batch_is_an_empty_sequence(pair: tuple[Ledger, Ledger]) -> None:
