@@ -211,3 +211,88 @@ def respellings(name: str) -> st.SearchStrategy[str]:
             name.replace("fi", "\ufb01"),
         ]
     )
+
+
+# --- ledger engine ---
+
+from datetime import date, timedelta  # noqa: E402
+
+from infomanager_core.ledger import (  # noqa: E402
+    CashbackCredit,
+    Iban,
+    Operation,
+    OrderPayment,
+    PayoutCancellation,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutRequest,
+    PaypalAddress,
+    Reversal,
+    TopUp,
+    TransferDeposit,
+)
+
+#: The first business day of :func:`ledger_operations`; they run over the few days after it.
+LEDGER_DAY = date(2026, 3, 2)
+
+
+@st.composite
+def ledger_operations(draw: st.DrawFn, max_size: int = 16) -> list[Operation]:
+    """Operations of every kind, in date order, that a ledger mostly accepts: money in first and often, fresh keys.
+
+    Now and then an earlier operation comes again (a retry) and a key is reused (a conflict, unless the content is
+    the same). Payout resolutions and reversals name sequences among the first ``max_size``, so many find their target.
+    """
+    organisations = st.sampled_from(("acme", "globex"))
+    code = draw(st.sampled_from(("CHF", "JPY", "BHD")))  # one currency per history, so that accounts meet
+    amounts = st.builds(Money.from_minor_units, st.integers(1, 5000), st.just(code))
+    destinations = st.sampled_from((Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch")))
+    targets = st.integers(1, max_size)
+    reasons = st.none() | st.just("refused by the bank")
+    operations: list[Operation] = []
+    requested: list[int] = []
+    day = LEDGER_DAY
+    for index in range(draw(st.integers(1, max_size))):
+        day += timedelta(days=draw(st.sampled_from((0, 0, 0, 1))))
+        key = f"op-{index}" if draw(st.integers(0, 9)) else f"op-{draw(st.integers(0, index))}"
+        if operations and draw(st.integers(0, 9)) == 0:
+            operations.append(draw(st.sampled_from(operations)))
+            continue
+        choice = draw(st.integers(0, 11)) if index else 0
+        amount = draw(amounts)
+        if choice <= 2:
+            operation: Operation = TopUp(
+                organisation=draw(organisations), amount=amount * 5, effective=day, key=key,
+                reference=draw(st.none() | st.just("bank ref")),
+            )  # fmt: skip
+        elif choice == 3:
+            operation = CashbackCredit(
+                partner=draw(organisations), order_id=f"order-{draw(st.integers(0, 5))}", amount=amount, effective=day
+            )
+        elif choice == 4:
+            operation = TransferDeposit(payer=draw(organisations), order_id="order-x", amount=amount, effective=day,
+                                        key=key)  # fmt: skip
+        elif choice == 5:
+            operation = OrderPayment(organisation=draw(organisations), order_id="order-y", amount=amount,
+                                     effective=day, key=key, partial=draw(st.booleans()))  # fmt: skip
+        elif choice in (6, 7):
+            operation = PayoutRequest(organisation=draw(organisations), amount=amount, destination=draw(destinations),
+                                      effective=day, key=key)  # fmt: skip
+        elif choice in (8, 9, 10):
+            # most likely the sequence of an earlier payout request (each operation so far took one, most often)
+            request = draw(st.sampled_from(requested) if requested and draw(st.integers(0, 3)) else targets)
+            operation = draw(
+                st.sampled_from(
+                    (
+                        PayoutCompletion(request=request, effective=day, key=key),
+                        PayoutFailure(request=request, effective=day, key=key, reason=draw(reasons)),
+                        PayoutCancellation(request=request, effective=day, key=key, reason=draw(reasons)),
+                    )
+                )
+            )
+        else:
+            operation = Reversal(sequence=draw(st.integers(1, index)), effective=day, key=key, reason=draw(reasons))
+        if isinstance(operation, PayoutRequest):
+            requested.append(len(operations) + 1)
+        operations.append(operation)
+    return operations
