@@ -135,16 +135,7 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def cases() -> Iterator[Any]:
     for store in ("memory", "sqlite"):
         for name in REFUSED:
-            marks = []
-            if store == "sqlite" and name == "sequence-after-a-gap":
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="SqliteLedgerStore.append writes an entry whose sequence skips the head (INTEGER PRIMARY"
-                        " KEY takes any free number); MemoryLedgerStore refuses it",
-                    )
-                )
-            yield pytest.param(store, name, marks=marks, id=f"{store}-{name}")
+            yield pytest.param(store, name, id=f"{store}-{name}")
 
 
 @pytest.mark.parametrize(("store", "case"), list(cases()))

@@ -356,11 +356,17 @@ class _SqliteSession:
     ) -> None:
         """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
 
-        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal.
+        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal; a
+        sequence that does not follow the head one by one (which a primary key would take) is refused here.
         """
         if len(fingerprints) != len(entries):
             raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
         sql = self._sql
+        (head,) = sql.execute("SELECT COALESCE(MAX(sequence), 0) FROM ledger_transactions").fetchone()
+        sequences = [entry[SEQUENCE] for entry in entries]
+        if sequences != list(range(head + 1, head + 1 + len(entries))):
+            gap = next(number for number, sequence in enumerate(sequences, head + 1) if sequence != number)
+            raise RuntimeError(f"sequence {sequences[gap - head - 1]} does not follow {gap - 1}")
         sql.executemany(_TRANSACTION_INSERT, _transaction_rows(entries))
         sql.executemany(_POSTING_INSERT, _posting_rows(entries))
         sql.executemany(

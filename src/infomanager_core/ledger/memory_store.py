@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
-from typing import Any
+from typing import NoReturn
 
 import attrs
 
@@ -120,21 +120,24 @@ class MemoryLedgerStore:
             raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
         sequences = list(map(_sequence, entries))
         first = len(self._entries) + 1
-        if sequences != list(range(first, first + len(entries))):
-            raise RuntimeError(f"the sequences {sequences[:3]}… do not follow {first - 1} one by one")
         new_keys = dict(zip(map(_key, entries), sequences, strict=True))
-        _refuse_taken("idempotency key", self._keys, new_keys, len(entries))
         links = [
             (entry[RESOLVES], entry[REVERSES], entry[SEQUENCE])
             for entry in entries
             if entry[RESOLVES] or entry[REVERSES]
         ]
         resolving = {resolves: sequence for resolves, _reverses, sequence in links if resolves is not None}
-        _refuse_taken(
-            "resolved payout request", self._resolutions, resolving, sum(link[0] is not None for link in links)
-        )
         reversing = {reverses: sequence for _resolves, reverses, sequence in links if reverses is not None}
-        _refuse_taken("reversed transaction", self._reversals, reversing, sum(link[1] is not None for link in links))
+        named = sum((resolves is not None) + (reverses is not None) for resolves, reverses, _sequence in links)
+        if (
+            sequences != list(range(first, first + len(entries)))
+            or len(new_keys) != len(entries)
+            or len(resolving) + len(reversing) != named  # a request or an original named twice in this append
+            or not self._keys.keys().isdisjoint(new_keys)
+            or not self._resolutions.keys().isdisjoint(resolving)
+            or not self._reversals.keys().isdisjoint(reversing)
+        ):
+            self._refuse(entries)
         self._entries.extend(entries)
         self._fingerprints.extend(fingerprints)
         self._keys.update(new_keys)
@@ -145,15 +148,30 @@ class MemoryLedgerStore:
             current = balances.get(account)
             balances[account] = change if current is None else current.plus(change)
 
+    def _refuse(self, entries: Sequence[Entry]) -> NoReturn:
+        """Name the first entry that the bulk checks of :meth:`append` found to break a uniqueness rule."""
+        keys = set(self._keys)
+        resolutions: set[int | None] = set(self._resolutions)
+        reversals: set[int | None] = set(self._reversals)
+        expected = len(self._entries) + 1
+        for entry in entries:
+            sequence, key, resolves, reverses = entry[SEQUENCE], entry[KEY], entry[RESOLVES], entry[REVERSES]
+            if sequence != expected:
+                raise RuntimeError(f"sequence {sequence} does not follow {expected - 1}")
+            if key in keys:
+                raise RuntimeError(f"idempotency key {key!r} is already recorded")
+            if resolves is not None and resolves in resolutions:
+                raise RuntimeError(f"payout request #{resolves} is already resolved")
+            if reverses is not None and reverses in reversals:
+                raise RuntimeError(f"transaction #{reverses} is already reversed")
+            keys.add(key)
+            resolutions.add(resolves)
+            reversals.add(reverses)
+            expected += 1
+        raise RuntimeError("the entries break a uniqueness rule of the journal")  # pragma: no cover - found above
+
 
 _sequence, _key = operator.itemgetter(SEQUENCE), operator.itemgetter(KEY)
-
-
-def _refuse_taken(what: str, taken: dict[Any, int], new: dict[Any, int], count: int) -> None:
-    """Refuse ``new`` values that are already ``taken``, or that came ``count`` times but are fewer (one twice)."""
-    if len(new) != count or not taken.keys().isdisjoint(new):
-        clash = sorted(taken.keys() & new.keys(), key=repr)
-        raise RuntimeError(f"{what} taken twice: {clash[:3] if clash else 'twice in the same append'}")
 
 
 class _Locked:

@@ -70,6 +70,15 @@ class Money:
     #: The amount in minor units once known (built from them, or computed by :meth:`minor_units`); not a value part.
     _units: int | None = attrs.field(init=False, default=None, eq=False, hash=False, order=False, repr=False)
 
+    # Pickled as amount and currency only, as before the cache existed: old pickles load, and the cache is rebuilt.
+    def __getstate__(self) -> dict[str, object]:
+        return {"amount": self.amount, "currency": self.currency}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _set_amount(self, state["amount"])
+        _set_currency(self, state["currency"])
+        _set_units(self, None)
+
     # -- construction -------------------------------------------------------------------------------------------
 
     @classmethod
