@@ -61,23 +61,20 @@ def _check_currency(_instance: object, _attribute: object, code: str) -> None:
     currency(code)
 
 
+class _MinorUnitsSlot:
+    """Where a :class:`Money` remembers its amount in minor units once known: a slot outside its attrs fields, so it is
+    no part of its value (equality, hash, repr, pickling, ``attrs.asdict``) and costs nothing until it is filled."""
+
+    __slots__ = ("_units",)
+    _units: int
+
+
 @attrs.frozen(slots=True, repr=False)
-class Money:
+class Money(_MinorUnitsSlot):
     """An exact amount of one currency. Build it from a ``Decimal``, an ``int`` or a decimal string."""
 
     amount: Decimal = attrs.field(converter=_to_amount)
     currency: str = attrs.field(validator=_check_currency)
-    #: The amount in minor units once known (built from them, or computed by :meth:`minor_units`); not a value part.
-    _units: int | None = attrs.field(init=False, default=None, eq=False, hash=False, order=False, repr=False)
-
-    # Pickled as amount and currency only, as before the cache existed: old pickles load, and the cache is rebuilt.
-    def __getstate__(self) -> dict[str, object]:
-        return {"amount": self.amount, "currency": self.currency}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        _set_amount(self, state["amount"])
-        _set_currency(self, state["currency"])
-        _set_units(self, None)
 
     # -- construction -------------------------------------------------------------------------------------------
 
@@ -183,9 +180,10 @@ class Money:
         >>> Money("208.32", "CHF").minor_units()
         20832
         """
-        units = self._units
-        if units is not None:  # the ledger asks once per posting: remembered, like a cached hash
-            return units
+        try:
+            return self._units  # the ledger asks on every posting: remembered
+        except AttributeError:  # not known yet: built from a decimal, or the result of arithmetic
+            pass
         digits = currency(self.currency).minor_digits
         scaled = self.amount.scaleb(digits, EXACT)
         if scaled != scaled.to_integral_value(context=EXACT):
@@ -293,7 +291,7 @@ _MINOR_UNITS: dict[str, tuple[int, int]] = {
 _new = object.__new__
 _set_amount = Money.__dict__["amount"].__set__  # the slot descriptors: frozen to users, writable here once
 _set_currency = Money.__dict__["currency"].__set__
-_set_units = Money.__dict__["_units"].__set__
+_set_units = _MinorUnitsSlot.__dict__["_units"].__set__
 
 
 def _scaled(units: int, exponent: int, code: str) -> Money:
@@ -302,7 +300,6 @@ def _scaled(units: int, exponent: int, code: str) -> Money:
     value: Any = _new(Money)
     _set_amount(value, amount)
     _set_currency(value, code)
-    _set_units(value, None)
     return value  # type: ignore[no-any-return]
 
 
@@ -311,5 +308,4 @@ def _make(amount: Decimal, code: str) -> Money:
     value: Any = _new(Money)
     _set_amount(value, amount)
     _set_currency(value, code)
-    _set_units(value, None)
     return value  # type: ignore[no-any-return]
