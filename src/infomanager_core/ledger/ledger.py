@@ -24,6 +24,7 @@ import attrs
 
 from ..errors import InfomanagerError, InvalidInput
 from ..money import Money
+from . import plans
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, replay
 from .batch import Batch
@@ -31,22 +32,13 @@ from .entries import Entry, PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount
 from .memory_store import MemoryLedgerStore
 from .operations import (
-    CashbackCredit,
     Operation,
-    OrderPayment,
-    PayoutCancellation,
-    PayoutCompletion,
-    PayoutFailure,
-    PayoutRequest,
-    Reversal,
-    TopUp,
-    TransferDeposit,
 )
 from .payout_destinations import Iban, PaypalAddress
-from .plans import KEY, MAX_UNITS, business_date, cashback_key, key_of, plan_of, sequence_number
+from .plans import KEY, MAX_UNITS, Plan, business_date, cashback_key, key_of, plan_of, sequence_number
 from .statement import Statement, statement_of
 from .store import LedgerSession, LedgerStore
-from .transaction import Transaction
+from .transaction import Transaction, TransactionKind
 
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
 
@@ -83,7 +75,7 @@ class Ledger:
         >>> again == first, ledger.balances("acme", "CHF").posted
         (True, Money('5.00', 'CHF'))
         """
-        return self._post(CashbackCredit(partner=partner, order_id=order_id, amount=amount, effective=effective))
+        return self._post(plans.cashback(partner, order_id, amount, effective))
 
     def deposit_cancelled_transfer(
         self, *, payer: str, order_id: str, amount: Money, effective: date, key: str
@@ -98,7 +90,7 @@ class Ledger:
         >>> deposit.kind.value, ledger.balances("client-9", "EUR").available
         ('transfer_deposit', Money('120.00', 'EUR'))
         """
-        return self._post(TransferDeposit(payer=payer, order_id=order_id, amount=amount, effective=effective, key=key))
+        return self._post(plans.transfer_deposit(payer, order_id, amount, effective, key))
 
     def top_up(
         self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
@@ -110,9 +102,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('100.00', 'CHF')
         """
-        return self._post(
-            TopUp(organisation=organisation, amount=amount, effective=effective, key=key, reference=reference)
-        )
+        return self._post(plans.top_up(organisation, amount, effective, key, reference))
 
     def pay_order(
         self, *, organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool = False
@@ -129,16 +119,7 @@ class Ledger:
         >>> -paid.units_for(prepaid("acme", "CHF"))
         3000
         """
-        return self._post(
-            OrderPayment(
-                organisation=organisation,
-                order_id=order_id,
-                amount=amount,
-                effective=effective,
-                key=key,
-                partial=partial,
-            )
-        )
+        return self._post(plans.order_payment(organisation, order_id, amount, effective, key, partial))
 
     def request_payout(
         self, *, organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
@@ -153,11 +134,7 @@ class Ledger:
         >>> balances.posted, balances.pending, balances.available
         (Money('100.00', 'CHF'), Money('60.00', 'CHF'), Money('40.00', 'CHF'))
         """
-        return self._post(
-            PayoutRequest(
-                organisation=organisation, amount=amount, destination=destination, effective=effective, key=key
-            )
-        )
+        return self._post(plans.payout_request(organisation, amount, destination, effective, key))
 
     def complete_payout(self, *, request: int, effective: date, key: str) -> Transaction:
         """Post a payout request: the money has left for its destination.
@@ -170,7 +147,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('40.00', 'CHF')
         """
-        return self._post(PayoutCompletion(request=request, effective=effective, key=key))
+        return self._post(plans.resolution(TransactionKind.PAYOUT_COMPLETION, request, effective, key, None))
 
     def fail_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request the bank or PayPal refused; the reserved amount is available again.
@@ -184,7 +161,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").available
         Money('100.00', 'CHF')
         """
-        return self._post(PayoutFailure(request=request, effective=effective, key=key, reason=reason))
+        return self._post(plans.resolution(TransactionKind.PAYOUT_FAILURE, request, effective, key, reason))
 
     def cancel_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request before it is sent; the reserved amount is available again.
@@ -197,7 +174,7 @@ class Ledger:
         >>> cancelled.resolves == request.sequence, ledger.balances("acme", "CHF").pending
         (True, Money('0.00', 'CHF'))
         """
-        return self._post(PayoutCancellation(request=request, effective=effective, key=key, reason=reason))
+        return self._post(plans.resolution(TransactionKind.PAYOUT_CANCELLATION, request, effective, key, reason))
 
     def reverse(self, *, sequence: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Undo transaction ``sequence`` with a new transaction of opposite postings that references it.
@@ -211,7 +188,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('0.00', 'CHF')
         """
-        return self._post(Reversal(sequence=sequence, effective=effective, key=key, reason=reason))
+        return self._post(plans.reversal(sequence, effective, key, reason))
 
     def post_many(self, operations: Iterable[Operation]) -> PostedBatch:
         """Post ``operations`` (:class:`TopUp`, :class:`OrderPayment`…) in order, in one unit of work: all or none.
@@ -224,6 +201,7 @@ class Ledger:
         writes the batch at once (on SQLite: ``executemany`` and one balance update per account), which is what
         makes loads and high volumes fast.
 
+        >>> from infomanager_core.ledger import OrderPayment, TopUp
         >>> ledger = Ledger()
         >>> day = date(2026, 3, 2)
         >>> posted = ledger.post_many([
@@ -356,8 +334,7 @@ class Ledger:
 
     # -- the one atomic step ------------------------------------------------------------------------------------
 
-    def _post(self, operation: Operation) -> Transaction:
-        plan = plan_of(operation)
+    def _post(self, plan: Plan) -> Transaction:
         with self.store.writing() as session:
             batch = self._batch(session, (plan[KEY],))
             entry = batch.post(plan)

@@ -11,13 +11,11 @@ True
 
 from __future__ import annotations
 
-import operator
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
-from typing import NoReturn
 
 import attrs
 
@@ -115,29 +113,30 @@ class MemoryLedgerStore:
         fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
     ) -> None:
-        # Check everything first, in bulk (a batch is large), then write: a refused append changes nothing.
+        # Check everything first (one pass, no copy of the store), then write: a refused append changes nothing.
         if len(fingerprints) != len(entries):
             raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
-        sequences = list(map(_sequence, entries))
-        first = len(self._entries) + 1
-        new_keys = dict(zip(map(_key, entries), sequences, strict=True))
-        links = [
-            (entry[RESOLVES], entry[REVERSES], entry[SEQUENCE])
-            for entry in entries
-            if entry[RESOLVES] or entry[REVERSES]
-        ]
-        resolving = {resolves: sequence for resolves, _reverses, sequence in links if resolves is not None}
-        reversing = {reverses: sequence for _resolves, reverses, sequence in links if reverses is not None}
-        named = sum((resolves is not None) + (reverses is not None) for resolves, reverses, _sequence in links)
-        if (
-            sequences != list(range(first, first + len(entries)))
-            or len(new_keys) != len(entries)
-            or len(resolving) + len(reversing) != named  # a request or an original named twice in this append
-            or not self._keys.keys().isdisjoint(new_keys)
-            or not self._resolutions.keys().isdisjoint(resolving)
-            or not self._reversals.keys().isdisjoint(reversing)
-        ):
-            self._refuse(entries)
+        keys, resolutions, reversals = self._keys, self._resolutions, self._reversals
+        new_keys: dict[str, int] = {}
+        resolving: dict[int, int] = {}
+        reversing: dict[int, int] = {}
+        expected = len(self._entries) + 1
+        for entry in entries:
+            sequence, key, resolves, reverses = entry[SEQUENCE], entry[KEY], entry[RESOLVES], entry[REVERSES]
+            if sequence != expected:
+                raise RuntimeError(f"sequence {sequence} does not follow {expected - 1}")
+            if key in keys or key in new_keys:
+                raise RuntimeError(f"idempotency key {key!r} is already recorded")
+            new_keys[key] = sequence
+            if resolves is not None:
+                if resolves in resolutions or resolves in resolving:
+                    raise RuntimeError(f"payout request #{resolves} is already resolved")
+                resolving[resolves] = sequence
+            if reverses is not None:
+                if reverses in reversals or reverses in reversing:
+                    raise RuntimeError(f"transaction #{reverses} is already reversed")
+                reversing[reverses] = sequence
+            expected += 1
         self._entries.extend(entries)
         self._fingerprints.extend(fingerprints)
         self._keys.update(new_keys)
@@ -147,31 +146,6 @@ class MemoryLedgerStore:
         for account, change in changes.items():
             current = balances.get(account)
             balances[account] = change if current is None else current.plus(change)
-
-    def _refuse(self, entries: Sequence[Entry]) -> NoReturn:
-        """Name the first entry that the bulk checks of :meth:`append` found to break a uniqueness rule."""
-        keys = set(self._keys)
-        resolutions: set[int | None] = set(self._resolutions)
-        reversals: set[int | None] = set(self._reversals)
-        expected = len(self._entries) + 1
-        for entry in entries:
-            sequence, key, resolves, reverses = entry[SEQUENCE], entry[KEY], entry[RESOLVES], entry[REVERSES]
-            if sequence != expected:
-                raise RuntimeError(f"sequence {sequence} does not follow {expected - 1}")
-            if key in keys:
-                raise RuntimeError(f"idempotency key {key!r} is already recorded")
-            if resolves is not None and resolves in resolutions:
-                raise RuntimeError(f"payout request #{resolves} is already resolved")
-            if reverses is not None and reverses in reversals:
-                raise RuntimeError(f"transaction #{reverses} is already reversed")
-            keys.add(key)
-            resolutions.add(resolves)
-            reversals.add(reverses)
-            expected += 1
-        raise RuntimeError("the entries break a uniqueness rule of the journal")  # pragma: no cover - found above
-
-
-_sequence, _key = operator.itemgetter(SEQUENCE), operator.itemgetter(KEY)
 
 
 class _Locked:

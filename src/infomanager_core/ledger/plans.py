@@ -181,12 +181,13 @@ def sequence_number(value: object, field: str) -> int:
     return value
 
 
-# -- one plan per request -----------------------------------------------------------------------------------------
-# Each checks its fields in the order the request lists them and refuses the first bad one.
+# -- one plan per operation ---------------------------------------------------------------------------------------
+# Each takes the fields of its request (the arguments of its Ledger method), checks them in the order the request
+# lists them and refuses the first bad one.
 
 
-def _cashback(request: CashbackCredit) -> Plan:
-    partner, order_id, amount, effective = request.partner, request.order_id, request.amount, request.effective
+def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:
+    """:class:`CashbackCredit` (:meth:`Ledger.credit_cashback`)."""
     _text(partner, "partner")
     _text(order_id, "order_id")
     units = positive_units(amount)
@@ -206,10 +207,8 @@ def _cashback(request: CashbackCredit) -> Plan:
     )
 
 
-def _transfer_deposit(request: TransferDeposit) -> Plan:
-    payer, order_id, amount, effective, key = (
-        request.payer, request.order_id, request.amount, request.effective, request.key
-    )  # fmt: skip
+def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, key: str) -> Plan:
+    """:class:`TransferDeposit` (:meth:`Ledger.deposit_cancelled_transfer`)."""
     _text(payer, "payer")
     _text(order_id, "order_id")
     units = positive_units(amount)
@@ -230,10 +229,8 @@ def _transfer_deposit(request: TransferDeposit) -> Plan:
     )
 
 
-def _top_up(request: TopUp) -> Plan:
-    organisation, amount, effective, key, reference = (
-        request.organisation, request.amount, request.effective, request.key, request.reference
-    )  # fmt: skip
+def top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> Plan:
+    """:class:`TopUp` (:meth:`Ledger.top_up`)."""
     _text(organisation, "organisation")
     _optional_text(reference, "reference")
     units = positive_units(amount)
@@ -254,10 +251,8 @@ def _top_up(request: TopUp) -> Plan:
     )
 
 
-def _order_payment(request: OrderPayment) -> Plan:
-    organisation, order_id, amount, effective, key, partial = (
-        request.organisation, request.order_id, request.amount, request.effective, request.key, request.partial
-    )  # fmt: skip
+def order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> Plan:
+    """:class:`OrderPayment` (:meth:`Ledger.pay_order`)."""
     _text(organisation, "organisation")
     _text(order_id, "order_id")
     _flag(partial, "partial")
@@ -279,10 +274,10 @@ def _order_payment(request: OrderPayment) -> Plan:
     )
 
 
-def _payout_request(request: PayoutRequest) -> Plan:
-    organisation, amount, destination, effective, key = (
-        request.organisation, request.amount, request.destination, request.effective, request.key
-    )  # fmt: skip
+def payout_request(
+    organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
+) -> Plan:
+    """:class:`PayoutRequest` (:meth:`Ledger.request_payout`)."""
     _text(organisation, "organisation")
     if not isinstance(destination, Iban | PaypalAddress):
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
@@ -305,7 +300,8 @@ def _payout_request(request: PayoutRequest) -> Plan:
     )
 
 
-def _resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
+def resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
+    """:class:`PayoutCompletion`, :class:`PayoutFailure` or :class:`PayoutCancellation` of payout request ``request``."""
     sequence_number(request, "request")
     _optional_text(reason, "reason")
     _text(key, "key")
@@ -324,8 +320,8 @@ def _resolution(kind: TransactionKind, request: int, effective: date, key: str, 
     )
 
 
-def _reversal(request: Reversal) -> Plan:
-    sequence, effective, key, reason = request.sequence, request.effective, request.key, request.reason
+def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Plan:
+    """:class:`Reversal` (:meth:`Ledger.reverse`)."""
     sequence_number(sequence, "sequence")
     _optional_text(reason, "reason")
     _text(key, "key")
@@ -346,17 +342,17 @@ def _reversal(request: Reversal) -> Plan:
 
 #: Each request class's plan, found by one lookup on the request's exact type.
 _PLANS: dict[type, Callable[[Any], Plan]] = {
-    TopUp: _top_up,
-    CashbackCredit: _cashback,
-    TransferDeposit: _transfer_deposit,
-    OrderPayment: _order_payment,
-    PayoutRequest: _payout_request,
-    PayoutCompletion: lambda o: _resolution(TransactionKind.PAYOUT_COMPLETION, o.request, o.effective, o.key, None),
-    PayoutFailure: lambda o: _resolution(TransactionKind.PAYOUT_FAILURE, o.request, o.effective, o.key, o.reason),
-    PayoutCancellation: lambda o: _resolution(
+    TopUp: lambda o: top_up(o.organisation, o.amount, o.effective, o.key, o.reference),
+    CashbackCredit: lambda o: cashback(o.partner, o.order_id, o.amount, o.effective),
+    TransferDeposit: lambda o: transfer_deposit(o.payer, o.order_id, o.amount, o.effective, o.key),
+    OrderPayment: lambda o: order_payment(o.organisation, o.order_id, o.amount, o.effective, o.key, o.partial),
+    PayoutRequest: lambda o: payout_request(o.organisation, o.amount, o.destination, o.effective, o.key),
+    PayoutCompletion: lambda o: resolution(TransactionKind.PAYOUT_COMPLETION, o.request, o.effective, o.key, None),
+    PayoutFailure: lambda o: resolution(TransactionKind.PAYOUT_FAILURE, o.request, o.effective, o.key, o.reason),
+    PayoutCancellation: lambda o: resolution(
         TransactionKind.PAYOUT_CANCELLATION, o.request, o.effective, o.key, o.reason
     ),
-    Reversal: _reversal,
+    Reversal: lambda o: reversal(o.sequence, o.effective, o.key, o.reason),
 }
 
 
