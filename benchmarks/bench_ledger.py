@@ -4,20 +4,23 @@ One generated journal (top-ups, cashback, order payments, payout requests and co
 at least 100,000 transactions) is posted:
 
 * in memory through the :class:`Ledger` service (validation, idempotency, overdraft check), one operation at a time
-  and in bulk (:meth:`Ledger.post_many`, batches of 10,000), and, below it, straight to the memory store — against a
-  bare-Python dict loop over the same postings;
+  and in bulk (:meth:`Ledger.post_many`, batches of 10,000, from requests built beforehand — as the bare loop gets its
+  postings built beforehand — and, for comparison, building each batch's requests and their ``Money`` as it goes),
+  and, below it, the journal's entries appended straight to the memory store — against a bare-Python dict loop over
+  the same postings;
 * to SQLite in batches of 10,000 through the service, one operation at a time inside ``store.batch()`` and in bulk
   (``post_many``) — against raw ``sqlite3`` inserts of the same rows (transaction, postings, idempotency key) into
   the same schema;
 * to SQLite with one durable commit (``synchronous=FULL``) per transaction, on a 1,000-operation slice — against raw
   inserts committed one by one;
 * into ``beancount`` (v3): ``loader.load_string`` of the same transactions, then ``realization.realize`` and every
-  account's balance.
+  account's balance; its parsing alone (``parser.parse_string``) is timed too, to compare like with like: beancount
+  from text against our posting building its requests, and beancount without its parsing against our posting of
+  requests built beforehand.
 
-Run: ``python benchmarks/bench_ledger.py`` (``make bench``). Best of three repeats, except the slow passes (the
-service posting in memory, one at a time and in bulk, and SQLite in bulk: two; SQLite one at a time and beancount:
-one). Memory per transaction is measured with
-``tracemalloc`` on the first 20,000 operations.
+Run: ``python benchmarks/bench_ledger.py`` (``make bench``). Best of three repeats, except the slow passes (posting
+one operation at a time in memory, bulk posting that builds its requests, and SQLite in bulk: two; SQLite one at a
+time and beancount: one). Memory per transaction is measured with ``tracemalloc`` on the first 20,000 operations.
 """
 
 from __future__ import annotations
@@ -382,8 +385,12 @@ def main() -> None:
     # -- beancount ----------------------------------------------------------------------------------------------
     from beancount import loader
     from beancount.core import realization
+    from beancount.parser import parser
 
     text = beancount_text(journal)
+    start = time.perf_counter()
+    parser.parse_string(text)
+    parsing = time.perf_counter() - start
     start = time.perf_counter()
     entries, errors, _options = loader.load_string(text)
     loaded = time.perf_counter() - start
@@ -402,6 +409,10 @@ def main() -> None:
     print(f"\n{'baseline: beancount load + realize (once)':<44} {count / beancount_seconds:>12,.0f} tx/s")
     report("memory, one operation at a time, vs beancount", service, beancount_seconds, "beancount")
     report("memory, post_many, vs beancount", bulk, beancount_seconds, "beancount")
+    report("  post_many building its requests, vs beancount", built, beancount_seconds, "beancount")
+    unparsed = beancount_seconds - parsing
+    print(f"{'baseline: beancount without its parsing':<44} {count / unparsed:>12,.0f} tx/s")
+    report("memory, post_many, vs beancount unparsed", bulk, unparsed, "beancount unparsed")
     report("SQLite, one at a time in batch(), vs beancount", batched, beancount_seconds, "beancount")
     report("SQLite, post_many, vs beancount", sqlite_bulk, beancount_seconds, "beancount")
 
