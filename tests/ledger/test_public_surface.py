@@ -45,6 +45,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "PayoutFailure",
         "PayoutRequest",
         "PaypalAddress",
+        "PostedBatch",
         "Posting",
         "Reversal",
         "Statement",

@@ -6,6 +6,7 @@ SQLite file in :mod:`infomanager_core.adapters.sqlite_ledger`); :func:`check_inv
 
 from .accounts import Account, AccountKind, prepaid, system
 from .balances import AccountBalance, Balances, balance_changes, replay
+from .entries import PostedBatch
 from .errors import (
     AlreadyReversed,
     AmountOutOfRange,
@@ -83,6 +84,7 @@ __all__ = [
     "PayoutFailure",
     "PayoutRequest",
     "PaypalAddress",
+    "PostedBatch",
     "Posting",
     "Reversal",
     "Statement",
