@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from ..errors import InvalidInput
 from .accounts import Account
 from .balances import AccountBalance, account_balance
 from .entries import FIRST, KIND, PENDING, SECOND, UNITS, Entry, entry_of
@@ -97,6 +98,8 @@ class Batch:
             raise BackdatedTransaction(
                 "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
             )
+        if self._now.tzinfo is None:  # a misconfigured clock: refused where the old single path refused it
+            raise InvalidInput("recorded_at", self._now, "must be timezone-aware")
         sequence = self._sequence + 1
         pending = False
         reverses = resolves = None
@@ -165,6 +168,8 @@ class Batch:
             if resolution is not None:
                 raise PayoutAlreadyResolved(link, resolution=resolution)
             first, second, units = request[FIRST], request[SECOND], request[UNITS]
+            if units < 0:  # postings read back in the other order: the payer is the account that gives
+                first, second, units = second, first, -units
             payee, payer = self._opened(first), self._opened(second)
             payer[1] -= units  # the reservation is released…
             payee[2] -= units

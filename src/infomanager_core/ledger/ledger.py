@@ -343,9 +343,7 @@ class Ledger:
 
     def _batch(self, session: LedgerSession, keys: Iterable[str]) -> Batch:
         """A unit of work over ``session``, stamped with one reading of the clock."""
-        now = self.clock()
-        if now.tzinfo is None:
-            raise InvalidInput("recorded_at", now, "must be timezone-aware")
+        now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
 

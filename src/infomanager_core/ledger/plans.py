@@ -10,8 +10,9 @@ methods or a bulk :meth:`~infomanager_core.ledger.Ledger.post_many`. The unit of
 >>> from datetime import date
 >>> from infomanager_core.money import Money
 >>> plan = plan_of(TopUp(organisation="acme", amount=Money("12.50", "CHF"), effective=date(2026, 3, 2), key="t-1"))
->>> plan[KEY], plan[UNITS], fingerprint_text(plan[FINGERPRINT])
-('t-1', 1250, "top_up|amount=(1250, 'CHF')|organisation='acme'|reference=None")
+>>> key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
+>>> key, str(first), str(second), units, fingerprint_text(fingerprint)
+('t-1', 'prepaid:acme:CHF', 'transfers_received:CHF', 1250, "top_up|amount=(1250, 'CHF')|organisation='acme'|reference=None")
 
 A **fingerprint** says canonically what an operation does: ``kind|name='value'|…`` with names sorted and each value
 quoted (``repr`` of the value as it is, money as ``(minor units, code)``), so no value can forge a separator and two
@@ -69,7 +70,8 @@ FINGERPRINTS: dict[str, str] = {
     "reversal": "reversal|reason={!r}|sequence={!r}",
 }
 
-# What the journal must satisfy for a plan, checked by the unit of work (the ``RULE`` of a plan):
+# What the journal must satisfy for a plan, checked by the unit of work (a plan's rule). Their order matters: the
+# unit of work takes every rule up to RESERVE as one where ``second`` pays or reserves.
 CREDIT: Final = (
     0  # ``first`` (a prepaid account) receives ``units`` from ``second`` (a system account): always possible
 )
@@ -87,7 +89,7 @@ Plan = tuple[
 ]  # fmt: skip
 #: The accounts of a plan whose rule takes them, and the units, from the journal (SETTLE, RELEASE, REVERSE).
 FROM_JOURNAL = cast(Account, None)
-# The position of each part in a plan.
+# The position of each part in a plan (``Final``: type checkers see the part's own type).
 KEY: Final = 0
 KIND: Final = 1
 EFFECTIVE: Final = 2
@@ -182,8 +184,8 @@ def sequence_number(value: object, field: str) -> int:
 
 
 # -- one plan per operation ---------------------------------------------------------------------------------------
-# Each takes the fields of its request (the arguments of its Ledger method), checks them in the order the request
-# lists them and refuses the first bad one.
+# Each takes the fields of its request (the arguments of its Ledger method), checks them one after the other in a
+# fixed order (the order earlier versions checked them in) and refuses the first bad one.
 
 
 def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:

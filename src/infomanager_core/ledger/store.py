@@ -38,10 +38,15 @@ class LedgerReader(Protocol):
         """Every account's running balance."""
         ...
 
-    def transaction(self, sequence: int) -> Transaction | None: ...
+    def transaction(self, sequence: int) -> Transaction | None:
+        """Transaction ``sequence``, its postings in the order they were appended, or ``None`` if there is none."""
+        ...
 
     def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
-        """Transactions in sequence order, up to sequence ``upto``, only those touching ``account`` if given."""
+        """Transactions in sequence order, up to sequence ``upto``, only those touching ``account`` if given.
+
+        Each transaction's postings come back in the order they were appended (SQL: ``ORDER BY position``).
+        """
         ...
 
     def head(self) -> tuple[int, date] | None:

@@ -110,7 +110,7 @@ class Money(_MinorUnitsSlot):
         if not -MAX_AMOUNT * 10**digits < units < MAX_AMOUNT * 10**digits:
             raise InvalidAmount("units", units, f"{_BOUND_RULE} ({MAX_AMOUNT * 10**digits} {code} minor units)")
         value = _scaled(units, -digits, code)
-        _set_units(value, units)
+        _set_units(value, int(units))  # an int subclass (an IntEnum of prices) is remembered as the plain int
         return value
 
     @classmethod
