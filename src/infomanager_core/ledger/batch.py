@@ -98,7 +98,7 @@ class Batch:
             raise BackdatedTransaction(
                 "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
             )
-        if self._now.tzinfo is None:  # a misconfigured clock: refused where the old single path refused it
+        if self._now.tzinfo is None:  # a clock without a time zone: refused once it would stamp an entry
             raise InvalidInput("recorded_at", self._now, "must be timezone-aware")
         sequence = self._sequence + 1
         pending = False
