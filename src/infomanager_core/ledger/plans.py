@@ -2,10 +2,11 @@
 
 A plan is everything about an operation that does not depend on the journal: its idempotency key, kind, business
 date, fingerprint, the two accounts and the amount, and which :data:`Rule` the journal must satisfy (enough money,
-an unresolved payout request…). :func:`plan_of` makes one from a request (:class:`TopUp`, :class:`OrderPayment`…),
-refusing bad input with the same typed errors whatever path the request came by — one of the :class:`Ledger`'s
-methods or a bulk :meth:`~infomanager_core.ledger.Ledger.post_many`. The unit of work
-(:mod:`~infomanager_core.ledger.batch`) then applies the plan against the journal.
+an unresolved payout request…). There is one plan function per operation, taking the arguments of its
+:class:`Ledger` method; the method calls it directly, and :func:`plan_of` calls it with the fields of a request
+(:class:`TopUp`, :class:`OrderPayment`…) for :meth:`~infomanager_core.ledger.Ledger.post_many` — so bad input is
+refused with the same typed errors on either path. The unit of work (:mod:`~infomanager_core.ledger.batch`) then
+applies the plan against the journal.
 
 >>> from datetime import date
 >>> from infomanager_core.money import Money
