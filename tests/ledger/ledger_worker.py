@@ -4,8 +4,8 @@
 has started and then ``committed KEY SEQUENCE`` after each operation the ledger accepted (so the test can check
 that nothing it was told is committed was lost); now and then it posts a batch with ``post_many``, whose keys end in
 ``-batch-I-of-N`` (so the test can check that a batch is on file whole or not at all). ``python ledger_worker.py race FILE NAME ATTEMPTS START`` waits until the epoch time ``START``, then
-tries ``ATTEMPTS`` payments and payouts against the organisation ``acme`` and prints, as JSON, the minor units each
-successful one took.
+tries ``ATTEMPTS`` payments, payouts and bulk postings of three payments against the organisation ``acme`` and
+prints, as JSON, the minor units each successful one took.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from datetime import date
 
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, LedgerError, OrderPayment, TopUp
+from infomanager_core.ledger import BatchRefused, Iban, InsufficientFunds, Ledger, LedgerError, OrderPayment, TopUp
 from infomanager_core.money import Money
 
 DAY = date(2026, 3, 2)
@@ -85,6 +85,14 @@ def race(path: str, name: str, attempts: int, start: float) -> None:
         key = f"{name}-{number}"
         amount = Money.from_minor_units(rng.randint(1, 500), "CHF")
         try:
+            if number % 4 == 3:  # a bulk posting of three payments: all three are taken, or none
+                ledger.post_many(
+                    OrderPayment(organisation="acme", order_id=f"{key}-{i}", amount=amount, effective=DAY,
+                                 key=f"{key}-{i}")
+                    for i in range(3)
+                )  # fmt: skip
+                taken.extend([amount.minor_units()] * 3)
+                continue
             if number % 2:
                 ledger.pay_order(organisation="acme", order_id=key, amount=amount, effective=DAY, key=key)
             else:
@@ -94,6 +102,10 @@ def race(path: str, name: str, attempts: int, start: float) -> None:
                 ledger.complete_payout(request=request.sequence, effective=DAY, key=f"{key}-done")
             taken.append(amount.minor_units())
         except InsufficientFunds:
+            refused += 1
+        except BatchRefused as batch:
+            if not isinstance(batch.error, InsufficientFunds):
+                raise
             refused += 1
     print(json.dumps({"taken": taken, "refused": refused}), flush=True)
 
