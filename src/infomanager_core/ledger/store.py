@@ -85,7 +85,8 @@ class LedgerSession(LedgerReader, Protocol):
         their balance changes, one per touched account (an account seen for the first time gets its whole balance).
         The ledger has already checked every rule against the journal as it grew through the entries, so a store
         only writes — in bulk where it can (SQL: ``executemany`` of the transactions, postings and keys, then one
-        balance upsert per account) — and refuses a sequence, key, resolution or reversal that is already taken.
+        balance upsert per account) — and refuses, changing nothing, a sequence that does not follow the head one by
+        one and a key, resolution or reversal that is already taken (both stores do; the tests hold a new store to it).
         A fingerprint may be given as its parts: :func:`~infomanager_core.ledger.plans.fingerprint_text` gives its
         text, which is what :meth:`recorded` returns.
         """
