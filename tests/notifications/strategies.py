@@ -59,11 +59,11 @@ def notification_rules() -> st.SearchStrategy[NotificationRules]:
 
 
 def moments_around(due: date, zone: tzinfo) -> st.SearchStrategy[datetime]:
-    """Moments from 70 days before the start of ``due`` to 3 days after it, to the second, in UTC or ``zone``;
+    """Moments from 70 days before the start of ``due`` to 3 days after it, to the second, in ``zone`` or UTC;
     often exactly a midnight of ``zone`` (the edge of a notification day)."""
-    start = start_of_day(due, zone)
-    seconds = st.integers(-3 * 86400, 70 * 86400)
-    midnights = st.integers(-3, 70).map(lambda days: start_of_day(due - timedelta(days=days), zone))
-    anywhere = seconds.map(lambda s: start - timedelta(seconds=s))
-    in_utc = anywhere.map(lambda moment: moment.astimezone(UTC))
-    return st.one_of(midnights, anywhere, in_utc)
+    days = st.sampled_from(range(-3, 71))
+    midnights = days.map(lambda n: start_of_day(due - timedelta(days=n), zone))
+    anywhere = st.builds(
+        lambda midnight, seconds: midnight + timedelta(seconds=seconds), midnights, st.integers(0, 86399)
+    )
+    return st.one_of(midnights, anywhere, anywhere.map(lambda moment: moment.astimezone(UTC)))
