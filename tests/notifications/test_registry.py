@@ -173,8 +173,8 @@ def test_a_command_or_a_schedule_dated_before_the_organisation_s_latest_change_i
         error = refused_and_unchanged(registry, command, BackdatedCommand)
         assert isinstance(error, BackdatedCommand)
         assert (error.subject, error.latest) == ("organisation 'bakery'", later)
-    other = registry  # organisations keep their own clocks
-    other.add_organisation("florist", zone=UTC, by="fay", at=START)
+    [added] = registry.add_organisation("florist", zone=UTC, by="fay", at=START)  # each organisation has its clock
+    assert added.at == START
 
 
 @pytest.mark.parametrize(
