@@ -270,3 +270,19 @@ def test_a_time_zone_without_an_offset_is_refused() -> None:
     for zone in (Nowhere(), Broken()):
         with pytest.raises(InvalidZone):
             notification_schedule("web-1", DUE, ProductPreferences(), at=AT, zone=zone)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: start_of_day(datetime(2027, 4, 23, tzinfo=UTC), UTC), InvalidInput, "day"),
+        (lambda: start_of_day("2027-04-23", UTC), InvalidInput, "day"),
+        (lambda: start_of_day(date(2027, 4, 23), "UTC"), InvalidZone, "zone"),
+        (lambda: LeadTime(days=1).before(datetime(2027, 4, 23, tzinfo=UTC)), InvalidInput, "due"),
+        (lambda: LeadTime(days=1).before(None), InvalidInput, "due"),
+    ],
+)  # fmt: skip
+def test_bad_input_to_the_day_helpers_is_refused_naming_the_field(call: object, error: type, field: str) -> None:
+    with pytest.raises(error) as raised:
+        call()  # type: ignore[operator]
+    assert raised.value.field == field

@@ -21,11 +21,12 @@ infomanager_core.notifications.errors.LeadTimeBeyondTwoMonths: lead_time: '1 mon
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ..errors import InvalidInput
 from .errors import DueDateOutOfRange, InvalidLeadTime, LeadTimeBeyondTwoMonths, _describe
 
 __all__ = ["LeadTime"]
@@ -89,6 +90,8 @@ class LeadTime:
         >>> LeadTime(months=1, days=28).before(date(2027, 3, 31))
         datetime.date(2027, 1, 31)
         """
+        if isinstance(due, datetime) or not isinstance(due, date):
+            raise InvalidInput("due", due, "must be a date (not a datetime)")
         try:
             day: date = due - self.delta
         except (ValueError, OverflowError):

@@ -92,7 +92,7 @@ def notification_schedule(
         day = lead.before(due)
         for kind in AUTO_RENEWAL_KINDS:
             found[kind, day] = Notification(kind=kind, day=day, product=product, due=due, lead=lead)
-    upcoming = (n for n in found.values() if start_of_day(n.day, zone) >= at)
+    upcoming = (n for n in found.values() if _midnight(n.day, zone) >= at)
     return tuple(sorted(upcoming, key=Notification.sort_key))
 
 
@@ -108,7 +108,7 @@ def auto_renewal_deadline(due: date, *, zone: tzinfo, rules: NotificationRules =
     _zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
-    return start_of_day(rules.auto_renewal_lead.before(due), zone)
+    return _midnight(rules.auto_renewal_lead.before(due), zone)
 
 
 def start_of_day(day: date, zone: tzinfo) -> datetime:
@@ -118,6 +118,13 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
     >>> start_of_day(date(2027, 3, 28), ZoneInfo("Europe/Zurich")).isoformat()
     '2027-03-28T00:00:00+01:00'
     """
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise InvalidInput("day", day, "must be a date (not a datetime)")
+    _zone(zone, day)
+    return _midnight(day, zone)
+
+
+def _midnight(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone)
 
 
@@ -139,7 +146,7 @@ def _zone(zone: object, day: date) -> tzinfo:
     if not isinstance(zone, tzinfo):
         raise InvalidZone(zone)
     try:
-        offset = start_of_day(day, zone).utcoffset()
+        offset = _midnight(day, zone).utcoffset()
     except Exception:  # a tzinfo of the caller's that fails on its own: refused as unusable, not propagated
         offset = None
     if offset is None:
