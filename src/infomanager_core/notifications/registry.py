@@ -1,0 +1,304 @@
+"""Where preferences live and change: the organisations, their products' due dates, and their choices.
+
+:class:`BillingNotifications` holds, for each organisation, its time zone and reminder preferences; for each product,
+its organisation, due date, auto-renewal and, optionally, reminder preferences of its own (otherwise it follows its
+organisation's). Every command checks its moment, the person and every argument first, then changes state and returns
+:class:`~infomanager_core.notifications.PreferenceEvent` values (none when nothing changed); a refused command leaves
+everything as it was.
+
+Preferences take effect as soon as they change (SPEC §6): :meth:`BillingNotifications.schedule` computes from the
+moment it is asked, with the preferences as they stand. Each organisation keeps its latest moment: a command — or a
+schedule asked — dated before it is refused, since the registry keeps no history to answer for an earlier moment.
+
+Who may change an organisation's preferences is the embedding application's decision (``by`` is recorded, not
+checked).
+
+>>> from datetime import date, datetime
+>>> from zoneinfo import ZoneInfo
+>>> zurich = ZoneInfo("Europe/Zurich")
+>>> at = datetime(2027, 1, 10, 9, 0, tzinfo=zurich)
+>>> registry = BillingNotifications()
+>>> _ = registry.add_organisation("bakery", zone=zurich, by="carl", at=at)
+>>> _ = registry.add_product("web-1", organisation="bakery", due=date(2027, 4, 30), by="carl", at=at)
+>>> [(n.day.isoformat(), n.kind.value) for n in registry.schedule("web-1", at=at)]
+[('2027-03-30', 'renewal reminder'), ('2027-04-23', 'renewal reminder')]
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+import attrs
+
+from ..access.checks import typed
+from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
+from ..errors import InvalidInput
+from ..text import printable_identifier
+from .errors import AutoRenewalTooLate
+from .events import PreferenceEvent, PreferenceEventKind
+from .notification import Notification
+from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
+from .schedule import _due, _moment, _zone, auto_renewal_deadline, notification_schedule
+
+__all__ = ["BillingNotifications"]
+
+Events = tuple[PreferenceEvent, ...]
+
+
+@attrs.frozen
+class _Organisation:
+    zone: tzinfo
+    reminders: ReminderPreferences
+
+
+@attrs.frozen(kw_only=True)
+class _Product:
+    organisation: str
+    due: date
+    auto_renewal: bool = False
+    reminders: ReminderPreferences | None = None
+
+
+def _reminders(value: object, field: str = "reminders") -> ReminderPreferences:
+    if not isinstance(value, ReminderPreferences):
+        raise InvalidInput(field, value, "must be a ReminderPreferences")
+    return value
+
+
+@attrs.define
+class BillingNotifications:
+    """Billing-notification preferences of organisations and their products, under the operator's ``rules``."""
+
+    rules: NotificationRules = attrs.field(
+        factory=NotificationRules,
+        validator=typed("rules", NotificationRules, "a NotificationRules"),
+        on_setattr=attrs.setters.frozen,
+    )
+    _organisations: dict[str, _Organisation] = attrs.field(factory=dict, init=False)
+    _products: dict[str, _Product] = attrs.field(factory=dict, init=False)
+    _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
+
+    # -- queries ----------------------------------------------------------------------------------------------------
+
+    def reminders(self, organisation: str) -> ReminderPreferences:
+        """The reminder preferences of ``organisation`` (``UnknownOrganisation`` if it is not registered here)."""
+        return self._organisation(organisation).reminders
+
+    def zone(self, organisation: str) -> tzinfo:
+        """The time zone in which ``organisation``'s notification days begin."""
+        return self._organisation(organisation).zone
+
+    def due_date(self, product: str) -> date:
+        """The due date of ``product``."""
+        return self._product(product).due
+
+    def preferences(self, product: str) -> ProductPreferences:
+        """What applies to ``product``: its own reminder preferences if it has some, else its organisation's.
+
+        >>> from datetime import UTC, date, datetime
+        >>> at = datetime(2027, 1, 4, tzinfo=UTC)
+        >>> registry = BillingNotifications()
+        >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=at)
+        >>> _ = registry.add_product("web-1", organisation="bakery", due=date(2027, 4, 30), by="carl", at=at)
+        >>> _ = registry.switch_auto_renewal("web-1", True, by="carl", at=at)
+        >>> registry.preferences("web-1").auto_renewal
+        True
+        """
+        held = self._product(product)
+        reminders = held.reminders if held.reminders is not None else self.reminders(held.organisation)
+        return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
+
+    def own_reminders(self, product: str) -> ReminderPreferences | None:
+        """The reminder preferences of ``product`` itself, or ``None`` when it follows its organisation's."""
+        return self._product(product).reminders
+
+    def schedule(self, product: str, *, at: datetime) -> tuple[Notification, ...]:
+        """The notifications of ``product`` due at or after ``at``, with the preferences as they stand.
+
+        ``at`` may not be earlier than the organisation's latest change (``BackdatedCommand``).
+        """
+        _moment(at)
+        held = self._product(product)
+        self._in_order(at, held.organisation)
+        return notification_schedule(
+            product,
+            held.due,
+            self.preferences(product),
+            at=at,
+            zone=self.zone(held.organisation),
+            rules=self.rules,
+        )
+
+    # -- commands ---------------------------------------------------------------------------------------------------
+
+    def add_organisation(
+        self,
+        organisation: str,
+        *,
+        zone: tzinfo,
+        by: str,
+        at: datetime,
+        reminders: ReminderPreferences | None = None,
+    ) -> Events:
+        """Register ``organisation``, whose notification days begin in ``zone``, with default reminder preferences
+        (or ``reminders``)."""
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        organisation = printable_identifier(organisation, field="organisation")
+        _zone(zone, at.date())
+        chosen = ReminderPreferences() if reminders is None else _reminders(reminders)
+        if organisation in self._organisations:
+            raise AlreadyRegistered("organisation", organisation)
+        self._organisations[organisation] = _Organisation(zone, chosen)
+        self._latest[organisation] = at
+        return (self._event(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=chosen),)
+
+    def add_product(self, product: str, *, organisation: str, due: date, by: str, at: datetime) -> Events:
+        """Register ``product`` of ``organisation``, due on ``due``, following the organisation's reminder
+        preferences, without auto-renewal."""
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        product = printable_identifier(product, field="product")
+        self._organisation(organisation)
+        due = _due(due)
+        if product in self._products:
+            raise AlreadyRegistered("product", product)
+        self._in_order(at, organisation)
+        self._products[product] = _Product(organisation=organisation, due=due)
+        self._latest[organisation] = at
+        return (self._event(PreferenceEventKind.PRODUCT_ADDED, by, at, organisation, product, after=due),)
+
+    def set_reminders(self, organisation: str, reminders: ReminderPreferences, *, by: str, at: datetime) -> Events:
+        """Change ``organisation``'s reminder preferences; they apply at once to every product following them.
+
+        >>> from datetime import UTC, datetime
+        >>> at = datetime(2027, 1, 4, tzinfo=UTC)
+        >>> registry = BillingNotifications()
+        >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=at)
+        >>> [event] = registry.set_reminders("bakery", ReminderPreferences(enabled=False), by="carl", at=at)
+        >>> event.what.value, event.after.enabled
+        ('reminder preferences changed', False)
+        """
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        current = self._organisation(organisation)
+        reminders = _reminders(reminders)
+        self._in_order(at, organisation)
+        if reminders == current.reminders:
+            return ()
+        self._organisations[organisation] = attrs.evolve(current, reminders=reminders)
+        self._latest[organisation] = at
+        return (
+            self._event(
+                PreferenceEventKind.REMINDERS_CHANGED, by, at, organisation, before=current.reminders, after=reminders
+            ),
+        )
+
+    def set_product_reminders(
+        self, product: str, reminders: ReminderPreferences | None, *, by: str, at: datetime
+    ) -> Events:
+        """Give ``product`` reminder preferences of its own, or (``None``) make it follow its organisation's again."""
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        held = self._product(product)
+        if reminders is not None:
+            _reminders(reminders)
+        self._in_order(at, held.organisation)
+        if reminders == held.reminders:
+            return ()
+        self._products[product] = attrs.evolve(held, reminders=reminders)
+        self._latest[held.organisation] = at
+        kind = PreferenceEventKind.PRODUCT_REMINDERS_CHANGED
+        return (self._event(kind, by, at, held.organisation, product, before=held.reminders, after=reminders),)
+
+    def switch_auto_renewal(self, product: str, on: bool, *, by: str, at: datetime) -> Events:
+        """Switch ``product``'s auto-renewal on or off. Switching on is refused (``AutoRenewalTooLate``) after the
+        start of its first debit attempt's day, 14 days before the due date; switching off is always possible.
+
+        >>> from datetime import UTC, date, datetime
+        >>> at = datetime(2027, 4, 20, tzinfo=UTC)
+        >>> registry = BillingNotifications()
+        >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=at)
+        >>> _ = registry.add_product("web-1", organisation="bakery", due=date(2027, 4, 30), by="carl", at=at)
+        >>> registry.switch_auto_renewal("web-1", True, by="carl", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.notifications.errors.AutoRenewalTooLate: at: datetime.datetime(2027, 4, 20, 0, 0, tzinfo=datetime.timezone.utc) must be no later than 2027-04-16T00:00:00+00:00 to switch on the auto-renewal of 'web-1': not within 14 days of its due date 2027-04-30
+        """
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        held = self._product(product)
+        if not isinstance(on, bool):
+            raise InvalidInput("on", on, "must be a bool")
+        self._in_order(at, held.organisation)
+        if on == held.auto_renewal:
+            return ()
+        if on:
+            deadline = auto_renewal_deadline(held.due, zone=self.zone(held.organisation), rules=self.rules)
+            if at > deadline:
+                raise AutoRenewalTooLate(
+                    product=product, at=at, due=held.due, deadline=deadline, days=self.rules.auto_renewal_days
+                )
+        self._products[product] = attrs.evolve(held, auto_renewal=on)
+        self._latest[held.organisation] = at
+        kind = PreferenceEventKind.AUTO_RENEWAL_SWITCHED_ON if on else PreferenceEventKind.AUTO_RENEWAL_SWITCHED_OFF
+        return (self._event(kind, by, at, held.organisation, product, before=held.auto_renewal, after=on),)
+
+    def set_due_date(self, product: str, due: date, *, by: str, at: datetime) -> Events:
+        """Move ``product``'s due date (after a renewal, say); its schedule follows the new date at once."""
+        _moment(at)
+        by = printable_identifier(by, field="by")
+        held = self._product(product)
+        due = _due(due)
+        self._in_order(at, held.organisation)
+        if due == held.due:
+            return ()
+        self._products[product] = attrs.evolve(held, due=due)
+        self._latest[held.organisation] = at
+        kind = PreferenceEventKind.DUE_DATE_CHANGED
+        return (self._event(kind, by, at, held.organisation, product, before=held.due, after=due),)
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    def check_invariants(self) -> None:
+        """Every product belongs to a registered organisation, and every organisation has a clock.
+
+        >>> BillingNotifications().check_invariants()  # silent when the registry is consistent
+        """
+        assert set(self._latest) == set(self._organisations)
+        for product, held in self._products.items():
+            assert held.organisation in self._organisations, f"{product} belongs to an unknown organisation"
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _organisation(self, organisation: str) -> _Organisation:
+        try:
+            return self._organisations[organisation]
+        except (KeyError, TypeError):
+            raise UnknownOrganisation(organisation) from None
+
+    def _product(self, product: str) -> _Product:
+        try:
+            return self._products[product]
+        except (KeyError, TypeError):
+            raise UnknownProduct(product) from None
+
+    def _in_order(self, at: datetime, organisation: str) -> None:
+        latest = self._latest[organisation]
+        if at < latest:
+            raise BackdatedCommand("at", at, f"organisation {organisation!r}", latest)
+
+    @staticmethod
+    def _event(
+        what: PreferenceEventKind,
+        by: str,
+        at: datetime,
+        organisation: str,
+        product: str | None = None,
+        *,
+        before: object = None,
+        after: object = None,
+    ) -> PreferenceEvent:
+        return PreferenceEvent(
+            what=what, by=by, at=at, organisation=organisation, product=product, before=before, after=after
+        )
