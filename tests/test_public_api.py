@@ -23,6 +23,7 @@ PACKAGES = [
     "infomanager_core.access",
     "infomanager_core.ledger",
     "infomanager_core.tags",
+    "infomanager_core.tenders",
     "infomanager_core.text",
 ]
 
