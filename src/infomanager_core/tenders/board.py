@@ -42,6 +42,7 @@ from ..access import NotAPartner, Programme
 from ..access.checks import typed
 from ..access.errors import BackdatedCommand, InvalidMoment
 from ..errors import InvalidInput
+from ..money import Money
 from . import cancellation
 from .call import CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
 from .contact import Contact
@@ -304,7 +305,7 @@ class TenderBoard:
         self._in_order(at)
         named = cancellation.call_of(token)
         stored = self._digests.get(named) if named is not None else None
-        if not cancellation.matches(token, stored) or named is None:
+        if not cancellation.matches(token, stored) or named is None:  # compared first, whatever the token
             raise InvalidCancellationToken()
         current = self._calls[named]
         if current.cancelled is not None:
@@ -313,7 +314,7 @@ class TenderBoard:
         cancelled = TenderEvent(what=TenderEventKind.CANCELLED, at=at, organisation=current.client, call=named)
         return self._recorded(at, cancelled)
 
-    def answer(self, call: str, *, partner: str, text: str, price: object = None, at: datetime) -> Events:
+    def answer(self, call: str, *, partner: str, text: str, price: Money | None = None, at: datetime) -> Events:
         """An opted-in partner answers an open call with a proposal (a text, maybe a price); the client is told.
 
         >>> from datetime import UTC, datetime

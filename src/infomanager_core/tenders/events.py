@@ -36,7 +36,8 @@ class TenderEvent:
 
     ``recipient`` is whom an application notifies: the partner an excerpt is sent to, the client a proposal is made
     to, the partner whose proposal was decided; ``None`` when nobody is to be told. ``excerpt`` is set for a
-    submission and each excerpt sent.
+    submission and each excerpt sent: it is what a partner is sent, not the event, whose ``organisation`` names the
+    client for the audit log.
     """
 
     what: TenderEventKind
