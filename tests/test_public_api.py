@@ -24,6 +24,7 @@ PACKAGES = [
     "infomanager_core.ledger",
     "infomanager_core.tags",
     "infomanager_core.notifications",
+    "infomanager_core.tenders",
     "infomanager_core.text",
 ]
 

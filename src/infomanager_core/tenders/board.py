@@ -1,0 +1,484 @@
+"""The tender board: calls for tender, the partners that receive them, openings and proposals (SPEC §7).
+
+:class:`TenderBoard` holds every call, the digests of their cancellation tokens, the partners that opted in, who
+opened what and when, and the proposals. It reads the access :class:`~infomanager_core.access.Programme` it is given
+for two facts only — that an organisation exists, and whether it has partner status — and never changes it.
+
+The rules it keeps:
+
+* a known organisation submits a call, free of charge; the call is open (:func:`~.call.is_open`) from then for
+  ``rules.validity`` (30 days by default), unless cancelled sooner;
+* partners opt in and out; every opted-in partner sees the excerpt of every open call but its own — a
+  :class:`~.call.CallExcerpt`, which has no contact field;
+* an opted-in partner may open an open call whole, contact details included; each opening is recorded;
+* the confirmation's token cancels its own call at once, and no other; a refused token says nothing about calls;
+* an opted-in partner may answer an open call with a proposal; the client of the call accepts or declines it, once.
+
+Time: every command and every query that depends on the moment takes a timezone-aware ``at``. The board keeps its
+latest moment and refuses one dated before it (``BackdatedCommand``): a call's validity, a cancellation and an opening
+must read in order. Queries do not move the clock. Every command checks its moment and every argument before it
+changes anything, so a refused command leaves the board as it was.
+
+>>> from datetime import UTC, datetime
+>>> from infomanager_core.access.examples import example_programme
+>>> board = TenderBoard(example_programme())
+>>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+>>> _ = board.opt_in("agency", at=at)
+>>> confirmation = board.submit("bakery", title="New website", description="Our shop, online.",
+...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+>>> [excerpt.title for excerpt in board.excerpts_for("agency", at=at)]
+['New website']
+>>> board.open(confirmation.call.id, partner="agency", at=at).call.contact.email
+'carl@bakery.example'
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from ..access import NotAPartner, Programme
+from ..access.checks import typed
+from ..access.errors import BackdatedCommand, InvalidMoment
+from ..errors import InvalidInput
+from ..money import Money
+from . import cancellation
+from .call import CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
+from .contact import Contact
+from .errors import (
+    CallNotOpen,
+    InvalidCancellationToken,
+    NotOptedIn,
+    NotYourCall,
+    OwnCall,
+    ProposalAlreadyDecided,
+    UnknownCall,
+    UnknownProposal,
+)
+from .events import TenderEvent, TenderEventKind
+from .proposal import Opening, Proposal, ProposalStatus, proposal_price
+from .replies import Confirmation, OpenedCall
+from .texts import one_line_text, several_lines_text
+
+__all__ = ["TenderBoard"]
+
+Events = tuple[TenderEvent, ...]
+
+
+def _moment(at: object) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidMoment("at", at)
+    return at
+
+
+@attrs.define
+class TenderBoard:
+    """Calls for tender of the organisations of ``access``, and the partners that receive them."""
+
+    access: Programme = attrs.field(
+        validator=typed("access", Programme, "a Programme"), on_setattr=attrs.setters.frozen
+    )
+    rules: TenderRules = attrs.field(
+        factory=TenderRules, validator=typed("rules", TenderRules, "a TenderRules"), on_setattr=attrs.setters.frozen
+    )
+    _calls: dict[str, CallForTender] = attrs.field(factory=dict, init=False)
+    _digests: dict[str, bytes] = attrs.field(factory=dict, init=False)
+    _opted_in: dict[str, None] = attrs.field(factory=dict, init=False)
+    _openings: list[Opening] = attrs.field(factory=list, init=False)
+    _proposals: dict[str, Proposal] = attrs.field(factory=dict, init=False)
+    _latest: datetime | None = attrs.field(default=None, init=False)
+
+    # -- queries ----------------------------------------------------------------------------------------------------
+
+    @property
+    def latest(self) -> datetime | None:
+        """The moment of the latest command (``None`` before the first): commands dated earlier are refused."""
+        return self._latest
+
+    @property
+    def opted_in(self) -> tuple[str, ...]:
+        """The partners that receive calls, in the order they opted in.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> _ = board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        >>> board.opted_in
+        ('agency',)
+        """
+        return tuple(self._opted_in)
+
+    @property
+    def openings(self) -> tuple[Opening, ...]:
+        """Every opening of a call by a partner, in order: who received which client's contact details, when."""
+        return tuple(self._openings)
+
+    def call(self, call: str, *, client: str) -> CallForTender:
+        """The call ``call``, whole, for the client that submitted it (``NotYourCall`` for another organisation).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> confirmation = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        >>> board.call("call-1", client="bakery").valid_until
+        datetime.datetime(2026, 2, 4, 10, 0, tzinfo=datetime.timezone.utc)
+        """
+        return self._own_call(call, client)
+
+    def calls_of(self, client: str) -> tuple[CallForTender, ...]:
+        """The calls ``client`` submitted, whole, cancelled and expired ones too, in the order submitted."""
+        self.access.organisation(client)
+        return tuple(call for call in self._calls.values() if call.client == client)
+
+    def excerpts_for(self, partner: str, *, at: datetime) -> tuple[CallExcerpt, ...]:
+        """The excerpts an opted-in ``partner`` sees at ``at``: every call open then, but its own, in order submitted.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> len(board.excerpts_for("agency", at=at)), len(board.excerpts_for("agency", at=at + timedelta(days=30)))
+        (1, 0)
+        """
+        self._in_order(at)
+        self._receiving(partner)
+        return tuple(
+            excerpt_of(call, self.rules)
+            for call in self._calls.values()
+            if call.client != partner and is_open(call, at)
+        )
+
+    def proposals_of(self, call: str, *, client: str) -> tuple[Proposal, ...]:
+        """The proposals made in answer to ``call``, for the client that submitted it, in the order made."""
+        self._own_call(call, client)
+        return tuple(proposal for proposal in self._proposals.values() if proposal.call == call)
+
+    def proposals_by(self, partner: str) -> tuple[Proposal, ...]:
+        """The proposals ``partner`` made, with the client's decision on each, in the order made."""
+        self.access.organisation(partner)
+        return tuple(proposal for proposal in self._proposals.values() if proposal.partner == partner)
+
+    # -- commands ---------------------------------------------------------------------------------------------------
+
+    def opt_in(self, partner: str, *, at: datetime) -> Events:
+        """Start receiving calls for tender: a partner's choice (an organisation without partner status may not).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> [event] = board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        >>> event.what.value, board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        ('partner opted in', ())
+        """
+        self._in_order(at)
+        self._partner(partner)
+        if partner in self._opted_in:
+            return ()
+        self._opted_in[partner] = None
+        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_IN, at=at, organisation=partner))
+
+    def opt_out(self, partner: str, *, at: datetime) -> Events:
+        """Stop receiving calls: no more excerpts, openings or answers until the partner opts in again. Its proposals
+        made so far stay with the clients.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> [event] = board.opt_out("agency", at=at)
+        >>> event.what.value, board.opted_in
+        ('partner opted out', ())
+        """
+        self._in_order(at)
+        self._partner(partner)
+        if partner not in self._opted_in:
+            return ()
+        del self._opted_in[partner]
+        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_OUT, at=at, organisation=partner))
+
+    def submit(self, client: str, *, title: str, description: str, contact: Contact, at: datetime) -> Confirmation:
+        """Submit a call for ``client``, free of charge, open from ``at`` for ``rules.validity``.
+
+        The confirmation carries the cancellation token, once; the events are the submission and one excerpt sent to
+        each partner opted in at ``at`` (but the client, if it is one).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> confirmation = board.submit("bakery", title=" New website ", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> [(event.what.value, event.recipient) for event in confirmation.events]
+        [('call submitted', None), ('excerpt sent', 'agency')]
+        """
+        self._in_order(at)
+        self.access.organisation(client)
+        title = one_line_text(title, field="title", maximum=self.rules.title_length)
+        description = several_lines_text(description, field="description", maximum=self.rules.description_length)
+        if not isinstance(contact, Contact):
+            raise InvalidInput("contact", contact, "must be a Contact")
+        try:
+            valid_until = at + self.rules.validity
+        except OverflowError:
+            raise InvalidInput(
+                "at", at, "leaves no room for the validity period before the end of the calendar"
+            ) from None
+        call = CallForTender(
+            id=f"call-{len(self._calls) + 1}",
+            client=client,
+            title=title,
+            description=description,
+            contact=contact,
+            submitted=at,
+            valid_until=valid_until,
+        )
+        token = cancellation.new_token(call.id)
+        self._calls[call.id] = call
+        self._digests[call.id] = cancellation.digest(token)
+        excerpt = excerpt_of(call, self.rules)
+        submitted = TenderEvent(
+            what=TenderEventKind.SUBMITTED, at=at, organisation=client, call=call.id, excerpt=excerpt
+        )
+        sent = (
+            TenderEvent(
+                what=TenderEventKind.EXCERPT_SENT,
+                at=at,
+                organisation=client,
+                call=call.id,
+                recipient=partner,
+                excerpt=excerpt,
+            )
+            for partner in self._opted_in
+            if partner != client
+        )
+        return Confirmation(call=call, token=token, events=self._recorded(at, submitted, *sent))
+
+    def open(self, call: str, *, partner: str, at: datetime) -> OpenedCall:
+        """An opted-in partner opens an open call whole, contact details included; the opening is recorded.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> board.open("call-1", partner="agency", at=at).call.contact.name
+        'Carl'
+        >>> board.open("call-1", partner="agency", at=at + timedelta(days=30))
+        Traceback (most recent call last):
+        ...
+        infomanager_core.tenders.errors.CallNotOpen: call: 'call-1' is no longer open to partners (expired or cancelled)
+        """
+        found = self._answerable(call, partner, at)
+        self._openings.append(Opening(call=call, partner=partner, at=at))
+        opened = TenderEvent(what=TenderEventKind.OPENED, at=at, organisation=partner, call=call)
+        return OpenedCall(call=found, events=self._recorded(at, opened))
+
+    def cancel(self, token: str, *, at: datetime) -> Events:
+        """Cancel the call ``token`` was issued for, at once: partners no longer see, open or answer it.
+
+        A token used again changes nothing (no event). Any other string is refused with
+        :class:`~.errors.InvalidCancellationToken`, the same for every one.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> confirmation = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> [event] = board.cancel(confirmation.token, at=at)
+        >>> event.what.value, event.call, board.cancel(confirmation.token, at=at)
+        ('call cancelled', 'call-1', ())
+        >>> board.cancel("call-1.guess", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.tenders.errors.InvalidCancellationToken: token: '<withheld>' is not the cancellation token of a call
+        """
+        self._in_order(at)
+        named = cancellation.call_of(token)
+        stored = self._digests.get(named) if named is not None else None
+        if not cancellation.matches(token, stored) or named is None:  # compared first, whatever the token
+            raise InvalidCancellationToken()
+        current = self._calls[named]
+        if current.cancelled is not None:
+            return ()
+        self._calls[named] = attrs.evolve(current, cancelled=at)
+        cancelled = TenderEvent(what=TenderEventKind.CANCELLED, at=at, organisation=current.client, call=named)
+        return self._recorded(at, cancelled)
+
+    def answer(self, call: str, *, partner: str, text: str, price: Money | None = None, at: datetime) -> Events:
+        """An opted-in partner answers an open call with a proposal (a text, maybe a price); the client is told.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> from infomanager_core.money import Money
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> [event] = board.answer("call-1", partner="agency", text="A shop in two weeks.",
+        ...     price=Money("4800.00", "EUR"), at=at)
+        >>> event.what.value, event.proposal, event.recipient
+        ('proposal made', 'proposal-1', 'bakery')
+        """
+        found = self._answerable(call, partner, at)
+        text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
+        checked_price = proposal_price(price)
+        proposal = Proposal(
+            id=f"proposal-{len(self._proposals) + 1}",
+            call=call,
+            partner=partner,
+            text=text,
+            price=checked_price,
+            made=at,
+        )
+        self._proposals[proposal.id] = proposal
+        answered = TenderEvent(
+            what=TenderEventKind.ANSWERED,
+            at=at,
+            organisation=partner,
+            call=call,
+            proposal=proposal.id,
+            recipient=found.client,
+        )
+        return self._recorded(at, answered)
+
+    def accept(self, proposal: str, *, client: str, at: datetime) -> Events:
+        """The client of the call accepts a pending proposal; the partner is told. The call stays as it is: the
+        client cancels it with its token if it wants no more proposals.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> _ = board.answer("call-1", partner="agency", text="A shop in two weeks.", at=at)
+        >>> [event] = board.accept("proposal-1", client="bakery", at=at)
+        >>> event.recipient, board.proposals_by("agency")[0].status.value
+        ('agency', 'accepted')
+        """
+        return self._decide(proposal, ProposalStatus.ACCEPTED, client, at)
+
+    def decline(self, proposal: str, *, client: str, at: datetime) -> Events:
+        """The client of the call declines a pending proposal; the partner is told.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.access.examples import example_programme
+        >>> board = TenderBoard(example_programme())
+        >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+        >>> _ = board.opt_in("agency", at=at)
+        >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
+        >>> _ = board.answer("call-1", partner="agency", text="A shop in two weeks.", at=at)
+        >>> [event] = board.decline("proposal-1", client="bakery", at=at)
+        >>> event.what.value
+        'proposal declined'
+        """
+        return self._decide(proposal, ProposalStatus.DECLINED, client, at)
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    def check_invariants(self) -> None:
+        """Every call has one digest, calls open for exactly the validity, openings and proposals only while the call
+        was open and by partners other than its client, nothing dated after the board's latest moment.
+
+        >>> from infomanager_core.access.examples import example_programme
+        >>> TenderBoard(example_programme()).check_invariants()  # silent when all holds
+        """
+        assert set(self._digests) == set(self._calls), "a call without a digest, or a digest without a call"
+        assert len(set(self._digests.values())) == len(self._digests), "two calls share a token digest"
+        assert list(self._calls) == [f"call-{n}" for n in range(1, len(self._calls) + 1)]
+        assert list(self._proposals) == [f"proposal-{n}" for n in range(1, len(self._proposals) + 1)]
+        moments: list[datetime] = []
+        for call in self._calls.values():
+            assert call.valid_until - call.submitted == self.rules.validity, f"{call.id} open for another period"
+            assert call.cancelled is None or call.cancelled >= call.submitted
+            moments.extend(m for m in (call.submitted, call.cancelled) if m is not None)
+        for opening in self._openings:
+            assert self._was_open(opening.call, opening.partner, opening.at), f"{opening} of a closed call"
+            moments.append(opening.at)
+        for proposal in self._proposals.values():
+            assert self._was_open(proposal.call, proposal.partner, proposal.made), f"{proposal.id} on a closed call"
+            assert (proposal.status is ProposalStatus.PENDING) == (proposal.decided is None)
+            assert proposal.decided is None or proposal.decided >= proposal.made
+            moments.extend(m for m in (proposal.made, proposal.decided) if m is not None)
+        for partner in self._opted_in:
+            assert self.access.organisation(partner).partner, f"{partner} opted in without partner status"
+        assert not moments or (self._latest is not None and max(moments) <= self._latest)
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _in_order(self, at: object) -> datetime:
+        moment = _moment(at)
+        if self._latest is not None and moment < self._latest:
+            raise BackdatedCommand("at", moment, "the tender board", self._latest)
+        return moment
+
+    def _recorded(self, at: datetime, *events: TenderEvent) -> Events:
+        self._latest = at
+        return events
+
+    def _partner(self, partner: str) -> None:
+        if not self.access.organisation(partner).partner:
+            raise NotAPartner(partner)
+
+    def _receiving(self, partner: str) -> None:
+        self._partner(partner)
+        if partner not in self._opted_in:
+            raise NotOptedIn(partner)
+
+    def _known(self, call: str) -> CallForTender:
+        try:
+            return self._calls[call]
+        except (KeyError, TypeError):
+            raise UnknownCall(call) from None
+
+    def _own_call(self, call: str, client: str) -> CallForTender:
+        self.access.organisation(client)
+        found = self._known(call)
+        if found.client != client:
+            raise NotYourCall(call, client)
+        return found
+
+    def _answerable(self, call: str, partner: str, at: datetime) -> CallForTender:
+        """The call, if ``partner`` may open or answer it at ``at`` (checking nothing else changes state)."""
+        self._in_order(at)
+        self._receiving(partner)
+        found = self._known(call)
+        if found.client == partner:
+            raise OwnCall(call, partner)
+        if not is_open(found, at):
+            raise CallNotOpen(call)
+        return found
+
+    def _was_open(self, call: str, partner: str, at: datetime) -> bool:
+        found = self._calls[call]
+        before_cancelled = found.cancelled is None or at <= found.cancelled  # the same moment, before the cancel
+        return found.client != partner and found.submitted <= at < found.valid_until and before_cancelled
+
+    def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime) -> Events:
+        self._in_order(at)
+        try:
+            current = self._proposals[proposal]
+        except (KeyError, TypeError):
+            raise UnknownProposal(proposal) from None
+        self._own_call(current.call, client)
+        if current.status is not ProposalStatus.PENDING:
+            raise ProposalAlreadyDecided(proposal, current.status.value)
+        self._proposals[proposal] = attrs.evolve(current, status=status, decided=at)
+        what = TenderEventKind.ACCEPTED if status is ProposalStatus.ACCEPTED else TenderEventKind.DECLINED
+        decided = TenderEvent(
+            what=what, at=at, organisation=client, call=current.call, proposal=proposal, recipient=current.partner
+        )
+        return self._recorded(at, decided)

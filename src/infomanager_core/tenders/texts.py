@@ -1,0 +1,82 @@
+"""The texts of a call for tender: a one-line title, a description and a proposal that may run over several lines.
+
+A title is a name in the sense of the library's text rule (:func:`~infomanager_core.text.printable_text`): NFC,
+trimmed, with no control, format or line-breaking character. A description or a proposal is prose a person types or
+pastes: the same rule holds line by line, and line breaks are allowed — ``\\r\\n`` and ``\\r`` are stored as ``\\n``,
+spaces at the end of a line are dropped, and the whole text is trimmed. Every text has a maximum length (see
+:class:`~infomanager_core.tenders.TenderRules`), counted on the stored form, and may not be blank.
+
+>>> one_line_text("  Redesign of our shop ", field="title", maximum=120)
+'Redesign of our shop'
+>>> several_lines_text("We sell bread.  \\r\\nWe need a new site.\\n", field="description", maximum=5000)
+'We sell bread.\\nWe need a new site.'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import InvalidInput
+from ..text import UNPRINTABLE_CATEGORIES, printable_text, trimmed
+from .errors import BlankText, TextTooLong, UnprintableTenderText
+
+__all__ = ["one_line_text", "several_lines_text", "summary"]
+
+
+def one_line_text(value: object, *, field: str, maximum: int) -> str:
+    """``value`` by the library's text rule, then checked to be neither blank nor longer than ``maximum``.
+
+    >>> one_line_text("New\\nsite", field="title", maximum=120)
+    Traceback (most recent call last):
+    ...
+    infomanager_core.tenders.errors.UnprintableTenderText: title: 'New\\nsite' must not contain control, format or line-breaking characters (found U+000A)
+    """
+    text = printable_text(value, field=field, error=UnprintableTenderText)
+    return _within(text, value, field, maximum)
+
+
+def several_lines_text(value: object, *, field: str, maximum: int) -> str:
+    """``value`` with its line breaks as ``\\n``, in NFC, trimmed (the whole, and each line at its end), each line by
+    the library's text rule; neither blank nor longer than ``maximum``.
+
+    >>> several_lines_text("Line one\\n\\tindented", field="description", maximum=5000)
+    Traceback (most recent call last):
+    ...
+    infomanager_core.tenders.errors.UnprintableTenderText: description: 'Line one\\n\\tindented' must not contain control, format or line-breaking characters (found U+0009)
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string")
+    lines = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    text = trimmed("\n".join(line.rstrip() for line in lines))
+    for character in text:
+        if character != "\n" and unicodedata.category(character) in UNPRINTABLE_CATEGORIES:
+            raise UnprintableTenderText(field, value, character)
+    return _within(text, value, field, maximum)
+
+
+def summary(text: str, length: int) -> str:
+    """``text`` on one line (runs of whitespace as one space), cut to at most ``length`` characters.
+
+    A cut ends with ``…`` and, when a space falls in the second half of what is kept, at that word boundary.
+
+    >>> summary("We sell bread.\\nWe need a new site.", 20)
+    'We sell bread. We…'
+    >>> summary("Short.", 20)
+    'Short.'
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    kept = flat[: length - 1]
+    space = kept.rfind(" ")
+    if space > len(kept) // 2:
+        kept = kept[:space]
+    return kept.rstrip() + "…"
+
+
+def _within(text: str, value: object, field: str, maximum: int) -> str:
+    if not text:
+        raise BlankText(field, value)
+    if len(text) > maximum:
+        raise TextTooLong(field, text, maximum)
+    return text
