@@ -1,4 +1,5 @@
-"""Field validators for the attrs values of the access and tags areas, raising the library's own errors.
+"""Field validators for the attrs values of the access and tags areas, and the check of a command's moment, raising
+the library's own errors.
 
 attrs' ``instance_of`` raises a bare ``TypeError`` whose message shows attrs internals; :func:`typed` raises
 :class:`~infomanager_core.errors.InvalidInput` naming the field, the value and the rule instead.
@@ -16,11 +17,13 @@ infomanager_core.errors.InvalidInput: text: 5 must be a string
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidInput
+from .errors import InvalidMoment
 
-__all__ = ["typed"]
+__all__ = ["aware_moment", "typed"]
 
 
 def typed(field: str, kind: type | tuple[type, ...], description: str) -> Callable[[Any, Any, Any], None]:
@@ -31,3 +34,19 @@ def typed(field: str, kind: type | tuple[type, ...], description: str) -> Callab
             raise InvalidInput(field, value, f"must be {description}")
 
     return check
+
+
+def aware_moment(at: object, field: str = "at") -> datetime:
+    """``at`` if it is a timezone-aware datetime, the moment every command of the stateful registries takes.
+
+    >>> from datetime import UTC
+    >>> aware_moment(datetime(2026, 1, 5, 10, tzinfo=UTC)).isoformat()
+    '2026-01-05T10:00:00+00:00'
+    >>> aware_moment(datetime(2026, 1, 5, 10))
+    Traceback (most recent call last):
+    ...
+    infomanager_core.access.errors.InvalidMoment: at: datetime.datetime(2026, 1, 5, 10, 0) must be a timezone-aware datetime (e.g. ...)
+    """
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidMoment(field, at)
+    return at

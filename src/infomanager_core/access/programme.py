@@ -25,11 +25,11 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import InvalidInput
+from .checks import aware_moment
 from .errors import (
     AlreadyRegistered,
     BackdatedCommand,
     ClientAlreadyManaged,
-    InvalidMoment,
     InvitationAlreadyUsed,
     InvitationExpired,
     InvitationPending,
@@ -72,12 +72,6 @@ Events = tuple[AccessEvent, ...]
 def _check_validity(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, timedelta) or value <= timedelta(0):
         raise InvalidInput("invitation_validity", value, "must be a positive timedelta")
-
-
-def _moment(at: object, field: str = "at") -> datetime:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidMoment(field, at)
-    return at
 
 
 def _person(person: str) -> str:
@@ -345,7 +339,7 @@ class Programme:
         ...
         infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 09:00:00+00:00, the latest moment of organisation 'bakery'
         """
-        _moment(at)
+        aware_moment(at)
         self._in_order(at, *map(_organisation, organisations))
 
     def advance_to(self, at: datetime, *, organisations: Iterable[str]) -> None:
@@ -368,7 +362,7 @@ class Programme:
         for organisation in organisations:
             self.organisation(organisation)
         concerned = tuple(map(_organisation, organisations))
-        _moment(at)
+        aware_moment(at)
         self._in_order(at, *concerned)
         self._stamp(at, *concerned)
 
@@ -383,7 +377,7 @@ class Programme:
         >>> registered.what.value, programme.person("zoe").name
         ('person registered', 'Zoé')
         """
-        _moment(at)
+        aware_moment(at)
         if not isinstance(person, Person):
             raise InvalidInput("person", person, "must be a Person")
         if person.id in self._people:
@@ -402,7 +396,7 @@ class Programme:
         >>> registered.subject, programme.role_of("fred", "dental")
         ('dental', <Role.LEGAL_REPRESENTATIVE: 'legal representative'>)
         """
-        _moment(at)
+        aware_moment(at)
         if not isinstance(organisation, Organisation):
             raise InvalidInput("organisation", organisation, "must be an Organisation")
         if organisation.id in self._organisations:
@@ -440,7 +434,7 @@ class Programme:
         >>> programme.owner_of("web-3"), sorted(added.notify)
         ('bakery', ['agency', 'bakery'])
         """
-        _moment(at)
+        aware_moment(at)
         org = self.organisation(organisation)
         if not isinstance(product, HeldProduct):
             raise InvalidInput("product", product, "must be a HeldProduct")
@@ -470,7 +464,7 @@ class Programme:
         >>> added.what.value, added.after
         ('member added', <Role.ADMINISTRATOR: 'administrator'>)
         """
-        _moment(at)
+        aware_moment(at)
         org = self._require_legal_representative(by, organisation)
         self.person(person)
         if person in org.members:
@@ -491,7 +485,7 @@ class Programme:
         >>> changed.before.value, changed.after.value
         ('user', 'administrator')
         """
-        _moment(at)
+        aware_moment(at)
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = with_role(org, person, role)
@@ -512,7 +506,7 @@ class Programme:
         >>> programme.role_of("uma", "agency"), programme.assigned_clients("agency", "uma")
         (None, ())
         """
-        _moment(at)
+        aware_moment(at)
         org = self._require_legal_representative(by, organisation)
         before = org.role_of(person)
         changed = without_member(org, person)
@@ -535,7 +529,7 @@ class Programme:
         >>> sent.subject, programme.invitation(sent.subject).expires_at.date().isoformat()
         ('invitation-2', '2026-01-20')
         """
-        _moment(at)
+        aware_moment(at)
         self._require_legal_representative(by, partner)
         return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
 
@@ -549,7 +543,7 @@ class Programme:
         >>> programme.invitation(offered.subject).direction.value
         'client authorises partner'
         """
-        _moment(at)
+        aware_moment(at)
         self._require_legal_representative(by, client)
         return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
 
@@ -563,7 +557,7 @@ class Programme:
         >>> programme.active_partnership("cafe").granted.describe(), len(started.after.differences)
         ('limited access to cafe-web', 3)
         """
-        _moment(at)
+        aware_moment(at)
         sent = self._require_open(invitation, at)
         self._require_receiving_side(by, sent)
         if grant is None:
@@ -623,7 +617,7 @@ class Programme:
         >>> programme.invitation(sent.subject).status_at(MONDAY).value, programme.active_partnership("cafe")
         ('refused', None)
         """
-        _moment(at)
+        aware_moment(at)
         sent = self._require_open(invitation, at)
         self._require_receiving_side(by, sent)
         return self._close(sent, InvitationStatus.REFUSED, EventKind.INVITATION_REFUSED, by, at)
@@ -638,7 +632,7 @@ class Programme:
         >>> programme.invitation(sent.subject).status_at(MONDAY).value
         'cancelled'
         """
-        _moment(at)
+        aware_moment(at)
         sent = self._require_open(invitation, at)
         side = sent.direction.inviting_side
         if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
@@ -657,7 +651,7 @@ class Programme:
         >>> print(changed.before.describe(), "->", changed.after.describe())
         limited access to web-1 -> full access, client's payment means
         """
-        _moment(at)
+        aware_moment(at)
         current = self._require_client_side(partnership, by)
         if not isinstance(grant, Grant):
             raise InvalidInput("grant", grant, "must be a Grant")
@@ -673,7 +667,7 @@ class Programme:
         >>> print(programme.partnership("partnership-1").granted.describe())
         full access, partner's payment means
         """
-        _moment(at)
+        aware_moment(at)
         current = self._require_client_side(partnership, by)
         if not isinstance(payment_means, PaymentMeans):
             raise InvalidInput("payment_means", payment_means, "must be a PaymentMeans")
@@ -690,7 +684,7 @@ class Programme:
         >>> programme.partnership("partnership-1").granted.describe()
         'limited access to mail-1, web-1'
         """
-        _moment(at)
+        aware_moment(at)
         current = self._require_client_side(partnership, by)
         if current.granted.is_full:
             raise WrongAccessLevel(partnership, AccessLevel.LIMITED.value)
@@ -707,7 +701,7 @@ class Programme:
         >>> programme.partnership("partnership-1").granted.describe()
         'limited access to web-2'
         """
-        _moment(at)
+        aware_moment(at)
         current = self._require_client_side(partnership, by)
         if current.granted.is_full:
             raise WrongAccessLevel(partnership, AccessLevel.LIMITED.value)
@@ -725,7 +719,7 @@ class Programme:
         >>> assigned.what.value, programme.assigned_clients("agency", "ulla")
         ('client assigned', ('bakery',))
         """
-        _moment(at)
+        aware_moment(at)
         concerned = self._require_assignment(partner, client, person, by)
         self._in_order(at, *concerned)
         if self.is_assigned(partner, person, client):
@@ -744,7 +738,7 @@ class Programme:
         >>> programme.assigned_clients("agency", "uma")
         ()
         """
-        _moment(at)
+        aware_moment(at)
         concerned = self._require_assignment(partner, client, person, by)
         self._in_order(at, *concerned)
         if not self.is_assigned(partner, person, client):
@@ -764,7 +758,7 @@ class Programme:
         >>> programme.assigned_clients("agency", "uma")
         ()
         """
-        _moment(at)
+        aware_moment(at)
         current = self.partnership(partnership)
         self.person(by)
         if not current.is_active:

@@ -30,7 +30,7 @@ from datetime import date, datetime, tzinfo
 
 import attrs
 
-from ..access.checks import typed
+from ..access.checks import aware_moment, typed
 from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
 from ..errors import InvalidInput
 from ..text import printable_identifier
@@ -38,7 +38,7 @@ from .errors import AutoRenewalTooLate
 from .events import PreferenceEvent, PreferenceEventKind
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
-from .schedule import _due, _moment, _zone, auto_renewal_deadline, notification_schedule
+from .schedule import _due, _zone, auto_renewal_deadline, notification_schedule
 
 __all__ = ["BillingNotifications"]
 
@@ -117,7 +117,7 @@ class BillingNotifications:
 
         ``at`` may not be earlier than the organisation's latest change (``BackdatedCommand``).
         """
-        _moment(at)
+        aware_moment(at)
         held = self._product(product)
         self._in_order(at, held.organisation)
         return notification_schedule(
@@ -142,7 +142,7 @@ class BillingNotifications:
     ) -> Events:
         """Register ``organisation``, whose notification days begin in ``zone``, with default reminder preferences
         (or ``reminders``)."""
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         organisation = printable_identifier(organisation, field="organisation")
         _zone(zone, at.date())
@@ -156,7 +156,7 @@ class BillingNotifications:
     def add_product(self, product: str, *, organisation: str, due: date, by: str, at: datetime) -> Events:
         """Register ``product`` of ``organisation``, due on ``due``, following the organisation's reminder
         preferences, without auto-renewal."""
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         product = printable_identifier(product, field="product")
         self._organisation(organisation)
@@ -179,7 +179,7 @@ class BillingNotifications:
         >>> event.what.value, event.after.enabled
         ('reminder preferences changed', False)
         """
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         current = self._organisation(organisation)
         reminders = _reminders(reminders)
@@ -198,7 +198,7 @@ class BillingNotifications:
         self, product: str, reminders: ReminderPreferences | None, *, by: str, at: datetime
     ) -> Events:
         """Give ``product`` reminder preferences of its own, or (``None``) make it follow its organisation's again."""
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         held = self._product(product)
         if reminders is not None:
@@ -225,7 +225,7 @@ class BillingNotifications:
         ...
         infomanager_core.notifications.errors.AutoRenewalTooLate: at: datetime.datetime(2027, 4, 20, 0, 0, tzinfo=datetime.timezone.utc) must be no later than 2027-04-16T00:00:00+00:00 to switch on the auto-renewal of 'web-1': not within 14 days of its due date 2027-04-30
         """
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         held = self._product(product)
         if not isinstance(on, bool):
@@ -246,7 +246,7 @@ class BillingNotifications:
 
     def set_due_date(self, product: str, due: date, *, by: str, at: datetime) -> Events:
         """Move ``product``'s due date (after a renewal, say); its schedule follows the new date at once."""
-        _moment(at)
+        aware_moment(at)
         by = printable_identifier(by, field="by")
         held = self._product(product)
         due = _due(due)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, tzinfo
 
-from ..access.errors import InvalidMoment
+from ..access.checks import aware_moment
 from ..errors import InvalidInput
 from ..text import printable_identifier
 from .errors import InvalidZone
@@ -77,7 +77,7 @@ def notification_schedule(
     due = _due(due)
     if not isinstance(preferences, ProductPreferences):
         raise InvalidInput("preferences", preferences, "must be a ProductPreferences")
-    _moment(at)
+    aware_moment(at)
     _zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
@@ -134,12 +134,6 @@ def _due(due: object) -> date:
         raise InvalidInput("due", due, "must be a date (not a datetime)")
     _FURTHEST.before(due)
     return due
-
-
-def _moment(at: object) -> datetime:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidMoment("at", at)
-    return at
 
 
 def _zone(zone: object, day: date) -> tzinfo:

@@ -36,8 +36,8 @@ from datetime import datetime
 import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
-from ..access.checks import typed
-from ..access.errors import BackdatedCommand, InvalidMoment
+from ..access.checks import aware_moment, typed
+from ..access.errors import BackdatedCommand
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
@@ -47,12 +47,6 @@ from .tag import Tag, TagCount, TagRules, name_key, tag_colour, tag_name
 __all__ = ["Tagging"]
 
 Events = tuple[TagEvent, ...]
-
-
-def _moment(at: object) -> datetime:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidMoment("at", at)
-    return at
 
 
 def _require(decision: Decision, action: str, person: str, target: str) -> None:
@@ -171,7 +165,7 @@ class Tagging:
         >>> created.what.value, tagging.tag(created.tag).name
         ('tag created', 'To migrate')
         """
-        _moment(at)
+        aware_moment(at)
         _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
@@ -199,7 +193,7 @@ class Tagging:
         >>> renamed.before.name, renamed.after.name
         ('Shop', 'Online shop')
         """
-        _moment(at)
+        aware_moment(at)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
         concerned = self._in_order(at, current.organisation, by, tag)
@@ -224,7 +218,7 @@ class Tagging:
         >>> recoloured.before.colour, recoloured.after.colour
         (4, 6)
         """
-        _moment(at)
+        aware_moment(at)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
         concerned = self._in_order(at, current.organisation, by, tag)
@@ -246,7 +240,7 @@ class Tagging:
         >>> [(event.what.value, event.product) for event in tagging.delete(created.tag, by="carl", at=MONDAY)]
         [('tag detached', 'web-1'), ('tag deleted', None)]
         """
-        _moment(at)
+        aware_moment(at)
         current = self._managed(tag, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         products = tuple(sorted(self._products[tag]))
@@ -273,7 +267,7 @@ class Tagging:
         >>> attached.product, tagging.attach(created.tag, "web-1", by="uma", at=MONDAY)
         ('web-1', ())
         """
-        _moment(at)
+        aware_moment(at)
         current = self._taggable(tag, product, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         if product in self._products[tag]:
@@ -295,7 +289,7 @@ class Tagging:
         >>> detached.what.value, tagging.tags_of("web-1", by="carl")
         ('tag detached', ())
         """
-        _moment(at)
+        aware_moment(at)
         current = self._taggable(tag, product, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         if product not in self._products[tag]:

@@ -39,8 +39,8 @@ from datetime import datetime
 import attrs
 
 from ..access import NotAPartner, Programme
-from ..access.checks import typed
-from ..access.errors import BackdatedCommand, InvalidMoment
+from ..access.checks import aware_moment, typed
+from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..money import Money
 from . import cancellation
@@ -64,12 +64,6 @@ from .texts import one_line_text, several_lines_text
 __all__ = ["TenderBoard"]
 
 Events = tuple[TenderEvent, ...]
-
-
-def _moment(at: object) -> datetime:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidMoment("at", at)
-    return at
 
 
 @attrs.define
@@ -420,7 +414,7 @@ class TenderBoard:
     # -- private helpers --------------------------------------------------------------------------------------------
 
     def _in_order(self, at: object) -> datetime:
-        moment = _moment(at)
+        moment = aware_moment(at)
         if self._latest is not None and moment < self._latest:
             raise BackdatedCommand("at", moment, "the tender board", self._latest)
         return moment
