@@ -1,0 +1,52 @@
+"""What the security tests share: a cheap scrypt cost, fixed moments and strategies for secrets and passwords."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from infomanager_core.security import PasswordPolicy, ScryptCost
+
+#: A scrypt cost that takes microseconds: tests only; production keeps DEFAULT_COST.
+CHEAP = ScryptCost(n=2**4, r=1, p=1)
+POLICY = PasswordPolicy()
+MONDAY = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+#: Any text that can be hashed (no lone surrogates, which UTF-8 cannot encode).
+secrets_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+#: Passwords the default policy accepts, of many alphabets (no control characters: the policy refuses them).
+passwords = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=12, max_size=40).filter(
+    lambda text: 12 <= len(__import__("unicodedata").normalize("NFKC", text)) <= 256
+)
+
+
+def state_of(value: Any) -> Any:
+    """A deep, plain copy of an attrs object's state (private fields included), to compare before and after."""
+    return attrs.asdict(value, recurse=True)
+
+
+def stored_texts(value: Any) -> list[str | bytes]:
+    """Every string and bytes value anywhere in ``value``'s state: where a secret in clear would show."""
+    found: list[str | bytes] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str | bytes):
+            found.append(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                walk(key)
+                walk(inner)
+        elif isinstance(item, list | tuple | set | frozenset):
+            for inner in item:
+                walk(inner)
+        elif attrs.has(type(item)):
+            walk(attrs.asdict(item, recurse=True))
+        elif hasattr(item, "value") and hasattr(item, "name"):  # an enum member
+            walk(item.value)
+
+    walk(value)
+    return found
