@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from infomanager_core.security import PasswordPolicy, ScryptCost
+from infomanager_core.security import Account, PasswordPolicy, ScryptCost
 
 #: A scrypt cost that takes microseconds: tests only; production keeps DEFAULT_COST.
 CHEAP = ScryptCost(n=2**4, r=1, p=1)
@@ -50,3 +50,22 @@ def stored_texts(value: Any) -> list[str | bytes]:
 
     walk(value)
     return found
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def new_account(at: datetime = MONDAY, *, password: str = PASSWORD) -> Account:
+    """An account of person ``carl`` opened at ``at`` with the cheap cost."""
+    return Account.open("carl", password=password, at=at, cost=CHEAP)
+
+
+def assert_clear_secrets_absent(account: Account, clear: list[str]) -> None:
+    """No clear secret, nor its random part, appears anywhere in the account's state (as text or as UTF-8 bytes)."""
+    stored = stored_texts(state_of(account))
+    texts = "\x00".join(item for item in stored if isinstance(item, str))
+    data = b"\x00".join(item for item in stored if isinstance(item, bytes))
+    for secret in clear:
+        for part in (secret, *(part for part in secret.split(".")[1:] if len(part) >= 8)):
+            assert part not in texts, part
+            assert part.encode() not in data, part

@@ -16,17 +16,36 @@ password | <hidden, 7 characters> | 12
 
 from __future__ import annotations
 
-from ..errors import InfomanagerError, InvalidInput
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..errors import InfomanagerError, InvalidInput, UnprintableText
+
+if TYPE_CHECKING:
+    from .credentials import CredentialKind
 
 __all__ = [
     "AuthenticationFailed",
+    "CredentialExpired",
+    "CredentialIdle",
+    "CredentialNameTooLong",
+    "CredentialRevoked",
+    "EmptyCredentialName",
+    "InvalidExpiry",
     "InvalidPasswordPolicy",
+    "InvalidScope",
     "InvalidScryptCost",
     "MalformedSecretHash",
+    "NoScope",
     "PasswordTooLong",
     "PasswordTooShort",
+    "ScopeNotGranted",
+    "SecretMismatch",
     "SecurityError",
+    "UnknownCredential",
+    "UnprintableCredentialName",
     "UnusablePassword",
+    "WrongPassword",
     "hidden",
 ]
 
@@ -83,3 +102,104 @@ class PasswordTooLong(InvalidInput):
     def __init__(self, field: str, value: str, maximum: int) -> None:
         self.maximum = maximum
         super().__init__(field, value, f"must have at most {maximum} characters")
+
+
+# -- credentials -------------------------------------------------------------------------------------------------
+
+
+class EmptyCredentialName(InvalidInput):
+    """An application password or token needs a name of at least one character once trimmed."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field, value, "must have at least 1 character once trimmed")
+
+
+class CredentialNameTooLong(InvalidInput):
+    """A credential name, trimmed, has at most 64 characters."""
+
+    def __init__(self, field: str, value: str, maximum: int) -> None:
+        self.maximum = maximum
+        super().__init__(field, value, f"must have at most {maximum} characters once trimmed")
+
+
+class UnprintableCredentialName(UnprintableText):
+    """A credential name follows the library's text rule (:mod:`infomanager_core.text`)."""
+
+
+class NoScope(InvalidInput):
+    """An API token carries at least one scope."""
+
+
+class InvalidScope(InvalidInput):
+    """A scope name that is not lower-case ``[a-z][a-z0-9_.:-]*`` of up to 64 characters, or too many scopes."""
+
+
+class InvalidExpiry(InvalidInput):
+    """A token's expiry is a timezone-aware moment after its creation."""
+
+
+class UnknownCredential(InvalidInput):
+    """No application password or token of the account has this id."""
+
+    def __init__(self, field: str, value: object, kind: CredentialKind) -> None:
+        self.kind = kind
+        super().__init__(field, value, f"is not an {kind.value} of this account")
+
+
+class SecretMismatch(AuthenticationFailed):
+    """The presented secret is not the one of the credential it names (``credential``), or names none (``None``).
+
+    The message never shows what was presented.
+    """
+
+    def __init__(self, kind: str, credential: str | None) -> None:
+        self.kind = kind
+        self.credential = credential
+        named = "names no credential" if credential is None else f"does not match {credential!r}"
+        super().__init__(f"{kind}: the secret presented {named}")
+
+
+class CredentialRevoked(AuthenticationFailed):
+    """The credential was revoked at ``revoked_at``; it never verifies again."""
+
+    def __init__(self, kind: str, credential: str, revoked_at: datetime) -> None:
+        self.kind = kind
+        self.credential = credential
+        self.revoked_at = revoked_at
+        super().__init__(f"{kind} {credential!r} was revoked at {revoked_at}")
+
+
+class CredentialExpired(AuthenticationFailed):
+    """The token expired at ``expires_at``."""
+
+    def __init__(self, credential: str, expires_at: datetime) -> None:
+        self.credential = credential
+        self.expires_at = expires_at
+        super().__init__(f"API token {credential!r} expired at {expires_at}")
+
+
+class CredentialIdle(AuthenticationFailed):
+    """The token went a year without use and was switched off at ``idle_from``."""
+
+    def __init__(self, credential: str, idle_from: datetime) -> None:
+        self.credential = credential
+        self.idle_from = idle_from
+        super().__init__(f"API token {credential!r} was switched off at {idle_from}, after a year without use")
+
+
+class ScopeNotGranted(AuthenticationFailed):
+    """The token is valid but does not carry the ``scope`` asked for."""
+
+    def __init__(self, credential: str, scope: str, scopes: frozenset[str]) -> None:
+        self.credential = credential
+        self.scope = scope
+        self.scopes = scopes
+        super().__init__(f"API token {credential!r} does not carry scope {scope!r} (it carries {sorted(scopes)})")
+
+
+class WrongPassword(AuthenticationFailed):
+    """The account password given (to confirm a sensitive change) is not the account's password."""
+
+    def __init__(self, field: str = "password") -> None:
+        self.field = field
+        super().__init__(f"{field}: not the account password")
