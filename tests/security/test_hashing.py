@@ -16,6 +16,8 @@ from infomanager_core.security import (
     ScryptCost,
     SecretHash,
     hash_secret,
+    hash_secret_set,
+    matching_secret,
     needs_rehash,
     new_secret,
     verify_secret,
@@ -136,3 +138,13 @@ def test_a_secret_size_out_of_range_is_refused(size: object) -> None:
     with pytest.raises(InvalidInput) as refused:
         new_secret(size)  # type: ignore[arg-type]
     assert refused.value.field == "random_bytes"
+
+
+@given(batch=st.lists(secrets_text, min_size=1, max_size=5, unique=True), probe=secrets_text)
+def test_a_set_hashed_together_finds_exactly_the_secret_presented(batch: list[str], probe: str) -> None:
+    stored = hash_secret_set(tuple(batch), CHEAP)
+    assert len({h.salt for h in stored}) == 1
+    for index, secret in enumerate(batch):
+        assert matching_secret(secret, stored) == index
+    assert matching_secret(probe, stored) == (batch.index(probe) if probe in batch else None)
+    assert matching_secret("\ud800", stored) is None

@@ -42,18 +42,50 @@ from .credentials import (
     token_scopes,
 )
 from .errors import (
+    BackupCodeAlreadyUsed,
+    BackupCodeMismatch,
     CredentialExpired,
     CredentialIdle,
     CredentialRevoked,
+    InvalidBackupCodeCount,
     InvalidExpiry,
+    MethodAlreadySet,
+    NoBackupCodes,
+    PasswordRequired,
     ScopeNotGranted,
     SecretMismatch,
+    SmsCountryNotSupported,
+    TooManySecurityKeys,
     UnknownCredential,
+    UnknownMethod,
     WrongPassword,
 )
 from .events import SecurityEvent, SecurityEventKind
-from .hashing import DEFAULT_COST, ScryptCost, SecretHash, hash_secret, needs_rehash, new_secret, verify_secret
+from .hashing import (
+    DEFAULT_COST,
+    ScryptCost,
+    SecretHash,
+    hash_secret,
+    hash_secret_set,
+    matching_secret,
+    needs_rehash,
+    new_secret,
+    verify_secret,
+)
 from .passwords import PasswordPolicy, password_text
+from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
+from .two_factor import (
+    DEFAULT_BACKUP_CODES,
+    MAX_BACKUP_CODES,
+    MAX_SECURITY_KEYS,
+    BackupCodes,
+    NewBackupCodes,
+    TwoFactorKind,
+    TwoFactorMethod,
+    new_backup_code,
+    normal_backup_code,
+    shown_backup_code,
+)
 
 __all__ = ["Account"]
 
@@ -101,6 +133,8 @@ class Account:
     )
     _application_passwords: dict[str, ApplicationPassword] = attrs.field(factory=dict, init=False)
     _tokens: dict[str, ApiToken] = attrs.field(factory=dict, init=False)
+    _methods: dict[str, TwoFactorMethod] = attrs.field(factory=dict, init=False)
+    _backup_codes: BackupCodes | None = attrs.field(default=None, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     @classmethod
@@ -329,6 +363,170 @@ class Account:
         self._in_order(at)
         return self._revoke(self._tokens.values(), at)
 
+    # -- two-factor authentication ---------------------------------------------------------------------------------
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        """Whether two-factor authentication is on: the account has at least one method."""
+        return bool(self._methods)
+
+    @property
+    def two_factor_methods(self) -> tuple[TwoFactorMethod, ...]:
+        """The methods set up, in the order they were added."""
+        return tuple(self._methods.values())
+
+    @property
+    def backup_codes(self) -> BackupCodes | None:
+        """The current set of backup codes (hashes and uses), or ``None``."""
+        return self._backup_codes
+
+    def two_factor_method(self, id: str) -> TwoFactorMethod:
+        """The method ``id`` (``UnknownMethod`` otherwise)."""
+        try:
+            return self._methods[id]
+        except (KeyError, TypeError):
+            raise UnknownMethod(id) from None
+
+    def add_kauth(self, device: str, *, at: datetime) -> Events:
+        """Set up the kAuth app on ``device`` (an opaque id the application notifies); one kAuth app at a time.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> [event.what.value for event in account.add_kauth("iphone-carl", at=at)]
+        ['two-factor method added', 'two-factor authentication on']
+        """
+        self._in_order(at)
+        device = printable_identifier(device, field="device")
+        self._only_one(TwoFactorKind.KAUTH, "device", device)
+        return self._add_method(TwoFactorKind.KAUTH, at, device=device)
+
+    def add_otp_app(self, label: str, *, at: datetime) -> Events:
+        """Set up an OTP app (named ``label`` for its owner); one at a time."""
+        self._in_order(at)
+        label = credential_name(label, field="label")
+        self._only_one(TwoFactorKind.OTP_APP, "label", label)
+        return self._add_method(TwoFactorKind.OTP_APP, at, label=label)
+
+    def add_security_key(self, key: str, *, label: str, at: datetime) -> Events:
+        """Register a security key by its credential id ``key``; up to ten keys, each once."""
+        self._in_order(at)
+        key = printable_identifier(key, field="key")
+        label = credential_name(label, field="label")
+        keys = [m for m in self._methods.values() if m.kind is TwoFactorKind.SECURITY_KEY]
+        for existing in keys:
+            if existing.key == key:
+                raise MethodAlreadySet("key", key, TwoFactorKind.SECURITY_KEY, existing.id)
+        if len(keys) >= MAX_SECURITY_KEYS:
+            raise TooManySecurityKeys(key, MAX_SECURITY_KEYS)
+        return self._add_method(TwoFactorKind.SECURITY_KEY, at, key=key, label=label)
+
+    def add_sms(self, phone: str | PhoneNumber, *, at: datetime) -> Events:
+        """Receive codes by SMS at ``phone``, a number of Switzerland, France, Belgium or Germany; one number.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account.add_sms("+44 20 7946 0958", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.SmsCountryNotSupported: phone: '+442079460958' is not a number of a country SMS codes are sent to (CH, FR, BE, DE)
+        """
+        self._in_order(at)
+        number = phone_number(phone)
+        country = sms_country(number)
+        if country is None:
+            raise SmsCountryNotSupported("phone", number.e164, tuple(SMS_COUNTRIES))
+        self._only_one(TwoFactorKind.SMS, "phone", number.e164)
+        return self._add_method(TwoFactorKind.SMS, at, phone=number, country=country)
+
+    def generate_backup_codes(self, *, at: datetime, count: int = DEFAULT_BACKUP_CODES) -> NewBackupCodes:
+        """A new set of ``count`` backup codes, shown once here; it replaces any earlier set, used or not.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> new = account.generate_backup_codes(at=at)
+        >>> len(new.codes), account.backup_codes.remaining, [event.what.value for event in new.events]
+        (10, 10, ['backup codes generated', 'two-factor method added', 'two-factor authentication on'])
+        """
+        self._in_order(at)
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUP_CODES:
+            raise InvalidBackupCodeCount("count", count, f"must be an int from 1 to {MAX_BACKUP_CODES}")
+        codes = tuple(new_backup_code() for _ in range(count))
+        self._backup_codes = BackupCodes(generated_at=at, hashes=hash_secret_set(codes, self.cost))
+        generated = self._event(SecurityEventKind.BACKUP_CODES_GENERATED, at, detail=count)
+        existing = self._method_of(TwoFactorKind.BACKUP_CODES)
+        added = self._add_method(TwoFactorKind.BACKUP_CODES, at) if existing is None else ()
+        self._latest = at
+        return NewBackupCodes(codes=tuple(shown_backup_code(code) for code in codes), events=(generated, *added))
+
+    def use_backup_code(self, code: str, *, at: datetime) -> Events:
+        """Sign in with a backup code: it works once. The last one used says so (``backup codes exhausted``).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> [code] = account.generate_backup_codes(at=at, count=1).codes
+        >>> [event.what.value for event in account.use_backup_code(code.upper(), at=at)]
+        ['backup code used', 'backup codes exhausted']
+        >>> account.use_backup_code(code, at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.BackupCodeAlreadyUsed: backup code: the code presented was already used at 2026-01-05 00:00:00+00:00
+        """
+        self._in_order(at)
+        normal = normal_backup_code(code)
+        codes = self._backup_codes
+        if codes is None:
+            raise NoBackupCodes(self.id)
+        index = matching_secret(normal, codes.hashes)
+        if index is None:
+            raise BackupCodeMismatch()
+        used_at = codes.used_at(index)
+        if used_at is not None:
+            raise BackupCodeAlreadyUsed(used_at)
+        self._backup_codes = attrs.evolve(codes, used=(*codes.used, (index, at)))
+        self._latest = at
+        remaining = self._backup_codes.remaining
+        events = [self._event(SecurityEventKind.BACKUP_CODE_USED, at, detail=remaining)]
+        if not remaining:
+            events.append(self._event(SecurityEventKind.BACKUP_CODES_EXHAUSTED, at))
+        return tuple(events)
+
+    def remove_two_factor_method(self, method: str, *, at: datetime, password: str | None = None) -> Events:
+        """Remove a method. The kAuth app needs the account password, and its device is notified; removing the last
+        method turns two-factor authentication off. A password given for another method is checked too.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> [added, _] = account.add_kauth("iphone-carl", at=at)
+        >>> events = account.remove_two_factor_method(added.subject, password="correct horse battery", at=at)
+        >>> [(event.what.value, event.detail) for event in events]
+        [('two-factor method removed', 'kAuth app'), ('device notified', 'iphone-carl'), ('two-factor authentication off', None)]
+        """
+        self._in_order(at)
+        found = self.two_factor_method(method)
+        if password is None and found.kind is TwoFactorKind.KAUTH:
+            raise PasswordRequired("remove the kAuth app")
+        if password is not None:
+            self._check_password(password, "password")
+        return self._remove_methods([found], at)
+
+    def turn_two_factor_off(self, *, password: str, at: datetime) -> Events:
+        """Remove every method at once (the account password is required); the kAuth device is notified."""
+        self._in_order(at)
+        if password is None:
+            raise PasswordRequired("turn two-factor authentication off")
+        self._check_password(password, "password")
+        return self._remove_methods(list(self._methods.values()), at)
+
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
@@ -350,6 +548,23 @@ class Account:
                     assert moment is None or moment <= self._latest, id
                 if credential.revoked_at is not None:
                     assert credential.created_at <= credential.revoked_at, id
+        kinds = [method.kind for method in self._methods.values()]
+        for single in (TwoFactorKind.KAUTH, TwoFactorKind.OTP_APP, TwoFactorKind.SMS, TwoFactorKind.BACKUP_CODES):
+            assert kinds.count(single) <= 1, single
+        keys = [m.key for m in self._methods.values() if m.kind is TwoFactorKind.SECURITY_KEY]
+        assert len(keys) == len(set(keys)) <= MAX_SECURITY_KEYS
+        assert (TwoFactorKind.BACKUP_CODES in kinds) == (self._backup_codes is not None)
+        for id, method in self._methods.items():
+            assert method.id == id
+            assert method.added_at <= self._latest
+            if method.kind is TwoFactorKind.SMS:
+                assert method.phone is not None
+                assert method.country == sms_country(method.phone) is not None
+        if self._backup_codes is not None:
+            used = [index for index, _ in self._backup_codes.used]
+            assert len(used) == len(set(used))
+            assert all(0 <= index < len(self._backup_codes.hashes) for index in used)
+            assert all(isinstance(code, SecretHash) for code in self._backup_codes.hashes)
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
@@ -409,6 +624,42 @@ class Account:
                 self._application_passwords[credential.id] = attrs.evolve(credential, revoked_at=at)
                 what = SecurityEventKind.APPLICATION_PASSWORD_REVOKED
             events.append(self._event(what, at, credential.id))
+        if events:
+            self._latest = at
+        return tuple(events)
+
+    def _only_one(self, kind: TwoFactorKind, field: str, value: str) -> None:
+        existing = self._method_of(kind)
+        if existing is not None:
+            raise MethodAlreadySet(field, value, kind, existing.id)
+
+    def _method_of(self, kind: TwoFactorKind) -> TwoFactorMethod | None:
+        return next((m for m in self._methods.values() if m.kind is kind), None)
+
+    def _add_method(self, kind: TwoFactorKind, at: datetime, **identified: Any) -> Events:
+        self._issued += 1
+        method = TwoFactorMethod(id=f"method-{self._issued}", kind=kind, added_at=at, **identified)
+        first = not self._methods
+        self._methods[method.id] = method
+        self._latest = at
+        events = [self._event(SecurityEventKind.TWO_FACTOR_METHOD_ADDED, at, method.id, detail=kind.value)]
+        if first:
+            events.append(self._event(SecurityEventKind.TWO_FACTOR_ON, at))
+        return tuple(events)
+
+    def _remove_methods(self, methods: list[TwoFactorMethod], at: datetime) -> Events:
+        events = []
+        for method in methods:
+            del self._methods[method.id]
+            events.append(
+                self._event(SecurityEventKind.TWO_FACTOR_METHOD_REMOVED, at, method.id, detail=method.kind.value)
+            )
+            if method.kind is TwoFactorKind.KAUTH:
+                events.append(self._event(SecurityEventKind.DEVICE_NOTIFIED, at, method.id, detail=method.device))
+            if method.kind is TwoFactorKind.BACKUP_CODES:
+                self._backup_codes = None
+        if methods and not self._methods:
+            events.append(self._event(SecurityEventKind.TWO_FACTOR_OFF, at))
         if events:
             self._latest = at
         return tuple(events)

@@ -23,26 +23,37 @@ from ..errors import InfomanagerError, InvalidInput, UnprintableText
 
 if TYPE_CHECKING:
     from .credentials import CredentialKind
+    from .two_factor import TwoFactorKind
 
 __all__ = [
     "AuthenticationFailed",
+    "BackupCodeAlreadyUsed",
+    "BackupCodeMismatch",
     "CredentialExpired",
     "CredentialIdle",
     "CredentialNameTooLong",
     "CredentialRevoked",
     "EmptyCredentialName",
+    "InvalidBackupCodeCount",
     "InvalidExpiry",
     "InvalidPasswordPolicy",
+    "InvalidPhoneNumber",
     "InvalidScope",
     "InvalidScryptCost",
     "MalformedSecretHash",
+    "MethodAlreadySet",
+    "NoBackupCodes",
     "NoScope",
+    "PasswordRequired",
     "PasswordTooLong",
     "PasswordTooShort",
     "ScopeNotGranted",
     "SecretMismatch",
     "SecurityError",
+    "SmsCountryNotSupported",
+    "TooManySecurityKeys",
     "UnknownCredential",
+    "UnknownMethod",
     "UnprintableCredentialName",
     "UnusablePassword",
     "WrongPassword",
@@ -203,3 +214,77 @@ class WrongPassword(AuthenticationFailed):
     def __init__(self, field: str = "password") -> None:
         self.field = field
         super().__init__(f"{field}: not the account password")
+
+
+# -- two-factor authentication -----------------------------------------------------------------------------------
+
+
+class InvalidPhoneNumber(InvalidInput):
+    """A phone number not in international (E.164) form."""
+
+
+class SmsCountryNotSupported(InvalidInput):
+    """SMS codes are sent only to numbers of the countries in ``supported`` (CH, FR, BE, DE)."""
+
+    def __init__(self, field: str, value: str, supported: tuple[str, ...]) -> None:
+        self.supported = supported
+        super().__init__(field, value, f"is not a number of a country SMS codes are sent to ({', '.join(supported)})")
+
+
+class UnknownMethod(InvalidInput):
+    """No two-factor method of the account has this id."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__("method", value, "is not a two-factor method of this account")
+
+
+class MethodAlreadySet(InvalidInput):
+    """The account already has this method (one kAuth app, one OTP app, one SMS number; a security key once)."""
+
+    def __init__(self, field: str, value: object, kind: TwoFactorKind, existing: str) -> None:
+        self.kind = kind
+        self.existing = existing
+        super().__init__(field, value, f"is already set up as {kind.value} {existing!r}")
+
+
+class TooManySecurityKeys(InvalidInput):
+    """An account registers at most ``maximum`` security keys."""
+
+    def __init__(self, value: object, maximum: int) -> None:
+        self.maximum = maximum
+        super().__init__("key", value, f"would be more than {maximum} security keys")
+
+
+class InvalidBackupCodeCount(InvalidInput):
+    """A set of backup codes has between 1 and the maximum (20) codes."""
+
+
+class PasswordRequired(InvalidInput):
+    """Removing the kAuth app (or turning two-factor authentication off) needs the account password."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        super().__init__("password", None, f"is required to {action}")
+
+
+class NoBackupCodes(SecurityError):
+    """The account has no backup codes to check a code against."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        super().__init__(f"account {account!r} has no backup codes")
+
+
+class BackupCodeMismatch(AuthenticationFailed):
+    """The presented code is none of the account's backup codes (it is not shown)."""
+
+    def __init__(self) -> None:
+        super().__init__("backup code: the code presented is not one of this account's backup codes")
+
+
+class BackupCodeAlreadyUsed(AuthenticationFailed):
+    """The presented backup code was used at ``used_at``: each works once."""
+
+    def __init__(self, used_at: datetime) -> None:
+        self.used_at = used_at
+        super().__init__(f"backup code: the code presented was already used at {used_at}")

@@ -19,6 +19,14 @@ class SecurityEventKind(enum.Enum):
     APPLICATION_PASSWORD_REVOKED = "application password revoked"
     API_TOKEN_CREATED = "API token created"
     API_TOKEN_REVOKED = "API token revoked"
+    TWO_FACTOR_METHOD_ADDED = "two-factor method added"
+    TWO_FACTOR_METHOD_REMOVED = "two-factor method removed"
+    TWO_FACTOR_ON = "two-factor authentication on"
+    TWO_FACTOR_OFF = "two-factor authentication off"
+    DEVICE_NOTIFIED = "device notified"
+    BACKUP_CODES_GENERATED = "backup codes generated"
+    BACKUP_CODE_USED = "backup code used"
+    BACKUP_CODES_EXHAUSTED = "backup codes exhausted"
 
 
 @attrs.frozen(kw_only=True)

@@ -46,6 +46,8 @@ __all__ = [
     "ScryptCost",
     "SecretHash",
     "hash_secret",
+    "hash_secret_set",
+    "matching_secret",
     "needs_rehash",
     "new_secret",
     "verify_secret",
@@ -181,6 +183,46 @@ def hash_secret(secret: str, cost: ScryptCost = DEFAULT_COST) -> SecretHash:
     """
     salt = secrets.token_bytes(SALT_BYTES)
     return SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost))
+
+
+def hash_secret_set(secrets_: tuple[str, ...], cost: ScryptCost = DEFAULT_COST) -> tuple[SecretHash, ...]:
+    """Hashes of a set of secrets issued together (backup codes), sharing one fresh salt.
+
+    One salt per set is enough — a salt defeats work done before the set existed — and lets a presented secret be
+    checked against the whole set with one scrypt call (:func:`matching_secret`).
+
+    >>> cheap = ScryptCost(n=2**4, r=1, p=1)
+    >>> first, second = hash_secret_set(("one", "two"), cheap)
+    >>> first.salt == second.salt, first.digest == second.digest
+    (True, False)
+    """
+    salt = secrets.token_bytes(SALT_BYTES)
+    return tuple(SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost)) for secret in secrets_)
+
+
+def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
+    """The index of the hash in ``stored`` that ``secret`` was made from, or ``None``.
+
+    scrypt runs once per distinct salt and cost; every digest is compared, in constant time, even after a match.
+
+    >>> cheap = ScryptCost(n=2**4, r=1, p=1)
+    >>> codes = hash_secret_set(("one", "two", "three"), cheap)
+    >>> matching_secret("two", codes), matching_secret("four", codes)
+    (1, None)
+    """
+    found = None
+    digests: dict[tuple[bytes, ScryptCost], bytes | None] = {}
+    for index, candidate in enumerate(stored):
+        key = (candidate.salt, candidate.cost)
+        if key not in digests:
+            try:
+                digests[key] = _scrypt(secret, candidate.salt, candidate.cost)
+            except UnicodeEncodeError:
+                digests[key] = None
+        presented = digests[key]
+        if presented is not None and hmac.compare_digest(presented, candidate.digest) and found is None:
+            found = index
+    return found
 
 
 def verify_secret(secret: str, stored: SecretHash) -> bool:
