@@ -30,6 +30,7 @@ from ..access.checks import typed
 from ..access.errors import BackdatedCommand, InvalidMoment
 from ..errors import InvalidInput
 from ..text import printable_identifier
+from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
 from .credentials import (
     ApiToken,
     ApplicationPassword,
@@ -51,14 +52,18 @@ from .errors import (
     InvalidExpiry,
     MethodAlreadySet,
     NoBackupCodes,
+    PasswordConfirmationMismatch,
     PasswordRequired,
+    PasswordUnchanged,
     ScopeNotGranted,
     SecretMismatch,
     SmsCountryNotSupported,
+    StepOutOfOrder,
     TooManySecurityKeys,
     UnknownCredential,
     UnknownMethod,
     WrongPassword,
+    hidden,
 )
 from .events import SecurityEvent, SecurityEventKind
 from .hashing import (
@@ -135,6 +140,8 @@ class Account:
     _tokens: dict[str, ApiToken] = attrs.field(factory=dict, init=False)
     _methods: dict[str, TwoFactorMethod] = attrs.field(factory=dict, init=False)
     _backup_codes: BackupCodes | None = attrs.field(default=None, init=False)
+    _password_changed_at: datetime | None = attrs.field(default=None, init=False)
+    _procedure: CompromiseProcedure | None = attrs.field(default=None, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     @classmethod
@@ -230,6 +237,113 @@ class Account:
         if needs_rehash(self._password, self.cost):
             self._password = hash_secret(password_text(password, self.policy), self.cost)
         self._latest = at
+
+    def change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
+        """Replace the password: ``current`` is checked, ``new`` must follow the policy, differ from the current one
+        and be typed twice (``confirmation``). Application passwords and tokens are left as they are.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> [event.what.value for event in account.change_password(
+        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)]
+        ['password changed']
+        >>> account.change_password("purple monkey dishwasher", "new pass phrase!", "new pass phrase?", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.PasswordConfirmationMismatch: confirmation: '<hidden, 16 characters>' must repeat the new password exactly
+        """
+        self._in_order(at)
+        text = self._new_password(current, new, confirmation)
+        return self._replace_password(text, at)
+
+    @property
+    def password_changed_at(self) -> datetime | None:
+        """When the password was last changed (``None``: never since the account was opened)."""
+        return self._password_changed_at
+
+    # -- the compromised-account procedure ------------------------------------------------------------------------
+
+    @property
+    def compromise_procedure(self) -> CompromiseProcedure | None:
+        """The latest run of the compromised-account procedure (complete or not), or ``None``."""
+        return self._procedure
+
+    @property
+    def next_compromise_step(self) -> CompromiseStep:
+        """The step to take now: changing the password unless a run is under way."""
+        procedure = self._procedure
+        if procedure is None or procedure.next_step is None:
+            return CompromiseStep.CHANGE_PASSWORD
+        return procedure.next_step
+
+    def compromise_change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
+        """Step 1 of the compromised-account procedure: change the password (as :meth:`change_password`).
+
+        It starts a run, unless one is under way, where it is out of turn once done.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import ScryptCost
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> events = account.compromise_change_password(
+        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)
+        >>> [(event.what.value, event.detail) for event in events]  # doctest: +NORMALIZE_WHITESPACE
+        [('compromised-account procedure started', None), ('password changed', None),
+         ('procedure step done', 'change the password')]
+        >>> account.next_compromise_step.value
+        'revoke every application password and API token'
+        """
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.CHANGE_PASSWORD)
+        text = self._new_password(current, new, confirmation)
+        started = procedure is None or procedure.complete
+        if started:
+            procedure = CompromiseProcedure(started_at=at)
+        assert procedure is not None
+        events = [self._event(SecurityEventKind.PROCEDURE_STARTED, at)] if started else []
+        events += self._replace_password(text, at)
+        self._procedure = procedure.take(CompromiseStep.CHANGE_PASSWORD, at)
+        events.append(self._step_event(CompromiseStep.CHANGE_PASSWORD, at))
+        return tuple(events)
+
+    def compromise_revoke_credentials(self, *, at: datetime) -> Events:
+        """Step 2: revoke every application password and API token (one event each), then the step is done."""
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.REVOKE_CREDENTIALS)
+        assert procedure is not None
+        revoked = (*self._revoke(self._application_passwords.values(), at), *self._revoke(self._tokens.values(), at))
+        self._procedure = procedure.take(CompromiseStep.REVOKE_CREDENTIALS, at)
+        self._latest = at
+        return (*revoked, self._step_event(CompromiseStep.REVOKE_CREDENTIALS, at))
+
+    def compromise_review_settings(self, *, at: datetime) -> Events:
+        """Step 3: review the security settings; the last event carries the :class:`SecurityReview` to show."""
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.REVIEW_SETTINGS)
+        assert procedure is not None
+        review = self.security_review(at)
+        self._procedure = procedure.take(CompromiseStep.REVIEW_SETTINGS, at)
+        self._latest = at
+        return (
+            self._step_event(CompromiseStep.REVIEW_SETTINGS, at),
+            self._event(SecurityEventKind.PROCEDURE_COMPLETED, at, detail=review),
+        )
+
+    def security_review(self, at: datetime) -> SecurityReview:
+        """The account's security settings as a person reviews them at ``at`` (a query: nothing changes)."""
+        _moment(at)
+        codes = self._backup_codes
+        return SecurityReview(
+            account=self.id,
+            at=at,
+            password_changed_at=self._password_changed_at,
+            two_factor_enabled=self.two_factor_enabled,
+            two_factor_methods=self.two_factor_methods,
+            backup_codes_remaining=None if codes is None else codes.remaining,
+            live_credentials=self.live_credentials(at),
+        )
 
     # -- application passwords --------------------------------------------------------------------------------------
 
@@ -584,6 +698,31 @@ class Account:
         if not verify_secret(text, self._password):
             raise WrongPassword(field)
 
+    def _new_password(self, current: object, new: object, confirmation: object) -> str:
+        """The new password's text once every check passed (cheap ones first; the current password last)."""
+        text = password_text(new, self.policy, field="new_password")
+        if not isinstance(confirmation, str) or _password_text_or_none(confirmation, self.policy) != text:
+            raise PasswordConfirmationMismatch(hidden(confirmation))
+        self._check_password(current, "current_password")
+        if verify_secret(text, self._password):
+            raise PasswordUnchanged(hidden(new))
+        return text
+
+    def _replace_password(self, text: str, at: datetime) -> Events:
+        self._password = hash_secret(text, self.cost)
+        self._password_changed_at = at
+        self._latest = at
+        return (self._event(SecurityEventKind.PASSWORD_CHANGED, at),)
+
+    def _step(self, step: CompromiseStep) -> CompromiseProcedure | None:
+        """The run ``step`` belongs to (``None``: the first step starts one); ``StepOutOfOrder`` if not its turn."""
+        if step is not self.next_compromise_step:
+            raise StepOutOfOrder(step, self.next_compromise_step)
+        return self._procedure
+
+    def _step_event(self, step: CompromiseStep, at: datetime) -> SecurityEvent:
+        return self._event(SecurityEventKind.PROCEDURE_STEP_DONE, at, detail=step.value)
+
     def _new_credential(self, prefix: str) -> tuple[str, str]:
         self._issued += 1
         id = f"{prefix}-{self._issued}"
@@ -666,6 +805,14 @@ class Account:
 
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
+    """``value`` as :func:`password_text` would keep it, or ``None`` where it refuses it."""
+    try:
+        return password_text(value, policy)
+    except InvalidInput:
+        return None
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:

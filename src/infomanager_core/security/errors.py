@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..errors import InfomanagerError, InvalidInput, UnprintableText
 
 if TYPE_CHECKING:
+    from .compromise import CompromiseStep
     from .credentials import CredentialKind
     from .two_factor import TwoFactorKind
 
@@ -44,13 +45,16 @@ __all__ = [
     "MethodAlreadySet",
     "NoBackupCodes",
     "NoScope",
+    "PasswordConfirmationMismatch",
     "PasswordRequired",
     "PasswordTooLong",
     "PasswordTooShort",
+    "PasswordUnchanged",
     "ScopeNotGranted",
     "SecretMismatch",
     "SecurityError",
     "SmsCountryNotSupported",
+    "StepOutOfOrder",
     "TooManySecurityKeys",
     "UnknownCredential",
     "UnknownMethod",
@@ -288,3 +292,31 @@ class BackupCodeAlreadyUsed(AuthenticationFailed):
     def __init__(self, used_at: datetime) -> None:
         self.used_at = used_at
         super().__init__(f"backup code: the code presented was already used at {used_at}")
+
+
+# -- changing the password and the compromised-account procedure ----------------------------------------------------
+
+
+class PasswordConfirmationMismatch(InvalidInput):
+    """The new password and its confirmation differ (compared in NFKC); neither is shown."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__("confirmation", value, "must repeat the new password exactly")
+
+
+class PasswordUnchanged(InvalidInput):
+    """A new password must differ from the current one."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__("new_password", value, "must differ from the current password")
+
+
+class StepOutOfOrder(SecurityError):
+    """A step of the compromised-account procedure taken out of turn: ``expected`` comes next (``None``: the run is
+    complete and no step is due)."""
+
+    def __init__(self, attempted: CompromiseStep, expected: CompromiseStep | None) -> None:
+        self.attempted = attempted
+        self.expected = expected
+        after = "the procedure is complete" if expected is None else f"{expected.value} comes next"
+        super().__init__(f"cannot {attempted.value} now: {after}")

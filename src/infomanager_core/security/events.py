@@ -27,6 +27,9 @@ class SecurityEventKind(enum.Enum):
     BACKUP_CODES_GENERATED = "backup codes generated"
     BACKUP_CODE_USED = "backup code used"
     BACKUP_CODES_EXHAUSTED = "backup codes exhausted"
+    PROCEDURE_STARTED = "compromised-account procedure started"
+    PROCEDURE_STEP_DONE = "procedure step done"
+    PROCEDURE_COMPLETED = "compromised-account procedure completed"
 
 
 @attrs.frozen(kw_only=True)
