@@ -9,6 +9,7 @@ import attrs
 from hypothesis import strategies as st
 
 from infomanager_core.security import Account, PasswordPolicy, ScryptCost
+from infomanager_core.security.examples import example_profile
 
 #: A scrypt cost that takes microseconds: tests only; production keeps DEFAULT_COST.
 CHEAP = ScryptCost(n=2**4, r=1, p=1)
@@ -57,7 +58,7 @@ PASSWORD = "correct horse battery staple"
 
 def new_account(at: datetime = MONDAY, *, password: str = PASSWORD) -> Account:
     """An account of person ``carl`` opened at ``at`` with the cheap cost."""
-    return Account.open("carl", password=password, at=at, cost=CHEAP)
+    return Account.open("carl", password=password, profile=example_profile(), at=at, cost=CHEAP)
 
 
 def assert_clear_secrets_absent(account: Account, clear: list[str]) -> None:

@@ -22,6 +22,7 @@ from infomanager_core.security import (
     InvalidScope,
     NoScope,
     ScopeNotGranted,
+    ScryptCost,
     SecretMismatch,
     SecurityEventKind,
     UnknownCredential,
@@ -30,6 +31,7 @@ from infomanager_core.security import (
     credential_status,
     idle_from,
 )
+from infomanager_core.security.examples import example_profile
 
 from .support import CHEAP, MONDAY, PASSWORD, assert_clear_secrets_absent, new_account, state_of
 
@@ -163,7 +165,7 @@ def test_a_revoked_expired_or_idle_token_never_verifies(
     created: int, expiry: int | None, uses: list[int], revoked: int | None, probe: int
 ) -> None:
     start = MONDAY + timedelta(days=created)
-    account = Account.open("carl", password=PASSWORD, at=start, cost=CHEAP)
+    account = new_account(start)
     expires_at = None if expiry is None else start + timedelta(days=expiry)
     new = account.create_api_token("CI", scopes=["mail"], at=start, expires_at=expires_at)
     moments = sorted([*(start + timedelta(days=d) for d in uses if d >= created), start + timedelta(days=probe)])
@@ -260,7 +262,11 @@ def test_the_account_password_is_checked_and_never_echoed() -> None:
 def test_a_password_hash_made_with_an_older_cost_is_redone_at_the_next_success() -> None:
     account = new_account()
     stronger = Account(
-        account.id, password=account.password_hash, opened_at=MONDAY, cost=CHEAP.__class__(n=32, r=1, p=1)
+        account.id,
+        password=account.password_hash,
+        opened_at=MONDAY,
+        profile=account.profile,
+        cost=ScryptCost(n=32, r=1, p=1),
     )
     stronger.verify_password(PASSWORD, at=MONDAY)
     assert stronger.password_hash.cost.n == 32
@@ -269,10 +275,13 @@ def test_a_password_hash_made_with_an_older_cost_is_redone_at_the_next_success()
 
 def test_an_account_is_built_only_from_checked_parts() -> None:
     with pytest.raises(InvalidInput) as refused:
-        Account("carl", password="in clear", opened_at=MONDAY)  # type: ignore[arg-type]
+        Account("carl", password="in clear", opened_at=MONDAY, profile=example_profile())  # type: ignore[arg-type]
     assert refused.value.field == "password"
     with pytest.raises(InvalidInput) as refused:
-        Account.open("carl\n", password=PASSWORD, at=MONDAY, cost=CHEAP)
+        Account.open("carl\n", password=PASSWORD, profile=example_profile(), at=MONDAY, cost=CHEAP)
     assert refused.value.field == "account"
+    with pytest.raises(InvalidInput) as refused:
+        Account.open("carl", password=PASSWORD, profile={"first_name": "Carl"}, at=MONDAY, cost=CHEAP)  # type: ignore[arg-type]
+    assert refused.value.field == "profile"
     with pytest.raises(InvalidMoment):
-        Account.open("carl", password=PASSWORD, at=datetime(2026, 1, 5), cost=CHEAP)
+        Account.open("carl", password=PASSWORD, profile=example_profile(), at=datetime(2026, 1, 5), cost=CHEAP)

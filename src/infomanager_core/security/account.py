@@ -1,6 +1,7 @@
-"""A user account's security: its password and the credentials it hands out, changed only through commands.
+"""A user account's security and profile, changed only through commands.
 
-:class:`Account` holds the account password's hash, the application passwords and API tokens. Every command takes an
+:class:`Account` holds the profile, the account password's hash, the application passwords and API tokens, the
+two-factor methods and backup codes, and the compromised-account procedure under way. Every command takes an
 explicit timezone-aware moment ``at``; the account keeps its latest moment and refuses a command dated before it
 (the same moment is fine). A command checks its moment and every argument first, then changes state, and returns
 :class:`~infomanager_core.security.events.SecurityEvent` values; a refused command — bad input or a secret that does
@@ -10,9 +11,11 @@ No secret is kept in clear: the account password, application passwords and toke
 :class:`~infomanager_core.security.hashing.SecretHash` values made with the account's ``cost``.
 
 >>> from datetime import UTC, datetime
->>> from infomanager_core.security import ScryptCost
+>>> from infomanager_core.security import Profile, ScryptCost
 >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
->>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+>>> profile = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.ch")
+>>> cheap = ScryptCost(n=16, r=1, p=1)  # examples only: production keeps the default cost
+>>> account = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
 >>> new = account.create_application_password("Thunderbird", at=at)
 >>> account.verify_application_password(new.secret, at=at).name
 'Thunderbird'
@@ -79,6 +82,7 @@ from .hashing import (
 )
 from .passwords import PasswordPolicy, password_text
 from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
+from .profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
 from .two_factor import (
     DEFAULT_BACKUP_CODES,
     MAX_BACKUP_CODES,
@@ -128,6 +132,7 @@ class Account:
         alias="password", validator=typed("password", SecretHash, "a SecretHash (see Account.open)")
     )
     _latest: datetime = attrs.field(alias="opened_at", validator=_aware)
+    _profile: Profile = attrs.field(alias="profile", validator=typed("profile", Profile, "a Profile"))
     cost: ScryptCost = attrs.field(
         default=DEFAULT_COST, validator=typed("cost", ScryptCost, "a ScryptCost"), on_setattr=attrs.setters.frozen
     )
@@ -150,14 +155,16 @@ class Account:
         id: str,
         *,
         password: str,
+        profile: Profile,
         at: datetime,
         cost: ScryptCost = DEFAULT_COST,
         policy: PasswordPolicy | None = None,
     ) -> Account:
-        """A new account whose password (checked against ``policy``) is hashed with ``cost``.
+        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``.
 
         >>> from datetime import UTC, datetime
-        >>> Account.open("carl", password="hunter2", at=datetime(2026, 1, 5, tzinfo=UTC))
+        >>> from infomanager_core.security.examples import example_profile
+        >>> Account.open("carl", password="hunter2", profile=example_profile(), at=datetime(2026, 1, 5, tzinfo=UTC))
         Traceback (most recent call last):
         ...
         infomanager_core.security.errors.PasswordTooShort: password: '<hidden, 7 characters>' must have at least 12 characters
@@ -168,9 +175,11 @@ class Account:
         if not isinstance(cost, ScryptCost):
             raise InvalidInput("cost", cost, "must be a ScryptCost")
         printable_identifier(id, field="account")
+        if not isinstance(profile, Profile):
+            raise InvalidInput("profile", profile, "must be a Profile")
         _moment(at)
         text = password_text(password, policy)
-        return cls(id, password=hash_secret(text, cost), opened_at=at, cost=cost, policy=policy)
+        return cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -206,9 +215,9 @@ class Account:
         """The application passwords and tokens that would verify at ``at`` (not revoked, expired or idle).
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> _ = account.create_api_token("CI", scopes={"mail"}, at=at)
         >>> [c.name for c in account.live_credentials(at)], account.live_credentials(datetime(2027, 1, 5, tzinfo=UTC))
         (['CI'], ())
@@ -223,9 +232,9 @@ class Account:
         """Check the account password (``WrongPassword`` otherwise); a hash made with an older cost is redone.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> account.verify_password("correct horse battery", at=at)
         >>> account.verify_password("wrong horse battery", at=at)
         Traceback (most recent call last):
@@ -243,9 +252,9 @@ class Account:
         and be typed twice (``confirmation``). Application passwords and tokens are left as they are.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> [event.what.value for event in account.change_password(
         ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)]
         ['password changed']
@@ -262,6 +271,81 @@ class Account:
     def password_changed_at(self) -> datetime | None:
         """When the password was last changed (``None``: never since the account was opened)."""
         return self._password_changed_at
+
+    # -- the profile ------------------------------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        """The person's profile: names, login e-mail, phone numbers, avatar."""
+        return self._profile
+
+    def update_profile(
+        self,
+        *,
+        at: datetime,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        email: str | None = None,
+        phones: Iterable[str | PhoneNumber] | None = None,
+    ) -> Events:
+        """Change the fields given (``None`` leaves a field as it is); the event names the fields that changed.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [changed] = account.update_profile(first_name="Carlo", phones=[], at=at)
+        >>> changed.detail, account.profile.initials
+        (('first_name', 'phones'), 'CM')
+        """
+        self._in_order(at)
+        changes: dict[str, Any] = {}
+        if first_name is not None:
+            changes["first_name"] = person_name(first_name, field="first_name")
+        if last_name is not None:
+            changes["last_name"] = person_name(last_name, field="last_name")
+        if email is not None:
+            changes["email"] = login_email(email)
+        if phones is not None:
+            changes["phones"] = phone_numbers(phones)
+        changed = tuple(name for name, value in changes.items() if getattr(self._profile, name) != value)
+        if not changed:
+            return ()
+        self._profile = attrs.evolve(self._profile, **changes)
+        self._latest = at
+        return (self._event(SecurityEventKind.PROFILE_CHANGED, at, detail=changed),)
+
+    def set_avatar(self, avatar: Avatar, *, at: datetime) -> Events:
+        """Show ``avatar`` instead of the initials. An image under 210 px a side is accepted: the event's ``detail``
+        holds the warning to show (an empty tuple when there is none).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import Avatar
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [changed] = account.set_avatar(Avatar(image="img-7", media_type="image/png", width=128, height=128), at=at)
+        >>> [warning.message for warning in changed.detail]
+        ['the image is 128 × 128 px; at least 210 px a side is recommended']
+        """
+        self._in_order(at)
+        if not isinstance(avatar, Avatar):
+            raise InvalidInput("avatar", avatar, "must be an Avatar")
+        if avatar == self._profile.avatar:
+            return ()
+        self._profile = attrs.evolve(self._profile, avatar=avatar)
+        self._latest = at
+        return (self._event(SecurityEventKind.AVATAR_CHANGED, at, avatar.image, detail=avatar_warnings(avatar)),)
+
+    def remove_avatar(self, *, at: datetime) -> Events:
+        """Show the initials again; without an avatar, nothing changes."""
+        self._in_order(at)
+        current = self._profile.avatar
+        if current is None:
+            return ()
+        self._profile = attrs.evolve(self._profile, avatar=None)
+        self._latest = at
+        return (self._event(SecurityEventKind.AVATAR_REMOVED, at, current.image),)
 
     # -- the compromised-account procedure ------------------------------------------------------------------------
 
@@ -284,9 +368,9 @@ class Account:
         It starts a run, unless one is under way, where it is out of turn once done.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> events = account.compromise_change_password(
         ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)
         >>> [(event.what.value, event.detail) for event in events]  # doctest: +NORMALIZE_WHITESPACE
@@ -338,6 +422,8 @@ class Account:
         return SecurityReview(
             account=self.id,
             at=at,
+            email=self._profile.email,
+            phones=self._profile.phones,
             password_changed_at=self._password_changed_at,
             two_factor_enabled=self.two_factor_enabled,
             two_factor_methods=self.two_factor_methods,
@@ -351,9 +437,9 @@ class Account:
         """A new application password named ``name``: its secret is in the result, and only there.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> new = account.create_application_password(" Thunderbird ", at=at)
         >>> new.id, new.secret.startswith("app-password-1."), account.application_password(new.id).name
         ('app-password-1', True, 'Thunderbird')
@@ -387,9 +473,9 @@ class Account:
         """Revoke one application password; revoking it again changes nothing.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> new = account.create_application_password("Thunderbird", at=at)
         >>> [revoked] = account.revoke_application_password(new.id, at=at)
         >>> revoked.what.value, account.revoke_application_password(new.id, at=at)
@@ -412,9 +498,9 @@ class Account:
         """A new API token named ``name`` for ``scopes``, expiring at ``expires_at`` if given (after ``at``).
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> new = account.create_api_token("Backups", scopes=["drive:read"], at=at,
         ...     expires_at=datetime(2026, 7, 1, tzinfo=UTC))
         >>> token = account.api_token(new.id)
@@ -443,9 +529,9 @@ class Account:
         ``scope`` (``ScopeNotGranted``).
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> new = account.create_api_token("CI", scopes=["mail"], at=at)
         >>> account.verify_api_token(new.secret, at=at, scope="mail").last_used_at == at
         True
@@ -505,9 +591,9 @@ class Account:
         """Set up the kAuth app on ``device`` (an opaque id the application notifies); one kAuth app at a time.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> [event.what.value for event in account.add_kauth("iphone-carl", at=at)]
         ['two-factor method added', 'two-factor authentication on']
         """
@@ -540,9 +626,9 @@ class Account:
         """Receive codes by SMS at ``phone``, a number of Switzerland, France, Belgium or Germany; one number.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> account.add_sms("+44 20 7946 0958", at=at)
         Traceback (most recent call last):
         ...
@@ -560,9 +646,9 @@ class Account:
         """A new set of ``count`` backup codes, shown once here; it replaces any earlier set, used or not.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> new = account.generate_backup_codes(at=at)
         >>> len(new.codes), account.backup_codes.remaining, [event.what.value for event in new.events]
         (10, 10, ['backup codes generated', 'two-factor method added', 'two-factor authentication on'])
@@ -582,9 +668,9 @@ class Account:
         """Sign in with a backup code: it works once. The last one used says so (``backup codes exhausted``).
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> [code] = account.generate_backup_codes(at=at, count=1).codes
         >>> [event.what.value for event in account.use_backup_code(code.upper(), at=at)]
         ['backup code used', 'backup codes exhausted']
@@ -617,9 +703,9 @@ class Account:
         method turns two-factor authentication off. A password given for another method is checked too.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1))
+        >>> account = example_account(at)
         >>> [added, _] = account.add_kauth("iphone-carl", at=at)
         >>> events = account.remove_two_factor_method(added.subject, password="correct horse battery", at=at)
         >>> [(event.what.value, event.detail) for event in events]
@@ -647,9 +733,9 @@ class Account:
         """Every secret is a hash; credentials are filed under their id, dated no later than the account's clock.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import ScryptCost
+        >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> Account.open("carl", password="correct horse battery", at=at, cost=ScryptCost(n=16, r=1, p=1)).check_invariants()
+        >>> example_account(at).check_invariants()
         """
         assert isinstance(self._password, SecretHash)
         for kind, credentials in (("app-password", self._application_passwords), ("api-token", self._tokens)):

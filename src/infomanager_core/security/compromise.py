@@ -30,6 +30,7 @@ import attrs
 
 from .credentials import ApiToken, ApplicationPassword
 from .errors import StepOutOfOrder
+from .phones import PhoneNumber
 from .two_factor import TwoFactorMethod
 
 __all__ = ["CompromiseProcedure", "CompromiseStep", "SecurityReview"]
@@ -70,7 +71,8 @@ class CompromiseProcedure:
 
 @attrs.frozen(kw_only=True)
 class SecurityReview:
-    """What a person checks at the end of the procedure (or at any time): the state of their account's security.
+    """What a person checks at the end of the procedure (or at any time): the login e-mail and phone numbers, the
+    password's last change, two-factor methods and the credentials still live.
 
     ``live_credentials`` should be empty right after the procedure; anything in ``two_factor_methods`` the person
     does not recognise should be removed.
@@ -78,6 +80,8 @@ class SecurityReview:
 
     account: str
     at: datetime
+    email: str
+    phones: tuple[PhoneNumber, ...]
     password_changed_at: datetime | None
     two_factor_enabled: bool
     two_factor_methods: tuple[TwoFactorMethod, ...]

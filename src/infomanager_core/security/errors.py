@@ -35,9 +35,12 @@ __all__ = [
     "CredentialNameTooLong",
     "CredentialRevoked",
     "EmptyCredentialName",
+    "InvalidAvatar",
     "InvalidBackupCodeCount",
+    "InvalidEmail",
     "InvalidExpiry",
     "InvalidPasswordPolicy",
+    "InvalidPersonName",
     "InvalidPhoneNumber",
     "InvalidScope",
     "InvalidScryptCost",
@@ -55,10 +58,12 @@ __all__ = [
     "SecurityError",
     "SmsCountryNotSupported",
     "StepOutOfOrder",
+    "TooManyPhoneNumbers",
     "TooManySecurityKeys",
     "UnknownCredential",
     "UnknownMethod",
     "UnprintableCredentialName",
+    "UnprintablePersonName",
     "UnusablePassword",
     "WrongPassword",
     "hidden",
@@ -320,3 +325,26 @@ class StepOutOfOrder(SecurityError):
         self.expected = expected
         after = "the procedure is complete" if expected is None else f"{expected.value} comes next"
         super().__init__(f"cannot {attempted.value} now: {after}")
+
+
+# -- the profile -------------------------------------------------------------------------------------------------
+
+
+class InvalidPersonName(InvalidInput):
+    """A first or last name has 1 to 128 characters once trimmed."""
+
+
+class UnprintablePersonName(UnprintableText):
+    """A first or last name follows the library's text rule (:mod:`infomanager_core.text`)."""
+
+
+class InvalidEmail(InvalidInput):
+    """A login e-mail address that does not look like one (one ``@``, a dotted domain, no spaces, 254 characters)."""
+
+
+class TooManyPhoneNumbers(InvalidInput):
+    """A profile keeps a collection of at most 5 phone numbers."""
+
+
+class InvalidAvatar(InvalidInput):
+    """An avatar image that is not one: an image id, a PNG/JPEG/GIF/WebP type, 1 to 4096 px a side."""
