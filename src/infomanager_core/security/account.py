@@ -32,7 +32,7 @@ import attrs
 from ..access.checks import typed
 from ..access.errors import BackdatedCommand, InvalidMoment
 from ..errors import InvalidInput
-from ..text import printable_identifier
+from ..text import printable_identifier, printable_text
 from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
 from .credentials import (
     ApiToken,
@@ -53,8 +53,12 @@ from .errors import (
     CredentialRevoked,
     InvalidBackupCodeCount,
     InvalidExpiry,
+    InvalidVerificationData,
+    KAuthCodeExpired,
+    KAuthCodeMismatch,
     MethodAlreadySet,
     NoBackupCodes,
+    NoKAuthApp,
     PasswordConfirmationMismatch,
     PasswordRequired,
     PasswordUnchanged,
@@ -65,6 +69,10 @@ from .errors import (
     TooManySecurityKeys,
     UnknownCredential,
     UnknownMethod,
+    UnknownVerification,
+    VerificationExpired,
+    VerificationNotPending,
+    VerificationPending,
     WrongPassword,
     hidden,
 )
@@ -83,6 +91,16 @@ from .hashing import (
 from .passwords import PasswordPolicy, password_text
 from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
 from .profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
+from .recovery import (
+    KAUTH_CODE_VALIDITY,
+    MAX_DOCUMENTS,
+    DeletedVerificationData,
+    IdentityVerification,
+    KAuthCode,
+    RecoveryRoute,
+    VerificationStatus,
+    new_kauth_code,
+)
 from .two_factor import (
     DEFAULT_BACKUP_CODES,
     MAX_BACKUP_CODES,
@@ -147,6 +165,8 @@ class Account:
     _backup_codes: BackupCodes | None = attrs.field(default=None, init=False)
     _password_changed_at: datetime | None = attrs.field(default=None, init=False)
     _procedure: CompromiseProcedure | None = attrs.field(default=None, init=False)
+    _kauth_code: KAuthCode | None = attrs.field(default=None, init=False)
+    _verifications: dict[str, IdentityVerification] = attrs.field(factory=dict, init=False)
     _issued: int = attrs.field(default=0, init=False)
 
     @classmethod
@@ -727,6 +747,173 @@ class Account:
         self._check_password(password, "password")
         return self._remove_methods(list(self._methods.values()), at)
 
+    # -- recovery when the device is lost ----------------------------------------------------------------------------
+
+    def issue_kauth_code(self, *, at: datetime) -> NewSecret:
+        """A kAuth temporary code, for the application to deliver to the kAuth device (the event names it): valid 10
+        minutes, usable once; it replaces any earlier code.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.add_kauth("iphone-carl", at=at)
+        >>> new = account.issue_kauth_code(at=at)
+        >>> [(event.what.value, event.detail) for event in new.events]
+        [('kAuth code issued', 'iphone-carl')]
+        >>> [event.what.value for event in account.recover_with_kauth_code(new.secret, at=at + timedelta(minutes=9))]
+        ['account recovered']
+        """
+        self._in_order(at)
+        kauth = self._method_of(TwoFactorKind.KAUTH)
+        if kauth is None or kauth.device is None:
+            raise NoKAuthApp(self.id)
+        code = new_kauth_code()
+        self._issued += 1
+        id = f"kauth-code-{self._issued}"
+        self._kauth_code = KAuthCode(
+            id=id,
+            device=kauth.device,
+            hash=hash_secret(code, self.cost),
+            issued_at=at,
+            expires_at=at + KAUTH_CODE_VALIDITY,
+        )
+        self._latest = at
+        event = self._event(SecurityEventKind.KAUTH_CODE_ISSUED, at, id, detail=kauth.device)
+        return NewSecret(id=id, secret=code, events=(event,))
+
+    def recover_with_kauth_code(self, code: str, *, at: datetime) -> Events:
+        """Recover with the current kAuth temporary code (spaces ignored); it is then used up."""
+        self._in_order(at)
+        if not isinstance(code, str):
+            raise InvalidInput("code", type(code).__name__, "must be a string")
+        current = self._kauth_code
+        if current is None or not verify_secret("".join(code.split()), current.hash):
+            raise KAuthCodeMismatch()
+        if at >= current.expires_at:
+            raise KAuthCodeExpired(current.expires_at)
+        self._kauth_code = None
+        self._latest = at
+        return (self._event(SecurityEventKind.RECOVERED, at, current.id, detail=RecoveryRoute.KAUTH_CODE),)
+
+    def recover_with_backup_code(self, code: str, *, at: datetime) -> Events:
+        """Recover with a backup code (as :meth:`use_backup_code`: each works once).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> codes = account.generate_backup_codes(at=at).codes
+        >>> [event.what.value for event in account.recover_with_backup_code(codes[3], at=at)]
+        ['backup code used', 'account recovered']
+        """
+        used = self.use_backup_code(code, at=at)
+        return (*used, self._event(SecurityEventKind.RECOVERED, at, detail=RecoveryRoute.BACKUP_CODE))
+
+    @property
+    def identity_verifications(self) -> tuple[IdentityVerification, ...]:
+        """Every identity verification request, in submission order."""
+        return tuple(self._verifications.values())
+
+    def identity_verification(self, id: str) -> IdentityVerification:
+        """The request ``id`` (``UnknownVerification`` otherwise)."""
+        try:
+            return self._verifications[id]
+        except (KeyError, TypeError):
+            raise UnknownVerification(id) from None
+
+    def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
+        """Ask the support team to verify the person's identity from ``documents`` and a ``selfie`` (opaque ids of
+        files the application keeps); one request at a time.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [submitted] = account.submit_identity_verification(documents=["doc-passport"], selfie="img-selfie", at=at)
+        >>> submitted.subject, account.identity_verification(submitted.subject).deletion_due.isoformat()
+        ('verification-1', '2026-01-08T00:00:00+00:00')
+        """
+        self._in_order(at)
+        if isinstance(documents, str) or not isinstance(documents, Iterable):
+            raise InvalidVerificationData("documents", documents, "must be a collection of document ids")
+        files = tuple(documents)
+        if not 1 <= len(files) <= MAX_DOCUMENTS:
+            raise InvalidVerificationData("documents", files, f"must reference 1 to {MAX_DOCUMENTS} documents")
+        for file in files:
+            self._file_id(file, "documents")
+        self._file_id(selfie, "selfie")
+        pending = self._pending_verification()
+        if pending is not None:
+            raise VerificationPending(pending.id)
+        self._issued += 1
+        id = f"verification-{self._issued}"
+        self._verifications[id] = IdentityVerification(
+            id=id, submitted_at=at, documents=tuple(dict.fromkeys(files)), selfie=selfie
+        )
+        self._latest = at
+        return (self._event(SecurityEventKind.VERIFICATION_SUBMITTED, at, id),)
+
+    def approve_identity_verification(self, id: str, *, by: str, at: datetime) -> Events:
+        """A person of the support team (``by``) approves a pending request within 72 hours of its submission: its
+        data is deleted, two-factor authentication is turned off and the account is recovered.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.add_kauth("lost-phone", at=at)
+        >>> [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=at)
+        >>> events = account.approve_identity_verification(submitted.subject, by="support-ana", at=at + timedelta(hours=5))
+        >>> [event.what.value for event in events]  # doctest: +NORMALIZE_WHITESPACE
+        ['identity verification approved', 'verification data deleted', 'two-factor method removed', 'device notified',
+         'two-factor authentication off', 'account recovered']
+        """
+        self._in_order(at)
+        found = self._decidable(id, by, at)
+        decided = attrs.evolve(found, status=VerificationStatus.APPROVED, decided_at=at, decided_by=by)
+        approved = self._event(SecurityEventKind.VERIFICATION_APPROVED, at, id, by=by)
+        deleted = self._delete_verification_data(decided, at, by)
+        off = self._remove_methods(list(self._methods.values()), at, by=by)
+        recovered = self._event(SecurityEventKind.RECOVERED, at, id, by=by, detail=RecoveryRoute.IDENTITY_VERIFICATION)
+        self._latest = at
+        return (approved, deleted, *off, recovered)
+
+    def reject_identity_verification(self, id: str, *, by: str, reason: str, at: datetime) -> Events:
+        """A person of the support team (``by``) rejects a pending request, saying why; its data is deleted."""
+        self._in_order(at)
+        reason = _reason(reason)
+        found = self._decidable(id, by, at)
+        decided = attrs.evolve(found, status=VerificationStatus.REJECTED, decided_at=at, decided_by=by, reason=reason)
+        rejected = self._event(SecurityEventKind.VERIFICATION_REJECTED, at, id, by=by, detail=reason)
+        deleted = self._delete_verification_data(decided, at, by)
+        self._latest = at
+        return (rejected, deleted)
+
+    def purge_verification_data(self, *, at: datetime) -> Events:
+        """Delete the data of every request not processed within 72 hours of its submission; the events say what
+        was deleted (a :class:`DeletedVerificationData` each), for the application to delete the files.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.submit_identity_verification(documents=["doc-1", "doc-2"], selfie="img-1", at=at)
+        >>> account.purge_verification_data(at=at + timedelta(hours=71))
+        ()
+        >>> [(event.detail.documents, event.detail.selfie) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
+        [(('doc-1', 'doc-2'), 'img-1')]
+        """
+        self._in_order(at)
+        events = []
+        for found in list(self._verifications.values()):
+            if found.status is VerificationStatus.PENDING and at >= found.deletion_due:
+                expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
+                events.append(self._delete_verification_data(expired, at, self.id))
+        if events:
+            self._latest = at
+        return tuple(events)
+
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
@@ -760,6 +947,22 @@ class Account:
             if method.kind is TwoFactorKind.SMS:
                 assert method.phone is not None
                 assert method.country == sms_country(method.phone) is not None
+        pending = [v for v in self._verifications.values() if v.status is VerificationStatus.PENDING]
+        assert len(pending) <= 1, "two identity verifications pending"
+        for id, verification in self._verifications.items():
+            assert verification.id == id
+            if verification.status is VerificationStatus.PENDING:
+                assert verification.documents, id
+                assert verification.selfie is not None, id
+                assert verification.deleted_at is None, id
+            else:
+                assert verification.documents == (), id
+                assert verification.selfie is None, id
+                assert verification.deleted_at is not None, id
+        if self._kauth_code is not None:
+            kauth = self._method_of(TwoFactorKind.KAUTH)
+            assert kauth is not None, "a kAuth code without the kAuth app"
+            assert kauth.device == self._kauth_code.device
         if self._backup_codes is not None:
             used = [index for index, _ in self._backup_codes.used]
             assert len(used) == len(set(used))
@@ -853,6 +1056,34 @@ class Account:
             self._latest = at
         return tuple(events)
 
+    @staticmethod
+    def _file_id(value: object, field: str) -> str:
+        try:
+            return printable_identifier(value, field=field)
+        except InvalidInput:
+            raise InvalidVerificationData(field, value, "must be a non-empty printable file id") from None
+
+    def _pending_verification(self) -> IdentityVerification | None:
+        return next((v for v in self._verifications.values() if v.status is VerificationStatus.PENDING), None)
+
+    def _decidable(self, id: str, by: object, at: datetime) -> IdentityVerification:
+        """The request ``id``, if ``by`` (not the account's owner) may decide it at ``at``."""
+        if printable_identifier(by, field="by") == self.id:
+            raise InvalidInput("by", by, "must be a person of the support team, not the account's owner")
+        found = self.identity_verification(id)
+        if found.status is not VerificationStatus.PENDING:
+            raise VerificationNotPending(found.id, found.status.value)
+        if at >= found.deletion_due:
+            raise VerificationExpired(found.id, found.deletion_due)
+        return found
+
+    def _delete_verification_data(self, verification: IdentityVerification, at: datetime, by: str) -> SecurityEvent:
+        deleted = DeletedVerificationData(
+            verification=verification.id, documents=verification.documents, selfie=verification.selfie
+        )
+        self._verifications[verification.id] = attrs.evolve(verification, documents=(), selfie=None, deleted_at=at)
+        return self._event(SecurityEventKind.VERIFICATION_DATA_DELETED, at, verification.id, by=by, detail=deleted)
+
     def _only_one(self, kind: TwoFactorKind, field: str, value: str) -> None:
         existing = self._method_of(kind)
         if existing is not None:
@@ -872,25 +1103,37 @@ class Account:
             events.append(self._event(SecurityEventKind.TWO_FACTOR_ON, at))
         return tuple(events)
 
-    def _remove_methods(self, methods: list[TwoFactorMethod], at: datetime) -> Events:
+    def _remove_methods(self, methods: list[TwoFactorMethod], at: datetime, *, by: str | None = None) -> Events:
+        by = self.id if by is None else by
         events = []
         for method in methods:
             del self._methods[method.id]
             events.append(
-                self._event(SecurityEventKind.TWO_FACTOR_METHOD_REMOVED, at, method.id, detail=method.kind.value)
+                self._event(SecurityEventKind.TWO_FACTOR_METHOD_REMOVED, at, method.id, by=by, detail=method.kind.value)
             )
             if method.kind is TwoFactorKind.KAUTH:
-                events.append(self._event(SecurityEventKind.DEVICE_NOTIFIED, at, method.id, detail=method.device))
+                self._kauth_code = None
+                events.append(
+                    self._event(SecurityEventKind.DEVICE_NOTIFIED, at, method.id, by=by, detail=method.device)
+                )
             if method.kind is TwoFactorKind.BACKUP_CODES:
                 self._backup_codes = None
         if methods and not self._methods:
-            events.append(self._event(SecurityEventKind.TWO_FACTOR_OFF, at))
+            events.append(self._event(SecurityEventKind.TWO_FACTOR_OFF, at, by=by))
         if events:
             self._latest = at
         return tuple(events)
 
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+def _reason(value: object) -> str:
+    """A rejection reason: the library's text rule, 1 to 500 characters once trimmed."""
+    reason = printable_text(value, field="reason")
+    if not reason or len(reason) > 500:
+        raise InvalidInput("reason", value, "must have 1 to 500 characters once trimmed")
+    return reason
 
 
 def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:

@@ -44,9 +44,13 @@ __all__ = [
     "InvalidPhoneNumber",
     "InvalidScope",
     "InvalidScryptCost",
+    "InvalidVerificationData",
+    "KAuthCodeExpired",
+    "KAuthCodeMismatch",
     "MalformedSecretHash",
     "MethodAlreadySet",
     "NoBackupCodes",
+    "NoKAuthApp",
     "NoScope",
     "PasswordConfirmationMismatch",
     "PasswordRequired",
@@ -62,9 +66,13 @@ __all__ = [
     "TooManySecurityKeys",
     "UnknownCredential",
     "UnknownMethod",
+    "UnknownVerification",
     "UnprintableCredentialName",
     "UnprintablePersonName",
     "UnusablePassword",
+    "VerificationExpired",
+    "VerificationNotPending",
+    "VerificationPending",
     "WrongPassword",
     "hidden",
 ]
@@ -348,3 +356,68 @@ class TooManyPhoneNumbers(InvalidInput):
 
 class InvalidAvatar(InvalidInput):
     """An avatar image that is not one: an image id, a PNG/JPEG/GIF/WebP type, 1 to 4096 px a side."""
+
+
+# -- recovery ----------------------------------------------------------------------------------------------------
+
+
+class NoKAuthApp(SecurityError):
+    """A kAuth temporary code needs the kAuth app set up on the account."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        super().__init__(f"account {account!r} has no kAuth app to show a temporary code")
+
+
+class KAuthCodeMismatch(AuthenticationFailed):
+    """The presented code is not the account's current kAuth temporary code (or none is current)."""
+
+    def __init__(self) -> None:
+        super().__init__("kAuth code: the code presented is not a current temporary code of this account")
+
+
+class KAuthCodeExpired(AuthenticationFailed):
+    """The kAuth temporary code expired at ``expires_at``."""
+
+    def __init__(self, expires_at: datetime) -> None:
+        self.expires_at = expires_at
+        super().__init__(f"kAuth code: the temporary code expired at {expires_at}")
+
+
+class InvalidVerificationData(InvalidInput):
+    """An identity verification request references 1 to 10 documents and one selfie, by printable ids."""
+
+
+class UnknownVerification(InvalidInput):
+    """No identity verification request of the account has this id."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__("verification", value, "is not an identity verification request of this account")
+
+
+class VerificationPending(SecurityError):
+    """A request is already waiting for the support team (``existing``): one at a time."""
+
+    def __init__(self, existing: str) -> None:
+        self.existing = existing
+        super().__init__(f"identity verification {existing!r} is still pending")
+
+
+class VerificationNotPending(SecurityError):
+    """The request was already processed or deleted (``status``)."""
+
+    def __init__(self, verification: str, status: str) -> None:
+        self.verification = verification
+        self.status = status
+        super().__init__(f"identity verification {verification!r} is not pending: {status}")
+
+
+class VerificationExpired(SecurityError):
+    """The request was not processed within 72 hours: its data is due for deletion at ``deletion_due``."""
+
+    def __init__(self, verification: str, deletion_due: datetime) -> None:
+        self.verification = verification
+        self.deletion_due = deletion_due
+        super().__init__(
+            f"identity verification {verification!r} was not processed in time: its data is deleted from {deletion_due}"
+        )
