@@ -139,10 +139,11 @@ def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
 
 @attrs.define
 class Account:
-    """The security of one user account: ``id``, its password hash, credentials, all dated by an explicit clock.
+    """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
+    procedure and recovery requests, all dated by an explicit clock.
 
-    Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made, as a store
-    reading an account back would.
+    Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made and a profile,
+    as a store reading an account back would (credentials and methods are then added through commands).
     """
 
     id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
@@ -925,6 +926,14 @@ class Account:
         >>> example_account(at).check_invariants()
         """
         assert isinstance(self._password, SecretHash)
+        profile = self._profile
+        assert profile == Profile(
+            first_name=profile.first_name,
+            last_name=profile.last_name,
+            email=profile.email,
+            phones=profile.phones,
+            avatar=profile.avatar,
+        ), "the profile is not in its tidy form"
         for kind, credentials in (("app-password", self._application_passwords), ("api-token", self._tokens)):
             for id, credential in credentials.items():
                 assert credential.id == id, id
