@@ -21,6 +21,7 @@ from infomanager_core.security import (
     InvalidExpiry,
     InvalidScope,
     NoScope,
+    PasswordPolicy,
     ScopeNotGranted,
     ScryptCost,
     SecretMismatch,
@@ -285,3 +286,18 @@ def test_an_account_is_built_only_from_checked_parts() -> None:
     assert refused.value.field == "profile"
     with pytest.raises(InvalidMoment):
         Account.open("carl", password=PASSWORD, profile=example_profile(), at=datetime(2026, 1, 5), cost=CHEAP)
+
+
+def test_a_stricter_policy_later_does_not_lock_out_an_existing_password() -> None:
+    account = new_account()
+    stricter = Account(
+        account.id,
+        password=account.password_hash,
+        opened_at=MONDAY,
+        profile=account.profile,
+        cost=CHEAP,
+        policy=PasswordPolicy(min_length=40),
+    )
+    stricter.verify_password(PASSWORD, at=MONDAY)
+    with pytest.raises(WrongPassword):
+        stricter.verify_password("x" * 5000, at=MONDAY)

@@ -91,7 +91,9 @@ from .hashing import (
     verify_secret,
 )
 from .passwords import (
+    MAX_PRESENTED_LENGTH,
     PasswordPolicy,
+    password_normal_form,
     password_text,
 )
 from .phones import (
@@ -161,6 +163,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_PERSON_NAME_LENGTH",
     "MAX_PHONE_NUMBERS",
+    "MAX_PRESENTED_LENGTH",
     "MAX_SCOPES",
     "MAX_SCRYPT_MEMORY",
     "MAX_SECURITY_KEYS",
@@ -258,6 +261,7 @@ __all__ = [
     "new_kauth_code",
     "new_secret",
     "normal_backup_code",
+    "password_normal_form",
     "password_text",
     "person_name",
     "phone_number",

@@ -88,7 +88,7 @@ from .hashing import (
     new_secret,
     verify_secret,
 )
-from .passwords import PasswordPolicy, password_text
+from .passwords import MAX_PRESENTED_LENGTH, PasswordPolicy, password_normal_form, password_text
 from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
 from .profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
 from .recovery import (
@@ -265,7 +265,7 @@ class Account:
         self._in_order(at)
         self._check_password(password, "password")
         if needs_rehash(self._password, self.cost):
-            self._password = hash_secret(password_text(password, self.policy), self.cost)
+            self._password = hash_secret(password_normal_form(password), self.cost)
         self._latest = at
 
     def change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
@@ -987,13 +987,11 @@ class Account:
         return moment
 
     def _check_password(self, password: object, field: str) -> None:
+        """Refuse ``password`` unless it is the account password, in its normal form; the policy's lengths do not apply (a
+        password set under an older policy still verifies), only a hard bound on what is hashed."""
         if not isinstance(password, str):
             raise InvalidInput(field, type(password).__name__, "must be a string")
-        try:
-            text = password_text(password, self.policy, field=field)
-        except InvalidInput:
-            raise WrongPassword(field) from None
-        if not verify_secret(text, self._password):
+        if len(password) > MAX_PRESENTED_LENGTH or not verify_secret(password_normal_form(password), self._password):
             raise WrongPassword(field)
 
     def _new_password(self, current: object, new: object, confirmation: object) -> str:

@@ -27,7 +27,11 @@ import attrs
 
 from .errors import InvalidPasswordPolicy, PasswordTooLong, PasswordTooShort, UnusablePassword, hidden
 
-__all__ = ["PasswordPolicy", "password_text"]
+__all__ = ["MAX_PRESENTED_LENGTH", "PasswordPolicy", "password_normal_form", "password_text"]
+
+#: The longest text checked against a stored password: longer text is wrong without being hashed. It is well above
+#: any policy's maximum, so that tightening the policy never locks an existing password out.
+MAX_PRESENTED_LENGTH = 4096
 
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})
 
@@ -57,6 +61,17 @@ class PasswordPolicy:
     max_length: int = attrs.field(default=256, validator=_check_policy)
 
 
+def password_normal_form(value: str) -> str:
+    """The form in which a presented password is compared with the stored hash: NFKC, nothing else.
+
+    The policy's length rules are not applied here: a password set under an older, looser policy still verifies.
+
+    >>> password_normal_form("ｓｅｃｒｅｔ")
+    'secret'
+    """
+    return unicodedata.normalize("NFKC", value)
+
+
 def password_text(value: object, policy: PasswordPolicy, *, field: str = "password") -> str:
     """``value`` in NFKC once checked against ``policy``: the text that is hashed and compared.
 
@@ -65,7 +80,7 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     """
     if not isinstance(value, str):
         raise UnusablePassword(field, value, "must be a string")
-    text = unicodedata.normalize("NFKC", value)
+    text = password_normal_form(value)
     for character in text:
         if unicodedata.category(character) in _REFUSED_CATEGORIES:
             raise UnusablePassword(
