@@ -301,3 +301,11 @@ def test_a_stricter_policy_later_does_not_lock_out_an_existing_password() -> Non
     stricter.verify_password(PASSWORD, at=MONDAY)
     with pytest.raises(WrongPassword):
         stricter.verify_password("x" * 5000, at=MONDAY)
+
+
+def test_an_overlong_secret_matches_nothing() -> None:
+    account = new_account()
+    new = account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    with pytest.raises(SecretMismatch) as refused:
+        account.verify_api_token(new.secret + "A" * 300, at=MONDAY)
+    assert refused.value.credential is None

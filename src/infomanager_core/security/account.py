@@ -121,6 +121,8 @@ _Credential = TypeVar("_Credential", ApplicationPassword, ApiToken)
 
 #: Bytes of randomness in an application password or token (256 bits).
 _CREDENTIAL_BYTES = 32
+#: The longest secret or code checked against a hash; anything longer matches nothing, unhashed.
+_MAX_PRESENTED_SECRET = 256
 
 
 def _moment(at: object, field: str = "at") -> datetime:
@@ -705,7 +707,7 @@ class Account:
         codes = self._backup_codes
         if codes is None:
             raise NoBackupCodes(self.id)
-        index = matching_secret(normal, codes.hashes)
+        index = matching_secret(normal, codes.hashes) if len(normal) <= _MAX_PRESENTED_SECRET else None
         if index is None:
             raise BackupCodeMismatch()
         used_at = codes.used_at(index)
@@ -789,7 +791,8 @@ class Account:
         if not isinstance(code, str):
             raise InvalidInput("code", type(code).__name__, "must be a string")
         current = self._kauth_code
-        if current is None or not verify_secret("".join(code.split()), current.hash):
+        typed = "".join(code.split())
+        if current is None or len(typed) > _MAX_PRESENTED_SECRET or not verify_secret(typed, current.hash):
             raise KAuthCodeMismatch()
         if at >= current.expires_at:
             raise KAuthCodeExpired(current.expires_at)
@@ -1028,7 +1031,7 @@ class Account:
         if not isinstance(secret, str):
             raise InvalidInput("secret", type(secret).__name__, "must be a string")
         id, dot, _ = secret.partition(".")
-        found = credentials.get(id) if dot else None
+        found = credentials.get(id) if dot and len(secret) <= _MAX_PRESENTED_SECRET else None
         if found is None:
             raise SecretMismatch(kind.value, None)
         if not verify_secret(secret, found.hash):
