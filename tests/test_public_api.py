@@ -20,6 +20,7 @@ PACKAGES = [
     "infomanager_core.formatting",
     "infomanager_core.money",
     "infomanager_core.pricing",
+    "infomanager_core.security",
     "infomanager_core.access",
     "infomanager_core.ledger",
     "infomanager_core.tags",

@@ -1,0 +1,1161 @@
+"""A user account's security and profile, changed only through commands.
+
+:class:`Account` holds the profile, the account password's hash, the application passwords and API tokens, the
+two-factor methods and backup codes, and the compromised-account procedure under way. Every command takes an
+explicit timezone-aware moment ``at``; the account keeps its latest moment and refuses a command dated before it
+(the same moment is fine). A command checks its moment and every argument first, then changes state, and returns
+:class:`~infomanager_core.security.events.SecurityEvent` values; a refused command — bad input or a secret that does
+not check out — leaves the account exactly as it was.
+
+No secret is kept in clear: the account password, application passwords and tokens are kept as
+:class:`~infomanager_core.security.hashing.SecretHash` values made with the account's ``cost``.
+
+>>> from datetime import UTC, datetime
+>>> from infomanager_core.security import Profile, ScryptCost
+>>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+>>> profile = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.ch")
+>>> cheap = ScryptCost(n=16, r=1, p=1)  # examples only: production keeps the default cost
+>>> account = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
+>>> new = account.create_application_password("Thunderbird", at=at)
+>>> account.verify_application_password(new.secret, at=at).name
+'Thunderbird'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from ..access.checks import typed
+from ..access.errors import BackdatedCommand, InvalidMoment
+from ..errors import InvalidInput
+from ..text import printable_identifier, printable_text
+from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
+from .credentials import (
+    ApiToken,
+    ApplicationPassword,
+    CredentialKind,
+    CredentialStatus,
+    NewSecret,
+    credential_name,
+    credential_status,
+    idle_from,
+    token_scopes,
+)
+from .errors import (
+    BackupCodeAlreadyUsed,
+    BackupCodeMismatch,
+    CredentialExpired,
+    CredentialIdle,
+    CredentialRevoked,
+    InvalidBackupCodeCount,
+    InvalidExpiry,
+    InvalidVerificationData,
+    KAuthCodeExpired,
+    KAuthCodeMismatch,
+    MethodAlreadySet,
+    NoBackupCodes,
+    NoKAuthApp,
+    PasswordConfirmationMismatch,
+    PasswordRequired,
+    PasswordUnchanged,
+    ScopeNotGranted,
+    SecretMismatch,
+    SmsCountryNotSupported,
+    StepOutOfOrder,
+    TooManySecurityKeys,
+    UnknownCredential,
+    UnknownMethod,
+    UnknownVerification,
+    VerificationExpired,
+    VerificationNotPending,
+    VerificationPending,
+    WrongPassword,
+    hidden,
+)
+from .events import SecurityEvent, SecurityEventKind
+from .hashing import (
+    DEFAULT_COST,
+    ScryptCost,
+    SecretHash,
+    hash_secret,
+    hash_secret_set,
+    matching_secret,
+    needs_rehash,
+    new_secret,
+    verify_secret,
+)
+from .passwords import MAX_PRESENTED_LENGTH, PasswordPolicy, password_normal_form, password_text
+from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
+from .profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
+from .recovery import (
+    KAUTH_CODE_VALIDITY,
+    MAX_DOCUMENTS,
+    DeletedVerificationData,
+    IdentityVerification,
+    KAuthCode,
+    RecoveryRoute,
+    VerificationStatus,
+    new_kauth_code,
+)
+from .two_factor import (
+    DEFAULT_BACKUP_CODES,
+    MAX_BACKUP_CODES,
+    MAX_SECURITY_KEYS,
+    BackupCodes,
+    NewBackupCodes,
+    TwoFactorKind,
+    TwoFactorMethod,
+    new_backup_code,
+    normal_backup_code,
+    shown_backup_code,
+)
+
+__all__ = ["Account"]
+
+Events = tuple[SecurityEvent, ...]
+_Credential = TypeVar("_Credential", ApplicationPassword, ApiToken)
+
+#: Bytes of randomness in an application password or token (256 bits).
+_CREDENTIAL_BYTES = 32
+#: The longest secret or code checked against a hash; anything longer matches nothing, unhashed.
+_MAX_PRESENTED_SECRET = 256
+
+
+def _moment(at: object, field: str = "at") -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise InvalidMoment(field, at)
+    return at
+
+
+def _aware(_instance: Any, attribute: Any, value: Any) -> None:
+    _moment(value, attribute.alias)
+
+
+def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
+    printable_identifier(value, field="account")
+
+
+@attrs.define
+class Account:
+    """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
+    procedure and recovery requests, all dated by an explicit clock.
+
+    Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made and a profile,
+    as a store reading an account back would (credentials and methods are then added through commands).
+    """
+
+    id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
+    _password: SecretHash = attrs.field(
+        alias="password", validator=typed("password", SecretHash, "a SecretHash (see Account.open)")
+    )
+    _latest: datetime = attrs.field(alias="opened_at", validator=_aware)
+    _profile: Profile = attrs.field(alias="profile", validator=typed("profile", Profile, "a Profile"))
+    cost: ScryptCost = attrs.field(
+        default=DEFAULT_COST, validator=typed("cost", ScryptCost, "a ScryptCost"), on_setattr=attrs.setters.frozen
+    )
+    policy: PasswordPolicy = attrs.field(
+        factory=PasswordPolicy,
+        validator=typed("policy", PasswordPolicy, "a PasswordPolicy"),
+        on_setattr=attrs.setters.frozen,
+    )
+    _application_passwords: dict[str, ApplicationPassword] = attrs.field(factory=dict, init=False)
+    _tokens: dict[str, ApiToken] = attrs.field(factory=dict, init=False)
+    _methods: dict[str, TwoFactorMethod] = attrs.field(factory=dict, init=False)
+    _backup_codes: BackupCodes | None = attrs.field(default=None, init=False)
+    _password_changed_at: datetime | None = attrs.field(default=None, init=False)
+    _procedure: CompromiseProcedure | None = attrs.field(default=None, init=False)
+    _kauth_code: KAuthCode | None = attrs.field(default=None, init=False)
+    _verifications: dict[str, IdentityVerification] = attrs.field(factory=dict, init=False)
+    _issued: int = attrs.field(default=0, init=False)
+
+    @classmethod
+    def open(
+        cls,
+        id: str,
+        *,
+        password: str,
+        profile: Profile,
+        at: datetime,
+        cost: ScryptCost = DEFAULT_COST,
+        policy: PasswordPolicy | None = None,
+    ) -> Account:
+        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_profile
+        >>> Account.open("carl", password="hunter2", profile=example_profile(), at=datetime(2026, 1, 5, tzinfo=UTC))
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.PasswordTooShort: password: '<hidden, 7 characters>' must have at least 12 characters
+        """
+        policy = PasswordPolicy() if policy is None else policy
+        if not isinstance(policy, PasswordPolicy):
+            raise InvalidInput("policy", policy, "must be a PasswordPolicy")
+        if not isinstance(cost, ScryptCost):
+            raise InvalidInput("cost", cost, "must be a ScryptCost")
+        printable_identifier(id, field="account")
+        if not isinstance(profile, Profile):
+            raise InvalidInput("profile", profile, "must be a Profile")
+        _moment(at)
+        text = password_text(password, policy)
+        return cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
+
+    # -- queries ----------------------------------------------------------------------------------------------------
+
+    @property
+    def latest(self) -> datetime:
+        """The moment of the account's latest command: no command may be dated before it."""
+        return self._latest
+
+    @property
+    def password_hash(self) -> SecretHash:
+        """The account password's hash (to store it; never the password)."""
+        return self._password
+
+    @property
+    def application_passwords(self) -> tuple[ApplicationPassword, ...]:
+        """Every application password, revoked ones included, in creation order."""
+        return tuple(self._application_passwords.values())
+
+    @property
+    def api_tokens(self) -> tuple[ApiToken, ...]:
+        """Every API token, revoked ones included, in creation order."""
+        return tuple(self._tokens.values())
+
+    def application_password(self, id: str) -> ApplicationPassword:
+        """The application password ``id`` (``UnknownCredential`` otherwise)."""
+        return _known(self._application_passwords, id, CredentialKind.APPLICATION_PASSWORD)
+
+    def api_token(self, id: str) -> ApiToken:
+        """The API token ``id`` (``UnknownCredential`` otherwise)."""
+        return _known(self._tokens, id, CredentialKind.API_TOKEN)
+
+    def live_credentials(self, at: datetime) -> tuple[ApplicationPassword | ApiToken, ...]:
+        """The application passwords and tokens that would verify at ``at`` (not revoked, expired or idle).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.create_api_token("CI", scopes={"mail"}, at=at)
+        >>> [c.name for c in account.live_credentials(at)], account.live_credentials(datetime(2027, 1, 5, tzinfo=UTC))
+        (['CI'], ())
+        """
+        _moment(at)
+        every: list[ApplicationPassword | ApiToken] = [*self._application_passwords.values(), *self._tokens.values()]
+        return tuple(c for c in every if credential_status(c, at) is CredentialStatus.ACTIVE)
+
+    # -- the account password ---------------------------------------------------------------------------------------
+
+    def verify_password(self, password: str, *, at: datetime) -> None:
+        """Check the account password (``WrongPassword`` otherwise); a hash made with an older cost is redone.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> account.verify_password("correct horse battery", at=at)
+        >>> account.verify_password("wrong horse battery", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.WrongPassword: password: not the account password
+        """
+        self._in_order(at)
+        self._check_password(password, "password")
+        if needs_rehash(self._password, self.cost):
+            self._password = hash_secret(password_normal_form(password), self.cost)
+        self._latest = at
+
+    def change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
+        """Replace the password: ``current`` is checked, ``new`` must follow the policy, differ from the current one
+        and be typed twice (``confirmation``). Application passwords and tokens are left as they are.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [event.what.value for event in account.change_password(
+        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)]
+        ['password changed']
+        >>> account.change_password("purple monkey dishwasher", "new pass phrase!", "new pass phrase?", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.PasswordConfirmationMismatch: confirmation: '<hidden, 16 characters>' must repeat the new password exactly
+        """
+        self._in_order(at)
+        text = self._new_password(current, new, confirmation)
+        return self._replace_password(text, at)
+
+    @property
+    def password_changed_at(self) -> datetime | None:
+        """When the password was last changed (``None``: never since the account was opened)."""
+        return self._password_changed_at
+
+    # -- the profile ------------------------------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        """The person's profile: names, login e-mail, phone numbers, avatar."""
+        return self._profile
+
+    def update_profile(
+        self,
+        *,
+        at: datetime,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        email: str | None = None,
+        phones: Iterable[str | PhoneNumber] | None = None,
+    ) -> Events:
+        """Change the fields given (``None`` leaves a field as it is); the event names the fields that changed.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [changed] = account.update_profile(first_name="Carlo", phones=[], at=at)
+        >>> changed.detail, account.profile.initials
+        (('first_name', 'phones'), 'CM')
+        """
+        self._in_order(at)
+        changes: dict[str, Any] = {}
+        if first_name is not None:
+            changes["first_name"] = person_name(first_name, field="first_name")
+        if last_name is not None:
+            changes["last_name"] = person_name(last_name, field="last_name")
+        if email is not None:
+            changes["email"] = login_email(email)
+        if phones is not None:
+            changes["phones"] = phone_numbers(phones)
+        changed = tuple(name for name, value in changes.items() if getattr(self._profile, name) != value)
+        if not changed:
+            return ()
+        self._profile = attrs.evolve(self._profile, **changes)
+        self._latest = at
+        return (self._event(SecurityEventKind.PROFILE_CHANGED, at, detail=changed),)
+
+    def set_avatar(self, avatar: Avatar, *, at: datetime) -> Events:
+        """Show ``avatar`` instead of the initials. An image under 210 px a side is accepted: the event's ``detail``
+        holds the warning to show (an empty tuple when there is none).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security import Avatar
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [changed] = account.set_avatar(Avatar(image="img-7", media_type="image/png", width=128, height=128), at=at)
+        >>> [warning.message for warning in changed.detail]
+        ['the image is 128 × 128 px; at least 210 px a side is recommended']
+        """
+        self._in_order(at)
+        if not isinstance(avatar, Avatar):
+            raise InvalidInput("avatar", avatar, "must be an Avatar")
+        if avatar == self._profile.avatar:
+            return ()
+        self._profile = attrs.evolve(self._profile, avatar=avatar)
+        self._latest = at
+        return (self._event(SecurityEventKind.AVATAR_CHANGED, at, avatar.image, detail=avatar_warnings(avatar)),)
+
+    def remove_avatar(self, *, at: datetime) -> Events:
+        """Show the initials again; without an avatar, nothing changes."""
+        self._in_order(at)
+        current = self._profile.avatar
+        if current is None:
+            return ()
+        self._profile = attrs.evolve(self._profile, avatar=None)
+        self._latest = at
+        return (self._event(SecurityEventKind.AVATAR_REMOVED, at, current.image),)
+
+    # -- the compromised-account procedure ------------------------------------------------------------------------
+
+    @property
+    def compromise_procedure(self) -> CompromiseProcedure | None:
+        """The latest run of the compromised-account procedure (complete or not), or ``None``."""
+        return self._procedure
+
+    @property
+    def next_compromise_step(self) -> CompromiseStep:
+        """The step to take now: changing the password unless a run is under way."""
+        procedure = self._procedure
+        if procedure is None or procedure.next_step is None:
+            return CompromiseStep.CHANGE_PASSWORD
+        return procedure.next_step
+
+    def compromise_change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
+        """Step 1 of the compromised-account procedure: change the password (as :meth:`change_password`).
+
+        It starts a run, unless one is under way, where it is out of turn once done.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> events = account.compromise_change_password(
+        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)
+        >>> [(event.what.value, event.detail) for event in events]  # doctest: +NORMALIZE_WHITESPACE
+        [('compromised-account procedure started', None), ('password changed', None),
+         ('procedure step done', 'change the password')]
+        >>> account.next_compromise_step.value
+        'revoke every application password and API token'
+        """
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.CHANGE_PASSWORD)
+        text = self._new_password(current, new, confirmation)
+        started = procedure is None or procedure.complete
+        if started:
+            procedure = CompromiseProcedure(started_at=at)
+        assert procedure is not None
+        events = [self._event(SecurityEventKind.PROCEDURE_STARTED, at)] if started else []
+        events += self._replace_password(text, at)
+        self._procedure = procedure.take(CompromiseStep.CHANGE_PASSWORD, at)
+        events.append(self._step_event(CompromiseStep.CHANGE_PASSWORD, at))
+        return tuple(events)
+
+    def compromise_revoke_credentials(self, *, at: datetime) -> Events:
+        """Step 2: revoke every application password and API token (one event each), then the step is done."""
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.REVOKE_CREDENTIALS)
+        assert procedure is not None
+        revoked = (*self._revoke(self._application_passwords.values(), at), *self._revoke(self._tokens.values(), at))
+        self._procedure = procedure.take(CompromiseStep.REVOKE_CREDENTIALS, at)
+        self._latest = at
+        return (*revoked, self._step_event(CompromiseStep.REVOKE_CREDENTIALS, at))
+
+    def compromise_review_settings(self, *, at: datetime) -> Events:
+        """Step 3: review the security settings; the last event carries the :class:`SecurityReview` to show."""
+        self._in_order(at)
+        procedure = self._step(CompromiseStep.REVIEW_SETTINGS)
+        assert procedure is not None
+        review = self.security_review(at)
+        self._procedure = procedure.take(CompromiseStep.REVIEW_SETTINGS, at)
+        self._latest = at
+        return (
+            self._step_event(CompromiseStep.REVIEW_SETTINGS, at),
+            self._event(SecurityEventKind.PROCEDURE_COMPLETED, at, detail=review),
+        )
+
+    def security_review(self, at: datetime) -> SecurityReview:
+        """The account's security settings as a person reviews them at ``at`` (a query: nothing changes)."""
+        _moment(at)
+        codes = self._backup_codes
+        return SecurityReview(
+            account=self.id,
+            at=at,
+            email=self._profile.email,
+            phones=self._profile.phones,
+            password_changed_at=self._password_changed_at,
+            two_factor_enabled=self.two_factor_enabled,
+            two_factor_methods=self.two_factor_methods,
+            backup_codes_remaining=None if codes is None else codes.remaining,
+            live_credentials=self.live_credentials(at),
+        )
+
+    # -- application passwords --------------------------------------------------------------------------------------
+
+    def create_application_password(self, name: str, *, at: datetime) -> NewSecret:
+        """A new application password named ``name``: its secret is in the result, and only there.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> new = account.create_application_password(" Thunderbird ", at=at)
+        >>> new.id, new.secret.startswith("app-password-1."), account.application_password(new.id).name
+        ('app-password-1', True, 'Thunderbird')
+        """
+        self._in_order(at)
+        name = credential_name(name)
+        id, secret = self._new_credential("app-password")
+        self._application_passwords[id] = ApplicationPassword(
+            id=id, name=name, hash=hash_secret(secret, self.cost), created_at=at
+        )
+        self._latest = at
+        return NewSecret(
+            id=id, secret=secret, events=(self._event(SecurityEventKind.APPLICATION_PASSWORD_CREATED, at, id),)
+        )
+
+    def verify_application_password(self, secret: str, *, at: datetime) -> ApplicationPassword:
+        """The application password ``secret`` is, its use recorded at ``at``; ``AuthenticationFailed`` otherwise.
+
+        ``SecretMismatch`` when it is not an application password of the account, ``CredentialRevoked`` when it was
+        revoked. Whether a credential was revoked is told only to whoever presents its secret.
+        """
+        self._in_order(at)
+        found = self._presented(secret, self._application_passwords, CredentialKind.APPLICATION_PASSWORD)
+        self._refuse_unusable(found, at)
+        used = attrs.evolve(found, last_used_at=at)
+        self._application_passwords[found.id] = used
+        self._latest = at
+        return used
+
+    def revoke_application_password(self, id: str, *, at: datetime) -> Events:
+        """Revoke one application password; revoking it again changes nothing.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> new = account.create_application_password("Thunderbird", at=at)
+        >>> [revoked] = account.revoke_application_password(new.id, at=at)
+        >>> revoked.what.value, account.revoke_application_password(new.id, at=at)
+        ('application password revoked', ())
+        """
+        self._in_order(at)
+        found = self.application_password(id)
+        return self._revoke([found], at)
+
+    def revoke_all_application_passwords(self, *, at: datetime) -> Events:
+        """Revoke every application password not yet revoked (one event each)."""
+        self._in_order(at)
+        return self._revoke(self._application_passwords.values(), at)
+
+    # -- API tokens -------------------------------------------------------------------------------------------------
+
+    def create_api_token(
+        self, name: str, *, scopes: Iterable[str], at: datetime, expires_at: datetime | None = None
+    ) -> NewSecret:
+        """A new API token named ``name`` for ``scopes``, expiring at ``expires_at`` if given (after ``at``).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> new = account.create_api_token("Backups", scopes=["drive:read"], at=at,
+        ...     expires_at=datetime(2026, 7, 1, tzinfo=UTC))
+        >>> token = account.api_token(new.id)
+        >>> token.name, sorted(token.scopes), token.expires_at.date()
+        ('Backups', ['drive:read'], datetime.date(2026, 7, 1))
+        """
+        self._in_order(at)
+        name = credential_name(name)
+        granted = token_scopes(scopes)
+        if expires_at is not None:
+            _moment(expires_at, "expires_at")
+            if expires_at <= at:
+                raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
+        id, secret = self._new_credential("api-token")
+        self._tokens[id] = ApiToken(
+            id=id, name=name, scopes=granted, hash=hash_secret(secret, self.cost), created_at=at, expires_at=expires_at
+        )
+        self._latest = at
+        return NewSecret(id=id, secret=secret, events=(self._event(SecurityEventKind.API_TOKEN_CREATED, at, id),))
+
+    def verify_api_token(self, secret: str, *, at: datetime, scope: str | None = None) -> ApiToken:
+        """The API token ``secret`` is, its use recorded at ``at``; ``AuthenticationFailed`` otherwise.
+
+        Refused when the secret does not match (``SecretMismatch``), or the token is revoked, expired, switched off
+        after a year without use (``CredentialRevoked``, ``CredentialExpired``, ``CredentialIdle``) or does not carry
+        ``scope`` (``ScopeNotGranted``).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> new = account.create_api_token("CI", scopes=["mail"], at=at)
+        >>> account.verify_api_token(new.secret, at=at, scope="mail").last_used_at == at
+        True
+        >>> account.verify_api_token(new.secret, at=datetime(2027, 1, 5, tzinfo=UTC))
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.CredentialIdle: API token 'api-token-1' was switched off at 2027-01-05 00:00:00+00:00, after a year without use
+        """
+        self._in_order(at)
+        if scope is not None and not isinstance(scope, str):
+            raise InvalidInput("scope", scope, "must be a scope name or None")
+        found = self._presented(secret, self._tokens, CredentialKind.API_TOKEN)
+        self._refuse_unusable(found, at)
+        if scope is not None and scope not in found.scopes:
+            raise ScopeNotGranted(found.id, scope, found.scopes)
+        used = attrs.evolve(found, last_used_at=at)
+        self._tokens[found.id] = used
+        self._latest = at
+        return used
+
+    def revoke_api_token(self, id: str, *, at: datetime) -> Events:
+        """Revoke one API token; revoking it again changes nothing."""
+        self._in_order(at)
+        found = self.api_token(id)
+        return self._revoke([found], at)
+
+    def revoke_all_api_tokens(self, *, at: datetime) -> Events:
+        """Revoke every API token not yet revoked (one event each)."""
+        self._in_order(at)
+        return self._revoke(self._tokens.values(), at)
+
+    # -- two-factor authentication ---------------------------------------------------------------------------------
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        """Whether two-factor authentication is on: the account has at least one method."""
+        return bool(self._methods)
+
+    @property
+    def two_factor_methods(self) -> tuple[TwoFactorMethod, ...]:
+        """The methods set up, in the order they were added."""
+        return tuple(self._methods.values())
+
+    @property
+    def backup_codes(self) -> BackupCodes | None:
+        """The current set of backup codes (hashes and uses), or ``None``."""
+        return self._backup_codes
+
+    def two_factor_method(self, id: str) -> TwoFactorMethod:
+        """The method ``id`` (``UnknownMethod`` otherwise)."""
+        try:
+            return self._methods[id]
+        except (KeyError, TypeError):
+            raise UnknownMethod(id) from None
+
+    def add_kauth(self, device: str, *, at: datetime) -> Events:
+        """Set up the kAuth app on ``device`` (an opaque id the application notifies); one kAuth app at a time.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [event.what.value for event in account.add_kauth("iphone-carl", at=at)]
+        ['two-factor method added', 'two-factor authentication on']
+        """
+        self._in_order(at)
+        device = printable_identifier(device, field="device")
+        self._only_one(TwoFactorKind.KAUTH, "device", device)
+        return self._add_method(TwoFactorKind.KAUTH, at, device=device)
+
+    def add_otp_app(self, label: str, *, at: datetime) -> Events:
+        """Set up an OTP app (named ``label`` for its owner); one at a time."""
+        self._in_order(at)
+        label = credential_name(label, field="label")
+        self._only_one(TwoFactorKind.OTP_APP, "label", label)
+        return self._add_method(TwoFactorKind.OTP_APP, at, label=label)
+
+    def add_security_key(self, key: str, *, label: str, at: datetime) -> Events:
+        """Register a security key by its credential id ``key``; up to ten keys, each once."""
+        self._in_order(at)
+        key = printable_identifier(key, field="key")
+        label = credential_name(label, field="label")
+        keys = [m for m in self._methods.values() if m.kind is TwoFactorKind.SECURITY_KEY]
+        for existing in keys:
+            if existing.key == key:
+                raise MethodAlreadySet("key", key, TwoFactorKind.SECURITY_KEY, existing.id)
+        if len(keys) >= MAX_SECURITY_KEYS:
+            raise TooManySecurityKeys(key, MAX_SECURITY_KEYS)
+        return self._add_method(TwoFactorKind.SECURITY_KEY, at, key=key, label=label)
+
+    def add_sms(self, phone: str | PhoneNumber, *, at: datetime) -> Events:
+        """Receive codes by SMS at ``phone``, a number of Switzerland, France, Belgium or Germany; one number.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> account.add_sms("+44 20 7946 0958", at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.SmsCountryNotSupported: phone: '+442079460958' is not a number of a country SMS codes are sent to (CH, FR, BE, DE)
+        """
+        self._in_order(at)
+        number = phone_number(phone)
+        country = sms_country(number)
+        if country is None:
+            raise SmsCountryNotSupported("phone", number.e164, tuple(SMS_COUNTRIES))
+        self._only_one(TwoFactorKind.SMS, "phone", number.e164)
+        return self._add_method(TwoFactorKind.SMS, at, phone=number, country=country)
+
+    def generate_backup_codes(self, *, at: datetime, count: int = DEFAULT_BACKUP_CODES) -> NewBackupCodes:
+        """A new set of ``count`` backup codes, shown once here; it replaces any earlier set, used or not.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> new = account.generate_backup_codes(at=at)
+        >>> len(new.codes), account.backup_codes.remaining, [event.what.value for event in new.events]
+        (10, 10, ['backup codes generated', 'two-factor method added', 'two-factor authentication on'])
+        """
+        self._in_order(at)
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUP_CODES:
+            raise InvalidBackupCodeCount("count", count, f"must be an int from 1 to {MAX_BACKUP_CODES}")
+        codes = tuple(new_backup_code() for _ in range(count))
+        self._backup_codes = BackupCodes(generated_at=at, hashes=hash_secret_set(codes, self.cost))
+        generated = self._event(SecurityEventKind.BACKUP_CODES_GENERATED, at, detail=count)
+        existing = self._method_of(TwoFactorKind.BACKUP_CODES)
+        added = self._add_method(TwoFactorKind.BACKUP_CODES, at) if existing is None else ()
+        self._latest = at
+        return NewBackupCodes(codes=tuple(shown_backup_code(code) for code in codes), events=(generated, *added))
+
+    def use_backup_code(self, code: str, *, at: datetime) -> Events:
+        """Sign in with a backup code: it works once. The last one used says so (``backup codes exhausted``).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [code] = account.generate_backup_codes(at=at, count=1).codes
+        >>> [event.what.value for event in account.use_backup_code(code.upper(), at=at)]
+        ['backup code used', 'backup codes exhausted']
+        >>> account.use_backup_code(code, at=at)
+        Traceback (most recent call last):
+        ...
+        infomanager_core.security.errors.BackupCodeAlreadyUsed: backup code: the code presented was already used at 2026-01-05 00:00:00+00:00
+        """
+        self._in_order(at)
+        normal = normal_backup_code(code)
+        codes = self._backup_codes
+        if codes is None:
+            raise NoBackupCodes(self.id)
+        index = matching_secret(normal, codes.hashes) if len(normal) <= _MAX_PRESENTED_SECRET else None
+        if index is None:
+            raise BackupCodeMismatch()
+        used_at = codes.used_at(index)
+        if used_at is not None:
+            raise BackupCodeAlreadyUsed(used_at)
+        self._backup_codes = attrs.evolve(codes, used=(*codes.used, (index, at)))
+        self._latest = at
+        remaining = self._backup_codes.remaining
+        events = [self._event(SecurityEventKind.BACKUP_CODE_USED, at, detail=remaining)]
+        if not remaining:
+            events.append(self._event(SecurityEventKind.BACKUP_CODES_EXHAUSTED, at))
+        return tuple(events)
+
+    def remove_two_factor_method(self, method: str, *, at: datetime, password: str | None = None) -> Events:
+        """Remove a method. The kAuth app needs the account password, and its device is notified; removing the last
+        method turns two-factor authentication off. A password given for another method is checked too.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [added, _] = account.add_kauth("iphone-carl", at=at)
+        >>> events = account.remove_two_factor_method(added.subject, password="correct horse battery", at=at)
+        >>> [(event.what.value, event.detail) for event in events]
+        [('two-factor method removed', 'kAuth app'), ('device notified', 'iphone-carl'), ('two-factor authentication off', None)]
+        """
+        self._in_order(at)
+        found = self.two_factor_method(method)
+        if password is None and found.kind is TwoFactorKind.KAUTH:
+            raise PasswordRequired("remove the kAuth app")
+        if password is not None:
+            self._check_password(password, "password")
+        return self._remove_methods([found], at)
+
+    def turn_two_factor_off(self, *, password: str, at: datetime) -> Events:
+        """Remove every method at once (the account password is required); the kAuth device is notified."""
+        self._in_order(at)
+        if password is None:
+            raise PasswordRequired("turn two-factor authentication off")
+        self._check_password(password, "password")
+        return self._remove_methods(list(self._methods.values()), at)
+
+    # -- recovery when the device is lost ----------------------------------------------------------------------------
+
+    def issue_kauth_code(self, *, at: datetime) -> NewSecret:
+        """A kAuth temporary code, for the application to deliver to the kAuth device (the event names it): valid 10
+        minutes, usable once; it replaces any earlier code.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.add_kauth("iphone-carl", at=at)
+        >>> new = account.issue_kauth_code(at=at)
+        >>> [(event.what.value, event.detail) for event in new.events]
+        [('kAuth code issued', 'iphone-carl')]
+        >>> [event.what.value for event in account.recover_with_kauth_code(new.secret, at=at + timedelta(minutes=9))]
+        ['account recovered']
+        """
+        self._in_order(at)
+        kauth = self._method_of(TwoFactorKind.KAUTH)
+        if kauth is None or kauth.device is None:
+            raise NoKAuthApp(self.id)
+        code = new_kauth_code()
+        self._issued += 1
+        id = f"kauth-code-{self._issued}"
+        self._kauth_code = KAuthCode(
+            id=id,
+            device=kauth.device,
+            hash=hash_secret(code, self.cost),
+            issued_at=at,
+            expires_at=at + KAUTH_CODE_VALIDITY,
+        )
+        self._latest = at
+        event = self._event(SecurityEventKind.KAUTH_CODE_ISSUED, at, id, detail=kauth.device)
+        return NewSecret(id=id, secret=code, events=(event,))
+
+    def recover_with_kauth_code(self, code: str, *, at: datetime) -> Events:
+        """Recover with the current kAuth temporary code (spaces ignored); it is then used up."""
+        self._in_order(at)
+        if not isinstance(code, str):
+            raise InvalidInput("code", type(code).__name__, "must be a string")
+        current = self._kauth_code
+        typed = "".join(code.split())
+        if current is None or len(typed) > _MAX_PRESENTED_SECRET or not verify_secret(typed, current.hash):
+            raise KAuthCodeMismatch()
+        if at >= current.expires_at:
+            raise KAuthCodeExpired(current.expires_at)
+        self._kauth_code = None
+        self._latest = at
+        return (self._event(SecurityEventKind.RECOVERED, at, current.id, detail=RecoveryRoute.KAUTH_CODE),)
+
+    def recover_with_backup_code(self, code: str, *, at: datetime) -> Events:
+        """Recover with a backup code (as :meth:`use_backup_code`: each works once).
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> codes = account.generate_backup_codes(at=at).codes
+        >>> [event.what.value for event in account.recover_with_backup_code(codes[3], at=at)]
+        ['backup code used', 'account recovered']
+        """
+        used = self.use_backup_code(code, at=at)
+        return (*used, self._event(SecurityEventKind.RECOVERED, at, detail=RecoveryRoute.BACKUP_CODE))
+
+    @property
+    def identity_verifications(self) -> tuple[IdentityVerification, ...]:
+        """Every identity verification request, in submission order."""
+        return tuple(self._verifications.values())
+
+    def identity_verification(self, id: str) -> IdentityVerification:
+        """The request ``id`` (``UnknownVerification`` otherwise)."""
+        try:
+            return self._verifications[id]
+        except (KeyError, TypeError):
+            raise UnknownVerification(id) from None
+
+    def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
+        """Ask the support team to verify the person's identity from ``documents`` and a ``selfie`` (opaque ids of
+        files the application keeps); one request at a time.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> [submitted] = account.submit_identity_verification(documents=["doc-passport"], selfie="img-selfie", at=at)
+        >>> submitted.subject, account.identity_verification(submitted.subject).deletion_due.isoformat()
+        ('verification-1', '2026-01-08T00:00:00+00:00')
+        """
+        self._in_order(at)
+        if isinstance(documents, str) or not isinstance(documents, Iterable):
+            raise InvalidVerificationData("documents", documents, "must be a collection of document ids")
+        files = tuple(documents)
+        if not 1 <= len(files) <= MAX_DOCUMENTS:
+            raise InvalidVerificationData("documents", files, f"must reference 1 to {MAX_DOCUMENTS} documents")
+        for file in files:
+            self._file_id(file, "documents")
+        self._file_id(selfie, "selfie")
+        pending = self._pending_verification()
+        if pending is not None:
+            raise VerificationPending(pending.id)
+        self._issued += 1
+        id = f"verification-{self._issued}"
+        self._verifications[id] = IdentityVerification(
+            id=id, submitted_at=at, documents=tuple(dict.fromkeys(files)), selfie=selfie
+        )
+        self._latest = at
+        return (self._event(SecurityEventKind.VERIFICATION_SUBMITTED, at, id),)
+
+    def approve_identity_verification(self, id: str, *, by: str, at: datetime) -> Events:
+        """A person of the support team (``by``) approves a pending request within 72 hours of its submission: its
+        data is deleted, two-factor authentication is turned off and the account is recovered.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.add_kauth("lost-phone", at=at)
+        >>> [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=at)
+        >>> events = account.approve_identity_verification(submitted.subject, by="support-ana", at=at + timedelta(hours=5))
+        >>> [event.what.value for event in events]  # doctest: +NORMALIZE_WHITESPACE
+        ['identity verification approved', 'verification data deleted', 'two-factor method removed', 'device notified',
+         'two-factor authentication off', 'account recovered']
+        """
+        self._in_order(at)
+        found = self._decidable(id, by, at)
+        decided = attrs.evolve(found, status=VerificationStatus.APPROVED, decided_at=at, decided_by=by)
+        approved = self._event(SecurityEventKind.VERIFICATION_APPROVED, at, id, by=by)
+        deleted = self._delete_verification_data(decided, at, by)
+        off = self._remove_methods(list(self._methods.values()), at, by=by)
+        recovered = self._event(SecurityEventKind.RECOVERED, at, id, by=by, detail=RecoveryRoute.IDENTITY_VERIFICATION)
+        self._latest = at
+        return (approved, deleted, *off, recovered)
+
+    def reject_identity_verification(self, id: str, *, by: str, reason: str, at: datetime) -> Events:
+        """A person of the support team (``by``) rejects a pending request, saying why; its data is deleted."""
+        self._in_order(at)
+        reason = _reason(reason)
+        found = self._decidable(id, by, at)
+        decided = attrs.evolve(found, status=VerificationStatus.REJECTED, decided_at=at, decided_by=by, reason=reason)
+        rejected = self._event(SecurityEventKind.VERIFICATION_REJECTED, at, id, by=by, detail=reason)
+        deleted = self._delete_verification_data(decided, at, by)
+        self._latest = at
+        return (rejected, deleted)
+
+    def purge_verification_data(self, *, at: datetime) -> Events:
+        """Delete the data of every request not processed within 72 hours of its submission; the events say what
+        was deleted (a :class:`DeletedVerificationData` each), for the application to delete the files.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> account = example_account(at)
+        >>> _ = account.submit_identity_verification(documents=["doc-1", "doc-2"], selfie="img-1", at=at)
+        >>> account.purge_verification_data(at=at + timedelta(hours=71))
+        ()
+        >>> [(event.detail.documents, event.detail.selfie) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
+        [(('doc-1', 'doc-2'), 'img-1')]
+        """
+        self._in_order(at)
+        events = []
+        for found in list(self._verifications.values()):
+            if found.status is VerificationStatus.PENDING and at >= found.deletion_due:
+                expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
+                events.append(self._delete_verification_data(expired, at, self.id))
+        if events:
+            self._latest = at
+        return tuple(events)
+
+    # -- invariants -------------------------------------------------------------------------------------------------
+
+    def check_invariants(self) -> None:
+        """Every secret is a hash; credentials are filed under their id, dated no later than the account's clock.
+
+        >>> from datetime import UTC, datetime
+        >>> from infomanager_core.security.examples import example_account
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> example_account(at).check_invariants()
+        """
+        assert isinstance(self._password, SecretHash)
+        profile = self._profile
+        assert profile == Profile(
+            first_name=profile.first_name,
+            last_name=profile.last_name,
+            email=profile.email,
+            phones=profile.phones,
+            avatar=profile.avatar,
+        ), "the profile is not in its tidy form"
+        for kind, credentials in (("app-password", self._application_passwords), ("api-token", self._tokens)):
+            for id, credential in credentials.items():
+                assert credential.id == id, id
+                assert id.startswith(f"{kind}-"), id
+                assert isinstance(credential.hash, SecretHash), id
+                assert int(id.rsplit("-", 1)[1]) <= self._issued, id
+                for moment in (credential.created_at, credential.last_used_at, credential.revoked_at):
+                    assert moment is None or moment <= self._latest, id
+                if credential.revoked_at is not None:
+                    assert credential.created_at <= credential.revoked_at, id
+        kinds = [method.kind for method in self._methods.values()]
+        for single in (TwoFactorKind.KAUTH, TwoFactorKind.OTP_APP, TwoFactorKind.SMS, TwoFactorKind.BACKUP_CODES):
+            assert kinds.count(single) <= 1, single
+        keys = [m.key for m in self._methods.values() if m.kind is TwoFactorKind.SECURITY_KEY]
+        assert len(keys) == len(set(keys)) <= MAX_SECURITY_KEYS
+        assert (TwoFactorKind.BACKUP_CODES in kinds) == (self._backup_codes is not None)
+        for id, method in self._methods.items():
+            assert method.id == id
+            assert method.added_at <= self._latest
+            if method.kind is TwoFactorKind.SMS:
+                assert method.phone is not None
+                assert method.country == sms_country(method.phone) is not None
+        pending = [v for v in self._verifications.values() if v.status is VerificationStatus.PENDING]
+        assert len(pending) <= 1, "two identity verifications pending"
+        for id, verification in self._verifications.items():
+            assert verification.id == id
+            if verification.status is VerificationStatus.PENDING:
+                assert verification.documents, id
+                assert verification.selfie is not None, id
+                assert verification.deleted_at is None, id
+            else:
+                assert verification.documents == (), id
+                assert verification.selfie is None, id
+                assert verification.deleted_at is not None, id
+        if self._kauth_code is not None:
+            kauth = self._method_of(TwoFactorKind.KAUTH)
+            assert kauth is not None, "a kAuth code without the kAuth app"
+            assert kauth.device == self._kauth_code.device
+        if self._backup_codes is not None:
+            used = [index for index, _ in self._backup_codes.used]
+            assert len(used) == len(set(used))
+            assert all(0 <= index < len(self._backup_codes.hashes) for index in used)
+            assert all(isinstance(code, SecretHash) for code in self._backup_codes.hashes)
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _in_order(self, at: object) -> datetime:
+        moment = _moment(at)
+        if moment < self._latest:
+            raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
+        return moment
+
+    def _check_password(self, password: object, field: str) -> None:
+        """Refuse ``password`` unless it is the account password, in its normal form; the policy's lengths do not apply (a
+        password set under an older policy still verifies), only a hard bound on what is hashed."""
+        if not isinstance(password, str):
+            raise InvalidInput(field, type(password).__name__, "must be a string")
+        if len(password) > MAX_PRESENTED_LENGTH or not verify_secret(password_normal_form(password), self._password):
+            raise WrongPassword(field)
+
+    def _new_password(self, current: object, new: object, confirmation: object) -> str:
+        """The new password's text once every check passed (cheap ones first; the current password last)."""
+        text = password_text(new, self.policy, field="new_password")
+        if not isinstance(confirmation, str) or _password_text_or_none(confirmation, self.policy) != text:
+            raise PasswordConfirmationMismatch(hidden(confirmation))
+        self._check_password(current, "current_password")
+        if verify_secret(text, self._password):
+            raise PasswordUnchanged(hidden(new))
+        return text
+
+    def _replace_password(self, text: str, at: datetime) -> Events:
+        self._password = hash_secret(text, self.cost)
+        self._password_changed_at = at
+        self._latest = at
+        return (self._event(SecurityEventKind.PASSWORD_CHANGED, at),)
+
+    def _step(self, step: CompromiseStep) -> CompromiseProcedure | None:
+        """The run ``step`` belongs to (``None``: the first step starts one); ``StepOutOfOrder`` if not its turn."""
+        if step is not self.next_compromise_step:
+            raise StepOutOfOrder(step, self.next_compromise_step)
+        return self._procedure
+
+    def _step_event(self, step: CompromiseStep, at: datetime) -> SecurityEvent:
+        return self._event(SecurityEventKind.PROCEDURE_STEP_DONE, at, detail=step.value)
+
+    def _new_credential(self, prefix: str) -> tuple[str, str]:
+        self._issued += 1
+        id = f"{prefix}-{self._issued}"
+        return id, f"{id}.{new_secret(_CREDENTIAL_BYTES)}"
+
+    def _presented(self, secret: object, credentials: dict[str, _Credential], kind: CredentialKind) -> _Credential:
+        if not isinstance(secret, str):
+            raise InvalidInput("secret", type(secret).__name__, "must be a string")
+        id, dot, _ = secret.partition(".")
+        found = credentials.get(id) if dot and len(secret) <= _MAX_PRESENTED_SECRET else None
+        if found is None:
+            raise SecretMismatch(kind.value, None)
+        if not verify_secret(secret, found.hash):
+            raise SecretMismatch(kind.value, id)
+        return found
+
+    def _refuse_unusable(self, credential: ApplicationPassword | ApiToken, at: datetime) -> None:
+        status = credential_status(credential, at)
+        if status is CredentialStatus.REVOKED:
+            assert credential.revoked_at is not None
+            raise CredentialRevoked(credential.kind.value, credential.id, credential.revoked_at)
+        if status is CredentialStatus.EXPIRED:
+            assert isinstance(credential, ApiToken)
+            assert credential.expires_at is not None
+            raise CredentialExpired(credential.id, credential.expires_at)
+        if status is CredentialStatus.IDLE:
+            raise CredentialIdle(credential.id, idle_from(credential.created_at, credential.last_used_at))
+
+    def _revoke(self, credentials: Iterable[ApplicationPassword | ApiToken], at: datetime) -> Events:
+        events = []
+        for credential in list(credentials):
+            if credential.revoked_at is not None:
+                continue
+            if isinstance(credential, ApiToken):
+                self._tokens[credential.id] = attrs.evolve(credential, revoked_at=at)
+                what = SecurityEventKind.API_TOKEN_REVOKED
+            else:
+                self._application_passwords[credential.id] = attrs.evolve(credential, revoked_at=at)
+                what = SecurityEventKind.APPLICATION_PASSWORD_REVOKED
+            events.append(self._event(what, at, credential.id))
+        if events:
+            self._latest = at
+        return tuple(events)
+
+    @staticmethod
+    def _file_id(value: object, field: str) -> str:
+        try:
+            return printable_identifier(value, field=field)
+        except InvalidInput:
+            raise InvalidVerificationData(field, value, "must be a non-empty printable file id") from None
+
+    def _pending_verification(self) -> IdentityVerification | None:
+        return next((v for v in self._verifications.values() if v.status is VerificationStatus.PENDING), None)
+
+    def _decidable(self, id: str, by: object, at: datetime) -> IdentityVerification:
+        """The request ``id``, if ``by`` (not the account's owner) may decide it at ``at``."""
+        if printable_identifier(by, field="by") == self.id:
+            raise InvalidInput("by", by, "must be a person of the support team, not the account's owner")
+        found = self.identity_verification(id)
+        if found.status is not VerificationStatus.PENDING:
+            raise VerificationNotPending(found.id, found.status.value)
+        if at >= found.deletion_due:
+            raise VerificationExpired(found.id, found.deletion_due)
+        return found
+
+    def _delete_verification_data(self, verification: IdentityVerification, at: datetime, by: str) -> SecurityEvent:
+        deleted = DeletedVerificationData(
+            verification=verification.id, documents=verification.documents, selfie=verification.selfie
+        )
+        self._verifications[verification.id] = attrs.evolve(verification, documents=(), selfie=None, deleted_at=at)
+        return self._event(SecurityEventKind.VERIFICATION_DATA_DELETED, at, verification.id, by=by, detail=deleted)
+
+    def _only_one(self, kind: TwoFactorKind, field: str, value: str) -> None:
+        existing = self._method_of(kind)
+        if existing is not None:
+            raise MethodAlreadySet(field, value, kind, existing.id)
+
+    def _method_of(self, kind: TwoFactorKind) -> TwoFactorMethod | None:
+        return next((m for m in self._methods.values() if m.kind is kind), None)
+
+    def _add_method(self, kind: TwoFactorKind, at: datetime, **identified: Any) -> Events:
+        self._issued += 1
+        method = TwoFactorMethod(id=f"method-{self._issued}", kind=kind, added_at=at, **identified)
+        first = not self._methods
+        self._methods[method.id] = method
+        self._latest = at
+        events = [self._event(SecurityEventKind.TWO_FACTOR_METHOD_ADDED, at, method.id, detail=kind.value)]
+        if first:
+            events.append(self._event(SecurityEventKind.TWO_FACTOR_ON, at))
+        return tuple(events)
+
+    def _remove_methods(self, methods: list[TwoFactorMethod], at: datetime, *, by: str | None = None) -> Events:
+        by = self.id if by is None else by
+        events = []
+        for method in methods:
+            del self._methods[method.id]
+            events.append(
+                self._event(SecurityEventKind.TWO_FACTOR_METHOD_REMOVED, at, method.id, by=by, detail=method.kind.value)
+            )
+            if method.kind is TwoFactorKind.KAUTH:
+                self._kauth_code = None
+                events.append(
+                    self._event(SecurityEventKind.DEVICE_NOTIFIED, at, method.id, by=by, detail=method.device)
+                )
+            if method.kind is TwoFactorKind.BACKUP_CODES:
+                self._backup_codes = None
+        if methods and not self._methods:
+            events.append(self._event(SecurityEventKind.TWO_FACTOR_OFF, at, by=by))
+        if events:
+            self._latest = at
+        return tuple(events)
+
+    def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
+        return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+def _reason(value: object) -> str:
+    """A rejection reason: the library's text rule, 1 to 500 characters once trimmed."""
+    reason = printable_text(value, field="reason")
+    if not reason or len(reason) > 500:
+        raise InvalidInput("reason", value, "must have 1 to 500 characters once trimmed")
+    return reason
+
+
+def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
+    """``value`` as :func:`password_text` would keep it, or ``None`` where it refuses it."""
+    try:
+        return password_text(value, policy)
+    except InvalidInput:
+        return None
+
+
+def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
+    try:
+        return credentials[id]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise UnknownCredential(kind.name.lower(), id, kind) from None

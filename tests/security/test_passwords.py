@@ -1,0 +1,75 @@
+"""The password policy: 12 to 256 characters of NFKC text without control characters, never echoed in an error."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.security import (
+    InvalidPasswordPolicy,
+    PasswordPolicy,
+    PasswordTooLong,
+    PasswordTooShort,
+    UnusablePassword,
+    password_text,
+)
+
+from .support import POLICY, passwords
+
+
+@given(password=passwords)
+def test_a_password_within_the_policy_is_kept_in_nfkc_and_not_trimmed(password: str) -> None:
+    assert password_text(password, POLICY) == unicodedata.normalize("NFKC", password)
+
+
+def test_the_length_is_counted_on_the_nfkc_form() -> None:
+    assert password_text("000000000\u00bc", POLICY) == "0000000001\u20444"  # ¼ is three characters in NFKC
+
+
+def test_one_password_typed_two_ways_is_one_password() -> None:
+    assert password_text("cafe\u0301 au lait!", POLICY) == password_text("caf\u00e9 au lait!", POLICY)
+    assert password_text("  spaces count  ", POLICY) == "  spaces count  "
+
+
+@pytest.mark.parametrize(
+    ("password", "error", "rule"),
+    [
+        ("eleven char", PasswordTooShort, "at least 12"),
+        ("x" * 257, PasswordTooLong, "at most 256"),
+        ("twelve chars\n", UnusablePassword, "U+000A"),
+        ("twelve chars\ud800", UnusablePassword, "U+D800"),
+        (b"bytes password", UnusablePassword, "string"),
+    ],
+)
+def test_a_password_outside_the_policy_is_refused_naming_the_rule(
+    password: object, error: type[Exception], rule: str
+) -> None:
+    with pytest.raises(error) as refused:
+        password_text(password, POLICY)
+    assert refused.value.field == "password"  # type: ignore[attr-defined]
+    assert rule in refused.value.rule  # type: ignore[attr-defined]
+
+
+def _outside_policy(text: str) -> bool:
+    return not 12 <= len(unicodedata.normalize("NFKC", text)) <= 256
+
+
+@given(password=(st.text(max_size=11) | st.text(min_size=257, max_size=300)).filter(_outside_policy))
+def test_a_refused_password_never_appears_in_the_error(password: str) -> None:
+    with pytest.raises((PasswordTooShort, PasswordTooLong, UnusablePassword)) as refused:
+        password_text(password, POLICY)
+    if len(password) >= 3:
+        assert password not in str(refused.value)
+        assert password != refused.value.value
+
+
+def test_the_policy_is_configurable_and_checked() -> None:
+    assert password_text("short pass", PasswordPolicy(min_length=8)) == "short pass"
+    with pytest.raises(InvalidPasswordPolicy) as refused:
+        PasswordPolicy(min_length=0)
+    assert refused.value.field == "min_length"
+    with pytest.raises(InvalidPasswordPolicy):
+        PasswordPolicy(min_length=20, max_length=12)
