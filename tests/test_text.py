@@ -95,8 +95,68 @@ def test_a_refusal_keeps_its_field_value_and_character_through_pickling() -> Non
 def test_the_text_module_surface_is_pinned() -> None:
     assert text.__all__ == [
         "INVISIBLE_FILLERS",
+        "MAX_EMAIL_LENGTH",
         "UNPRINTABLE_CATEGORIES",
+        "is_email_address",
         "printable_identifier",
         "printable_text",
         "trimmed",
     ]
+
+
+# --- e-mail addresses: one shape, three areas --------------------------------------------------------------------
+
+EMAILS = st.one_of(
+    st.emails(),
+    st.text(alphabet="ab.@ \t", max_size=12),
+    st.builds(lambda local, domain: f"{local}@{domain}", st.text(min_size=1, max_size=70), st.text(max_size=12)),
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "accepted"),
+    [
+        ("carl@bakery.example", True),
+        ("c@b.ch", True),
+        ("carl@localhost", False),
+        ("carl@bakery..ch", False),
+        ("carl bakery@example.ch", False),
+        ("carl@@bakery.ch", False),
+        ("@bakery.ch", False),
+        ("x" * 64 + "@bakery.ch", True),
+        ("x" * 65 + "@bakery.ch", False),
+        ("c@" + "b" * 250 + ".ch", False),
+    ],
+)
+def test_an_email_address_has_one_at_a_short_local_part_and_a_dotted_domain(address: str, accepted: bool) -> None:
+    assert text.is_email_address(address) is accepted
+
+
+@given(EMAILS)
+def test_paypal_tender_contacts_and_logins_accept_the_same_addresses(address: str) -> None:
+    """Each area normalises in its own way (a login's domain is lower-cased, a contact is trimmed) but asks one rule."""
+    from infomanager_core.ledger import PaypalAddress
+    from infomanager_core.security import login_email
+    from infomanager_core.tenders import contact_email
+
+    def accepts(check: object) -> bool:
+        try:
+            check(address)  # type: ignore[operator]
+        except InvalidInput:
+            return False
+        return True
+
+    def stored_as_typed(value: str) -> bool:
+        try:
+            return printable_text(value, field="email") == value
+        except InvalidInput:
+            return False
+
+    shaped = text.is_email_address(address)
+    assert accepts(PaypalAddress) is shaped
+    if shaped and stored_as_typed(address):
+        assert accepts(contact_email)
+        assert accepts(login_email)
+    if not text.is_email_address(address.strip()):
+        assert not accepts(contact_email)
+        assert not accepts(login_email)

@@ -23,11 +23,25 @@ infomanager_core.errors.UnprintableText: name: 'Sh\u200bop' must not contain con
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import InvalidInput, UnprintableText
 
-__all__ = ["INVISIBLE_FILLERS", "UNPRINTABLE_CATEGORIES", "printable_identifier", "printable_text", "trimmed"]
+__all__ = [
+    "INVISIBLE_FILLERS",
+    "MAX_EMAIL_LENGTH",
+    "UNPRINTABLE_CATEGORIES",
+    "is_email_address",
+    "printable_identifier",
+    "printable_text",
+    "trimmed",
+]
+
+#: The longest e-mail address, in characters (RFC 5321's limit on a path).
+MAX_EMAIL_LENGTH = 254
+# One @; before it 1 to 64 characters (RFC 5321's local part), after it a dotted domain; no space anywhere.
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
 
 #: Characters that draw nothing but are letters or symbols, not whitespace: trimmed like spaces (Hangul fillers, the
 #: blank braille pattern). Inside a name they are kept: they may sit between visible characters in Korean text.
@@ -85,3 +99,13 @@ def _refuse_unprintable(text: str, value: str, field: str, error: type[Unprintab
     for character in text:
         if unicodedata.category(character) in UNPRINTABLE_CATEGORIES:
             raise error(field, value, character)
+
+
+def is_email_address(text: str) -> bool:
+    """Whether ``text`` is shaped like an e-mail address: the one rule behind PayPal payouts, tender contacts and
+    login e-mails (each area trims or normalises as it needs, and refuses with its own error).
+
+    >>> is_email_address("carl@bakery.example"), is_email_address("carl@localhost"), is_email_address("a b@c.ch")
+    (True, False, False)
+    """
+    return len(text) <= MAX_EMAIL_LENGTH and _EMAIL.fullmatch(text) is not None

@@ -16,8 +16,11 @@ CHEAP = ScryptCost(n=2**4, r=1, p=1)
 POLICY = PasswordPolicy()
 MONDAY = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
-#: Any text that can be hashed (no lone surrogates, which UTF-8 cannot encode).
-secrets_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+#: Any text that can be hashed (no lone surrogates, which UTF-8 cannot encode; no NUL, which HMAC cannot tell from
+#: the end of a short key).
+secrets_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+#: Any text a caller may present, NUL included.
+presented_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 #: Passwords the default policy accepts, of many alphabets (no control characters: the policy refuses them).
 passwords = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=12, max_size=40).filter(

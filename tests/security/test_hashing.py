@@ -15,6 +15,7 @@ from infomanager_core.security import (
     MalformedSecretHash,
     ScryptCost,
     SecretHash,
+    UnhashableSecret,
     hash_secret,
     hash_secret_set,
     matching_secret,
@@ -23,10 +24,10 @@ from infomanager_core.security import (
     verify_secret,
 )
 
-from .support import CHEAP, secrets_text
+from .support import CHEAP, presented_text, secrets_text
 
 
-@given(secret=secrets_text, other=secrets_text)
+@given(secret=secrets_text, other=presented_text)
 def test_a_hash_verifies_exactly_the_secret_it_was_made_from(secret: str, other: str) -> None:
     stored = hash_secret(secret, CHEAP)
     assert verify_secret(secret, stored)
@@ -140,7 +141,7 @@ def test_a_secret_size_out_of_range_is_refused(size: object) -> None:
     assert refused.value.field == "random_bytes"
 
 
-@given(batch=st.lists(secrets_text, min_size=1, max_size=5, unique=True), probe=secrets_text)
+@given(batch=st.lists(secrets_text, min_size=1, max_size=5, unique=True), probe=presented_text)
 def test_a_set_hashed_together_finds_exactly_the_secret_presented(batch: list[str], probe: str) -> None:
     stored = hash_secret_set(tuple(batch), CHEAP)
     assert len({h.salt for h in stored}) == 1
@@ -148,3 +149,24 @@ def test_a_set_hashed_together_finds_exactly_the_secret_presented(batch: list[st
         assert matching_secret(secret, stored) == index
     assert matching_secret(probe, stored) == (batch.index(probe) if probe in batch else None)
     assert matching_secret("\ud800", stored) is None
+
+
+@pytest.mark.parametrize("secret", ["", "abc", "correct horse battery staple"])
+def test_a_secret_with_trailing_nul_bytes_is_not_the_secret(secret: str) -> None:
+    """scrypt keys HMAC with the secret and HMAC pads short keys with zeros: without this rule ``"abc"`` and
+    ``"abc\\x00"`` would verify against each other's hash."""
+    stored = hash_secret(secret, CHEAP)
+    together = hash_secret_set((secret,), CHEAP)
+    for padded in (secret + "\x00", secret + "\x00\x00"):
+        assert not verify_secret(padded, stored)
+        assert matching_secret(padded, together) is None
+
+
+@pytest.mark.parametrize("secret", ["abc\x00", "\x00", "a\ud800", 42, None])
+def test_a_secret_with_a_nul_a_lone_surrogate_or_not_text_is_refused_and_hidden(secret: object) -> None:
+    with pytest.raises(UnhashableSecret) as refused:
+        hash_secret(secret, CHEAP)  # type: ignore[arg-type]
+    assert refused.value.field == "secret"
+    assert "abc" not in str(refused.value)
+    with pytest.raises(UnhashableSecret):
+        hash_secret_set(("fine", secret), CHEAP)  # type: ignore[arg-type]

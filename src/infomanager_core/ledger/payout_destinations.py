@@ -19,6 +19,7 @@ import re
 
 import attrs
 
+from ..text import is_email_address
 from .errors import InvalidIban, InvalidPaypalAddress
 
 __all__ = ["IBAN_LENGTHS", "Iban", "PayoutDestination", "PaypalAddress"]
@@ -36,7 +37,6 @@ IBAN_LENGTHS: dict[str, int] = {
 }  # fmt: skip
 
 _IBAN_CHARACTERS = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
 
 def _electronic(value: object) -> str:
@@ -69,7 +69,7 @@ class Iban:
 
 
 def _check_email(_instance: object, _attribute: object, address: str) -> None:
-    if not isinstance(address, str) or len(address) > 254 or not _EMAIL.fullmatch(address):
+    if not isinstance(address, str) or not is_email_address(address):
         raise InvalidPaypalAddress(
             "paypal", address, "must be an e-mail address", hint="like name@example.com, without spaces"
         )

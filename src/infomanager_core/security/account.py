@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..access.checks import typed
-from ..access.errors import BackdatedCommand, InvalidMoment
+from ..access.checks import aware_moment, typed
+from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..text import printable_identifier, printable_text
 from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
@@ -125,14 +125,8 @@ _CREDENTIAL_BYTES = 32
 _MAX_PRESENTED_SECRET = 256
 
 
-def _moment(at: object, field: str = "at") -> datetime:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidMoment(field, at)
-    return at
-
-
 def _aware(_instance: Any, attribute: Any, value: Any) -> None:
-    _moment(value, attribute.alias)
+    aware_moment(value, attribute.alias)
 
 
 def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -200,7 +194,7 @@ class Account:
         printable_identifier(id, field="account")
         if not isinstance(profile, Profile):
             raise InvalidInput("profile", profile, "must be a Profile")
-        _moment(at)
+        aware_moment(at)
         text = password_text(password, policy)
         return cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
 
@@ -245,7 +239,7 @@ class Account:
         >>> [c.name for c in account.live_credentials(at)], account.live_credentials(datetime(2027, 1, 5, tzinfo=UTC))
         (['CI'], ())
         """
-        _moment(at)
+        aware_moment(at)
         every: list[ApplicationPassword | ApiToken] = [*self._application_passwords.values(), *self._tokens.values()]
         return tuple(c for c in every if credential_status(c, at) is CredentialStatus.ACTIVE)
 
@@ -440,7 +434,7 @@ class Account:
 
     def security_review(self, at: datetime) -> SecurityReview:
         """The account's security settings as a person reviews them at ``at`` (a query: nothing changes)."""
-        _moment(at)
+        aware_moment(at)
         codes = self._backup_codes
         return SecurityReview(
             account=self.id,
@@ -534,7 +528,7 @@ class Account:
         name = credential_name(name)
         granted = token_scopes(scopes)
         if expires_at is not None:
-            _moment(expires_at, "expires_at")
+            aware_moment(expires_at, "expires_at")
             if expires_at <= at:
                 raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
         id, secret = self._new_credential("api-token")
@@ -984,7 +978,7 @@ class Account:
     # -- private helpers --------------------------------------------------------------------------------------------
 
     def _in_order(self, at: object) -> datetime:
-        moment = _moment(at)
+        moment = aware_moment(at)
         if moment < self._latest:
             raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
         return moment

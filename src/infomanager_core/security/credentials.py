@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import attrs
-from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped, unused-ignore]
+from dateutil.relativedelta import relativedelta
 
 from ..text import printable_text
 from .errors import (

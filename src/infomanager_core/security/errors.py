@@ -64,6 +64,7 @@ __all__ = [
     "StepOutOfOrder",
     "TooManyPhoneNumbers",
     "TooManySecurityKeys",
+    "UnhashableSecret",
     "UnknownCredential",
     "UnknownMethod",
     "UnknownVerification",
@@ -102,6 +103,10 @@ class AuthenticationFailed(SecurityError):
 class InvalidScryptCost(InvalidInput):
     """scrypt cost parameters that OpenSSL cannot use (``n`` a power of two, at least 2; ``r``, ``p`` at least 1; at
     most :data:`~infomanager_core.security.hashing.MAX_SCRYPT_MEMORY` bytes)."""
+
+
+class UnhashableSecret(InvalidInput):
+    """A secret that may not be hashed: not text, or with a NUL or a lone surrogate (its value is hidden)."""
 
 
 class MalformedSecretHash(InvalidInput):

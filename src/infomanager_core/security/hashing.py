@@ -10,7 +10,10 @@ so the cost can be raised later: a hash keeps verifying with the cost it was mad
 :func:`hmac.compare_digest`, in constant time.
 
 Secrets are hashed as the UTF-8 bytes of the text given; a password is put in its policy's normal form first
-(:mod:`infomanager_core.security.passwords`). New secrets come from :mod:`secrets` (:func:`new_secret`).
+(:mod:`infomanager_core.security.passwords`). New secrets come from :mod:`secrets` (:func:`new_secret`). A secret may
+not contain NUL: scrypt keys HMAC with the secret, and HMAC pads a short key with zero bytes, so ``"abc"`` and
+``"abc\\x00"`` would hash alike. Such a secret (or one that is not text, or not encodable) is refused when hashed
+(:class:`UnhashableSecret`) and matches nothing when presented.
 
 >>> cheap = ScryptCost(n=2**4, r=1, p=1)  # for examples and tests only: production keeps DEFAULT_COST
 >>> stored = hash_secret("correct horse battery staple", cheap)
@@ -36,7 +39,7 @@ from typing import Any
 import attrs
 
 from ..errors import InvalidInput
-from .errors import InvalidScryptCost, MalformedSecretHash
+from .errors import InvalidScryptCost, MalformedSecretHash, UnhashableSecret, hidden
 
 __all__ = [
     "DEFAULT_COST",
@@ -168,10 +171,25 @@ class SecretHash:
             raise MalformedSecretHash("hash", text, f"has an unusable part ({error})") from None
 
 
-def _scrypt(secret: str, salt: bytes, cost: ScryptCost) -> bytes:
-    return hashlib.scrypt(
-        secret.encode("utf-8"), salt=salt, n=cost.n, r=cost.r, p=cost.p, maxmem=cost.memory, dklen=DIGEST_BYTES
-    )
+def _encoded(secret: object) -> bytes | None:
+    """The bytes scrypt is given for ``secret``, or ``None`` for a secret no hash may be made of (see the module)."""
+    if not isinstance(secret, str) or "\x00" in secret:
+        return None
+    try:
+        return secret.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+
+
+def _hashable(secret: object) -> bytes:
+    encoded = _encoded(secret)
+    if encoded is None:
+        raise UnhashableSecret("secret", hidden(secret), "must be text without NUL or lone surrogates")
+    return encoded
+
+
+def _scrypt(secret: bytes, salt: bytes, cost: ScryptCost) -> bytes:
+    return hashlib.scrypt(secret, salt=salt, n=cost.n, r=cost.r, p=cost.p, maxmem=cost.memory, dklen=DIGEST_BYTES)
 
 
 def hash_secret(secret: str, cost: ScryptCost = DEFAULT_COST) -> SecretHash:
@@ -181,8 +199,9 @@ def hash_secret(secret: str, cost: ScryptCost = DEFAULT_COST) -> SecretHash:
     >>> hash_secret("s3cret", cheap) == hash_secret("s3cret", cheap)
     False
     """
+    encoded = _hashable(secret)
     salt = secrets.token_bytes(SALT_BYTES)
-    return SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost))
+    return SecretHash(cost=cost, salt=salt, digest=_scrypt(encoded, salt, cost))
 
 
 def hash_secret_set(secrets_: tuple[str, ...], cost: ScryptCost = DEFAULT_COST) -> tuple[SecretHash, ...]:
@@ -196,8 +215,9 @@ def hash_secret_set(secrets_: tuple[str, ...], cost: ScryptCost = DEFAULT_COST) 
     >>> first.salt == second.salt, first.digest == second.digest
     (True, False)
     """
+    encoded = [_hashable(secret) for secret in secrets_]
     salt = secrets.token_bytes(SALT_BYTES)
-    return tuple(SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost)) for secret in secrets_)
+    return tuple(SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost)) for secret in encoded)
 
 
 def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
@@ -210,17 +230,16 @@ def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
     >>> matching_secret("two", codes), matching_secret("four", codes)
     (1, None)
     """
+    encoded = _encoded(secret)
+    if encoded is None:
+        return None
     found = None
-    digests: dict[tuple[bytes, ScryptCost], bytes | None] = {}
+    digests: dict[tuple[bytes, ScryptCost], bytes] = {}
     for index, candidate in enumerate(stored):
         key = (candidate.salt, candidate.cost)
         if key not in digests:
-            try:
-                digests[key] = _scrypt(secret, candidate.salt, candidate.cost)
-            except UnicodeEncodeError:
-                digests[key] = None
-        presented = digests[key]
-        if presented is not None and hmac.compare_digest(presented, candidate.digest) and found is None:
+            digests[key] = _scrypt(encoded, candidate.salt, candidate.cost)
+        if hmac.compare_digest(digests[key], candidate.digest) and found is None:
             found = index
     return found
 
@@ -228,17 +247,18 @@ def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
 def verify_secret(secret: str, stored: SecretHash) -> bool:
     """Whether ``secret`` is the secret ``stored`` was made from, with the cost it was made with.
 
-    The digests are compared in constant time; a secret that cannot be encoded (a lone surrogate) is simply not it.
+    The digests are compared in constant time; a secret no hash may be made of (with a NUL, a lone surrogate) is
+    simply not it.
 
     >>> cheap = ScryptCost(n=2**4, r=1, p=1)
-    >>> verify_secret("s3cret", hash_secret("s3cret", cheap))
-    True
+    >>> stored = hash_secret("s3cret", cheap)
+    >>> verify_secret("s3cret", stored), verify_secret("s3cret\\x00", stored)
+    (True, False)
     """
-    try:
-        presented = _scrypt(secret, stored.salt, stored.cost)
-    except UnicodeEncodeError:
+    encoded = _encoded(secret)
+    if encoded is None:
         return False
-    return hmac.compare_digest(presented, stored.digest)
+    return hmac.compare_digest(_scrypt(encoded, stored.salt, stored.cost), stored.digest)
 
 
 def needs_rehash(stored: SecretHash, cost: ScryptCost = DEFAULT_COST) -> bool:

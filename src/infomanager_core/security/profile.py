@@ -22,7 +22,6 @@ as a value the application shows.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -30,7 +29,7 @@ from typing import Any
 import attrs
 
 from ..errors import UnprintableText
-from ..text import printable_identifier, printable_text
+from ..text import MAX_EMAIL_LENGTH, is_email_address, printable_identifier, printable_text
 from .errors import InvalidAvatar, InvalidEmail, InvalidPersonName, TooManyPhoneNumbers, UnprintablePersonName
 from .phones import PhoneNumber, phone_number
 
@@ -53,8 +52,6 @@ __all__ = [
 
 #: The longest first or last name, in characters once trimmed.
 MAX_PERSON_NAME_LENGTH = 128
-#: The longest e-mail address (RFC 5321's path limit less the brackets).
-MAX_EMAIL_LENGTH = 254
 #: The most phone numbers a profile keeps.
 MAX_PHONE_NUMBERS = 5
 #: The side an avatar should at least have; smaller images are accepted with a warning.
@@ -63,8 +60,6 @@ RECOMMENDED_AVATAR_SIDE = 210
 MAX_AVATAR_SIDE = 4096
 #: The image types accepted as avatars.
 AVATAR_MEDIA_TYPES = ("image/gif", "image/jpeg", "image/png", "image/webp")
-
-_EMAIL = re.compile(r"([^@\s]{1,64})@([^@\s.]+(?:\.[^@\s.]+)+)")
 
 
 def person_name(value: object, *, field: str) -> str:
@@ -97,16 +92,14 @@ def login_email(value: object, *, field: str = "email") -> str:
         address = printable_text(value, field=field)
     except UnprintableText as error:
         raise InvalidEmail(field, value, error.rule) from None
-    match = _EMAIL.fullmatch(address)
-    if match is None:
+    if len(address) > MAX_EMAIL_LENGTH:
+        raise InvalidEmail(field, value, f"must have at most {MAX_EMAIL_LENGTH} characters")
+    if not is_email_address(address):
         raise InvalidEmail(
             field, value, "must be an e-mail address: one @, a dotted domain, no spaces", hint="like name@example.com"
         )
-    local, domain = match.groups()
-    address = f"{local}@{domain.lower()}"
-    if len(address) > MAX_EMAIL_LENGTH:
-        raise InvalidEmail(field, value, f"must have at most {MAX_EMAIL_LENGTH} characters")
-    return address
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
 
 
 def phone_numbers(value: object) -> tuple[PhoneNumber, ...]:

@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-from ..text import printable_text
+from ..text import is_email_address, printable_text
 from .errors import InvalidEmail, InvalidPhone, UnprintableTenderText
 from .texts import one_line_text
 
@@ -29,7 +29,6 @@ __all__ = ["CONTACT_NAME_LENGTH", "Contact", "contact_email", "contact_phone"]
 #: The longest contact name, in characters once trimmed (as a profile's first and last names, SPEC §8).
 CONTACT_NAME_LENGTH = 128
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+")
 
 
@@ -46,7 +45,7 @@ def contact_email(value: object) -> str:
     if not isinstance(value, str):
         raise InvalidEmail(value)
     address = value.strip()
-    if len(address) > 254 or not _EMAIL.fullmatch(address):
+    if not is_email_address(address):
         raise InvalidEmail(value)
     printable_text(address, field="email", error=UnprintableTenderText)
     return address
