@@ -18,6 +18,7 @@ from ..formatting import format_money
 from ..pricing import OrderLine, PriceList, cashback, quote, quote_line
 from .demo_access import ACCESS_STEPS
 from .demo_ledger import MoneyStory, money_steps
+from .demo_programme import PROGRAMME_STEPS
 from .quote import DEFAULT_LOCALE, check_locale, line_table, periods_text
 
 __all__ = ["STEPS", "DemoStep", "register", "run"]
@@ -132,4 +133,5 @@ STEPS: tuple[DemoStep, ...] = (
     tier_boundary,
     several_lines,
     *ACCESS_STEPS,
+    *PROGRAMME_STEPS,
 )
