@@ -17,6 +17,7 @@ amount | must be a Decimal, an int or a decimal string, never a float
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 __all__ = [
@@ -44,6 +45,26 @@ def _rebuild(cls: type[BaseException], state: dict[str, Any], message: str) -> B
     return error
 
 
+def shown(value: Any) -> str:
+    """How a message shows an offending value: a date or a moment in ISO 8601 (a moment with its zone's name when it
+    has one), anything else as its ``repr`` — so a string stays quoted and never reads as a date.
+
+    >>> from datetime import UTC
+    >>> from zoneinfo import ZoneInfo
+    >>> shown(date(2027, 4, 30)), shown("2027-04-30"), shown(datetime(2027, 4, 20, 9, 0))
+    ('2027-04-30', "'2027-04-30'", '2027-04-20 09:00:00')
+    >>> shown(datetime(2027, 4, 20, 9, 0, tzinfo=UTC)), shown(datetime(2027, 4, 20, tzinfo=ZoneInfo("Europe/Paris")))
+    ('2027-04-20 09:00:00+00:00', '2027-04-20 00:00:00+02:00 (Europe/Paris)')
+    """
+    if isinstance(value, datetime):
+        zone = getattr(value.tzinfo, "key", None)
+        text = value.isoformat(sep=" ")
+        return f"{text} ({zone})" if isinstance(zone, str) else text
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
+
+
 class InfomanagerError(_Picklable, Exception):
     """Base class of every error raised on purpose by infomanager_core."""
 
@@ -51,7 +72,8 @@ class InfomanagerError(_Picklable, Exception):
 class InvalidInput(InfomanagerError, ValueError):
     """Input that breaks a rule; nothing was changed.
 
-    The message reads ``<field>: <value> <rule>`` with an optional hint of what to pass instead.
+    The message reads ``<field>: <value> <rule>`` with an optional hint of what to pass instead; the value as
+    :func:`shown` writes it.
     """
 
     def __init__(self, field: str, value: Any, rule: str, *, hint: str | None = None) -> None:
@@ -59,7 +81,7 @@ class InvalidInput(InfomanagerError, ValueError):
         self.value = value
         self.rule = rule
         self.hint = hint
-        message = f"{field}: {value!r} {rule}"
+        message = f"{field}: {shown(value)} {rule}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)

@@ -45,7 +45,7 @@ def aware_moment(at: object, field: str = "at") -> datetime:
     >>> aware_moment(datetime(2026, 1, 5, 10))
     Traceback (most recent call last):
     ...
-    infomanager_core.access.errors.InvalidMoment: at: datetime.datetime(2026, 1, 5, 10, 0) must be a timezone-aware datetime (e.g. ...)
+    infomanager_core.access.errors.InvalidMoment: at: 2026-01-05 10:00:00 must be a timezone-aware datetime (e.g. ...)
     """
     if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise InvalidMoment(field, at)

@@ -337,7 +337,7 @@ class Programme:
         >>> programme.check_in_order(MONDAY - timedelta(hours=1), organisations=["bakery"])
         Traceback (most recent call last):
         ...
-        infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 8, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 09:00:00+00:00, the latest moment of organisation 'bakery'
+        infomanager_core.access.errors.BackdatedCommand: at: 2026-01-05 08:00:00+00:00 must not be earlier than 2026-01-05 09:00:00+00:00, the latest moment of organisation 'bakery'
         """
         aware_moment(at)
         self._in_order(at, *map(_organisation, organisations))
@@ -356,7 +356,7 @@ class Programme:
         >>> programme.end("partnership-1", by="carl", at=MONDAY + timedelta(hours=1))
         Traceback (most recent call last):
         ...
-        infomanager_core.access.errors.BackdatedCommand: at: datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.timezone.utc) must not be earlier than 2026-01-05 11:00:00+00:00, the latest moment of organisation 'bakery'
+        infomanager_core.access.errors.BackdatedCommand: at: 2026-01-05 10:00:00+00:00 must not be earlier than 2026-01-05 11:00:00+00:00, the latest moment of organisation 'bakery'
         """
         organisations = tuple(organisations)  # read once: an iterator of ids is checked and stamped alike
         for organisation in organisations:
