@@ -79,7 +79,7 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     'correct horse'
     """
     if not isinstance(value, str):
-        raise UnusablePassword(field, value, "must be a string")
+        raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
     text = password_normal_form(value)
     for character in text:
         if unicodedata.category(character) in _REFUSED_CATEGORIES:
