@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..access.checks import aware_moment, typed
+from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..text import printable_identifier, printable_text
@@ -529,7 +529,7 @@ class Account:
         granted = token_scopes(scopes)
         if expires_at is not None:
             aware_moment(expires_at, "expires_at")
-            if expires_at <= at:
+            if instant(expires_at) <= instant(at):
                 raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
         id, secret = self._new_credential("api-token")
         self._tokens[id] = ApiToken(
@@ -773,7 +773,7 @@ class Account:
             device=kauth.device,
             hash=hash_secret(code, self.cost),
             issued_at=at,
-            expires_at=at + KAUTH_CODE_VALIDITY,
+            expires_at=instant(at) + KAUTH_CODE_VALIDITY,  # ten minutes of time, not of a wall clock
         )
         self._latest = at
         event = self._event(SecurityEventKind.KAUTH_CODE_ISSUED, at, id, detail=kauth.device)
@@ -788,7 +788,7 @@ class Account:
         typed = "".join(code.split())
         if current is None or len(typed) > _MAX_PRESENTED_SECRET or not verify_secret(typed, current.hash):
             raise KAuthCodeMismatch()
-        if at >= current.expires_at:
+        if instant(at) >= current.expires_at:
             raise KAuthCodeExpired(current.expires_at)
         self._kauth_code = None
         self._latest = at
@@ -905,7 +905,7 @@ class Account:
         self._in_order(at)
         events = []
         for found in list(self._verifications.values()):
-            if found.status is VerificationStatus.PENDING and at >= found.deletion_due:
+            if found.status is VerificationStatus.PENDING and instant(at) >= found.deletion_due:
                 expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
                 events.append(self._delete_verification_data(expired, at, self.id))
         if events:
@@ -938,9 +938,9 @@ class Account:
                 assert isinstance(credential.hash, SecretHash), id
                 assert int(id.rsplit("-", 1)[1]) <= self._issued, id
                 for moment in (credential.created_at, credential.last_used_at, credential.revoked_at):
-                    assert moment is None or moment <= self._latest, id
+                    assert moment is None or instant(moment) <= instant(self._latest), id
                 if credential.revoked_at is not None:
-                    assert credential.created_at <= credential.revoked_at, id
+                    assert instant(credential.created_at) <= instant(credential.revoked_at), id
         kinds = [method.kind for method in self._methods.values()]
         for single in (TwoFactorKind.KAUTH, TwoFactorKind.OTP_APP, TwoFactorKind.SMS, TwoFactorKind.BACKUP_CODES):
             assert kinds.count(single) <= 1, single
@@ -949,7 +949,7 @@ class Account:
         assert (TwoFactorKind.BACKUP_CODES in kinds) == (self._backup_codes is not None)
         for id, method in self._methods.items():
             assert method.id == id
-            assert method.added_at <= self._latest
+            assert instant(method.added_at) <= instant(self._latest)
             if method.kind is TwoFactorKind.SMS:
                 assert method.phone is not None
                 assert method.country == sms_country(method.phone) is not None
@@ -979,7 +979,7 @@ class Account:
 
     def _in_order(self, at: object) -> datetime:
         moment = aware_moment(at)
-        if moment < self._latest:
+        if instant(moment) < instant(self._latest):
             raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
         return moment
 
@@ -1077,7 +1077,7 @@ class Account:
         found = self.identity_verification(id)
         if found.status is not VerificationStatus.PENDING:
             raise VerificationNotPending(found.id, found.status.value)
-        if at >= found.deletion_due:
+        if instant(at) >= found.deletion_due:
             raise VerificationExpired(found.id, found.deletion_due)
         return found
 

@@ -31,6 +31,7 @@ from datetime import datetime
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ..access.checks import instant
 from ..text import printable_text
 from .errors import (
     CredentialNameTooLong,
@@ -150,9 +151,9 @@ def credential_status(credential: ApplicationPassword | ApiToken, at: datetime) 
     if credential.revoked_at is not None:
         return CredentialStatus.REVOKED
     if isinstance(credential, ApiToken):
-        if credential.expires_at is not None and at >= credential.expires_at:
+        if credential.expires_at is not None and instant(at) >= instant(credential.expires_at):
             return CredentialStatus.EXPIRED
-        if at >= idle_from(credential.created_at, credential.last_used_at):
+        if instant(at) >= instant(idle_from(credential.created_at, credential.last_used_at)):
             return CredentialStatus.IDLE
     return CredentialStatus.ACTIVE
 

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ..access.checks import instant
 from .hashing import SecretHash
 
 __all__ = [
@@ -112,7 +113,7 @@ class DeletedVerificationData:
 
 def deletion_due(submitted_at: datetime) -> datetime:
     """When the data of a request submitted at ``submitted_at`` is deleted if not processed: 72 hours later."""
-    return submitted_at + VERIFICATION_RETENTION
+    return instant(submitted_at) + VERIFICATION_RETENTION  # 72 hours of time, whatever the clocks do
 
 
 def new_kauth_code() -> str:
