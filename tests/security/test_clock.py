@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infomanager_core.access import BackdatedCommand
+from infomanager_core.errors import InvalidInput
 from infomanager_core.security import KAuthCodeExpired, SecurityEventKind, VerificationExpired
 
 from .support import new_account, state_of
@@ -65,3 +66,34 @@ def test_unprocessed_verification_data_is_deleted_72_hours_of_time_after_submiss
         again.approve_identity_verification("verification-1", by="support-ana", at=due.astimezone(ZURICH))
     [deleted] = again.purge_verification_data(at=due.astimezone(ZURICH))
     assert deleted.what is SecurityEventKind.VERIFICATION_DATA_DELETED
+
+
+END = datetime.max.replace(tzinfo=UTC)
+
+
+def test_a_kauth_code_that_would_outlive_the_calendar_is_refused_by_its_moment() -> None:
+    account = new_account()
+    account.add_kauth("iphone-carl", at=END - timedelta(minutes=5))
+    before = state_of(account)
+    with pytest.raises(InvalidInput) as refused:
+        account.issue_kauth_code(at=END - timedelta(minutes=5))
+    assert refused.value.field == "at"
+    assert state_of(account) == before
+
+
+def test_a_verification_whose_72_hours_outlive_the_calendar_is_refused_by_its_moment() -> None:
+    account = new_account()
+    with pytest.raises(InvalidInput) as refused:
+        account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=END - timedelta(hours=1))
+    assert refused.value.field == "at"
+    assert account.purge_verification_data(at=END) == ()
+
+
+def test_a_token_used_in_the_calendar_s_last_year_stays_usable_to_its_last_day() -> None:
+    account = new_account()
+    late = END - timedelta(days=100)
+    new = account.create_api_token("CI", scopes=["mail"], at=late)
+    last_day = END - timedelta(days=1)
+    assert [credential.id for credential in account.live_credentials(last_day)] == [new.id]
+    assert account.verify_api_token(new.secret, at=last_day).last_used_at == last_day
+    assert account.security_review(last_day).live_credentials

@@ -24,7 +24,7 @@ No secret is kept in clear: the account password, application passwords and toke
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import attrs
@@ -94,6 +94,7 @@ from .profile import Avatar, Profile, avatar_warnings, login_email, person_name,
 from .recovery import (
     KAUTH_CODE_VALIDITY,
     MAX_DOCUMENTS,
+    VERIFICATION_RETENTION,
     DeletedVerificationData,
     IdentityVerification,
     KAuthCode,
@@ -765,6 +766,7 @@ class Account:
         kauth = self._method_of(TwoFactorKind.KAUTH)
         if kauth is None or kauth.device is None:
             raise NoKAuthApp(self.id)
+        expires_at = _within_calendar(at, KAUTH_CODE_VALIDITY, "the code's ten minutes")
         code = new_kauth_code()
         self._issued += 1
         id = f"kauth-code-{self._issued}"
@@ -773,7 +775,7 @@ class Account:
             device=kauth.device,
             hash=hash_secret(code, self.cost),
             issued_at=at,
-            expires_at=instant(at) + KAUTH_CODE_VALIDITY,  # ten minutes of time, not of a wall clock
+            expires_at=expires_at,
         )
         self._latest = at
         event = self._event(SecurityEventKind.KAUTH_CODE_ISSUED, at, id, detail=kauth.device)
@@ -844,6 +846,7 @@ class Account:
         pending = self._pending_verification()
         if pending is not None:
             raise VerificationPending(pending.id)
+        _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
         self._issued += 1
         id = f"verification-{self._issued}"
         self._verifications[id] = IdentityVerification(
@@ -1130,6 +1133,15 @@ class Account:
 
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+def _within_calendar(at: datetime, period: timedelta, what: str) -> datetime:
+    """The instant ``period`` after ``at`` (time, not a wall clock's reading); ``InvalidInput`` on ``at`` when the
+    calendar ends before it."""
+    try:
+        return instant(at) + period
+    except OverflowError:
+        raise InvalidInput("at", at, f"leaves no room for {what} before the end of the calendar") from None
 
 
 def _reason(value: object) -> str:

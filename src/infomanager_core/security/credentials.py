@@ -11,7 +11,7 @@ is the secret. A credential is never edited, only replaced by a new value (its l
 
 "A year without use" is a calendar year, counted from the last use or, for a token never used, from its creation: a
 token last used on 10 March 2026 is switched off from 10 March 2027 (``relativedelta(years=1)``; from 29 February,
-the year ends on 28 February).
+the year ends on 28 February). A token used in the calendar's last year is switched off at its last moment.
 
 >>> from datetime import UTC, datetime
 >>> created = datetime(2026, 3, 10, tzinfo=UTC)
@@ -132,7 +132,11 @@ def idle_from(created_at: datetime, last_used_at: datetime | None) -> datetime:
     >>> idle_from(datetime(2026, 1, 5, tzinfo=UTC), datetime(2028, 2, 29, tzinfo=UTC)).date()
     datetime.date(2029, 2, 28)
     """
-    idle: datetime = (last_used_at or created_at) + IDLE_AFTER
+    last = last_used_at or created_at
+    try:
+        idle: datetime = last + IDLE_AFTER
+    except (OverflowError, ValueError):  # a year after the calendar's last one
+        return datetime.max.replace(tzinfo=last.tzinfo)
     return idle
 
 
