@@ -31,7 +31,8 @@ from datetime import datetime
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ..access.checks import instant
+from ..access.checks import aware_moment, instant
+from ..errors import InvalidInput
 from ..text import printable_text
 from .errors import (
     CredentialNameTooLong,
@@ -132,6 +133,9 @@ def idle_from(created_at: datetime, last_used_at: datetime | None) -> datetime:
     >>> idle_from(datetime(2026, 1, 5, tzinfo=UTC), datetime(2028, 2, 29, tzinfo=UTC)).date()
     datetime.date(2029, 2, 28)
     """
+    aware_moment(created_at, "created_at")
+    if last_used_at is not None:
+        aware_moment(last_used_at, "last_used_at")
     last = last_used_at or created_at
     try:
         idle: datetime = last + IDLE_AFTER
@@ -152,6 +156,9 @@ def credential_status(credential: ApplicationPassword | ApiToken, at: datetime) 
     >>> credential_status(token, datetime(2027, 1, 5, tzinfo=UTC)).value
     'switched off after a year without use'
     """
+    if not isinstance(credential, ApplicationPassword | ApiToken):
+        raise InvalidInput("credential", credential, "must be an ApplicationPassword or an ApiToken")
+    aware_moment(at)
     if credential.revoked_at is not None:
         return CredentialStatus.REVOKED
     if isinstance(credential, ApiToken):

@@ -78,6 +78,8 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     >>> password_text("ｃｏｒｒｅｃｔ ｈｏｒｓｅ", PasswordPolicy())
     'correct horse'
     """
+    if not isinstance(policy, PasswordPolicy):
+        raise InvalidPasswordPolicy("policy", policy, "must be a PasswordPolicy")
     if not isinstance(value, str):
         raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
     text = password_normal_form(value)
