@@ -1164,4 +1164,5 @@ def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind
     try:
         return credentials[id]  # type: ignore[index]
     except (KeyError, TypeError):
-        raise UnknownCredential(kind.name.lower(), id, kind) from None
+        shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
+        raise UnknownCredential(kind.name.lower(), shown, kind) from None

@@ -195,8 +195,8 @@ def _a_cost(cost: object) -> ScryptCost:
 
 
 def _a_hash(stored: object, field: str = "stored") -> SecretHash:
-    if not isinstance(stored, SecretHash):
-        raise MalformedSecretHash(field, stored, "must be a SecretHash")
+    if not isinstance(stored, SecretHash):  # named by its type: a secret passed in its place is not repeated
+        raise MalformedSecretHash(field, type(stored).__name__, "must be a SecretHash")
     return stored
 
 
@@ -247,7 +247,7 @@ def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
     (1, None)
     """
     if isinstance(stored, str) or not isinstance(stored, Iterable):
-        raise MalformedSecretHash("stored", stored, "must be a collection of SecretHash values")
+        raise MalformedSecretHash("stored", type(stored).__name__, "must be a collection of SecretHash values")
     stored = tuple(_a_hash(candidate) for candidate in stored)
     encoded = _encoded(secret)
     if encoded is None:
