@@ -53,7 +53,7 @@ def test_the_call_functions_refuse_wrong_values_with_the_library_s_errors(call: 
         call()  # type: ignore[operator]
 
 
-def test_an_hour_after_the_call_s_wall_clock_expiry_is_still_after_its_expiry() -> None:
+def test_a_call_written_in_local_time_is_open_until_just_before_valid_until_and_closed_at_it() -> None:
     call = submit(board(), at=SUBMITTED).call
     assert not is_open(call, call.valid_until + timedelta(0))
     assert is_open(call, call.valid_until - timedelta(microseconds=1))
