@@ -69,6 +69,8 @@ def password_normal_form(value: str) -> str:
     >>> password_normal_form("ｓｅｃｒｅｔ")
     'secret'
     """
+    if not isinstance(value, str):
+        raise UnusablePassword("password", type(value).__name__, "must be a string")
     return unicodedata.normalize("NFKC", value)
 
 
