@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,7 +72,7 @@ moments = (
         )
     )
     | st.sampled_from((EDGE, EDGE - timedelta(minutes=5), EDGE - timedelta(hours=1), EDGE - timedelta(days=100)))
-    | st.datetimes(timezones=st.just(UTC))
+    | st.datetimes(timezones=st.sampled_from((UTC, ZoneInfo("Europe/Zurich"))))
     | garbage
 )
 passwords = st.sampled_from((PASSWORD, NEW, PASSWORD.encode())) | garbage
