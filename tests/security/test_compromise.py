@@ -161,3 +161,13 @@ def test_changing_the_password_outside_the_procedure_keeps_credentials_and_takes
     assert account.verify_application_password(laptop.secret, at=MONDAY).id == laptop.id
     assert account.compromise_procedure is None
     assert account.password_changed_at == MONDAY
+
+
+def test_a_new_password_passed_as_bytes_is_not_echoed_by_the_account() -> None:
+    account = new_account()
+    before = state_of(account)
+    encoded = NEW.encode()
+    with pytest.raises(InvalidInput) as refused:
+        account.change_password(PASSWORD, encoded, encoded, at=MONDAY)  # type: ignore[arg-type]
+    assert NEW not in str(refused.value)
+    assert state_of(account) == before

@@ -20,6 +20,7 @@ from infomanager_core.security import (
     EmptyCredentialName,
     InvalidExpiry,
     InvalidScope,
+    MalformedSecretHash,
     NoScope,
     PasswordPolicy,
     ScopeNotGranted,
@@ -30,7 +31,10 @@ from infomanager_core.security import (
     UnprintableCredentialName,
     WrongPassword,
     credential_status,
+    hash_secret,
     idle_from,
+    matching_secret,
+    verify_secret,
 )
 from infomanager_core.security.examples import example_profile
 
@@ -309,3 +313,32 @@ def test_an_overlong_secret_matches_nothing() -> None:
     with pytest.raises(SecretMismatch) as refused:
         account.verify_api_token(new.secret + "A" * 300, at=MONDAY)
     assert refused.value.credential is None
+
+
+def test_a_secret_passed_where_its_id_is_expected_is_not_repeated_in_the_error() -> None:
+    account = new_account()
+    app = account.create_application_password("Laptop", at=MONDAY)
+    token = account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    before = state_of(account)
+    commands = (
+        (lambda: account.revoke_application_password(app.secret, at=MONDAY), app.secret),
+        (lambda: account.revoke_api_token(token.secret, at=MONDAY), token.secret),
+        (lambda: account.application_password(app.secret), app.secret),
+        (lambda: account.api_token(token.secret), token.secret),
+    )
+    for command, secret in commands:
+        with pytest.raises(UnknownCredential) as refused:
+            command()
+        assert secret.partition(".")[2] not in str(refused.value)
+    assert state_of(account) == before
+
+
+def test_a_secret_passed_in_place_of_its_hash_is_not_repeated_in_the_error() -> None:
+    stored = hash_secret("x", CHEAP)
+    for swapped in (
+        lambda: verify_secret(stored, "my clear secret"),
+        lambda: matching_secret(stored, "my clear secret"),
+    ):  # type: ignore[arg-type]
+        with pytest.raises(MalformedSecretHash) as refused:
+            swapped()
+        assert "my clear secret" not in str(refused.value)

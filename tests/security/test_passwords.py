@@ -73,3 +73,12 @@ def test_the_policy_is_configurable_and_checked() -> None:
     assert refused.value.field == "min_length"
     with pytest.raises(InvalidPasswordPolicy):
         PasswordPolicy(min_length=20, max_length=12)
+
+
+@pytest.mark.parametrize("encoded", [b"correct horse battery staple", bytearray(b"correct horse battery staple")])
+def test_a_password_passed_as_bytes_is_refused_without_echoing_them(encoded: object) -> None:
+    with pytest.raises(UnusablePassword) as refused:
+        password_text(encoded, POLICY)
+    assert "correct horse" not in str(refused.value)
+    assert "correct horse" not in repr(refused.value.value)
+    assert "must be a string" in refused.value.rule

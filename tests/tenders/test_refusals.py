@@ -37,7 +37,7 @@ def board_with_calls() -> tuple[TenderBoard, str]:
 @st.composite
 def commands(draw: st.DrawFn, tenders: TenderBoard, token: str) -> Callable[[], object]:
     at = draw(moments)
-    kind = draw(st.integers(0, 7))
+    kind = draw(st.integers(0, 9))
     if kind == 0:
         title, description, details = draw(texts), draw(texts), draw(contacts)
         client = draw(organisations)
@@ -62,9 +62,28 @@ def commands(draw: st.DrawFn, tenders: TenderBoard, token: str) -> Callable[[], 
     if kind == 5:
         partner = draw(organisations)
         return lambda: tenders.excerpts_for(partner, at=at)
+    if kind == 8:
+        partner = draw(organisations)
+        return lambda: tenders.opt_out(partner, at=at)
+    if kind == 9:
+        call, organisation = draw(calls), draw(organisations)
+        return lambda: (
+            _quietly(lambda: tenders.call(call, client=organisation)),
+            _quietly(lambda: tenders.calls_of(organisation)),
+            _quietly(lambda: tenders.proposals_of(call, client=organisation)),
+            _quietly(lambda: tenders.proposals_by(organisation)),
+        )
     proposal, client = draw(st.sampled_from(("proposal-1", "proposal-2")) | garbage), draw(organisations)
     decide = tenders.accept if kind == 6 else tenders.decline
     return lambda: decide(proposal, client=client, at=at)
+
+
+def _quietly(query: Callable[[], object]) -> object:
+    """A query's answer, or the library's own error it raised (anything else fails the test)."""
+    try:
+        return query()
+    except InfomanagerError as error:
+        return error
 
 
 @given(st.data())

@@ -30,7 +30,7 @@ from datetime import date, datetime, tzinfo
 
 import attrs
 
-from ..access.checks import aware_moment, typed
+from ..access.checks import aware_moment, instant, typed
 from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
 from ..errors import InvalidInput
 from ..text import printable_identifier
@@ -235,7 +235,7 @@ class BillingNotifications:
             return ()
         if on:
             deadline = auto_renewal_deadline(held.due, zone=self.zone(held.organisation), rules=self.rules)
-            if at > deadline:
+            if instant(at) > instant(deadline):
                 raise AutoRenewalTooLate(
                     product=product, at=at, due=held.due, deadline=deadline, days=self.rules.auto_renewal_days
                 )
@@ -285,7 +285,7 @@ class BillingNotifications:
 
     def _in_order(self, at: datetime, organisation: str) -> None:
         latest = self._latest[organisation]
-        if at < latest:
+        if instant(at) < instant(latest):
             raise BackdatedCommand("at", at, f"organisation {organisation!r}", latest)
 
     @staticmethod

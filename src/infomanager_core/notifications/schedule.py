@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, tzinfo
 
-from ..access.checks import aware_moment
+from ..access.checks import aware_moment, instant
 from ..errors import InvalidInput
 from ..text import printable_identifier
 from .errors import InvalidZone
@@ -92,7 +92,8 @@ def notification_schedule(
         day = lead.before(due)
         for kind in AUTO_RENEWAL_KINDS:
             found[kind, day] = Notification(kind=kind, day=day, product=product, due=due, lead=lead)
-    upcoming = (n for n in found.values() if _midnight(n.day, zone) >= at)
+    moment = instant(at)  # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
+    upcoming = (n for n in found.values() if instant(_midnight(n.day, zone)) >= moment)
     return tuple(sorted(upcoming, key=Notification.sort_key))
 
 

@@ -24,12 +24,12 @@ No secret is kept in clear: the account password, application passwords and toke
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import attrs
 
-from ..access.checks import aware_moment, typed
+from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..text import printable_identifier, printable_text
@@ -94,6 +94,7 @@ from .profile import Avatar, Profile, avatar_warnings, login_email, person_name,
 from .recovery import (
     KAUTH_CODE_VALIDITY,
     MAX_DOCUMENTS,
+    VERIFICATION_RETENTION,
     DeletedVerificationData,
     IdentityVerification,
     KAuthCode,
@@ -529,7 +530,7 @@ class Account:
         granted = token_scopes(scopes)
         if expires_at is not None:
             aware_moment(expires_at, "expires_at")
-            if expires_at <= at:
+            if instant(expires_at) <= instant(at):
                 raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
         id, secret = self._new_credential("api-token")
         self._tokens[id] = ApiToken(
@@ -765,6 +766,7 @@ class Account:
         kauth = self._method_of(TwoFactorKind.KAUTH)
         if kauth is None or kauth.device is None:
             raise NoKAuthApp(self.id)
+        expires_at = _within_calendar(at, KAUTH_CODE_VALIDITY, "the code's ten minutes")
         code = new_kauth_code()
         self._issued += 1
         id = f"kauth-code-{self._issued}"
@@ -773,7 +775,7 @@ class Account:
             device=kauth.device,
             hash=hash_secret(code, self.cost),
             issued_at=at,
-            expires_at=at + KAUTH_CODE_VALIDITY,
+            expires_at=expires_at,
         )
         self._latest = at
         event = self._event(SecurityEventKind.KAUTH_CODE_ISSUED, at, id, detail=kauth.device)
@@ -788,7 +790,7 @@ class Account:
         typed = "".join(code.split())
         if current is None or len(typed) > _MAX_PRESENTED_SECRET or not verify_secret(typed, current.hash):
             raise KAuthCodeMismatch()
-        if at >= current.expires_at:
+        if instant(at) >= current.expires_at:
             raise KAuthCodeExpired(current.expires_at)
         self._kauth_code = None
         self._latest = at
@@ -844,6 +846,7 @@ class Account:
         pending = self._pending_verification()
         if pending is not None:
             raise VerificationPending(pending.id)
+        _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
         self._issued += 1
         id = f"verification-{self._issued}"
         self._verifications[id] = IdentityVerification(
@@ -905,7 +908,7 @@ class Account:
         self._in_order(at)
         events = []
         for found in list(self._verifications.values()):
-            if found.status is VerificationStatus.PENDING and at >= found.deletion_due:
+            if found.status is VerificationStatus.PENDING and instant(at) >= found.deletion_due:
                 expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
                 events.append(self._delete_verification_data(expired, at, self.id))
         if events:
@@ -938,9 +941,9 @@ class Account:
                 assert isinstance(credential.hash, SecretHash), id
                 assert int(id.rsplit("-", 1)[1]) <= self._issued, id
                 for moment in (credential.created_at, credential.last_used_at, credential.revoked_at):
-                    assert moment is None or moment <= self._latest, id
+                    assert moment is None or instant(moment) <= instant(self._latest), id
                 if credential.revoked_at is not None:
-                    assert credential.created_at <= credential.revoked_at, id
+                    assert instant(credential.created_at) <= instant(credential.revoked_at), id
         kinds = [method.kind for method in self._methods.values()]
         for single in (TwoFactorKind.KAUTH, TwoFactorKind.OTP_APP, TwoFactorKind.SMS, TwoFactorKind.BACKUP_CODES):
             assert kinds.count(single) <= 1, single
@@ -949,7 +952,7 @@ class Account:
         assert (TwoFactorKind.BACKUP_CODES in kinds) == (self._backup_codes is not None)
         for id, method in self._methods.items():
             assert method.id == id
-            assert method.added_at <= self._latest
+            assert instant(method.added_at) <= instant(self._latest)
             if method.kind is TwoFactorKind.SMS:
                 assert method.phone is not None
                 assert method.country == sms_country(method.phone) is not None
@@ -979,7 +982,7 @@ class Account:
 
     def _in_order(self, at: object) -> datetime:
         moment = aware_moment(at)
-        if moment < self._latest:
+        if instant(moment) < instant(self._latest):
             raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
         return moment
 
@@ -1077,7 +1080,7 @@ class Account:
         found = self.identity_verification(id)
         if found.status is not VerificationStatus.PENDING:
             raise VerificationNotPending(found.id, found.status.value)
-        if at >= found.deletion_due:
+        if instant(at) >= found.deletion_due:
             raise VerificationExpired(found.id, found.deletion_due)
         return found
 
@@ -1132,6 +1135,15 @@ class Account:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
 
 
+def _within_calendar(at: datetime, period: timedelta, what: str) -> datetime:
+    """The instant ``period`` after ``at`` (time, not a wall clock's reading); ``InvalidInput`` on ``at`` when the
+    calendar ends before it."""
+    try:
+        return instant(at) + period
+    except OverflowError:
+        raise InvalidInput("at", at, f"leaves no room for {what} before the end of the calendar") from None
+
+
 def _reason(value: object) -> str:
     """A rejection reason: the library's text rule, 1 to 500 characters once trimmed."""
     reason = printable_text(value, field="reason")
@@ -1152,4 +1164,5 @@ def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind
     try:
         return credentials[id]  # type: ignore[index]
     except (KeyError, TypeError):
-        raise UnknownCredential(kind.name.lower(), id, kind) from None
+        shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
+        raise UnknownCredential(kind.name.lower(), shown, kind) from None

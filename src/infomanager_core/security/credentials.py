@@ -11,7 +11,7 @@ is the secret. A credential is never edited, only replaced by a new value (its l
 
 "A year without use" is a calendar year, counted from the last use or, for a token never used, from its creation: a
 token last used on 10 March 2026 is switched off from 10 March 2027 (``relativedelta(years=1)``; from 29 February,
-the year ends on 28 February).
+the year ends on 28 February). A token used in the calendar's last year is switched off at its last moment.
 
 >>> from datetime import UTC, datetime
 >>> created = datetime(2026, 3, 10, tzinfo=UTC)
@@ -31,6 +31,8 @@ from datetime import datetime
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ..access.checks import aware_moment, instant
+from ..errors import InvalidInput
 from ..text import printable_text
 from .errors import (
     CredentialNameTooLong,
@@ -131,7 +133,14 @@ def idle_from(created_at: datetime, last_used_at: datetime | None) -> datetime:
     >>> idle_from(datetime(2026, 1, 5, tzinfo=UTC), datetime(2028, 2, 29, tzinfo=UTC)).date()
     datetime.date(2029, 2, 28)
     """
-    idle: datetime = (last_used_at or created_at) + IDLE_AFTER
+    aware_moment(created_at, "created_at")
+    if last_used_at is not None:
+        aware_moment(last_used_at, "last_used_at")
+    last = last_used_at or created_at
+    try:
+        idle: datetime = last + IDLE_AFTER
+    except (OverflowError, ValueError):  # a year after the calendar's last one
+        return datetime.max.replace(tzinfo=last.tzinfo)
     return idle
 
 
@@ -147,12 +156,15 @@ def credential_status(credential: ApplicationPassword | ApiToken, at: datetime) 
     >>> credential_status(token, datetime(2027, 1, 5, tzinfo=UTC)).value
     'switched off after a year without use'
     """
+    if not isinstance(credential, ApplicationPassword | ApiToken):
+        raise InvalidInput("credential", credential, "must be an ApplicationPassword or an ApiToken")
+    aware_moment(at)
     if credential.revoked_at is not None:
         return CredentialStatus.REVOKED
     if isinstance(credential, ApiToken):
-        if credential.expires_at is not None and at >= credential.expires_at:
+        if credential.expires_at is not None and instant(at) >= instant(credential.expires_at):
             return CredentialStatus.EXPIRED
-        if at >= idle_from(credential.created_at, credential.last_used_at):
+        if instant(at) >= instant(idle_from(credential.created_at, credential.last_used_at)):
             return CredentialStatus.IDLE
     return CredentialStatus.ACTIVE
 

@@ -33,7 +33,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -188,6 +188,18 @@ def _hashable(secret: object) -> bytes:
     return encoded
 
 
+def _a_cost(cost: object) -> ScryptCost:
+    if not isinstance(cost, ScryptCost):
+        raise InvalidScryptCost("cost", cost, "must be a ScryptCost")
+    return cost
+
+
+def _a_hash(stored: object, field: str = "stored") -> SecretHash:
+    if not isinstance(stored, SecretHash):  # named by its type: a secret passed in its place is not repeated
+        raise MalformedSecretHash(field, type(stored).__name__, "must be a SecretHash")
+    return stored
+
+
 def _scrypt(secret: bytes, salt: bytes, cost: ScryptCost) -> bytes:
     return hashlib.scrypt(secret, salt=salt, n=cost.n, r=cost.r, p=cost.p, maxmem=cost.memory, dklen=DIGEST_BYTES)
 
@@ -200,6 +212,7 @@ def hash_secret(secret: str, cost: ScryptCost = DEFAULT_COST) -> SecretHash:
     False
     """
     encoded = _hashable(secret)
+    _a_cost(cost)
     salt = secrets.token_bytes(SALT_BYTES)
     return SecretHash(cost=cost, salt=salt, digest=_scrypt(encoded, salt, cost))
 
@@ -215,7 +228,10 @@ def hash_secret_set(secrets_: tuple[str, ...], cost: ScryptCost = DEFAULT_COST) 
     >>> first.salt == second.salt, first.digest == second.digest
     (True, False)
     """
+    if isinstance(secrets_, str) or not isinstance(secrets_, Iterable):
+        raise UnhashableSecret("secrets", hidden(secrets_), "must be a collection of secrets")
     encoded = [_hashable(secret) for secret in secrets_]
+    _a_cost(cost)
     salt = secrets.token_bytes(SALT_BYTES)
     return tuple(SecretHash(cost=cost, salt=salt, digest=_scrypt(secret, salt, cost)) for secret in encoded)
 
@@ -230,6 +246,9 @@ def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
     >>> matching_secret("two", codes), matching_secret("four", codes)
     (1, None)
     """
+    if isinstance(stored, str) or not isinstance(stored, Iterable):
+        raise MalformedSecretHash("stored", type(stored).__name__, "must be a collection of SecretHash values")
+    stored = tuple(_a_hash(candidate) for candidate in stored)
     encoded = _encoded(secret)
     if encoded is None:
         return None
@@ -255,6 +274,7 @@ def verify_secret(secret: str, stored: SecretHash) -> bool:
     >>> verify_secret("s3cret", stored), verify_secret("s3cret\\x00", stored)
     (True, False)
     """
+    _a_hash(stored)
     encoded = _encoded(secret)
     if encoded is None:
         return False
@@ -267,7 +287,7 @@ def needs_rehash(stored: SecretHash, cost: ScryptCost = DEFAULT_COST) -> bool:
     >>> needs_rehash(hash_secret("s3cret", ScryptCost(n=2**4, r=1, p=1)))
     True
     """
-    return stored.cost != cost
+    return _a_hash(stored).cost != _a_cost(cost)
 
 
 def new_secret(random_bytes: int = 32) -> str:

@@ -69,6 +69,8 @@ def password_normal_form(value: str) -> str:
     >>> password_normal_form("ｓｅｃｒｅｔ")
     'secret'
     """
+    if not isinstance(value, str):
+        raise UnusablePassword("password", type(value).__name__, "must be a string")
     return unicodedata.normalize("NFKC", value)
 
 
@@ -78,8 +80,10 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     >>> password_text("ｃｏｒｒｅｃｔ ｈｏｒｓｅ", PasswordPolicy())
     'correct horse'
     """
+    if not isinstance(policy, PasswordPolicy):
+        raise InvalidPasswordPolicy("policy", policy, "must be a PasswordPolicy")
     if not isinstance(value, str):
-        raise UnusablePassword(field, value, "must be a string")
+        raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
     text = password_normal_form(value)
     for character in text:
         if unicodedata.category(character) in _REFUSED_CATEGORIES:

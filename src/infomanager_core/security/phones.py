@@ -84,5 +84,7 @@ def sms_country(number: PhoneNumber) -> str | None:
     >>> sms_country(phone_number("+32 470 12 34 56")), sms_country(phone_number("+352 621 123 456"))
     ('BE', None)
     """
+    if not isinstance(number, PhoneNumber):
+        raise InvalidPhoneNumber("phone", number, "must be a PhoneNumber (see phone_number)")
     digits = number.e164[1:]
     return next((country for country, code in SMS_COUNTRIES.items() if digits.startswith(code)), None)

@@ -122,6 +122,9 @@ def initials(first_name: str, last_name: str) -> str:
     >>> initials("élodie", "d'Artagnan"), initials("Ǉubica", "Nguyễn")
     ('ÉD', 'ǇN')
     """
+    for field, name in (("first_name", first_name), ("last_name", last_name)):
+        if not isinstance(name, str):
+            raise InvalidPersonName(field, name, "must be a string")
     return _initial(first_name) + _initial(last_name)
 
 
@@ -183,6 +186,9 @@ def avatar_warnings(avatar: Avatar) -> tuple[AvatarWarning, ...]:
     >>> avatar_warnings(Avatar(image="img-2", media_type="image/jpeg", width=210, height=400))
     ()
     """
+    _avatar(None, None, avatar)
+    if avatar is None:
+        raise InvalidAvatar("avatar", avatar, "must be an Avatar")
     if min(avatar.width, avatar.height) < RECOMMENDED_AVATAR_SIDE:
         return (AvatarWarning(width=avatar.width, height=avatar.height),)
     return ()

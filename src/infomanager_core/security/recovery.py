@@ -26,6 +26,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ..access.checks import aware_moment, instant
+from ..errors import InvalidInput
 from .hashing import SecretHash
 
 __all__ = [
@@ -112,7 +114,13 @@ class DeletedVerificationData:
 
 def deletion_due(submitted_at: datetime) -> datetime:
     """When the data of a request submitted at ``submitted_at`` is deleted if not processed: 72 hours later."""
-    return submitted_at + VERIFICATION_RETENTION
+    aware_moment(submitted_at, "submitted_at")
+    try:
+        return instant(submitted_at) + VERIFICATION_RETENTION  # 72 hours of time, whatever the clocks do
+    except OverflowError:
+        raise InvalidInput(
+            "submitted_at", submitted_at, "leaves no room for 72 hours before the end of the calendar"
+        ) from None
 
 
 def new_kauth_code() -> str:

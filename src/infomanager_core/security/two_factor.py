@@ -139,5 +139,7 @@ def shown_backup_code(code: str) -> str:
     >>> shown_backup_code("ab2cd3ef")
     'ab2c-d3ef'
     """
+    if not isinstance(code, str):
+        raise InvalidInput("code", type(code).__name__, "must be a string")
     half = len(code) // 2
     return f"{code[:half]}-{code[half:]}"

@@ -39,7 +39,7 @@ from datetime import datetime
 import attrs
 
 from ..access import NotAPartner, Programme
-from ..access.checks import aware_moment, typed
+from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..money import Money
@@ -397,7 +397,7 @@ class TenderBoard:
         moments: list[datetime] = []
         for call in self._calls.values():
             assert call.valid_until - call.submitted == self.rules.validity, f"{call.id} open for another period"
-            assert call.cancelled is None or call.cancelled >= call.submitted
+            assert call.cancelled is None or instant(call.cancelled) >= instant(call.submitted)
             moments.extend(m for m in (call.submitted, call.cancelled) if m is not None)
         for opening in self._openings:
             assert self._was_open(opening.call, opening.partner, opening.at), f"{opening} of a closed call"
@@ -405,17 +405,17 @@ class TenderBoard:
         for proposal in self._proposals.values():
             assert self._was_open(proposal.call, proposal.partner, proposal.made), f"{proposal.id} on a closed call"
             assert (proposal.status is ProposalStatus.PENDING) == (proposal.decided is None)
-            assert proposal.decided is None or proposal.decided >= proposal.made
+            assert proposal.decided is None or instant(proposal.decided) >= instant(proposal.made)
             moments.extend(m for m in (proposal.made, proposal.decided) if m is not None)
         for partner in self._opted_in:
             assert self.access.organisation(partner).partner, f"{partner} opted in without partner status"
-        assert not moments or (self._latest is not None and max(moments) <= self._latest)
+        assert not moments or (self._latest is not None and max(map(instant, moments)) <= instant(self._latest))
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
     def _in_order(self, at: object) -> datetime:
         moment = aware_moment(at)
-        if self._latest is not None and moment < self._latest:
+        if self._latest is not None and instant(moment) < instant(self._latest):
             raise BackdatedCommand("at", moment, "the tender board", self._latest)
         return moment
 
@@ -458,8 +458,13 @@ class TenderBoard:
 
     def _was_open(self, call: str, partner: str, at: datetime) -> bool:
         found = self._calls[call]
-        before_cancelled = found.cancelled is None or at <= found.cancelled  # the same moment, before the cancel
-        return found.client != partner and found.submitted <= at < found.valid_until and before_cancelled
+        moment = instant(at)
+        before_cancelled = found.cancelled is None or moment <= instant(found.cancelled)  # the same moment, before it
+        return (
+            found.client != partner
+            and instant(found.submitted) <= moment < instant(found.valid_until)
+            and before_cancelled
+        )
 
     def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime) -> Events:
         self._in_order(at)

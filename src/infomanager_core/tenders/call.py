@@ -25,6 +25,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ..access.checks import instant
+from ..errors import InvalidInput
 from .contact import Contact
 from .errors import InvalidTenderRules
 from .texts import summary
@@ -88,13 +90,26 @@ class CallExcerpt:
 
 
 def is_open(call: CallForTender, at: datetime) -> bool:
-    """Whether partners may see, open and answer ``call`` at ``at``: not cancelled, and before ``valid_until``."""
-    return call.cancelled is None and call.submitted <= at < call.valid_until
+    """Whether partners may see, open and answer ``call`` at ``at``: not cancelled, and before ``valid_until``.
+
+    The moments are compared as instants (:func:`~infomanager_core.access.checks.instant`), whatever their zones.
+    """
+    _a_call(call)
+    moment = instant(at)
+    return call.cancelled is None and instant(call.submitted) <= moment < instant(call.valid_until)
+
+
+def _a_call(call: object) -> None:
+    if not isinstance(call, CallForTender):
+        raise InvalidInput("call", call, "must be a CallForTender")
 
 
 def excerpt_of(call: CallForTender, rules: TenderRules) -> CallExcerpt:
     """The excerpt of ``call``: its title, its description summarised to ``rules.excerpt_length`` characters, its
     dates."""
+    _a_call(call)
+    if not isinstance(rules, TenderRules):
+        raise InvalidInput("rules", rules, "must be a TenderRules")
     return CallExcerpt(
         call=call.id,
         title=call.title,

@@ -31,6 +31,7 @@ def one_line_text(value: object, *, field: str, maximum: int) -> str:
     ...
     infomanager_core.tenders.errors.UnprintableTenderText: title: 'New\\nsite' must not contain control, format or line-breaking characters (found U+000A)
     """
+    _maximum(maximum, "maximum")
     text = printable_text(value, field=field, error=UnprintableTenderText)
     return _within(text, value, field, maximum)
 
@@ -44,6 +45,7 @@ def several_lines_text(value: object, *, field: str, maximum: int) -> str:
     ...
     infomanager_core.tenders.errors.UnprintableTenderText: description: 'Line one\\n\\tindented' must not contain control, format or line-breaking characters (found U+0009)
     """
+    _maximum(maximum, "maximum")
     if not isinstance(value, str):
         raise InvalidInput(field, value, "must be a string")
     lines = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
@@ -64,6 +66,9 @@ def summary(text: str, length: int) -> str:
     >>> summary("Short.", 20)
     'Short.'
     """
+    if not isinstance(text, str):
+        raise InvalidInput("text", text, "must be a string")
+    _maximum(length, "length", 2)  # a character and "…"
     flat = " ".join(text.split())
     if len(flat) <= length:
         return flat
@@ -72,6 +77,11 @@ def summary(text: str, length: int) -> str:
     if space > len(kept) // 2:
         kept = kept[:space]
     return kept.rstrip() + "…"
+
+
+def _maximum(value: object, field: str, least: int = 1) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise InvalidInput(field, value, f"must be an int of at least {least}")
 
 
 def _within(text: str, value: object, field: str, maximum: int) -> str:

@@ -1,0 +1,99 @@
+"""The account's clock reads instants: where clocks go back or jump forward, ten minutes, 72 hours and "not earlier
+than the latest command" are measured in time, not on a wall clock (Europe/Zurich turns 03:00 back to 02:00 on
+25 October 2026 and 02:00 on to 03:00 on 29 March 2026)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from infomanager_core.access import BackdatedCommand
+from infomanager_core.errors import InvalidInput
+from infomanager_core.security import KAuthCodeExpired, SecurityEventKind, VerificationExpired
+
+from .support import new_account, state_of
+
+ZURICH = ZoneInfo("Europe/Zurich")
+FIRST_PASS = datetime(2026, 10, 25, 2, 45, tzinfo=ZURICH)  # 00:45 UTC
+SECOND_PASS = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=ZURICH)  # 01:15 UTC, half an hour later
+
+
+def test_a_command_half_an_hour_later_on_the_second_pass_of_the_hour_is_in_order() -> None:
+    account = new_account(FIRST_PASS - timedelta(days=1))
+    account.create_application_password("Laptop", at=FIRST_PASS)
+    account.create_application_password("Phone", at=SECOND_PASS)
+    assert account.latest == SECOND_PASS
+
+
+def test_a_command_half_an_hour_earlier_on_the_first_pass_of_the_hour_is_backdated() -> None:
+    account = new_account(FIRST_PASS - timedelta(days=1))
+    account.create_application_password("Laptop", at=SECOND_PASS)
+    before = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        account.create_application_password("Phone", at=FIRST_PASS)
+    assert state_of(account) == before
+
+
+def test_a_kauth_code_issued_before_the_clocks_go_back_lasts_ten_minutes_not_seventy() -> None:
+    issued = datetime(2026, 10, 25, 2, 55, tzinfo=ZURICH)
+    account = new_account(issued - timedelta(days=1))
+    account.add_kauth("iphone-carl", at=issued)
+    code = account.issue_kauth_code(at=issued).secret
+    forty_minutes_later = issued.astimezone(UTC) + timedelta(minutes=40)
+    before = state_of(account)
+    with pytest.raises(KAuthCodeExpired):
+        account.recover_with_kauth_code(code, at=forty_minutes_later)
+    assert state_of(account) == before
+
+
+@pytest.mark.parametrize(
+    "submitted",
+    [datetime(2026, 10, 23, 12, tzinfo=ZURICH), datetime(2026, 3, 27, 12, tzinfo=ZURICH)],
+    ids=["clocks go back", "clocks go forward"],
+)
+def test_unprocessed_verification_data_is_deleted_72_hours_of_time_after_submission(submitted: datetime) -> None:
+    account = new_account(submitted)
+    account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=submitted)
+    due = submitted.astimezone(UTC) + timedelta(hours=72)
+    just_before = (due - timedelta(seconds=1)).astimezone(ZURICH)
+    assert account.purge_verification_data(at=just_before) == ()
+    assert account.approve_identity_verification("verification-1", by="support-ana", at=just_before)
+    again = new_account(submitted)
+    again.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=submitted)
+    with pytest.raises(VerificationExpired):
+        again.approve_identity_verification("verification-1", by="support-ana", at=due.astimezone(ZURICH))
+    [deleted] = again.purge_verification_data(at=due.astimezone(ZURICH))
+    assert deleted.what is SecurityEventKind.VERIFICATION_DATA_DELETED
+
+
+END = datetime.max.replace(tzinfo=UTC)
+
+
+def test_a_kauth_code_that_would_outlive_the_calendar_is_refused_by_its_moment() -> None:
+    account = new_account()
+    account.add_kauth("iphone-carl", at=END - timedelta(minutes=5))
+    before = state_of(account)
+    with pytest.raises(InvalidInput) as refused:
+        account.issue_kauth_code(at=END - timedelta(minutes=5))
+    assert refused.value.field == "at"
+    assert state_of(account) == before
+
+
+def test_a_verification_whose_72_hours_outlive_the_calendar_is_refused_by_its_moment() -> None:
+    account = new_account()
+    with pytest.raises(InvalidInput) as refused:
+        account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=END - timedelta(hours=1))
+    assert refused.value.field == "at"
+    assert account.purge_verification_data(at=END) == ()
+
+
+def test_a_token_used_in_the_calendar_s_last_year_stays_usable_to_its_last_day() -> None:
+    account = new_account()
+    late = END - timedelta(days=100)
+    new = account.create_api_token("CI", scopes=["mail"], at=late)
+    last_day = END - timedelta(days=1)
+    assert [credential.id for credential in account.live_credentials(last_day)] == [new.id]
+    assert account.verify_api_token(new.secret, at=last_day).last_used_at == last_day
+    assert account.security_review(last_day).live_credentials
