@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +14,7 @@ from infomanager_core.access import (
     Grant,
     HeldProduct,
     InvalidMoment,
+    InvitationExpired,
     Programme,
     Role,
     UnknownOrganisation,
@@ -168,3 +170,36 @@ def test_a_refused_advance_leaves_the_programme_as_it_was(
     with pytest.raises(error):
         programme.advance_to(at, organisations=organisations)
     assert programme == before
+
+
+# --- an hour lived twice (Europe/Zurich, 25 October 2026: 02:00-03:00 comes twice) --------------------------------
+
+ZURICH = ZoneInfo("Europe/Zurich")
+#: 02:45 on the first pass (00:45 UTC), then 02:15 on the second (01:15 UTC): the second is half an hour later.
+FIRST_PASS, SECOND_PASS = (
+    datetime(2026, 10, 25, 2, 45, tzinfo=ZURICH),
+    datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=ZURICH),
+)
+
+
+def test_a_command_on_the_second_pass_of_a_repeated_hour_is_later_than_one_on_the_first() -> None:
+    programme = make_world()
+    invited(programme, at=FIRST_PASS)
+    programme.check_in_order(SECOND_PASS, organisations=["agency", "bakery"])  # later, though its clock reads earlier
+    other = make_world()  # and the other way round: the first pass after the second is backdated
+    other.advance_to(SECOND_PASS, organisations=["agency"])
+    with pytest.raises(BackdatedCommand):
+        other.check_in_order(FIRST_PASS, organisations=["agency"])
+
+
+def test_an_invitation_expires_at_the_instant_it_was_given_not_at_a_wall_clock_reading() -> None:
+    """Sent at 02:30 on 10 October, it expires 15 days later at 02:30 on the first pass (00:30 UTC); 02:15 on the
+    second pass (01:15 UTC) is after that, though its clock reads earlier."""
+    programme = make_world()
+    sent = invited(programme, at=datetime(2026, 10, 10, 2, 30, tzinfo=ZURICH))
+    assert programme.invitation(sent).expires_at == datetime(2026, 10, 25, 2, 30, tzinfo=ZURICH)
+    before = copy.deepcopy(programme)
+    with pytest.raises(InvitationExpired):
+        programme.accept(sent, by="carl", at=SECOND_PASS)
+    assert programme == before
+    assert programme.invitation(sent).is_open_at(FIRST_PASS - timedelta(minutes=20))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import example, given
@@ -191,3 +192,16 @@ def _change_programme(programme: Programme, kind: str, grant: object, at: dateti
         return bool(programme.end(active.id, by="carl", at=at))
     command = programme.assign_client if kind == "assign" else programme.unassign_client
     return bool(command(partner="agency", client="bakery", person="uma", by="adam", at=at))
+
+
+def test_a_tag_change_on_the_second_pass_of_a_repeated_hour_follows_one_on_the_first() -> None:
+    """Europe/Zurich lives 02:00-03:00 twice on 25 October 2026: 02:15 on the second pass is half an hour after 02:45
+    on the first, so the rename is in time and the recolour before it is not."""
+    zurich = ZoneInfo("Europe/Zurich")
+    first_pass = datetime(2026, 10, 25, 2, 45, tzinfo=zurich)
+    second_pass = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=zurich)
+    programme, tagging, shop = limited_to_web_1()
+    tagging.recolour(shop, 2, by="carl", at=first_pass)
+    [renamed] = tagging.rename(shop, "Online shop", by="carl", at=second_pass)
+    assert renamed.at == second_pass
+    assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(shop, 3, by="carl", at=first_pass))

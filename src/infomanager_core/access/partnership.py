@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from .checks import instant
 from .errors import EmptyLimitedGrant, InvalidGrant
 
 __all__ = [
@@ -228,7 +229,7 @@ class Invitation:
 
     def status_at(self, at: datetime) -> InvitationStatus:
         """The status at moment ``at``: an unanswered invitation is expired from ``expires_at`` on."""
-        if self.answered is InvitationStatus.OPEN and at >= self.expires_at:
+        if self.answered is InvitationStatus.OPEN and instant(at) >= instant(self.expires_at):
             return InvitationStatus.EXPIRED
         return self.answered
 

@@ -25,7 +25,7 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import InvalidInput
-from .checks import aware_moment
+from .checks import aware_moment, instant
 from .errors import (
     AlreadyRegistered,
     BackdatedCommand,
@@ -831,7 +831,7 @@ class Programme:
         """Refuse ``at`` earlier than the latest moment of anything the command concerns (the same moment is fine)."""
         for key in concerned:
             latest = self._latest.get(key)
-            if latest is not None and at < latest:
+            if latest is not None and instant(at) < instant(latest):  # instants: an hour may be lived twice
                 raise BackdatedCommand("at", at, key.replace(":", " ", 1), latest)
 
     def _stamp(self, at: datetime, *concerned: str) -> None:

@@ -36,7 +36,7 @@ from datetime import datetime
 import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
-from ..access.checks import aware_moment, typed
+from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
@@ -347,7 +347,7 @@ class Tagging:
         concerning those organisations is later."""
         if tag is not None:
             latest = self._latest[tag]
-            if at < latest:
+            if instant(at) < instant(latest):  # instants: an hour may be lived twice
                 raise BackdatedCommand("at", at, f"tag {tag!r}", latest)
         partner = None if self.access.role_of(by, organisation) is not None else self._partner_of(organisation)
         concerned = (organisation,) if partner is None else (organisation, partner)
