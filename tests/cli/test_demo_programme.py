@@ -105,7 +105,10 @@ def test_the_account_steps_say_the_cost_is_cheap_and_refuse_a_step_out_of_order(
     assert "stored: scrypt$n=16,r=1,p=1$<16-byte salt>$<32-byte digest>" in token
     assert "the secret appears in what is stored: no; it verifies against it: yes" in token
     two_factor = _step(out, "Two-factor methods")
-    assert "he removes SMS, the last method: two-factor method removed, two-factor authentication off" in two_factor
+    assert (
+        "he removes SMS, the last method (his password required): two-factor method removed, two-factor "
+        "authentication off"
+    ) in " ".join(two_factor.split())
     assert two_factor.rstrip().endswith("two-factor authentication: off")
     procedure = _words(_step(out, "A compromised account"))
     assert (

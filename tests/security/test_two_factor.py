@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -67,9 +68,22 @@ def test_removing_the_kauth_app_needs_the_password_and_notifies_the_device() -> 
 def test_removing_another_method_needs_no_password_but_checks_one_given() -> None:
     account = new_account()
     [added, _] = account.add_otp_app("Aegis", at=MONDAY)
+    account.add_sms("+41 79 123 45 67", at=MONDAY)
     with pytest.raises(WrongPassword):
         account.remove_two_factor_method(str(added.subject), password="not the password at all", at=MONDAY)
-    assert kinds(account.remove_two_factor_method(str(added.subject), at=MONDAY)) == [
+    assert kinds(account.remove_two_factor_method(str(added.subject), at=MONDAY)) == [E.TWO_FACTOR_METHOD_REMOVED]
+    assert account.two_factor_enabled
+
+
+def test_removing_the_last_method_turns_two_factor_off_so_it_needs_the_password() -> None:
+    account = new_account()
+    [added, _] = account.add_otp_app("Aegis", at=MONDAY)
+    before = attrs.asdict(account)
+    with pytest.raises(PasswordRequired) as refused:
+        account.remove_two_factor_method(str(added.subject), at=MONDAY)
+    assert "last two-factor method" in refused.value.rule
+    assert attrs.asdict(account) == before
+    assert kinds(account.remove_two_factor_method(str(added.subject), password=PASSWORD, at=MONDAY)) == [
         E.TWO_FACTOR_METHOD_REMOVED,
         E.TWO_FACTOR_OFF,
     ]

@@ -264,8 +264,8 @@ def two_factor_on_and_off(price_list: PriceList, locale: str) -> tuple[str, str]
     ]
     removed = account.remove_two_factor_method(kauth.id, password=_PASSWORD, at=at)
     lines.append(f"  he removes the kAuth app (his password required): {_events(removed)}")
-    removed = account.remove_two_factor_method(sms.id, at=at)
-    lines.append(f"  he removes SMS, the last method: {_events(removed)}")
+    removed = account.remove_two_factor_method(sms.id, password=_PASSWORD, at=at)
+    lines.append(f"  he removes SMS, the last method (his password required): {_events(removed)}")
     lines.append(f"  two-factor authentication: {'on' if account.two_factor_enabled else 'off'}")
     return "Two-factor methods: on with the first one, off when the last one goes", _text(lines)
 

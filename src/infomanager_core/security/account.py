@@ -717,8 +717,9 @@ class Account:
         return tuple(events)
 
     def remove_two_factor_method(self, method: str, *, at: datetime, password: str | None = None) -> Events:
-        """Remove a method. The kAuth app needs the account password, and its device is notified; removing the last
-        method turns two-factor authentication off. A password given for another method is checked too.
+        """Remove a method. The kAuth app needs the account password, and its device is notified; so does the last
+        method, whose removal turns two-factor authentication off (as :meth:`turn_two_factor_off` does). A password
+        given for another method is checked too.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
@@ -733,6 +734,8 @@ class Account:
         found = self.two_factor_method(method)
         if password is None and found.kind is TwoFactorKind.KAUTH:
             raise PasswordRequired("remove the kAuth app")
+        if password is None and len(self._methods) == 1:
+            raise PasswordRequired("remove the last two-factor method, which turns two-factor authentication off")
         if password is not None:
             self._check_password(password, "password")
         return self._remove_methods([found], at)

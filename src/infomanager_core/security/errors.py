@@ -282,7 +282,8 @@ class InvalidBackupCodeCount(InvalidInput):
 
 
 class PasswordRequired(InvalidInput):
-    """Removing the kAuth app (or turning two-factor authentication off) needs the account password."""
+    """Removing the kAuth app or the last method, or turning two-factor authentication off, needs the account
+    password."""
 
     def __init__(self, action: str) -> None:
         self.action = action
