@@ -141,6 +141,23 @@ def test_one_request_at_a_time() -> None:
     assert state_of(account) == before
 
 
+def test_a_request_left_unprocessed_for_72_hours_no_longer_holds_the_place() -> None:
+    account = new_account()
+    [first] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    with pytest.raises(VerificationPending):
+        account.submit_identity_verification(
+            documents=["doc-2"], selfie="img-2", at=MONDAY + timedelta(hours=72) - timedelta(seconds=1)
+        )
+    events = account.submit_identity_verification(documents=["doc-2"], selfie="img-2", at=MONDAY + timedelta(hours=72))
+    deleted, submitted = events
+    assert deleted.what is SecurityEventKind.VERIFICATION_DATA_DELETED
+    assert deleted.subject == first.subject
+    assert submitted.what is SecurityEventKind.VERIFICATION_SUBMITTED
+    assert account.identity_verification(str(first.subject)).status is VerificationStatus.EXPIRED
+    assert account.identity_verification(str(submitted.subject)).status is VerificationStatus.PENDING
+    account.check_invariants()
+
+
 def test_a_request_not_processed_in_72_hours_can_no_longer_be_approved() -> None:
     account = new_account()
     [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)

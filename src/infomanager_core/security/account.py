@@ -827,7 +827,8 @@ class Account:
 
     def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
         """Ask the support team to verify the person's identity from ``documents`` and a ``selfie`` (opaque ids of
-        files the application keeps); one request at a time.
+        files the application keeps); one request at a time. A request left unprocessed for 72 hours no longer holds
+        the place: its data is deleted first, as :meth:`purge_verification_data` would, and the events say so.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
@@ -847,16 +848,17 @@ class Account:
             self._file_id(file, "documents")
         self._file_id(selfie, "selfie")
         pending = self._pending_verification()
-        if pending is not None:
+        if pending is not None and instant(at) < pending.deletion_due:
             raise VerificationPending(pending.id)
         _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
+        purged = () if pending is None else self.purge_verification_data(at=at)  # a lapsed request goes first
         self._issued += 1
         id = f"verification-{self._issued}"
         self._verifications[id] = IdentityVerification(
             id=id, submitted_at=at, documents=tuple(dict.fromkeys(files)), selfie=selfie
         )
         self._latest = at
-        return (self._event(SecurityEventKind.VERIFICATION_SUBMITTED, at, id),)
+        return (*purged, self._event(SecurityEventKind.VERIFICATION_SUBMITTED, at, id))
 
     def approve_identity_verification(self, id: str, *, by: str, at: datetime) -> Events:
         """A person of the support team (``by``) approves a pending request within 72 hours of its submission: its

@@ -85,12 +85,12 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     if not isinstance(value, str):
         raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
     text = password_normal_form(value)
-    for character in text:
+    for position, character in enumerate(text, start=1):
         if unicodedata.category(character) in _REFUSED_CATEGORIES:
-            raise UnusablePassword(
+            raise UnusablePassword(  # where, not which: even one character of a password stays out of the logs
                 field,
                 hidden(value),
-                f"must not contain a control character or surrogate (found U+{ord(character):04X})",
+                f"must not contain a control character or surrogate (character {position} is one)",
             )
     if len(text) < policy.min_length:
         raise PasswordTooShort(field, hidden(value), policy.min_length)
