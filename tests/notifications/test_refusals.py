@@ -25,6 +25,7 @@ from infomanager_core.notifications import (
     notification_schedule,
     start_of_day,
 )
+from tests.refusals import assert_names_field_and_rule, quietly
 
 HAVANA = ZoneInfo("America/Havana")
 START = datetime(2026, 3, 1, 9, 0, tzinfo=HAVANA)
@@ -96,20 +97,7 @@ def commands(draw: st.DrawFn, on: BillingNotifications) -> Callable[[], object]:
         product = draw(names)
         return lambda: on.schedule(product, at=at)
     name = draw(names)
-    return lambda: (_quietly(on.reminders, name), _quietly(on.zone, name), _quietly(on.preferences, name))
-
-
-def _quietly(query: Callable[[Any], object], value: object) -> object:
-    try:
-        return query(value)
-    except InvalidInput:
-        return None
-
-
-def _names_field_and_rule(error: Exception | None) -> None:
-    if isinstance(error, InvalidInput):
-        assert error.field in str(error)
-        assert error.rule in str(error)
+    return lambda: (quietly(on.reminders, name), quietly(on.zone, name), quietly(on.preferences, name))
 
 
 @given(st.data())
@@ -125,7 +113,7 @@ def test_a_command_is_done_or_refused_with_a_named_rule_and_nothing_changed(data
             refused = error
         if refused is not None:
             assert on == before
-            _names_field_and_rule(refused)
+            assert_names_field_and_rule(refused)
         on.check_invariants()
 
 
@@ -161,4 +149,4 @@ def test_a_public_function_given_a_wrong_value_raises_the_library_s_own_error(na
         functions[name](value)
     except InvalidInput as error:
         refused = error
-    _names_field_and_rule(refused)
+    assert_names_field_and_rule(refused)

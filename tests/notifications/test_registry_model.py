@@ -81,6 +81,12 @@ class RegistryMachine(RuleBasedStateMachine):
     def backdated(self, organisation: str, at: datetime) -> bool:
         return at < self.latest[organisation]
 
+    def product_refusal(self, held: HeldProduct | None, at: datetime) -> type[Exception] | None:
+        """What a command on a product at ``at`` is refused with before its own rule: unknown, or backdated."""
+        if held is None:
+            return UnknownProduct
+        return BackdatedCommand if self.backdated(held.organisation, at) else None
+
     def effective(self, held: HeldProduct) -> ProductPreferences:
         reminders = held.reminders if held.reminders is not None else self.reminders[held.organisation]
         return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
@@ -153,11 +159,7 @@ class RegistryMachine(RuleBasedStateMachine):
     def set_product_reminders(self, product: str, reminders: ReminderPreferences | None, ago: int) -> None:
         at = self.now - timedelta(hours=ago)
         held = self.products.get(product)
-        expected: type[Exception] | None = None
-        if held is None:
-            expected = UnknownProduct
-        elif self.backdated(held.organisation, at):
-            expected = BackdatedCommand
+        expected = self.product_refusal(held, at)
         done = self.attempt(lambda: self.registry.set_product_reminders(product, reminders, by="carl", at=at), expected)
         if held is not None and expected is None:
             assert done == (reminders != held.reminders)
@@ -169,12 +171,8 @@ class RegistryMachine(RuleBasedStateMachine):
     def switch_auto_renewal(self, product: str, on: bool, ago: int) -> None:
         at = self.now - timedelta(hours=ago)
         held = self.products.get(product)
-        expected: type[Exception] | None = None
-        if held is None:
-            expected = UnknownProduct
-        elif self.backdated(held.organisation, at):
-            expected = BackdatedCommand
-        elif on and not held.auto_renewal:
+        expected = self.product_refusal(held, at)
+        if held is not None and expected is None and on and not held.auto_renewal:
             deadline = auto_renewal_deadline(held.due, zone=self.zones[held.organisation], rules=self.rules_in_force)
             if at > deadline:
                 expected = AutoRenewalTooLate
@@ -189,11 +187,7 @@ class RegistryMachine(RuleBasedStateMachine):
     def set_due_date(self, product: str, due: date, ago: int) -> None:
         at = self.now - timedelta(hours=ago)
         held = self.products.get(product)
-        expected: type[Exception] | None = None
-        if held is None:
-            expected = UnknownProduct
-        elif self.backdated(held.organisation, at):
-            expected = BackdatedCommand
+        expected = self.product_refusal(held, at)
         done = self.attempt(lambda: self.registry.set_due_date(product, due, by="carl", at=at), expected)
         if held is not None and expected is None:
             assert done == (due != held.due)

@@ -44,6 +44,7 @@ from infomanager_core.security import (
     verify_secret,
 )
 from infomanager_core.security.examples import example_profile
+from tests.refusals import assert_names_field_and_rule, quietly
 
 from .support import CHEAP, MONDAY, PASSWORD, new_account, state_of
 
@@ -197,21 +198,14 @@ def commands(draw: st.DrawFn, account: Account, clear: dict[str, str]) -> Callab
     if kind == 32:
         id = draw(ids)
         return lambda: (
-            _quietly(a.application_password, id),
-            _quietly(a.api_token, id),
-            _quietly(a.two_factor_method, id),
-            _quietly(a.identity_verification, id),
+            quietly(a.application_password, id),
+            quietly(a.api_token, id),
+            quietly(a.two_factor_method, id),
+            quietly(a.identity_verification, id),
         )
     id, password, profile = draw(ids), draw(passwords), draw(st.just(example_profile()) | garbage)
     cost, policy = draw(st.just(CHEAP) | garbage), draw(st.none() | st.just(PasswordPolicy()) | garbage)
     return lambda: Account.open(id, password=password, profile=profile, at=at, cost=cost, policy=policy)
-
-
-def _quietly(query: Callable[[Any], object], value: object) -> object:
-    try:
-        return query(value)
-    except InvalidInput:
-        return None
 
 
 def _refusal(command: Callable[[], object], account: Account) -> InfomanagerError | None:
@@ -223,14 +217,8 @@ def _refusal(command: Callable[[], object], account: Account) -> InfomanagerErro
         refused = error
     if refused is not None:
         assert state_of(account) == before, refused
-        _names_field_and_rule(refused)
+        assert_names_field_and_rule(refused)
     return refused
-
-
-def _names_field_and_rule(error: Exception | None) -> None:
-    if isinstance(error, InvalidInput):
-        assert error.field in str(error)
-        assert error.rule in str(error)
 
 
 @given(st.data())
@@ -287,4 +275,4 @@ def test_a_public_function_given_a_wrong_value_raises_the_library_s_own_error(na
         functions[name](value)
     except InvalidInput as error:
         refused = error
-    _names_field_and_rule(refused)
+    assert_names_field_and_rule(refused)
