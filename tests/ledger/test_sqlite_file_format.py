@@ -157,9 +157,7 @@ def test_threads_creating_one_new_file_at_once_all_open_the_same_marked_ledger(t
         start.wait()
         try:
             with SqliteLedgerStore(path, durable=False) as store:
-                Ledger(store).top_up(
-                    organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=f"t-{number}"
-                )
+                Ledger(store).top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=f"t-{number}")
         except BaseException as error:  # pragma: no cover - reported below
             failures.append(error)
 
