@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -83,12 +84,13 @@ def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str
         (("balances", "acme"), "is not a ledger file"),
         (("statement", "nobody"), "has never been credited"),
         (("statement", "acme", "--from", "March"), "is not a date"),
+        (("balances", "acme", "--on", "2026-02-30"), "is not a date"),
     ],
 )
 def test_bad_arguments_print_one_line_and_exit_with_status_2(
     capsys: pytest.CaptureFixture[str], ledger_file: str, argv: tuple[str, ...], message: str
 ) -> None:
-    database = ledger_file if argv[1] != "acme" or argv[0] != "balances" else ledger_file + ".missing"
+    database = ledger_file if argv[1:] != ("acme",) or argv[0] != "balances" else ledger_file + ".missing"
     status, out, err = run(capsys, "ledger", "--db", database, *argv)
     assert status == 2
     assert out == ""
@@ -125,7 +127,7 @@ def test_a_foreign_sqlite_file_is_refused_and_left_untouched(
     before = foreign.read_bytes()
     status, _, err = run(capsys, "ledger", "--db", str(foreign), "statement", "acme")
     assert status == 2
-    assert "has no ledger tables" in err
+    assert "holds tables that are not a ledger's (invoices)" in err
     assert foreign.read_bytes() == before
 
 
@@ -133,3 +135,54 @@ def test_reading_a_ledger_file_does_not_write_to_it(capsys: pytest.CaptureFixtur
     before = Path(ledger_file).read_bytes()
     assert run(capsys, "ledger", "--db", ledger_file, "balances", "acme")[0] == 0
     assert Path(ledger_file).read_bytes() == before
+
+
+def test_balances_on_a_past_day_are_those_at_its_end(capsys: pytest.CaptureFixture[str], ledger_file: str) -> None:
+    argv = ("ledger", "--db", ledger_file, "--locale", "en_GB", "balances", "acme", "--on", "2026-03-03")
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    title, _, _, chf_row, eur_row = out.splitlines()
+    assert title == "prepaid balances of acme at the end of 2026-03-03"
+
+    def cells(row: str) -> list[str]:
+        return re.split(r" {2,}", row.strip())[1:]  # columns are two spaces apart or more
+
+    held, nothing = format_money(Money("1052.08", "CHF"), "en_GB"), format_money(Money(0, "CHF"), "en_GB")
+    assert cells(chf_row) == [held, nothing, held]  # the payout request came on the 4th
+    assert cells(eur_row) == [format_money(Money(0, "EUR"), "en_GB")] * 3  # and so did the cashback in EUR
+
+
+def test_checking_a_sound_ledger_says_so_and_exits_0_without_writing(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    before = Path(ledger_file).read_bytes()
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "check")
+    assert (status, err) == (0, "")
+    assert out == f"{ledger_file}: sound, 4 transactions (the last on 2026-03-04), 6 accounts\n"
+    assert Path(ledger_file).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("tampering", "law"),
+    [
+        ("UPDATE ledger_postings SET units = units + 1 WHERE sequence = 2 AND position = 0", "must sum to zero"),
+        (
+            "UPDATE ledger_balances SET posted = posted + 100 WHERE owner = 'acme' AND currency = 'CHF'",
+            "running balances",
+        ),
+        ("UPDATE ledger_idempotency SET sequence = 1 WHERE key = 't-1'", "every key names its own transaction"),
+    ],
+)
+def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, tampering: str, law: str
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(ledger_file)) as raw:
+        assert raw.execute(tampering).rowcount == 1
+        raw.commit()
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "check")
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{ledger_file}: NOT sound: ledger invariant broken: ")
+    assert law in err

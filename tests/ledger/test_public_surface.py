@@ -67,7 +67,14 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "statement_of",
         "system",
     ]
-    assert sqlite_ledger.__all__ == ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
+    assert sqlite_ledger.__all__ == [
+        "APPLICATION_ID",
+        "SCHEMA",
+        "SCHEMA_VERSION",
+        "NotALedgerFile",
+        "SqliteLedgerStore",
+        "UnsupportedLedgerVersion",
+    ]
     assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]
 
 

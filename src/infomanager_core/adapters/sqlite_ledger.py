@@ -8,7 +8,12 @@ It implements :class:`~infomanager_core.ledger.LedgerStore` with the standard li
 * a transaction, its postings, its idempotency key and its balance updates commit together or not at all (a process
   killed mid-write leaves the file as it was before that transaction);
 * ``durable=True`` (the default) sets ``synchronous=FULL``: a committed transaction survives a power cut;
-* running balances live in their own table, so the current balance is one primary-key lookup.
+* running balances live in their own table, so the current balance is one primary-key lookup;
+* the file says what it is: SQLite's ``application_id`` marks it as a ledger (:data:`APPLICATION_ID`) and its
+  ``user_version`` is the schema's version (:data:`SCHEMA_VERSION`). A file of another application, a database that
+  holds other tables, or a ledger written by a newer schema is refused (:class:`NotALedgerFile`,
+  :class:`UnsupportedLedgerVersion`) before anything is written to it; a ledger written before files were marked
+  (the same tables, unmarked) is marked when first opened for writing.
 
 Nothing is ever updated except running balances, and nothing is deleted. The schema uses plain SQL types and
 ``ON CONFLICT`` upserts, so a PostgreSQL store can keep the same tables.
@@ -46,11 +51,40 @@ from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
 from ..ledger.plans import Fingerprint, fingerprint_text
 from ..ledger.transaction import Posting, Transaction, TransactionKind
 
-__all__ = ["SCHEMA", "NotALedgerFile", "SqliteLedgerStore"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "NotALedgerFile",
+    "SqliteLedgerStore",
+    "UnsupportedLedgerVersion",
+]
 
 
 class NotALedgerFile(InvalidInput):
-    """A path that is not an SQLite ledger file (not SQLite at all, or without the ledger's tables)."""
+    """A path that is not an SQLite ledger file (not SQLite at all, another application's, or without the ledger's
+    tables)."""
+
+
+class UnsupportedLedgerVersion(NotALedgerFile):
+    """A ledger file whose schema is newer than this version of the library reads: it is left untouched."""
+
+    def __init__(self, path: str, version: int) -> None:
+        self.version = version
+        super().__init__(
+            "path",
+            path,
+            f"holds a ledger of schema version {version}; this version of infomanager_core reads up to {SCHEMA_VERSION}",
+            hint="open it with the version of infomanager_core that wrote it, or a later one",
+        )
+
+
+#: SQLite's ``application_id`` of a ledger file: ``IMLG`` in ASCII (``file`` shows it as the file's type).
+APPLICATION_ID = 0x494D4C47
+
+#: The schema's version, kept in SQLite's ``user_version``; a change to the tables gives the next number and a
+#: migration from the previous one.
+SCHEMA_VERSION = 1
 
 
 SCHEMA = """
@@ -127,20 +161,60 @@ class SqliteLedgerStore:
         self._guard = threading.Lock()
         try:
             with self._guard:
-                connection = self._open()
+                connection = self._open(checked=False)
             if read_only:
-                found = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                missing = sorted(_TABLES - found)
-                if missing:
-                    raise NotALedgerFile("path", self.path, f"has no ledger tables ({', '.join(missing)} missing)")
+                self._check(connection)
             else:
-                connection.executescript(SCHEMA)
+                connection.execute("BEGIN IMMEDIATE")  # two processes creating one file: the second finds it made
+                try:
+                    if self._check(connection):
+                        for statement in SCHEMA.split(";"):
+                            connection.execute(statement)
+                        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+                connection.execute("PRAGMA journal_mode=WAL")  # only now: a refused file keeps even its header
         except sqlite3.DatabaseError as error:
             self.close()
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
         except NotALedgerFile:
             self.close()
             raise
+
+    def _check(self, connection: sqlite3.Connection) -> bool:
+        """Whether the file needs the schema written (a new file, or a ledger from before files were marked).
+
+        Raises :class:`NotALedgerFile` for anything that is not a ledger this version reads, before any write.
+        """
+        application: int = connection.execute("PRAGMA application_id").fetchone()[0]
+        version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_")  # SQLite's own (statistics after ANALYZE…)
+        }
+        if application not in (0, APPLICATION_ID):
+            raise NotALedgerFile(
+                "path", self.path, f"belongs to another application (SQLite application_id {application:#010x})"
+            )
+        if application == APPLICATION_ID and version > SCHEMA_VERSION:
+            raise UnsupportedLedgerVersion(self.path, version)
+        others = sorted(tables - _TABLES)
+        if others:
+            raise NotALedgerFile(
+                "path",
+                self.path,
+                f"holds tables that are not a ledger's ({', '.join(others)})",
+                hint="a ledger keeps an SQLite file of its own",
+            )
+        missing = sorted(_TABLES - tables)
+        if missing and (self.read_only or application == APPLICATION_ID):
+            raise NotALedgerFile("path", self.path, f"has no ledger tables ({', '.join(missing)} missing)")
+        return application == 0  # new, half-made by an older version, or made before files were marked
 
     def __enter__(self) -> SqliteLedgerStore:
         return self
@@ -223,7 +297,8 @@ class SqliteLedgerStore:
                 connection = self._open()
         return connection
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, *, checked: bool = True) -> sqlite3.Connection:
+        """A new connection for this thread; in WAL mode if the file was ``checked`` to be a ledger and is writable."""
         if self.read_only:  # never creates the file nor writes to it (not even the schema)
             target, uri = f"{Path(self.path).absolute().as_uri()}?mode=ro", True
         else:
@@ -231,7 +306,7 @@ class SqliteLedgerStore:
         connection = sqlite3.connect(
             target, timeout=self.timeout, isolation_level=None, check_same_thread=False, uri=uri
         )
-        if not self.read_only:
+        if checked and not self.read_only:
             connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
         connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")

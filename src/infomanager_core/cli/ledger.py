@@ -1,9 +1,11 @@
 """``infomanager ledger``: an organisation's prepaid balances and statements, read from a ledger file.
 
-``infomanager ledger --db FILE balances ORG`` prints posted, pending and available per currency;
-``infomanager ledger --db FILE statement ORG [--currency CODE] [--from DATE] [--to DATE] [--csv]`` prints the
-posted movements with their running balance, as a table (amounts formatted for ``--locale``) or as CSV. The file is
-only read; a missing file is an error rather than a new, empty ledger.
+``infomanager ledger --db FILE balances ORG [--on DATE]`` prints posted, pending and available per currency, now or
+at the end of a past business day; ``infomanager ledger --db FILE statement ORG [--currency CODE] [--from DATE]
+[--to DATE] [--csv]`` prints the posted movements with their running balance, as a table (amounts formatted for
+``--locale``) or as CSV; ``infomanager ledger --db FILE check`` audits the whole file (every law of
+:func:`~infomanager_core.ledger.check_invariants`) and exits with status 1 if one is broken. The file is only read;
+a missing file is an error rather than a new, empty ledger.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
 from ..formatting import format_money
-from ..ledger import Balances, Ledger, Statement
+from ..ledger import Balances, InvariantViolation, Ledger, Statement, check_invariants
 from .quote import DEFAULT_LOCALE, check_locale
 
-__all__ = ["balances_table", "register", "run_balances", "run_statement", "statement_table"]
+__all__ = ["balances_table", "register", "run_balances", "run_check", "run_statement", "statement_table"]
 
 
 def _day(text: str) -> date:
@@ -33,7 +35,7 @@ def _day(text: str) -> date:
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``ledger`` subcommand and its ``balances`` and ``statement`` actions."""
+    """Add the ``ledger`` subcommand and its ``balances``, ``statement`` and ``check`` actions."""
     parser = subparsers.add_parser(
         "ledger",
         help="prepaid balances and statements from a ledger file",
@@ -46,6 +48,9 @@ def register(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     balances = actions.add_parser("balances", help="posted, pending and available balance per currency")
     balances.add_argument("organisation", metavar="ORG", help="organisation id")
+    balances.add_argument(
+        "--on", type=_day, metavar="DATE", help="the balances at the end of this business day (default: now)"
+    )
     balances.set_defaults(run=run_balances)
     statement = actions.add_parser("statement", help="posted movements with the running balance")
     statement.add_argument("organisation", metavar="ORG", help="organisation id")
@@ -54,6 +59,8 @@ def register(subparsers: Any) -> None:
     statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
     statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
     statement.set_defaults(run=run_statement)
+    check = actions.add_parser("check", help="audit the whole file: every law of the ledger, status 1 if one is broken")
+    check.set_defaults(run=run_check)
 
 
 def _open(path: str) -> Ledger:
@@ -68,12 +75,37 @@ def run_balances(arguments: argparse.Namespace) -> int:
     ledger = _open(arguments.db)
     try:
         found = ledger.prepaid_balances(arguments.organisation)
+        if arguments.on is not None:
+            found = tuple(
+                ledger.balance_at(arguments.organisation, balances.account.currency, on=arguments.on)
+                for balances in found
+            )
     finally:
         ledger.store.close()
     if not found:
         print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
         return 1
-    print(balances_table(arguments.organisation, found, arguments.locale))
+    print(balances_table(arguments.organisation, found, arguments.locale, on=arguments.on))
+    return 0
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    """Audit the file with :func:`check_invariants`: 0 if the ledger is sound, 1 naming the first broken law."""
+    ledger = _open(arguments.db)
+    try:
+        check_invariants(ledger.store)
+        with ledger.store.reading() as reader:
+            head, accounts = reader.head(), len(reader.balances())
+    except InvariantViolation as violation:
+        print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
+        return 1
+    finally:
+        ledger.store.close()
+    if head is None:
+        print(f"{arguments.db}: sound, no transactions")
+    else:
+        last, day = head
+        print(f"{arguments.db}: sound, {last} transactions (the last on {day.isoformat()}), {accounts} accounts")
     return 0
 
 
@@ -102,8 +134,8 @@ def _table(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
     ]
 
 
-def balances_table(organisation: str, balances: tuple[Balances, ...], locale: str) -> str:
-    """The balances as an aligned text table, amounts formatted for ``locale``."""
+def balances_table(organisation: str, balances: tuple[Balances, ...], locale: str, *, on: date | None = None) -> str:
+    """The balances as an aligned text table, amounts formatted for ``locale``; ``on``: as of that business day."""
     rows = [("currency", "posted", "pending", "available")]
     rows += [
         (
@@ -114,7 +146,8 @@ def balances_table(organisation: str, balances: tuple[Balances, ...], locale: st
         )
         for found in balances
     ]
-    return "\n".join([f"prepaid balances of {organisation}", "", *_table(rows, {1, 2, 3})])
+    title = f"prepaid balances of {organisation}" + ("" if on is None else f" at the end of {on.isoformat()}")
+    return "\n".join([title, "", *_table(rows, {1, 2, 3})])
 
 
 def statement_table(statement: Statement, locale: str) -> str:

@@ -1,0 +1,239 @@
+"""The ledger file says what it is: marked as a ledger, with its schema's version, and nothing else is written to.
+
+A year later, the file must still open as what it was — and a file that is not a ledger this version reads must be
+refused before a single byte of it changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infomanager_core.adapters.sqlite_ledger import (
+    APPLICATION_ID,
+    SCHEMA,
+    SCHEMA_VERSION,
+    NotALedgerFile,
+    SqliteLedgerStore,
+    UnsupportedLedgerVersion,
+)
+from infomanager_core.ledger import Ledger, check_invariants
+from infomanager_core.money import Money
+
+DAY = date(2026, 3, 2)
+LEDGER_TABLES = ("ledger_balances", "ledger_idempotency", "ledger_postings", "ledger_transactions")
+
+
+def header(path: Path) -> tuple[int, int]:
+    """The file's ``(application_id, user_version)``, read with plain ``sqlite3``."""
+    with closing(sqlite3.connect(path)) as raw:
+        return raw.execute("PRAGMA application_id").fetchone()[0], raw.execute("PRAGMA user_version").fetchone()[0]
+
+
+def write_ledger(path: Path) -> Money:
+    with SqliteLedgerStore(path, durable=False) as store:
+        ledger = Ledger(store)
+        ledger.top_up(organisation="acme", amount=Money("20", "CHF"), effective=DAY, key="t-1")
+        ledger.pay_order(organisation="acme", order_id="A-1", amount=Money("7.35", "CHF"), effective=DAY, key="p-1")
+        return ledger.balances("acme", "CHF").available
+
+
+def unmark(path: Path) -> None:
+    """Make ``path`` look like a ledger written before files were marked: same tables, header left at zero."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA application_id = 0")
+        raw.execute("PRAGMA user_version = 0")
+        raw.commit()
+
+
+def set_header(path: Path, application: int, version: int) -> None:
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute(f"PRAGMA application_id = {application}")
+        raw.execute(f"PRAGMA user_version = {version}")
+        raw.commit()
+
+
+def test_a_new_ledger_file_is_marked_with_the_application_and_the_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    write_ledger(path)
+    assert header(path) == (APPLICATION_ID, SCHEMA_VERSION)
+    assert path.read_bytes()[68:72] == b"IMLG"  # SQLite keeps the application id at offset 68, big-endian
+
+
+def test_a_ledger_from_before_files_were_marked_is_read_as_it_is_and_marked_when_opened_for_writing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    available = write_ledger(path)
+    unmark(path)
+    before = path.read_bytes()
+    with SqliteLedgerStore(path, read_only=True) as store:
+        assert Ledger(store).balances("acme", "CHF").available == available
+    assert path.read_bytes() == before, "reading never marks the file"
+    with SqliteLedgerStore(path) as store:
+        assert Ledger(store).balances("acme", "CHF").available == available
+        check_invariants(store)
+    assert header(path) == (APPLICATION_ID, SCHEMA_VERSION)
+
+
+def test_a_ledger_written_by_a_newer_schema_is_refused_by_both_modes_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    write_ledger(path)
+    set_header(path, APPLICATION_ID, SCHEMA_VERSION + 1)
+    before = path.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(UnsupportedLedgerVersion) as refused:
+            SqliteLedgerStore(path, read_only=read_only)
+        assert refused.value.version == SCHEMA_VERSION + 1
+        assert refused.value.field == "path"
+        assert f"schema version {SCHEMA_VERSION + 1}" in str(refused.value)
+        assert f"reads up to {SCHEMA_VERSION}" in str(refused.value)
+    assert path.read_bytes() == before
+
+
+def test_another_applications_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    write_ledger(path)  # even with a ledger's tables: the mark says whose file it is
+    set_header(path, 0x12345678, 1)
+    before = path.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(NotALedgerFile, match=r"belongs to another application.*0x12345678"):
+            SqliteLedgerStore(path, read_only=read_only)
+    assert path.read_bytes() == before
+
+
+def test_a_database_with_other_tables_is_refused_rather_than_given_a_ledger_beside_them(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total TEXT)")
+        raw.execute("INSERT INTO invoices (total) VALUES ('12.50')")
+        raw.commit()
+    before = path.read_bytes()
+    with pytest.raises(NotALedgerFile, match=r"holds tables that are not a ledger's \(invoices\)") as refused:
+        SqliteLedgerStore(path)
+    assert refused.value.hint == "a ledger keeps an SQLite file of its own"
+    assert path.read_bytes() == before  # not even its header: the file is switched to WAL only once accepted
+
+
+def test_a_ledger_half_made_by_an_older_version_is_completed_for_writing_and_refused_for_reading(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    first_statement = SCHEMA.split(";")[0]  # an older version wrote the tables one by one, and could stop between
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute(first_statement)
+        raw.commit()
+    with pytest.raises(NotALedgerFile, match="has no ledger tables"):
+        SqliteLedgerStore(path, read_only=True)
+    with SqliteLedgerStore(path) as store:
+        check_invariants(store)
+    assert header(path) == (APPLICATION_ID, SCHEMA_VERSION)
+
+
+def test_sqlites_own_statistics_tables_do_not_make_a_ledger_foreign(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    available = write_ledger(path)
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("ANALYZE")
+        raw.commit()
+        assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() == (1,)
+    with SqliteLedgerStore(path) as store:
+        assert Ledger(store).balances("acme", "CHF").available == available
+
+
+def test_threads_creating_one_new_file_at_once_all_open_the_same_marked_ledger(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    start = threading.Barrier(6)
+    failures: list[BaseException] = []
+
+    def open_and_top_up(number: int) -> None:
+        start.wait()
+        try:
+            with SqliteLedgerStore(path, durable=False) as store:
+                Ledger(store).top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=f"t-{number}")
+        except BaseException as error:  # pragma: no cover - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_and_top_up, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert header(path) == (APPLICATION_ID, SCHEMA_VERSION)
+    with SqliteLedgerStore(path, read_only=True) as store:
+        assert Ledger(store).balances("acme", "CHF").available == Money("6", "CHF")
+        check_invariants(store)
+
+
+# -- the whole decision, as a law ----------------------------------------------------------------------------------
+
+APPLICATIONS = st.sampled_from([0, APPLICATION_ID, 0x12345678])
+VERSIONS = st.sampled_from([0, SCHEMA_VERSION, SCHEMA_VERSION + 1])
+
+
+def expected(application: int, version: int, ledger_tables: frozenset[str], others: bool, read_only: bool) -> str:
+    """The plain decision: ``"opens"`` or the refusal's kind, from the file's header and tables."""
+    if application not in (0, APPLICATION_ID):
+        return "another application"
+    if application == APPLICATION_ID and version > SCHEMA_VERSION:
+        return "newer schema"
+    if others:
+        return "other tables"
+    if len(ledger_tables) < len(LEDGER_TABLES) and (read_only or application == APPLICATION_ID):
+        return "missing tables"
+    return "opens"
+
+
+REFUSALS = {
+    "another application": "belongs to another application",
+    "newer schema": "reads up to",
+    "other tables": "not a ledger's",
+    "missing tables": "has no ledger tables",
+}
+
+
+@settings(deadline=None)
+@given(
+    application=APPLICATIONS,
+    version=VERSIONS,
+    ledger_tables=st.frozensets(st.sampled_from(LEDGER_TABLES)),
+    others=st.booleans(),
+    read_only=st.booleans(),
+)
+def test_a_file_either_opens_as_a_current_marked_ledger_or_is_refused_unchanged(
+    tmp_path_factory: pytest.TempPathFactory,
+    application: int,
+    version: int,
+    ledger_tables: frozenset[str],
+    others: bool,
+    read_only: bool,
+) -> None:
+    path = tmp_path_factory.mktemp("format") / "file.sqlite"
+    statements = {statement.split("EXISTS")[1].split("(")[0].strip(): statement for statement in SCHEMA.split(";")[:-1]}
+    with closing(sqlite3.connect(path)) as raw:
+        for table in sorted(ledger_tables):
+            raw.execute(statements[table])
+        if others:
+            raw.execute("CREATE TABLE invoices (id INTEGER)")
+        raw.execute(f"PRAGMA application_id = {application}")
+        raw.execute(f"PRAGMA user_version = {version}")
+        raw.commit()
+    before = path.read_bytes()
+    outcome = expected(application, version, ledger_tables, others, read_only)
+    if outcome == "opens":
+        with SqliteLedgerStore(path, read_only=read_only, durable=False) as store:
+            check_invariants(store)
+        if not read_only:
+            assert header(path) == (APPLICATION_ID, SCHEMA_VERSION if application == 0 else version)
+    else:
+        with pytest.raises(NotALedgerFile, match=REFUSALS[outcome]):
+            SqliteLedgerStore(path, read_only=read_only)
+        assert path.read_bytes() == before
