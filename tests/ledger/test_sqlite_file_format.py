@@ -237,3 +237,13 @@ def test_a_file_either_opens_as_a_current_marked_ledger_or_is_refused_unchanged(
         with pytest.raises(NotALedgerFile, match=REFUSALS[outcome]):
             SqliteLedgerStore(path, read_only=read_only)
         assert path.read_bytes() == before
+
+
+def test_opening_a_marked_ledger_takes_no_write_lock(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    available = write_ledger(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")  # another worker is writing
+        with SqliteLedgerStore(path, timeout=0.05) as store:  # would time out if opening needed the lock
+            assert Ledger(store).balances("acme", "CHF").available == available
+        writer.execute("ROLLBACK")

@@ -162,9 +162,7 @@ class SqliteLedgerStore:
         try:
             with self._guard:
                 connection = self._open(checked=False)
-            if read_only:
-                self._check(connection)
-            else:
+            if self._check(connection) and not read_only:  # a new or unmarked file: write the schema and the mark
                 connection.execute("BEGIN IMMEDIATE")  # two processes creating one file: the second finds it made
                 try:
                     if self._check(connection):
@@ -177,6 +175,7 @@ class SqliteLedgerStore:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                     raise
+            if not read_only:
                 connection.execute("PRAGMA journal_mode=WAL")  # only now: a refused file keeps even its header
         except sqlite3.DatabaseError as error:
             self.close()
