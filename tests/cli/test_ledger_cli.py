@@ -186,3 +186,28 @@ def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
     assert (status, out) == (1, "")
     assert err.startswith(f"{ledger_file}: NOT sound: ledger invariant broken: ")
     assert law in err
+
+
+def test_the_journal_is_csv_one_row_per_posting_within_the_period(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "journal", "--from", "2026-03-03", "--to", "2026-03-03")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(row["sequence"], row["kind"], row["account"], row["amount"], row["effect"]) for row in rows] == [
+        ("2", "top_up", "prepaid:acme:CHF", "1000.00", "posted"),
+        ("2", "top_up", "transfers_received:CHF", "-1000.00", "posted"),
+    ]
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "journal")
+    assert (status, len(out.splitlines())) == (0, 1 + 2 * 4)
+
+
+def test_a_journal_period_that_ends_before_it_starts_is_refused(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, err = run(
+        capsys, "ledger", "--db", ledger_file, "journal", "--from", "2026-03-04", "--to", "2026-03-01"
+    )
+    assert (status, out) == (2, "")
+    assert "--from/--to" in err
+    assert "must not end before it starts" in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import infomanager_core.ledger as ledger
 from infomanager_core import InfomanagerError, InvalidInput
-from infomanager_core.adapters import sqlite_ledger, statement_csv
+from infomanager_core.adapters import journal_csv, sqlite_ledger, statement_csv
 from infomanager_core.ledger import errors
 
 
@@ -76,6 +76,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "UnsupportedLedgerVersion",
     ]
     assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]
+    assert journal_csv.__all__ == ["JOURNAL_COLUMNS", "effect_of", "journal_csv", "write_journal_csv"]
 
 
 def test_every_ledger_error_is_a_library_error_and_input_errors_are_invalid_input() -> None:

@@ -3,7 +3,9 @@
 ``infomanager ledger --db FILE balances ORG [--on DATE]`` prints posted, pending and available per currency, now or
 at the end of a past business day; ``infomanager ledger --db FILE statement ORG [--currency CODE] [--from DATE]
 [--to DATE] [--csv]`` prints the posted movements with their running balance, as a table (amounts formatted for
-``--locale``) or as CSV; ``infomanager ledger --db FILE check`` audits the whole file (every law of
+``--locale``) or as CSV; ``infomanager ledger --db FILE journal [--from DATE] [--to DATE]`` prints every
+transaction as CSV, one row per posting (:mod:`~infomanager_core.adapters.journal_csv`); ``infomanager ledger --db
+FILE check`` audits the whole file (every law of
 :func:`~infomanager_core.ledger.check_invariants`) and exits with status 1 if one is broken. The file is only read;
 a missing file is an error rather than a new, empty ledger.
 """
@@ -17,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..adapters.journal_csv import write_journal_csv
 from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
@@ -24,7 +27,15 @@ from ..formatting import format_money
 from ..ledger import Balances, InvariantViolation, Ledger, Statement, check_invariants
 from .quote import DEFAULT_LOCALE, check_locale
 
-__all__ = ["balances_table", "register", "run_balances", "run_check", "run_statement", "statement_table"]
+__all__ = [
+    "balances_table",
+    "register",
+    "run_balances",
+    "run_check",
+    "run_journal",
+    "run_statement",
+    "statement_table",
+]
 
 
 def _day(text: str) -> date:
@@ -35,7 +46,7 @@ def _day(text: str) -> date:
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``ledger`` subcommand and its ``balances``, ``statement`` and ``check`` actions."""
+    """Add the ``ledger`` subcommand and its ``balances``, ``statement``, ``journal`` and ``check`` actions."""
     parser = subparsers.add_parser(
         "ledger",
         help="prepaid balances and statements from a ledger file",
@@ -59,6 +70,10 @@ def register(subparsers: Any) -> None:
     statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
     statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
     statement.set_defaults(run=run_statement)
+    journal = actions.add_parser("journal", help="every transaction as CSV, one row per posting, for an auditor")
+    journal.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
+    journal.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
+    journal.set_defaults(run=run_journal)
     check = actions.add_parser("check", help="audit the whole file: every law of the ledger, status 1 if one is broken")
     check.set_defaults(run=run_check)
 
@@ -86,6 +101,27 @@ def run_balances(arguments: argparse.Namespace) -> int:
         print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
         return 1
     print(balances_table(arguments.organisation, found, arguments.locale, on=arguments.on))
+    return 0
+
+
+def run_journal(arguments: argparse.Namespace) -> int:
+    """Print the journal as CSV, streamed from the file; return the exit status."""
+    start, end = arguments.start, arguments.end
+    if start is not None and end is not None and start > end:
+        raise InvalidInput(
+            "--from/--to", (start.isoformat(), end.isoformat()), "the period must not end before it starts"
+        )
+    ledger = _open(arguments.db)
+    try:
+        with ledger.store.reading() as reader:
+            chosen = (
+                transaction
+                for transaction in reader.transactions()
+                if (start is None or transaction.effective >= start) and (end is None or transaction.effective <= end)
+            )
+            write_journal_csv(chosen, sys.stdout)
+    finally:
+        ledger.store.close()
     return 0
 
 
