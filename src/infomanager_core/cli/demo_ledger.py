@@ -95,7 +95,8 @@ class MoneyStory:
         """Start the story on the ledger file ``path``; ``kept`` says whether the file outlives the demo."""
         programme, partnership = _programme()
         ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
-        command = f"infomanager ledger --db {path if kept else 'FILE'} statement {_PARTNER}"
+        ledger_command = f"infomanager ledger --db {path if kept else 'FILE'}"
+        command = f"{ledger_command} statement {_PARTNER} (or: check, journal)"
         hint = command if kept else f"run the demo with --db FILE to keep the ledger, then: {command}"
         return cls(path, hint, price_list, locale, programme, partnership, ledger)
 
