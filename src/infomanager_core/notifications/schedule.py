@@ -50,6 +50,8 @@ __all__ = ["auto_renewal_deadline", "notification_schedule", "start_of_day"]
 _DEFAULT_RULES = NotificationRules()
 #: The furthest any notification comes before its due date.
 _FURTHEST = LeadTime(months=2)
+#: The most days two calendar months span (July and August, December and January): ``_FURTHEST`` in days at most.
+_LONGEST_TWO_MONTHS = 62
 
 
 def notification_schedule(
@@ -123,6 +125,25 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
         raise InvalidInput("day", day, "must be a date (not a datetime)")
     _zone(zone, day)
     return _midnight(day, zone)
+
+
+def _may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
+    """Whether a product due on ``due`` may have a notification due in ``[start, end)``, whatever its zone, preferences
+    and rules: a cheap test that never says no wrongly (a yes may still find none).
+
+    A notification's day lies from two months (62 days at most) to one day before ``due``, and it is due at that day's
+    local midnight, less than a day from the day's midnight in UTC (a UTC offset is under 24 hours). ``start`` and
+    ``end`` are each less than a day from midnight UTC of their own wall-clock date. So a notification due in the window
+    has a day from ``start``'s date minus 2 to ``end``'s date plus 2. Dates are compared as ordinals, which never
+    leave the calendar.
+
+    >>> from datetime import UTC
+    >>> window = datetime(2027, 4, 16, tzinfo=UTC), datetime(2027, 4, 17, tzinfo=UTC)
+    >>> _may_be_due_between(date(2027, 4, 30), *window), _may_be_due_between(date(2027, 8, 1), *window)
+    (True, False)
+    """
+    earliest_day, latest_day = start.toordinal() - 2, end.toordinal() + 2
+    return earliest_day + 1 <= due.toordinal() <= latest_day + _LONGEST_TWO_MONTHS
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:
