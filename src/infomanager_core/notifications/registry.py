@@ -30,7 +30,7 @@ checked).
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import attrs
 
@@ -42,11 +42,13 @@ from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
 from .events import PreferenceEvent, PreferenceEventKind
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
-from .schedule import _due, _may_be_due_between, _midnight, _zone, auto_renewal_deadline, notification_schedule
+from .schedule import _due, _due_from, _may_be_due_between, _zone, auto_renewal_deadline, notification_schedule
 
 __all__ = ["BillingNotifications"]
 
 Events = tuple[PreferenceEvent, ...]
+
+_YEAR_ONE = datetime(1, 1, 1, tzinfo=UTC)
 
 
 @attrs.frozen
@@ -112,9 +114,7 @@ class BillingNotifications:
         >>> registry.preferences("web-1").auto_renewal
         True
         """
-        held = self._product(product)
-        reminders = held.reminders if held.reminders is not None else self.reminders(held.organisation)
-        return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
+        return self._in_force(self._product(product))
 
     def own_reminders(self, product: str) -> ReminderPreferences | None:
         """The reminder preferences of ``product`` itself, or ``None`` when it follows its organisation's."""
@@ -164,20 +164,17 @@ class BillingNotifications:
         first, last = instant(start), instant(end)
         if last < first:
             raise WindowEndsBeforeStart(start=start, end=end)
-        found: list[tuple[datetime, Notification]] = []
+        found: list[tuple[timedelta, tuple[date, int, str], Notification]] = []
         for product, held in self._products.items():
             if not _may_be_due_between(held.due, start, end):
                 continue
             zone = self._organisations[held.organisation].zone
-            schedule = notification_schedule(
-                product, held.due, self.preferences(product), at=start, zone=zone, rules=self.rules
-            )
-            for notification in schedule:
-                moment = instant(_midnight(notification.day, zone))
+            for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
                 if moment < last:
-                    found.append((moment, notification))
-        found.sort(key=lambda due: (due[0], due[1].sort_key()))
-        return tuple(notification for _, notification in found)
+                    # sorted by the elapsed time since a fixed instant: compared once each, not on every comparison
+                    found.append((moment - _YEAR_ONE, notification.sort_key(), notification))
+        found.sort(key=lambda due: due[:2])
+        return tuple(notification for *_, notification in found)
 
     # -- commands ---------------------------------------------------------------------------------------------------
 
@@ -332,6 +329,10 @@ class BillingNotifications:
             return self._products[product]
         except (KeyError, TypeError):
             raise UnknownProduct(product) from None
+
+    def _in_force(self, held: _Product) -> ProductPreferences:
+        reminders = held.reminders if held.reminders is not None else self._organisations[held.organisation].reminders
+        return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
 
     def _in_order(self, at: datetime, organisation: str) -> None:
         latest = self._latest[organisation]

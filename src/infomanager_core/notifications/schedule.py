@@ -83,6 +83,14 @@ def notification_schedule(
     _zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
+    return tuple(notification for _, notification in _due_from(product, due, preferences, instant(at), zone, rules))
+
+
+def _due_from(
+    product: str, due: date, preferences: ProductPreferences, moment: datetime, zone: tzinfo, rules: NotificationRules
+) -> list[tuple[datetime, Notification]]:
+    """The rule itself, its arguments already checked: the notifications due at or after the instant ``moment``, in
+    order, each with the instant it is due (the start of its day in ``zone``, as :func:`instant` writes it)."""
     found: dict[tuple[NotificationKind, date], Notification] = {}
     if preferences.reminders.enabled:
         for lead in preferences.reminders.lead_times:
@@ -94,9 +102,9 @@ def notification_schedule(
         day = lead.before(due)
         for kind in AUTO_RENEWAL_KINDS:
             found[kind, day] = Notification(kind=kind, day=day, product=product, due=due, lead=lead)
-    moment = instant(at)  # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
-    upcoming = (n for n in found.values() if instant(_midnight(n.day, zone)) >= moment)
-    return tuple(sorted(upcoming, key=Notification.sort_key))
+    # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
+    timed = ((instant(_midnight(n.day, zone)), n) for n in found.values())
+    return sorted(((at, n) for at, n in timed if at >= moment), key=lambda due: due[1].sort_key())
 
 
 def auto_renewal_deadline(due: date, *, zone: tzinfo, rules: NotificationRules = _DEFAULT_RULES) -> datetime:
