@@ -139,8 +139,8 @@ class BillingNotifications:
 
     def due_between(self, start: datetime, end: datetime) -> tuple[Notification, ...]:
         """Every notification of every product due in the window ``[start, end)`` — at or after ``start``, before
-        ``end`` — with the preferences and due dates as they stand, in order: by the instant it is due (the start of its
-        day in its organisation's zone), then as a schedule is ordered (day, kind, product).
+        ``end`` — with the preferences and due dates as they stand, in order: by the instant it is due (the start of
+        its day in its organisation's zone), then as a schedule is ordered (day, kind, product).
 
         This is what a job that sends notifications asks each time it runs, from where it stopped to now: windows that
         follow one another (``[a, b)`` then ``[b, c)``) give each notification once, and together what ``[a, c)``
@@ -171,9 +171,9 @@ class BillingNotifications:
             zone = self._organisations[held.organisation].zone
             for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
                 if moment < last:
-                    # sorted by the elapsed time since a fixed instant: compared once each, not on every comparison
+                    # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different offsets
                     found.append((moment - _YEAR_ONE, notification.sort_key(), notification))
-        found.sort(key=lambda due: due[:2])
+        found.sort(key=lambda entry: entry[:2])
         return tuple(notification for *_, notification in found)
 
     # -- commands ---------------------------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def _due_from(
             found[kind, day] = Notification(kind=kind, day=day, product=product, due=due, lead=lead)
     # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
     timed = ((instant(_midnight(n.day, zone)), n) for n in found.values())
-    return sorted(((at, n) for at, n in timed if at >= moment), key=lambda due: due[1].sort_key())
+    return sorted(((at, n) for at, n in timed if at >= moment), key=lambda pair: pair[1].sort_key())
 
 
 def auto_renewal_deadline(due: date, *, zone: tzinfo, rules: NotificationRules = _DEFAULT_RULES) -> datetime:
@@ -140,10 +140,10 @@ def _may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
     and rules: a cheap test that never says no wrongly (a yes may still find none).
 
     A notification's day lies from two months (62 days at most) to one day before ``due``, and it is due at that day's
-    local midnight, less than a day from the day's midnight in UTC (a UTC offset is under 24 hours). ``start`` and
-    ``end`` are each less than a day from midnight UTC of their own wall-clock date. So a notification due in the window
-    has a day from ``start``'s date minus 2 to ``end``'s date plus 2. Dates are compared as ordinals, which never
-    leave the calendar.
+    local midnight, less than a day from the day's midnight in UTC (a UTC offset is under 24 hours). For the same
+    reason the UTC dates of ``start`` and ``end`` are within a day of the dates they are written with. So a
+    notification due in the window has a day from ``start``'s date minus 2 to ``end``'s date plus 2. Dates are compared
+    as ordinals, which never leave the calendar.
 
     >>> from datetime import UTC
     >>> window = datetime(2027, 4, 16, tzinfo=UTC), datetime(2027, 4, 17, tzinfo=UTC)
