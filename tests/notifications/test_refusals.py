@@ -74,7 +74,7 @@ def registry() -> BillingNotifications:
 @st.composite
 def commands(draw: st.DrawFn, on: BillingNotifications) -> Callable[[], object]:
     at, by = draw(moments), draw(st.just("carl") | garbage)
-    kind = draw(st.integers(0, 7))
+    kind = draw(st.integers(0, 8))
     if kind == 0:
         organisation, zone, reminders = draw(names), draw(zones), draw(st.none() | reminder_values)
         return lambda: on.add_organisation(organisation, zone=zone, by=by, at=at, reminders=reminders)
@@ -96,6 +96,9 @@ def commands(draw: st.DrawFn, on: BillingNotifications) -> Callable[[], object]:
     if kind == 6:
         product = draw(names)
         return lambda: on.schedule(product, at=at)
+    if kind == 7:
+        start, end = draw(moments), draw(moments)
+        return lambda: on.due_between(start, end)
     name = draw(names)
     return lambda: (quietly(on.reminders, name), quietly(on.zone, name), quietly(on.preferences, name))
 

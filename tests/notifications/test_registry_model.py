@@ -29,6 +29,7 @@ from infomanager_core.notifications import (
     auto_renewal_deadline,
     notification_schedule,
 )
+from tests.notifications.reference import due_in_window
 from tests.notifications.strategies import notification_rules, reminder_preferences, zones
 
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -212,6 +213,17 @@ class RegistryMachine(RuleBasedStateMachine):
             assert self.registry.schedule(product, at=at) == notification_schedule(
                 product, held.due, preferences, at=at, zone=zone, rules=self.rules_in_force
             )
+
+    @invariant()
+    def the_sending_job_s_window_agrees_with_the_model(self) -> None:
+        """A window from a month before "now" to ten weeks after: every product's notifications due in it, computed
+        from the model by the plain reference, whatever the organisations' clocks read."""
+        products = [
+            (product, held.due, self.effective(held), self.zones[held.organisation])
+            for product, held in self.products.items()
+        ]
+        start, end = self.now - timedelta(days=30), self.now + timedelta(days=70)
+        assert self.registry.due_between(start, end) == due_in_window(products, start, end, self.rules_in_force)
 
 
 TestRegistryAgreesWithItsModel = RegistryMachine.TestCase

@@ -8,6 +8,7 @@ from .errors import (
     InvalidZone,
     LeadTimeBeyondTwoMonths,
     NoLeadTime,
+    WindowEndsBeforeStart,
 )
 from .events import PreferenceEvent, PreferenceEventKind
 from .lead_time import LeadTime
@@ -43,6 +44,7 @@ __all__ = [
     "PreferenceEventKind",
     "ProductPreferences",
     "ReminderPreferences",
+    "WindowEndsBeforeStart",
     "auto_renewal_deadline",
     "lead_times",
     "notification_schedule",

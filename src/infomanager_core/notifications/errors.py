@@ -26,6 +26,7 @@ __all__ = [
     "InvalidZone",
     "LeadTimeBeyondTwoMonths",
     "NoLeadTime",
+    "WindowEndsBeforeStart",
 ]
 
 
@@ -92,6 +93,16 @@ class AutoRenewalTooLate(InvalidInput):
             f"must be no later than {deadline.isoformat()} to switch on the auto-renewal of {product!r}: "
             f"not within {days} days of its due date {due.isoformat()}",
         )
+
+
+class WindowEndsBeforeStart(InvalidInput):
+    """A window of moments ``[start, end)`` whose ``end`` is an earlier instant than its ``start`` (an empty window,
+    ``end`` equal to ``start``, is accepted). Both moments are kept as given."""
+
+    def __init__(self, *, start: datetime, end: datetime) -> None:
+        self.start = start
+        self.end = end
+        super().__init__("end", end, f"must not be earlier than the window's start {start.isoformat()}")
 
 
 def _describe(months: int, days: int) -> str:

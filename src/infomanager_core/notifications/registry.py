@@ -10,6 +10,10 @@ Preferences take effect as soon as they change (SPEC §6): :meth:`BillingNotific
 moment it is asked, with the preferences as they stand. Each organisation keeps its latest moment: a command — or a
 schedule asked — dated before it is refused, since the registry keeps no history to answer for an earlier moment.
 
+A sending job asks :meth:`BillingNotifications.due_between` for every notification due in a window of moments
+``[start, end)``, across every product, with the preferences as they stand when it asks; the window is not a command,
+so it may begin before an organisation's latest change, and it moves no clock.
+
 Who may change an organisation's preferences is the embedding application's decision (``by`` is recorded, not
 checked).
 
@@ -26,7 +30,7 @@ checked).
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import attrs
 
@@ -34,15 +38,17 @@ from ..access.checks import aware_moment, instant, typed
 from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
 from ..errors import InvalidInput
 from ..text import printable_identifier
-from .errors import AutoRenewalTooLate
+from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
 from .events import PreferenceEvent, PreferenceEventKind
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
-from .schedule import _due, _zone, auto_renewal_deadline, notification_schedule
+from .schedule import _due, _due_from, _may_be_due_between, _zone, auto_renewal_deadline, notification_schedule
 
 __all__ = ["BillingNotifications"]
 
 Events = tuple[PreferenceEvent, ...]
+
+_YEAR_ONE = datetime(1, 1, 1, tzinfo=UTC)
 
 
 @attrs.frozen
@@ -88,6 +94,10 @@ class BillingNotifications:
         """The time zone in which ``organisation``'s notification days begin."""
         return self._organisation(organisation).zone
 
+    def organisation(self, product: str) -> str:
+        """The organisation ``product`` belongs to: whom its notifications are for, and whose zone dates them."""
+        return self._product(product).organisation
+
     def due_date(self, product: str) -> date:
         """The due date of ``product``."""
         return self._product(product).due
@@ -104,9 +114,7 @@ class BillingNotifications:
         >>> registry.preferences("web-1").auto_renewal
         True
         """
-        held = self._product(product)
-        reminders = held.reminders if held.reminders is not None else self.reminders(held.organisation)
-        return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
+        return self._in_force(self._product(product))
 
     def own_reminders(self, product: str) -> ReminderPreferences | None:
         """The reminder preferences of ``product`` itself, or ``None`` when it follows its organisation's."""
@@ -128,6 +136,45 @@ class BillingNotifications:
             zone=self.zone(held.organisation),
             rules=self.rules,
         )
+
+    def due_between(self, start: datetime, end: datetime) -> tuple[Notification, ...]:
+        """Every notification of every product due in the window ``[start, end)`` — at or after ``start``, before
+        ``end`` — with the preferences and due dates as they stand, in order: by the instant it is due (the start of
+        its day in its organisation's zone), then as a schedule is ordered (day, kind, product).
+
+        This is what a job that sends notifications asks each time it runs, from where it stopped to now: windows that
+        follow one another (``[a, b)`` then ``[b, c)``) give each notification once, and together what ``[a, c)``
+        gives. Moments are compared as instants, whatever zone each is written in. ``end`` earlier than ``start`` is
+        refused (``WindowEndsBeforeStart``); ``end`` equal to ``start`` is an empty window.
+
+        The window is not a command: it may begin before an organisation's latest change, and it neither checks nor
+        moves any clock. What was changed before the job asks counts, even for a notification whose moment is earlier
+        than the change: switched on, it is sent (late by at most the job's period); switched off, it is not sent.
+
+        >>> from datetime import UTC, date, datetime
+        >>> registry = BillingNotifications()
+        >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=datetime(2027, 1, 4, tzinfo=UTC))
+        >>> _ = registry.add_product("web-1", organisation="bakery", due=date(2027, 4, 30), by="carl",
+        ...                          at=datetime(2027, 1, 4, tzinfo=UTC))
+        >>> [n.why for n in registry.due_between(datetime(2027, 3, 30, tzinfo=UTC), datetime(2027, 3, 31, tzinfo=UTC))]
+        ['renewal reminder, 1 month before the due date 2027-04-30']
+        """
+        aware_moment(start, "start")
+        aware_moment(end, "end")
+        first, last = instant(start), instant(end)
+        if last < first:
+            raise WindowEndsBeforeStart(start=start, end=end)
+        found: list[tuple[timedelta, tuple[date, int, str], Notification]] = []
+        for product, held in self._products.items():
+            if not _may_be_due_between(held.due, start, end):
+                continue
+            zone = self._organisations[held.organisation].zone
+            for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
+                if moment < last:
+                    # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different offsets
+                    found.append((moment - _YEAR_ONE, notification.sort_key(), notification))
+        found.sort(key=lambda entry: entry[:2])
+        return tuple(notification for *_, notification in found)
 
     # -- commands ---------------------------------------------------------------------------------------------------
 
@@ -282,6 +329,10 @@ class BillingNotifications:
             return self._products[product]
         except (KeyError, TypeError):
             raise UnknownProduct(product) from None
+
+    def _in_force(self, held: _Product) -> ProductPreferences:
+        reminders = held.reminders if held.reminders is not None else self._organisations[held.organisation].reminders
+        return ProductPreferences(reminders=reminders, auto_renewal=held.auto_renewal)
 
     def _in_order(self, at: datetime, organisation: str) -> None:
         latest = self._latest[organisation]

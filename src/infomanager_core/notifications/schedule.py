@@ -50,6 +50,8 @@ __all__ = ["auto_renewal_deadline", "notification_schedule", "start_of_day"]
 _DEFAULT_RULES = NotificationRules()
 #: The furthest any notification comes before its due date.
 _FURTHEST = LeadTime(months=2)
+#: The most days two calendar months span (July and August, December and January): ``_FURTHEST`` in days at most.
+_LONGEST_TWO_MONTHS = 62
 
 
 def notification_schedule(
@@ -81,6 +83,14 @@ def notification_schedule(
     _zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
+    return tuple(notification for _, notification in _due_from(product, due, preferences, instant(at), zone, rules))
+
+
+def _due_from(
+    product: str, due: date, preferences: ProductPreferences, moment: datetime, zone: tzinfo, rules: NotificationRules
+) -> list[tuple[datetime, Notification]]:
+    """The rule itself, its arguments already checked: the notifications due at or after the instant ``moment``, in
+    order, each with the instant it is due (the start of its day in ``zone``, as :func:`instant` writes it)."""
     found: dict[tuple[NotificationKind, date], Notification] = {}
     if preferences.reminders.enabled:
         for lead in preferences.reminders.lead_times:
@@ -92,9 +102,9 @@ def notification_schedule(
         day = lead.before(due)
         for kind in AUTO_RENEWAL_KINDS:
             found[kind, day] = Notification(kind=kind, day=day, product=product, due=due, lead=lead)
-    moment = instant(at)  # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
-    upcoming = (n for n in found.values() if instant(_midnight(n.day, zone)) >= moment)
-    return tuple(sorted(upcoming, key=Notification.sort_key))
+    # by the instant, not the wall clock: a day may begin at 01:00 (Havana, 8 March 2026)
+    timed = ((instant(_midnight(n.day, zone)), n) for n in found.values())
+    return sorted(((at, n) for at, n in timed if at >= moment), key=lambda pair: pair[1].sort_key())
 
 
 def auto_renewal_deadline(due: date, *, zone: tzinfo, rules: NotificationRules = _DEFAULT_RULES) -> datetime:
@@ -123,6 +133,25 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
         raise InvalidInput("day", day, "must be a date (not a datetime)")
     _zone(zone, day)
     return _midnight(day, zone)
+
+
+def _may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
+    """Whether a product due on ``due`` may have a notification due in ``[start, end)``, whatever its zone, preferences
+    and rules: a cheap test that never says no wrongly (a yes may still find none).
+
+    A notification's day lies from two months (62 days at most) to one day before ``due``, and it is due at that day's
+    local midnight, less than a day from the day's midnight in UTC (a UTC offset is under 24 hours). For the same
+    reason the UTC dates of ``start`` and ``end`` are within a day of the dates they are written with. So a
+    notification due in the window has a day from ``start``'s date minus 2 to ``end``'s date plus 2. Dates are compared
+    as ordinals, which never leave the calendar.
+
+    >>> from datetime import UTC
+    >>> window = datetime(2027, 4, 16, tzinfo=UTC), datetime(2027, 4, 17, tzinfo=UTC)
+    >>> _may_be_due_between(date(2027, 4, 30), *window), _may_be_due_between(date(2027, 8, 1), *window)
+    (True, False)
+    """
+    earliest_day, latest_day = start.toordinal() - 2, end.toordinal() + 2
+    return earliest_day + 1 <= due.toordinal() <= latest_day + _LONGEST_TWO_MONTHS
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:
