@@ -31,6 +31,7 @@ from typing import Any, Final, cast
 
 from ..errors import InvalidInput
 from ..money import Money
+from ..text import printable, printable_identifier
 from .accounts import Account, AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount
 from .operations import (
@@ -139,15 +140,15 @@ def fingerprint_text(fingerprint: Fingerprint) -> str:
 
 
 def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(field, value, "must be a non-empty string")
-    return value
+    """An id (organisation, order, key): a printable, non-blank string — what every store can write and read back."""
+    return printable_identifier(value, field=field)
 
 
 def _optional_text(value: object, field: str) -> str | None:
+    """A reference or a reason: ``None`` or printable text (no control character, no lone surrogate)."""
     if value is not None and not isinstance(value, str):
         raise InvalidInput(field, value, "must be a string or None")
-    return value
+    return None if value is None else printable(value, field=field)
 
 
 def _flag(value: object, field: str) -> bool:
@@ -177,10 +178,14 @@ def business_date(value: object, field: str = "effective") -> date:
     return value
 
 
+#: The largest sequence number a store can hold (SQLite's and PostgreSQL's 64-bit integers).
+MAX_SEQUENCE = 2**63 - 1
+
+
 def sequence_number(value: object, field: str) -> int:
-    """``value`` if it can name a transaction: an int ≥ 1 (``True`` is not a number here)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(field, value, "must be a transaction sequence number (an int ≥ 1)")
+    """``value`` if it can name a transaction: an int from 1 to :data:`MAX_SEQUENCE` (``True`` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SEQUENCE:
+        raise InvalidInput(field, value, "must be a transaction sequence number (an int from 1 to 2**63 - 1)")
     return value
 
 
@@ -371,8 +376,12 @@ def plan_of(operation: Operation) -> Plan:
 
 
 def key_of(operation: object) -> str | None:
-    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go)."""
+    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go).
+
+    A key its plan will refuse (not a string, not printable) is not looked up: the plan refuses it in its turn.
+    """
     if isinstance(operation, CashbackCredit):
-        return cashback_key(operation.order_id) if isinstance(operation.order_id, str) else None
+        order = operation.order_id
+        return cashback_key(order) if isinstance(order, str) and order.isprintable() else None
     key = getattr(operation, "key", None)
-    return key if isinstance(key, str) else None
+    return key if isinstance(key, str) and key.isprintable() else None
