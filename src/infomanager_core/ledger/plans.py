@@ -139,11 +139,6 @@ def fingerprint_text(fingerprint: Fingerprint) -> str:
 # -- input rules ------------------------------------------------------------------------------------------------------
 
 
-def _text(value: object, field: str) -> str:
-    """An id (organisation, order, key): a printable, non-blank string — what every store can write and read back."""
-    return printable_identifier(value, field=field)
-
-
 def _optional_text(value: object, field: str) -> str | None:
     """A reference or a reason: ``None`` or printable text (no control character, no lone surrogate)."""
     if value is not None and not isinstance(value, str):
@@ -196,8 +191,8 @@ def sequence_number(value: object, field: str) -> int:
 
 def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:
     """:class:`CashbackCredit` (:meth:`Ledger.credit_cashback`)."""
-    _text(partner, "partner")
-    _text(order_id, "order_id")
+    printable_identifier(partner, field="partner")
+    printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
     business_date(effective)
@@ -217,11 +212,11 @@ def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Pla
 
 def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, key: str) -> Plan:
     """:class:`TransferDeposit` (:meth:`Ledger.deposit_cancelled_transfer`)."""
-    _text(payer, "payer")
-    _text(order_id, "order_id")
+    printable_identifier(payer, field="payer")
+    printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -239,11 +234,11 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
 
 def top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> Plan:
     """:class:`TopUp` (:meth:`Ledger.top_up`)."""
-    _text(organisation, "organisation")
+    printable_identifier(organisation, field="organisation")
     _optional_text(reference, "reference")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -261,12 +256,12 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
 
 def order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> Plan:
     """:class:`OrderPayment` (:meth:`Ledger.pay_order`)."""
-    _text(organisation, "organisation")
-    _text(order_id, "order_id")
+    printable_identifier(organisation, field="organisation")
+    printable_identifier(order_id, field="order_id")
     _flag(partial, "partial")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -286,12 +281,12 @@ def payout_request(
     organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
 ) -> Plan:
     """:class:`PayoutRequest` (:meth:`Ledger.request_payout`)."""
-    _text(organisation, "organisation")
+    printable_identifier(organisation, field="organisation")
     if not isinstance(destination, Iban | PaypalAddress):
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     where = str(destination)
     return (
@@ -312,7 +307,7 @@ def resolution(kind: TransactionKind, request: int, effective: date, key: str, r
     """:class:`PayoutCompletion`, :class:`PayoutFailure` or :class:`PayoutCancellation` of payout request ``request``."""
     sequence_number(request, "request")
     _optional_text(reason, "reason")
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -332,7 +327,7 @@ def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Pl
     """:class:`Reversal` (:meth:`Ledger.reverse`)."""
     sequence_number(sequence, "sequence")
     _optional_text(reason, "reason")
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
