@@ -231,6 +231,15 @@ from infomanager_core.ledger import (  # noqa: E402
     TopUp,
     TransferDeposit,
 )
+from infomanager_core.text import UNPRINTABLE_CATEGORIES, trimmed  # noqa: E402
+
+
+def ledger_texts(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Ids and free text a ledger accepts: any printable character (quotes, pipes, ``=``…), not blank."""
+    return st.text(
+        st.characters(exclude_categories=tuple(UNPRINTABLE_CATEGORIES)), min_size=1, max_size=max_size
+    ).filter(trimmed)
+
 
 #: The first business day of :func:`ledger_operations`; they run over the few days after it.
 LEDGER_DAY = date(2026, 3, 2)

@@ -55,7 +55,14 @@ def shown(value: Any) -> str:
     ('2027-04-30', "'2027-04-30'", '2027-04-20 09:00:00')
     >>> shown(datetime(2027, 4, 20, 9, 0, tzinfo=UTC)), shown(datetime(2027, 4, 20, tzinfo=ZoneInfo("Europe/Paris")))
     ('2027-04-20 09:00:00+00:00', '2027-04-20 00:00:00+02:00 (Europe/Paris)')
+
+    Values given together (a period's start and end) are shown each in its way:
+
+    >>> print(shown((date(2026, 12, 1), date(2026, 11, 1))), shown((None, 3)), shown(("a",)))
+    (2026-12-01, 2026-11-01) (None, 3) ('a',)
     """
+    if type(value) is tuple:
+        return "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, datetime):
         zone = getattr(value.tzinfo, "key", None)
         text = value.isoformat(sep=" ")

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_EMAIL_LENGTH",
     "UNPRINTABLE_CATEGORIES",
     "is_email_address",
+    "printable",
     "printable_identifier",
     "printable_text",
     "trimmed",
@@ -89,13 +90,40 @@ def printable_identifier(value: object, *, field: str) -> str:
     ...
     infomanager_core.errors.UnprintableText: person: 'carl\u200b' must not contain control, format or line-breaking characters (found U+200B)
     """
+    if type(value) is str and value.isprintable() and value.strip(_BLANKS):  # the usual id, checked in C
+        return value
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidInput(field, value, "must be a non-empty string")
     _refuse_unprintable(value, value, field, UnprintableText)
     return value
 
 
+def printable(value: object, *, field: str) -> str:
+    """``value`` unchanged, once checked to be a string without unprintable characters; it may be blank.
+
+    For free text that is kept as given (a bank's reference, a reason): nothing a log, a table or a CSV cell would
+    break on, nothing UTF-8 cannot encode (a lone surrogate).
+
+    >>> printable("", field="reason")
+    ''
+    >>> printable("refused\\n", field="reason")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.UnprintableText: reason: 'refused\\n' must not contain control, format or line-breaking characters (found U+000A)
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, value, "must be a string")
+    _refuse_unprintable(value, value, field, UnprintableText)
+    return value
+
+
+#: What :func:`trimmed` removes from a string that :meth:`str.isprintable` accepts (no other whitespace is printable).
+_BLANKS = " " + INVISIBLE_FILLERS
+
+
 def _refuse_unprintable(text: str, value: str, field: str, error: type[UnprintableText]) -> None:
+    if text.isprintable():  # no Other (Cc, Cf, Cs…) or Separator but the space: nothing to refuse, decided in C
+        return
     for character in text:
         if unicodedata.category(character) in UNPRINTABLE_CATEGORIES:
             raise error(field, value, character)

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.ledger import Iban, Ledger, PaypalAddress, cashback_key
+from tests import strategies as s
 
 DAY = date(2026, 3, 2)
-texts = st.text(min_size=1, max_size=12).filter(str.strip)  # quotes, pipes, '=' and newlines included
+texts = s.ledger_texts()  # quotes, pipes and '=' included
 amounts = st.builds(Money.from_minor_units, st.integers(1, 10**9), st.sampled_from(("CHF", "EUR", "JPY", "BHD")))
 reasons = st.none() | texts
 

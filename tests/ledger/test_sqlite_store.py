@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, check_invariants
+from tests import strategies as s
 
 from .support import new_ledger, snapshot
 
@@ -196,7 +196,7 @@ def test_two_processes_racing_on_one_file_never_overdraw_and_lose_nothing(tmp_pa
     assert sum(result["refused"] for result in results) > 0, "the race never reached the limit"
 
 
-@given(reference=st.text(min_size=1, max_size=20), order=st.text(min_size=1, max_size=20).filter(str.strip))
+@given(reference=s.ledger_texts(max_size=20), order=s.ledger_texts(max_size=20))
 def test_metadata_of_any_text_is_stored_as_json_and_read_back_unchanged(reference: str, order: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "ledger.sqlite"

@@ -48,6 +48,7 @@ from ..errors import InvalidInput
 from ..ledger.accounts import Account, AccountKind
 from ..ledger.balances import AccountBalance
 from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
+from ..ledger.errors import InvariantViolation
 from ..ledger.plans import Fingerprint, fingerprint_text
 from ..ledger.transaction import Posting, Transaction, TransactionKind
 
@@ -162,7 +163,12 @@ class SqliteLedgerStore:
         try:
             with self._guard:
                 connection = self._open(checked=False)
-            if self._check(connection) and not read_only:  # a new or unmarked file: write the schema and the mark
+            needs_schema = self._check(connection)  # reads only: a refused file is left exactly as it was
+            if not read_only:
+                # WAL first, outside any transaction, as every writer does: switching a file's journal mode while
+                # other connections hold locks on it could only fail at once ("database is locked") to avoid deadlock
+                connection.execute("PRAGMA journal_mode=WAL")
+            if needs_schema and not read_only:  # a new or unmarked file: write the schema and the mark
                 connection.execute("BEGIN IMMEDIATE")  # two processes creating one file: the second finds it made
                 try:
                     if self._check(connection):
@@ -175,8 +181,6 @@ class SqliteLedgerStore:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                     raise
-            if not read_only:
-                connection.execute("PRAGMA journal_mode=WAL")  # only now: a refused file keeps even its header
         except sqlite3.DatabaseError as error:
             self.close()
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
@@ -314,11 +318,25 @@ class SqliteLedgerStore:
         return connection
 
 
+#: What decoding a damaged row raises: an unknown kind or account kind, a date that is not one, metadata that is not
+#: JSON pairs, a value of the wrong type. (A row that decodes but breaks a rule raises the rule's ``InvalidInput``.)
+_DAMAGE = (ValueError, TypeError, KeyError)
+
+
+def _damaged(what: str, error: Exception) -> InvariantViolation:
+    return InvariantViolation("every stored row decodes", f"{what}: {type(error).__name__}: {error}")
+
+
 def _account(kind: str, owner: str, code: str) -> Account:
-    return Account(kind=AccountKind(kind), owner=owner, currency=code)
+    try:
+        account_kind = AccountKind(kind)
+    except _DAMAGE as error:
+        raise _damaged(f"account {kind}:{owner}:{code}", error) from None
+    return Account(kind=account_kind, owner=owner, currency=code)
 
 
-def _transactions(rows: Iterator[Any]) -> Iterator[Transaction]:
+def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
+    """The transactions of journal rows (one per posting, in order), built one at a time as the rows come."""
     current: list[Any] | None = None
     postings: list[Posting] = []
     for row in rows:
@@ -333,17 +351,24 @@ def _transactions(rows: Iterator[Any]) -> Iterator[Transaction]:
 
 
 def _transaction(row: Any, postings: list[Posting]) -> Transaction:
+    try:
+        kind = TransactionKind(row[2])
+        effective = date.fromisoformat(row[3])
+        recorded_at = datetime.fromisoformat(row[4])
+        metadata = tuple((name, value) for name, value in json.loads(row[8]))
+    except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
+        raise _damaged(f"transaction #{row[0]}", error) from None
     return Transaction(
         sequence=row[0],
         key=row[1],
-        kind=TransactionKind(row[2]),
-        effective=date.fromisoformat(row[3]),
-        recorded_at=datetime.fromisoformat(row[4]),
+        kind=kind,
+        effective=effective,
+        recorded_at=recorded_at,
         pending=bool(row[5]),
         reverses=row[6],
         resolves=row[7],
         postings=tuple(postings),
-        metadata=tuple((name, value) for name, value in json.loads(row[8])),
+        metadata=metadata,
     )
 
 
@@ -387,14 +412,19 @@ class _SqliteSession:
             )
             parameters += [account.kind.value, account.owner, account.currency]
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        rows = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
-        return _transactions(iter(rows.fetchall()))
+        # streamed from the cursor: callers read inside ``reading()``, and a year's journal need not fit in memory
+        return _transactions(self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters))
 
     def head(self) -> tuple[int, date] | None:
         row = self._sql.execute(
             "SELECT sequence, effective FROM ledger_transactions ORDER BY sequence DESC LIMIT 1"
         ).fetchone()
-        return None if row is None else (row[0], date.fromisoformat(row[1]))
+        if row is None:
+            return None
+        try:
+            return row[0], date.fromisoformat(row[1])
+        except _DAMAGE as error:
+            raise _damaged(f"transaction #{row[0]}", error) from None
 
     def recorded(self, key: str) -> tuple[str, int] | None:
         row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()

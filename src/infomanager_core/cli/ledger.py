@@ -107,10 +107,7 @@ def run_balances(arguments: argparse.Namespace) -> int:
 def run_journal(arguments: argparse.Namespace) -> int:
     """Print the journal as CSV, streamed from the file; return the exit status."""
     start, end = arguments.start, arguments.end
-    if start is not None and end is not None and start > end:
-        raise InvalidInput(
-            "--from/--to", (start.isoformat(), end.isoformat()), "the period must not end before it starts"
-        )
+    _check_period(start, end)
     ledger = _open(arguments.db)
     try:
         with ledger.store.reading() as reader:
@@ -123,6 +120,12 @@ def run_journal(arguments: argparse.Namespace) -> int:
     finally:
         ledger.store.close()
     return 0
+
+
+def _check_period(start: date | None, end: date | None) -> None:
+    """Refuse ``--from`` later than ``--to``, naming the options rather than the library's parameters."""
+    if start is not None and end is not None and start > end:
+        raise InvalidInput("--from/--to", (start, end), "the period must not end before it starts")
 
 
 def run_check(arguments: argparse.Namespace) -> int:
@@ -148,6 +151,7 @@ def run_check(arguments: argparse.Namespace) -> int:
 def run_statement(arguments: argparse.Namespace) -> int:
     """Print the organisation's statement; return the exit status."""
     check_locale(arguments.locale)
+    _check_period(arguments.start, arguments.end)
     ledger = _open(arguments.db)
     try:
         statement = ledger.statement(

@@ -27,6 +27,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..money import currency
+from ..text import printable_identifier
 
 __all__ = ["Account", "AccountKind", "prepaid", "system"]
 
@@ -42,8 +43,10 @@ class AccountKind(enum.StrEnum):
 
 
 def _check_owner(instance: Account, _attribute: object, owner: str) -> None:
-    if instance.kind is AccountKind.PREPAID and not owner:
+    if instance.kind is AccountKind.PREPAID and (not isinstance(owner, str) or not owner):
         raise InvalidInput("owner", owner, "must name the organisation that holds a prepaid account")
+    if instance.kind is AccountKind.PREPAID:
+        printable_identifier(owner, field="owner")
     if instance.kind is not AccountKind.PREPAID and owner:
         raise InvalidInput("owner", owner, "must be empty for a system account")
 

@@ -24,6 +24,7 @@ import attrs
 
 from ..errors import InfomanagerError, InvalidInput
 from ..money import Money
+from ..text import printable_identifier
 from . import plans
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, replay
@@ -43,6 +44,10 @@ from .transaction import Transaction, TransactionKind
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
 
 
+#: The furthest ahead an effective date may ever be allowed: a year and a day (a value date, not a forecast).
+MAX_DAYS_AHEAD = 366
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -58,8 +63,8 @@ class Ledger:
 
     @max_days_ahead.validator
     def _check_days_ahead(self, _attribute: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InvalidInput("max_days_ahead", value, "must be an int ≥ 0")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS_AHEAD:
+            raise InvalidInput("max_days_ahead", value, f"must be an int from 0 to {MAX_DAYS_AHEAD} (days)")
 
     # -- operations ---------------------------------------------------------------------------------------------
 
@@ -211,7 +216,10 @@ class Ledger:
         >>> [transaction.sequence for transaction in posted], ledger.balances("acme", "CHF").available
         ([1, 2], Money('70.00', 'CHF'))
         """
-        operations = list(operations)
+        try:
+            operations = list(operations)
+        except TypeError:
+            raise InvalidInput("operations", operations, "must be an iterable of operation requests") from None
         posted: list[Entry] = []
         with self.store.writing() as session:
             batch = self._batch(session, [key for key in map(key_of, operations) if key is not None])
@@ -350,8 +358,7 @@ class Ledger:
 
 def _prepaid_account(organisation: object, code: object) -> Account:
     """The prepaid account of a query, its parts checked first (they key a cache, so must be plain strings)."""
-    if not isinstance(organisation, str) or not organisation.strip():
-        raise InvalidInput("organisation", organisation, "must be a non-empty string")
+    printable_identifier(organisation, field="organisation")
     if not isinstance(code, str):
         raise InvalidInput("currency", code, "must be an ISO 4217 code given as a string")
     return prepaid(organisation, code)

@@ -73,6 +73,8 @@ def _check_email(_instance: object, _attribute: object, address: str) -> None:
         raise InvalidPaypalAddress(
             "paypal", address, "must be an e-mail address", hint="like name@example.com, without spaces"
         )
+    if not address.isprintable():  # the shape allows any non-space character; a store or a log must not choke on it
+        raise InvalidPaypalAddress("paypal", address, "must not contain control, format or line-breaking characters")
 
 
 @attrs.frozen(slots=True)

@@ -31,6 +31,7 @@ from typing import Any, Final, cast
 
 from ..errors import InvalidInput
 from ..money import Money
+from ..text import printable, printable_identifier
 from .accounts import Account, AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount
 from .operations import (
@@ -138,16 +139,11 @@ def fingerprint_text(fingerprint: Fingerprint) -> str:
 # -- input rules ------------------------------------------------------------------------------------------------------
 
 
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(field, value, "must be a non-empty string")
-    return value
-
-
 def _optional_text(value: object, field: str) -> str | None:
+    """A reference or a reason: ``None`` or printable text (no control character, no lone surrogate)."""
     if value is not None and not isinstance(value, str):
         raise InvalidInput(field, value, "must be a string or None")
-    return value
+    return None if value is None else printable(value, field=field)
 
 
 def _flag(value: object, field: str) -> bool:
@@ -177,10 +173,14 @@ def business_date(value: object, field: str = "effective") -> date:
     return value
 
 
+#: The largest sequence number a store can hold (SQLite's and PostgreSQL's 64-bit integers).
+MAX_SEQUENCE = 2**63 - 1
+
+
 def sequence_number(value: object, field: str) -> int:
-    """``value`` if it can name a transaction: an int ≥ 1 (``True`` is not a number here)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(field, value, "must be a transaction sequence number (an int ≥ 1)")
+    """``value`` if it can name a transaction: an int from 1 to :data:`MAX_SEQUENCE` (``True`` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SEQUENCE:
+        raise InvalidInput(field, value, "must be a transaction sequence number (an int from 1 to 2**63 - 1)")
     return value
 
 
@@ -191,8 +191,8 @@ def sequence_number(value: object, field: str) -> int:
 
 def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:
     """:class:`CashbackCredit` (:meth:`Ledger.credit_cashback`)."""
-    _text(partner, "partner")
-    _text(order_id, "order_id")
+    printable_identifier(partner, field="partner")
+    printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
     business_date(effective)
@@ -212,11 +212,11 @@ def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Pla
 
 def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, key: str) -> Plan:
     """:class:`TransferDeposit` (:meth:`Ledger.deposit_cancelled_transfer`)."""
-    _text(payer, "payer")
-    _text(order_id, "order_id")
+    printable_identifier(payer, field="payer")
+    printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -234,11 +234,11 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
 
 def top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> Plan:
     """:class:`TopUp` (:meth:`Ledger.top_up`)."""
-    _text(organisation, "organisation")
+    printable_identifier(organisation, field="organisation")
     _optional_text(reference, "reference")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -256,12 +256,12 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
 
 def order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> Plan:
     """:class:`OrderPayment` (:meth:`Ledger.pay_order`)."""
-    _text(organisation, "organisation")
-    _text(order_id, "order_id")
+    printable_identifier(organisation, field="organisation")
+    printable_identifier(order_id, field="order_id")
     _flag(partial, "partial")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -281,12 +281,12 @@ def payout_request(
     organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
 ) -> Plan:
     """:class:`PayoutRequest` (:meth:`Ledger.request_payout`)."""
-    _text(organisation, "organisation")
+    printable_identifier(organisation, field="organisation")
     if not isinstance(destination, Iban | PaypalAddress):
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
     units = positive_units(amount)
     code = amount.currency
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     where = str(destination)
     return (
@@ -307,7 +307,7 @@ def resolution(kind: TransactionKind, request: int, effective: date, key: str, r
     """:class:`PayoutCompletion`, :class:`PayoutFailure` or :class:`PayoutCancellation` of payout request ``request``."""
     sequence_number(request, "request")
     _optional_text(reason, "reason")
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -327,7 +327,7 @@ def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Pl
     """:class:`Reversal` (:meth:`Ledger.reverse`)."""
     sequence_number(sequence, "sequence")
     _optional_text(reason, "reason")
-    _text(key, "key")
+    printable_identifier(key, field="key")
     business_date(effective)
     return (
         key,
@@ -371,8 +371,12 @@ def plan_of(operation: Operation) -> Plan:
 
 
 def key_of(operation: object) -> str | None:
-    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go)."""
+    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go).
+
+    A key its plan will refuse (not a string, not printable) is not looked up: the plan refuses it in its turn.
+    """
     if isinstance(operation, CashbackCredit):
-        return cashback_key(operation.order_id) if isinstance(operation.order_id, str) else None
+        order = operation.order_id
+        return cashback_key(order) if isinstance(order, str) and order.isprintable() else None
     key = getattr(operation, "key", None)
-    return key if isinstance(key, str) else None
+    return key if isinstance(key, str) and key.isprintable() else None
