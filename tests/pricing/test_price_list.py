@@ -82,6 +82,12 @@ class TestProduct:
         assert caught.value.character == f"U+{ord(character):04X}"
         assert isinstance(caught.value, InvalidProductField)
 
+    @pytest.mark.parametrize("field", ["code", "family"])
+    def test_a_code_or_a_family_ending_in_a_line_break_is_refused_not_trimmed(self, field: str) -> None:
+        with pytest.raises(UnprintableProductText) as caught:
+            _product(**{field: "web-hosting\n"})
+        assert caught.value.character == "U+000A"
+
     def test_a_name_is_trimmed_and_put_in_nfc_but_a_code_and_a_family_are_kept_as_given(self) -> None:
         product = _product(name=" Cafe\u0301 hosting ", family="web-hosting")
         assert product.name == "Caf\u00e9 hosting"

@@ -39,7 +39,7 @@ from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
-from ..text import printable_text, trimmed
+from ..text import printable_identifier, printable_text, trimmed
 from .errors import (
     DegressiveWithoutTiers,
     DuplicateProduct,
@@ -155,7 +155,7 @@ def _check_identifier(_instance: object, attribute: attrs.Attribute[str], value:
     """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidProductField(attribute.name, value, "must be a non-empty string")
-    printable_text(value, field=attribute.name, error=UnprintableProductText)
+    printable_identifier(value, field=attribute.name, error=UnprintableProductText)
 
 
 def _to_name(value: object) -> str:
@@ -274,7 +274,7 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
     for family, tiers in value.items():
         if not isinstance(family, str) or not trimmed(family):
             raise InvalidTiers("tiers", family, "must be keyed by product family, a non-empty string")
-        printable_text(family, field="tiers", error=UnprintableProductText)
+        printable_identifier(family, field="tiers", error=UnprintableProductText)
         if isinstance(tiers, str | bytes | Mapping) or not isinstance(tiers, Iterable):
             raise InvalidTiers(f"tiers.{family}", tiers, "must be a list of Tier values")
         tiers = tuple(tiers)
