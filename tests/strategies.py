@@ -69,8 +69,8 @@ def unit_rates() -> st.SearchStrategy[Decimal]:
 
 @st.composite
 def tier_schedules(draw: st.DrawFn) -> list[Tier]:
-    """A valid degressive schedule: distinct lower bounds, rates that never fall as the count grows."""
-    bounds = sorted(draw(st.sets(st.integers(min_value=1, max_value=200), max_size=4)))
+    """A valid degressive schedule: at least one tier, distinct lower bounds, rates that never fall as the count grows."""
+    bounds = sorted(draw(st.sets(st.integers(min_value=1, max_value=200), min_size=1, max_size=4)))
     tier_rates = sorted(draw(st.lists(unit_rates(), min_size=len(bounds), max_size=len(bounds))))
     return [Tier(bound, rate) for bound, rate in zip(bounds, tier_rates, strict=True)]
 

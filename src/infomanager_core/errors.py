@@ -25,7 +25,9 @@ __all__ = [
     "InfomanagerError",
     "InvalidAmount",
     "InvalidInput",
+    "NotABillingCurrency",
     "NotInMinorUnits",
+    "NotPlainDecimal",
     "UnknownCurrency",
     "UnprintableText",
 ]
@@ -98,8 +100,32 @@ class InvalidAmount(InvalidInput):
     """An amount, rate or quantity that is not an exact, finite decimal (floats are always refused)."""
 
 
+class NotPlainDecimal(InvalidAmount):
+    """A string amount or rate that is not plain ASCII decimal notation (``"1234.50"``): surrounding spaces,
+    underscores, an exponent or another script's digits are refused, not guessed at (see
+    :data:`~infomanager_core.money.rounding.DECIMAL_TEXT`)."""
+
+
 class UnknownCurrency(InvalidInput):
     """A currency code that is not an ISO 4217 code known to CLDR."""
+
+
+class NotABillingCurrency(UnknownCurrency):
+    """An ISO 4217 code that CLDR knows but that is no money anyone is billed in: an X-code that no territory uses as
+    legal tender — a precious metal (``XAU``), a unit of account (``XDR``), testing (``XTS``), "no currency" (``XXX``).
+
+    ``code`` is the refused code and ``name`` what ISO 4217 reserves it for (CLDR's English name).
+    """
+
+    def __init__(self, code: str, name: str) -> None:
+        self.code = code
+        self.name = name
+        super().__init__(
+            "currency",
+            code,
+            f"is not a billing currency (ISO 4217 code of {name!r}: an X-code no territory uses as legal tender)",
+            hint="bill in a currency such as 'CHF' or 'EUR'",
+        )
 
 
 class CurrencyMismatch(InvalidInput):

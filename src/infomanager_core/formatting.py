@@ -122,7 +122,9 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
     """Read an amount written as :func:`format_money` writes it (symbol or code); the exact inverse of it.
 
     Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``. Anything else that
-    :func:`format_money` would not have written is refused with :class:`UnparsableMoney`.
+    :func:`format_money` would not have written is refused with :class:`UnparsableMoney`: spaces around the text,
+    digits of another script (``١٢٣``, full-width ``１``) or underscores — the library's one rule for amounts as text
+    (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`), in the locale's separators.
 
     >>> parse_money("-1.234,50 €", "EUR", "de_DE")
     Money('-1234.50', 'EUR')
@@ -133,7 +135,7 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
         raise UnparsableMoney("text", text, "must be a string")
     layout = _layout(locale)
     currency(currency_code)
-    wanted = _canonical(text.strip(), layout)
+    wanted = _canonical(text, layout)
     group = _canonical(layout.group, layout)
     number = re.compile(rf"[0-9]+(?:{re.escape(group)}[0-9]+)*(?:{re.escape(layout.decimal)}[0-9]+)?")
     displays: tuple[CurrencyDisplay, ...] = ("symbol", "code")
@@ -146,8 +148,8 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
             middle = wanted.removeprefix(before).removesuffix(after) if wanted.startswith(before) else ""
             if not (wanted.endswith(after) and number.fullmatch(middle)):
                 continue
-            amount = Decimal(middle.replace(group, "").replace(layout.decimal, "."))
-            money = Money(-amount if negative else amount, currency_code)
+            plain = ("-" if negative else "") + middle.replace(group, "").replace(layout.decimal, ".")
+            money = Money(plain, currency_code)  # in DECIMAL_TEXT notation now: the one rule reads it
             # Accept only what format_money itself writes: this refuses misplaced groups and missing minor digits.
             if _canonical(format_money(money, locale, currency_display=display), layout) == wanted:
                 return money

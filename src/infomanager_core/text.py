@@ -80,8 +80,9 @@ def printable_text(value: object, *, field: str, error: type[UnprintableText] = 
     return text
 
 
-def printable_identifier(value: object, *, field: str) -> str:
-    """``value`` unchanged, once checked to be a string that is not blank and has no unprintable character.
+def printable_identifier(value: object, *, field: str, error: type[UnprintableText] = UnprintableText) -> str:
+    """``value`` unchanged, once checked to be a string that is not blank and has no unprintable character (``error``
+    otherwise, as for :func:`printable_text`).
 
     >>> printable_identifier("web-1", field="product")
     'web-1'
@@ -94,7 +95,7 @@ def printable_identifier(value: object, *, field: str) -> str:
         return value
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidInput(field, value, "must be a non-empty string")
-    _refuse_unprintable(value, value, field, UnprintableText)
+    _refuse_unprintable(value, value, field, error)
     return value
 
 

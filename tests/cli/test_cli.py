@@ -78,7 +78,12 @@ class TestQuote:
         [
             (["quote", "web-hosting", "0"], "quantity: 0 must be at least 1"),
             (["quote", "web-hosting", "-3"], "quantity: -3 must be at least 1"),
-            (["quote", "web-hosting", "1.5"], "invalid int value: '1.5'"),
+            (["quote", "web-hosting", "1.5"], "argument QUANTITY: '1.5' is not a whole number in ASCII digits"),
+            (["quote", "web-hosting", "\u0663\u0665"], "'\u0663\u0665' is not a whole number in ASCII digits"),
+            (["quote", "web-hosting", " 35"], "' 35' is not a whole number in ASCII digits"),
+            (["quote", "web-hosting", "35", "--periods", "1_2"], "argument --periods: '1_2' is not a whole number"),
+            (["quote", "web-hosting", "35", "--tier-count", "\uff14\uff10"], "argument --tier-count: '４０'"),
+            (["quote", "web-hosting", "3", "--currency", "XXX"], "'XXX' is not a billing currency"),
             (["quote", "web-hostin", "3"], "product: 'web-hostin' is not in the price list"),
             (["quote", "web-hosting", "3", "--currency", "USD"], "has no price for product 'web-hosting'"),
             (["quote", "web-hosting", "3", "--currency", "XYZ"], "is not an ISO 4217 currency code"),

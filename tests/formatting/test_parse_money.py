@@ -55,6 +55,11 @@ def test_what_a_reader_types_is_read(text: str, locale: str, expected: Money) ->
         ("", "de_CH"),
         ("CHF", "de_CH"),
         ("CHF 1'234.50 extra", "de_CH"),
+        (" CHF 1'234.50", "de_CH"),  # spaces around the text: the one rule for amounts as text
+        ("CHF 1'234.50\n", "de_CH"),
+        ("CHF \u0661'234.50", "de_CH"),  # an Arabic-Indic digit
+        ("CHF \uff11'234.50", "de_CH"),  # a full-width digit
+        ("CHF 1_234.50", "de_CH"),
     ],
 )
 def test_text_format_money_would_not_write_is_refused(text: str, locale: str) -> None:
@@ -73,3 +78,28 @@ def test_a_refusal_shows_how_the_locale_writes_an_amount() -> None:
 def test_parsing_something_other_than_text_is_refused() -> None:
     with pytest.raises(UnparsableMoney):
         parse_money(1234, "CHF", "de_CH")  # type: ignore[arg-type]
+
+
+#: Digits of other scripts (Arabic-Indic, Devanagari, full-width) and the whitespace ``str.strip()`` removes.
+_FOREIGN_DIGITS = "\u0661\u0969\uff17"
+_WHITESPACE = " \t\n\xa0\u202f"
+
+
+@given(data=st.data())
+def test_what_format_money_wrote_with_a_foreign_digit_or_padded_with_spaces_is_refused(data: st.DataObject) -> None:
+    code = data.draw(st.sampled_from(["CHF", "EUR"]))
+    money, locale = data.draw(amounts_to_format(code)), data.draw(st.sampled_from(LOCALES))
+    written = format_money(money, locale)
+    index = data.draw(st.sampled_from([i for i, character in enumerate(written) if character.isdigit()]))
+    pad = data.draw(st.text(st.sampled_from(_WHITESPACE), min_size=1, max_size=2))
+    loose = data.draw(
+        st.sampled_from(
+            [
+                written[:index] + data.draw(st.sampled_from(_FOREIGN_DIGITS)) + written[index + 1 :],
+                pad + written,
+                written + pad,
+            ]
+        )
+    )
+    with pytest.raises(UnparsableMoney):
+        parse_money(loose, code, locale)

@@ -79,7 +79,7 @@ PRODUCTS = list(PRICES.products.values())
         ({"products": PRODUCTS, "tiers": {"web-hosting": [{"min_count": 1}]}}, "tiers.web-hosting"),
         ({"products": PRODUCTS, "tiers": {"web-hosting": None}}, "tiers.web-hosting"),
         ({"products": PRODUCTS, "tiers": {1: []}}, "tiers"),
-        ({"products": PRODUCTS, "example": "no"}, "example"),
+        ({"products": PRODUCTS, "tiers": PRICES.tiers, "example": "no"}, "example"),
     ],
     ids=["products-none", "products-int", "no-products", "tier-dict", "tiers-none", "family-int", "example-str"],
 )

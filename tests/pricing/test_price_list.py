@@ -11,6 +11,7 @@ import pytest
 from infomanager_core import Money, NotInMinorUnits
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.pricing import (
+    DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPrice,
     InvalidProductField,
@@ -20,7 +21,9 @@ from infomanager_core.pricing import (
     PriceList,
     Product,
     Tier,
+    TiersWithoutDegressiveProduct,
     UnknownProduct,
+    UnprintableProductText,
 )
 
 
@@ -70,6 +73,27 @@ class TestProduct:
             _product(**{field: " "})
         assert caught.value.field == field
 
+    @pytest.mark.parametrize("field", ["code", "family", "name"])
+    @pytest.mark.parametrize("character", ["\x00", "\n", "\u200b", "\ud800", "\u2028"])
+    def test_control_format_and_surrogate_characters_are_refused_in_names(self, field: str, character: str) -> None:
+        with pytest.raises(UnprintableProductText) as caught:
+            _product(**{field: f"web{character}hosting"})
+        assert caught.value.field == field
+        assert caught.value.character == f"U+{ord(character):04X}"
+        assert isinstance(caught.value, InvalidProductField)
+
+    @pytest.mark.parametrize("field", ["code", "family"])
+    def test_a_code_or_a_family_ending_in_a_line_break_is_refused_not_trimmed(self, field: str) -> None:
+        with pytest.raises(UnprintableProductText) as caught:
+            _product(**{field: "web-hosting\n"})
+        assert caught.value.character == "U+000A"
+
+    def test_a_name_is_trimmed_and_put_in_nfc_but_a_code_and_a_family_are_kept_as_given(self) -> None:
+        product = _product(name=" Cafe\u0301 hosting ", family="web-hosting")
+        assert product.name == "Caf\u00e9 hosting"
+        with pytest.raises(InvalidProductField):
+            _product(name="\u3164 ")  # a Hangul filler: blank once trimmed
+
     def test_the_prices_cannot_be_changed_behind_the_price_lists_back(self) -> None:
         prices = {("CHF", "month"): Money("9.92", "CHF")}
         product = _product(prices=prices)
@@ -109,6 +133,31 @@ class TestTiers:
         with pytest.raises((InvalidQuantity, InvalidRate)):
             Tier(min_count, rate)  # type: ignore[arg-type]
 
+    def test_a_tier_family_that_no_degressive_product_has_is_refused(self) -> None:
+        """The typo of the user-journey review: ``web_hosting`` for ``web-hosting`` would drop the tariff silently."""
+        with pytest.raises(TiersWithoutDegressiveProduct) as caught:
+            PriceList(
+                name="x",
+                products=[_product()],
+                tiers={"web-hosting": [Tier(35, Decimal("0.25"))], "web_hosting": [Tier(35, Decimal("0.25"))]},
+            )
+        assert (caught.value.field, caught.value.family) == ("tiers.web_hosting", "web_hosting")
+        assert caught.value.degressive_families == ("web-hosting",)
+
+    def test_tiers_for_the_family_of_a_product_that_is_not_degressive_are_refused(self) -> None:
+        with pytest.raises(TiersWithoutDegressiveProduct, match="never apply"):
+            PriceList(name="x", products=[_product(degressive=False)], tiers={"web-hosting": [Tier(35, "0.25")]})
+
+    @pytest.mark.parametrize("tiers", [{}, {"web-hosting": []}])
+    def test_a_degressive_product_whose_family_has_no_tier_is_refused(self, tiers: dict[str, list[Tier]]) -> None:
+        with pytest.raises(DegressiveWithoutTiers) as caught:
+            PriceList(name="x", products=[_product()], tiers=tiers)
+        assert (caught.value.product, caught.value.family, caught.value.field) == (
+            "web-hosting",
+            "web-hosting",
+            "degressive",
+        )
+
     def test_the_rate_is_zero_below_the_first_tier_and_for_a_family_without_tiers(self) -> None:
         prices = example_price_list()
         assert prices.tier_rate("web-hosting", 1) == 0
@@ -126,11 +175,11 @@ class TestPriceList:
 
     def test_an_unknown_product_lists_the_known_ones(self) -> None:
         with pytest.raises(UnknownProduct, match="known products: web-hosting"):
-            PriceList(name="x", products=[_product()]).product("mail")
+            PriceList(name="x", products=[_product(degressive=False)]).product("mail")
 
     def test_the_example_price_list_is_labelled_as_example_data(self) -> None:
         assert example_price_list().example is True
-        assert PriceList(name="x", products=[_product()]).example is False
+        assert PriceList(name="x", products=[_product(degressive=False)]).example is False
 
     def test_errors_keep_their_data_when_pickled(self) -> None:
         with pytest.raises(UnknownProduct) as caught:

@@ -9,8 +9,15 @@ import pytest
 
 from infomanager_core import Money, NotInMinorUnits, UnknownCurrency
 from infomanager_core.adapters.price_list_toml import example_price_list, load_price_list, parse_price_list
-from infomanager_core.errors import InvalidAmount
-from infomanager_core.pricing import InvalidRate, InvalidTiers, PriceListError
+from infomanager_core.errors import InvalidAmount, NotABillingCurrency, NotPlainDecimal
+from infomanager_core.pricing import (
+    DegressiveWithoutTiers,
+    InvalidRate,
+    InvalidTiers,
+    PriceListError,
+    TiersWithoutDegressiveProduct,
+    UnprintableProductText,
+)
 
 VALID = """
 name = "Test prices"
@@ -106,6 +113,33 @@ def test_text_that_is_not_toml_is_refused(tmp_path: Path) -> None:
             InvalidTiers,
         ),
         (('name = "Test prices"', ""), None, "name", None),
+        # The tier families are exactly the degressive products' families (a typo cannot drop the tariff).
+        (("web-hosting = [", "web_hosting = ["), None, "tiers.web_hosting", TiersWithoutDegressiveProduct),
+        (("degressive = true", "degressive = false"), None, "tiers.web-hosting", TiersWithoutDegressiveProduct),
+        (('[{ min_count = 35, rate = "0.25" }]', "[]"), "web-hosting", "degressive", DegressiveWithoutTiers),
+        (
+            ('[tiers]\nweb-hosting = [{ min_count = 35, rate = "0.25" }]', ""),
+            "web-hosting",
+            "degressive",
+            DegressiveWithoutTiers,
+        ),
+        # Names and families follow the shared text rule.
+        (('name = "Web hosting"', 'name = "Web\\u0000hosting"'), "web-hosting", "name", UnprintableProductText),
+        (('family = "web-hosting"', 'family = "web\\nhosting"'), "web-hosting", "family", UnprintableProductText),
+        (('name = "Test prices"', 'name = "Test\\u202eprices"'), None, "name", UnprintableProductText),
+        (("web-hosting = [", '"web\\u0000hosting" = ['), None, "tiers", UnprintableProductText),
+        # Amount and rate strings are plain decimal notation; billing currencies only.
+        (('{ month = "9.92" }', '{ month = " 9.92" }'), "web-hosting", "prices.CHF.month", NotPlainDecimal),
+        (('{ month = "9.92" }', '{ month = "1E+1" }'), "web-hosting", "prices.CHF.month", NotPlainDecimal),
+        (('{ month = "9.92" }', '{ month = "\u0669.92" }'), "web-hosting", "prices.CHF.month", NotPlainDecimal),
+        (('partner_discount = "0.20"', 'partner_discount = "2E-1"'), "web-hosting", "partner_discount", InvalidRate),
+        (('rate = "0.25"', 'rate = "0.2_5"'), None, "tiers.web-hosting[0].rate", InvalidRate),
+        (
+            ('prices.CHF = { month = "9.92" }', 'prices.XTS = { month = "9.92" }'),
+            "web-hosting",
+            "prices.XTS.month",
+            NotABillingCurrency,
+        ),
     ],
 )
 def test_each_malformed_field_is_named_with_its_file_and_product(

@@ -15,8 +15,12 @@ The format (see ``data/example_prices.toml``, which ships with the package)::
     degressive = true
     prices.CHF = { month = "9.92" }      # public unit price per currency and period ("month" or "year")
 
-Amounts and rates may be strings or TOML numbers; numbers are read as exact decimals, never as binary floats.
-Unknown keys are refused (a typo must not silently drop a price). Every problem raises
+Amounts and rates may be strings or TOML numbers; numbers are read as exact decimals, never as binary floats. A string
+amount or rate is in the library's one notation (an optional sign, ASCII digits, optionally ``.`` and digits:
+``"9.92"``); a TOML number follows TOML's own grammar. Unknown keys are refused, and so are a ``[tiers]`` family that no
+degressive product has and a degressive product whose family has no tiers (a typo must not silently drop a price or a
+tariff). Names, families and codes follow the library's text rule (no control or invisible characters). Every problem
+raises
 :class:`~infomanager_core.pricing.PriceListError` naming the file, the product and the field; ``cause`` holds the
 domain error behind it, if any.
 
@@ -42,7 +46,7 @@ from typing import Any, TypeVar
 
 from ..errors import InvalidInput
 from ..money import Money
-from ..pricing import PriceList, PriceListError, Product, Tier
+from ..pricing import DegressiveWithoutTiers, PriceList, PriceListError, Product, Tier
 from ..pricing.price_list import PERIODS
 
 __all__ = ["example_price_list", "load_price_list", "parse_price_list"]
@@ -128,6 +132,8 @@ class _Reader:
             return make()
         except InvalidInput as error:
             named = field or prefix + error.field
+            if product is None and isinstance(error, DegressiveWithoutTiers):
+                product = error.product  # the rule is about the whole list, the fix is in this product's table
             raise PriceListError(
                 self.source, product, named, error.value, error.rule, hint=error.hint, cause=error
             ) from error

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "periods_text",
     "register",
     "run",
+    "whole_number",
 ]
 
 #: The locale of the table when ``--locale`` is not given.
@@ -40,13 +42,18 @@ def register(subparsers: Any) -> None:
         "degressive tariff on the residual) and the final amount.",
     )
     parser.add_argument("product", metavar="PRODUCT", help="product code, e.g. web-hosting")
-    parser.add_argument("quantity", metavar="QUANTITY", type=int, help="number of units ordered")
+    parser.add_argument("quantity", metavar="QUANTITY", type=whole_number, help="number of units ordered")
     parser.add_argument("--currency", default="CHF", help="currency of the quote (default: CHF)")
     parser.add_argument("--partner", action="store_true", help="partner quote (partner discount first)")
     parser.add_argument(
-        "--tier-count", type=int, metavar="N", help="hostings of the family held, counting these (default: QUANTITY)"
+        "--tier-count",
+        type=whole_number,
+        metavar="N",
+        help="hostings of the family held, counting these (default: QUANTITY)",
     )
-    parser.add_argument("--periods", type=int, default=1, metavar="N", help="number of billing periods (default: 1)")
+    parser.add_argument(
+        "--periods", type=whole_number, default=1, metavar="N", help="number of billing periods (default: 1)"
+    )
     parser.add_argument("--period", choices=PERIODS, default="month", help="billing period (default: month)")
     parser.add_argument("--price-list", metavar="FILE", help="price list TOML file (default: the bundled example)")
     parser.add_argument(
@@ -80,6 +87,23 @@ def run(arguments: argparse.Namespace) -> int:
     else:
         print(line_table(line, price_list, arguments.locale, cash))
     return 0
+
+
+def whole_number(text: str) -> int:
+    """A count given on the command line: an optional sign and ASCII digits, as amounts are (``DECIMAL_TEXT``).
+
+    ``int()`` alone would also read ``" 35"``, ``"3_5"`` and ``"٣٥"``; the library's rules (at least 1…) then apply.
+
+    >>> whole_number("35"), whole_number("-3")
+    (35, -3)
+    >>> whole_number("3_5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '3_5' is not a whole number in ASCII digits
+    """
+    if re.fullmatch(r"[+-]?[0-9]+", text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number in ASCII digits")
+    return int(text)
 
 
 def check_locale(locale: str) -> None:

@@ -4,7 +4,7 @@ Invariants of a :class:`Money` value:
 
 * ``amount`` is a finite :class:`~decimal.Decimal`; floats, NaN and infinities never get in;
 * ``|amount| < MAX_AMOUNT`` (10**14 major units), in every result too, so that rounding and minor units stay in range;
-* ``currency`` is an ISO 4217 code that CLDR knows;
+* ``currency`` is an ISO 4217 code that CLDR knows and that is a billing currency (not ``XXX``, ``XTS``, ``XAU``…);
 * arithmetic is exact (it never rounds silently) and never mixes currencies;
 * rounding happens only when asked, by :meth:`Money.rounded`, half away from zero to the minor unit.
 
@@ -32,8 +32,7 @@ from typing import Any
 import attrs
 
 from ..errors import CurrencyMismatch, InvalidAmount, NotInMinorUnits
-from ._cldr import CURRENCIES
-from .currency import Currency, currency
+from .currency import BILLING_CURRENCIES, Currency, currency
 from .rounding import EXACT, MAX_AMOUNT, MAX_DIGITS, exact_decimal, round_half_up
 
 __all__ = ["Money"]
@@ -285,7 +284,7 @@ def _beyond_precision(what: str, operands: tuple[object, ...]) -> InvalidAmount:
 #: Minor-unit exponent (CHF -2, JPY 0) and the bound in minor units of every known currency, for the hot path of
 #: :meth:`Money.from_minor_units`.
 _MINOR_UNITS: dict[str, tuple[int, int]] = {
-    code: (-digits, MAX_AMOUNT * 10**digits) for code, (digits, _step) in CURRENCIES.items()
+    code: (-digits, MAX_AMOUNT * 10**digits) for code, (digits, _step) in BILLING_CURRENCIES.items()
 }
 
 _new = object.__new__

@@ -5,6 +5,9 @@
   context never decides a result.
 * Amounts of money are bounded: ``|amount| < MAX_AMOUNT`` major units (enforced by Money), which keeps every
   rounding and every minor-unit integer in range.
+* Text becomes a number in one notation only, :data:`DECIMAL_TEXT`: an optional sign, ASCII digits, optionally a
+  point and more digits (``"-1234.50"``). Amounts arrive from CSV imports and price files; what ``Decimal`` would also
+  read — surrounding spaces, ``1_000``, ``1E+2``, Arabic-Indic or full-width digits — is refused, never guessed at.
 * Rounding is always named. :data:`ROUNDING` is ``ROUND_HALF_UP`` (half away from zero), applied to a currency's
   minor unit by :func:`round_half_up`. Python's default half-even is never used for an amount.
 
@@ -18,6 +21,7 @@ Decimal('2.67')
 
 from __future__ import annotations
 
+import re
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -28,9 +32,11 @@ from decimal import (
     Overflow,
 )
 
-from ..errors import InvalidAmount
+from ..errors import InvalidAmount, NotPlainDecimal
 
 __all__ = [
+    "DECIMAL_TEXT",
+    "DECIMAL_TEXT_RULE",
     "EXACT",
     "MAX_AMOUNT",
     "MAX_DIGITS",
@@ -66,14 +72,25 @@ ROUNDING_CONTEXT = Context(prec=MAX_DIGITS, rounding=ROUNDING, Emax=99, Emin=-99
 #: The quantum of each usual number of places, so rounding does not rebuild it every time.
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
+#: The one notation of a number given as text: an optional sign, ASCII digits, optionally ``.`` and more ASCII digits.
+#: ``[0-9]``, not ``\d``, which would match every script's digits.
+DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+#: What :class:`~infomanager_core.errors.NotPlainDecimal` says about text that is not :data:`DECIMAL_TEXT`.
+DECIMAL_TEXT_RULE = (
+    "is not plain decimal notation: an optional sign, ASCII digits, optionally '.' and more digits "
+    "(no spaces, underscores, exponent or non-ASCII digits)"
+)
+
 _FLOAT_RULE = "must be a Decimal, an int or a decimal string, never a float"
 
 
 def exact_decimal(value: object, field: str) -> Decimal:
     """Coerce ``value`` to a finite Decimal or raise :class:`InvalidAmount` naming ``field``.
 
-    Accepts ``Decimal``, ``int`` (not ``bool``) and decimal strings such as ``"9.92"``. Floats are refused because
-    they cannot hold most decimal amounts exactly (``0.1`` is really ``0.1000000000000000055…``).
+    Accepts ``Decimal``, ``int`` (not ``bool``) and decimal strings in :data:`DECIMAL_TEXT` notation such as
+    ``"9.92"`` (anything else is :class:`~infomanager_core.errors.NotPlainDecimal`). Floats are refused because they
+    cannot hold most decimal amounts exactly (``0.1`` is really ``0.1000000000000000055…``).
 
     >>> exact_decimal("347.20", "price")
     Decimal('347.20')
@@ -81,6 +98,10 @@ def exact_decimal(value: object, field: str) -> Decimal:
     Traceback (most recent call last):
     ...
     infomanager_core.errors.InvalidAmount: price: 0.1 must be a Decimal, an int or a decimal string, never a float (pass Decimal('0.1') or the string '0.1')
+    >>> exact_decimal("1_000", "price")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.NotPlainDecimal: price: '1_000' is not plain decimal notation: an optional sign, ASCII digits, optionally '.' and more digits (no spaces, underscores, exponent or non-ASCII digits) (e.g. '1234.50')
     """
     if isinstance(value, Decimal):
         number = value
@@ -89,10 +110,9 @@ def exact_decimal(value: object, field: str) -> Decimal:
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise InvalidAmount(field, value, "is not a decimal number", hint="e.g. '9.92'") from None
+        if DECIMAL_TEXT.fullmatch(value) is None:
+            raise NotPlainDecimal(field, value, DECIMAL_TEXT_RULE, hint="e.g. '1234.50'")
+        number = Decimal(value)
     elif isinstance(value, float):
         raise InvalidAmount(field, value, _FLOAT_RULE, hint=f"pass Decimal('{value!r}') or the string '{value!r}'")
     else:

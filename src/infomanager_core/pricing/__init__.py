@@ -3,6 +3,7 @@
 from .bulk import PricedLine, price_lines
 from .cashback import Cashback, cashback
 from .errors import (
+    DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPeriod,
     InvalidPrice,
@@ -14,7 +15,9 @@ from .errors import (
     NoPriceForCurrency,
     NoPriceForPeriod,
     PriceListError,
+    TiersWithoutDegressiveProduct,
     UnknownProduct,
+    UnprintableProductText,
 )
 from .price_list import MAX_PERIODS, MAX_QUANTITY, MAX_TIER_COUNT, PERIODS, PriceList, Product, Tier
 from .quote import LineQuote, OrderLine, Quote, Step, price_order_line, quote, quote_line
@@ -28,6 +31,7 @@ __all__ = [
     "PARTNER_DISCOUNT",
     "PERIODS",
     "Cashback",
+    "DegressiveWithoutTiers",
     "DuplicateProduct",
     "InvalidPeriod",
     "InvalidPrice",
@@ -47,7 +51,9 @@ __all__ = [
     "Quote",
     "Step",
     "Tier",
+    "TiersWithoutDegressiveProduct",
     "UnknownProduct",
+    "UnprintableProductText",
     "cashback",
     "price_lines",
     "price_order_line",

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, UnprintableText
 
 __all__ = [
+    "DegressiveWithoutTiers",
     "DuplicateProduct",
     "InvalidPeriod",
     "InvalidPrice",
@@ -30,7 +31,9 @@ __all__ = [
     "NoPriceForCurrency",
     "NoPriceForPeriod",
     "PriceListError",
+    "TiersWithoutDegressiveProduct",
     "UnknownProduct",
+    "UnprintableProductText",
 ]
 
 
@@ -98,8 +101,50 @@ class InvalidProductField(InvalidInput):
     """A product field (code, family, name, degressive flag) or a price list entry of the wrong kind."""
 
 
+class UnprintableProductText(InvalidProductField, UnprintableText):
+    """A product's code, family or name, or a price list's name, with a control, format, surrogate or line-breaking
+    character (the library's text rule, :mod:`infomanager_core.text`)."""
+
+
 class InvalidTiers(InvalidInput):
     """Degressive tiers that are not a valid schedule (duplicate bounds, a rate that falls as the count grows…)."""
+
+
+class TiersWithoutDegressiveProduct(InvalidTiers):
+    """A tier schedule whose family is the family of no degressive product: it would never apply (a misspelt family,
+    say ``web_hosting`` for ``web-hosting``, would leave the real family without its tariff).
+
+    ``family`` is the schedule's family; ``degressive_families`` the families of the degressive products.
+    """
+
+    def __init__(self, family: str, degressive_families: Iterable[str]) -> None:
+        self.family = family
+        self.degressive_families = tuple(sorted(degressive_families))
+        super().__init__(
+            f"tiers.{family}",
+            family,
+            "is the family of no degressive product, so its tiers would never apply",
+            hint=f"families of degressive products: {', '.join(self.degressive_families) or 'none'}",
+        )
+
+
+class DegressiveWithoutTiers(InvalidTiers):
+    """A degressive product whose family has no tier: the degressive tariff would silently never reduce its price.
+
+    ``product`` is the product's code, ``family`` its family, ``tier_families`` the families that have tiers.
+    """
+
+    def __init__(self, product: str, family: str, tier_families: Iterable[str]) -> None:
+        self.product = product
+        self.family = family
+        self.tier_families = tuple(sorted(tier_families))
+        super().__init__(
+            "degressive",
+            True,
+            f"is set on product {product!r}, but its family {family!r} has no tiers",
+            hint=f"give family {family!r} tiers or make the product non-degressive; "
+            f"families with tiers: {', '.join(self.tier_families) or 'none'}",
+        )
 
 
 class DuplicateProduct(InvalidInput):

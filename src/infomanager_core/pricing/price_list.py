@@ -7,7 +7,12 @@ Invariants, checked when a value is built so that a quote never meets a broken p
 * rates (the partner discount, every tier rate) are exact decimals in [0, 1);
 * a family's :class:`Tier` schedule is sorted by its inclusive lower bound, bounds are distinct and at least 1, and a
   rate never falls as the count grows (so a higher tier never raises the unit price);
-* product codes are unique within a :class:`PriceList`.
+* product codes are unique within a :class:`PriceList`;
+* the families that have tiers are exactly the families of the degressive products, and each has at least one tier:
+  a schedule no degressive product uses, or a degressive product without a schedule, is a typo or an omission that
+  would otherwise price silently without the degressive tariff;
+* codes, families and names follow the library's text rule (:mod:`infomanager_core.text`): no control, format,
+  surrogate or line-breaking character; names are trimmed and put in NFC.
 
 Price lists are data: the TOML loader lives at the edge, in :mod:`infomanager_core.adapters.price_list_toml`.
 
@@ -34,7 +39,9 @@ from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
+from ..text import printable_identifier, printable_text, trimmed
 from .errors import (
+    DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPeriod,
     InvalidPrice,
@@ -45,7 +52,9 @@ from .errors import (
     InvalidTiers,
     NoPriceForCurrency,
     NoPriceForPeriod,
+    TiersWithoutDegressiveProduct,
     UnknownProduct,
+    UnprintableProductText,
 )
 
 __all__ = [
@@ -142,9 +151,18 @@ def _to_tier_rate(value: object) -> Decimal:
     return check_rate(value, "rate")
 
 
-def _check_text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+def _check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
+    if not isinstance(value, str) or not trimmed(value):
         raise InvalidProductField(attribute.name, value, "must be a non-empty string")
+    printable_identifier(value, field=attribute.name, error=UnprintableProductText)
+
+
+def _to_name(value: object) -> str:
+    """A name people read: trimmed and in NFC, non-blank, without unprintable characters."""
+    if not isinstance(value, str) or not trimmed(value):
+        raise InvalidProductField("name", value, "must be a non-empty string")
+    return printable_text(value, field="name", error=UnprintableProductText)
 
 
 def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str], Money]:
@@ -174,9 +192,9 @@ class Product:
     ``prices`` maps ``(currency, period)`` to the public price of one unit for one period, excluding VAT.
     """
 
-    code: str = attrs.field(validator=_check_text)
-    family: str = attrs.field(validator=_check_text)
-    name: str = attrs.field(validator=_check_text)
+    code: str = attrs.field(validator=_check_identifier)
+    family: str = attrs.field(validator=_check_identifier)
+    name: str = attrs.field(converter=_to_name)
     prices: Mapping[tuple[str, str], Money] = attrs.field(converter=_to_prices)
     partner_discount: Decimal = attrs.field(converter=_to_partner_discount)
     degressive: bool = attrs.field()
@@ -254,8 +272,9 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
         raise InvalidTiers("tiers", value, "must map a family to its tiers")
     schedules: dict[str, tuple[Tier, ...]] = {}
     for family, tiers in value.items():
-        if not isinstance(family, str) or not family.strip():
+        if not isinstance(family, str) or not trimmed(family):
             raise InvalidTiers("tiers", family, "must be keyed by product family, a non-empty string")
+        printable_identifier(family, field="tiers", error=UnprintableProductText)
         if isinstance(tiers, str | bytes | Mapping) or not isinstance(tiers, Iterable):
             raise InvalidTiers(f"tiers.{family}", tiers, "must be a list of Tier values")
         tiers = tuple(tiers)
@@ -282,7 +301,7 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
 class PriceList:
     """A named price list: products by code and degressive tiers by family. ``example`` marks example data."""
 
-    name: str = attrs.field(validator=_check_text)
+    name: str = attrs.field(converter=_to_name)
     products: Mapping[str, Product] = attrs.field(converter=_to_products)
     tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
     example: bool = attrs.field(default=False)
@@ -291,6 +310,17 @@ class PriceList:
     @_bounds.default
     def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
         return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    @tiers.validator
+    def _check_tier_families(self, _attribute: object, tiers: Mapping[str, tuple[Tier, ...]]) -> None:
+        """The families with tiers are exactly the degressive products' families (see the module's invariants)."""
+        degressive = {product.family: product.code for product in self.products.values() if product.degressive}
+        for family in tiers:
+            if family not in degressive:
+                raise TiersWithoutDegressiveProduct(family, degressive)
+        for family, code in degressive.items():
+            if not tiers.get(family):
+                raise DegressiveWithoutTiers(code, family, (name for name, schedule in tiers.items() if schedule))
 
     @example.validator
     def _check_example(self, _attribute: object, value: object) -> None:
