@@ -92,11 +92,13 @@ def identifiers(values: object, *, field: str) -> tuple[str, ...]:
     >>> identifiers("cafe", field="organisations")
     Traceback (most recent call last):
     ...
-    infomanager_core.errors.InvalidInput: organisations: 'cafe' must be a collection of ids, not a string or bytes (e.g. ['cafe'])
+    infomanager_core.errors.InvalidInput: organisations: 'cafe' must be a collection of ids, not a string (e.g. ['cafe'])
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+    if isinstance(values, str | bytes):
         hint = f"e.g. [{values!r}]" if isinstance(values, str) else None
-        raise InvalidInput(field, values, "must be a collection of ids, not a string or bytes", hint=hint)
+        raise InvalidInput(field, values, "must be a collection of ids, not a string", hint=hint)
+    if not isinstance(values, Iterable):
+        raise InvalidInput(field, values, "must be a collection of ids")
     return tuple(printable_identifier(value, field=field) for value in values)
 
 
