@@ -129,9 +129,13 @@ def checks_ids(*, text: tuple[str, ...] = ()) -> Callable[[Registry], Registry]:
     """
 
     def decorate(cls: Registry) -> Registry:
+        taken: set[str] = set()
         for name, member in list(vars(cls).items()):
             if not name.startswith("_") and inspect.isfunction(member):
+                taken.update(inspect.signature(member).parameters)
                 setattr(cls, name, _guarded(member, text))
+        if unknown := set(text) - taken:  # a misspelt name would leave that text checked as an id
+            raise TypeError(f"checks_ids: no public method of {cls.__name__} takes {sorted(unknown)}")
         return cls
 
     return decorate
