@@ -1,5 +1,5 @@
-"""Field validators for the attrs values of the access and tags areas, and the check of a command's moment, raising
-the library's own errors.
+"""Field validators for the attrs values of the access and tags areas, the check of a command's moment, and the guard
+of the ids every public method of their stateful registries takes — all raising the library's own errors.
 
 attrs' ``instance_of`` raises a bare ``TypeError`` whose message shows attrs internals; :func:`typed` raises
 :class:`~infomanager_core.errors.InvalidInput` naming the field, the value and the rule instead.
@@ -16,14 +16,24 @@ infomanager_core.errors.InvalidInput: text: 5 must be a string
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import inspect
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InvalidInput
+from ..text import printable_identifier
 from .errors import InvalidMoment
 
-__all__ = ["aware_moment", "instant", "typed"]
+__all__ = ["aware_moment", "checks_ids", "identifiers", "instant", "typed"]
+
+Registry = TypeVar("Registry", bound=type)
+
+# How an id parameter is annotated: as text under postponed annotations (``from __future__ import annotations``), or
+# as the type itself.
+_ID: tuple[object, ...] = ("str", str)
+_IDS: tuple[object, ...] = ("Iterable[str]", Iterable[str])
 
 
 def typed(field: str, kind: type | tuple[type, ...], description: str) -> Callable[[Any, Any, Any], None]:
@@ -69,3 +79,91 @@ def instant(moment: datetime) -> datetime:
     offset = aware_moment(moment, "moment").utcoffset()
     assert offset is not None
     return moment.replace(tzinfo=timezone(offset))
+
+
+def identifiers(values: object, *, field: str) -> tuple[str, ...]:
+    """``values`` as a tuple, once checked to be a collection (never a string) of ids (:func:`printable_identifier`).
+
+    A string is iterable, but as ids it would be read one character at a time, so it is refused; an iterator is read
+    once, and the tuple returned is what the caller then uses.
+
+    >>> identifiers(iter(["bakery", "cafe"]), field="organisations")
+    ('bakery', 'cafe')
+    >>> identifiers("cafe", field="organisations")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: organisations: 'cafe' must be a collection of ids, not a string (e.g. ['cafe'])
+    """
+    if isinstance(values, str | bytes):
+        hint = f"e.g. [{values!r}]" if isinstance(values, str) else None
+        raise InvalidInput(field, values, "must be a collection of ids, not a string", hint=hint)
+    if not isinstance(values, Iterable):
+        raise InvalidInput(field, values, "must be a collection of ids")
+    return tuple(printable_identifier(value, field=field) for value in values)
+
+
+def checks_ids(*, text: tuple[str, ...] = ()) -> Callable[[Registry], Registry]:
+    """A class decorator: every public method of the class refuses a malformed id before it runs.
+
+    A parameter annotated ``str`` is an id (a person, organisation, product, tag, partnership… and ``by``), unless it
+    is named in ``text`` (free text, such as a tag's name, has rules of its own); one annotated ``Iterable[str]`` is a
+    collection of ids. An id must be a non-blank string without an unprintable character
+    (:func:`~infomanager_core.text.printable_identifier`): anything else — a list, ``None``, a number, a lone
+    surrogate — is refused with :class:`~infomanager_core.errors.InvalidInput` naming the parameter, before any
+    look-up (a dictionary look-up with an unhashable key would raise a bare ``TypeError``) and before any change. A
+    collection reaches the method as the tuple :func:`identifiers` read. A well-formed but unknown id is left to the
+    method (an ``Unknown…`` error, or an empty answer where its docstring says so).
+
+    Applied to the whole class, so that a method added later is guarded too.
+
+    >>> @checks_ids()
+    ... class Directory:
+    ...     def name_of(self, person: str) -> str:
+    ...         return {"carl": "Carl"}.get(person, "?")
+    >>> Directory().name_of("carl"), Directory().name_of("ghost")
+    ('Carl', '?')
+    >>> Directory().name_of(["carl"])
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: person: ['carl'] must be a non-empty string
+    """
+
+    def decorate(cls: Registry) -> Registry:
+        taken: set[str] = set()
+        for name, member in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(member):
+                taken.update(inspect.signature(member).parameters)
+                setattr(cls, name, _guarded(member, text))
+        if unknown := set(text) - taken:  # a misspelt name would leave that text checked as an id
+            raise TypeError(f"checks_ids: no public method of {cls.__name__} takes {sorted(unknown)}")
+        return cls
+
+    return decorate
+
+
+def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[..., Any]:
+    """``method``, checking its id parameters first (the method itself when it has none)."""
+    parameters = list(inspect.signature(method).parameters.values())
+    checked = [
+        (position, parameter.name, parameter.annotation in _IDS)
+        for position, parameter in enumerate(parameters)
+        if parameter.annotation in (*_ID, *_IDS) and parameter.name not in text
+    ]
+    if not checked:
+        return method
+
+    @functools.wraps(method)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        positional = list(args)
+        for position, name, many in checked:
+            if name in kwargs:
+                kwargs[name] = _checked(kwargs[name], name, many)
+            elif position < len(positional):
+                positional[position] = _checked(positional[position], name, many)
+        return method(*positional, **kwargs)
+
+    return guarded
+
+
+def _checked(value: object, field: str, many: bool) -> str | tuple[str, ...]:
+    return identifiers(value, field=field) if many else printable_identifier(value, field=field)

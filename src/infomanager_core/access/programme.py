@@ -2,7 +2,9 @@
 
 :class:`Programme` is the one stateful object of the access area. Every command
 
-1. checks its moment (a timezone-aware ``at``; the domain never reads the clock), who acts and every argument,
+1. checks its ids (a non-blank printable string each, see :func:`~infomanager_core.access.checks.checks_ids`: every
+   public method, query or command, refuses anything else with a typed error before a look-up), its moment (a
+   timezone-aware ``at``; the domain never reads the clock), who acts and every argument,
 2. only then changes state, so that a refused command leaves the programme exactly as it was,
 3. returns the :class:`~infomanager_core.access.events.AccessEvent` values describing the change.
 
@@ -25,7 +27,7 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import InvalidInput
-from .checks import aware_moment, instant
+from .checks import aware_moment, checks_ids, instant
 from .errors import (
     AlreadyRegistered,
     BackdatedCommand,
@@ -95,6 +97,7 @@ def _concerning(partnership: Partnership) -> tuple[str, ...]:
     return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
 
 
+@checks_ids()
 @attrs.define
 class Programme:
     """Everything the access rules need to know, changed only through its commands.
@@ -140,7 +143,7 @@ class Programme:
         """
         try:
             return self._people[person]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownPerson(person) from None
 
     def organisation(self, organisation: str) -> Organisation:
@@ -153,7 +156,7 @@ class Programme:
         """
         try:
             return self._organisations[organisation]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownOrganisation(organisation) from None
 
     def invitation(self, invitation: str) -> Invitation:
@@ -166,7 +169,7 @@ class Programme:
         """
         try:
             return self._invitations[invitation]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownInvitation(invitation) from None
 
     def partnership(self, partnership: str) -> Partnership:
@@ -179,7 +182,7 @@ class Programme:
         """
         try:
             return self._partnerships[partnership]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownPartnership(partnership) from None
 
     def owner_of(self, product: str) -> str:
@@ -192,7 +195,7 @@ class Programme:
         """
         try:
             return self._product_owner[product]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownProduct(product) from None
 
     def product(self, product: str) -> HeldProduct:

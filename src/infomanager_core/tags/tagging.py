@@ -13,6 +13,10 @@ them is later. A recorded command then moves those organisations' clocks to its 
 (:meth:`~infomanager_core.access.Programme.advance_to`), so the programme refuses an access change dated before it.
 No tag event is ever recorded at a moment its author had no access.
 
+Like the programme's, every public method refuses a malformed id (a tag, product, organisation or ``by`` that is not
+a non-blank printable string) with a typed error naming the parameter, before any look-up
+(:func:`~infomanager_core.access.checks.checks_ids`); a tag's name is text and follows the tag-name rules instead.
+
 >>> from datetime import UTC, datetime
 >>> from infomanager_core.access import HeldProduct, Organisation, Person, Programme, Role
 >>> at = datetime(2026, 1, 5, tzinfo=UTC)
@@ -36,7 +40,7 @@ from datetime import datetime
 import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
-from ..access.checks import aware_moment, instant, typed
+from ..access.checks import aware_moment, checks_ids, instant, typed
 from ..access.errors import BackdatedCommand
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
@@ -54,6 +58,7 @@ def _require(decision: Decision, action: str, person: str, target: str) -> None:
         raise AccessDenied(decision, action=action, person=person, target=target)
 
 
+@checks_ids(text=("name",))
 @attrs.define
 class Tagging:
     """Tags and their attachments, for the organisations of ``access``."""
@@ -85,7 +90,7 @@ class Tagging:
         """
         try:
             return self._tags[tag]
-        except (KeyError, TypeError):
+        except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownTag(tag) from None
 
     def tags_of(self, product: str, *, by: str) -> tuple[Tag, ...]:
