@@ -98,6 +98,7 @@ def test_the_text_module_surface_is_pinned() -> None:
         "MAX_EMAIL_LENGTH",
         "UNPRINTABLE_CATEGORIES",
         "is_email_address",
+        "is_plain_identifier",
         "printable",
         "printable_identifier",
         "printable_text",

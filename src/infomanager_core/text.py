@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypeGuard
 
 from .errors import InvalidInput, UnprintableText
 
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_EMAIL_LENGTH",
     "UNPRINTABLE_CATEGORIES",
     "is_email_address",
+    "is_plain_identifier",
     "printable",
     "printable_identifier",
     "printable_text",
@@ -91,12 +93,23 @@ def printable_identifier(value: object, *, field: str, error: type[UnprintableTe
     ...
     infomanager_core.errors.UnprintableText: person: 'carl\u200b' must not contain control, format or line-breaking characters (found U+200B)
     """
-    if type(value) is str and value.isprintable() and value.strip(_BLANKS):  # the usual id, checked in C
+    if is_plain_identifier(value):  # the usual id, decided in C
         return value
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidInput(field, value, "must be a non-empty string")
     _refuse_unprintable(value, value, field, error)
     return value
+
+
+def is_plain_identifier(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is surely an id :func:`printable_identifier` accepts, decided by C string methods alone.
+
+    ``False`` does not mean refused: an id with a no-break space, say, is accepted after a closer look.
+
+    >>> is_plain_identifier("web-1"), is_plain_identifier("web\u00a01"), is_plain_identifier(["web-1"])
+    (True, False, False)
+    """
+    return type(value) is str and value.isprintable() and bool(value.strip(_BLANKS))
 
 
 def printable(value: object, *, field: str) -> str:
