@@ -118,18 +118,22 @@ def order_lines(draw: st.DrawFn) -> OrderLine:
 def orders(draw: st.DrawFn) -> list[OrderLine]:
     """Several lines of one order, often of one family: a product's lines may differ in period and periods.
 
-    An explicit tier count, when drawn, is at least every unit of the line's family in the order (as :func:`quote`
-    requires); families are those of :func:`price_lists`, where each product is its own family.
+    An explicit tier count, when drawn, is at least every unit of the line's family in the order and the same on
+    every line of the family that gives one (as :func:`quote` requires); other lines of the family give none. Families
+    are those of :func:`price_lists`, where each product is its own family.
     """
     lines = draw(st.lists(order_lines(), min_size=1, max_size=6))
     if draw(st.booleans()):
         product = lines[0].product
         lines = [attrs.evolve(line, product=product, tier_count=None) for line in lines]
     ordered: dict[str, int] = {}
+    extra: dict[str, int] = {}  # per family, how many hostings more than ordered it holds (its first explicit line)
     for line in lines:
         ordered[line.product] = ordered.get(line.product, 0) + line.quantity
+        if line.tier_count is not None:
+            extra.setdefault(line.product, line.tier_count)
     return [
-        line if line.tier_count is None else attrs.evolve(line, tier_count=ordered[line.product] + line.tier_count)
+        line if line.tier_count is None else attrs.evolve(line, tier_count=ordered[line.product] + extra[line.product])
         for line in lines
     ]
 

@@ -38,13 +38,26 @@ def test_other_families_do_not_count_towards_a_tier() -> None:
     assert [line.steps[-1].rate for line in quoted.lines] == [Decimal(0), Decimal(0)]
 
 
-def test_an_explicit_tier_count_at_least_the_order_total_is_kept() -> None:
+def test_an_explicit_tier_count_is_the_familys_for_every_line_of_the_quote() -> None:
+    """One paying organisation holds one number of hostings of a family: a line without a count takes it."""
     order = [
         OrderLine(product="web-hosting", quantity=20, tier_count=50),
         OrderLine(product="web-hosting", quantity=20),
     ]
     quoted = quote(PRICES, order, currency="CHF", partner=True)
-    assert [line.tier_count for line in quoted.lines] == [50, 40]
+    assert [line.tier_count for line in quoted.lines] == [50, 50]
+
+
+def test_two_lines_of_a_family_with_different_tier_counts_are_refused_naming_the_second() -> None:
+    order = [
+        OrderLine(product="web-hosting", quantity=5, tier_count=40),
+        OrderLine(product="web-hosting", quantity=5, tier_count=12),
+    ]
+    with pytest.raises(InvalidQuantity) as raised:
+        quote(PRICES, order, currency="CHF", partner=True)
+    assert raised.value.field == "lines[1].tier_count"
+    assert raised.value.value == 12
+    assert "differs from the tier count 40 of lines[0]" in raised.value.rule
 
 
 def test_an_explicit_tier_count_below_the_order_total_is_refused_naming_the_line() -> None:

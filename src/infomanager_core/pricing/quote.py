@@ -262,9 +262,10 @@ def _line_quote(
 def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
     """Quote several order lines in one currency; the total is the sum of the lines' final amounts.
 
-    The lines are one order: a line without a ``tier_count`` counts every unit of its product family ordered in the
-    quote (20 monthly and 20 yearly Web hostings reach the tier of 40), and an explicit ``tier_count`` must be at
-    least that total (SPEC §2.2: the count includes the hostings being ordered).
+    The lines are one order, so each product family has one tier count: a ``tier_count`` given on any of its lines
+    (the same on every line that gives one, and at least every unit of the family ordered: SPEC §2.2, the count
+    includes the hostings being ordered), else every unit of the family ordered in the quote (20 monthly and 20
+    yearly Web hostings reach the tier of 40).
 
     >>> from infomanager_core.adapters.price_list_toml import example_price_list
     >>> order = [OrderLine(product="web-hosting", quantity=35), OrderLine(product="domain", quantity=2, period="year")]
@@ -298,17 +299,26 @@ def _order_tier_counts(price_list: PriceList, order: tuple[OrderLine, ...]) -> l
             raise InvalidQuoteRequest(f"lines[{index}]", line, "must be an OrderLine")
         families.append(price_list.product(line.product).family)
     ordered: dict[str, int] = {}
-    for family, line in zip(families, order, strict=True):
-        ordered[family] = ordered.get(family, 0) + line.quantity
-    counts = []
+    explicit: dict[str, tuple[int, int]] = {}  # family -> (its tier count, the first line that gave it)
     for index, (family, line) in enumerate(zip(families, order, strict=True)):
-        total = ordered[family]
-        if line.tier_count is not None and line.tier_count < total:
+        ordered[family] = ordered.get(family, 0) + line.quantity
+        if line.tier_count is None:
+            continue
+        given = explicit.setdefault(family, (line.tier_count, index))
+        if given[0] != line.tier_count:  # one paying organisation holds one number of hostings of a family
             raise InvalidQuantity(
                 f"lines[{index}].tier_count",
                 line.tier_count,
-                f"is below the {total} units of family {family!r} ordered in this quote",
+                f"differs from the tier count {given[0]} of lines[{given[1]}], of the same family {family!r}",
+                hint="the lines of a quote are one order: its hostings of a family have one count",
+            )
+    for family, (count, index) in explicit.items():
+        if count < ordered[family]:
+            raise InvalidQuantity(
+                f"lines[{index}].tier_count",
+                count,
+                f"is below the {ordered[family]} units of family {family!r} ordered in this quote",
                 hint="the tier count includes every hosting of the family being ordered",
             )
-        counts.append(total if line.tier_count is None else line.tier_count)
-    return counts
+    # a line without a tier count takes its family's: the explicit one of another line, else every unit ordered
+    return [explicit[family][0] if family in explicit else ordered[family] for family in families]
