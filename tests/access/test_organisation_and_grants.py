@@ -137,3 +137,14 @@ class TestGrants:
 
     def test_the_payment_means_never_widens_a_grant(self) -> None:
         assert not is_wider(Grant.full(PaymentMeans.PARTNER), Grant.full(PaymentMeans.CLIENT))
+
+
+@given(
+    ids=st.lists(st.sampled_from(["web-1", "mail-2"]), min_size=1, max_size=3),
+    bad=st.sampled_from([["web-1"], 5, None, "", " ", "a\x00b", "web\n1", "\ud800", b"web-1"]),
+)
+def test_a_limited_grant_refuses_any_product_that_is_not_an_id_with_a_typed_error(ids: list[str], bad: object) -> None:
+    """An unhashable product raised a bare TypeError, a NUL or a newline was kept (found by the user-journey review)."""
+    with pytest.raises(InvalidGrant, match="must contain only product ids"):
+        Grant.limited([*ids, bad])  # type: ignore[list-item]
+    assert Grant.limited(iter(ids)).products == frozenset(ids)

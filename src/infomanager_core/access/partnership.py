@@ -27,6 +27,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ..errors import InvalidInput
+from ..text import is_plain_identifier, printable_identifier
 from .checks import instant
 from .errors import EmptyLimitedGrant, InvalidGrant
 
@@ -65,10 +67,16 @@ class PaymentMeans(enum.Enum):
 def _product_ids(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidGrant("products", value, "must be a collection of product ids")
-    products = frozenset(value)
-    if not all(isinstance(p, str) and p for p in products):
-        raise InvalidGrant("products", value, "must contain only non-empty product ids")
-    return products
+    products = tuple(value)  # read once: an iterator is a collection too
+    if not all(map(is_plain_identifier, products)):  # the usual grant decided in C; otherwise, each id more closely
+        for product in products:
+            try:
+                printable_identifier(product, field="products")
+            except InvalidInput:
+                raise InvalidGrant(
+                    "products", value, "must contain only product ids (non-blank, printable strings)"
+                ) from None
+    return frozenset(products)
 
 
 @attrs.frozen(kw_only=True)
