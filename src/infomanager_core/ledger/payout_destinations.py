@@ -19,7 +19,8 @@ import re
 
 import attrs
 
-from ..text import is_email_address
+from ..errors import UnprintableText
+from ..text import is_email_address, printable
 from .errors import InvalidIban, InvalidPaypalAddress
 
 __all__ = ["IBAN_LENGTHS", "Iban", "PayoutDestination", "PaypalAddress"]
@@ -73,8 +74,12 @@ def _check_email(_instance: object, _attribute: object, address: str) -> None:
         raise InvalidPaypalAddress(
             "paypal", address, "must be an e-mail address", hint="like name@example.com, without spaces"
         )
-    if not address.isprintable():  # the shape allows any non-space character; a store or a log must not choke on it
-        raise InvalidPaypalAddress("paypal", address, "must not contain control, format or line-breaking characters")
+    try:  # the shape allows any non-space character; a store, a log or an export must not choke on one
+        printable(address, field="paypal")
+    except UnprintableText:
+        raise InvalidPaypalAddress(
+            "paypal", address, "must not contain control, format or line-breaking characters"
+        ) from None
 
 
 @attrs.frozen(slots=True)
