@@ -60,3 +60,19 @@ def test_the_guard_accepts_exactly_what_printable_identifier_accepts(value: obje
     except InfomanagerError as error:
         got = type(error)
     assert got == expected
+
+
+@pytest.mark.parametrize("parameter", ["type", "str", "_method", "_default_person"])
+def test_a_parameter_the_guard_could_not_name_is_refused_when_the_class_is_defined(parameter: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"def look_up(self, person: str, {parameter}: str = 'x') -> None: ...", namespace)
+    with pytest.raises(TypeError, match="has parameters the guard cannot name"):
+        checks_ids()(type("Registry", (), {"look_up": namespace["look_up"]}))
+
+
+@pytest.mark.parametrize("kind", [staticmethod, classmethod])
+def test_a_static_or_class_method_is_refused_rather_than_left_unguarded(kind: type) -> None:
+    def owner(*_: object) -> None: ...
+
+    with pytest.raises(TypeError, match="is a static or class method"):
+        checks_ids()(type("Registry", (), {"owner": kind(owner)}))

@@ -73,6 +73,8 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "SCHEMA_VERSION",
         "NotALedgerFile",
         "SqliteLedgerStore",
+        "StoreBusy",
+        "UnitOfWorkMisuse",
         "UnsupportedLedgerVersion",
     ]
     assert statement_csv.__all__ == ["COLUMNS", "statement_csv", "write_statement_csv"]

@@ -121,6 +121,7 @@ def test_queries_refuse_an_unprintable_organisation_on_every_store(kind: str, or
             lambda: ledger.balances(organisation, "CHF"),
             lambda: ledger.balance_at(organisation, "CHF", on=DAY),
             lambda: ledger.statement(organisation, "CHF"),
+            lambda: ledger.prepaid_balances(organisation),
         ):
             with pytest.raises(InvalidInput) as refused:
                 query()
@@ -257,3 +258,21 @@ def test_reading_the_journal_of_a_file_holds_one_transaction_at_a_time(tmp_path:
         streamed = peak(lambda: sum(1 for _ in reader.transactions()))
         held = peak(lambda: len(list(reader.transactions())))
     assert streamed * 5 < held, (streamed, held)
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("key", ["top-up\u00a042", "cafe\ue000", "top up"])  # a no-break space, a private-use character
+def test_a_bulk_retry_of_any_key_the_single_call_accepts_returns_the_original(kind: str, key: str) -> None:
+    """post_many looked up only keys that str.isprintable() accepts: a retry of another valid key was taken for new
+    (a bare RuntimeError in memory, sqlite3.IntegrityError on a file) — found by a review."""
+    with funded(kind) as ledger:
+        first = ledger.top_up(organisation="acme", amount=CHF, effective=DAY, key=key)
+        order = "A-\u00a09"
+        cashback = ledger.credit_cashback(partner="acme", order_id=order, amount=CHF, effective=DAY)
+        again = ledger.post_many(
+            [
+                TopUp(organisation="acme", amount=CHF, effective=DAY, key=key),
+                CashbackCredit(partner="acme", order_id=order, amount=CHF, effective=DAY),
+            ]
+        )
+        assert tuple(again) == (first, cashback)

@@ -131,7 +131,11 @@ def checks_ids(*, text: tuple[str, ...] = ()) -> Callable[[Registry], Registry]:
     def decorate(cls: Registry) -> Registry:
         taken: set[str] = set()
         for name, member in list(vars(cls).items()):
-            if not name.startswith("_") and inspect.isfunction(member):
+            if name.startswith("_"):
+                continue
+            if isinstance(member, staticmethod | classmethod):  # not guarded: refuse rather than skip in silence
+                raise TypeError(f"checks_ids: {cls.__name__}.{name} is a static or class method; make it a method")
+            if inspect.isfunction(member):
                 taken.update(inspect.signature(member).parameters)
                 setattr(cls, name, _guarded(member, text))
         if unknown := set(text) - taken:  # a misspelt name would leave that text checked as an id
@@ -152,8 +156,11 @@ def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[...,
     ids = [p for p in parameters if p.annotation in (*_ID, *_IDS) and p.name not in text]
     if not ids:
         return method
-    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY) for p in parameters):  # pragma: no cover
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY) for p in parameters):
         raise TypeError(f"checks_ids: {method.__qualname__} takes *args, **kwargs or positional-only parameters")
+    if clashing := [p.name for p in parameters if p.name.startswith("_") or p.name in ("type", "str")]:
+        # the generated guard calls type() and str and keeps its own names with a leading underscore
+        raise TypeError(f"checks_ids: {method.__qualname__} has parameters the guard cannot name: {clashing}")
     namespace: dict[str, Any] = {"_method": method, "_blanks": " " + INVISIBLE_FILLERS, "_checked": _checked}
     signature, call, checks = [], [], []
     for parameter in parameters:

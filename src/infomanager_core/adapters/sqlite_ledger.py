@@ -48,7 +48,7 @@ from ..errors import InvalidInput
 from ..ledger.accounts import Account, AccountKind
 from ..ledger.balances import AccountBalance
 from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
-from ..ledger.errors import InvariantViolation
+from ..ledger.errors import InvariantViolation, LedgerError
 from ..ledger.plans import Fingerprint, fingerprint_text
 from ..ledger.transaction import Posting, Transaction, TransactionKind
 
@@ -58,6 +58,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "NotALedgerFile",
     "SqliteLedgerStore",
+    "StoreBusy",
+    "UnitOfWorkMisuse",
     "UnsupportedLedgerVersion",
 ]
 
@@ -78,6 +80,20 @@ class UnsupportedLedgerVersion(NotALedgerFile):
             f"holds a ledger of schema version {version}; this version of infomanager_core reads up to {SCHEMA_VERSION}",
             hint="open it with the version of infomanager_core that wrote it, or a later one",
         )
+
+
+class StoreBusy(LedgerError):
+    """Another connection held the file's write lock longer than the store's ``timeout``: nothing was written; the
+    same call may be retried."""
+
+    def __init__(self, path: str, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        super().__init__(f"{path!r} is busy: another connection held it for more than timeout={timeout} s (retry)")
+
+
+class UnitOfWorkMisuse(LedgerError):
+    """The store was used outside the shape of its units of work (nothing was written)."""
 
 
 #: SQLite's ``application_id`` of a ledger file: ``IMLG`` in ASCII (``file`` shows it as the file's type).
@@ -169,7 +185,7 @@ class SqliteLedgerStore:
                 # other connections hold locks on it could only fail at once ("database is locked") to avoid deadlock
                 connection.execute("PRAGMA journal_mode=WAL")
             if needs_schema and not read_only:  # a new or unmarked file: write the schema and the mark
-                connection.execute("BEGIN IMMEDIATE")  # two processes creating one file: the second finds it made
+                self._begin_immediate(connection)  # two processes creating one file: the second finds it made
                 try:
                     if self._check(connection):
                         for statement in SCHEMA.split(";"):
@@ -183,8 +199,10 @@ class SqliteLedgerStore:
                     raise
         except sqlite3.DatabaseError as error:
             self.close()
+            if isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error)):
+                raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
-        except NotALedgerFile:
+        except (NotALedgerFile, StoreBusy):
             self.close()
             raise
 
@@ -239,28 +257,43 @@ class SqliteLedgerStore:
 
     @contextmanager
     def reading(self) -> Iterator[_SqliteSession]:
+        """A consistent view: one read transaction; the journals it streamed are closed when the block ends."""
         connection = self._connection()
+        session = _SqliteSession(connection)
         if connection.in_transaction:
-            yield _SqliteSession(connection)
+            try:
+                yield session
+            finally:
+                session.close()
             return
         connection.execute("BEGIN")
+        self._local.reading = True
         try:
-            yield _SqliteSession(connection)
+            yield session
         finally:
+            self._local.reading = False
+            session.close()  # a cursor left open would keep this snapshot after COMMIT, and block later writes
             connection.execute("COMMIT")
 
     @contextmanager
     def writing(self) -> Iterator[_SqliteSession]:
         connection = self._connection()
+        session = _SqliteSession(connection)
         if connection.in_transaction:
+            self._refuse_write_in_read()
             with self._savepoint(connection):
-                yield _SqliteSession(connection)
+                try:
+                    yield session
+                finally:
+                    session.close()
             return
-        connection.execute("BEGIN IMMEDIATE")
+        self._begin_immediate(connection)
         try:
-            yield _SqliteSession(connection)
+            yield session
+            session.close()
             connection.execute("COMMIT")
         except BaseException:
+            session.close()
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
@@ -270,9 +303,10 @@ class SqliteLedgerStore:
         """One ``BEGIN IMMEDIATE … COMMIT`` around many writes; each write is a savepoint, whole or absent."""
         connection = self._connection()
         if connection.in_transaction:
+            self._refuse_write_in_read()
             yield
             return
-        connection.execute("BEGIN IMMEDIATE")
+        self._begin_immediate(connection)
         try:
             yield
             connection.execute("COMMIT")
@@ -280,6 +314,20 @@ class SqliteLedgerStore:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+
+    def _begin_immediate(self, connection: sqlite3.Connection) -> None:
+        """Take the file's write lock, waiting up to ``timeout``; :class:`StoreBusy` rather than SQLite's error."""
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreBusy(self.path, self.timeout) from error
+            raise
+
+    def _refuse_write_in_read(self) -> None:
+        # a read transaction cannot safely become a write one: SQLite fails it at once if another writer came first
+        if getattr(self._local, "reading", False):
+            raise UnitOfWorkMisuse("a write inside a reading() block: write after the block, or inside writing()")
 
     @staticmethod
     @contextmanager
@@ -329,10 +377,9 @@ def _damaged(what: str, error: Exception) -> InvariantViolation:
 
 def _account(kind: str, owner: str, code: str) -> Account:
     try:
-        account_kind = AccountKind(kind)
-    except _DAMAGE as error:
+        return Account(kind=AccountKind(kind), owner=owner, currency=code)
+    except (*_DAMAGE, InvalidInput) as error:  # an unknown kind, or an owner or currency no account may have
         raise _damaged(f"account {kind}:{owner}:{code}", error) from None
-    return Account(kind=account_kind, owner=owner, currency=code)
 
 
 def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
@@ -348,6 +395,13 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             postings.append(Posting(_account(row[9], row[10], row[11]), row[12]))
     if current is not None:
         yield _transaction(current, postings)
+
+
+def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
+    try:
+        yield from _transactions(cursor)
+    except sqlite3.ProgrammingError:  # "Cannot operate on a closed cursor"
+        raise UnitOfWorkMisuse("a journal read after its reading() block ended: read it inside the block") from None
 
 
 def _transaction(row: Any, postings: list[Posting]) -> Transaction:
@@ -377,6 +431,13 @@ class _SqliteSession:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._sql = connection
+        self._streams: list[sqlite3.Cursor] = []
+
+    def close(self) -> None:
+        """Close the cursors the session's journals stream from (their statements end with the unit of work)."""
+        for cursor in self._streams:
+            cursor.close()
+        self._streams.clear()
 
     def balance(self, account: Account) -> AccountBalance | None:
         row = self._sql.execute(
@@ -412,8 +473,10 @@ class _SqliteSession:
             )
             parameters += [account.kind.value, account.owner, account.currency]
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        # streamed from the cursor: callers read inside ``reading()``, and a year's journal need not fit in memory
-        return _transactions(self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters))
+        # streamed from the cursor, which closes with the unit of work: a year's journal need not fit in memory
+        cursor = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
+        self._streams.append(cursor)
+        return _stream(cursor)
 
     def head(self) -> tuple[int, date] | None:
         row = self._sql.execute(

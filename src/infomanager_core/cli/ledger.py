@@ -13,8 +13,9 @@ a missing file is an error rather than a new, empty ledger.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
 from ..formatting import format_money
-from ..ledger import Balances, InvariantViolation, Ledger, Statement, check_invariants
+from ..ledger import Balances, InvariantViolation, Ledger, Statement, Transaction, check_invariants
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
@@ -111,11 +112,12 @@ def run_journal(arguments: argparse.Namespace) -> int:
     ledger = _open(arguments.db)
     try:
         with ledger.store.reading() as reader:
-            chosen = (
-                transaction
-                for transaction in reader.transactions()
-                if (start is None or transaction.effective >= start) and (end is None or transaction.effective <= end)
-            )
+            chosen: Iterator[Transaction] = reader.transactions()
+            # business dates never go backwards: skip to --from, stop after --to
+            if start is not None:
+                chosen = itertools.dropwhile(lambda transaction: transaction.effective < start, chosen)
+            if end is not None:
+                chosen = itertools.takewhile(lambda transaction: transaction.effective <= end, chosen)
             write_journal_csv(chosen, sys.stdout)
     finally:
         ledger.store.close()

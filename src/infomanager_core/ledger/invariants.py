@@ -3,7 +3,7 @@
 The laws:
 
 0. every stored row decodes (on a file) and every transaction passes its own validation (balanced postings, whole
-   minor units, printable text);
+   minor units);
 1. sequences start at 1 and increase by one; effective dates never go backwards;
 2. every transaction has at least two postings, summing to zero per currency;
 3. no prepaid account's posted or available balance is below zero after any transaction;

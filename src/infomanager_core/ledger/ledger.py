@@ -253,6 +253,7 @@ class Ledger:
         >>> [balances.available for balances in ledger.prepaid_balances("acme")]
         [Money('5.00', 'EUR')]
         """
+        printable_identifier(organisation, field="organisation")
         with self.store.reading() as reader:
             found = reader.balances()
         return tuple(

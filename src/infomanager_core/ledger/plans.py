@@ -31,7 +31,7 @@ from typing import Any, Final, cast
 
 from ..errors import InvalidInput
 from ..money import Money
-from ..text import printable, printable_identifier
+from ..text import is_plain_identifier, printable, printable_identifier
 from .accounts import Account, AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount
 from .operations import (
@@ -373,10 +373,19 @@ def plan_of(operation: Operation) -> Plan:
 def key_of(operation: object) -> str | None:
     """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go).
 
-    A key its plan will refuse (not a string, not printable) is not looked up: the plan refuses it in its turn.
+    A key its plan will refuse (not an id: :func:`~infomanager_core.text.printable_identifier`) is not looked up —
+    the plan refuses it in its turn; every key the plan accepts is, or a retry would be taken for a new key.
     """
     if isinstance(operation, CashbackCredit):
-        order = operation.order_id
-        return cashback_key(order) if isinstance(order, str) and order.isprintable() else None
-    key = getattr(operation, "key", None)
-    return key if isinstance(key, str) and key.isprintable() else None
+        order = _usable_id(operation.order_id)
+        return None if order is None else cashback_key(order)
+    return _usable_id(getattr(operation, "key", None))
+
+
+def _usable_id(value: object) -> str | None:
+    if is_plain_identifier(value):  # the usual key, decided in C
+        return value
+    try:
+        return printable_identifier(value, field="key")
+    except InvalidInput:
+        return None

@@ -1,0 +1,124 @@
+"""The SQLite store's units of work keep their shape: a streamed journal ends with its block, a write is never taken
+inside a read, and a busy file is a retryable error of the library's own (found by a review of the streaming change).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, StoreBusy, UnitOfWorkMisuse
+from infomanager_core.cli import main
+from infomanager_core.ledger import InvariantViolation, Ledger, check_invariants
+
+from .support import snapshot
+
+DAY = date(2026, 3, 2)
+TEN = Money("10", "CHF")
+
+
+def two_top_ups(path: Path) -> Ledger:
+    ledger = Ledger(SqliteLedgerStore(path, durable=False))
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
+    return ledger
+
+
+def test_a_journal_kept_past_its_reading_block_neither_freezes_the_view_nor_blocks_writes(tmp_path: Path) -> None:
+    mine = two_top_ups(tmp_path / "ledger.sqlite")
+    other = Ledger(SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False))
+    with mine.store.reading() as reader:
+        kept = reader.transactions()
+        next(kept)  # half read, and still referenced
+    other.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-3")
+    assert mine.balances("acme", "CHF").posted == Money("25", "CHF")  # not the snapshot of the abandoned read
+    mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-4")  # and not "database is locked"
+    with pytest.raises(UnitOfWorkMisuse, match=r"read after its reading\(\) block ended"):
+        next(kept)
+    check_invariants(mine.store)
+    mine.store.close()
+    other.store.close()
+
+
+def test_an_error_kept_with_its_traceback_does_not_block_later_writes(tmp_path: Path) -> None:
+    ledger = two_top_ups(tmp_path / "ledger.sqlite")
+    with closing(sqlite3.connect(tmp_path / "ledger.sqlite")) as raw:
+        raw.execute("UPDATE ledger_transactions SET metadata = 'not json' WHERE sequence = 1")
+        raw.commit()
+    try:
+        check_invariants(ledger.store)
+    except InvariantViolation as error:
+        kept = error  # an error reporter keeps it, and its traceback the frames that streamed the journal
+    assert kept.law == "every stored row decodes"
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    assert ledger.balances("acme", "CHF").posted == Money("30", "CHF")
+    ledger.store.close()
+
+
+@pytest.mark.parametrize("unit", ["writing", "batch"])
+def test_a_write_inside_a_reading_block_is_refused_and_writes_nothing(tmp_path: Path, unit: str) -> None:
+    ledger = two_top_ups(tmp_path / "ledger.sqlite")
+    before = snapshot(ledger)
+    with (
+        ledger.store.reading(),
+        pytest.raises(UnitOfWorkMisuse, match=r"a write inside a reading\(\) block"),
+        getattr(ledger.store, unit)(),
+    ):
+        pass  # pragma: no cover - refused on entry
+    with ledger.store.reading(), pytest.raises(UnitOfWorkMisuse):
+        ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    assert snapshot(ledger) == before
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")  # after the block, it goes through
+    ledger.store.close()
+
+
+def test_a_file_locked_longer_than_the_timeout_is_busy_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    ledger = two_top_ups(path)
+    ledger.store.close()
+    waiting = Ledger(SqliteLedgerStore(path, durable=False, timeout=0.05))
+    before = snapshot(waiting)
+    with closing(sqlite3.connect(path, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreBusy, match=r"is busy: another connection held it for more than timeout=0\.05 s"):
+            waiting.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+        writer.execute("ROLLBACK")
+    assert snapshot(waiting) == before
+    waiting.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")  # the same call, retried
+    waiting.store.close()
+
+
+def test_an_unmarked_file_locked_while_it_is_being_marked_is_busy_not_foreign(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    two_top_ups(path).store.close()
+    with closing(sqlite3.connect(path, isolation_level=None)) as raw:
+        raw.execute("PRAGMA application_id = 0")
+        raw.execute("PRAGMA user_version = 0")
+        raw.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreBusy):
+            SqliteLedgerStore(path, timeout=0.05)
+        raw.execute("ROLLBACK")
+    SqliteLedgerStore(path).close()
+
+
+def test_a_damaged_running_balance_is_a_broken_law_not_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    two_top_ups(path).store.close()
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("UPDATE ledger_balances SET owner = 'ac\nme' WHERE owner = 'acme'").rowcount == 1
+        raw.commit()
+    with SqliteLedgerStore(path, read_only=True) as store, pytest.raises(InvariantViolation) as broken:
+        check_invariants(store)
+    assert broken.value.law == "every stored row decodes"
+    assert main(["ledger", "--db", str(path), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "NOT sound: ledger invariant broken: every stored row decodes: " in err
+    assert "UnprintableText: owner" in err
+    assert len(err.strip().splitlines()) == 1
