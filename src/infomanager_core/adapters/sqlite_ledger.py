@@ -199,7 +199,7 @@ class SqliteLedgerStore:
                     raise
         except sqlite3.DatabaseError as error:
             self.close()
-            if isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error)):
+            if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
         except (NotALedgerFile, StoreBusy):
@@ -320,7 +320,7 @@ class SqliteLedgerStore:
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
+            if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error
             raise
 
@@ -395,6 +395,11 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             postings.append(Posting(_account(row[9], row[10], row[11]), row[12]))
     if current is not None:
         yield _transaction(current, postings)
+
+
+def _busy(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY / SQLITE_LOCKED)."""
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
 
 
 def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
