@@ -43,12 +43,13 @@ class AccountKind(enum.StrEnum):
 
 
 def _check_owner(instance: Account, _attribute: object, owner: str) -> None:
-    if instance.kind is AccountKind.PREPAID and (not isinstance(owner, str) or not owner):
+    if instance.kind is not AccountKind.PREPAID:
+        if owner:
+            raise InvalidInput("owner", owner, "must be empty for a system account")
+    elif not isinstance(owner, str) or not owner:
         raise InvalidInput("owner", owner, "must name the organisation that holds a prepaid account")
-    if instance.kind is AccountKind.PREPAID:
+    else:
         printable_identifier(owner, field="owner")
-    if instance.kind is not AccountKind.PREPAID and owner:
-        raise InvalidInput("owner", owner, "must be empty for a system account")
 
 
 def _check_currency(_instance: object, _attribute: object, code: str) -> None:
