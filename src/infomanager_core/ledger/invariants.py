@@ -22,13 +22,14 @@ Tests call it after every step; an operator can call it on a live store at any t
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from ..errors import InvalidInput
 from .accounts import Account
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
-from .store import LedgerStore
+from .store import LedgerReader, LedgerStore
 from .transaction import RESOLUTIONS, VOIDS, Transaction, TransactionKind
 
 __all__ = ["check_invariants"]
@@ -36,6 +37,10 @@ __all__ = ["check_invariants"]
 
 def check_invariants(store: LedgerStore) -> None:
     """Raise :class:`InvariantViolation` naming the first broken law; return ``None`` when the ledger is sound.
+
+    The journal is read once, as a stream. The audit keeps each account's replayed balance, the payout requests
+    still open and which transactions were resolved or reversed — not the journal itself — so a file holding years
+    of transactions is audited in bounded memory.
 
     >>> from datetime import date
     >>> from infomanager_core.ledger import Ledger
@@ -46,49 +51,131 @@ def check_invariants(store: LedgerStore) -> None:
     True
     """
     with store.reading() as reader:
-        try:
-            journal = list(reader.transactions())
-        except InvalidInput as error:  # a stored transaction no longer passes its own validation
-            raise InvariantViolation("every stored transaction is well-formed", str(error)) from error
-        stored = reader.balances()
-        keys = {transaction.key: reader.recorded(transaction.key) for transaction in journal}
-        resolutions = {sequence: reader.resolution_of(sequence) for sequence in range(1, len(journal) + 1)}
-        reversals = {sequence: reader.reversal_of(sequence) for sequence in range(1, len(journal) + 1)}
+        audit = _Audit(reader)
+        journal = reader.transactions()
+        while True:
+            try:
+                chunk = list(itertools.islice(journal, _CHUNK))
+            except InvalidInput as error:  # a stored transaction no longer passes its own validation
+                raise InvariantViolation("every stored transaction is well-formed", str(error)) from error
+            if not chunk:
+                break
+            for transaction in chunk:
+                audit.replay(transaction)
+            audit.check_keys(chunk)
+        audit.finish(reader.balances())
 
-    replayed: dict[Account, AccountBalance] = {}
-    by_sequence: dict[int, Transaction] = {}
-    resolved: dict[int, int] = {}
-    reversed_by: dict[int, int] = {}
-    previous: Transaction | None = None
-    for transaction in journal:
-        expected = 1 if previous is None else previous.sequence + 1
-        if transaction.sequence != expected:
-            raise InvariantViolation("sequences increase by one", (expected, transaction.sequence))
-        if previous is not None and transaction.effective < previous.effective:
-            raise InvariantViolation("effective dates never go backwards", transaction.sequence)
+
+#: Transactions audited between two reads of their idempotency keys (one ``recorded_many`` each; SQLite asks for
+#: 500 keys a query).
+_CHUNK = 500
+
+
+class _Audit:
+    """What the laws look back on, kept as the journal streams past."""
+
+    def __init__(self, reader: LedgerReader) -> None:
+        self.reader = reader
+        self.previous: Transaction | None = None
+        self.replayed: dict[Account, AccountBalance] = {}
+        self.open_requests: dict[int, Transaction] = {}
+        self.resolved: set[int] = set()
+        self.reversed: set[int] = set()
+        # Links the store holds whose later end the stream has not reached yet (request → resolution, original →
+        # reversal): laws 4 and 5 are checked against the store's own records, not only against the journal.
+        self.store_resolutions: dict[int, int] = {}
+        self.store_reversals: dict[int, int] = {}
+
+    def replay(self, transaction: Transaction) -> None:
+        """Laws 1 to 5 for the next transaction, and its effect on the replayed balances."""
+        sequence = transaction.sequence
+        expected = 1 if self.previous is None else self.previous.sequence + 1
+        if sequence != expected:
+            raise InvariantViolation("sequences increase by one", (expected, sequence))
+        if self.previous is not None and transaction.effective < self.previous.effective:
+            raise InvariantViolation("effective dates never go backwards", sequence)
         _check_balanced(transaction)
-        request = _check_links(transaction, by_sequence, resolved, reversed_by)
+        request = self._check_links(transaction)
         for account, change in balance_changes(transaction, request).items():
-            balance = replayed.get(account, ZERO).plus(change)
-            replayed[account] = balance
+            balance = self.replayed.get(account, ZERO).plus(change)
+            self.replayed[account] = balance
             if account.is_prepaid and (balance.posted < 0 or balance.available < 0):
-                raise InvariantViolation("no prepaid balance below zero", (transaction.sequence, str(account)))
-        by_sequence[transaction.sequence] = transaction
-        previous = transaction
+                raise InvariantViolation("no prepaid balance below zero", (sequence, str(account)))
+        self._note_store_links(sequence)
+        if transaction.pending:
+            self.open_requests[sequence] = transaction
+        self.previous = transaction
 
-    counted = Counter(transaction.key for transaction in journal)
-    duplicated = sorted(key for key, count in counted.items() if count > 1)
-    if duplicated:
-        raise InvariantViolation("idempotency keys are unique", duplicated)
-    for transaction in journal:
-        record = keys[transaction.key]
-        if record is None or record[1] != transaction.sequence:
+    def _check_links(self, transaction: Transaction) -> Transaction | None:
+        sequence = transaction.sequence
+        if transaction.pending != (transaction.kind is TransactionKind.PAYOUT_REQUEST):
+            raise InvariantViolation("only payout requests are pending", sequence)
+        if (transaction.resolves is not None) != (transaction.kind in RESOLUTIONS):
+            raise InvariantViolation("exactly the resolutions name a payout request", sequence)
+        if (transaction.reverses is not None) != (transaction.kind is TransactionKind.REVERSAL):
+            raise InvariantViolation("exactly the reversals name a reversed transaction", sequence)
+        if transaction.reverses is not None:
+            self._check_reversal(sequence, transaction.reverses, transaction)
+        if transaction.resolves is not None:
+            return self._resolve(sequence, transaction.resolves, transaction)
+        return None
+
+    def _resolve(self, sequence: int, request: int, resolution: Transaction) -> Transaction:
+        if request in self.resolved:
+            raise InvariantViolation("a payout request is resolved at most once", request)
+        pending = self.open_requests.pop(request, None)
+        if pending is None:
+            raise InvariantViolation("a resolution names an earlier payout request", sequence)
+        if resolution.postings != pending.postings:
+            raise InvariantViolation("a resolution repeats its request's postings", sequence)
+        if self.store_resolutions.pop(request, None) != sequence:
+            raise InvariantViolation("the store's resolutions match the journal", (request, sequence))
+        self.resolved.add(request)
+        return pending
+
+    def _check_reversal(self, sequence: int, reverses: int, reversal: Transaction) -> None:
+        # the original is read back from the store: reversals are rare, and the audit keeps no journal to look in
+        original = self.reader.transaction(reverses) if 0 < reverses < sequence else None
+        if original is None or original.pending or original.kind in VOIDS:
+            raise InvariantViolation("a reversal names an earlier posted transaction", sequence)
+        negated = tuple((posting.account, -posting.units) for posting in original.postings)
+        if tuple((posting.account, posting.units) for posting in reversal.postings) != negated:
+            raise InvariantViolation("a reversal negates its original exactly", sequence)
+        if reverses in self.reversed:
+            raise InvariantViolation("a transaction is reversed at most once", reverses)
+        if self.store_reversals.pop(reverses, None) != sequence:
+            raise InvariantViolation("the store's reversals match the journal", (reverses, sequence))
+        self.reversed.add(reverses)
+
+    def _note_store_links(self, sequence: int) -> None:
+        """Remember what the store says resolves or reverses ``sequence``: the stream must reach it later."""
+        resolution, reversal = self.reader.resolution_of(sequence), self.reader.reversal_of(sequence)
+        if resolution is not None:
+            self.store_resolutions[sequence] = resolution
+        if reversal is not None:
+            self.store_reversals[sequence] = reversal
+
+    def check_keys(self, chunk: list[Transaction]) -> None:
+        """Law 6 for a chunk of the journal: each transaction's key is recorded under that transaction."""
+        records = self.reader.recorded_many(transaction.key for transaction in chunk)
+        for transaction in chunk:
+            record = records.get(transaction.key)
+            if record is not None and record[1] == transaction.sequence:
+                continue
+            holder = None if record is None else self.reader.transaction(record[1])
+            if holder is not None and holder.key == transaction.key:
+                raise InvariantViolation("idempotency keys are unique", transaction.key)
             raise InvariantViolation("every key names its own transaction", transaction.key)
-    if {k: v for k, v in resolutions.items() if v is not None} != resolved:
-        raise InvariantViolation("the store's resolutions match the journal", resolved)
-    if {k: v for k, v in reversals.items() if v is not None} != reversed_by:
-        raise InvariantViolation("the store's reversals match the journal", reversed_by)
-    _check_running_balances(stored, replayed)
+
+    def finish(self, stored: dict[Account, AccountBalance]) -> None:
+        """Law 7, and no link the store holds is left without its transaction."""
+        if self.store_resolutions:
+            raise InvariantViolation(
+                "the store's resolutions match the journal", sorted(self.store_resolutions.items())
+            )
+        if self.store_reversals:
+            raise InvariantViolation("the store's reversals match the journal", sorted(self.store_reversals.items()))
+        _check_running_balances(stored, self.replayed)
 
 
 def _check_balanced(transaction: Transaction) -> None:
@@ -99,42 +186,6 @@ def _check_balanced(transaction: Transaction) -> None:
         totals[posting.account.currency] += posting.units
     if any(totals.values()):
         raise InvariantViolation("postings sum to zero per currency", transaction.sequence)
-
-
-def _check_links(
-    transaction: Transaction,
-    by_sequence: dict[int, Transaction],
-    resolved: dict[int, int],
-    reversed_by: dict[int, int],
-) -> Transaction | None:
-    sequence = transaction.sequence
-    if transaction.pending != (transaction.kind is TransactionKind.PAYOUT_REQUEST):
-        raise InvariantViolation("only payout requests are pending", sequence)
-    if (transaction.resolves is not None) != (transaction.kind in RESOLUTIONS):
-        raise InvariantViolation("exactly the resolutions name a payout request", sequence)
-    if (transaction.reverses is not None) != (transaction.kind is TransactionKind.REVERSAL):
-        raise InvariantViolation("exactly the reversals name a reversed transaction", sequence)
-    request = None
-    if transaction.resolves is not None:
-        request = by_sequence.get(transaction.resolves)
-        if request is None or not request.pending:
-            raise InvariantViolation("a resolution names an earlier payout request", sequence)
-        if transaction.resolves in resolved:
-            raise InvariantViolation("a payout request is resolved at most once", transaction.resolves)
-        if transaction.postings != request.postings:
-            raise InvariantViolation("a resolution repeats its request's postings", sequence)
-        resolved[transaction.resolves] = sequence
-    if transaction.reverses is not None:
-        original = by_sequence.get(transaction.reverses)
-        if original is None or original.pending or original.kind in VOIDS:
-            raise InvariantViolation("a reversal names an earlier posted transaction", sequence)
-        negated = tuple((posting.account, -posting.units) for posting in original.postings)
-        if tuple((posting.account, posting.units) for posting in transaction.postings) != negated:
-            raise InvariantViolation("a reversal negates its original exactly", sequence)
-        if transaction.reverses in reversed_by:
-            raise InvariantViolation("a transaction is reversed at most once", transaction.reverses)
-        reversed_by[transaction.reverses] = sequence
-    return request
 
 
 def _check_running_balances(stored: dict[Account, AccountBalance], replayed: dict[Account, AccountBalance]) -> None:
