@@ -64,8 +64,10 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "metadata",
         "prepaid",
         "replay",
+        "sequences_between",
         "statement_of",
         "system",
+        "transactions_between",
     ]
     assert sqlite_ledger.__all__ == [
         "APPLICATION_ID",

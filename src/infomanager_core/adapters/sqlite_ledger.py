@@ -383,7 +383,12 @@ def _account(kind: str, owner: str, code: str) -> Account:
 
 
 def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
-    """The transactions of journal rows (one per posting, in order), built one at a time as the rows come."""
+    """The transactions of journal rows (one per posting, in order), built one at a time as the rows come.
+
+    A journal names few accounts many times: each is decoded (and validated) once per stream, then shared — accounts
+    are immutable values.
+    """
+    accounts: dict[tuple[str, str, str], Account] = {}
     current: list[Any] | None = None
     postings: list[Posting] = []
     for row in rows:
@@ -392,7 +397,11 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
                 yield _transaction(current, postings)
             current, postings = row, []
         if row[9] is not None:
-            postings.append(Posting(_account(row[9], row[10], row[11]), row[12]))
+            named = row[9], row[10], row[11]
+            account = accounts.get(named)
+            if account is None:
+                account = accounts[named] = _account(*named)
+            postings.append(Posting(account, row[12]))
     if current is not None:
         yield _transaction(current, postings)
 
@@ -409,12 +418,15 @@ def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
         raise UnitOfWorkMisuse("a journal read after its reading() block ended: read it inside the block") from None
 
 
+_KINDS = {kind.value: kind for kind in TransactionKind}
+
+
 def _transaction(row: Any, postings: list[Posting]) -> Transaction:
     try:
-        kind = TransactionKind(row[2])
+        kind = _KINDS.get(row[2]) or TransactionKind(row[2])  # the enum call only to word the error
         effective = date.fromisoformat(row[3])
         recorded_at = datetime.fromisoformat(row[4])
-        metadata = tuple((name, value) for name, value in json.loads(row[8]))
+        metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
     return Transaction(
@@ -465,9 +477,14 @@ class _SqliteSession:
         rows = self._sql.execute(_JOURNAL + " WHERE t.sequence = ? ORDER BY p.position", (sequence,))
         return next(_transactions(rows), None)
 
-    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
+    def transactions(
+        self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
+    ) -> Iterator[Transaction]:
         conditions: list[str] = []
         parameters: list[object] = []
+        if since is not None:
+            conditions.append("t.sequence >= ?")
+            parameters.append(since)
         if upto is not None:
             conditions.append("t.sequence <= ?")
             parameters.append(upto)

@@ -13,9 +13,8 @@ a missing file is an error rather than a new, empty ledger.
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
 from ..formatting import format_money
-from ..ledger import Balances, InvariantViolation, Ledger, Statement, Transaction, check_invariants
+from ..ledger import Balances, InvariantViolation, Ledger, Statement, check_invariants, transactions_between
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
@@ -112,13 +111,8 @@ def run_journal(arguments: argparse.Namespace) -> int:
     ledger = _open(arguments.db)
     try:
         with ledger.store.reading() as reader:
-            chosen: Iterator[Transaction] = reader.transactions()
-            # business dates never go backwards: skip to --from, stop after --to
-            if start is not None:
-                chosen = itertools.dropwhile(lambda transaction: transaction.effective < start, chosen)
-            if end is not None:
-                chosen = itertools.takewhile(lambda transaction: transaction.effective <= end, chosen)
-            write_journal_csv(chosen, sys.stdout)
+            # business dates never go backwards: the period is found by binary search, what precedes it is not read
+            write_journal_csv(transactions_between(reader, start=start, end=end), sys.stdout)
     finally:
         ledger.store.close()
     return 0

@@ -44,6 +44,7 @@ from .operations import (
 )
 from .orders import credit_settlement
 from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAddress
+from .periods import sequences_between, transactions_between
 from .statement import Statement, StatementLine, statement_of
 from .store import LedgerReader, LedgerSession, LedgerStore
 from .transaction import Posting, Transaction, TransactionKind, metadata
@@ -103,6 +104,8 @@ __all__ = [
     "metadata",
     "prepaid",
     "replay",
+    "sequences_between",
     "statement_of",
     "system",
+    "transactions_between",
 ]

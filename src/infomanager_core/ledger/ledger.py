@@ -36,7 +36,18 @@ from .operations import (
     Operation,
 )
 from .payout_destinations import Iban, PaypalAddress
-from .plans import KEY, MAX_UNITS, Plan, business_date, cashback_key, key_of, plan_of, sequence_number
+from .periods import transactions_between
+from .plans import (
+    KEY,
+    MAX_UNITS,
+    Plan,
+    business_date,
+    business_period,
+    cashback_key,
+    key_of,
+    plan_of,
+    sequence_number,
+)
 from .statement import Statement, statement_of
 from .store import LedgerSession, LedgerStore
 from .transaction import Transaction, TransactionKind
@@ -319,27 +330,29 @@ class Ledger:
         >>> [str(line.balance) for line in ledger.statement("acme", "CHF", start=date(2026, 3, 1)).lines]
         ['10.00 CHF']
         """
-        for field, day in (("start", start), ("end", end)):
-            if day is not None:
-                business_date(day, field)
-        if start is not None and end is not None and start > end:
-            raise InvalidInput("start/end", (start, end), "the period must not end before it starts")
+        business_period(start, end)
         account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
             if reader.balance(account) is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
             return statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
 
-    def journal(self) -> tuple[Transaction, ...]:
-        """Every transaction, in sequence order.
+    def journal(self, *, start: date | None = None, end: date | None = None) -> tuple[Transaction, ...]:
+        """Every transaction, in sequence order; only those effective from ``start`` to ``end`` (inclusive) if given.
+
+        A period is found by binary search (:func:`~infomanager_core.ledger.transactions_between`): what comes before
+        it is not read.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 9), key="t-2")
         >>> [(transaction.sequence, transaction.kind.value) for transaction in ledger.journal()]
-        [(1, 'top_up')]
+        [(1, 'top_up'), (2, 'top_up')]
+        >>> [transaction.key for transaction in ledger.journal(start=date(2026, 3, 3))]
+        ['t-2']
         """
         with self.store.reading() as reader:
-            return tuple(reader.transactions())
+            return tuple(transactions_between(reader, start=start, end=end))
 
     # -- the one atomic step ------------------------------------------------------------------------------------
 

@@ -77,8 +77,11 @@ class MemoryLedgerStore:
             return transaction_of(self._entries[sequence - 1])
         return None
 
-    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
-        chosen = self._entries if upto is None else self._entries[: max(upto, 0)]
+    def transactions(
+        self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
+    ) -> Iterator[Transaction]:
+        first = 0 if since is None else max(since - 1, 0)
+        chosen = self._entries[first:] if upto is None else self._entries[first : max(upto, 0)]
         if account is not None:
             chosen = [entry for entry in chosen if entry[FIRST] == account or entry[SECOND] == account]
         return map(transaction_of, list(chosen))

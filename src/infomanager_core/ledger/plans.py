@@ -173,6 +173,17 @@ def business_date(value: object, field: str = "effective") -> date:
     return value
 
 
+def business_period(start: object, end: object) -> tuple[date | None, date | None]:
+    """``(start, end)`` if each is a business day or ``None`` (open) and the period does not end before it starts."""
+    for field, day in (("start", start), ("end", end)):
+        if day is not None:
+            business_date(day, field)
+    first, last = cast("date | None", start), cast("date | None", end)
+    if first is not None and last is not None and first > last:
+        raise InvalidInput("start/end", (first, last), "the period must not end before it starts")
+    return first, last
+
+
 #: The largest sequence number a store can hold (SQLite's and PostgreSQL's 64-bit integers).
 MAX_SEQUENCE = 2**63 - 1
 

@@ -42,8 +42,11 @@ class LedgerReader(Protocol):
         """Transaction ``sequence``, its postings in the order they were appended, or ``None`` if there is none."""
         ...
 
-    def transactions(self, *, account: Account | None = None, upto: int | None = None) -> Iterator[Transaction]:
-        """Transactions in sequence order, up to sequence ``upto``, only those touching ``account`` if given.
+    def transactions(
+        self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
+    ) -> Iterator[Transaction]:
+        """Transactions in sequence order, from sequence ``since`` to ``upto`` (both included, each bound optional),
+        only those touching ``account`` if given.
 
         Each transaction's postings come back in the order they were appended (SQL: ``ORDER BY position``).
         """
