@@ -15,6 +15,9 @@ at least 100,000 transactions) is posted:
   the same schema;
 * to SQLite with one durable commit (``synchronous=FULL``) per transaction, on a 1,000-operation slice — against raw
   inserts committed one by one;
+* the SQLite file read back: every transaction decoded, and :func:`check_invariants` auditing the whole file (with
+  its peak memory) — against a raw ``sqlite3`` read of the same journal rows, and the audit also against beancount's
+  load, which checks its journal too;
 * into ``beancount`` (v3): ``loader.load_string`` of the same transactions, then ``realization.realize`` and every
   account's balance; its parsing alone (``parser.parse_string``) is timed too, to compare like with like: beancount
   from text against our posting building its requests, and beancount without its parsing against our posting of
@@ -36,11 +39,12 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from infomanager_core.adapters.sqlite_ledger import SCHEMA, SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import _JOURNAL, SCHEMA, SqliteLedgerStore
 from infomanager_core.ledger import (
     AccountBalance,
     CashbackCredit,
@@ -53,6 +57,7 @@ from infomanager_core.ledger import (
     PayoutRequest,
     TopUp,
     Transaction,
+    check_invariants,
     replay,
 )
 from infomanager_core.ledger.balances import ZERO
@@ -416,6 +421,29 @@ def main() -> None:
                        min(balance_calls(on_disk) for _ in range(REPEATS))),
         }  # fmt: skip
         small_disk.store.close()
+
+        # -- reading and auditing the file ----------------------------------------------------------------------
+        def raw_read() -> None:
+            with closing(sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)) as connection:
+                for _row in connection.execute(_JOURNAL + " ORDER BY t.sequence, p.position"):
+                    pass
+
+        def read_all() -> None:
+            with store.reading() as reader:
+                for _transaction in reader.transactions():
+                    pass
+
+        raw_reading = best(raw_read)
+        print(f"\n{'baseline: raw sqlite3 read of the journal rows':<44} {count / raw_reading:>12,.0f} tx/s")
+        reading = best(read_all)
+        report("SQLite, the journal read as transactions", reading, raw_reading, "raw rows")
+        audited = best(lambda: check_invariants(store), repeats=2)
+        report("SQLite, check_invariants of the whole file", audited, raw_reading, "raw rows")
+        tracemalloc.start()
+        check_invariants(store)
+        audit_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{'check_invariants peak memory (tracemalloc)':<44} {audit_peak / 1e6:>12,.1f} MB")
         store.close()
 
     # -- beancount ----------------------------------------------------------------------------------------------
@@ -451,6 +479,7 @@ def main() -> None:
     report("memory, post_many, vs beancount unparsed", bulk, unparsed, "beancount unparsed")
     report("SQLite, one at a time in batch(), vs beancount", batched, beancount_seconds, "beancount")
     report("SQLite, post_many, vs beancount", sqlite_bulk, beancount_seconds, "beancount")
+    report("SQLite, check_invariants, vs beancount load", audited, beancount_seconds, "beancount")
 
     print(f"\nevery balance: running balances (memory)  {running_memory * 1e3:9.3f} ms")
     print(f"every balance: running balances (SQLite)  {running_sqlite * 1e3:9.3f} ms")
