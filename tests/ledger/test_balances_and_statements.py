@@ -74,6 +74,24 @@ def test_a_statement_for_a_period_opens_with_the_balance_before_it(ledger: Ledge
     assert statement.lines[0].reference == "A-2"
 
 
+def test_a_payout_requested_before_the_period_is_known_in_it_by_its_destination(ledger: Ledger) -> None:
+    """The statement reads from its period on; the request of a payout completed in it lies before, and is read
+    back for its destination."""
+    month_of_activity(ledger)
+    statement = ledger.statement("acme", "CHF", start=MARCH_16)
+    assert [(line.kind, line.reference, line.amount) for line in statement.lines] == [
+        (TransactionKind.PAYOUT_COMPLETION, "iban:CH9300762011623852957", chf("-50.00"))
+    ]
+    assert (statement.opening, statement.closing) == (chf("72.50"), chf("22.50"))
+
+
+def test_a_statement_of_a_period_before_the_last_movements_closes_at_its_end(ledger: Ledger) -> None:
+    month_of_activity(ledger)
+    statement = ledger.statement("acme", "CHF", start=MARCH_2, end=MARCH_2)
+    assert (statement.opening, statement.closing) == (chf("0.00"), chf("112.50"))
+    assert [line.sequence for line in statement.lines] == [1, 2]
+
+
 @given(amounts=st.lists(st.integers(1, 10_000), min_size=1, max_size=12), spend=st.integers(0, 200_000))
 def test_the_closing_balance_is_the_opening_plus_every_line(amounts: list[int], spend: int) -> None:
     ledger = Ledger()

@@ -40,6 +40,8 @@ from infomanager_core.ledger import (
     UnknownAccount,
     cashback_key,
     check_invariants,
+    prepaid,
+    statement_of,
 )
 from infomanager_core.ledger.ledger import MAX_UNITS
 from infomanager_core.money import currency
@@ -381,6 +383,22 @@ class LedgerMachine(RuleBasedStateMachine):
         before = self.ledger.journal()
         assert call() == original
         assert self.ledger.journal() == before
+
+    @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), first=st.integers(0, 60),
+          length=st.one_of(st.none(), st.integers(0, 4)))  # fmt: skip
+    def a_statement_of_a_period_is_the_whole_history_cut_to_it(
+        self, organisation: str, code: str, first: int, length: int | None
+    ) -> None:
+        """The statement reads from its period on (opening = current balance less what came after): it must equal
+        the statement built from the account's whole history, payouts requested before the period included."""
+        if (organisation, code) not in self.model.posted:
+            return
+        start = self.today - timedelta(days=first)
+        end = None if length is None else start + timedelta(days=length)
+        account = prepaid(organisation, code)
+        with self.ledger.store.reading() as reader:
+            whole = statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
+        assert self.ledger.statement(organisation, code, start=start, end=end) == whole
 
     # -- after every step ---------------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from .operations import (
     Operation,
 )
 from .payout_destinations import Iban, PaypalAddress
-from .periods import transactions_between
+from .periods import sequences_between, transactions_between
 from .plans import (
     KEY,
     MAX_UNITS,
@@ -48,7 +48,7 @@ from .plans import (
     plan_of,
     sequence_number,
 )
-from .statement import Statement, statement_of
+from .statement import Statement, posted_units, statement_of
 from .store import LedgerSession, LedgerStore
 from .transaction import Transaction, TransactionKind
 
@@ -333,9 +333,25 @@ class Ledger:
         business_period(start, end)
         account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
-            if reader.balance(account) is None:
+            current = reader.balance(account)
+            if current is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
-            return statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
+            if start is None:
+                return statement_of(account, reader.transactions(account=account), end=end)
+            # Read from the period on, not the account's whole history: the opening balance is the current one less
+            # what was posted since (dates never go backwards, so the period starts at one sequence).
+            first = sequences_between(reader, start=start).start
+            since = list(reader.transactions(account=account, since=first))
+            earlier = {t.resolves for t in since if t.resolves is not None and t.resolves < first}
+            requests = {request: reader.transaction(request) for request in earlier}
+            return statement_of(
+                account,
+                since,
+                start=start,
+                end=end,
+                opening_units=current.posted - sum(posted_units(t, account) for t in since),
+                requests={sequence: t for sequence, t in requests.items() if t is not None},
+            )
 
     def journal(self, *, start: date | None = None, end: date | None = None) -> tuple[Transaction, ...]:
         """Every transaction, in sequence order; only those effective from ``start`` to ``end`` (inclusive) if given.

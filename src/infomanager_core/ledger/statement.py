@@ -13,17 +13,16 @@ dates; an open end means "from the first" or "up to the last" transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
 
 from ..money import Money
 from .accounts import Account
-from .balances import balance_changes
-from .transaction import Transaction, TransactionKind
+from .transaction import VOIDS, Transaction, TransactionKind
 
-__all__ = ["Statement", "StatementLine", "statement_of"]
+__all__ = ["Statement", "StatementLine", "posted_units", "statement_of"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -50,6 +49,25 @@ class Statement:
     closing: Money
 
 
+def posted_units(transaction: Transaction, account: Account) -> int:
+    """The minor units ``transaction`` posts on ``account``: none while pending or when it voids a payout request.
+
+    >>> from datetime import UTC, datetime
+    >>> from .accounts import AccountKind, prepaid, system
+    >>> from .transaction import Posting
+    >>> top_up = Transaction(
+    ...     sequence=1, key="t-1", kind=TransactionKind.TOP_UP, effective=date(2026, 3, 2),
+    ...     recorded_at=datetime(2026, 3, 2, tzinfo=UTC),
+    ...     postings=(Posting(prepaid("acme", "CHF"), 500), Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -500)),
+    ... )
+    >>> posted_units(top_up, prepaid("acme", "CHF")), posted_units(top_up, prepaid("globex", "CHF"))
+    (500, 0)
+    """
+    if transaction.pending or transaction.kind in VOIDS:
+        return 0
+    return transaction.units_for(account)
+
+
 def _reference(transaction: Transaction, request: Transaction | None) -> str:
     if request is not None:  # a completed payout is known by where it went
         return _reference(request, None)
@@ -63,34 +81,45 @@ def _reference(transaction: Transaction, request: Transaction | None) -> str:
 
 
 def statement_of(
-    account: Account, transactions: Iterable[Transaction], *, start: date | None = None, end: date | None = None
+    account: Account,
+    transactions: Iterable[Transaction],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    opening_units: int = 0,
+    requests: Mapping[int, Transaction] | None = None,
 ) -> Statement:
-    """The statement of ``account`` built from the journal ``transactions`` (in sequence order)."""
+    """The statement of ``account`` built from the journal ``transactions`` (in sequence order).
+
+    ``transactions`` may start anywhere before ``start``: ``opening_units`` is then the account's posted balance
+    before the first of them, and ``requests`` holds the earlier payout requests that some of them complete (a
+    completed payout is known by its destination, which its request carries).
+    """
     code = account.currency
-    requests: dict[int, Transaction] = {}
-    running = 0
-    opening = 0
+    known: dict[int, Transaction] = dict(requests or {})
+    running = opening_units
+    opening = opening_units
     lines: list[StatementLine] = []
     for transaction in transactions:
         if end is not None and transaction.effective > end:
             break
         if transaction.pending:
-            requests[transaction.sequence] = transaction
-        request = requests.get(transaction.resolves) if transaction.resolves is not None else None
-        change = balance_changes(transaction, request).get(account)
-        if change is None or change.posted == 0:
+            known[transaction.sequence] = transaction
+        change = posted_units(transaction, account)
+        if change == 0:
             continue
-        running += change.posted
+        running += change
         if start is not None and transaction.effective < start:
             opening = running
             continue
+        request = known.get(transaction.resolves) if transaction.resolves is not None else None
         lines.append(
             StatementLine(
                 sequence=transaction.sequence,
                 effective=transaction.effective,
                 kind=transaction.kind,
                 reference=_reference(transaction, request),
-                amount=Money.from_minor_units(change.posted, code),
+                amount=Money.from_minor_units(change, code),
                 balance=Money.from_minor_units(running, code),
             )
         )
