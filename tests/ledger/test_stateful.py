@@ -26,6 +26,7 @@ from infomanager_core import Money
 from infomanager_core.ledger import (
     AlreadyReversed,
     BackdatedTransaction,
+    Balances,
     BatchRefused,
     Iban,
     IdempotencyConflict,
@@ -41,8 +42,10 @@ from infomanager_core.ledger import (
     cashback_key,
     check_invariants,
     prepaid,
+    replay,
     statement_of,
 )
+from infomanager_core.ledger.balances import ZERO
 from infomanager_core.ledger.ledger import MAX_UNITS
 from infomanager_core.money import currency
 
@@ -399,6 +402,27 @@ class LedgerMachine(RuleBasedStateMachine):
         with self.ledger.store.reading() as reader:
             whole = statement_of(account, list(reader.transactions(account=account)), start=start, end=end)
         assert self.ledger.statement(organisation, code, start=start, end=end) == whole
+
+    @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), back=st.integers(0, 60),
+          pick=st.integers(0, 10**6), by_sequence=st.booleans())  # fmt: skip
+    def a_past_balance_is_the_journal_replayed_up_to_it(
+        self, organisation: str, code: str, back: int, pick: int, by_sequence: bool
+    ) -> None:
+        """Whether it replays from the start or undoes from the current balance (it picks the shorter way), a past
+        balance equals the whole journal replayed up to that moment."""
+        if (organisation, code) not in self.model.posted:
+            return
+        journal = self.ledger.journal()
+        account = prepaid(organisation, code)
+        if by_sequence:
+            sequence = 1 + pick % len(journal)
+            past = self.ledger.balance_at(organisation, code, sequence=sequence)
+            expected = replay(journal, upto=sequence).get(account, ZERO)
+        else:
+            day = self.today - timedelta(days=back)
+            past = self.ledger.balance_at(organisation, code, on=day)
+            expected = replay(t for t in journal if t.effective <= day).get(account, ZERO)
+        assert past == Balances.of(account, expected)
 
     # -- after every step ---------------------------------------------------------------------------------------
 

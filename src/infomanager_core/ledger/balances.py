@@ -16,7 +16,7 @@ recomputes balances from the journal for past moments and audits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -136,20 +136,28 @@ def balance_changes(transaction: Transaction, request: Transaction | None = None
     return {account: account_balance(posted, debits, credits) for account, (posted, debits, credits) in totals.items()}
 
 
-def replay(transactions: Iterable[Transaction], *, upto: int | None = None) -> dict[Account, AccountBalance]:
-    """Every account's balance after applying ``transactions`` in order, stopping after sequence ``upto``.
+def replay(
+    transactions: Iterable[Transaction],
+    *,
+    upto: int | None = None,
+    requests: Mapping[int, Transaction] | None = None,
+) -> dict[Account, AccountBalance]:
+    """Every account's balance change from applying ``transactions`` in order, stopping after sequence ``upto``.
+
+    From the start of a journal, that is every balance. ``requests`` holds the payout requests, earlier than
+    ``transactions``, that some of them resolve.
 
     >>> replay([])
     {}
     """
     balances: dict[Account, AccountBalance] = {}
-    requests: dict[int, Transaction] = {}
+    known: dict[int, Transaction] = dict(requests or {})
     for transaction in transactions:
         if upto is not None and transaction.sequence > upto:
             break
         if transaction.pending:
-            requests[transaction.sequence] = transaction
-        request = requests.get(transaction.resolves) if transaction.resolves is not None else None
+            known[transaction.sequence] = transaction
+        request = known.get(transaction.resolves) if transaction.resolves is not None else None
         for account, change in balance_changes(transaction, request).items():
             balances[account] = balances.get(account, ZERO).plus(change)
     return balances

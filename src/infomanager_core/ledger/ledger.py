@@ -16,7 +16,6 @@ Money('52.08', 'CHF')
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 
@@ -27,7 +26,7 @@ from ..money import Money
 from ..text import printable_identifier
 from . import plans
 from .accounts import Account, prepaid
-from .balances import ZERO, Balances, replay
+from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
 from .entries import Entry, PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount
@@ -49,7 +48,7 @@ from .plans import (
     sequence_number,
 )
 from .statement import Statement, posted_units, statement_of
-from .store import LedgerSession, LedgerStore
+from .store import LedgerReader, LedgerSession, LedgerStore
 from .transaction import Transaction, TransactionKind
 
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
@@ -312,13 +311,24 @@ class Ledger:
             sequence_number(sequence, "sequence")
         account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
-            if reader.balance(account) is None:
+            current = reader.balance(account)
+            head = reader.head()
+            if current is None or head is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
-            chosen = reader.transactions(account=account, upto=sequence)
-            if on is not None:
-                chosen = itertools.takewhile(lambda transaction: transaction.effective <= on, chosen)
-            balances = replay(list(chosen))
-        return Balances.of(account, balances.get(account, ZERO))
+            upto = sequence if sequence is not None else sequences_between(reader, end=on).stop - 1
+            if upto >= head[0]:
+                balance = current
+            elif 2 * upto < head[0]:  # nearer the start: replay what came before
+                balance = replay(reader.transactions(account=account, upto=upto)).get(account, ZERO)
+            else:  # nearer the end (a recent day, the usual question): undo what came after from the current balance
+                after, requests = _transactions_since(reader, account, upto + 1)
+                undone = replay(after, requests=requests).get(account, ZERO)
+                balance = account_balance(
+                    current.posted - undone.posted,
+                    current.pending_debits - undone.pending_debits,
+                    current.pending_credits - undone.pending_credits,
+                )
+        return Balances.of(account, balance)
 
     def statement(
         self, organisation: str, code: str, *, start: date | None = None, end: date | None = None
@@ -340,17 +350,14 @@ class Ledger:
                 return statement_of(account, reader.transactions(account=account), end=end)
             # Read from the period on, not the account's whole history: the opening balance is the current one less
             # what was posted since (dates never go backwards, so the period starts at one sequence).
-            first = sequences_between(reader, start=start).start
-            since = list(reader.transactions(account=account, since=first))
-            earlier = {t.resolves for t in since if t.resolves is not None and t.resolves < first}
-            requests = {request: reader.transaction(request) for request in earlier}
+            since, requests = _transactions_since(reader, account, sequences_between(reader, start=start).start)
             return statement_of(
                 account,
                 since,
                 start=start,
                 end=end,
                 opening_units=current.posted - sum(posted_units(t, account) for t in since),
-                requests={sequence: t for sequence, t in requests.items() if t is not None},
+                requests=requests,
             )
 
     def journal(self, *, start: date | None = None, end: date | None = None) -> tuple[Transaction, ...]:
@@ -384,6 +391,17 @@ class Ledger:
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
+
+
+def _transactions_since(
+    reader: LedgerReader, account: Account, first: int
+) -> tuple[list[Transaction], dict[int, Transaction]]:
+    """The account's transactions from sequence ``first`` on, and the earlier payout requests some of them resolve
+    (read back: a completion's effect and its destination are its request's)."""
+    since = list(reader.transactions(account=account, since=first))
+    earlier = {t.resolves for t in since if t.resolves is not None and t.resolves < first}
+    requests = {request: reader.transaction(request) for request in earlier}
+    return since, {sequence: request for sequence, request in requests.items() if request is not None}
 
 
 def _prepaid_account(organisation: object, code: object) -> Account:
