@@ -480,20 +480,21 @@ class _SqliteSession:
     def transactions(
         self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
     ) -> Iterator[Transaction]:
-        conditions: list[str] = []
+        # The bounds go where the rows are chosen: on an account's postings (its index ends with the sequence, so
+        # a period of a busy account is a range of that index), else on the transactions' primary key.
+        bounds: list[str] = []
         parameters: list[object] = []
-        if since is not None:
-            conditions.append("t.sequence >= ?")
-            parameters.append(since)
-        if upto is not None:
-            conditions.append("t.sequence <= ?")
-            parameters.append(upto)
         if account is not None:
-            conditions.append(
-                "t.sequence IN (SELECT sequence FROM ledger_postings"
-                " WHERE account_kind = ? AND owner = ? AND currency = ?)"
-            )
             parameters += [account.kind.value, account.owner, account.currency]
+        for condition, bound in (("sequence >= ?", since), ("sequence <= ?", upto)):
+            if bound is not None:
+                bounds.append(condition)
+                parameters.append(bound)
+        if account is not None:
+            chosen = " AND ".join(["account_kind = ? AND owner = ? AND currency = ?", *bounds])
+            conditions = [f"t.sequence IN (SELECT sequence FROM ledger_postings WHERE {chosen})"]
+        else:
+            conditions = [f"t.{bound}" for bound in bounds]
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         # streamed from the cursor, which closes with the unit of work: a year's journal need not fit in memory
         cursor = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
