@@ -1,0 +1,165 @@
+"""Ledger benchmark: reading a busy account's recent past from an SQLite file, and auditing the file.
+
+A reseller that pays its clients' orders from its prepaid balance for years has a long account. The data: one
+organisation with 100 transactions a business day (50 top-ups, 50 order payments) for 600 days — 60,000 transactions
+on one account, in an SQLite file. The questions an invoicing service asks of it every month:
+
+* the statement of the last 30 days (``Ledger.statement(start=…)``), against the baseline of the same statement built
+  from the account's whole history (``statement_of`` over every transaction of the account, as the library did before
+  it read periods by binary search);
+* the balance at the end of the day before those 30 days (``Ledger.balance_at(on=…)``), against replaying the
+  account's whole history up to that day;
+* the journal of the last day (``Ledger.journal(start=…)``), against reading the whole journal and keeping that day;
+* ``check_invariants`` of the whole file, against a raw ``sqlite3`` read of the same journal rows, with its peak memory
+  (``tracemalloc``) against that of holding the journal.
+
+Each figure is a ratio to its baseline measured in the same run (higher is faster). Best of three repeats (one for the
+audit). Run: ``python benchmarks/bench_ledger_reads.py`` (``make bench``; about half a minute).
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from infomanager_core.adapters.sqlite_ledger import _JOURNAL, SqliteLedgerStore
+from infomanager_core.ledger import (
+    Ledger,
+    OrderPayment,
+    TopUp,
+    check_invariants,
+    prepaid,
+    replay,
+    statement_of,
+)
+from infomanager_core.ledger.balances import ZERO, Balances
+from infomanager_core.money import Money
+
+FIRST_DAY = date(2025, 1, 6)
+DAYS = 600
+PER_DAY = 50  # top-ups, and as many order payments
+REPEATS = 3
+
+
+def build(path: Path) -> None:
+    operations: list[TopUp | OrderPayment] = []
+    for offset in range(DAYS):
+        day = FIRST_DAY + timedelta(days=offset)
+        for n in range(PER_DAY):
+            operations.append(
+                TopUp(organisation="reseller", amount=Money("10", "CHF"), effective=day, key=f"t-{offset}-{n}")
+            )
+            operations.append(
+                OrderPayment(
+                    organisation="reseller",
+                    order_id=f"o-{offset}-{n}",
+                    amount=Money("3", "CHF"),
+                    effective=day,
+                    key=f"p-{offset}-{n}",
+                )
+            )
+    with SqliteLedgerStore(path, durable=False) as store:
+        ledger = Ledger(store, clock=lambda: datetime(2026, 11, 27, tzinfo=UTC))
+        for first in range(0, len(operations), 10_000):
+            ledger.post_many(operations[first : first + 10_000])
+
+
+def best(run: Callable[[], Any], repeats: int = REPEATS) -> float:
+    timings = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def peak(run: Callable[[], Any]) -> int:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "reseller.sqlite"
+        build(path)
+        store = SqliteLedgerStore(path, read_only=True)
+        ledger = Ledger(store)
+        account = prepaid("reseller", "CHF")
+        last_day = FIRST_DAY + timedelta(days=DAYS - 1)
+        month = last_day - timedelta(days=29)
+        day_before = month - timedelta(days=1)
+        with store.reading() as reader:
+            count = sum(1 for _ in reader.transactions())
+        print(f"journal: {count} transactions on one account, {DAYS} days")
+        print(f"machine: {platform.machine()}, python {sys.version.split()[0]}, {__import__('os').cpu_count()} cpus\n")
+
+        def whole_history_statement() -> Any:
+            with store.reading() as reader:
+                return statement_of(account, reader.transactions(account=account), start=month)
+
+        def whole_history_balance() -> Balances:
+            with store.reading() as reader:
+                chosen = itertools.takewhile(lambda t: t.effective <= day_before, reader.transactions(account=account))
+                return Balances.of(account, replay(chosen).get(account, ZERO))
+
+        def whole_journal_day() -> list[Any]:
+            with store.reading() as reader:
+                return [t for t in reader.transactions() if t.effective >= last_day]
+
+        def raw_read() -> None:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+                for _row in connection.execute(_JOURNAL + " ORDER BY t.sequence, p.position"):
+                    pass
+
+        def held() -> int:
+            with store.reading() as reader:
+                return len(list(reader.transactions()))
+
+        assert ledger.statement("reseller", "CHF", start=month) == whole_history_statement()
+        assert ledger.balance_at("reseller", "CHF", on=day_before) == whole_history_balance()
+        assert list(ledger.journal(start=last_day)) == whole_journal_day()
+
+        rows = [
+            ("statement of the last 30 days", lambda: ledger.statement("reseller", "CHF", start=month),
+             whole_history_statement, "statement from the whole history"),
+            ("balance at the end of the day before them", lambda: ledger.balance_at("reseller", "CHF", on=day_before),
+             whole_history_balance, "replay of the whole history"),
+            ("journal of the last day", lambda: ledger.journal(start=last_day),
+             whole_journal_day, "the whole journal read and filtered"),
+        ]  # fmt: skip
+        for name, ours, baseline, against in rows:
+            mine, theirs = best(ours), best(baseline)
+            print(f"{name:<44} {mine * 1e3:9.1f} ms  {theirs / mine:8.1f}x {against} ({theirs * 1e3:,.0f} ms)")
+
+        raw = best(raw_read)
+        audited = best(lambda: check_invariants(store), repeats=1)
+        print(
+            f"{'check_invariants of the whole file':<44} {audited * 1e3:9.1f} ms  {raw / audited:8.3f}x "
+            f"raw sqlite3 read of its rows ({raw * 1e3:,.0f} ms)"
+        )
+        audit_peak, held_peak = peak(lambda: check_invariants(store)), peak(held)
+        print(
+            f"{'check_invariants peak memory':<44} {audit_peak / 1e6:9.1f} MB  "
+            f"(holding the journal: {held_peak / 1e6:,.1f} MB)"
+        )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
