@@ -66,6 +66,7 @@ __all__ = [
     "Product",
     "Tier",
     "check_count",
+    "check_identifier",
     "check_period",
     "check_price_list",
     "check_rate",
@@ -151,7 +152,7 @@ def _to_tier_rate(value: object) -> Decimal:
     return check_rate(value, "rate")
 
 
-def _check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+def check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidProductField(attribute.name, value, "must be a non-empty string")
@@ -192,8 +193,8 @@ class Product:
     ``prices`` maps ``(currency, period)`` to the public price of one unit for one period, excluding VAT.
     """
 
-    code: str = attrs.field(validator=_check_identifier)
-    family: str = attrs.field(validator=_check_identifier)
+    code: str = attrs.field(validator=check_identifier)
+    family: str = attrs.field(validator=check_identifier)
     name: str = attrs.field(converter=_to_name)
     prices: Mapping[tuple[str, str], Money] = attrs.field(converter=_to_prices)
     partner_discount: Decimal = attrs.field(converter=_to_partner_discount)
