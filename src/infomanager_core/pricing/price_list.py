@@ -53,6 +53,7 @@ from .errors import (
     NoPriceForCurrency,
     NoPriceForPeriod,
     TiersWithoutDegressiveProduct,
+    UnknownFamily,
     UnknownProduct,
     UnprintableProductText,
 )
@@ -307,10 +308,15 @@ class PriceList:
     tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
     example: bool = attrs.field(default=False)
     _bounds: Mapping[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _families: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     @_bounds.default
     def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
         return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    @_families.default
+    def _index_families(self) -> frozenset[str]:
+        return frozenset(product.family for product in self.products.values())
 
     @tiers.validator
     def _check_tier_families(self, _attribute: object, tiers: Mapping[str, tuple[Tier, ...]]) -> None:
@@ -336,11 +342,12 @@ class PriceList:
             raise UnknownProduct(code, self.products) from None
 
     def tier_rate(self, family: str, count: int) -> Decimal:
-        """The degressive rate of the tier that ``count`` hostings of ``family`` reach (0 below the first tier).
+        """The degressive rate of the tier that ``count`` hostings of ``family`` reach (0 below the first tier, and for
+        a family without tariff); a family that no product has is :class:`UnknownFamily`, not a silent 0.
 
         >>> from infomanager_core.adapters.price_list_toml import example_price_list
-        >>> example_price_list().tier_rate("mail-hosting", 12)
-        Decimal('0.10')
+        >>> example_price_list().tier_rate("mail-hosting", 12), example_price_list().tier_rate("domain", 12)
+        (Decimal('0.10'), Decimal('0'))
         """
         if type(count) is not int or not 1 <= count <= MAX_TIER_COUNT:
             check_count(count, "tier_count", MAX_TIER_COUNT)
@@ -348,5 +355,7 @@ class PriceList:
             bounds = self._bounds.get(family, ())
         except TypeError:  # an unhashable family
             raise InvalidProductField("family", family, "must be a product family given as a string") from None
+        if not bounds and family not in self._families:
+            raise UnknownFamily(family, self._families)
         reached = bisect_right(bounds, count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE
