@@ -286,6 +286,8 @@ class Ledger:
         >>> ledger.account_balances(system(AccountKind.CASHBACK_EXPENSE, "CHF")).posted
         Money('-52.08', 'CHF')
         """
+        if not isinstance(account, Account):
+            raise InvalidInput("account", account, "must be an Account (e.g. prepaid('acme', 'CHF'), not its text)")
         with self.store.reading() as reader:
             balance = reader.balance(account)
         if balance is None:
