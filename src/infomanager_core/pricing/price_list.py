@@ -39,7 +39,7 @@ from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
-from ..text import printable_identifier, printable_text, trimmed
+from ..text import is_plain_identifier, printable_identifier, printable_text, trimmed
 from .errors import (
     DegressiveWithoutTiers,
     DuplicateProduct,
@@ -155,6 +155,8 @@ def _to_tier_rate(value: object) -> Decimal:
 
 def check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
+    if is_plain_identifier(value):  # the usual code, decided in C
+        return
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidProductField(attribute.name, value, "must be a non-empty string")
     printable_identifier(value, field=attribute.name, error=UnprintableProductText)
