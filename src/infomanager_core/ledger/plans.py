@@ -142,7 +142,7 @@ def caller_key(key: object) -> str:
     ...
     infomanager_core.ledger.errors.ReservedKey: key: 'cashback:ORD-9' must not begin with 'cashback:', which names the cashback of an order (credit_cashback keys order X's as 'cashback:X'; choose another key)
     """
-    text = printable_identifier(key, field="key")
+    text = key if is_plain_identifier(key) else printable_identifier(key, field="key")  # the usual key, decided in C
     if text.startswith(CASHBACK_KEY_PREFIX):
         raise ReservedKey(
             "key",
