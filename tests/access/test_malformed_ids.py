@@ -199,3 +199,17 @@ def test_an_access_decision_refuses_a_malformed_id_with_the_library_s_own_error(
         refused = attempt(lambda: decide(programme, value), programme)  # noqa: B023
         if malformed_id(value):
             assert isinstance(refused, InvalidInput), (case, value)
+
+
+NOT_A_PROGRAMME = [None, {}, "programme", example_programme]
+
+
+@pytest.mark.parametrize("state", NOT_A_PROGRAMME, ids=["None", "dict", "str", "function"])
+@pytest.mark.parametrize("case", sorted({case.split()[0] for case in DECISIONS}))
+def test_an_access_decision_refuses_what_is_not_a_programme_naming_it(case: str, state: object) -> None:
+    # A None, a dict or the ledger given by mistake failed deep inside with a bare AttributeError ('person').
+    decide = next(decide for name, decide in DECISIONS.items() if name.split()[0] == case)
+    with pytest.raises(InvalidInput) as raised:
+        decide(state, "uma")
+    assert (raised.value.field, raised.value.value) == ("state", state)
+    assert "must be the access Programme" in str(raised.value)

@@ -126,3 +126,16 @@ def test_a_new_product_is_not_managed_under_limited_access() -> None:
 def test_bad_input_is_refused_with_a_typed_error(arguments: dict[str, object]) -> None:
     with pytest.raises(InvalidInput):
         order_outcome(**arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("client", "  "), ("client", "bakery\n"), ("placed_by", "\u200bbakery"), ("product", " "), ("product", "web-1\t")],
+)
+def test_an_id_that_breaks_the_text_rule_is_refused_naming_its_field(field: str, value: str) -> None:
+    # A blank or line-broken id was taken, and came back as the payer or the place of installation (the
+    # invoicing-service review); every other id of the access area follows the library's text rule.
+    arguments: dict[str, object] = {"client": "bakery", "placed_by": "bakery", "partnership": None, field: value}
+    with pytest.raises(InvalidInput) as raised:
+        order_outcome(**arguments)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == (field, value)

@@ -10,9 +10,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 
-from infomanager_core import Money
+from infomanager_core import InvalidInput, Money
 from infomanager_core.adapters.journal_csv import JOURNAL_COLUMNS, journal_csv
 from infomanager_core.errors import InfomanagerError
 from infomanager_core.ledger import Iban, Ledger, Operation
@@ -110,3 +111,20 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted() -> None:
     first = rows_of(ledger)[0]
     assert first["key"] == "'=HYPERLINK(1)"
     assert first["metadata"] == '[["reference", "@x"]]'  # JSON starts with "[": nothing to quote
+
+
+@pytest.mark.parametrize("transactions", [None, 5, "journal", b"journal"], ids=["None", "int", "str", "bytes"])
+def test_what_is_not_a_collection_of_transactions_is_refused_naming_it(transactions: object) -> None:
+    # None was a bare TypeError ('NoneType' object is not iterable) (the invoicing-service review).
+    with pytest.raises(InvalidInput) as raised:
+        journal_csv(transactions)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("transactions", transactions)
+
+
+def test_an_item_that_is_not_a_transaction_is_refused_naming_its_position() -> None:
+    # A list of strings was a bare AttributeError ('pending').
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-1")
+    with pytest.raises(InvalidInput) as raised:
+        journal_csv([*ledger.journal(), "t-2"])  # type: ignore[list-item]
+    assert (raised.value.field, raised.value.value) == ("transactions[1]", "t-2")

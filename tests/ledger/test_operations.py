@@ -431,3 +431,37 @@ def test_content_that_looks_like_a_separator_cannot_pass_for_other_content(ledge
     ledger.top_up(organisation="acme|reference=r", amount=chf("1"), effective=MONDAY, key="k")
     with pytest.raises(IdempotencyConflict):
         ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="k", reference="r|reference=None")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"store": "ledger.sqlite"}, "store"),
+        ({"store": None}, "store"),
+        ({"clock": None}, "clock"),
+        ({"clock": datetime(2026, 3, 2, tzinfo=UTC)}, "clock"),
+    ],
+    ids=["store-path", "store-none", "clock-none", "clock-moment"],
+)
+def test_a_ledger_is_refused_a_store_or_a_clock_of_the_wrong_kind_when_made(
+    arguments: dict[str, object], field: str
+) -> None:
+    # They were kept, then the first call failed with a bare AttributeError ('reading') or TypeError (not callable)
+    # (found by the invoicing-service review: a path passed where the store belongs).
+    with pytest.raises(InvalidInput) as raised:
+        Ledger(**arguments)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == (field, arguments[field])
+
+
+@pytest.mark.parametrize(
+    "account", ["prepaid:acme:CHF", None, ["prepaid", "acme", "CHF"]], ids=["text", "None", "list"]
+)
+def test_account_balances_refuses_what_is_not_an_account_naming_it(ledger: Ledger, account: object) -> None:
+    # The text of an account, as the journal CSV shows it, was answered 'has never been credited' in memory (though
+    # it had been) and was a bare AttributeError ('kind') on SQLite; a list was a bare TypeError (unhashable)
+    # (found by the invoicing-service review).
+    ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="t")
+    with pytest.raises(InvalidInput) as raised:
+        ledger.account_balances(account)  # type: ignore[arg-type]
+    assert (type(raised.value), raised.value.field, raised.value.value) == (InvalidInput, "account", account)
+    assert ledger.account_balances(prepaid("acme", "CHF")).posted == chf("1.00")

@@ -8,7 +8,7 @@ import pytest
 
 from infomanager_core import InvalidInput, Money
 from infomanager_core.access import Grant, Partnership, PaymentMeans, order_outcome, settle_order
-from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.adapters.price_list_toml import example_price_list, parse_price_list
 from infomanager_core.ledger import Ledger, UnknownAccount, check_invariants, credit_settlement
 from infomanager_core.pricing import cashback
 
@@ -67,4 +67,35 @@ def test_something_else_than_a_settlement_is_refused_and_changes_nothing() -> No
     ledger = Ledger()
     with pytest.raises(InvalidInput, match="settlement"):
         credit_settlement(ledger, LINE, order_id="order-1", effective=DAY)  # type: ignore[arg-type]
+    assert ledger.journal() == ()
+
+
+ZERO_CASHBACK = """name = "T"
+[products.dns]
+family = "dns"
+name = "DNS zone"
+partner_discount = "0"
+degressive = false
+prices.CHF = { month = "1.00" }
+[products.ssl]
+family = "ssl"
+name = "SSL certificate"
+partner_discount = "0.20"
+degressive = false
+prices.CHF = { month = "0.02" }
+"""
+
+
+@pytest.mark.parametrize("product", ["dns", "ssl"], ids=["no-partner-discount", "rounds-to-zero"])
+def test_a_cashback_outcome_whose_cashback_is_zero_posts_nothing(product: str) -> None:
+    # A product without partner discount, or one so cheap that both prices round alike, settles as a cashback of
+    # 0.00: credit_settlement raised NonPositiveAmount, so a service posting every settled order stopped on it
+    # (found by the invoicing-service review).
+    line = cashback(parse_price_list(ZERO_CASHBACK), product, 1, currency="CHF")
+    settled = settle_order(
+        order_outcome(client="bakery", placed_by="bakery", partnership=_partnership(Grant.full())), line
+    )
+    assert (settled.credited, settled.credited_to) == (Money("0.00", "CHF"), "agency")
+    ledger = Ledger()
+    assert credit_settlement(ledger, settled, order_id="order-1", effective=DAY) is None
     assert ledger.journal() == ()

@@ -47,6 +47,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "PaypalAddress",
         "PostedBatch",
         "Posting",
+        "ReservedKey",
         "Reversal",
         "Statement",
         "StatementLine",

@@ -7,7 +7,9 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from infomanager_core import Money
+import pytest
+
+from infomanager_core import InvalidInput, Money
 from infomanager_core.adapters.statement_csv import COLUMNS, statement_csv
 from infomanager_core.ledger import Ledger
 
@@ -32,3 +34,11 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted() -> None:
     ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="=HYPERLINK(1)")
     rows = list(csv.DictReader(io.StringIO(statement_csv(ledger.statement("acme", "CHF")))))
     assert rows[1]["reference"] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("statement", [None, "statement", []], ids=["None", "str", "list"])
+def test_what_is_not_a_statement_is_refused_naming_it(statement: object) -> None:
+    # None failed with a bare AttributeError ('account') from inside the writer (the invoicing-service review).
+    with pytest.raises(InvalidInput) as raised:
+        statement_csv(statement)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("statement", statement)

@@ -51,3 +51,32 @@ def test_sum_of_money_is_refused_with_a_pointer_to_money_total() -> None:
         sum([Money("1.00", "CHF"), Money("2.00", "CHF")])
     assert raised.value.value == 0
     assert "Money.total" in (raised.value.hint or "")
+
+
+BILL = Money("100.00", "CHF")
+
+
+@pytest.mark.parametrize(
+    ("call", "value", "pointer"),
+    [
+        (lambda: BILL / 3, 3, "allocate"),
+        (lambda: BILL // 3, 3, "allocate"),
+        (lambda: BILL % 3, 3, "allocate"),
+        (lambda: divmod(BILL, 3), 3, "allocate"),
+        (lambda: BILL / BILL, BILL, "allocate"),
+        (lambda: 1 / BILL, 1, "allocate"),
+        (lambda: 0 - BILL, 0, "-amount"),
+        (lambda: round(BILL, 1), 1, "rounded()"),
+        (lambda: round(BILL), None, "rounded()"),
+    ],
+    ids=["truediv", "floordiv", "mod", "divmod", "money-by-money", "rtruediv", "rsub", "round-places", "round"],
+)
+def test_dividing_or_rounding_money_with_operators_is_refused_pointing_to_the_library_s_way(
+    call: Callable[[], object], value: object, pointer: str
+) -> None:
+    # Splitting an invoice three ways as amount / 3 was a bare TypeError ("unsupported operand type(s)"), like
+    # round(amount, 2) and 0 - amount; sum() already had its typed refusal (found by the invoicing-service review).
+    with pytest.raises(InvalidAmount) as raised:
+        call()
+    assert raised.value.value == value
+    assert pointer in (raised.value.hint or "")

@@ -14,6 +14,7 @@ from infomanager_core.pricing import (
     InvalidQuoteRequest,
     OrderLine,
     PriceList,
+    UnknownProduct,
     cashback,
     price_lines,
     price_order_line,
@@ -87,3 +88,19 @@ def test_a_price_list_of_the_wrong_shape_is_refused_naming_the_field(arguments: 
     with pytest.raises(InvalidInput) as raised:
         PriceList(name="bad", **arguments)
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize("product", [["web-hosting"], None, 5, "", "  ", "web-hosting\n"], ids=repr)
+def test_an_order_line_whose_product_is_not_a_code_is_refused_when_made_naming_the_product(product: object) -> None:
+    # A list was kept, then price_lines failed on it with a bare TypeError (unhashable type: 'list').
+    with pytest.raises(InvalidInput) as raised:
+        OrderLine(product=product, quantity=1)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("product", product)
+
+
+def test_price_lines_and_quote_refuse_an_unknown_product_code_alike() -> None:
+    line = OrderLine(product="hosting", quantity=1)
+    with pytest.raises(UnknownProduct):
+        quote(PRICES, [line], currency="CHF", partner=True)
+    with pytest.raises(UnknownProduct):
+        list(price_lines(PRICES, [line], currency="CHF", partner=True))

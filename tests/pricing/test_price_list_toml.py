@@ -178,3 +178,11 @@ def test_price_list_text_that_is_not_a_string_is_refused_naming_the_source() -> 
     with pytest.raises(PriceListError) as raised:
         parse_price_list(None, source="given.toml")  # type: ignore[arg-type]
     assert raised.value.path == "given.toml"
+
+
+@pytest.mark.parametrize("path", [None, 5, ["prices.toml"]], ids=["None", "int", "list"])
+def test_a_path_that_is_not_a_path_is_refused_naming_it(path: object) -> None:
+    # None was a bare TypeError from os.fspath (the invoicing-service review).
+    with pytest.raises(PriceListError) as caught:
+        load_price_list(path)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == ("path", path)

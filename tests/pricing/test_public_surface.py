@@ -40,6 +40,7 @@ def test_the_pricing_surface_is_pinned() -> None:
         "Step",
         "Tier",
         "TiersWithoutDegressiveProduct",
+        "UnknownFamily",
         "UnknownProduct",
         "UnprintableProductText",
         "cashback",

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core.adapters.price_list_toml import parse_price_list
+from infomanager_core.adapters.price_list_toml import example_price_list, parse_price_list
 from infomanager_core.pricing import (
     DEGRESSIVE_TARIFF,
     DegressiveWithoutTiers,
     PriceListError,
     TiersWithoutDegressiveProduct,
+    UnknownFamily,
     quote_line,
 )
 
@@ -114,3 +115,21 @@ def test_a_file_loads_exactly_when_its_tier_families_are_its_degressive_families
             assert caught.value.cause.family in set(schedules) - degressive_families
         else:
             assert caught.value.cause.family in degressive_families - tier_families
+
+
+@pytest.mark.parametrize("family", ["web_hosting", "Web-hosting", "hosting"])
+def test_the_tier_rate_of_a_family_no_product_has_is_refused_not_zero(family: str) -> None:
+    # It answered 0, the rate below the first tier: a misspelt family priced silently without the tariff.
+    prices = example_price_list()
+    with pytest.raises(UnknownFamily) as caught:
+        prices.tier_rate(family, 35)
+    assert (caught.value.field, caught.value.value) == ("family", family)
+    assert caught.value.known == ("domain", "mail-hosting", "web-hosting")
+    assert str(caught.value) == (
+        f"family: {family!r} is the family of no product in the price list "
+        "(families: domain, mail-hosting, web-hosting)"
+    )
+
+
+def test_a_family_without_tariff_still_has_rate_zero() -> None:
+    assert example_price_list().tier_rate("domain", 1000) == 0

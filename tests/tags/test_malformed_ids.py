@@ -129,3 +129,14 @@ def test_a_tag_permission_refuses_a_malformed_id_with_the_library_s_own_error(da
         refused = attempt(lambda: decide(tagging, value), tagging, tagging.access)  # noqa: B023
         if malformed_id(value):
             assert isinstance(refused, InvalidInput), (case, value)
+
+
+@pytest.mark.parametrize("decide", [can_tag_product, can_create_tags, can_manage_tags], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("programme", [None, {}, Tagging], ids=["None", "dict", "class"])
+def test_a_tag_permission_refuses_what_is_not_a_programme_naming_it(
+    decide: Callable[..., object], programme: object
+) -> None:
+    # A None or a dict failed deep inside with a bare AttributeError ('organisation', 'owner_of').
+    with pytest.raises(InvalidInput) as raised:
+        decide(programme, "uma", "bakery")
+    assert (raised.value.field, raised.value.value) == ("programme", programme)

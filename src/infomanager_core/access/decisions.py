@@ -34,16 +34,14 @@ denied (not-assigned): a partner user reaches only the clients assigned to them
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 
+from ..errors import InvalidInput
 from .checks import typed
 from .frozen import FrozenMapping
 from .organisation import Role
-
-if TYPE_CHECKING:
-    from .programme import Programme
+from .programme import Programme
 
 __all__ = [
     "Decision",
@@ -101,6 +99,13 @@ MAY_EXPORT = Reason("may-export", "legal representatives and administrators expo
 NOT_A_MANAGER = Reason("not-a-manager", "only legal representatives and administrators export the managed clients")
 
 
+def require_programme(state: object, field: str = "state") -> None:
+    """Refuse, naming ``field``, a ``state`` that is not the access :class:`Programme` a decision reads (a ``None``,
+    a dict or another registry given by mistake would otherwise fail deep inside with an ``AttributeError``)."""
+    if not isinstance(state, Programme):
+        raise InvalidInput(field, state, "must be the access Programme the decision reads")
+
+
 def can_reach_client(state: Programme, person: str, client: str) -> Decision:
     """Whether ``person`` reaches ``client`` through the client's active partnership.
 
@@ -111,6 +116,8 @@ def can_reach_client(state: Programme, person: str, client: str) -> Decision:
     >>> print(can_reach_client(programme, "paula", "cafe"))
     denied (no-active-partnership): the client has no active partnership (default deny)
     """
+    if type(state) is not Programme:
+        require_programme(state)
     state.person(person)
     state.organisation(client)
     partnership = state.active_partnership(client)
@@ -143,6 +150,8 @@ def can_manage_product(state: Programme, person: str, product: str) -> Decision:
     >>> [can_manage_product(programme, "uma", product).reason.code for product in ("web-1", "web-2")]
     ['managed-product', 'product-not-managed']
     """
+    if type(state) is not Programme:
+        require_programme(state)
     client = state.owner_of(product)
     reach = can_reach_client(state, person, client)
     facts = {**reach.facts, "product": product}
@@ -169,6 +178,8 @@ def can_reach_product(state: Programme, person: str, product: str) -> Decision:
     >>> can_reach_product(programme, "cleo", "web-2").reason.code, bool(can_reach_product(programme, "uma", "web-2"))
     ('own-organisation', False)
     """
+    if type(state) is not Programme:
+        require_programme(state)
     owner = state.owner_of(product)
     role = state.role_of(person, owner)
     if role is not None:
@@ -204,6 +215,8 @@ def can_export_clients(state: Programme, person: str, partner: str) -> Decision:
     >>> bool(can_export_clients(programme, "adam", "agency")), bool(can_export_clients(programme, "uma", "agency"))
     (True, False)
     """
+    if type(state) is not Programme:
+        require_programme(state)
     state.person(person)
     org = state.organisation(partner)
     facts = {"person": person, "partner": partner}
@@ -226,6 +239,8 @@ def reachable_clients(state: Programme, person: str) -> tuple[str, ...]:
     >>> reachable_clients(programme, "uma"), reachable_clients(programme, "ulla"), reachable_clients(programme, "fred")
     (('bakery',), (), ())
     """
+    if type(state) is not Programme:
+        require_programme(state)
     state.person(person)
     clients: set[str] = set()
     for organisation, role in state.memberships(person).items():

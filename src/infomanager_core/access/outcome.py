@@ -26,6 +26,7 @@ import enum
 import attrs
 
 from ..errors import InvalidInput
+from ..text import is_plain_identifier, printable_identifier, trimmed
 from .decisions import Reason
 from .partnership import Partnership, PaymentMeans
 
@@ -125,10 +126,14 @@ def order_outcome(
     <Outcome.NOTHING: 'nothing'>
     """
     for field, value in (("client", client), ("placed_by", placed_by)):
-        if not isinstance(value, str) or not value:
-            raise InvalidInput(field, value, "must be an organisation id")
-    if product is not None and (not isinstance(product, str) or not product):
-        raise InvalidInput("product", product, "must be a product id or None")
+        if not is_plain_identifier(value):
+            if not isinstance(value, str) or not trimmed(value):
+                raise InvalidInput(field, value, "must be an organisation id")
+            printable_identifier(value, field=field)
+    if product is not None and not is_plain_identifier(product):
+        if not isinstance(product, str) or not trimmed(product):
+            raise InvalidInput("product", product, "must be a product id or None")
+        printable_identifier(product, field="product")
     if partnership is not None:
         if not isinstance(partnership, Partnership):
             raise InvalidInput("partnership", partnership, "must be a Partnership or None")

@@ -28,7 +28,7 @@ import csv
 import io
 from typing import TextIO
 
-from ..access.decisions import can_export_clients
+from ..access.decisions import can_export_clients, require_programme
 from ..access.errors import AccessDenied
 from ..access.programme import Programme
 from .spreadsheet import spreadsheet_safe
@@ -40,6 +40,7 @@ HEADER = ("client", "name", "access", "payment_means", "managed_products", "sinc
 
 def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: str, partner: str) -> int:
     """Write the header and one row per managed client to ``stream``; return the number of client rows."""
+    require_programme(programme, "programme")
     decision = can_export_clients(programme, person, partner)
     if not decision.allowed:
         raise AccessDenied(decision, action="export clients", person=person, target=partner)

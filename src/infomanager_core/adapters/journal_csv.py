@@ -36,6 +36,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from ..errors import InvalidInput
 from ..ledger.transaction import VOIDS, Transaction
 from ..money import Money
 from .spreadsheet import spreadsheet_safe
@@ -74,10 +75,18 @@ def effect_of(transaction: Transaction) -> str:
 
 
 def write_journal_csv(transactions: Iterable[Transaction], file: TextIO) -> None:
-    """Write ``transactions`` to ``file`` as CSV: a header, then one row per posting (see the module's docstring)."""
+    """Write ``transactions`` to ``file`` as CSV: a header, then one row per posting (see the module's docstring).
+
+    The transactions are streamed: one that is not a :class:`Transaction` is refused, naming its position, when it is
+    reached, after the rows of those before it.
+    """
+    if isinstance(transactions, str | bytes) or not isinstance(transactions, Iterable):
+        raise InvalidInput("transactions", transactions, "must be an iterable of Transaction (e.g. Ledger.journal())")
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(JOURNAL_COLUMNS)
-    for transaction in transactions:
+    for index, transaction in enumerate(transactions):
+        if not isinstance(transaction, Transaction):
+            raise InvalidInput(f"transactions[{index}]", transaction, "must be a Transaction")
         effect = effect_of(transaction)
         common = (
             transaction.sequence,

@@ -67,6 +67,8 @@ def load_price_list(path: str | os.PathLike[str]) -> PriceList:
     ...
     infomanager_core.pricing.errors.PriceListError: no/such/file.toml: file: 'no/such/file.toml' cannot be read (No such file or directory)
     """
+    if not isinstance(path, str | os.PathLike):
+        raise PriceListError(repr(path), None, "path", path, "must be the path of a TOML file (a str or a Path)")
     source = os.fspath(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

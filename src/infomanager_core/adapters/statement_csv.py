@@ -22,6 +22,7 @@ import csv
 import io
 from typing import TextIO
 
+from ..errors import InvalidInput
 from ..ledger.statement import Statement
 from .spreadsheet import spreadsheet_safe
 
@@ -32,6 +33,8 @@ COLUMNS = ("sequence", "effective", "kind", "reference", "amount", "currency", "
 
 def write_statement_csv(statement: Statement, file: TextIO) -> None:
     """Write ``statement`` to ``file`` as CSV: a header, the opening balance, each line, the closing balance."""
+    if not isinstance(statement, Statement):
+        raise InvalidInput("statement", statement, "must be a Statement (from Ledger.statement)")
     code = statement.account.currency
     first = statement.start or (statement.lines[0].effective if statement.lines else None)
     last = statement.end or (statement.lines[-1].effective if statement.lines else None)

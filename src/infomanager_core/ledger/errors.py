@@ -36,6 +36,7 @@ __all__ = [
     "NotInMinorUnits",
     "NotReversible",
     "PayoutAlreadyResolved",
+    "ReservedKey",
     "UnbalancedTransaction",
     "UnknownAccount",
     "UnknownTransaction",
@@ -153,6 +154,11 @@ class BackdatedTransaction(InvalidInput):
 
 class FutureDatedTransaction(InvalidInput):
     """The effective date is later than the ledger's business day allows (a typo would block every later posting)."""
+
+
+class ReservedKey(InvalidInput):
+    """A caller's idempotency key in the ledger's own namespace (``cashback:…``, the keys of orders' cashbacks): it
+    would take the key of an order's cashback, which could then never be credited."""
 
 
 class AmountOutOfRange(InvalidInput):

@@ -71,6 +71,18 @@ class Ledger:
     #: How many days after the clock's date an effective date may lie (time zones, a transfer value-dated tomorrow).
     max_days_ahead: int = attrs.field(default=1)
 
+    @store.validator
+    def _check_store(self, _attribute: object, value: object) -> None:
+        if not all(callable(getattr(value, unit, None)) for unit in ("reading", "writing", "batch")):
+            raise InvalidInput(
+                "store", value, "must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)"
+            )
+
+    @clock.validator
+    def _check_clock(self, _attribute: object, value: object) -> None:
+        if not callable(value):
+            raise InvalidInput("clock", value, "must be a function that returns the current timezone-aware datetime")
+
     @max_days_ahead.validator
     def _check_days_ahead(self, _attribute: object, value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS_AHEAD:
@@ -284,6 +296,8 @@ class Ledger:
         >>> ledger.account_balances(system(AccountKind.CASHBACK_EXPENSE, "CHF")).posted
         Money('-52.08', 'CHF')
         """
+        if not isinstance(account, Account):
+            raise InvalidInput("account", account, "must be an Account (e.g. prepaid('acme', 'CHF'), not its text)")
         with self.store.reading() as reader:
             balance = reader.balance(account)
         if balance is None:

@@ -3,7 +3,9 @@
 :func:`~infomanager_core.access.settle_order` decides who pays what and who is credited what for an order or a
 renewal (SPEC §3.4 with the pricing engine's amounts). :func:`credit_settlement` posts the credit: the cashback goes
 to the partner's prepaid account in the order's currency, keyed by the order id so that it is credited once however
-often the settlement is submitted. A settlement without cashback (a discount, nothing, a refusal) posts nothing.
+often the settlement is submitted. A settlement without cashback (a discount, nothing, a refusal) posts nothing, and
+so does a cashback of zero (a product without partner discount, or one so cheap that both prices round alike): the
+ledger moves only positive amounts.
 
 >>> from datetime import UTC, date, datetime
 >>> from infomanager_core.access import Grant, Partnership, order_outcome, settle_order
@@ -38,8 +40,8 @@ def credit_settlement(ledger: Ledger, settlement: Settlement, *, order_id: str, 
     """Credit ``settlement``'s cashback for ``order_id``; return the transaction, or ``None`` if there is none."""
     if not isinstance(settlement, Settlement):
         raise InvalidInput("settlement", settlement, "must be a Settlement (from settle_order)")
-    if settlement.credited is None or settlement.credited_to is None:
-        return None
+    if settlement.credited is None or settlement.credited_to is None or not settlement.credited.amount:
+        return None  # no cashback, or one of 0.00 (no partner discount, or both prices rounded alike): nothing moves
     return ledger.credit_cashback(
         partner=settlement.credited_to, order_id=order_id, amount=settlement.credited, effective=effective
     )

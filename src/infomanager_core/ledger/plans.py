@@ -33,7 +33,7 @@ from ..errors import InvalidInput
 from ..money import Money
 from ..text import is_plain_identifier, printable, printable_identifier
 from .accounts import Account, AccountKind, prepaid, system
-from .errors import AmountOutOfRange, NonPositiveAmount
+from .errors import AmountOutOfRange, NonPositiveAmount, ReservedKey
 from .operations import (
     CashbackCredit,
     Operation,
@@ -120,13 +120,37 @@ _order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
 _payouts_in_transit = _system_account(AccountKind.PAYOUTS_IN_TRANSIT)
 
 
+#: The start of the keys the ledger gives orders' cashbacks; a caller's own key may not begin with it.
+CASHBACK_KEY_PREFIX: Final = "cashback:"
+
+
 def cashback_key(order_id: str) -> str:
     """The idempotency key of the cashback of an order or renewal: the order id itself, so it is credited once.
 
     >>> cashback_key("order-1")
     'cashback:order-1'
     """
-    return f"cashback:{order_id}"
+    return CASHBACK_KEY_PREFIX + order_id
+
+
+def caller_key(key: object) -> str:
+    """``key`` if the caller may use it: an id (:func:`~infomanager_core.text.printable_identifier`) outside the
+    ledger's own namespace — a top-up keyed ``cashback:X`` would take the key of order X's cashback for good.
+
+    >>> caller_key("cashback:ORD-9")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.ledger.errors.ReservedKey: key: 'cashback:ORD-9' must not begin with 'cashback:', which names the cashback of an order (credit_cashback keys order X's as 'cashback:X'; choose another key)
+    """
+    text = key if is_plain_identifier(key) else printable_identifier(key, field="key")  # the usual key, decided in C
+    if text.startswith(CASHBACK_KEY_PREFIX):
+        raise ReservedKey(
+            "key",
+            text,
+            f"must not begin with {CASHBACK_KEY_PREFIX!r}, which names the cashback of an order",
+            hint=f"credit_cashback keys order X's as '{CASHBACK_KEY_PREFIX}X'; choose another key",
+        )
+    return text
 
 
 def fingerprint_text(fingerprint: Fingerprint) -> str:
@@ -227,7 +251,7 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
     printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     return (
         key,
@@ -249,7 +273,7 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
     _optional_text(reference, "reference")
     units = positive_units(amount)
     code = amount.currency
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     return (
         key,
@@ -272,7 +296,7 @@ def order_payment(organisation: str, order_id: str, amount: Money, effective: da
     _flag(partial, "partial")
     units = positive_units(amount)
     code = amount.currency
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     return (
         key,
@@ -297,7 +321,7 @@ def payout_request(
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
     units = positive_units(amount)
     code = amount.currency
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     where = str(destination)
     return (
@@ -318,7 +342,7 @@ def resolution(kind: TransactionKind, request: int, effective: date, key: str, r
     """:class:`PayoutCompletion`, :class:`PayoutFailure` or :class:`PayoutCancellation` of payout request ``request``."""
     sequence_number(request, "request")
     _optional_text(reason, "reason")
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     return (
         key,
@@ -338,7 +362,7 @@ def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Pl
     """:class:`Reversal` (:meth:`Ledger.reverse`)."""
     sequence_number(sequence, "sequence")
     _optional_text(reason, "reason")
-    printable_identifier(key, field="key")
+    caller_key(key)
     business_date(effective)
     return (
         key,

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -253,6 +253,41 @@ class Money(_MinorUnitsSlot):
             other,
             "cannot be added to Money (only Money can)",
             hint=f"to sum amounts use Money.total(amounts, {self.currency!r}), not sum()",
+        )
+
+    def __rsub__(self, other: object) -> NoReturn:
+        """Refuse ``number - Money``: only Money is subtracted from Money (``-amount`` negates it)."""
+        raise InvalidAmount(
+            "other", other, "cannot have Money subtracted from it (only Money can)", hint="to negate write -amount"
+        )
+
+    def __truediv__(self, divisor: object) -> NoReturn:
+        """Refuse ``Money / n`` (and ``//``, ``%``, ``divmod``, ``n / Money``): a share of an amount is rarely a whole
+        number of minor units, so dividing would round a unit away or invent one. :func:`allocate` splits exactly."""
+        raise InvalidAmount(
+            "divisor",
+            divisor,
+            "does not divide Money: equal shares would lose or invent a minor unit",
+            hint="split it with allocate(amount, [1] * n), or multiply by an exact rate: amount * Decimal('0.25')",
+        )
+
+    __floordiv__ = __mod__ = __divmod__ = __truediv__
+
+    def __rtruediv__(self, dividend: object) -> NoReturn:
+        raise InvalidAmount(
+            "dividend", dividend, "cannot be divided by Money", hint="to split money use allocate(amount, ratios)"
+        )
+
+    __rfloordiv__ = __rmod__ = __rdivmod__ = __rtruediv__
+
+    def __round__(self, ndigits: int | None = None) -> NoReturn:
+        """Refuse ``round(amount, n)``: the library has one rounding, to the currency's minor unit, half away from
+        zero (Python's ``round`` on a Decimal rounds half to even)."""
+        raise InvalidAmount(
+            "ndigits",
+            ndigits,
+            "does not round Money: it is rounded to its currency's minor unit, half away from zero",
+            hint="use amount.rounded()",
         )
 
     # -- comparison (ordering across currencies is an error; equality is simply False) --------------------------

@@ -16,6 +16,7 @@ from .errors import (
     NoPriceForPeriod,
     PriceListError,
     TiersWithoutDegressiveProduct,
+    UnknownFamily,
     UnknownProduct,
     UnprintableProductText,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Step",
     "Tier",
     "TiersWithoutDegressiveProduct",
+    "UnknownFamily",
     "UnknownProduct",
     "UnprintableProductText",
     "cashback",

@@ -32,6 +32,7 @@ __all__ = [
     "NoPriceForPeriod",
     "PriceListError",
     "TiersWithoutDegressiveProduct",
+    "UnknownFamily",
     "UnknownProduct",
     "UnprintableProductText",
 ]
@@ -44,6 +45,17 @@ class UnknownProduct(InvalidInput):
         self.code = code
         self.known = tuple(sorted(known))
         super().__init__("product", code, "is not in the price list", hint=f"known products: {', '.join(self.known)}")
+
+
+class UnknownFamily(InvalidInput):
+    """A product family that no product of the price list has: its tier rate would be a silent 0."""
+
+    def __init__(self, family: object, known: Iterable[str]) -> None:
+        self.family = family
+        self.known = tuple(sorted(known))
+        super().__init__(
+            "family", family, "is the family of no product in the price list", hint=f"families: {', '.join(self.known)}"
+        )
 
 
 class InvalidQuantity(InvalidInput):

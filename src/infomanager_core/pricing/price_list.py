@@ -39,7 +39,7 @@ from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
-from ..text import printable_identifier, printable_text, trimmed
+from ..text import is_plain_identifier, printable_identifier, printable_text, trimmed
 from .errors import (
     DegressiveWithoutTiers,
     DuplicateProduct,
@@ -53,6 +53,7 @@ from .errors import (
     NoPriceForCurrency,
     NoPriceForPeriod,
     TiersWithoutDegressiveProduct,
+    UnknownFamily,
     UnknownProduct,
     UnprintableProductText,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "Product",
     "Tier",
     "check_count",
+    "check_identifier",
     "check_period",
     "check_price_list",
     "check_rate",
@@ -151,8 +153,10 @@ def _to_tier_rate(value: object) -> Decimal:
     return check_rate(value, "rate")
 
 
-def _check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+def check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
+    if is_plain_identifier(value):  # the usual code, decided in C
+        return
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidProductField(attribute.name, value, "must be a non-empty string")
     printable_identifier(value, field=attribute.name, error=UnprintableProductText)
@@ -192,8 +196,8 @@ class Product:
     ``prices`` maps ``(currency, period)`` to the public price of one unit for one period, excluding VAT.
     """
 
-    code: str = attrs.field(validator=_check_identifier)
-    family: str = attrs.field(validator=_check_identifier)
+    code: str = attrs.field(validator=check_identifier)
+    family: str = attrs.field(validator=check_identifier)
     name: str = attrs.field(converter=_to_name)
     prices: Mapping[tuple[str, str], Money] = attrs.field(converter=_to_prices)
     partner_discount: Decimal = attrs.field(converter=_to_partner_discount)
@@ -306,10 +310,15 @@ class PriceList:
     tiers: Mapping[str, tuple[Tier, ...]] = attrs.field(factory=dict, converter=_to_tiers)
     example: bool = attrs.field(default=False)
     _bounds: Mapping[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _families: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     @_bounds.default
     def _index_bounds(self) -> Mapping[str, tuple[int, ...]]:
         return {family: tuple(tier.min_count for tier in tiers) for family, tiers in self.tiers.items()}
+
+    @_families.default
+    def _index_families(self) -> frozenset[str]:
+        return frozenset(product.family for product in self.products.values())
 
     @tiers.validator
     def _check_tier_families(self, _attribute: object, tiers: Mapping[str, tuple[Tier, ...]]) -> None:
@@ -335,11 +344,12 @@ class PriceList:
             raise UnknownProduct(code, self.products) from None
 
     def tier_rate(self, family: str, count: int) -> Decimal:
-        """The degressive rate of the tier that ``count`` hostings of ``family`` reach (0 below the first tier).
+        """The degressive rate of the tier that ``count`` hostings of ``family`` reach (0 below the first tier, and for
+        a family without tariff); a family that no product has is :class:`UnknownFamily`, not a silent 0.
 
         >>> from infomanager_core.adapters.price_list_toml import example_price_list
-        >>> example_price_list().tier_rate("mail-hosting", 12)
-        Decimal('0.10')
+        >>> example_price_list().tier_rate("mail-hosting", 12), example_price_list().tier_rate("domain", 12)
+        (Decimal('0.10'), Decimal('0'))
         """
         if type(count) is not int or not 1 <= count <= MAX_TIER_COUNT:
             check_count(count, "tier_count", MAX_TIER_COUNT)
@@ -347,5 +357,7 @@ class PriceList:
             bounds = self._bounds.get(family, ())
         except TypeError:  # an unhashable family
             raise InvalidProductField("family", family, "must be a product family given as a string") from None
+        if not bounds and family not in self._families:
+            raise UnknownFamily(family, self._families)
         reached = bisect_right(bounds, count)
         return self.tiers[family][reached - 1].rate if reached else _NO_RATE

@@ -38,6 +38,7 @@ from .price_list import (
     PERIODS,
     PriceList,
     check_count,
+    check_identifier,
     check_period,
     check_price_list,
 )
@@ -90,7 +91,7 @@ class OrderLine:
     40
     """
 
-    product: str
+    product: str = attrs.field(validator=check_identifier)
     quantity: int = attrs.field(converter=_to_quantity)
     tier_count: int | None = attrs.field(default=None)
     periods: int = attrs.field(default=1, converter=_to_periods)

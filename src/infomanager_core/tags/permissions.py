@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from ..access import Decision, Programme, Reason, can_reach_client, can_reach_product
+from ..access.decisions import require_programme
 
 __all__ = ["can_create_tags", "can_manage_tags", "can_tag_product"]
 
@@ -30,6 +31,8 @@ def can_tag_product(programme: Programme, person: str, product: str) -> Decision
     >>> bool(can_tag_product(programme, "uma", "web-1")), bool(can_tag_product(programme, "uma", "web-2"))
     (True, False)
     """
+    if type(programme) is not Programme:
+        require_programme(programme, "programme")
     return can_reach_product(programme, person, product)
 
 
@@ -41,6 +44,8 @@ def can_create_tags(programme: Programme, person: str, organisation: str) -> Dec
     >>> [can_create_tags(programme, person, "bakery").allowed for person in ("cleo", "uma", "ulla")]
     [True, True, False]
     """
+    if type(programme) is not Programme:
+        require_programme(programme, "programme")
     programme.organisation(organisation)
     role = programme.role_of(person, organisation)
     if role is not None:
