@@ -60,11 +60,41 @@ def test_balances_show_posted_pending_and_available_per_currency(
 def test_a_statement_for_a_period_opens_with_the_balance_before_it(
     capsys: pytest.CaptureFixture[str], ledger_file: str
 ) -> None:
-    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "statement", "acme", "--from", "2026-03-03")
+    status, out, _ = run(
+        capsys, "ledger", "--db", ledger_file, "statement", "acme", "--currency", "CHF", "--from", "2026-03-03"
+    )
     assert status == 0
     assert "opening balance" in out
     assert "top_up" in out
     assert "cashback" not in out
+
+
+def test_a_statement_without_currency_is_the_organisations_only_account(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    """It defaulted to CHF: a euro-only organisation got 'prepaid:…:CHF has never been credited' (found by review)."""
+    with SqliteLedgerStore(ledger_file) as store:
+        Ledger(store).top_up(organisation="globex", amount=Money("40", "EUR"), effective=date(2026, 3, 5), key="g-1")
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "statement", "globex", "--csv")
+    assert status == 0
+    assert [row["balance"] for row in csv.DictReader(io.StringIO(out))] == ["0.00", "40.00", "40.00"]
+
+
+def test_a_statement_of_an_organisation_with_several_currencies_must_name_one(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", "acme")
+    assert (status, out) == (2, "")
+    assert "--currency" in err
+    assert "CHF, EUR" in err
+
+
+def test_a_statement_of_an_organisation_without_prepaid_account_says_so(
+    capsys: pytest.CaptureFixture[str], ledger_file: str
+) -> None:
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", "nobody")
+    assert (status, out) == (1, "")
+    assert "nobody has no prepaid account" in err
 
 
 def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str) -> None:
@@ -82,7 +112,7 @@ def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str
     ("argv", "message"),
     [
         (("balances", "acme"), "is not a ledger file"),
-        (("statement", "nobody"), "has never been credited"),
+        (("statement", "nobody", "--currency", "CHF"), "has never been credited"),
         (("statement", "acme", "--from", "March"), "is not a date"),
         (("balances", "acme", "--on", "2026-02-30"), "is not a date"),
     ],

@@ -14,6 +14,7 @@ import pytest
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, StoreBusy, UnitOfWorkMisuse
 from infomanager_core.cli import main
+from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import InvariantViolation, Ledger, check_invariants
 
 from .support import snapshot
@@ -122,3 +123,62 @@ def test_a_damaged_running_balance_is_a_broken_law_not_bad_input(
     assert "NOT sound: ledger invariant broken: every stored row decodes: " in err
     assert "UnprintableText: owner" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- the store's own arguments, a read-only store and a closed one (found by the invoicing-service review) -------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"path": None}, "path"),
+        ({"path": b"ledger.sqlite"}, "path"),
+        ({"path": ""}, "path"),
+        ({"timeout": "5"}, "timeout"),
+        ({"timeout": float("inf")}, "timeout"),
+        ({"timeout": float("nan")}, "timeout"),
+        ({"timeout": -1}, "timeout"),
+        ({"timeout": True}, "timeout"),
+        ({"durable": "no"}, "durable"),
+        ({"read_only": "no"}, "read_only"),
+        ({"read_only": 1}, "read_only"),
+    ],
+)
+def test_a_store_refuses_arguments_of_the_wrong_kind_naming_them_and_creates_no_file(
+    tmp_path: Path, arguments: dict[str, object], field: str
+) -> None:
+    """SqliteLedgerStore(None) was a bare TypeError, timeout=nan a ValueError, and read_only="no" opened read-only."""
+    path = tmp_path / "ledger.sqlite"
+    given: dict[str, object] = {"path": path, **arguments}
+    with pytest.raises(InvalidInput) as refused:
+        SqliteLedgerStore(**given)  # type: ignore[arg-type]
+    assert refused.value.field == field
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_store_refuses_every_write_and_the_file_is_unchanged(tmp_path: Path) -> None:
+    """A write through read_only=True was SQLite's bare 'attempt to write a readonly database'."""
+    path = tmp_path / "ledger.sqlite"
+    two_top_ups(path).store.close()
+    reader = Ledger(SqliteLedgerStore(path, read_only=True))
+    before = snapshot(reader)
+    with pytest.raises(UnitOfWorkMisuse, match="read_only=True"):
+        reader.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    with pytest.raises(UnitOfWorkMisuse, match="read_only=True"), reader.store.batch():
+        pass
+    assert snapshot(reader) == before
+    assert reader.balances("acme", "CHF").posted == Money("20", "CHF")  # reading still works
+
+
+@pytest.mark.parametrize("unit", ["reading", "writing", "batch"])
+def test_a_closed_store_refuses_to_be_used_rather_than_open_the_file_again(tmp_path: Path, unit: str) -> None:
+    store = two_top_ups(tmp_path / "ledger.sqlite").store
+    store.close()
+    with pytest.raises(UnitOfWorkMisuse, match="is closed"), getattr(store, unit)():
+        pass
+
+
+def test_the_auditor_refuses_what_is_not_a_store_naming_it() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_invariants("ledger.sqlite")  # type: ignore[arg-type]
+    assert refused.value.field == "store"

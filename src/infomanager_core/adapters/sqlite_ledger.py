@@ -163,16 +163,19 @@ ON CONFLICT (account_kind, owner, currency) DO UPDATE SET
 class SqliteLedgerStore:
     """A journal in the SQLite file at ``path``; one connection per thread, opened on first use.
 
-    Use it as a context manager, or call :meth:`close`. ``timeout`` is how long a writer waits for another to finish.
+    Use it as a context manager, or call :meth:`close`; a closed store refuses further use (:class:`UnitOfWorkMisuse`)
+    rather than open the file again. ``timeout`` is how long, in seconds, a writer waits for another to finish (at
+    most a day). A store opened ``read_only`` refuses every write the same way, before touching the file.
     """
 
     def __init__(
         self, path: str | os.PathLike[str], *, durable: bool = True, timeout: float = 60.0, read_only: bool = False
     ) -> None:
-        self.path = os.fspath(path)
-        self.durable = durable
-        self.timeout = timeout
-        self.read_only = read_only
+        self.path = _file_path(path)
+        self.durable = _flag(durable, "durable")
+        self.timeout = _seconds(timeout, "timeout")
+        self.read_only = _flag(read_only, "read_only")
+        self._closed = False
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
@@ -246,7 +249,8 @@ class SqliteLedgerStore:
         self.close()
 
     def close(self) -> None:
-        """Close every connection this store opened."""
+        """Close every connection this store opened; the store cannot be used afterwards."""
+        self._closed = True
         with self._guard:
             for connection in self._connections:
                 connection.close()
@@ -277,7 +281,7 @@ class SqliteLedgerStore:
 
     @contextmanager
     def writing(self) -> Iterator[_SqliteSession]:
-        connection = self._connection()
+        connection = self._connection(writes=True)
         session = _SqliteSession(connection)
         if connection.in_transaction:
             self._refuse_write_in_read()
@@ -301,7 +305,7 @@ class SqliteLedgerStore:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """One ``BEGIN IMMEDIATE … COMMIT`` around many writes; each write is a savepoint, whole or absent."""
-        connection = self._connection()
+        connection = self._connection(writes=True)
         if connection.in_transaction:
             self._refuse_write_in_read()
             yield
@@ -341,7 +345,15 @@ class SqliteLedgerStore:
             raise
         connection.execute("RELEASE ledger_write")
 
-    def _connection(self) -> sqlite3.Connection:
+    def _connection(self, *, writes: bool = False) -> sqlite3.Connection:
+        if self._closed:
+            raise UnitOfWorkMisuse(
+                f"the store of {self.path!r} is closed: open a new SqliteLedgerStore to use the file"
+            )
+        if writes and self.read_only:
+            raise UnitOfWorkMisuse(
+                f"the store of {self.path!r} was opened read_only=True and cannot write: open it without read_only"
+            )
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             with self._guard:
@@ -364,6 +376,33 @@ class SqliteLedgerStore:
         self._local.connection = connection
         self._connections.append(connection)
         return connection
+
+
+#: The longest a writer may wait for the file's lock (SQLite's busy timeout is a 32-bit count of milliseconds).
+MAX_TIMEOUT = 86_400
+
+
+def _file_path(value: object) -> str:
+    path = os.fspath(value) if isinstance(value, str | os.PathLike) else None
+    if not isinstance(path, str) or not path:
+        raise InvalidInput("path", value, "must be the path of a file (a non-empty str or os.PathLike of text)")
+    return path
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(field, value, "must be True or False")
+    return value
+
+
+def _seconds(value: object, field: str) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value <= MAX_TIMEOUT  # NaN fails this too
+    ):
+        raise InvalidInput(field, value, f"must be a number of seconds from 0 to {MAX_TIMEOUT:,} (a day)")
+    return value
 
 
 #: What decoding a damaged row raises: an unknown kind or account kind, a date that is not one, metadata that is not

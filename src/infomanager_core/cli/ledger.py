@@ -65,7 +65,9 @@ def register(subparsers: Any) -> None:
     balances.set_defaults(run=run_balances)
     statement = actions.add_parser("statement", help="posted movements with the running balance")
     statement.add_argument("organisation", metavar="ORG", help="organisation id")
-    statement.add_argument("--currency", default="CHF", help="currency of the prepaid account (default: CHF)")
+    statement.add_argument(
+        "--currency", help="currency of the prepaid account (default: the organisation's only one; required if several)"
+    )
     statement.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
     statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
     statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
@@ -150,9 +152,20 @@ def run_statement(arguments: argparse.Namespace) -> int:
     _check_period(arguments.start, arguments.end)
     ledger = _open(arguments.db)
     try:
-        statement = ledger.statement(
-            arguments.organisation, arguments.currency, start=arguments.start, end=arguments.end
-        )
+        code = arguments.currency
+        if code is None:
+            held = [balances.account.currency for balances in ledger.prepaid_balances(arguments.organisation)]
+            if not held:
+                print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
+                return 1
+            if len(held) > 1:
+                raise InvalidInput(
+                    "--currency",
+                    None,
+                    f"must be given: {arguments.organisation} has prepaid accounts in {', '.join(held)}",
+                )
+            code = held[0]
+        statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
     finally:
         ledger.store.close()
     if arguments.csv:

@@ -29,7 +29,7 @@ from ..errors import InvalidInput
 from .accounts import Account
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
-from .store import LedgerReader, LedgerStore
+from .store import LedgerReader, LedgerStore, ledger_store
 from .transaction import RESOLUTIONS, VOIDS, Transaction, TransactionKind
 
 __all__ = ["check_invariants"]
@@ -50,7 +50,7 @@ def check_invariants(store: LedgerStore) -> None:
     >>> check_invariants(ledger.store) is None
     True
     """
-    with store.reading() as reader:
+    with ledger_store(store).reading() as reader:
         audit = _Audit(reader)
         journal = reader.transactions()
         while True:

@@ -48,7 +48,7 @@ from .plans import (
     sequence_number,
 )
 from .statement import Statement, posted_units, statement_of
-from .store import LedgerReader, LedgerSession, LedgerStore
+from .store import LedgerReader, LedgerSession, LedgerStore, ledger_store
 from .transaction import Transaction, TransactionKind
 
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
@@ -73,10 +73,7 @@ class Ledger:
 
     @store.validator
     def _check_store(self, _attribute: object, value: object) -> None:
-        if not all(callable(getattr(value, unit, None)) for unit in ("reading", "writing", "batch")):
-            raise InvalidInput(
-                "store", value, "must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)"
-            )
+        ledger_store(value)
 
     @clock.validator
     def _check_clock(self, _attribute: object, value: object) -> None:

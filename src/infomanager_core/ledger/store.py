@@ -16,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Protocol
+from typing import Protocol, cast
 
+from ..errors import InvalidInput
 from .accounts import Account
 from .balances import AccountBalance
 from .entries import Entry
 from .plans import Fingerprint
 from .transaction import Transaction
 
-__all__ = ["LedgerReader", "LedgerSession", "LedgerStore"]
+__all__ = ["LedgerReader", "LedgerSession", "LedgerStore", "ledger_store"]
 
 
 class LedgerReader(Protocol):
@@ -112,3 +113,18 @@ class LedgerStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def ledger_store(value: object, field: str = "store") -> LedgerStore:
+    """``value`` if it has a store's units of work (``reading``, ``writing``, ``batch``); a typed refusal otherwise.
+
+    >>> ledger_store("ledger.sqlite")
+    Traceback (most recent call last):
+      ...
+    infomanager_core.errors.InvalidInput: store: 'ledger.sqlite' must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)
+    """
+    if not all(callable(getattr(value, unit, None)) for unit in ("reading", "writing", "batch")):
+        raise InvalidInput(
+            field, value, "must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)"
+        )
+    return cast("LedgerStore", value)
