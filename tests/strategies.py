@@ -238,11 +238,18 @@ from infomanager_core.ledger import (  # noqa: E402
 from infomanager_core.text import UNPRINTABLE_CATEGORIES, trimmed  # noqa: E402
 
 
-def ledger_texts(max_size: int = 12) -> st.SearchStrategy[str]:
-    """Ids and free text a ledger accepts: any printable character (quotes, pipes, ``=``…), not blank."""
+def ledger_free_texts(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Free text a ledger keeps as given (a reference, a reason): any printable character, spaces around included."""
     return st.text(
         st.characters(exclude_categories=tuple(UNPRINTABLE_CATEGORIES)), min_size=1, max_size=max_size
     ).filter(trimmed)
+
+
+def ledger_texts(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Ids a ledger accepts: any printable character (quotes, pipes, ``=``…), nothing to trim around, in NFC."""
+    return ledger_free_texts(max_size).filter(
+        lambda text: trimmed(text) == text and unicodedata.is_normalized("NFC", text)
+    )
 
 
 #: The first business day of :func:`ledger_operations`; they run over the few days after it.

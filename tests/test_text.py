@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, text
 from infomanager_core.errors import UnprintableText
-from infomanager_core.text import UNPRINTABLE_CATEGORIES, printable_identifier, printable_text, trimmed
+from infomanager_core.text import (
+    INVISIBLE_FILLERS,
+    UNPRINTABLE_CATEGORIES,
+    is_plain_identifier,
+    printable_identifier,
+    printable_text,
+    trimmed,
+)
 
 #: One of each refused kind: control, format (zero-width space, BOM, bidi override, zero-width joiner), a lone
 #: surrogate, line and paragraph separators.
@@ -49,9 +56,36 @@ def test_an_identifier_with_an_invisible_or_line_breaking_character_is_refused(t
         printable_identifier(text, field="person")
 
 
-def test_whitespace_and_invisible_fillers_around_text_are_trimmed_but_an_identifier_is_kept_as_given() -> None:
+def test_whitespace_and_invisible_fillers_around_text_are_trimmed_but_around_an_identifier_refused() -> None:
+    """An id is never changed (that would make it another id), so one that trimming would change is refused: "acme "
+    and "acme" would be two organisations, two ledger accounts, printing alike (found by the invoicing-service
+    review)."""
     assert printable_text("\u3164 Bakery \u2800\r\n", field="name") == "Bakery"
-    assert printable_identifier(" web-1", field="product") == " web-1"
+    for padded in (" web-1", "web-1 ", "web-1\u00a0", "\u3164web-1", "web 1 "):
+        with pytest.raises(InvalidInput, match="must not begin or end with a space") as refused:
+            printable_identifier(padded, field="product")
+        assert refused.value.hint == f"did you mean {padded.strip().strip(INVISIBLE_FILLERS)!r}?"
+    assert printable_identifier("web 1", field="product") == "web 1"  # a space inside is kept
+
+
+def test_an_identifier_typed_with_a_combining_accent_is_refused_naming_its_one_spelling() -> None:
+    """ "café" typed as e + U+0301 and as é would be two ids that print alike; names are normalised, ids refused."""
+    with pytest.raises(InvalidInput, match="Unicode NFC") as refused:
+        printable_identifier("cafe\u0301", field="organisation")
+    assert refused.value.hint == "write it as 'caf\u00e9'"
+    assert printable_identifier("caf\u00e9", field="organisation") == "caf\u00e9"
+
+
+@given(st.text(min_size=1))
+def test_an_identifier_is_accepted_exactly_when_it_is_its_own_printable_trimmed_nfc_form(text: str) -> None:
+    canonical = text.isprintable() or all(unicodedata.category(c) not in UNPRINTABLE_CATEGORIES for c in text)
+    expected = canonical and trimmed(text) == text and unicodedata.is_normalized("NFC", text)
+    try:
+        accepted = printable_identifier(text, field="id") == text
+    except InvalidInput:
+        accepted = False
+    assert accepted == expected
+    assert is_plain_identifier(text) <= expected  # the fast path never accepts what the rule refuses
 
 
 @pytest.mark.parametrize("text", ["", "  ", "\u3164", 5, None])

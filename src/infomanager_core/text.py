@@ -11,7 +11,9 @@ A name is shown on one line, in lists, e-mails and audit logs, so what is stored
   as UTF-8) or line and paragraph separators (Zl, Zp). :class:`~infomanager_core.errors.UnprintableText` names the
   first one found.
 
-An identifier is not trimmed or normalised (that would silently make it another id), only checked with the same rule.
+An identifier is not trimmed or normalised (that would silently make it another id): it is checked with the same rule,
+and refused if trimming or NFC would change it — ``"acme "`` and ``"acme"``, or "café" typed two ways, would otherwise
+be two organisations, two accounts, two keys that print alike.
 
 >>> printable_text("  Cafe\u0301 ", field="name")
 'Café'
@@ -98,6 +100,15 @@ def printable_identifier(value: object, *, field: str, error: type[UnprintableTe
     if not isinstance(value, str) or not trimmed(value):
         raise InvalidInput(field, value, "must be a non-empty string")
     _refuse_unprintable(value, value, field, error)
+    if trimmed(value) != value:
+        raise InvalidInput(field, value, "must not begin or end with a space", hint=f"did you mean {trimmed(value)!r}?")
+    if not unicodedata.is_normalized("NFC", value):
+        raise InvalidInput(
+            field,
+            value,
+            "must be in Unicode NFC, each accented letter written one way",
+            hint=f"write it as {unicodedata.normalize('NFC', value)!r}",
+        )
     return value
 
 
@@ -109,7 +120,13 @@ def is_plain_identifier(value: object) -> TypeGuard[str]:
     >>> is_plain_identifier("web-1"), is_plain_identifier("web\u00a01"), is_plain_identifier(["web-1"])
     (True, False, False)
     """
-    return type(value) is str and value.isprintable() and bool(value.strip(_BLANKS))
+    return (
+        type(value) is str
+        and value.isprintable()
+        and value.strip(_BLANKS) == value  # nothing around it to trim (and so, being printable, not blank)…
+        and value != ""
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))  # …and one way to write it
+    )
 
 
 def printable(value: object, *, field: str) -> str:

@@ -143,6 +143,8 @@ REPORTED: dict[str, Callable[[Programme], object]] = {
     "check_in_order organisations as a string": lambda p: p.check_in_order(AT, organisations="cafe"),
     "add_managed_products products": lambda p: p.add_managed_products("partnership-1", [None], by="carl", at=AT),  # type: ignore[list-item]
     "end by": lambda p: p.end("partnership-1", by="carl\n", at=AT),
+    "end by (a space after it)": lambda p: p.end("partnership-1", by="carl ", at=AT),
+    "end partnership (typed with a combining accent)": lambda p: p.end("partnershi\u0301p-1", by="carl", at=AT),
 }  # fmt: skip
 
 

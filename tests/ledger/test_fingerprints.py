@@ -14,7 +14,7 @@ from tests import strategies as s
 DAY = date(2026, 3, 2)
 texts = s.ledger_texts()  # quotes, pipes and '=' included
 amounts = st.builds(Money.from_minor_units, st.integers(1, 10**9), st.sampled_from(("CHF", "EUR", "JPY", "BHD")))
-reasons = st.none() | texts
+reasons = st.none() | s.ledger_free_texts()  # free text: kept as given, spaces around included
 
 
 def stored_format(kind: str, **content: object) -> str:

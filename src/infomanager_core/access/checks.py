@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any, TypeVar
@@ -161,7 +162,12 @@ def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[...,
     if clashing := [p.name for p in parameters if p.name.startswith("_") or p.name in ("type", "str")]:
         # the generated guard calls type() and str and keeps its own names with a leading underscore
         raise TypeError(f"checks_ids: {method.__qualname__} has parameters the guard cannot name: {clashing}")
-    namespace: dict[str, Any] = {"_method": method, "_blanks": " " + INVISIBLE_FILLERS, "_checked": _checked}
+    namespace: dict[str, Any] = {
+        "_method": method,
+        "_blanks": " " + INVISIBLE_FILLERS,
+        "_is_nfc": unicodedata.is_normalized,
+        "_checked": _checked,
+    }
     signature, call, checks = [], [], []
     for parameter in parameters:
         name = parameter.name
@@ -176,9 +182,13 @@ def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[...,
         if parameter in ids:
             many = parameter.annotation in _IDS
             left = f"{name} is not _default_{name} and " if default else ""
-            # is_plain_identifier, written out: a call per id would cost as much as the rest of the guard
+            # not is_plain_identifier(...), written out: a call per id would cost as much as the rest of the guard
+            # (tests/access/test_malformed_ids.py holds the two to the same answers)
             test = (
-                "True" if many else f"type({name}) is not str or not {name}.isprintable() or not {name}.strip(_blanks)"
+                "True"
+                if many
+                else f"type({name}) is not str or not {name}.isprintable() or {name}.strip(_blanks) != {name}"
+                f" or not {name} or not ({name}.isascii() or _is_nfc('NFC', {name}))"
             )
             checks.append(f"    if {left}{test}:\n        {name} = _checked({name}, {name!r}, {many})\n")
     source = f"def {method.__name__}({', '.join(signature)}):\n{''.join(checks)}    return _method({', '.join(call)})\n"
