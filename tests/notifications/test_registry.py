@@ -204,6 +204,8 @@ def test_a_command_or_a_schedule_dated_before_the_organisation_s_latest_change_i
         (lambda r: r.schedule("web-1", at="now"), InvalidMoment, "at"),
         (lambda r: r.reminders({}), UnknownOrganisation, "organisation"),
         (lambda r: r.due_date("web-9"), UnknownProduct, "product"),
+        (lambda r: r.products("florist"), UnknownOrganisation, "organisation"),
+        (lambda r: r.products(["bakery"]), UnknownOrganisation, "organisation"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_naming_the_field_and_changes_nothing(

@@ -201,6 +201,12 @@ class RegistryMachine(RuleBasedStateMachine):
     @invariant()
     def the_registry_agrees_with_the_model(self) -> None:
         self.registry.check_invariants()
+        assert self.registry.organisations() == tuple(sorted(self.zones))
+        assert self.registry.products() == tuple(sorted(self.products))
+        for organisation in self.zones:
+            assert self.registry.products(organisation) == tuple(
+                sorted(product for product, held in self.products.items() if held.organisation == organisation)
+            )
         for organisation, zone in self.zones.items():
             assert self.registry.zone(organisation) == zone
             assert self.registry.reminders(organisation) == self.reminders[organisation]

@@ -86,6 +86,29 @@ class BillingNotifications:
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
+    def organisations(self) -> tuple[str, ...]:
+        """The organisations registered here, sorted."""
+        return tuple(sorted(self._organisations))
+
+    def products(self, organisation: str | None = None) -> tuple[str, ...]:
+        """The products registered here, sorted; only ``organisation``'s if given (``UnknownOrganisation`` if it is
+        not registered here).
+
+        >>> from datetime import UTC, date, datetime
+        >>> at = datetime(2027, 1, 4, tzinfo=UTC)
+        >>> registry = BillingNotifications()
+        >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=at)
+        >>> _ = registry.add_organisation("cafe", zone=UTC, by="carl", at=at)
+        >>> for product, owner in [("web-2", "bakery"), ("mail-1", "cafe"), ("web-1", "bakery")]:
+        ...     _ = registry.add_product(product, organisation=owner, due=date(2027, 4, 30), by="carl", at=at)
+        >>> registry.products(), registry.products("bakery")
+        (('mail-1', 'web-1', 'web-2'), ('web-1', 'web-2'))
+        """
+        if organisation is None:
+            return tuple(sorted(self._products))
+        self._organisation(organisation)
+        return tuple(sorted(product for product, held in self._products.items() if held.organisation == organisation))
+
     def reminders(self, organisation: str) -> ReminderPreferences:
         """The reminder preferences of ``organisation`` (``UnknownOrganisation`` if it is not registered here)."""
         return self._organisation(organisation).reminders
