@@ -215,3 +215,16 @@ def test_an_access_decision_refuses_what_is_not_a_programme_naming_it(case: str,
         decide(state, "uma")
     assert (raised.value.field, raised.value.value) == ("state", state)
     assert "must be the access Programme" in str(raised.value)
+
+
+@pytest.mark.parametrize("method", [method for method, arguments in CALLS.items() if "by" in arguments])
+def test_an_unknown_actor_is_refused_naming_by_not_person(method: str) -> None:
+    """A well-formed but unknown ``by`` was reported as field ``person``, which a caller of a method that also takes
+    a ``person`` could not tell apart (noted and left last stop)."""
+    programme = world()
+    before = state_of(programme)
+    with pytest.raises(UnknownPerson) as refused:
+        getattr(programme, method)(**{**CALLS[method], "by": "ghost"})
+    assert refused.value.field == "by"
+    assert str(refused.value).startswith("by: 'ghost' is not a known person")
+    assert state_of(programme) == before

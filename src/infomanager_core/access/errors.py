@@ -66,8 +66,8 @@ class UnknownOrganisation(InvalidInput):
 class UnknownPerson(InvalidInput):
     """No person has this id."""
 
-    def __init__(self, person: object) -> None:
-        super().__init__("person", person, "is not a known person")
+    def __init__(self, person: object, field: str = "person") -> None:
+        super().__init__(field, person, "is not a known person")
 
 
 class UnknownProduct(InvalidInput):

@@ -639,7 +639,7 @@ class Programme:
         sent = self._require_open(invitation, at)
         side = sent.direction.inviting_side
         if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
-            self.person(by)
+            self._actor(by)
             raise NotTheInvitingSide(by, invitation, side)
         return self._close(sent, InvitationStatus.CANCELLED, EventKind.INVITATION_CANCELLED, by, at)
 
@@ -763,7 +763,7 @@ class Programme:
         """
         aware_moment(at)
         current = self.partnership(partnership)
-        self.person(by)
+        self._actor(by)
         if not current.is_active:
             raise PartnershipEnded(partnership)
         if Role.LEGAL_REPRESENTATIVE not in (self.role_of(by, current.partner), self.role_of(by, current.client)):
@@ -841,11 +841,18 @@ class Programme:
         for key in concerned:
             self._latest[key] = at
 
-    def _require_legal_representative(self, person: str, organisation: str) -> Organisation:
+    def _actor(self, by: str) -> Person:
+        """The person acting (``by``), refused as ``UnknownPerson`` naming the field ``by``."""
+        try:
+            return self._people[by]
+        except KeyError:  # an id that is no string was refused before the look-up
+            raise UnknownPerson(by, field="by") from None
+
+    def _require_legal_representative(self, by: str, organisation: str) -> Organisation:
         org = self.organisation(organisation)
-        self.person(person)
-        if org.members.get(person) is not Role.LEGAL_REPRESENTATIVE:
-            raise NotALegalRepresentative(person, organisation)
+        self._actor(by)
+        if org.members.get(by) is not Role.LEGAL_REPRESENTATIVE:
+            raise NotALegalRepresentative(by, organisation)
         return org
 
     def _require_partner_status(self, organisation: str) -> None:
@@ -912,11 +919,11 @@ class Programme:
             raise InvitationAlreadyUsed(invitation, status.value)
         return sent
 
-    def _require_receiving_side(self, person: str, sent: Invitation) -> None:
-        self.person(person)
+    def _require_receiving_side(self, by: str, sent: Invitation) -> None:
+        self._actor(by)
         side = sent.direction.receiving_side
-        if self.role_of(person, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
-            raise NotTheReceivingSide(person, sent.id, side)
+        if self.role_of(by, sent.side(side)) is not Role.LEGAL_REPRESENTATIVE:
+            raise NotTheReceivingSide(by, sent.id, side)
 
     def _close(self, sent: Invitation, status: InvitationStatus, what: EventKind, by: str, at: datetime) -> Events:
         concerned = (_invitation(sent.id), _organisation(sent.partner), _organisation(sent.client))
@@ -938,7 +945,7 @@ class Programme:
 
     def _require_client_side(self, partnership: str, by: str) -> Partnership:
         current = self.partnership(partnership)
-        self.person(by)
+        self._actor(by)
         if not current.is_active:
             raise PartnershipEnded(partnership)
         if self.role_of(by, current.client) is not Role.LEGAL_REPRESENTATIVE:
@@ -970,7 +977,7 @@ class Programme:
         org = self.organisation(partner)
         self.organisation(client)
         self.person(person)
-        self.person(by)
+        self._actor(by)
         if not (role := org.members.get(by)) or not role.manages:
             raise NotAManager(by, partner)
         if person not in org.members:
