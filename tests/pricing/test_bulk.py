@@ -48,3 +48,19 @@ def test_currency_and_partner_are_checked_before_the_first_line() -> None:
 def test_something_that_is_not_an_order_line_is_refused() -> None:
     with pytest.raises(InvalidQuoteRequest, match="OrderLine"):
         list(price_lines(PRICES, [("web-hosting", 1)], currency="CHF", partner=True))  # type: ignore[list-item]
+
+
+def test_a_refused_line_says_which_line_of_the_stream_it_was() -> None:
+    """price_lines' errors did not say which line failed (found by the invoicing-service review): the error keeps
+    its type and message, and a note names the line's index; the lines before it were priced."""
+    lines = [OrderLine(product="web-hosting", quantity=1), OrderLine(product="web-hosting", quantity=2)]
+    priced = price_lines(example_price_list(), [*lines, OrderLine(product="web-hostin", quantity=3)], currency="CHF",
+                         partner=False)  # fmt: skip
+    assert [line.line.quantity for line in itertools.islice(priced, 2)] == [1, 2]
+    with pytest.raises(UnknownProduct) as refused:
+        next(priced)
+    assert refused.value.field == "product"
+    assert refused.value.__notes__ == ["line 2 of the lines priced (counting from 0)"]
+    with pytest.raises(InvalidQuoteRequest) as not_a_line:
+        list(price_lines(example_price_list(), [lines[0], "web-hosting"], currency="CHF", partner=False))  # type: ignore[list-item]
+    assert not_a_line.value.__notes__ == ["line 1 of the lines priced (counting from 0)"]

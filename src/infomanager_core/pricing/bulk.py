@@ -13,8 +13,8 @@ renewals across many organisations); to price several lines of *one* order, whos
 towards the tier, use :func:`~infomanager_core.pricing.quote.quote`.
 
 Results are yielded one at a time: memory stays flat when the lines are streamed in and the results streamed out. A
-line that breaks a rule (an unknown product, a missing price) raises when it is reached; the lines before it have
-been yielded.
+line that breaks a rule (an unknown product, a missing price) raises when it is reached, with a note naming its
+index (``error.__notes__``, shown in tracebacks); the lines before it have been yielded.
 
 >>> from infomanager_core.adapters.price_list_toml import example_price_list
 >>> lines = [OrderLine(product="web-hosting", quantity=35), OrderLine(product="mail-hosting", quantity=3)]
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..errors import InvalidAmount
+from ..errors import InfomanagerError, InvalidAmount
 from ..money import currency as currency_info
 from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
@@ -88,23 +88,28 @@ def price_lines(
 def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, partner: bool) -> Iterator[PricedLine]:
     compiled: dict[tuple[str, str], _Compiled] = {}
     limit = MAX_AMOUNT * 10 ** currency_info(currency).minor_digits
-    for line in lines:
-        if not isinstance(line, OrderLine):
-            raise InvalidQuoteRequest("line", line, "must be an OrderLine")
-        key = (line.product, line.period)
-        entry = compiled.get(key)
-        if entry is None:
-            entry = compiled[key] = _compile(price_list, line.product, line.period, currency, partner)
-        unit, bounds, per_tier = entry
-        count = line.quantity if line.tier_count is None else line.tier_count
-        before = public = unit * line.quantity * line.periods
-        if public >= limit:
-            raise InvalidAmount(
-                "public", public, f"minor units of {currency} for product {line.product!r} exceed the money bound"
-            )
-        reductions = []
-        for keep, scale in per_tier[bisect_right(bounds, count)]:
-            after = after_fraction(before, keep, scale)
-            reductions.append(before - after)
-            before = after
-        yield PricedLine(line, public, tuple(reductions), before)
+    position = 0
+    try:
+        for position, line in enumerate(lines):  # noqa: B007 (read by the handler)
+            if not isinstance(line, OrderLine):
+                raise InvalidQuoteRequest("line", line, "must be an OrderLine")
+            key = (line.product, line.period)
+            entry = compiled.get(key)
+            if entry is None:
+                entry = compiled[key] = _compile(price_list, line.product, line.period, currency, partner)
+            unit, bounds, per_tier = entry
+            count = line.quantity if line.tier_count is None else line.tier_count
+            before = public = unit * line.quantity * line.periods
+            if public >= limit:
+                raise InvalidAmount(
+                    "public", public, f"minor units of {currency} for product {line.product!r} exceed the money bound"
+                )
+            reductions = []
+            for keep, scale in per_tier[bisect_right(bounds, count)]:
+                after = after_fraction(before, keep, scale)
+                reductions.append(before - after)
+                before = after
+            yield PricedLine(line, public, tuple(reductions), before)
+    except InfomanagerError as error:  # the error as it is, and which line of the stream it came from
+        error.add_note(f"line {position} of the lines priced (counting from 0)")
+        raise
