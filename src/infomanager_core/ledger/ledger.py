@@ -357,11 +357,13 @@ class Ledger:
             current = reader.balance(account)
             if current is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
-            if start is None:
-                return statement_of(account, reader.transactions(account=account), end=end)
-            # Read from the period on, not the account's whole history: the opening balance is the current one less
-            # what was posted since (dates never go backwards, so the period starts at one sequence).
-            since, requests = _transactions_since(reader, account, sequences_between(reader, start=start).start)
+            first = 1 if start is None else sequences_between(reader, start=start).start
+            head = reader.head()
+            if head is None or 2 * first <= head[0]:  # nearer the start: read up to the period's end
+                return statement_of(account, reader.transactions(account=account), start=start, end=end)
+            # Nearer the end (last month, the usual question): read from the period on, not the account's whole
+            # history; the opening balance is the current one less what was posted since.
+            since, requests = _transactions_since(reader, account, first)
             return statement_of(
                 account,
                 since,
