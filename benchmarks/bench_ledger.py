@@ -239,6 +239,13 @@ def sqlite_ledger(
     return elapsed, store
 
 
+def raw_journal_read(path: str | Path) -> None:
+    """The baseline of reading a ledger file: every journal row (one per posting) fetched by ``sqlite3``, unused."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        for _row in connection.execute(_JOURNAL + " ORDER BY t.sequence, p.position"):
+            pass
+
+
 def beancount_text(journal: tuple[Transaction, ...]) -> str:
     def name(account: Any) -> str:
         base = account.kind.value.title().replace("_", "")
@@ -423,17 +430,12 @@ def main() -> None:
         small_disk.store.close()
 
         # -- reading and auditing the file ----------------------------------------------------------------------
-        def raw_read() -> None:
-            with closing(sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)) as connection:
-                for _row in connection.execute(_JOURNAL + " ORDER BY t.sequence, p.position"):
-                    pass
-
         def read_all() -> None:
             with store.reading() as reader:
                 for _transaction in reader.transactions():
                     pass
 
-        raw_reading = best(raw_read)
+        raw_reading = best(lambda: raw_journal_read(store.path))
         print(f"\n{'baseline: raw sqlite3 read of the journal rows':<44} {count / raw_reading:>12,.0f} tx/s")
         reading = best(read_all)
         report("SQLite, the journal read as transactions", reading, raw_reading, "raw rows")

@@ -22,18 +22,17 @@ from __future__ import annotations
 import gc
 import itertools
 import platform
-import sqlite3
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from infomanager_core.adapters.sqlite_ledger import _JOURNAL, SqliteLedgerStore
+from bench_ledger import raw_journal_read
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import (
     Ledger,
     OrderPayment,
@@ -122,11 +121,6 @@ def main() -> None:
             with store.reading() as reader:
                 return [t for t in reader.transactions() if t.effective >= last_day]
 
-        def raw_read() -> None:
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-                for _row in connection.execute(_JOURNAL + " ORDER BY t.sequence, p.position"):
-                    pass
-
         def held() -> int:
             with store.reading() as reader:
                 return len(list(reader.transactions()))
@@ -147,7 +141,7 @@ def main() -> None:
             mine, theirs = best(ours), best(baseline)
             print(f"{name:<44} {mine * 1e3:9.1f} ms  {theirs / mine:8.1f}x {against} ({theirs * 1e3:,.0f} ms)")
 
-        raw = best(raw_read)
+        raw = best(lambda: raw_journal_read(path))
         audited = best(lambda: check_invariants(store), repeats=1)
         print(
             f"{'check_invariants of the whole file':<44} {audited * 1e3:9.1f} ms  {raw / audited:8.3f}x "
