@@ -77,6 +77,13 @@ def test_a_quote_of_the_wrong_shape_is_refused_naming_the_argument(call: Callabl
     assert raised.value.field == field
 
 
+@pytest.mark.parametrize("lines", ["web-hosting", b"web-hosting"], ids=["text", "bytes"])
+def test_text_is_no_list_of_order_lines(lines: object) -> None:
+    with pytest.raises(InvalidQuoteRequest) as raised:
+        quote(PRICES, lines, currency="CHF", partner=True)  # type: ignore[arg-type]
+    assert raised.value.field == "lines"
+
+
 PRODUCTS = list(PRICES.products.values())
 
 
