@@ -85,6 +85,12 @@ class TestPriceListShape:
             PriceList(name="x", products={"mail-hosting": _product()})
         assert caught.value.value == "mail-hosting"
 
+    @pytest.mark.parametrize("products", [["web-hosting"], {"web-hosting": "web-hosting"}], ids=["list", "mapping"])
+    def test_something_that_is_not_a_product_is_refused_among_the_products(self, products: object) -> None:
+        with pytest.raises(InvalidProductField) as caught:
+            PriceList(name="x", products=products)
+        assert caught.value.field == "products"
+
     def test_products_keyed_by_their_own_codes_are_accepted(self) -> None:
         prices = PriceList(name="x", products={"web-hosting": _product()})
         assert prices.product("web-hosting").price("CHF") == NINE_NINETY_TWO
@@ -95,6 +101,12 @@ class TestPriceListShape:
             PriceList(name="x", products=[_product(degressive=True)], tiers=tiers)
         assert caught.value.field == "tiers"
 
+    @pytest.mark.parametrize("family", [1, "", " "], ids=["int", "empty", "blank"])
+    def test_tiers_keyed_by_something_that_is_no_family_are_invalid_tiers(self, family: object) -> None:
+        with pytest.raises(InvalidTiers) as caught:
+            PriceList(name="x", products=[_product(degressive=True)], tiers={family: [Tier(35, "0.25")]})
+        assert caught.value.field == "tiers"
+
 
 class TestTheDocumentedCaps:
     """docs/decisions.md: at most 1,000,000 units a line, 1,200 periods (a century of months), 10**9 hostings held."""
@@ -103,6 +115,12 @@ class TestTheDocumentedCaps:
         assert OrderLine(product="web-hosting", quantity=1_000_000).quantity == 1_000_000
         with pytest.raises(InvalidQuantity):
             OrderLine(product="web-hosting", quantity=1_000_001)
+
+    @pytest.mark.parametrize("count", ["35", Decimal(35), 35.0], ids=["text", "decimal", "float"])
+    def test_a_count_given_as_another_kind_of_number_is_told_that_counts_are_whole_numbers(self, count: object) -> None:
+        with pytest.raises(InvalidQuantity) as caught:
+            OrderLine(product="web-hosting", quantity=count)  # type: ignore[arg-type]
+        assert caught.value.hint == "hostings and periods are counted in whole numbers"
 
     def test_a_century_of_months_is_accepted_and_one_more_month_is_refused(self) -> None:
         line = quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=False, periods=1_200)
