@@ -21,6 +21,7 @@ from infomanager_core.pricing import (
     InvalidProductField,
     InvalidQuantity,
     InvalidTiers,
+    NoPriceForPeriod,
     OrderLine,
     PriceList,
     Product,
@@ -65,6 +66,13 @@ class TestPrices:
         with pytest.raises(InvalidPrice) as caught:
             _product(prices=prices)
         assert caught.value.field == "prices"
+
+    def test_a_missing_period_lists_the_periods_priced_in_that_currency_only(self) -> None:
+        product = _product(prices={("CHF", "month"): NINE_NINETY_TWO, ("EUR", "year"): Money("69.00", "EUR")})
+        with pytest.raises(NoPriceForPeriod) as caught:
+            product.price("CHF", "year")
+        assert caught.value.available == ("month",)
+        assert caught.value.hint == "priced per: month"
 
     def test_asking_for_a_period_that_does_not_exist_is_refused_as_a_period_not_a_missing_price(self) -> None:
         with pytest.raises(InvalidPeriod):
@@ -127,6 +135,10 @@ class TestTheDocumentedCaps:
         assert line.public == NINE_NINETY_TWO * 1_200
         with pytest.raises(InvalidQuantity):
             quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=False, periods=1_201)
+
+    def test_no_hostings_held_is_no_count_to_choose_a_tier_by(self) -> None:
+        with pytest.raises(InvalidQuantity):
+            PRICES.tier_rate("web-hosting", 0)
 
     def test_a_billion_hostings_held_choose_a_tier_and_one_more_is_refused(self) -> None:
         assert PRICES.tier_rate("web-hosting", 10**9) == Decimal("0.25")
