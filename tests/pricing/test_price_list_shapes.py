@@ -136,9 +136,11 @@ class TestTheDocumentedCaps:
         with pytest.raises(InvalidQuantity):
             quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=False, periods=1_201)
 
-    def test_no_hostings_held_is_no_count_to_choose_a_tier_by(self) -> None:
-        with pytest.raises(InvalidQuantity):
-            PRICES.tier_rate("web-hosting", 0)
+    @pytest.mark.parametrize("count", [0, "35", Decimal(35), None], ids=["zero", "text", "decimal", "none"])
+    def test_a_tier_is_chosen_by_a_whole_number_of_hostings_held_and_nothing_else(self, count: object) -> None:
+        with pytest.raises(InvalidQuantity) as caught:
+            PRICES.tier_rate("web-hosting", count)  # type: ignore[arg-type]
+        assert caught.value.field == "tier_count"
 
     def test_a_billion_hostings_held_choose_a_tier_and_one_more_is_refused(self) -> None:
         assert PRICES.tier_rate("web-hosting", 10**9) == Decimal("0.25")
