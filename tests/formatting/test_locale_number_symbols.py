@@ -1,9 +1,9 @@
-"""CLDR's ``minimumGroupingDigits`` of 2 holds in every locale the library lists it for, bare languages included.
+"""Locale facts babel leaves to the library: ``minimumGroupingDigits`` of 2 and a minus sign other than the hyphen.
 
 In Spanish, Italian, Polish and European Portuguese a four-digit whole part is written without a group separator
 (``1234,50``) and a five-digit one with it (``12 345,50``); the SPEC's es_ES and it_IT are tested with exact strings in
-test_format_money. Here the law is stated for each listed locale: the digits of 1234 stay together, those of 12345 do
-not, and an amount with one digit fewer or more than the threshold is grouped like any other locale's.
+test_format_money. Here the law is stated for each listed locale on the runs of digits, and the text is read back.
+Swedish, Finnish and Norwegian write a debt with U+2212 MINUS SIGN, which CLDR gives and the pattern's ``-`` stands for.
 """
 
 from __future__ import annotations
@@ -37,3 +37,12 @@ def test_four_whole_digits_are_not_grouped_and_five_are(locale: str) -> None:
 @pytest.mark.parametrize("locale", ["de_DE", "fr_FR", "en_GB", "it_CH", "de_CH", "fr_CH"])
 def test_other_locales_group_from_four_whole_digits(locale: str) -> None:
     assert digits_only(format_money(Money("1234.50", "EUR"), locale)) == "1 234 50"
+
+
+@pytest.mark.parametrize(("locale", "code"), [("sv_SE", "SEK"), ("fi_FI", "EUR"), ("nb_NO", "NOK")])
+def test_a_locale_whose_minus_is_not_the_hyphen_writes_its_own_minus_and_reads_it_back(locale: str, code: str) -> None:
+    """Swedish, Finnish and Norwegian write U+2212 MINUS SIGN in front of a debt, not the ASCII hyphen."""
+    text = format_money(Money("-1234.50", code), locale)
+    assert text.startswith("\u2212")
+    assert "-" not in text
+    assert parse_money(text, code, locale) == Money("-1234.50", code)
