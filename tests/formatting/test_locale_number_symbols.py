@@ -9,8 +9,10 @@ Swedish, Finnish and Norwegian write a debt with U+2212 MINUS SIGN, which CLDR g
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
+from babel.numbers import get_currency_symbol
 
 from infomanager_core import Money
 from infomanager_core.formatting import format_money, parse_money
@@ -46,3 +48,24 @@ def test_a_locale_whose_minus_is_not_the_hyphen_writes_its_own_minus_and_reads_i
     assert text.startswith("\u2212")
     assert "-" not in text
     assert parse_money(text, code, locale) == Money("-1234.50", code)
+
+
+def test_indian_english_groups_lakhs_and_crores_after_the_first_thousand() -> None:
+    """en_IN's pattern ``#,##,##0.00``: three digits in the first group, then groups of two (12,34,567)."""
+    assert format_money(Money("1234567.50", "INR"), "en_IN") == "₹12,34,567.50"
+    assert parse_money("₹12,34,567.50", "INR", "en_IN") == Money("1234567.50", "INR")
+
+
+@pytest.mark.parametrize("code", ["CHF", "EUR", "USD", "JPY"])
+def test_a_currency_written_straight_after_the_digits_is_spaced_only_when_it_begins_with_a_letter(code: str) -> None:
+    """CLDR currencySpacing: ``#,##0.00¤`` (Tasawaq, twq_NE) puts the currency against the digits; a no-break space
+    goes between them when the currency's first character is not a symbol (``CHF``, ``US$``), and not before ``€``."""
+    for display in ("code", "symbol"):
+        text = format_money(Money("1234.50", code), "twq_NE", currency_display=display)
+        unit = code if display == "code" else get_currency_symbol(code, "twq_NE")
+        assert text.endswith(unit), (display, text)
+        number = text.removesuffix(unit)
+        assert number.rstrip("\xa0")[-1].isdigit()
+        spaced = number.endswith("\xa0")
+        assert spaced is (unicodedata.category(unit[0])[0] not in "SZ"), (display, text)
+        assert parse_money(text, code, "twq_NE") == Money("1234.50", code).rounded()
