@@ -66,6 +66,31 @@ class TestAllocation:
         with pytest.raises(InvalidAmount, match="ratios"):
             allocate(Money("1.00", "CHF"), bad)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize(
+        "bad", [[2, -1], [3, Decimal("-0.5")], ["-0.0001", 1]], ids=["minus-one", "minus-a-half", "minus-a-little"]
+    )
+    def test_a_negative_ratio_is_refused_even_when_the_ratios_add_up_to_more_than_zero(self, bad: list[object]) -> None:
+        # [2, -1] would give one part 200% of the whole and the other −100%: no split of a refund looks like that
+        with pytest.raises(InvalidAmount, match="zero or more") as caught:
+            allocate(Money("1.00", "CHF"), bad)  # type: ignore[arg-type]
+        assert caught.value.field == "ratios"
+
+    def test_no_ratio_at_all_is_refused_as_naming_no_part(self) -> None:
+        with pytest.raises(InvalidAmount, match="at least one part"):
+            allocate(Money("1.00", "CHF"), [])
+
+    @pytest.mark.parametrize("bad", ["11", b"11"], ids=["text", "bytes"])
+    def test_text_is_not_a_list_of_ratios(self, bad: object) -> None:
+        # "11" would otherwise read as the ratios 1 and 1, and b"11" as 49 and 49
+        with pytest.raises(InvalidAmount) as caught:
+            allocate(Money("1.00", "CHF"), bad)  # type: ignore[arg-type]
+        assert caught.value.field == "ratios"
+
+    def test_the_smallest_debt_splits_into_itself_and_nothing(self) -> None:
+        # one rappen owed, split in two: the whole rappen stays a debt on the first part, none turns into a credit
+        assert allocate(Money("-0.01", "CHF"), [1, 1]) == (Money("-0.01", "CHF"), Money("0.00", "CHF"))
+        assert allocate(Money("-0.05", "CHF"), [1, 1]) == (Money("-0.03", "CHF"), Money("-0.02", "CHF"))
+
     def test_refuses_an_unrounded_total(self) -> None:
         with pytest.raises(NotInMinorUnits):
             allocate(Money("1.005", "CHF"), [1, 1])
@@ -104,3 +129,33 @@ class TestCashRounding:
     @given(s.money("EUR"))
     def test_currencies_without_a_cash_step_are_unchanged(self, total: Money) -> None:
         assert cash_round(total).payable == total
+
+    @pytest.mark.parametrize(
+        ("total", "code", "payable"),
+        [
+            # DKK is paid in cash to 50 øre: 1.25 is exactly half way, and half goes away from zero
+            ("1.25", "DKK", "1.50"),
+            ("-1.25", "DKK", "-1.50"),
+            ("1.24", "DKK", "1.00"),
+            # SEK cash is whole kronor: 10.50 is half a krona over 10
+            ("10.50", "SEK", "11.00"),
+            ("10.49", "SEK", "10.00"),
+        ],
+    )
+    def test_exactly_half_a_cash_step_rounds_away_from_zero(self, total: str, code: str, payable: str) -> None:
+        result = cash_round(Money(total, code))
+        assert result.payable == Money(payable, code)
+        assert result.adjustment == Money(payable, code) - Money(total, code)
+
+    @pytest.mark.parametrize(("total", "payable"), [(("-0.01", "EUR"), "-0.01"), (("-0.01", "CHF"), "0.00")])
+    def test_the_smallest_debt_keeps_its_sign(self, total: tuple[str, str], payable: str) -> None:
+        assert cash_round(Money(*total)).payable == Money(payable, total[1])
+
+    @given(
+        st.integers(min_value=-(10**6), max_value=10**6), st.sampled_from(["CHF", "DKK", "SEK", "EUR", "JPY", "HUF"])
+    )
+    def test_a_debt_rounds_like_the_credit_it_mirrors(self, units: int, code: str) -> None:
+        total = Money.from_minor_units(units, code)
+        mirrored = cash_round(-total)
+        assert mirrored.payable == -cash_round(total).payable
+        assert mirrored.adjustment == -cash_round(total).adjustment

@@ -54,18 +54,35 @@ def test_an_unhashable_family_is_refused_naming_the_family() -> None:
     [
         (lambda: quote_line(None, "web-hosting", 1, currency="CHF", partner=True), "price_list"),
         (lambda: price_order_line(None, WEB, currency="CHF", partner=True), "price_list"),
+        (lambda: price_order_line(PRICES, ("web-hosting", 1), currency="CHF", partner=True), "line"),
         (lambda: quote(None, [WEB], currency="CHF", partner=True), "price_list"),
         (lambda: quote(PRICES, None, currency="CHF", partner=True), "lines"),
         (lambda: price_lines(PRICES, None, currency="CHF", partner=True), "lines"),
         (lambda: price_lines(None, [WEB], currency="CHF", partner=True), "price_list"),
         (lambda: cashback(None, "web-hosting", 35, currency="CHF"), "price_list"),
     ],
-    ids=["quote_line", "price_order_line", "quote", "quote-lines", "price_lines-lines", "price_lines", "cashback"],
+    ids=[
+        "quote_line",
+        "price_order_line",
+        "price_order_line-line",
+        "quote",
+        "quote-lines",
+        "price_lines-lines",
+        "price_lines",
+        "cashback",
+    ],
 )
 def test_a_quote_of_the_wrong_shape_is_refused_naming_the_argument(call: Callable[[], object], field: str) -> None:
     with pytest.raises(InvalidQuoteRequest) as raised:
         call()
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize("lines", ["web-hosting", b"web-hosting"], ids=["text", "bytes"])
+def test_text_is_no_list_of_order_lines(lines: object) -> None:
+    with pytest.raises(InvalidQuoteRequest) as raised:
+        quote(PRICES, lines, currency="CHF", partner=True)  # type: ignore[arg-type]
+    assert raised.value.field == "lines"
 
 
 PRODUCTS = list(PRICES.products.values())

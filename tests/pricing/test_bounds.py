@@ -9,6 +9,8 @@ import pytest
 from infomanager_core import Money
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.errors import InvalidAmount, InvalidInput
+from infomanager_core.money import currency
+from infomanager_core.money.rounding import MAX_AMOUNT
 from infomanager_core.pricing import (
     MAX_PERIODS,
     MAX_QUANTITY,
@@ -96,3 +98,31 @@ def test_a_line_amount_beyond_the_money_bound_is_refused(call: Callable[[], obje
     with pytest.raises(InvalidAmount) as raised:
         call()
     assert isinstance(raised.value, InvalidInput)
+
+
+def _one_product_at(price: Money) -> PriceList:
+    item = Product(
+        code="item",
+        family="item",
+        name="Item",
+        prices={(price.currency, "month"): price},
+        partner_discount="0",
+        degressive=False,
+    )
+    return PriceList(name="edge", products=[item])
+
+
+@pytest.mark.parametrize("code", ["CHF", "JPY", "BHD"])
+def test_bulk_and_single_quotes_part_at_the_same_minor_unit_of_the_money_bound(code: str) -> None:
+    """A line just below 10**14 major units is priced by both paths; a line exactly at it is refused by both."""
+    bound = MAX_AMOUNT * 10 ** currency(code).minor_digits  # the bound in minor units: 10**16 rappen, 10**14 yen
+    largest = _one_product_at(Money.from_minor_units(bound - 1, code))
+    [priced] = price_lines(largest, [OrderLine(product="item", quantity=1)], currency=code, partner=True)
+    assert priced.final == bound - 1
+    assert quote_line(largest, "item", 1, currency=code, partner=True).final.minor_units() == bound - 1
+
+    half = _one_product_at(Money.from_minor_units(bound // 2, code))  # two of them are exactly the bound
+    with pytest.raises(InvalidAmount):
+        list(price_lines(half, [OrderLine(product="item", quantity=2)], currency=code, partner=True))
+    with pytest.raises(InvalidAmount):
+        quote_line(half, "item", 2, currency=code, partner=True)

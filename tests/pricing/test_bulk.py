@@ -45,6 +45,13 @@ def test_currency_and_partner_are_checked_before_the_first_line() -> None:
         price_lines(PRICES, _endless(), currency="CHF", partner=None)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("lines", ["web-hosting", b"web-hosting"], ids=["text", "bytes"])
+def test_text_is_refused_as_the_lines_before_any_line_is_read(lines: object) -> None:
+    with pytest.raises(InvalidQuoteRequest) as caught:
+        price_lines(PRICES, lines, currency="CHF", partner=True)  # type: ignore[arg-type]
+    assert caught.value.field == "lines"
+
+
 def test_something_that_is_not_an_order_line_is_refused() -> None:
     with pytest.raises(InvalidQuoteRequest, match="OrderLine"):
         list(price_lines(PRICES, [("web-hosting", 1)], currency="CHF", partner=True))  # type: ignore[list-item]

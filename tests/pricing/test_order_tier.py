@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from infomanager_core import Money
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.pricing import InvalidQuantity, OrderLine, quote
 
@@ -70,3 +71,16 @@ def test_an_explicit_tier_count_below_the_order_total_is_refused_naming_the_line
     assert raised.value.field == "lines[1].tier_count"
     assert raised.value.value == 30
     assert "40" in raised.value.rule
+
+
+def test_an_explicit_tier_count_equal_to_the_order_total_is_accepted() -> None:
+    """An organisation that holds no Web hosting yet and orders 20 + 15 holds exactly 35 once they are delivered."""
+    order = [
+        OrderLine(product="web-hosting", quantity=20),
+        OrderLine(product="web-hosting", quantity=15, tier_count=35),
+    ]
+    quoted = quote(PRICES, order, currency="CHF", partner=True)
+    assert [line.tier_count for line in quoted.lines] == [35, 35]
+    # 20 × 9.92 = 198.40, less 20% = 158.72, less 25% = 119.04; 15 × 9.92 = 148.80 → 119.04 → 89.28
+    assert [line.final for line in quoted.lines] == [Money("119.04", "CHF"), Money("89.28", "CHF")]
+    assert quoted.totals["CHF"] == Money("208.32", "CHF")
