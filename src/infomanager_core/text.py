@@ -84,9 +84,16 @@ def printable_text(value: object, *, field: str, error: type[UnprintableText] = 
     return text
 
 
-def printable_identifier(value: object, *, field: str, error: type[UnprintableText] = UnprintableText) -> str:
-    """``value`` unchanged, once checked to be a string that is not blank and has no unprintable character (``error``
-    otherwise, as for :func:`printable_text`).
+def printable_identifier(
+    value: object,
+    *,
+    field: str,
+    error: type[UnprintableText] = UnprintableText,
+    invalid: type[InvalidInput] = InvalidInput,
+) -> str:
+    """``value`` unchanged, once checked to be a non-blank string without unprintable characters (``error``
+    otherwise, as for :func:`printable_text`) that trimming and NFC would leave as it is (``invalid`` otherwise, as
+    for a blank or a non-string: an area passes its own leaves, as pricing does for product codes).
 
     >>> printable_identifier("web-1", field="product")
     'web-1'
@@ -94,16 +101,20 @@ def printable_identifier(value: object, *, field: str, error: type[UnprintableTe
     Traceback (most recent call last):
     ...
     infomanager_core.errors.UnprintableText: person: 'carl\u200b' must not contain control, format or line-breaking characters (found U+200B)
+    >>> printable_identifier("acme ", field="organisation")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: organisation: 'acme ' must not begin or end with a space (did you mean 'acme'?)
     """
     if is_plain_identifier(value):  # the usual id, decided in C
         return value
-    if not isinstance(value, str) or not trimmed(value):
-        raise InvalidInput(field, value, "must be a non-empty string")
+    if not isinstance(value, str) or not (canonical := trimmed(value)):
+        raise invalid(field, value, "must be a non-empty string")
     _refuse_unprintable(value, value, field, error)
-    if trimmed(value) != value:
-        raise InvalidInput(field, value, "must not begin or end with a space", hint=f"did you mean {trimmed(value)!r}?")
+    if canonical != value:
+        raise invalid(field, value, "must not begin or end with a space", hint=f"did you mean {canonical!r}?")
     if not unicodedata.is_normalized("NFC", value):
-        raise InvalidInput(
+        raise invalid(
             field,
             value,
             "must be in Unicode NFC, each accented letter written one way",

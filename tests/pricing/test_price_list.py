@@ -94,6 +94,24 @@ class TestProduct:
         with pytest.raises(InvalidProductField):
             _product(name="\u3164 ")  # a Hangul filler: blank once trimmed
 
+    @pytest.mark.parametrize("field", ["code", "family"])
+    @pytest.mark.parametrize(
+        ("spelling", "hint"),
+        [
+            ("web-hosting ", "did you mean 'web-hosting'?"),
+            (" web-hosting", "did you mean 'web-hosting'?"),
+            ("he\u0301bergement", "write it as 'h\u00e9bergement'"),
+        ],
+    )
+    def test_a_code_or_a_family_off_its_canonical_spelling_is_a_product_field_error(
+        self, field: str, spelling: str, hint: str
+    ) -> None:
+        """Spaces around it, or an accent typed as a combining mark, would make another code that prints alike: the
+        refusal is the pricing area's own InvalidProductField, like a blank code, with the canonical spelling."""
+        with pytest.raises(InvalidProductField) as caught:
+            _product(**{field: spelling})
+        assert (caught.value.field, caught.value.hint) == (field, hint)
+
     def test_the_prices_cannot_be_changed_behind_the_price_lists_back(self) -> None:
         prices = {("CHF", "month"): Money("9.92", "CHF")}
         product = _product(prices=prices)

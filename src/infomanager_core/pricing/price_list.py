@@ -154,12 +154,9 @@ def _to_tier_rate(value: object) -> Decimal:
 
 
 def check_identifier(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    """A code or a family: a non-blank string without unprintable characters, kept exactly as given (it is matched)."""
-    if is_plain_identifier(value):  # the usual code, decided in C
-        return
-    if not isinstance(value, str) or not trimmed(value):
-        raise InvalidProductField(attribute.name, value, "must be a non-empty string")
-    printable_identifier(value, field=attribute.name, error=UnprintableProductText)
+    """A code or a family: an id by the library's text rule, kept exactly as given (it is matched)."""
+    if not is_plain_identifier(value):  # the usual code is decided in C
+        printable_identifier(value, field=attribute.name, error=UnprintableProductText, invalid=InvalidProductField)
 
 
 def _to_name(value: object) -> str:
@@ -278,7 +275,7 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
     for family, tiers in value.items():
         if not isinstance(family, str) or not trimmed(family):
             raise InvalidTiers("tiers", family, "must be keyed by product family, a non-empty string")
-        printable_identifier(family, field="tiers", error=UnprintableProductText)
+        printable_identifier(family, field="tiers", error=UnprintableProductText, invalid=InvalidTiers)
         if isinstance(tiers, str | bytes | Mapping) or not isinstance(tiers, Iterable):
             raise InvalidTiers(f"tiers.{family}", tiers, "must be a list of Tier values")
         tiers = tuple(tiers)
