@@ -10,7 +10,7 @@ import pytest
 import infomanager_core
 
 ROOT = Path(infomanager_core.__file__).parent
-DOMAIN = ["money", "pricing", "access", "ledger", "tags", "notifications", "tenders", "security"]
+DOMAIN = ["money", "pricing", "access", "ledger", "orders", "tags", "notifications", "tenders", "security"]
 #: What only the edge (adapters, formatting, cli) may import.
 EDGE = ("babel", "tomllib", "sqlite3", "csv", "adapters", "formatting", "cli", "argparse", "subprocess", "socket")
 

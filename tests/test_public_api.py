@@ -23,6 +23,7 @@ PACKAGES = [
     "infomanager_core.security",
     "infomanager_core.access",
     "infomanager_core.ledger",
+    "infomanager_core.orders",
     "infomanager_core.tags",
     "infomanager_core.notifications",
     "infomanager_core.tenders",

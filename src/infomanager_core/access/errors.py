@@ -57,10 +57,10 @@ __all__ = [
 
 
 class UnknownOrganisation(InvalidInput):
-    """No organisation has this id."""
+    """No organisation has this id; ``field`` names where it was given (``client``, ``placed_by``…)."""
 
-    def __init__(self, organisation: object) -> None:
-        super().__init__("organisation", organisation, "is not a known organisation")
+    def __init__(self, organisation: object, field: str = "organisation") -> None:
+        super().__init__(field, organisation, "is not a known organisation")
 
 
 class UnknownPerson(InvalidInput):

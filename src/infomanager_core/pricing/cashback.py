@@ -15,7 +15,7 @@ import attrs
 
 from ..money import Money
 from .price_list import PriceList
-from .quote import OrderLine, price_order_line
+from .quote import LineQuote, OrderLine, price_order_line
 
 __all__ = ["Cashback", "cashback"]
 
@@ -27,6 +27,21 @@ class Cashback:
     public_price: Money
     preferential_price: Money
     amount: Money
+
+    @classmethod
+    def between(cls, public: LineQuote, preferential: LineQuote) -> Cashback:
+        """The cashback between a line's public quote and its partner quote (the same line, tier and periods).
+
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> from infomanager_core.pricing import quote_line
+        >>> prices = example_price_list()
+        >>> Cashback.between(quote_line(prices, "web-hosting", 35, currency="CHF", partner=False),
+        ...                  quote_line(prices, "web-hosting", 35, currency="CHF", partner=True)).amount
+        Money('52.08', 'CHF')
+        """
+        return cls(
+            public_price=public.final, preferential_price=preferential.final, amount=public.final - preferential.final
+        )
 
 
 def cashback(
@@ -46,6 +61,7 @@ def cashback(
     Money('30.19', 'EUR')
     """
     line = OrderLine(product=product_code, quantity=quantity, tier_count=tier_count, periods=periods, period=period)
-    public = price_order_line(price_list, line, currency=currency, partner=False).final
-    preferential = price_order_line(price_list, line, currency=currency, partner=True).final
-    return Cashback(public_price=public, preferential_price=preferential, amount=public - preferential)
+    return Cashback.between(
+        price_order_line(price_list, line, currency=currency, partner=False),
+        price_order_line(price_list, line, currency=currency, partner=True),
+    )

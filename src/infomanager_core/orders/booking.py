@@ -1,0 +1,144 @@
+"""Booking a quoted order on the ledger: the payment from the prepaid balance and the cashback, all or nothing.
+
+:func:`book_order` posts what a quote from :func:`~infomanager_core.orders.quote_order` moves on the prepaid
+accounts, in one unit of work (:meth:`~infomanager_core.ledger.Ledger.post_many`):
+
+* the payment of the amount due from the payer's prepaid balance, when asked: in full
+  (:attr:`PrepaidPayment.FULL`: the whole amount must be available) or as far as the balance goes
+  (:attr:`PrepaidPayment.PARTIAL`: the rest is due by another means of payment); under ``payment_key``;
+* the cashback credited to the partner, keyed by the order id, so it is credited once.
+
+If the payment is refused (not enough on the balance), nothing is written, cashback included, and the ledger's own
+refusal is raised. Booking the same quote again with the same key returns the same transactions and posts nothing.
+Recording new products in the programme (:meth:`~infomanager_core.access.Programme.add_product`) stays the caller's:
+their ids come from the hosting platform.
+
+>>> from datetime import date
+>>> from infomanager_core.access.examples import example_programme
+>>> from infomanager_core.adapters.price_list_toml import example_price_list
+>>> from infomanager_core.ledger import Ledger
+>>> from infomanager_core.orders import Order, quote_order
+>>> quote = quote_order(example_programme(), example_price_list(), Order(
+...     id="REN-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", renewing=["web-1"]))
+>>> booked = book_order(Ledger(), quote, effective=date(2026, 3, 2))
+>>> booked.cashback.kind.value, booked.still_due
+('cashback', Money('5.75', 'EUR'))
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+import attrs
+
+from ..errors import InvalidInput
+from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
+from ..money import Money
+from .checkout import OrderQuote
+from .errors import OrderRefused
+
+__all__ = ["BookedOrder", "PrepaidPayment", "book_order"]
+
+
+class PrepaidPayment(enum.Enum):
+    """Whether and how the payer's prepaid balance pays the amount due."""
+
+    NONE = "none"
+    """The balance pays nothing: the whole amount is due by another means of payment."""
+    FULL = "full"
+    """The balance pays the whole amount, which must be available."""
+    PARTIAL = "partial"
+    """The balance pays what it holds, up to the amount; the rest is due by another means of payment."""
+
+
+@attrs.frozen(kw_only=True)
+class BookedOrder:
+    """What booking ``quote`` posted: the ``payment`` from the prepaid balance and the ``cashback`` credit (each
+    ``None`` when there was none), and what the prepaid balance paid."""
+
+    quote: OrderQuote
+    payment: Transaction | None
+    cashback: Transaction | None
+    paid_from_prepaid: Money
+
+    @property
+    def still_due(self) -> Money:
+        """What the payer still owes by another means of payment: the amount due less what the balance paid."""
+        assert self.quote.due is not None  # only an allowed quote is booked
+        return self.quote.due - self.paid_from_prepaid
+
+
+def book_order(
+    ledger: Ledger,
+    quote: OrderQuote,
+    *,
+    effective: date,
+    prepaid_payment: PrepaidPayment = PrepaidPayment.NONE,
+    payment_key: str | None = None,
+) -> BookedOrder:
+    """Post ``quote``'s payment from the prepaid balance (if asked) and its cashback, dated ``effective``.
+
+    >>> from infomanager_core.access.examples import example_programme
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> from infomanager_core.ledger import Ledger
+    >>> from infomanager_core.money import Money
+    >>> from infomanager_core.orders import Order, quote_order
+    >>> ledger = Ledger()
+    >>> _ = ledger.top_up(organisation="bakery", amount=Money("4", "EUR"), effective=date(2026, 3, 1), key="t-1")
+    >>> quote = quote_order(example_programme(), example_price_list(), Order(
+    ...     id="REN-2", client="bakery", placed_by="bakery", by="carl", product="web-hosting", renewing=["web-2"]))
+    >>> booked = book_order(ledger, quote, effective=date(2026, 3, 2), prepaid_payment=PrepaidPayment.PARTIAL,
+    ...     payment_key="pay-REN-2")
+    >>> booked.paid_from_prepaid, booked.still_due, booked.cashback
+    (Money('4.00', 'EUR'), Money('1.75', 'EUR'), None)
+    """
+    if not isinstance(ledger, Ledger):
+        raise InvalidInput("ledger", ledger, "must be a Ledger")
+    if not isinstance(quote, OrderQuote):
+        raise InvalidInput("quote", quote, "must be an OrderQuote (from quote_order)")
+    if not isinstance(prepaid_payment, PrepaidPayment):
+        raise InvalidInput("prepaid_payment", prepaid_payment, "must be a PrepaidPayment", hint="NONE, FULL or PARTIAL")
+    paying = prepaid_payment is not PrepaidPayment.NONE
+    if paying and payment_key is None:
+        raise InvalidInput(
+            "payment_key",
+            None,
+            "must be given to pay from the prepaid balance: a retry repeats it and pays once",
+            hint=f"e.g. 'pay-{quote.order.id}'",
+        )
+    if not paying and payment_key is not None:
+        raise InvalidInput("payment_key", payment_key, "is used only to pay from the prepaid balance")
+    if not quote.allowed:
+        raise OrderRefused(quote.order.id, quote.decision)
+    due, payer, currency = quote.due, quote.payer, quote.currency
+    assert due is not None  # an allowed quote has an amount due, a payer and a currency
+    assert payer is not None
+    assert currency is not None
+    operations: list[Operation] = []
+    if paying and not due.is_zero():
+        operations.append(
+            OrderPayment(
+                organisation=payer,
+                order_id=quote.order.id,
+                amount=due,
+                effective=effective,
+                key=str(payment_key),
+                partial=prepaid_payment is PrepaidPayment.PARTIAL,
+            )
+        )
+    credited, partner = quote.credited, quote.credited_to
+    if credited is not None and partner is not None and not credited.is_zero():
+        operations.append(
+            CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
+        )
+    try:
+        posted = list(ledger.post_many(operations)) if operations else []
+    except BatchRefused as refused:
+        raise refused.error from None
+    payment = posted.pop(0) if operations and isinstance(operations[0], OrderPayment) else None
+    cashback = posted.pop(0) if posted else None
+    paid = Money.zero(currency)
+    if payment is not None:
+        paid = Money.from_minor_units(-payment.units_for(prepaid(payer, currency)), currency)
+    return BookedOrder(quote=quote, payment=payment, cashback=cashback, paid_from_prepaid=paid)

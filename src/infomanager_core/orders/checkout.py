@@ -1,0 +1,323 @@
+"""The checkout: one call that says whether an order may be placed, who pays what and who earns what, to the cent.
+
+:func:`quote_order` puts the library's rules together for one :class:`~infomanager_core.orders.Order`, in the order
+an invoicing service needs them:
+
+1. **access** — a member of the client orders for it; its partner's staff order for it when the partnership's grant
+   allows it (:func:`~infomanager_core.access.can_order`: full access, and a partner user only for assigned clients);
+   anyone else is refused (default deny);
+2. **outcome** — who pays, where the invoice lives and who earns cashback (SPEC §3.4,
+   :func:`~infomanager_core.access.order_outcome`); a renewal under limited access is split into one line for the
+   managed products (cashback) and one for the others (nothing);
+3. **currency** — the billing currency of the organisation invoiced;
+4. **tier** — the hostings of the product's family the client holds, plus the ones a new order adds;
+5. **prices** — the public and the partner breakdowns of each line
+   (:func:`~infomanager_core.pricing.price_order_line`), and from them the amount due and the cashback
+   (:func:`~infomanager_core.access.settle_order`).
+
+The result, an :class:`OrderQuote`, keeps every intermediate figure and :meth:`OrderQuote.explain` writes them out.
+Nothing changes anywhere: booking the quote on the ledger is :func:`~infomanager_core.orders.book_order`.
+
+>>> from infomanager_core.access.examples import example_programme
+>>> from infomanager_core.adapters.price_list_toml import example_price_list
+>>> quote = quote_order(example_programme(), example_price_list(), Order(
+...     id="REN-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting",
+...     renewing=["web-1", "web-2"]))
+>>> quote.payer, quote.due, quote.credited_to, quote.credited
+('bakery', Money('11.50', 'EUR'), 'agency', Money('1.15', 'EUR'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from ..access import (
+    Decision,
+    OrderOutcome,
+    Organisation,
+    Outcome,
+    Programme,
+    Reason,
+    Settlement,
+    UnknownOrganisation,
+    UnknownPerson,
+    UnknownProduct,
+    billing_currency,
+    can_order,
+    hostings_of_family,
+    order_outcome,
+    settle_order,
+)
+from ..access.decisions import require_programme
+from ..errors import InvalidInput
+from ..money import Money
+from ..pricing import Cashback, LineQuote, OrderLine, PriceList, price_order_line
+from ..pricing.price_list import check_price_list
+from .errors import InvalidOrder
+from .order import Order
+
+__all__ = ["OrderQuote", "QuotedLine", "quote_order"]
+
+_T = TypeVar("_T")
+
+CLIENT_MEMBER = Reason("client-member", "members of the client order for their own organisation")
+NOT_A_MEMBER = Reason("not-a-member-of-client", "only the client's members order for it on their own side")
+NOT_CLIENT_OR_PARTNER = Reason(
+    "not-client-or-partner", "an order is placed by the client or by its active partner only"
+)
+
+
+@attrs.frozen(kw_only=True)
+class QuotedLine:
+    """One line of a quoted order: the products it renews (``()`` for new ones), its outcome and its amounts.
+
+    ``public`` and ``preferential`` are the full breakdowns of the line's public price and of the partner's price;
+    ``settlement`` says which of them is due, by whom, and what is credited to whom.
+    """
+
+    products: tuple[str, ...]
+    quantity: int
+    outcome: OrderOutcome
+    public: LineQuote
+    preferential: LineQuote
+    settlement: Settlement
+
+
+@attrs.frozen(kw_only=True)
+class OrderQuote:
+    """Whether ``order`` may be placed (``decision``) and, if so, its lines priced in ``currency`` at ``tier_count``.
+
+    A refused quote has no lines, no currency and no amounts.
+    """
+
+    order: Order
+    decision: Decision
+    currency: str | None = None
+    family: str | None = None
+    held: int | None = None
+    tier_count: int | None = None
+    lines: tuple[QuotedLine, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the order may be placed (then it has at least one line, none refused)."""
+        return self.decision.allowed and bool(self.lines)
+
+    @property
+    def payer(self) -> str | None:
+        """The organisation that pays (and is invoiced); ``None`` when refused."""
+        return self.lines[0].settlement.payer if self.allowed else None
+
+    @property
+    def due(self) -> Money | None:
+        """What the payer owes for the whole order, the sum of its lines; ``None`` when refused."""
+        if not self.allowed:
+            return None
+        return Money.total((_present(line.settlement.due) for line in self.lines), _present(self.currency))
+
+    @property
+    def credited_to(self) -> str | None:
+        """The partner credited cashback, or ``None`` when no line earns any."""
+        return next((line.settlement.credited_to for line in self.lines if line.settlement.credited_to), None)
+
+    @property
+    def credited(self) -> Money | None:
+        """The cashback credited for the whole order (possibly 0.00), or ``None`` when no line earns any."""
+        earned = [line.settlement.credited for line in self.lines if line.settlement.credited is not None]
+        return Money.total(earned, _present(self.currency)) if earned else None
+
+    def explain(self) -> str:
+        """Every figure of the quote as lines a person can check to the cent."""
+        return "\n".join(_explanation(self))
+
+
+def quote_order(
+    programme: Programme,
+    price_list: PriceList,
+    order: Order,
+    *,
+    currency_of: Callable[[Organisation], str] = billing_currency,
+) -> OrderQuote:
+    """Whether ``order`` may be placed in ``programme`` and what it costs whom under ``price_list``; changes nothing.
+
+    ``currency_of`` gives an organisation's billing currency (by default :func:`~infomanager_core.access.billing_currency`
+    with its default mapping; pass ``functools.partial(billing_currency, by_country=...)`` for another).
+
+    >>> from infomanager_core.access.examples import example_programme
+    >>> from infomanager_core.adapters.price_list_toml import example_price_list
+    >>> print(quote_order(example_programme(), example_price_list(), Order(
+    ...     id="ORD-2", client="bakery", placed_by="agency", by="uma", product="web-hosting", quantity=1)).decision)
+    denied (limited-access-cannot-order): limited access does not allow ordering or renewing
+    """
+    if type(programme) is not Programme:
+        require_programme(programme, "programme")
+    check_price_list(price_list)
+    if not isinstance(order, Order):
+        raise InvalidInput("order", order, "must be an Order")
+    if not callable(currency_of):
+        raise InvalidInput("currency_of", currency_of, "must be a function giving an organisation's currency")
+    decision = _may_place(programme, order)
+    if not decision.allowed:
+        return OrderQuote(order=order, decision=decision)
+    client = programme.organisation(order.client)
+    family = price_list.product(order.product).family
+    renewed = _renewed_products(programme, order, family)
+    partnership = programme.active_partnership(order.client)
+    groups: dict[tuple[Outcome, str], tuple[OrderOutcome, list[str]]] = {}
+    for product in renewed or (None,):
+        outcome = order_outcome(
+            client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
+        )
+        _, products = groups.setdefault((outcome.outcome, outcome.reason.code), (outcome, []))
+        if product is not None:
+            products.append(product)
+    outcomes = [outcome for outcome, _ in groups.values()]
+    refused = next((outcome for outcome in outcomes if outcome.outcome is Outcome.REFUSED), None)
+    if refused is not None:  # the access decision refuses first; kept so that the outcome table is the last word
+        return OrderQuote(order=order, decision=Decision(allowed=False, reason=refused.reason, facts=decision.facts))
+    currency = _currency(programme, currency_of, _present(outcomes[0].invoice_in))
+    held = hostings_of_family(client, family)
+    tier_count = held if order.is_renewal else held + order.count
+    lines = tuple(
+        _line(price_list, order, outcome, tuple(products), currency=currency, tier_count=tier_count)
+        for outcome, products in groups.values()
+    )
+    return OrderQuote(
+        order=order, decision=decision, currency=currency, family=family, held=held, tier_count=tier_count, lines=lines
+    )
+
+
+def _may_place(programme: Programme, order: Order) -> Decision:
+    """The access decision: the client's members order for it; its active partner's staff when the grant allows."""
+    try:
+        programme.person(order.by)
+    except UnknownPerson:
+        raise UnknownPerson(order.by, field="by") from None
+    for field in ("client", "placed_by"):
+        try:
+            programme.organisation(getattr(order, field))
+        except UnknownOrganisation:
+            raise UnknownOrganisation(getattr(order, field), field=field) from None
+    facts = {"person": order.by, "client": order.client, "placed_by": order.placed_by}
+    if order.placed_by == order.client:
+        role = programme.role_of(order.by, order.client)
+        if role is None:
+            return Decision(allowed=False, reason=NOT_A_MEMBER, facts=facts)
+        return Decision(allowed=True, reason=CLIENT_MEMBER, facts={**facts, "role": role.value})
+    partnership = programme.active_partnership(order.client)
+    if partnership is None or partnership.partner != order.placed_by:
+        return Decision(allowed=False, reason=NOT_CLIENT_OR_PARTNER, facts=facts)
+    return can_order(programme, order.by, order.client)
+
+
+def _renewed_products(programme: Programme, order: Order, family: str) -> tuple[str, ...]:
+    """The held products a renewal names, once checked to be the client's, of the product ordered and its family."""
+    for product in order.renewing:
+        try:
+            owner: str | None = programme.owner_of(product)
+        except UnknownProduct:
+            owner = None
+        if owner != order.client:
+            held_by = f"is held by {owner!r}" if owner is not None else "is not held by any organisation"
+            raise InvalidOrder("renewing", product, f"{held_by}, not by the client {order.client!r}")
+        held = programme.product(product)
+        if held.code != order.product:
+            raise InvalidOrder("renewing", product, f"is a {held.code!r}, not the product renewed {order.product!r}")
+        if held.family != family:
+            raise InvalidOrder(
+                "renewing",
+                product,
+                f"is recorded in family {held.family!r}, the price list puts {order.product!r} in {family!r}",
+            )
+    return order.renewing
+
+
+def _currency(programme: Programme, currency_of: Callable[[Organisation], str], invoiced: str) -> str:
+    currency = currency_of(programme.organisation(invoiced))
+    if not isinstance(currency, str):
+        raise InvalidInput("currency_of", currency, f"must give a currency code for {invoiced!r}")
+    return currency
+
+
+def _line(
+    price_list: PriceList,
+    order: Order,
+    outcome: OrderOutcome,
+    products: tuple[str, ...],
+    *,
+    currency: str,
+    tier_count: int,
+) -> QuotedLine:
+    quantity = len(products) or order.count
+    line = OrderLine(
+        product=order.product, quantity=quantity, tier_count=tier_count, periods=order.periods, period=order.period
+    )
+    public = price_order_line(price_list, line, currency=currency, partner=False)
+    preferential = price_order_line(price_list, line, currency=currency, partner=True)
+    return QuotedLine(
+        products=products,
+        quantity=quantity,
+        outcome=outcome,
+        public=public,
+        preferential=preferential,
+        settlement=settle_order(outcome, Cashback.between(public, preferential)),
+    )
+
+
+def _present(value: _T | None) -> _T:
+    assert value is not None  # the quote is allowed: every line has a payer, an amount due and an invoicing side
+    return value
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _breakdown(label: str, line: LineQuote) -> str:
+    steps = "".join(f"; {step.name} {_percent(step.rate)} −{step.reduction} → {step.after}" for step in line.steps)
+    return f"  {label}: {line.public}{steps}"
+
+
+def _explanation(quote: OrderQuote) -> list[str]:
+    order = quote.order
+    what = f"renewal of {', '.join(order.renewing)}" if order.is_renewal else f"{order.quantity} new"
+    periods = f"{order.periods} {order.period}{'s' if order.periods > 1 else ''}"
+    text = [
+        f"Order {order.id}: {order.product}, {what}, for {periods}; client {order.client}, placed by {order.placed_by}"
+        f" ({order.by})",
+        f"Access: {quote.decision}",
+    ]
+    if not quote.allowed:
+        return [*text, "Nothing is due and nothing is credited."]
+    held = f"{order.client} holds {quote.held} of family {quote.family}"
+    text.append(
+        f"Tier count: {held}"
+        + ("" if order.is_renewal else f", plus the {order.count} ordered")
+        + f": {quote.tier_count}"
+    )
+    for number, line in enumerate(quote.lines, start=1):
+        settled = line.settlement
+        products = f" ({', '.join(line.products)})" if line.products else ""
+        text.append(
+            f"Line {number}: {line.quantity} unit{'s' if line.quantity > 1 else ''}{products}: "
+            f"{line.outcome.outcome.value}: {line.outcome.reason.text}"
+        )
+        text.append(_breakdown("public price", line.public))
+        if line.outcome.outcome is not Outcome.NOTHING:  # the partner's price matters to a cashback or a discount
+            text.append(_breakdown("partner price", line.preferential))
+        due = f"  {settled.payer} pays {settled.due}"
+        due += " (the partner price)" if line.outcome.outcome is Outcome.DISCOUNT else " (the public price)"
+        text.append(due)
+        if settled.credited is not None:
+            text.append(
+                f"  cashback to {settled.credited_to}: {settled.public_price} − {settled.preferential_price} ="
+                f" {settled.credited}"
+            )
+    total = f"Total: {quote.payer} pays {quote.due}, invoiced in {quote.lines[0].outcome.invoice_in}"
+    if quote.credited is not None:
+        total += f"; {quote.credited_to} is credited {quote.credited} on its prepaid account"
+    return [*text, total, f"Installed in {order.client}."]
