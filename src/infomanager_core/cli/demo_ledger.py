@@ -2,8 +2,8 @@
 partner pays with its balance, and a payout is requested and completed.
 
 The steps share one story (:class:`MoneyStory`): a partner, Web Agency, adds a client, Florist, which grants full
-access; orders are priced by the pricing engine, their outcome decided by the access rules, and the resulting money
-posted to the ledger. ``infomanager demo --db FILE`` keeps the ledger file for ``infomanager ledger`` to read.
+access; each order goes through the checkout (:func:`~infomanager_core.orders.quote_order`: access, outcome, tier and
+prices) and is booked on the ledger (:func:`~infomanager_core.orders.book_order`). ``infomanager demo --db FILE`` keeps the ledger file for ``infomanager ledger`` to read.
 """
 
 from __future__ import annotations
@@ -15,23 +15,13 @@ from typing import TypeVar
 
 import attrs
 
-from ..access import (
-    Grant,
-    HeldProduct,
-    Organisation,
-    PaymentMeans,
-    Person,
-    Programme,
-    Role,
-    Settlement,
-    order_outcome,
-    settle_order,
-)
+from ..access import Grant, HeldProduct, Organisation, PaymentMeans, Person, Programme, Role
 from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..formatting import format_money
-from ..ledger import Iban, Ledger, check_invariants, credit_settlement
+from ..ledger import Iban, Ledger, check_invariants
 from ..money import Money
-from ..pricing import PriceList, cashback
+from ..orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
+from ..pricing import PriceList
 from .ledger import balances_table, statement_table
 
 __all__ = ["MoneyStory", "money_steps"]
@@ -106,14 +96,21 @@ class MoneyStory:
     def _money(self, amount: Money) -> str:
         return format_money(amount, self.locale)
 
-    def _settle(self, *, placed_by: str, quantity: int, tier_count: int, periods: int) -> Settlement:
-        outcome = order_outcome(
-            client=_CLIENT, placed_by=placed_by, partnership=self.programme.partnership(self.partnership)
+    def _quote(self, order_id: str, by: str, *, periods: int = 1, quantity: int | None = None) -> OrderQuote:
+        """Florist's Web hostings renewed (or ``quantity`` new ones ordered) by ``by``, priced by the checkout."""
+        placed_by = _CLIENT if by == "fiona" else _PARTNER
+        renewing = () if quantity else [f"site-{n}" for n in range(1, 36)]
+        order = Order(
+            id=order_id,
+            client=_CLIENT,
+            placed_by=placed_by,
+            by=by,
+            product="web-hosting",
+            quantity=quantity,
+            renewing=renewing,
+            periods=periods,
         )
-        line = cashback(
-            self.price_list, "web-hosting", quantity, currency="CHF", tier_count=tier_count, periods=periods
-        )
-        return settle_order(outcome, line)
+        return quote_order(self.programme, self.price_list, order)
 
     # -- the steps --------------------------------------------------------------------------------------------------
 
@@ -124,18 +121,18 @@ class MoneyStory:
             f"Florist grants {partnership.granted.describe()}",
         ]
         orders = (
-            ("F-1001", _CLIENT, 35, 1, "Florist orders 35 Web hostings for a month"),
-            ("F-1002", _PARTNER, 35, 12, "Web Agency renews them for a year, with Florist's payment means"),
+            ("F-1001", "fiona", 1, "Florist renews its 35 Web hostings for a month"),
+            ("F-1002", "paula", 12, "Web Agency renews them for a year, with Florist's payment means"),
         )
-        for order_id, placed_by, quantity, periods, text in orders:
-            settled = self._settle(placed_by=placed_by, quantity=quantity, tier_count=35, periods=periods)
-            posted = _present(credit_settlement(self.ledger, settled, order_id=order_id, effective=date(2026, 3, 2)))
+        for order_id, by, periods, text in orders:
+            quote = self._quote(order_id, by, periods=periods)
+            posted = _present(book_order(self.ledger, quote, effective=date(2026, 3, 2)).cashback)
             lines.append(
-                f"  {order_id}: {text}: Florist pays {self._money(_present(settled.due))}, "
-                f"cashback {self._money(_present(settled.credited))} → transaction #{posted.sequence}"
+                f"  {order_id}: {text}: Florist pays {self._money(_present(quote.due))}, "
+                f"cashback {self._money(_present(quote.credited))} → transaction #{posted.sequence}"
             )
-        retried = self._settle(placed_by=_CLIENT, quantity=35, tier_count=35, periods=1)
-        again = _present(credit_settlement(self.ledger, retried, order_id="F-1001", effective=date(2026, 3, 2)))
+        retried = book_order(self.ledger, self._quote("F-1001", "fiona"), effective=date(2026, 3, 2))
+        again = _present(retried.cashback)
         balance = self.ledger.balances(_PARTNER, "CHF")
         lines.append(f"  F-1001's cashback submitted again: transaction #{again.sequence} again, nothing new")
         lines.append(f"  Web Agency's prepaid balance: {self._money(balance.available)}")
@@ -165,16 +162,21 @@ class MoneyStory:
         self.programme.change_payment_means(
             self.partnership, PaymentMeans.PARTNER, by="fiona", at=datetime(2026, 3, 16, tzinfo=UTC)
         )
-        settled = self._settle(placed_by=_PARTNER, quantity=5, tier_count=40, periods=1)
-        due = _present(settled.due)
-        paid = self.ledger.pay_order(
-            organisation=_PARTNER, order_id="F-1005", amount=due, effective=date(2026, 3, 16), key="pay-F-1005"
+        quote = self._quote("F-1005", "paula", quantity=5)
+        booked = book_order(
+            self.ledger,
+            quote,
+            effective=date(2026, 3, 16),
+            prepaid_payment=PrepaidPayment.FULL,
+            payment_key="pay-F-1005",
         )
+        [line] = quote.lines
         lines = [
             "  Florist switches the partnership to the partner's payment means",
-            f"  Web Agency orders 5 more hostings for Florist (40 held): {settled.outcome.reason.text}",
-            f"  public price {self._money(settled.public_price)}, Web Agency pays {self._money(due)} "
-            f"from its prepaid balance (#{paid.sequence}); no cashback",
+            f"  Web Agency orders 5 more hostings for Florist ({quote.held} held + 5 = tier {quote.tier_count}): "
+            f"{line.outcome.reason.text}",
+            f"  public price {self._money(line.public.final)}, Web Agency pays {self._money(booked.paid_from_prepaid)} "
+            f"from its prepaid balance (#{_present(booked.payment).sequence}); no cashback",
             f"  Web Agency's prepaid balance: {self._money(self.ledger.balances(_PARTNER, 'CHF').available)}",
         ]
         return "The partner orders with its own payment means: it pays the preferential price", "\n".join(lines)
