@@ -47,6 +47,10 @@ def _rebuild(cls: type[BaseException], state: dict[str, Any], message: str) -> B
     return error
 
 
+#: How long the text of an offending value may be in a message before only its two ends are shown.
+SHOWN_LENGTH = 200
+
+
 def shown(value: Any) -> str:
     """How a message shows an offending value: a date or a moment in ISO 8601 (a moment with its zone's name when it
     has one), anything else as its ``repr`` — so a string stays quoted and never reads as a date.
@@ -62,6 +66,12 @@ def shown(value: Any) -> str:
 
     >>> print(shown((date(2026, 12, 1), date(2026, 11, 1))), shown((None, 3)), shown(("a",)))
     (2026-12-01, 2026-11-01) (None, 3) ('a',)
+
+    A value whose text runs past :data:`SHOWN_LENGTH` characters (a whole ledger or programme given by mistake, a
+    pasted file) is shown by its beginning and its end, so that a message stays a line; the error keeps the value.
+
+    >>> shown("x" * 500)  # doctest: +ELLIPSIS
+    "'xxxxxxxx...xxxxx' (502 characters)"
     """
     if type(value) is tuple:
         return "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
@@ -71,7 +81,10 @@ def shown(value: Any) -> str:
         return f"{text} ({zone})" if isinstance(zone, str) else text
     if isinstance(value, date):
         return value.isoformat()
-    return repr(value)
+    text = repr(value)
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[: SHOWN_LENGTH - 40]}…{text[-20:]} ({len(text)} characters)"
 
 
 class InfomanagerError(_Picklable, Exception):

@@ -56,7 +56,7 @@ def test_a_cashback_order_credits_the_partner_once_however_often_it_is_booked() 
     )
     assert ledger.balances("agency", "EUR").available == Money("28.46", "EUR")
     assert len(journal(ledger)) == 1
-    check_invariants(ledger.store)
+    check_invariants(ledger)
 
 
 def test_paying_in_full_from_the_balance_posts_the_payment_and_the_cashback_together() -> None:
@@ -68,7 +68,7 @@ def test_paying_in_full_from_the_balance_posts_the_payment_and_the_cashback_toge
     assert ledger.balances("bakery", "EUR").available == Money("57.69", "EUR")
     assert ledger.balances("agency", "EUR").available == Money("28.46", "EUR")
     assert [booked.payment.sequence, booked.cashback.sequence] == [2, 3]
-    check_invariants(ledger.store)
+    check_invariants(ledger)
 
 
 def test_a_balance_too_small_to_pay_in_full_refuses_the_order_and_credits_no_cashback() -> None:
@@ -178,4 +178,4 @@ def test_booking_moves_exactly_the_quoted_amounts_or_nothing(
     credited = quote.credited.minor_units() if quote.credited else 0
     if payer != "agency":  # the agency's own balance moved only by the payment above
         assert available(ledger, "agency", currency) == credited
-    check_invariants(ledger.store)
+    check_invariants(ledger)

@@ -29,14 +29,17 @@ from ..errors import InvalidInput
 from .accounts import Account
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
+from .ledger import Ledger
 from .store import LedgerReader, LedgerStore, ledger_store
 from .transaction import RESOLUTIONS, VOIDS, Transaction, TransactionKind
 
 __all__ = ["check_invariants"]
 
 
-def check_invariants(store: LedgerStore) -> None:
+def check_invariants(store: LedgerStore | Ledger) -> None:
     """Raise :class:`InvariantViolation` naming the first broken law; return ``None`` when the ledger is sound.
+
+    ``store`` is the store audited, or a :class:`~infomanager_core.ledger.Ledger`, whose store is audited.
 
     The journal is read once, as a stream. The audit keeps each account's replayed balance, the payout requests
     still open and which transactions were resolved or reversed — not the journal itself — so a file holding years
@@ -47,9 +50,11 @@ def check_invariants(store: LedgerStore) -> None:
     >>> from infomanager_core.money import Money
     >>> ledger = Ledger()
     >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
-    >>> check_invariants(ledger.store) is None
-    True
+    >>> check_invariants(ledger.store) is None, check_invariants(ledger) is None
+    (True, True)
     """
+    if isinstance(store, Ledger):  # the ledger given for its store: what it audits is the same journal
+        store = store.store
     with ledger_store(store).reading() as reader:
         audit = _Audit(reader)
         journal = reader.transactions()

@@ -28,7 +28,7 @@ from .transaction import Transaction
 __all__ = ["MemoryLedgerStore"]
 
 
-@attrs.define
+@attrs.define(repr=False)
 class MemoryLedgerStore:
     """A journal held in process memory; implements :class:`~infomanager_core.ledger.store.LedgerStore`.
 
@@ -45,6 +45,11 @@ class MemoryLedgerStore:
     _reversals: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
     _unit: _Locked = attrs.field(init=False)
+
+    def __repr__(self) -> str:
+        """The size, not the journal: a store shown in a message or a log stays one line."""
+        count = len(self._entries)
+        return f"MemoryLedgerStore({count} transaction{'' if count == 1 else 's'})"
 
     @_unit.default
     def _locked(self) -> _Locked:
