@@ -160,26 +160,34 @@ def quote_order(
         raise InvalidInput("order", order, "must be an Order")
     if not callable(currency_of):
         raise InvalidInput("currency_of", currency_of, "must be a function giving an organisation's currency")
-    decision = _may_place(programme, order)
+    try:
+        programme.person(order.by)
+    except UnknownPerson:
+        raise UnknownPerson(order.by, field="by") from None
+    client = _organisation(programme, order.client, "client")
+    placer = client if order.placed_by == order.client else _organisation(programme, order.placed_by, "placed_by")
+    decision = _may_place(programme, order, client)
     if not decision.allowed:
         return OrderQuote(order=order, decision=decision)
-    client = programme.organisation(order.client)
     family = price_list.product(order.product).family
-    renewed = _renewed_products(programme, order, family)
+    renewed = _renewed_products(programme, order, client, family)
     partnership = programme.active_partnership(order.client)
-    groups: dict[tuple[Outcome, str], tuple[OrderOutcome, list[str]]] = {}
+    groups: dict[str, tuple[OrderOutcome, list[str]]] = {}  # by reason: one line per row of the outcome table
     for product in renewed or (None,):
         outcome = order_outcome(
             client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
         )
-        _, products = groups.setdefault((outcome.outcome, outcome.reason.code), (outcome, []))
+        _, products = groups.setdefault(outcome.reason.code, (outcome, []))
         if product is not None:
             products.append(product)
     outcomes = [outcome for outcome, _ in groups.values()]
     refused = next((outcome for outcome in outcomes if outcome.outcome is Outcome.REFUSED), None)
     if refused is not None:  # the access decision refuses first; kept so that the outcome table is the last word
         return OrderQuote(order=order, decision=Decision(allowed=False, reason=refused.reason, facts=decision.facts))
-    currency = _currency(programme, currency_of, _present(outcomes[0].invoice_in))
+    invoiced = client if outcomes[0].invoice_in == client.id else placer  # the table invoices the client or the placer
+    currency = currency_of(invoiced)
+    if not isinstance(currency, str):
+        raise InvalidInput("currency_of", currency, f"must give a currency code for {invoiced.id!r}")
     held = hostings_of_family(client, family)
     tier_count = held if order.is_renewal else held + order.count
     lines = tuple(
@@ -191,20 +199,18 @@ def quote_order(
     )
 
 
-def _may_place(programme: Programme, order: Order) -> Decision:
-    """The access decision: the client's members order for it; its active partner's staff when the grant allows."""
+def _organisation(programme: Programme, organisation: str, field: str) -> Organisation:
     try:
-        programme.person(order.by)
-    except UnknownPerson:
-        raise UnknownPerson(order.by, field="by") from None
-    for field in ("client", "placed_by"):
-        try:
-            programme.organisation(getattr(order, field))
-        except UnknownOrganisation:
-            raise UnknownOrganisation(getattr(order, field), field=field) from None
+        return programme.organisation(organisation)
+    except UnknownOrganisation:
+        raise UnknownOrganisation(organisation, field=field) from None
+
+
+def _may_place(programme: Programme, order: Order, client: Organisation) -> Decision:
+    """The access decision: the client's members order for it; its active partner's staff when the grant allows."""
     facts = {"person": order.by, "client": order.client, "placed_by": order.placed_by}
     if order.placed_by == order.client:
-        role = programme.role_of(order.by, order.client)
+        role = client.role_of(order.by)
         if role is None:
             return Decision(allowed=False, reason=NOT_A_MEMBER, facts=facts)
         return Decision(allowed=True, reason=CLIENT_MEMBER, facts={**facts, "role": role.value})
@@ -214,33 +220,28 @@ def _may_place(programme: Programme, order: Order) -> Decision:
     return can_order(programme, order.by, order.client)
 
 
-def _renewed_products(programme: Programme, order: Order, family: str) -> tuple[str, ...]:
+def _renewed_products(programme: Programme, order: Order, client: Organisation, family: str) -> tuple[str, ...]:
     """The held products a renewal names, once checked to be the client's, of the product ordered and its family."""
+    if not order.renewing:
+        return ()
+    held = {product.id: product for product in client.products}
     for product in order.renewing:
-        try:
-            owner: str | None = programme.owner_of(product)
-        except UnknownProduct:
-            owner = None
-        if owner != order.client:
-            held_by = f"is held by {owner!r}" if owner is not None else "is not held by any organisation"
-            raise InvalidOrder("renewing", product, f"{held_by}, not by the client {order.client!r}")
-        held = programme.product(product)
-        if held.code != order.product:
-            raise InvalidOrder("renewing", product, f"is a {held.code!r}, not the product renewed {order.product!r}")
-        if held.family != family:
+        found = held.get(product)
+        if found is None:
+            try:
+                owner = f"is held by {programme.owner_of(product)!r}"
+            except UnknownProduct:
+                owner = "is not held by any organisation"
+            raise InvalidOrder("renewing", product, f"{owner}, not by the client {order.client!r}")
+        if found.code != order.product:
+            raise InvalidOrder("renewing", product, f"is a {found.code!r}, not the product renewed {order.product!r}")
+        if found.family != family:
             raise InvalidOrder(
                 "renewing",
                 product,
-                f"is recorded in family {held.family!r}, the price list puts {order.product!r} in {family!r}",
+                f"is recorded in family {found.family!r}, the price list puts {order.product!r} in {family!r}",
             )
     return order.renewing
-
-
-def _currency(programme: Programme, currency_of: Callable[[Organisation], str], invoiced: str) -> str:
-    currency = currency_of(programme.organisation(invoiced))
-    if not isinstance(currency, str):
-        raise InvalidInput("currency_of", currency, f"must give a currency code for {invoiced!r}")
-    return currency
 
 
 def _line(
