@@ -28,7 +28,7 @@ from infomanager_core.access import (
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.errors import InvalidInput
 from infomanager_core.money import Money
-from infomanager_core.orders import InvalidOrder, Order, quote_order
+from infomanager_core.orders import NotTheClientsProduct, NotTheProductOrdered, Order, quote_order
 from infomanager_core.pricing import NoPriceForPeriod, cashback
 
 from .world import AGENCY_STAFF, BAKERY_STAFF, MONDAY, web_ids, world
@@ -299,19 +299,19 @@ def test_the_explanation_shows_every_figure_to_the_cent() -> None:
         ({"placed_by": "nobody"}, UnknownOrganisation, "placed_by", "is not a known organisation"),
         (
             {"renewing": ["cafe-web"], "quantity": None},
-            InvalidOrder,
+            NotTheClientsProduct,
             "renewing",
             "is held by 'cafe', not by the client 'bakery'",
         ),
         (
             {"renewing": ["web-9"], "quantity": None},
-            InvalidOrder,
+            NotTheClientsProduct,
             "renewing",
             "is not held by any organisation, not by the client 'bakery'",
         ),
         (
             {"renewing": ["mail-1"], "quantity": None},
-            InvalidOrder,
+            NotTheProductOrdered,
             "renewing",
             "is a 'mail-hosting', not the product renewed 'web-hosting'",
         ),
@@ -343,7 +343,7 @@ def test_a_renewed_product_recorded_in_another_family_than_the_price_lists_is_re
     odd = HeldProduct(id="web-odd", code="web-hosting", family="mail-hosting")
     programme.add_product("bakery", odd, at=MONDAY)
     placed = Order(id="O", client="bakery", placed_by="bakery", by="carl", product="web-hosting", renewing=["web-odd"])
-    with pytest.raises(InvalidOrder) as raised:
+    with pytest.raises(NotTheProductOrdered) as raised:
         quote_order(programme, PRICES, placed)
     assert (
         raised.value.rule == "is recorded in family 'mail-hosting', the price list puts 'web-hosting' in 'web-hosting'"

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core.errors import InvalidInput, UnprintableText
-from infomanager_core.orders import InvalidOrder, Order
+from infomanager_core.orders import InvalidOrder, NewOrRenewal, Order, RenewedTwice
 from infomanager_core.pricing import MAX_PERIODS, MAX_QUANTITY, InvalidPeriod, InvalidQuantity
 
 BASE: dict[str, object] = {"id": "ORD-1", "client": "bakery", "placed_by": "bakery", "by": "carl", "product": "web"}
@@ -29,13 +29,13 @@ def test_a_new_order_counts_its_quantity_and_a_renewal_its_products() -> None:
     [
         (
             {},
-            InvalidOrder,
+            NewOrRenewal,
             "quantity",
             "must be given for a new order (or name the held products renewed in 'renewing')",
         ),
         (
             {"quantity": 2, "renewing": ["web-1"]},
-            InvalidOrder,
+            NewOrRenewal,
             "quantity",
             "must not be given for a renewal: it renews the products named in 'renewing'",
         ),
@@ -46,7 +46,7 @@ def test_a_new_order_counts_its_quantity_and_a_renewal_its_products() -> None:
         ({"renewing": "web-1"}, InvalidOrder, "renewing", "must be a collection of held product ids"),
         (
             {"renewing": ["web-1", "web-1"]},
-            InvalidOrder,
+            RenewedTwice,
             "renewing",
             "is named twice: a product is renewed once per order",
         ),

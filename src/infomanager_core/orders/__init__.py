@@ -6,17 +6,21 @@
 
 from .booking import BookedOrder, PrepaidPayment, book_order
 from .checkout import OrderQuote, QuotedLine, quote_order
-from .errors import InvalidOrder, OrderRefused
+from .errors import InvalidOrder, NewOrRenewal, NotTheClientsProduct, NotTheProductOrdered, OrderRefused, RenewedTwice
 from .order import Order
 
 __all__ = [
     "BookedOrder",
     "InvalidOrder",
+    "NewOrRenewal",
+    "NotTheClientsProduct",
+    "NotTheProductOrdered",
     "Order",
     "OrderQuote",
     "OrderRefused",
     "PrepaidPayment",
     "QuotedLine",
+    "RenewedTwice",
     "book_order",
     "quote_order",
 ]

@@ -57,7 +57,7 @@ from ..errors import InvalidInput
 from ..money import Money
 from ..pricing import Cashback, LineQuote, OrderLine, PriceList, price_order_line
 from ..pricing.price_list import check_price_list
-from .errors import InvalidOrder
+from .errors import NotTheClientsProduct, NotTheProductOrdered
 from .order import Order
 
 __all__ = ["OrderQuote", "QuotedLine", "quote_order"]
@@ -229,17 +229,15 @@ def _renewed_products(programme: Programme, order: Order, client: Organisation, 
         found = held.get(product)
         if found is None:
             try:
-                owner = f"is held by {programme.owner_of(product)!r}"
+                owner: str | None = programme.owner_of(product)
             except UnknownProduct:
-                owner = "is not held by any organisation"
-            raise InvalidOrder("renewing", product, f"{owner}, not by the client {order.client!r}")
+                owner = None
+            raise NotTheClientsProduct(product, client=order.client, owner=owner)
         if found.code != order.product:
-            raise InvalidOrder("renewing", product, f"is a {found.code!r}, not the product renewed {order.product!r}")
+            raise NotTheProductOrdered(product, f"is a {found.code!r}, not the product renewed {order.product!r}")
         if found.family != family:
-            raise InvalidOrder(
-                "renewing",
-                product,
-                f"is recorded in family {found.family!r}, the price list puts {order.product!r} in {family!r}",
+            raise NotTheProductOrdered(
+                product, f"is recorded in family {found.family!r}, the price list puts {order.product!r} in {family!r}"
             )
     return order.renewing
 

@@ -1,15 +1,17 @@
 """Errors of the orders area: one leaf per broken rule, carrying its data; the call that raised changed nothing.
 
-An order's fields that break a rule of their own (a blank id, a quantity of 0, a period that is not one) are refused
-with the leaf the rest of the library uses for them (``InvalidQuantity``, ``InvalidPeriod``…); an order that does not
-fit the programme it is quoted against is an :class:`InvalidOrder`; booking a refused quote is an
+An order's fields that break a rule of their own (a quantity of 0, a period that is not one) are refused with the
+leaf the rest of the library uses for them (``InvalidQuantity``, ``InvalidPeriod``…). The order's own rules derive
+from :class:`InvalidOrder`: new or renewal (:class:`NewOrRenewal`), each product renewed once
+(:class:`RenewedTwice`), and, against the programme, a renewal of the client's own products
+(:class:`NotTheClientsProduct`) of the product ordered (:class:`NotTheProductOrdered`). Booking a refused quote is an
 :class:`OrderRefused`, which carries the access decision.
 
 >>> try:
-...     raise InvalidOrder("renewing", "web-9", "is held by 'cafe', not by the client 'bakery'")
-... except InvalidInput as error:
-...     print(error.field, error.value)
-renewing web-9
+...     raise NotTheClientsProduct("web-9", client="bakery", owner="cafe")
+... except InvalidOrder as error:
+...     print(error.field, error.value, error.owner)
+renewing web-9 cafe
 """
 
 from __future__ import annotations
@@ -21,12 +23,48 @@ from ..errors import InfomanagerError, InvalidInput
 if TYPE_CHECKING:
     from ..access import Decision
 
-__all__ = ["InvalidOrder", "OrderRefused"]
+__all__ = [
+    "InvalidOrder",
+    "NewOrRenewal",
+    "NotTheClientsProduct",
+    "NotTheProductOrdered",
+    "OrderRefused",
+    "RenewedTwice",
+]
 
 
 class InvalidOrder(InvalidInput):
-    """An order that does not fit together (new and renewal at once) or does not fit the programme (a renewed product
-    the client does not hold, or of another product code)."""
+    """An order that breaks one of the order's own rules (the leaves below), or a field of it that is no id."""
+
+
+class NewOrRenewal(InvalidOrder):
+    """An order is new (it names a ``quantity``) or a renewal (it names the products ``renewing``), never both or
+    neither."""
+
+
+class RenewedTwice(InvalidOrder):
+    """A renewal names each product once."""
+
+    def __init__(self, product: str) -> None:
+        super().__init__("renewing", product, "is named twice: a product is renewed once per order")
+
+
+class NotTheClientsProduct(InvalidOrder):
+    """A renewal renews products the client holds; ``owner`` is the organisation holding it, ``None`` if none does."""
+
+    def __init__(self, product: str, *, client: str, owner: str | None) -> None:
+        self.client = client
+        self.owner = owner
+        held = "is not held by any organisation" if owner is None else f"is held by {owner!r}"
+        super().__init__("renewing", product, f"{held}, not by the client {client!r}")
+
+
+class NotTheProductOrdered(InvalidOrder):
+    """A renewal renews held products of the product ordered: its price-list code, filed under that code's family
+    (the family's hostings choose the tier)."""
+
+    def __init__(self, product: str, rule: str) -> None:
+        super().__init__("renewing", product, rule)
 
 
 class OrderRefused(InfomanagerError):

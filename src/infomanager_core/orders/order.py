@@ -12,7 +12,7 @@ A **new** order names a ``quantity`` of a price-list product; a **renewal** name
 >>> Order(id="ORD-9", client="bakery", placed_by="bakery", by="carl", product="web-hosting")
 Traceback (most recent call last):
 ...
-infomanager_core.orders.errors.InvalidOrder: quantity: None must be given for a new order (or name the held products renewed in 'renewing')
+infomanager_core.orders.errors.NewOrRenewal: quantity: None must be given for a new order (or name the held products renewed in 'renewing')
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import attrs
 from ..pricing import MAX_PERIODS, MAX_QUANTITY
 from ..pricing.price_list import check_count, check_period
 from ..text import is_plain_identifier, printable_identifier
-from .errors import InvalidOrder
+from .errors import InvalidOrder, NewOrRenewal, RenewedTwice
 
 __all__ = ["Order"]
 
@@ -43,7 +43,7 @@ def _renewing(value: object) -> tuple[str, ...]:
         if not is_plain_identifier(product):
             printable_identifier(product, field="renewing", invalid=InvalidOrder)
         if product in seen:
-            raise InvalidOrder("renewing", product, "is named twice: a product is renewed once per order")
+            raise RenewedTwice(product)
         seen.add(product)
     if len(products) > MAX_QUANTITY:
         raise InvalidOrder("renewing", len(products), f"products must be at most {MAX_QUANTITY}")
@@ -75,14 +75,14 @@ class Order:
     def __attrs_post_init__(self) -> None:
         if self.renewing:
             if self.quantity is not None:
-                raise InvalidOrder(
+                raise NewOrRenewal(
                     "quantity",
                     self.quantity,
                     "must not be given for a renewal: it renews the products named in 'renewing'",
                     hint=f"drop quantity, or place a new order for {self.quantity}",
                 )
         elif self.quantity is None:
-            raise InvalidOrder(
+            raise NewOrRenewal(
                 "quantity", None, "must be given for a new order (or name the held products renewed in 'renewing')"
             )
         else:
