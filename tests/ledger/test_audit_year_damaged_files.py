@@ -16,10 +16,11 @@ from infomanager_core.ledger import (
     Iban,
     InvariantViolation,
     Ledger,
+    UnknownTransaction,
     check_invariants,
 )
 
-from .support import ticking_clock
+from .support import new_ledger, snapshot, ticking_clock
 
 DAY = date(2026, 3, 2)
 
@@ -88,3 +89,17 @@ def test_a_payment_s_accounts_swapped_by_hand_in_both_postings_and_balances_is_n
     with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as raised:
         check_invariants(store)
     assert raised.value.law == "each kind moves money between its own accounts"
+
+
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_the_balance_just_after_a_sequence_the_journal_has_not_reached_is_refused(store: str, tmp_path: Path) -> None:
+    ledger = new_ledger(store, tmp_path)
+    a_month(ledger)
+    before = snapshot(ledger)
+    with pytest.raises(UnknownTransaction) as raised:
+        ledger.balance_at("acme", "CHF", sequence=6)
+    assert (raised.value.field, raised.value.value) == ("sequence", 6)
+    assert "5" in str(raised.value)  # the last sequence the journal holds
+    assert ledger.balance_at("acme", "CHF", sequence=5) == ledger.balances("acme", "CHF")
+    assert snapshot(ledger) == before
+    ledger.store.close()
