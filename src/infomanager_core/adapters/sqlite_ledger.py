@@ -391,6 +391,8 @@ class SqliteLedgerStore:
         """A new connection for this thread; in WAL mode if the file was ``checked`` to be a ledger and is writable."""
         if self.read_only:  # never creates the file nor writes to it (not even the schema)
             target, uri = f"{Path(self.path).absolute().as_uri()}?mode=ro", True
+            if _archived(self.path):  # nothing can change it, and WAL's -shm cannot be created beside it
+                target += "&immutable=1"
         else:
             target, uri = self.path, False
         connection = sqlite3.connect(
@@ -403,6 +405,23 @@ class SqliteLedgerStore:
         self._local.connection = connection
         self._connections.append(connection)
         return connection
+
+
+def _archived(path: str) -> bool:
+    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it.
+
+    SQLite reads a WAL-mode file through a ``-shm`` file it creates beside it, and cannot open it where it may not:
+    such a file is read as immutable (no locks, no ``-shm``), which is safe because nothing can write there. A file
+    archived with a non-empty ``-wal`` holds its last transactions in that log, which an immutable read would leave
+    out: it is read the usual way (SQLite manages when the ``-shm`` was archived too).
+    """
+    flag = getattr(os, "ST_RDONLY", None)
+    try:
+        read_only = flag is not None and bool(os.statvfs(Path(path).absolute().parent).f_flag & flag)
+        log = Path(f"{path}-wal")
+        return read_only and not (log.exists() and log.stat().st_size > 0)
+    except OSError:
+        return False
 
 
 #: The longest a writer may wait for the file's lock (SQLite's busy timeout is a 32-bit count of milliseconds).
