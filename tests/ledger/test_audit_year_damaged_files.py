@@ -12,6 +12,7 @@ import pytest
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.cli import main
 from infomanager_core.ledger import (
     Iban,
     InvariantViolation,
@@ -103,3 +104,47 @@ def test_the_balance_just_after_a_sequence_the_journal_has_not_reached_is_refuse
     assert ledger.balance_at("acme", "CHF", sequence=5) == ledger.balances("acme", "CHF")
     assert snapshot(ledger) == before
     ledger.store.close()
+
+
+def test_a_cashback_whose_order_was_edited_by_hand_is_not_called_sound(ledger_file: Path) -> None:
+    # Its key still says ORD-1: crediting ORD-1 again would return it, while the statement shows ORD-9.
+    with closing(sqlite3.connect(ledger_file)) as raw, raw:
+        raw.execute("""UPDATE ledger_transactions SET metadata = '[["order", "ORD-9"]]' WHERE sequence = 2""")
+    with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)
+    assert raised.value.law == "a cashback is keyed by its order"
+    assert raised.value.detail == (2, "cashback:ORD-1", "ORD-9")
+
+
+@pytest.mark.parametrize(
+    ("sql", "law", "detail"),
+    [
+        (  # a retry keyed 'ghost' would return top-up #1 instead of posting anything
+            "INSERT INTO ledger_idempotency SELECT 'ghost', fingerprint, sequence FROM ledger_idempotency"
+            " WHERE sequence = 1",
+            "every key names its own transaction",
+            ["ghost"],
+        ),
+        (
+            "INSERT INTO ledger_postings VALUES (99, 0, 'prepaid', 'acme', 'CHF', 100000)",
+            "every posting belongs to a transaction",
+            [99],
+        ),
+    ],
+)
+def test_a_row_no_transaction_owns_is_reported_by_the_file_check_and_the_cli(
+    ledger_file: Path, capsys: pytest.CaptureFixture[str], sql: str, law: str, detail: list[object]
+) -> None:
+    # Replaying the journal reads each transaction's own rows, never a row that belongs to none.
+    with closing(sqlite3.connect(ledger_file)) as raw, raw:
+        raw.execute(sql)
+    with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as raised:
+        store.check_file()
+    assert (raised.value.law, raised.value.detail) == (law, detail)
+    assert main(["ledger", "--db", str(ledger_file), "check"]) == 1
+    assert f"NOT sound: ledger invariant broken: {law}" in capsys.readouterr().err
+
+
+def test_an_intact_file_passes_the_file_check(ledger_file: Path) -> None:
+    with SqliteLedgerStore(ledger_file, read_only=True) as store:
+        assert store.check_file() is None

@@ -329,22 +329,30 @@ class SqliteLedgerStore:
                 connection.execute("ROLLBACK")
             raise
 
-    def check_pages(self) -> None:
-        """Ask SQLite to verify every page of the file (``PRAGMA integrity_check``): tables, indexes, free pages.
+    def check_file(self) -> None:
+        """Check what :func:`~infomanager_core.ledger.check_invariants` never reads: every page, and rows of no
+        transaction.
 
-        :func:`~infomanager_core.ledger.check_invariants` reads the journal and the balances, not the index through
-        which statements and past balances find an account's postings, nor the file's free pages: a damaged index
-        would pass the laws and fail (or mislead) every statement. Raises :class:`InvariantViolation` (law
-        ``every page of the file is intact``) with SQLite's first findings; linear in the file's size.
+        The laws replay the journal — each transaction with its own postings and key — and the running balances. They
+        do not read the index through which statements and past balances find an account's postings, nor the file's
+        free pages (SQLite's ``integrity_check`` does: law ``every page of the file is intact``), nor a row that
+        belongs to no transaction: a key recorded for another transaction's sequence (a retry keyed so would return
+        that transaction) or a posting whose transaction is not there. Raises :class:`InvariantViolation` naming the
+        law, with the first findings; linear in the file's size.
 
         >>> import tempfile, pathlib
         >>> with SqliteLedgerStore(pathlib.Path(tempfile.mkdtemp()) / "ledger.sqlite") as store:
-        ...     store.check_pages()
+        ...     store.check_file()
         """
         with self.reading():  # which reports a page SQLite cannot even read as the same law
-            found = [message for (message,) in self._connection().execute("PRAGMA integrity_check")]
-        if found != ["ok"]:
-            raise InvariantViolation(_PAGES_INTACT, "; ".join(found[:4]) + ("; …" if len(found) > 4 else ""))
+            connection = self._connection()
+            found = [message for (message,) in connection.execute("PRAGMA integrity_check")]
+            if found != ["ok"]:
+                raise InvariantViolation(_PAGES_INTACT, "; ".join(found[:4]) + ("; …" if len(found) > 4 else ""))
+            for law, query in _STRAY_ROWS:
+                stray = [value for (value,) in connection.execute(query)]
+                if stray:
+                    raise InvariantViolation(law, stray)
 
     def _begin_immediate(self, connection: sqlite3.Connection) -> None:
         """Take the file's write lock, waiting up to ``timeout``; :class:`StoreBusy` rather than SQLite's error."""
@@ -493,6 +501,21 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
 
 #: The law a file breaks when SQLite finds one of its pages damaged (a bad disk, a copy cut short, a stray write).
 _PAGES_INTACT = "every page of the file is intact"
+
+
+#: Rows that belong to no transaction, each with the law it breaks (the first five of each).
+_STRAY_ROWS = (
+    (
+        "every key names its own transaction",
+        "SELECT i.key FROM ledger_idempotency AS i LEFT JOIN ledger_transactions AS t ON t.sequence = i.sequence"
+        " WHERE t.key IS NOT i.key ORDER BY i.key LIMIT 5",
+    ),
+    (
+        "every posting belongs to a transaction",
+        "SELECT DISTINCT p.sequence FROM ledger_postings AS p LEFT JOIN ledger_transactions AS t"
+        " ON t.sequence = p.sequence WHERE t.sequence IS NULL ORDER BY p.sequence LIMIT 5",
+    ),
+)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ The laws:
 2. every transaction has at least two postings, summing to zero per currency; a transaction that moves money of its
    own kind (a top-up, cashback, a transfer deposit, a payment, a payout request) moves it between that kind's
    accounts, in that kind's direction (resolutions and reversals take their postings from their request or original);
+   a cashback is keyed by the order it names (``cashback:<order>``);
 3. no prepaid account's posted or available balance is below zero after any transaction;
 4. only payout requests are pending; every resolution names a pending request, and each request is resolved at most
    once, a completion or void repeating the request's postings;
@@ -31,6 +32,7 @@ from ..errors import InvalidInput
 from .accounts import Account, AccountKind
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
+from .plans import cashback_key
 from .store import LedgerReader, LedgerStore, ledger_store
 from .transaction import RESOLUTIONS, VOIDS, Transaction, TransactionKind
 
@@ -203,10 +205,17 @@ _SHAPES: dict[TransactionKind, tuple[AccountKind, AccountKind]] = {
 
 
 def _check_shape(transaction: Transaction) -> None:
-    """A kind's accounts: a payment relabelled as a top-up by hand still balances, but no longer says what it did."""
+    """A kind's accounts (a payment relabelled as a top-up by hand still balances, but no longer says what it did), and
+    a cashback's key."""
     shape = _SHAPES.get(transaction.kind)
     if shape is None:
         return
+    if transaction.kind is TransactionKind.CASHBACK:
+        order = transaction.meta("order")
+        if order is None or transaction.key != cashback_key(order):
+            # "credited once per order" rests on the key: with another order in its row, that order could be
+            # credited again, and this one's statement line would name an order it was not paid for
+            raise InvariantViolation("a cashback is keyed by its order", (transaction.sequence, transaction.key, order))
     credited, debited = shape
     postings = transaction.postings
     if len(postings) != 2 or {(p.account.kind, p.units > 0) for p in postings} != {(credited, True), (debited, False)}:
