@@ -101,3 +101,16 @@ def test_check_reports_a_damaged_index_that_the_journal_s_replay_never_reads(
 def test_an_intact_file_is_still_sound(capsys: pytest.CaptureFixture[str], ledger_file: Path) -> None:
     assert main(["ledger", "--db", str(ledger_file), "check"]) == 0
     assert "sound, 3 transactions" in capsys.readouterr().out
+
+
+def test_a_write_that_meets_a_damaged_page_is_refused_with_the_law_and_writes_nothing(ledger_file: Path) -> None:
+    damage_page_of(ledger_file, "ledger_balances")
+    with SqliteLedgerStore(ledger_file) as store:
+        ledger = Ledger(store, clock=ticking_clock())
+        with pytest.raises(InvariantViolation, match="every page of the file is intact"):
+            ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-2")
+        with pytest.raises(InvariantViolation, match="every page of the file is intact"), store.batch():
+            ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-3")
+    with closing(sqlite3.connect(ledger_file)) as raw:
+        assert raw.execute("SELECT count(*) FROM ledger_transactions").fetchone() == (3,)
+        assert raw.execute("SELECT count(*) FROM ledger_idempotency").fetchone() == (3,)
