@@ -158,7 +158,9 @@ def test_a_sequence_beyond_64_bits_is_refused_by_both_stores(kind: str) -> None:
             ledger.balance_at("acme", "CHF", sequence=2**63)
         with pytest.raises(InvalidInput, match="sequence"):
             ledger.reverse(sequence=2**63, effective=DAY, key="v")
-        assert ledger.balance_at("acme", "CHF", sequence=2**63 - 1).posted == Money("100", "CHF")
+        # the largest passes the bound and is looked for in the journal (which does not reach it)
+        with pytest.raises(InvalidInput, match=r"sequence: 9223372036854775807 names no transaction"):
+            ledger.balance_at("acme", "CHF", sequence=2**63 - 1)
 
 
 @pytest.mark.parametrize("operations", [None, 5, object()])

@@ -9,9 +9,11 @@ and the currency, then what the posting does to the account's balance — the ``
 * ``released``: a payout's failure or cancellation: it releases the reservation and moves nothing.
 
 So an account's posted balance is the sum of its ``posted`` rows — a spreadsheet's ``SUMIFS`` gives every balance
-of the ledger back to the cent. The last columns say which transaction a row ``reverses`` or ``resolves`` and hold
-the transaction's metadata as JSON pairs. Dates are ISO 8601 and text cells that a spreadsheet would run as a formula
-are prefixed with ``'`` (:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
+of the ledger back to the cent. Its pending payouts are the ``reserved`` rows of the requests that no row
+``resolves`` (a request's rows stay ``reserved`` after it is completed: the completion's own rows are ``posted``).
+The last columns say which transaction a row ``reverses`` or ``resolves`` and hold the transaction's metadata as JSON
+pairs. Dates are ISO 8601 and text cells that a spreadsheet would run as a formula are prefixed with ``'``
+(:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
 
 >>> from datetime import UTC, date, datetime
 >>> from infomanager_core.ledger import Iban, Ledger

@@ -266,18 +266,25 @@ class SqliteLedgerStore:
         session = _SqliteSession(connection)
         if connection.in_transaction:
             try:
-                yield session
+                with _damage_reported():
+                    yield session
             finally:
                 session.close()
             return
-        connection.execute("BEGIN")
-        self._local.reading = True
-        try:
-            yield session
-        finally:
-            self._local.reading = False
-            session.close()  # a cursor left open would keep this snapshot after COMMIT, and block later writes
-            connection.execute("COMMIT")
+        with _damage_reported():  # a damaged page fails the read, and then the COMMIT that ends it
+            connection.execute("BEGIN")
+            self._local.reading = True
+            try:
+                yield session
+            finally:
+                self._local.reading = False
+                session.close()  # a cursor left open would keep this snapshot after COMMIT, and block later writes
+                try:
+                    connection.execute("COMMIT")
+                except sqlite3.DatabaseError:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
 
     @contextmanager
     def writing(self) -> Iterator[_SqliteSession]:
@@ -287,15 +294,17 @@ class SqliteLedgerStore:
             self._refuse_write_in_read()
             with self._savepoint(connection):
                 try:
-                    yield session
+                    with _damage_reported():
+                        yield session
                 finally:
                     session.close()
             return
         self._begin_immediate(connection)
         try:
-            yield session
-            session.close()
-            connection.execute("COMMIT")
+            with _damage_reported():
+                yield session
+                session.close()
+                connection.execute("COMMIT")
         except BaseException:
             session.close()
             if connection.in_transaction:
@@ -312,12 +321,38 @@ class SqliteLedgerStore:
             return
         self._begin_immediate(connection)
         try:
-            yield
-            connection.execute("COMMIT")
+            with _damage_reported():
+                yield
+                connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+
+    def check_file(self) -> None:
+        """Check what :func:`~infomanager_core.ledger.check_invariants` never reads: every page, and rows of no
+        transaction.
+
+        The laws replay the journal — each transaction with its own postings and key — and the running balances. They
+        do not read the index through which statements and past balances find an account's postings, nor the file's
+        free pages (SQLite's ``integrity_check`` does: law ``every page of the file is intact``), nor a row that
+        belongs to no transaction: a key recorded for another transaction's sequence (a retry keyed so would return
+        that transaction) or a posting whose transaction is not there. Raises :class:`InvariantViolation` naming the
+        law, with the first findings; linear in the file's size.
+
+        >>> import tempfile, pathlib
+        >>> with SqliteLedgerStore(pathlib.Path(tempfile.mkdtemp()) / "ledger.sqlite") as store:
+        ...     store.check_file()
+        """
+        with self.reading():  # which reports a page SQLite cannot even read as the same law
+            connection = self._connection()
+            found = [message for (message,) in connection.execute("PRAGMA integrity_check")]
+            if found != ["ok"]:
+                raise InvariantViolation(_PAGES_INTACT, "; ".join(found[:4]) + ("; …" if len(found) > 4 else ""))
+            for law, query in _STRAY_ROWS:
+                stray = [value for (value,) in connection.execute(query)]
+                if stray:
+                    raise InvariantViolation(law, stray)
 
     def _begin_immediate(self, connection: sqlite3.Connection) -> None:
         """Take the file's write lock, waiting up to ``timeout``; :class:`StoreBusy` rather than SQLite's error."""
@@ -364,6 +399,8 @@ class SqliteLedgerStore:
         """A new connection for this thread; in WAL mode if the file was ``checked`` to be a ledger and is writable."""
         if self.read_only:  # never creates the file nor writes to it (not even the schema)
             target, uri = f"{Path(self.path).absolute().as_uri()}?mode=ro", True
+            if _archived(self.path):  # nothing can change it, and WAL's -shm cannot be created beside it
+                target += "&immutable=1"
         else:
             target, uri = self.path, False
         connection = sqlite3.connect(
@@ -376,6 +413,23 @@ class SqliteLedgerStore:
         self._local.connection = connection
         self._connections.append(connection)
         return connection
+
+
+def _archived(path: str) -> bool:
+    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it.
+
+    SQLite reads a WAL-mode file through a ``-shm`` file it creates beside it, and cannot open it where it may not:
+    such a file is read as immutable (no locks, no ``-shm``), which is safe because nothing can write there. A file
+    archived with a non-empty ``-wal`` holds its last transactions in that log, which an immutable read would leave
+    out: it is read the usual way (SQLite manages when the ``-shm`` was archived too).
+    """
+    flag = getattr(os, "ST_RDONLY", None)
+    try:
+        read_only = flag is not None and bool(os.statvfs(Path(path).absolute().parent).f_flag & flag)
+        log = Path(f"{path}-wal")
+        return read_only and not (log.exists() and log.stat().st_size > 0)
+    except OSError:
+        return False
 
 
 #: The longest a writer may wait for the file's lock (SQLite's busy timeout is a 32-bit count of milliseconds).
@@ -443,6 +497,36 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             postings.append(Posting(account, row[12]))
     if current is not None:
         yield _transaction(current, postings)
+
+
+#: The law a file breaks when SQLite finds one of its pages damaged (a bad disk, a copy cut short, a stray write).
+_PAGES_INTACT = "every page of the file is intact"
+
+
+#: Rows that belong to no transaction, each with the law it breaks (the first five of each).
+_STRAY_ROWS = (
+    (
+        "every key names its own transaction",
+        "SELECT i.key FROM ledger_idempotency AS i LEFT JOIN ledger_transactions AS t ON t.sequence = i.sequence"
+        " WHERE t.key IS NOT i.key ORDER BY i.key LIMIT 5",
+    ),
+    (
+        "every posting belongs to a transaction",
+        "SELECT DISTINCT p.sequence FROM ledger_postings AS p LEFT JOIN ledger_transactions AS t"
+        " ON t.sequence = p.sequence WHERE t.sequence IS NULL ORDER BY p.sequence LIMIT 5",
+    ),
+)
+
+
+@contextmanager
+def _damage_reported() -> Iterator[None]:
+    """SQLite's "database disk image is malformed" met while reading or writing, as the broken law it is."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if not getattr(error, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise
+        raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
 
 
 def _busy(error: sqlite3.DatabaseError) -> bool:

@@ -13,6 +13,7 @@ a missing file is an error rather than a new, empty ledger.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -41,7 +42,9 @@ __all__ = [
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
-    except ValueError:
+    except ValueError as error:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the right form, a day the calendar lacks (29 February 2026)
+            raise argparse.ArgumentTypeError(f"{text!r} is not a date: {error}") from None
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
@@ -130,6 +133,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     """Audit the file with :func:`check_invariants`: 0 if the ledger is sound, 1 naming the first broken law."""
     ledger = _open(arguments.db)
     try:
+        if isinstance(ledger.store, SqliteLedgerStore):
+            ledger.store.check_file()  # pages, indexes and rows of no transaction: what the laws never read
         check_invariants(ledger.store)
         with ledger.store.reading() as reader:
             head, accounts = reader.head(), len(reader.balances())

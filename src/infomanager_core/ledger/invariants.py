@@ -5,7 +5,10 @@ The laws:
 0. every stored row decodes (on a file) and every transaction passes its own validation (balanced postings, whole
    minor units);
 1. sequences start at 1 and increase by one; effective dates never go backwards;
-2. every transaction has at least two postings, summing to zero per currency;
+2. every transaction has at least two postings, summing to zero per currency; a transaction that moves money of its
+   own kind (a top-up, cashback, a transfer deposit, a payment, a payout request) moves it between that kind's
+   accounts, in that kind's direction (resolutions and reversals take their postings from their request or original);
+   a cashback is keyed by the order it names (``cashback:<order>``);
 3. no prepaid account's posted or available balance is below zero after any transaction;
 4. only payout requests are pending; every resolution names a pending request, and each request is resolved at most
    once, a completion or void repeating the request's postings;
@@ -26,10 +29,11 @@ import itertools
 from collections import Counter
 
 from ..errors import InvalidInput
-from .accounts import Account
+from .accounts import Account, AccountKind
 from .balances import ZERO, AccountBalance, balance_changes
 from .errors import InvariantViolation
 from .ledger import Ledger
+from .plans import cashback_key
 from .store import LedgerReader, LedgerStore, ledger_store
 from .transaction import RESOLUTIONS, VOIDS, Transaction, TransactionKind
 
@@ -100,6 +104,7 @@ class _Audit:
         if self.previous is not None and transaction.effective < self.previous.effective:
             raise InvariantViolation("effective dates never go backwards", sequence)
         _check_balanced(transaction)
+        _check_shape(transaction)
         request = self._check_links(transaction)
         for account, change in balance_changes(transaction, request).items():
             balance = self.replayed.get(account, ZERO).plus(change)
@@ -191,6 +196,38 @@ def _check_balanced(transaction: Transaction) -> None:
         totals[posting.account.currency] += posting.units
     if any(totals.values()):
         raise InvariantViolation("postings sum to zero per currency", transaction.sequence)
+
+
+#: The accounts each kind of transaction that originates money moves it between: the account credited, then the
+#: account debited (resolutions repeat their request's postings and reversals negate their original's, law 4 and 5).
+_SHAPES: dict[TransactionKind, tuple[AccountKind, AccountKind]] = {
+    TransactionKind.CASHBACK: (AccountKind.PREPAID, AccountKind.CASHBACK_EXPENSE),
+    TransactionKind.TRANSFER_DEPOSIT: (AccountKind.PREPAID, AccountKind.TRANSFERS_RECEIVED),
+    TransactionKind.TOP_UP: (AccountKind.PREPAID, AccountKind.TRANSFERS_RECEIVED),
+    TransactionKind.ORDER_PAYMENT: (AccountKind.ORDER_SETTLEMENT, AccountKind.PREPAID),
+    TransactionKind.PAYOUT_REQUEST: (AccountKind.PAYOUTS_IN_TRANSIT, AccountKind.PREPAID),
+}
+
+
+def _check_shape(transaction: Transaction) -> None:
+    """A kind's accounts (a payment relabelled as a top-up by hand still balances, but no longer says what it did), and
+    a cashback's key."""
+    shape = _SHAPES.get(transaction.kind)
+    if shape is None:
+        return
+    if transaction.kind is TransactionKind.CASHBACK:
+        order = transaction.meta("order")
+        if order is None or transaction.key != cashback_key(order):
+            # "credited once per order" rests on the key: with another order in its row, that order could be
+            # credited again, and this one's statement line would name an order it was not paid for
+            raise InvariantViolation("a cashback is keyed by its order", (transaction.sequence, transaction.key, order))
+    credited, debited = shape
+    postings = transaction.postings
+    if len(postings) != 2 or {(p.account.kind, p.units > 0) for p in postings} != {(credited, True), (debited, False)}:
+        accounts = tuple(str(posting.account) for posting in postings)
+        raise InvariantViolation(
+            "each kind moves money between its own accounts", (transaction.sequence, transaction.kind.value, accounts)
+        )
 
 
 def _check_running_balances(stored: dict[Account, AccountBalance], replayed: dict[Account, AccountBalance]) -> None:

@@ -29,7 +29,7 @@ from .accounts import Account, prepaid
 from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
 from .entries import Entry, PostedBatch, transaction_of
-from .errors import BatchRefused, UnknownAccount
+from .errors import BatchRefused, UnknownAccount, UnknownTransaction
 from .memory_store import MemoryLedgerStore
 from .operations import (
     Operation,
@@ -306,7 +306,9 @@ class Ledger:
     ) -> Balances:
         """The prepaid account's balances at the end of business day ``on``, or just after transaction ``sequence``.
 
-        Effective dates never go backwards along the sequence, so both describe a prefix of the journal.
+        Effective dates never go backwards along the sequence, so both describe a prefix of the journal. A sequence
+        the journal has not reached names no transaction and is refused (:class:`UnknownTransaction`), not answered
+        with the balance now.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
@@ -326,6 +328,8 @@ class Ledger:
             head = reader.head()
             if current is None or head is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
+            if sequence is not None and sequence > head[0]:  # not "the balance now": the caller named no transaction
+                raise UnknownTransaction("sequence", sequence, f"names no transaction (the journal ends at #{head[0]})")
             upto = sequence if sequence is not None else sequences_between(reader, end=on).stop - 1
             if upto >= head[0]:
                 balance = current
