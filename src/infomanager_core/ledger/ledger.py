@@ -345,6 +345,39 @@ class Ledger:
                 )
         return Balances.of(account, balance)
 
+    def pending_payouts(self, organisation: str, code: str, *, on: date | None = None) -> tuple[Transaction, ...]:
+        """The payout requests of the prepaid account still pending at the end of business day ``on`` (by default,
+        now), in sequence order: what a payout job completes, and what makes up the pending balance.
+
+        Only the account's own transactions are read (an account index on a file), up to ``on``.
+
+        >>> ledger = Ledger()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> first = ledger.request_payout(organisation="acme", amount=Money("30", "CHF"),
+        ...     destination=PaypalAddress("billing@acme.ch"), effective=date(2026, 3, 3), key="p-1")
+        >>> second = ledger.request_payout(organisation="acme", amount=Money("20", "CHF"),
+        ...     destination=PaypalAddress("billing@acme.ch"), effective=date(2026, 3, 4), key="p-2")
+        >>> _ = ledger.complete_payout(request=first.sequence, effective=date(2026, 3, 5), key="p-1-sent")
+        >>> [request.key for request in ledger.pending_payouts("acme", "CHF")]
+        ['p-2']
+        >>> [request.key for request in ledger.pending_payouts("acme", "CHF", on=date(2026, 3, 4))]
+        ['p-1', 'p-2']
+        """
+        if on is not None:
+            business_date(on, "on")
+        account = _prepaid_account(organisation, code)
+        with self.store.reading() as reader:
+            if reader.balance(account) is None:
+                raise UnknownAccount("account", str(account), "has never been credited")
+            upto = None if on is None else sequences_between(reader, end=on).stop - 1
+            pending: dict[int, Transaction] = {}
+            for transaction in reader.transactions(account=account, upto=upto):
+                if transaction.kind is TransactionKind.PAYOUT_REQUEST:
+                    pending[transaction.sequence] = transaction
+                elif transaction.resolves is not None:  # a completion, failure or cancellation ends the request
+                    pending.pop(transaction.resolves, None)
+        return tuple(pending.values())
+
     def statement(
         self, organisation: str, code: str, *, start: date | None = None, end: date | None = None
     ) -> Statement:
