@@ -3,7 +3,8 @@
 ``infomanager ledger --db FILE balances ORG [--on DATE]`` prints posted, pending and available per currency, now or
 at the end of a past business day; ``infomanager ledger --db FILE statement ORG [--currency CODE] [--from DATE]
 [--to DATE] [--csv]`` prints the posted movements with their running balance, as a table (amounts formatted for
-``--locale``) or as CSV; ``infomanager ledger --db FILE journal [--from DATE] [--to DATE]`` prints every
+``--locale``) or as CSV; ``infomanager ledger --db FILE payouts ORG [--on DATE]`` lists the payout requests still
+pending; ``infomanager ledger --db FILE journal [--from DATE] [--to DATE]`` prints every
 transaction as CSV, one row per posting (:mod:`~infomanager_core.adapters.journal_csv`); ``infomanager ledger --db
 FILE check`` audits the whole file (every law of
 :func:`~infomanager_core.ledger.check_invariants`) and exits with status 1 if one is broken. The file is only read;
@@ -25,15 +26,27 @@ from ..adapters.sqlite_ledger import SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
 from ..formatting import format_money
-from ..ledger import Balances, InvariantViolation, Ledger, Statement, check_invariants, transactions_between
+from ..ledger import (
+    Account,
+    Balances,
+    InvariantViolation,
+    Ledger,
+    Statement,
+    Transaction,
+    check_invariants,
+    transactions_between,
+)
+from ..money import Money
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
     "balances_table",
+    "payouts_table",
     "register",
     "run_balances",
     "run_check",
     "run_journal",
+    "run_payouts",
     "run_statement",
     "statement_table",
 ]
@@ -49,7 +62,8 @@ def _day(text: str) -> date:
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``ledger`` subcommand and its ``balances``, ``statement``, ``journal`` and ``check`` actions."""
+    """Add the ``ledger`` subcommand and its ``balances``, ``statement``, ``payouts``, ``journal`` and ``check``
+    actions."""
     parser = subparsers.add_parser(
         "ledger",
         help="prepaid balances and statements from a ledger file",
@@ -79,6 +93,12 @@ def register(subparsers: Any) -> None:
     journal.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
     journal.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
     journal.set_defaults(run=run_journal)
+    payouts = actions.add_parser("payouts", help="the payout requests still pending, per currency")
+    payouts.add_argument("organisation", metavar="ORG", help="organisation id")
+    payouts.add_argument(
+        "--on", type=_day, metavar="DATE", help="those pending at the end of this business day (default: now)"
+    )
+    payouts.set_defaults(run=run_payouts)
     check = actions.add_parser("check", help="audit the whole file: every law of the ledger, status 1 if one is broken")
     check.set_defaults(run=run_check)
 
@@ -106,6 +126,26 @@ def run_balances(arguments: argparse.Namespace) -> int:
         print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
         return 1
     print(balances_table(arguments.organisation, found, arguments.locale, on=arguments.on))
+    return 0
+
+
+def run_payouts(arguments: argparse.Namespace) -> int:
+    """Print the organisation's pending payout requests; return the exit status."""
+    check_locale(arguments.locale)
+    ledger = _open(arguments.db)
+    try:
+        accounts = [balances.account for balances in ledger.prepaid_balances(arguments.organisation)]
+        pending = [
+            (account, request)
+            for account in accounts
+            for request in ledger.pending_payouts(arguments.organisation, account.currency, on=arguments.on)
+        ]
+    finally:
+        ledger.store.close()
+    if not accounts:
+        print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
+        return 1
+    print(payouts_table(arguments.organisation, pending, arguments.locale, on=arguments.on))
     return 0
 
 
@@ -202,6 +242,27 @@ def balances_table(organisation: str, balances: tuple[Balances, ...], locale: st
     ]
     title = f"prepaid balances of {organisation}" + ("" if on is None else f" at the end of {on.isoformat()}")
     return "\n".join([title, "", *_table(rows, {1, 2, 3})])
+
+
+def payouts_table(
+    organisation: str, pending: Sequence[tuple[Account, Transaction]], locale: str, *, on: date | None = None
+) -> str:
+    """The pending payout requests as an aligned text table, amounts formatted for ``locale``."""
+    when = "" if on is None else f" at the end of {on.isoformat()}"
+    if not pending:
+        return f"no payout of {organisation} is pending{when}"
+    rows = [("#", "requested", "key", "destination", "amount")]
+    rows += [
+        (
+            str(request.sequence),
+            request.effective.isoformat(),
+            request.key,
+            request.meta("destination") or "",
+            format_money(Money.from_minor_units(-request.units_for(account), account.currency), locale),
+        )
+        for account, request in pending
+    ]
+    return "\n".join([f"payouts of {organisation} pending{when}", "", *_table(rows, {0, 4})])
 
 
 def statement_table(statement: Statement, locale: str) -> str:
