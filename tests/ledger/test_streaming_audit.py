@@ -22,6 +22,9 @@ from infomanager_core.ledger import (
     InvariantViolation,
     Ledger,
     MemoryLedgerStore,
+    PayoutCompletion,
+    PayoutRequest,
+    PaypalAddress,
     TopUp,
     check_invariants,
     invariants,
@@ -146,3 +149,38 @@ def test_auditing_a_file_takes_the_same_memory_for_four_times_the_journal(tmp_pa
     audited_large, held_large = peaks(8000)
     assert held_large > 3 * held_small, (held_small, held_large)  # the yardstick: holding the journal grows with it
     assert audited_large < 1.25 * audited_small, (audited_small, audited_large)
+
+
+def test_auditing_resolved_payouts_takes_the_same_memory_for_four_times_as_many(tmp_path: Path) -> None:
+    """Which requests were resolved is remembered one bit per transaction, not one set entry per request."""
+
+    def peak(count: int) -> int:
+        path = tmp_path / f"payouts-{count}.sqlite"
+        destination = PaypalAddress("billing@acme.ch")
+        with SqliteLedgerStore(path, durable=False) as store:
+            ledger = Ledger(store)
+            ledger.top_up(organisation="acme", amount=Money("1000000", "CHF"), effective=DAY, key="t")
+            ledger.post_many(  # each request completed at once: a few are open at a time, all end resolved
+                operation
+                for n in range(count)
+                for operation in (
+                    PayoutRequest(
+                        organisation="acme",
+                        amount=Money("1", "CHF"),
+                        destination=destination,
+                        effective=DAY,
+                        key=f"r-{n}",
+                    ),
+                    PayoutCompletion(request=2 + 2 * n, effective=DAY, key=f"c-{n}"),
+                )
+            )
+        with SqliteLedgerStore(path, read_only=True) as store:
+            tracemalloc.start()
+            try:
+                check_invariants(store)
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    small, large = peak(2000), peak(8000)
+    assert large < 1.25 * small, (small, large)
