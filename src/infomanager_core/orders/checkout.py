@@ -131,7 +131,22 @@ class OrderQuote:
         return Money.total(earned, _present(self.currency)) if earned else None
 
     def explain(self) -> str:
-        """Every figure of the quote as lines a person can check to the cent."""
+        """Every figure of the quote as lines a person can check to the cent.
+
+        >>> from infomanager_core.access.examples import example_programme
+        >>> from infomanager_core.adapters.price_list_toml import example_price_list
+        >>> print(quote_order(example_programme(), example_price_list(), Order(
+        ...     id="ORD-3", client="cafe", placed_by="cafe", by="fred", product="domain", quantity=1,
+        ...     period="year")).explain())
+        Order ORD-3: domain, 1 new, for 1 year; client cafe, placed by cafe (fred)
+        Access: allowed (client-member): members of the client order for their own organisation
+        Tier count: cafe holds 0 of family domain, plus the 1 ordered: 1
+        Line 1: 1 unit: nothing: no active partnership: nobody earns anything, the orderer pays
+          public price: 12.00 EUR
+          cafe pays 12.00 EUR (the public price)
+        Total: cafe pays 12.00 EUR, invoiced in cafe
+        Installed in cafe.
+        """
         return "\n".join(_explanation(self))
 
 
