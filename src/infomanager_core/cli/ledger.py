@@ -109,6 +109,12 @@ def _open(path: str) -> Ledger:
     return Ledger(SqliteLedgerStore(path, read_only=True))
 
 
+def _no_prepaid_account(organisation: str) -> int:
+    """Say so on standard error; the exit status of a command about an organisation the file has no account of."""
+    print(f"{organisation} has no prepaid account", file=sys.stderr)
+    return 1
+
+
 def run_balances(arguments: argparse.Namespace) -> int:
     """Print the organisation's balances; return the exit status."""
     check_locale(arguments.locale)
@@ -123,8 +129,7 @@ def run_balances(arguments: argparse.Namespace) -> int:
     finally:
         ledger.store.close()
     if not found:
-        print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
-        return 1
+        return _no_prepaid_account(arguments.organisation)
     print(balances_table(arguments.organisation, found, arguments.locale, on=arguments.on))
     return 0
 
@@ -143,8 +148,7 @@ def run_payouts(arguments: argparse.Namespace) -> int:
     finally:
         ledger.store.close()
     if not accounts:
-        print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
-        return 1
+        return _no_prepaid_account(arguments.organisation)
     print(payouts_table(arguments.organisation, pending, arguments.locale, on=arguments.on))
     return 0
 
@@ -201,8 +205,7 @@ def run_statement(arguments: argparse.Namespace) -> int:
         if code is None:
             held = [balances.account.currency for balances in ledger.prepaid_balances(arguments.organisation)]
             if not held:
-                print(f"{arguments.organisation} has no prepaid account", file=sys.stderr)
-                return 1
+                return _no_prepaid_account(arguments.organisation)
             if len(held) > 1:
                 raise InvalidInput(
                     "--currency",
