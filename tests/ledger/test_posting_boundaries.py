@@ -1,0 +1,111 @@
+"""The posting engine at its edges: what mutation testing showed no other test pinned down.
+
+Each test states a rule a billing engineer relies on, at the exact point where it turns (one cent, one day, exactly
+what is available), or for the kind of input no earlier test sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core import InvalidInput, Money
+from infomanager_core.ledger import (
+    AmountOutOfRange,
+    BatchRefused,
+    CashbackCredit,
+    Iban,
+    Ledger,
+    OrderPayment,
+    PayoutRequest,
+    TopUp,
+    TransferDeposit,
+)
+
+from .support import snapshot
+
+MONDAY = date(2026, 3, 2)
+IBAN = Iban("CH9300762011623852957")
+
+# -- bad input --------------------------------------------------------------------------------------------------
+
+#: Every request that moves an amount, with the amount left to fill in.
+AMOUNT_REQUESTS: dict[str, Any] = {
+    "top-up": lambda amount: TopUp(organisation="acme", amount=amount, effective=MONDAY, key="t-2"),
+    "order payment": lambda amount: OrderPayment(
+        organisation="acme", order_id="A-1", amount=amount, effective=MONDAY, key="pay-1"
+    ),
+    "partial order payment": lambda amount: OrderPayment(
+        organisation="acme", order_id="A-1", amount=amount, effective=MONDAY, key="pay-1", partial=True
+    ),
+    "cashback": lambda amount: CashbackCredit(partner="acme", order_id="A-1", amount=amount, effective=MONDAY),
+    "transfer deposit": lambda amount: TransferDeposit(
+        payer="acme", order_id="A-1", amount=amount, effective=MONDAY, key="bank-1"
+    ),
+    "payout request": lambda amount: PayoutRequest(
+        organisation="acme", amount=amount, destination=IBAN, effective=MONDAY, key="p-1"
+    ),
+}
+
+not_money = st.one_of(
+    st.none(),
+    st.integers(),
+    st.decimals(allow_nan=False),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.tuples(st.integers(), st.just("CHF")),
+)
+
+
+@given(request=st.sampled_from(sorted(AMOUNT_REQUESTS)), amount=not_money)
+def test_an_amount_that_is_not_money_is_refused_by_name_and_changes_nothing(request: str, amount: object) -> None:
+    # a bare number or text would have to be guessed into a currency; the ledger refuses it as bad input (SPEC §9)
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    before = snapshot(ledger)
+    with pytest.raises(BatchRefused) as raised:
+        ledger.post_many([AMOUNT_REQUESTS[request](amount)])
+    refusal = raised.value.error
+    assert isinstance(refusal, InvalidInput)
+    assert (refusal.field, refusal.rule) == ("amount", "must be Money")
+    assert snapshot(ledger) == before
+
+
+def test_each_method_refuses_an_amount_given_as_a_number() -> None:
+    ledger = Ledger()
+    calls = [
+        lambda: ledger.top_up(organisation="acme", amount=Decimal("10"), effective=MONDAY, key="t-1"),
+        lambda: ledger.pay_order(organisation="acme", order_id="A-1", amount=10, effective=MONDAY, key="pay-1"),
+        lambda: ledger.credit_cashback(partner="acme", order_id="A-1", amount="10.00", effective=MONDAY),
+        lambda: ledger.deposit_cancelled_transfer(
+            payer="acme", order_id="A-1", amount=10.0, effective=MONDAY, key="bank-1"
+        ),
+        lambda: ledger.request_payout(organisation="acme", amount=1000, destination=IBAN, effective=MONDAY, key="p"),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidInput, match=r"^amount: .* must be Money$"):
+            call()
+    assert ledger.journal() == ()
+
+
+# -- the largest amount -----------------------------------------------------------------------------------------
+
+
+def test_one_operation_moves_up_to_exactly_ten_to_the_fifteen_minor_units() -> None:
+    # docs/decisions.md: "One operation moves at most MAX_UNITS = 10^15 minor units (10 trillion CHF)"; the cap
+    # must hold at the cent, not only far past it
+    ledger = Ledger()
+    largest = Money("10000000000000.00", "CHF")
+    assert largest.minor_units() == 10**15
+    ledger.top_up(organisation="acme", amount=largest, effective=MONDAY, key="t-1")
+    before = snapshot(ledger)
+    with pytest.raises(AmountOutOfRange) as raised:
+        ledger.top_up(organisation="acme", amount=Money("10000000000000.01", "CHF"), effective=MONDAY, key="t-2")
+    assert raised.value.field == "amount"
+    assert snapshot(ledger) == before
+    assert ledger.balances("acme", "CHF").posted == largest
