@@ -21,10 +21,12 @@ from infomanager_core.ledger import (
     CashbackCredit,
     Iban,
     Ledger,
+    NonPositiveAmount,
     OrderPayment,
     PayoutRequest,
     TopUp,
     TransferDeposit,
+    check_invariants,
 )
 
 from .support import snapshot
@@ -91,6 +93,39 @@ def test_each_method_refuses_an_amount_given_as_a_number() -> None:
         with pytest.raises(InvalidInput, match=r"^amount: .* must be Money$"):
             call()
     assert ledger.journal() == ()
+
+
+@given(request=st.sampled_from(sorted(AMOUNT_REQUESTS)), units=st.integers(min_value=-(10**15), max_value=0))
+def test_a_zero_or_negative_amount_is_refused_and_changes_nothing(request: str, units: int) -> None:
+    # a negative top-up would drain the account and a negative payment would credit it: direction comes from the
+    # operation, never from the sign of its amount
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    before = snapshot(ledger)
+    with pytest.raises(BatchRefused) as raised:
+        ledger.post_many([AMOUNT_REQUESTS[request](Money.from_minor_units(units, "CHF"))])
+    assert isinstance(raised.value.error, NonPositiveAmount)
+    assert raised.value.error.field == "amount"
+    assert snapshot(ledger) == before
+
+
+@pytest.mark.parametrize("request_name", sorted(AMOUNT_REQUESTS))
+def test_one_minor_unit_is_the_smallest_amount_posted(request_name: str) -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    [posted] = ledger.post_many([AMOUNT_REQUESTS[request_name](Money("0.01", "CHF"))])
+    assert sorted(abs(posting.units) for posting in posted.postings) == [1, 1]
+    check_invariants(ledger.store)
+
+
+def test_a_subclass_of_date_that_is_not_a_datetime_is_a_business_day() -> None:
+    # business_date refuses datetimes and strings; a calendar library's own date type (a date subclass) is a day
+    class CalendarDay(date):
+        pass
+
+    ledger = Ledger()
+    posted = ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=CalendarDay(2026, 3, 2), key="t")
+    assert posted.effective == MONDAY
 
 
 # -- the largest amount -----------------------------------------------------------------------------------------
