@@ -144,3 +144,22 @@ def test_one_operation_moves_up_to_exactly_ten_to_the_fifteen_minor_units() -> N
     assert raised.value.field == "amount"
     assert snapshot(ledger) == before
     assert ledger.balances("acme", "CHF").posted == largest
+
+
+# -- what a resolution records ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("resolve", ["fail_payout", "cancel_payout"])
+def test_a_released_payout_keeps_its_reason_and_records_none_when_none_is_given(resolve: str) -> None:
+    # the reason is what support reads when a partner asks why the money came back
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    for n in (1, 2):
+        ledger.request_payout(
+            organisation="acme", amount=Money("10", "CHF"), destination=IBAN, effective=MONDAY, key=f"p-{n}"
+        )
+    with_reason = getattr(ledger, resolve)(request=2, effective=MONDAY, key="r-1", reason="account closed")
+    without = getattr(ledger, resolve)(request=3, effective=MONDAY, key="r-2")
+    assert with_reason.metadata == (("reason", "account closed"),)
+    assert without.metadata == ()
+    check_invariants(ledger.store)
