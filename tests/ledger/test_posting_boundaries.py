@@ -26,6 +26,7 @@ from infomanager_core.ledger import (
     PayoutRequest,
     TopUp,
     TransferDeposit,
+    UnknownTransaction,
     check_invariants,
 )
 
@@ -163,3 +164,35 @@ def test_a_released_payout_keeps_its_reason_and_records_none_when_none_is_given(
     assert with_reason.metadata == (("reason", "account closed"),)
     assert without.metadata == ()
     check_invariants(ledger.store)
+
+
+# -- sequence numbers -------------------------------------------------------------------------------------------
+
+SEQUENCE_USES: dict[str, Any] = {
+    "reverse": lambda ledger, n: ledger.reverse(sequence=n, effective=MONDAY, key="k"),
+    "complete_payout": lambda ledger, n: ledger.complete_payout(request=n, effective=MONDAY, key="k"),
+    "fail_payout": lambda ledger, n: ledger.fail_payout(request=n, effective=MONDAY, key="k"),
+    "cancel_payout": lambda ledger, n: ledger.cancel_payout(request=n, effective=MONDAY, key="k"),
+    "balance_at": lambda ledger, n: ledger.balance_at("acme", "CHF", sequence=n),
+}
+
+
+@given(use=st.sampled_from(sorted(SEQUENCE_USES)), number=st.integers(max_value=0))
+def test_sequences_start_at_one_so_zero_or_below_is_refused_as_no_sequence_number(use: str, number: int) -> None:
+    # sequence 0 is not "before the first transaction": it names nothing, and says so as bad input, not as a
+    # transaction that happens to be missing
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    before = snapshot(ledger)
+    with pytest.raises(InvalidInput) as raised:
+        SEQUENCE_USES[use](ledger, number)
+    assert not isinstance(raised.value, UnknownTransaction)
+    assert raised.value.rule == "must be a transaction sequence number (an int from 1 to 2**63 - 1)"
+    assert snapshot(ledger) == before
+
+
+def test_sequence_one_is_the_first_transaction() -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    assert ledger.balance_at("acme", "CHF", sequence=1).posted == Money("100", "CHF")
+    assert ledger.reverse(sequence=1, effective=MONDAY, key="undo").reverses == 1
