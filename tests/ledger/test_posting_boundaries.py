@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, Money
 from infomanager_core.ledger import (
+    AlreadyReversed,
     AmountOutOfRange,
     BatchRefused,
     CashbackCredit,
@@ -23,7 +24,11 @@ from infomanager_core.ledger import (
     Ledger,
     NonPositiveAmount,
     OrderPayment,
+    PayoutAlreadyResolved,
+    PayoutCompletion,
+    PayoutFailure,
     PayoutRequest,
+    Reversal,
     TopUp,
     TransferDeposit,
     UnknownTransaction,
@@ -196,3 +201,40 @@ def test_sequence_one_is_the_first_transaction() -> None:
     ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
     assert ledger.balance_at("acme", "CHF", sequence=1).posted == Money("100", "CHF")
     assert ledger.reverse(sequence=1, effective=MONDAY, key="undo").reverses == 1
+
+
+# -- links made twice within one batch --------------------------------------------------------------------------
+
+
+def test_a_stored_transaction_reversed_twice_in_one_batch_refuses_the_batch(ledger: Ledger) -> None:
+    # the first reversal is not in the store yet when the second is checked: the batch itself must remember it
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    ledger.top_up(organisation="acme", amount=Money("50", "CHF"), effective=MONDAY, key="t-2")
+    before = snapshot(ledger)
+    with pytest.raises(BatchRefused) as raised:
+        ledger.post_many(
+            [
+                Reversal(sequence=1, effective=MONDAY, key="undo-1"),
+                Reversal(sequence=1, effective=MONDAY, key="undo-1-again"),
+            ]
+        )
+    assert raised.value.index == 1
+    assert isinstance(raised.value.error, AlreadyReversed)
+    assert (raised.value.error.sequence, raised.value.error.reversal) == (1, 3)
+    assert snapshot(ledger) == before
+
+
+def test_a_stored_payout_request_resolved_twice_in_one_batch_refuses_the_batch(ledger: Ledger) -> None:
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    ledger.request_payout(organisation="acme", amount=Money("10", "CHF"), destination=IBAN, effective=MONDAY, key="p")
+    before = snapshot(ledger)
+    with pytest.raises(BatchRefused) as raised:
+        ledger.post_many(
+            [
+                PayoutCompletion(request=2, effective=MONDAY, key="done"),
+                PayoutFailure(request=2, effective=MONDAY, key="failed"),
+            ]
+        )
+    assert raised.value.index == 1
+    assert isinstance(raised.value.error, PayoutAlreadyResolved)
+    assert snapshot(ledger) == before
