@@ -22,6 +22,7 @@ from infomanager_core.ledger import (
     CashbackCredit,
     Iban,
     Ledger,
+    MemoryLedgerStore,
     NonPositiveAmount,
     OrderPayment,
     PayoutAlreadyResolved,
@@ -30,6 +31,7 @@ from infomanager_core.ledger import (
     PayoutRequest,
     Reversal,
     TopUp,
+    Transaction,
     TransferDeposit,
     UnknownTransaction,
     check_invariants,
@@ -238,3 +240,17 @@ def test_a_stored_payout_request_resolved_twice_in_one_batch_refuses_the_batch(l
     assert raised.value.index == 1
     assert isinstance(raised.value.error, PayoutAlreadyResolved)
     assert snapshot(ledger) == before
+
+
+class _LostFirstTransaction(MemoryLedgerStore):
+    """A damaged store: it still records key ``t-1`` but no longer reads back the transaction it names."""
+
+    def transaction(self, sequence: int) -> Transaction | None:
+        return None if sequence == 1 else super().transaction(sequence)
+
+
+def test_a_retry_whose_original_the_store_lost_is_refused_by_name_not_answered_with_nothing() -> None:
+    ledger = Ledger(_LostFirstTransaction())
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    with pytest.raises(UnknownTransaction, match="recorded under a key but missing from the journal"):
+        ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
