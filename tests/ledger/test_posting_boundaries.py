@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, Money
@@ -38,6 +38,7 @@ from infomanager_core.ledger import (
 )
 
 from .support import snapshot
+from .test_engine_edges import ReversedPostingsStore
 
 MONDAY = date(2026, 3, 2)
 IBAN = Iban("CH9300762011623852957")
@@ -254,3 +255,44 @@ def test_a_retry_whose_original_the_store_lost_is_refused_by_name_not_answered_w
     ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
     with pytest.raises(UnknownTransaction, match="recorded under a key but missing from the journal"):
         ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+
+
+# -- one minor unit through every path that decides a direction -------------------------------------------------
+
+STORES = {"memory": MemoryLedgerStore, "postings read back reversed": ReversedPostingsStore}
+cents = st.integers(min_value=1, max_value=10_000)
+
+
+@given(store=st.sampled_from(sorted(STORES)), units=cents, resolve=st.sampled_from(["complete_payout", "fail_payout"]))
+@example(store="postings read back reversed", units=1, resolve="complete_payout")
+@example(store="postings read back reversed", units=1, resolve="fail_payout")
+def test_a_payout_of_any_size_down_to_one_cent_is_resolved_in_the_right_direction(
+    store: str, units: int, resolve: str
+) -> None:
+    # which account pays is read from the request's postings, whichever order they come back in; a one-cent request
+    # read back reversed is where a sign test off by one would turn the payout around
+    ledger = Ledger(STORES[store]())
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t")
+    amount = Money.from_minor_units(units, "CHF")
+    ledger.request_payout(organisation="acme", amount=amount, destination=IBAN, effective=MONDAY, key="p")
+    getattr(ledger, resolve)(request=2, effective=MONDAY, key="r")
+    balances = ledger.balances("acme", "CHF")
+    left = Money.from_minor_units(10_000 - units, "CHF") if resolve == "complete_payout" else Money("100", "CHF")
+    assert (balances.posted, balances.pending, balances.available) == (left, Money("0", "CHF"), left)
+    check_invariants(ledger.store)
+
+
+@given(store=st.sampled_from(sorted(STORES)), units=cents)
+@example(store="memory", units=1)
+@example(store="postings read back reversed", units=1)
+def test_reversing_a_reversal_of_any_amount_down_to_one_cent_restores_the_original(store: str, units: int) -> None:
+    # top-up, its reversal (money back out), the reversal of that reversal (money in again): each step moves the
+    # amount in the direction its postings say
+    ledger = Ledger(STORES[store]())
+    amount = Money.from_minor_units(units, "CHF")
+    ledger.top_up(organisation="acme", amount=amount, effective=MONDAY, key="t")
+    ledger.reverse(sequence=1, effective=MONDAY, key="undo")
+    assert ledger.balances("acme", "CHF").posted == Money("0", "CHF")
+    ledger.reverse(sequence=2, effective=MONDAY, key="redo")
+    assert ledger.balances("acme", "CHF").posted == amount
+    check_invariants(ledger.store)
