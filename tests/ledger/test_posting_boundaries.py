@@ -21,6 +21,7 @@ from infomanager_core.ledger import (
     BatchRefused,
     CashbackCredit,
     Iban,
+    InsufficientFunds,
     Ledger,
     MemoryLedgerStore,
     NonPositiveAmount,
@@ -296,3 +297,16 @@ def test_reversing_a_reversal_of_any_amount_down_to_one_cent_restores_the_origin
     ledger.reverse(sequence=2, effective=MONDAY, key="redo")
     assert ledger.balances("acme", "CHF").posted == amount
     check_invariants(ledger.store)
+
+
+def test_a_refused_reversal_reports_what_is_available_net_of_pending_payouts(ledger: Ledger) -> None:
+    # 100 topped up, 30 reserved by a payout request, 50 paid: posted 50, available 20 — undoing the 100 top-up
+    # needs 100 and only 20 may be taken
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=MONDAY, key="t-1")
+    ledger.request_payout(organisation="acme", amount=Money("30", "CHF"), destination=IBAN, effective=MONDAY, key="p")
+    ledger.pay_order(organisation="acme", order_id="A-1", amount=Money("50", "CHF"), effective=MONDAY, key="pay-1")
+    before = snapshot(ledger)
+    with pytest.raises(InsufficientFunds) as raised:
+        ledger.reverse(sequence=1, effective=MONDAY, key="undo")
+    assert (raised.value.account, raised.value.requested, raised.value.available) == ("prepaid:acme:CHF", 10000, 2000)
+    assert snapshot(ledger) == before
