@@ -36,6 +36,7 @@ from infomanager_core.ledger import (
     TransferDeposit,
     UnknownTransaction,
     check_invariants,
+    prepaid,
 )
 
 from .support import snapshot
@@ -309,4 +310,22 @@ def test_a_refused_reversal_reports_what_is_available_net_of_pending_payouts(led
     with pytest.raises(InsufficientFunds) as raised:
         ledger.reverse(sequence=1, effective=MONDAY, key="undo")
     assert (raised.value.account, raised.value.requested, raised.value.available) == ("prepaid:acme:CHF", 10000, 2000)
+    assert snapshot(ledger) == before
+
+
+def test_a_partial_payment_takes_the_last_cent_and_refuses_only_an_empty_balance(ledger: Ledger) -> None:
+    # 10.00 topped up, 9.99 paid: one cent is available, so a partial payment of 5.00 pays exactly that cent
+    ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=MONDAY, key="t-1")
+    ledger.pay_order(organisation="acme", order_id="A-1", amount=Money("9.99", "CHF"), effective=MONDAY, key="pay-1")
+    paid = ledger.pay_order(
+        organisation="acme", order_id="A-2", amount=Money("5", "CHF"), effective=MONDAY, key="pay-2", partial=True
+    )
+    assert paid.units_for(prepaid("acme", "CHF")) == -1
+    assert paid.meta("requested") == "500"
+    before = snapshot(ledger)
+    with pytest.raises(InsufficientFunds) as raised:
+        ledger.pay_order(
+            organisation="acme", order_id="A-3", amount=Money("5", "CHF"), effective=MONDAY, key="pay-3", partial=True
+        )
+    assert (raised.value.requested, raised.value.available) == (500, 0)
     assert snapshot(ledger) == before
