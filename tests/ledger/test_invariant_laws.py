@@ -333,3 +333,23 @@ def test_a_damaged_key_is_found_past_the_first_chunk_of_the_audit() -> None:
     assert audit(store) is None
     store.keys["t-501"] = ("x", 500)
     assert audit(store) == "every key names its own transaction"
+
+
+def test_a_reversal_of_the_very_first_transaction_is_sound() -> None:
+    # sequence 1 is the lowest a reversal can name: the audit must read it back, not take it for "no transaction"
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1")
+    ledger.reverse(sequence=1, effective=MARCH_2, key="undo-t-1")
+    assert audit(Doctored.of(ledger)) is None
+
+
+def test_the_violation_carries_what_broke_as_data(store: Doctored) -> None:
+    # an operator repairs from the detail: the accounts whose running balance is wrong, the sequence expected and found
+    store.balances_held[ACME] = AccountBalance(posted=10001)
+    with pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)  # type: ignore[arg-type]
+    assert raised.value.detail == ["prepaid:acme:CHF"]
+    store.drop(8)
+    with pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)  # type: ignore[arg-type]
+    assert raised.value.detail == (8, 9)
