@@ -228,6 +228,6 @@ class Batch:
         if recorded_text != submitted_text:
             raise IdempotencyConflict(key, recorded=recorded_text, submitted=submitted_text, sequence=sequence)
         original = self._entry(sequence)
-        if original is None:  # pragma: no cover - a store that lost a keyed transaction is corrupt
+        if original is None:  # a store that lost a keyed transaction is corrupt (tested: test_posting_boundaries)
             raise UnknownTransaction("sequence", sequence, "is recorded under a key but missing from the journal")
         return original
