@@ -86,7 +86,7 @@ class MoneyStory:
         programme, partnership = _programme()
         ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
         ledger_command = f"infomanager ledger --db {path if kept else 'FILE'}"
-        command = f"{ledger_command} statement {_PARTNER} (or: check, journal)"
+        command = f"{ledger_command} statement {_PARTNER} (or: payouts, check, journal)"
         hint = command if kept else f"run the demo with --db FILE to keep the ledger, then: {command}"
         return cls(path, hint, price_list, locale, programme, partnership, ledger)
 
