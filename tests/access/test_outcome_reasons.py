@@ -40,3 +40,9 @@ def test_a_product_id_the_text_rule_accepts_after_a_closer_look_is_not_refused()
     limited = partnership(Grant.limited({product}))
     result = order_outcome(client="bakery", placed_by="bakery", partnership=limited, product=product)
     assert result.reason.code == "limited-managed-by-client"
+
+
+def test_an_organisation_id_the_text_rule_accepts_after_a_closer_look_is_not_refused() -> None:
+    client = "bakery\u00a0paris"
+    result = order_outcome(client=client, placed_by=client, partnership=None)
+    assert (result.payer, result.installed_in) == (client, client)
