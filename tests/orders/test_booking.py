@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -179,3 +179,12 @@ def test_booking_moves_exactly_the_quoted_amounts_or_nothing(
     if payer != "agency":  # the agency's own balance moved only by the payment above
         assert available(ledger, "agency", currency) == credited
     check_invariants(ledger)
+
+
+@pytest.mark.parametrize("effective", ["2026-03-02", datetime(2026, 3, 2, tzinfo=UTC), None])
+def test_a_bad_business_date_is_refused_even_when_nothing_would_be_posted(effective: object) -> None:
+    """An order that earns nothing, not paid from the balance, posts nothing; its date is still checked, so the same
+    mistake is refused whatever the order."""
+    with pytest.raises(InvalidInput) as raised:
+        book_order(Ledger(), quoted(None), effective=effective)  # type: ignore[arg-type]
+    assert raised.value.field == "effective"

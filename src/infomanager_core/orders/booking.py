@@ -34,6 +34,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
+from ..ledger.plans import business_date
 from ..money import Money
 from .checkout import OrderQuote
 from .errors import OrderRefused
@@ -97,6 +98,7 @@ def book_order(
         raise InvalidInput("ledger", ledger, "must be a Ledger")
     if not isinstance(quote, OrderQuote):
         raise InvalidInput("quote", quote, "must be an OrderQuote (from quote_order)")
+    business_date(effective)  # checked even when nothing is posted: a bad date is refused the same every time
     if not isinstance(prepaid_payment, PrepaidPayment):
         raise InvalidInput("prepaid_payment", prepaid_payment, "must be a PrepaidPayment", hint="NONE, FULL or PARTIAL")
     paying = prepaid_payment is not PrepaidPayment.NONE
@@ -115,29 +117,28 @@ def book_order(
     assert due is not None  # an allowed quote has an amount due, a payer and a currency
     assert payer is not None
     assert currency is not None
-    operations: list[Operation] = []
+    payment_request = cashback_request = None
     if paying and not due.is_zero():
-        operations.append(
-            OrderPayment(
-                organisation=payer,
-                order_id=quote.order.id,
-                amount=due,
-                effective=effective,
-                key=str(payment_key),
-                partial=prepaid_payment is PrepaidPayment.PARTIAL,
-            )
+        payment_request = OrderPayment(
+            organisation=payer,
+            order_id=quote.order.id,
+            amount=due,
+            effective=effective,
+            key=str(payment_key),
+            partial=prepaid_payment is PrepaidPayment.PARTIAL,
         )
     credited, partner = quote.credited, quote.credited_to
     if credited is not None and partner is not None and not credited.is_zero():
-        operations.append(
-            CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
+        cashback_request = CashbackCredit(
+            partner=partner, order_id=quote.order.id, amount=credited, effective=effective
         )
+    operations: list[Operation] = [request for request in (payment_request, cashback_request) if request is not None]
     try:
-        posted = list(ledger.post_many(operations)) if operations else []
+        posted = iter(ledger.post_many(operations) if operations else ())
     except BatchRefused as refused:
         raise refused.error from None
-    payment = posted.pop(0) if operations and isinstance(operations[0], OrderPayment) else None
-    cashback = posted.pop(0) if posted else None
+    payment = next(posted) if payment_request is not None else None
+    cashback = next(posted) if cashback_request is not None else None
     paid = Money.zero(currency)
     if payment is not None:
         paid = Money.from_minor_units(-payment.units_for(prepaid(payer, currency)), currency)
