@@ -40,6 +40,7 @@ from ..access import (
     OrderOutcome,
     Organisation,
     Outcome,
+    Partnership,
     Programme,
     Reason,
     Settlement,
@@ -181,12 +182,12 @@ def quote_order(
         raise UnknownPerson(order.by, field="by") from None
     client = _organisation(programme, order.client, "client")
     placer = client if order.placed_by == order.client else _organisation(programme, order.placed_by, "placed_by")
-    decision = _may_place(programme, order, client)
+    partnership = programme.active_partnership(order.client)
+    decision = _may_place(programme, order, client, partnership)
     if not decision.allowed:
         return OrderQuote(order=order, decision=decision)
     family = price_list.product(order.product).family
     renewed = _renewed_products(programme, order, client, family)
-    partnership = programme.active_partnership(order.client)
     groups: dict[str, tuple[OrderOutcome, list[str]]] = {}  # by reason: one line per row of the outcome table
     for product in renewed or (None,):
         outcome = order_outcome(
@@ -221,7 +222,7 @@ def _organisation(programme: Programme, organisation: str, field: str) -> Organi
         raise UnknownOrganisation(organisation, field=field) from None
 
 
-def _may_place(programme: Programme, order: Order, client: Organisation) -> Decision:
+def _may_place(programme: Programme, order: Order, client: Organisation, partnership: Partnership | None) -> Decision:
     """The access decision: the client's members order for it; its active partner's staff when the grant allows."""
     facts = {"person": order.by, "client": order.client, "placed_by": order.placed_by}
     if order.placed_by == order.client:
@@ -229,7 +230,6 @@ def _may_place(programme: Programme, order: Order, client: Organisation) -> Deci
         if role is None:
             return Decision(allowed=False, reason=NOT_A_MEMBER, facts=facts)
         return Decision(allowed=True, reason=CLIENT_MEMBER, facts={**facts, "role": role.value})
-    partnership = programme.active_partnership(order.client)
     if partnership is None or partnership.partner != order.placed_by:
         return Decision(allowed=False, reason=NOT_CLIENT_OR_PARTNER, facts=facts)
     return can_order(programme, order.by, order.client)
