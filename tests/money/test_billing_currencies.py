@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
 import pickle
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -14,6 +16,7 @@ from infomanager_core.errors import NotABillingCurrency
 from infomanager_core.formatting import format_money
 from infomanager_core.money import known_currency_codes
 from infomanager_core.money._cldr import CURRENCIES, NOT_BILLING_CURRENCIES
+from infomanager_core.money.rounding import EXACT, MAX_AMOUNT
 
 #: What ISO 4217 reserves these codes for: no currency, testing, precious metals, units of account.
 NOT_MONEY = ["XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XUA", "XSU", "XBA", "XBB", "XBC", "XBD"]
@@ -84,3 +87,15 @@ def test_a_lower_case_code_is_not_told_to_use_a_refused_one() -> None:
     with pytest.raises(UnknownCurrency) as caught:
         currency("xxx")
     assert "XXX" not in str(caught.value)
+
+
+@given(st.sampled_from(sorted(known_currency_codes())), st.data())
+def test_an_amount_in_minor_units_has_exactly_its_currencys_places(code: str, data: st.DataObject) -> None:
+    """1.00 CHF, not 1 CHF: the amount's exponent is the currency's, whatever the caller's decimal context."""
+    digits = currency(code).minor_digits
+    bound = MAX_AMOUNT * 10**digits - 1
+    units = data.draw(st.integers(min_value=-bound, max_value=bound) | st.sampled_from([0, 1, -1, bound, -bound]))
+    with decimal.localcontext(prec=3):  # a caller's context must not round the amount
+        money = Money.from_minor_units(units, code)
+    assert money.amount.as_tuple() == Decimal(units).scaleb(-digits, EXACT).as_tuple()
+    assert money.minor_units() == units
