@@ -145,3 +145,13 @@ def test_an_expired_invitation_grants_nothing_and_changes_nothing_when_accepted(
     assert programme.active_partnership("bakery") is None
     for person in ("paula", "adam", "uma"):
         assert not can_reach_client(programme, person, "bakery")
+
+
+def test_the_requested_access_is_kept_as_asked_while_the_client_changes_what_it_grants() -> None:
+    programme, partnership = managed(Grant.full(PaymentMeans.PARTNER))
+    programme.change_access(partnership, Grant.limited({"b-web-1"}), by="carl", at=LATER)
+    programme.add_managed_products(partnership, ["b-mail-1"], by="carl", at=LATER)
+    kept = programme.partnership(partnership)
+    assert kept.requested == Grant.full(PaymentMeans.PARTNER)
+    assert kept.granted == Grant.limited({"b-web-1", "b-mail-1"})
+    assert [difference.field for difference in kept.differences] == ["level", "payment means", "products"]
