@@ -101,11 +101,13 @@ def public_and_cashback(price_list: PriceList, locale: str) -> tuple[str, str]:
 
 
 def tier_boundary(price_list: PriceList, locale: str) -> tuple[str, str]:
+    # SPEC §2.2: the tier count is the hostings held plus the ones being ordered, so holding 34 reaches the 35 tier.
     lines = []
-    for count in (34, 35, 36):
+    for held in (33, 34, 35):
+        count = held + 1
         line = quote_line(price_list, "web-hosting", 1, currency="CHF", partner=True, tier_count=count)
-        lines.append(f"  1 hosting, {count} held: {format_money(line.final, locale)}")
-    return "The tier is chosen by the hostings held (34, 35, 36), one more ordered", "\n".join(lines)
+        lines.append(f"  1 hosting ordered, {held} held: count {count}: {format_money(line.final, locale)}")
+    return "The tier counts the hostings held plus the one ordered (34, 35, 36)", "\n".join(lines)
 
 
 def several_lines(price_list: PriceList, locale: str) -> tuple[str, str]:
