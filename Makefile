@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest bench thorough clean
+.PHONY: demo test lint typecheck pytest bench instructions thorough clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ thorough: $(STAMP)
 ## Benchmarks, each figure a ratio to a baseline measured in the same run.
 bench: $(VENV)/.installed-bench
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+## The same ratios counted in instructions (valgrind's callgrind): load-independent; needs valgrind, a few minutes.
+instructions: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/instructions.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,168 @@
+"""The benchmarks' ratios counted in CPU instructions (valgrind's callgrind), which the machine's load cannot move.
+
+A timing on a shared machine moves with the other processes' work: the same code gave the single quote 0.23× and
+0.28× its baseline an hour apart. The number of instructions a computation executes does not depend on the load, so
+its ratio to the baseline's is the same every run on the same Python. It is not a timing: it leaves out the cache
+misses and branch mispredictions a timing pays, so read it beside the timed figure of ``bench_*.py``, not instead of
+it. Each workload is the library against the baseline of its own benchmark, on the same data:
+
+* ``pricing``: one partner quote with its full breakdown (``quote_line``) against the same arithmetic in bare
+  ``Decimal`` (``bench_pricing.py``), per quote;
+* ``ledger``: ``Ledger.post_many`` of prebuilt requests into a memory store against the bare dict loop over the same
+  postings (``bench_ledger.py``, on a smaller journal: 10,000 operations, one batch of ``BATCH`` as there, write
+  about 11,400 transactions), per transaction;
+* ``orders``: ``quote_order`` on 2,000 varied orders against the same library calls made by hand
+  (``bench_orders.py``), per order.
+
+How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated
+``REPEATS`` times and once not at all, after the same setup and one warm-up pass; the difference is the workload's
+instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|orders …]`` (``make instructions``; a
+few minutes: valgrind runs Python some fifty times slower). Without valgrind on the PATH it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+REPEATS = 2
+Workload = tuple[Callable[[], Any], Callable[[Any], Any], Callable[[Any], Any], Callable[[Any], int], str]
+
+
+def pricing() -> Workload:
+    from bench_pricing import BareDecimalPricer
+    from infomanager_core.adapters.price_list_toml import example_price_list
+    from infomanager_core.pricing import quote_line
+
+    calls = 2_000
+
+    def setup() -> Any:
+        prices = example_price_list()
+        return prices, BareDecimalPricer(prices, "CHF")
+
+    def ours(state: Any) -> None:
+        prices, _ = state
+        for _ in range(calls):
+            quote_line(prices, "web-hosting", 35, currency="CHF", partner=True)
+
+    def baseline(state: Any) -> None:
+        _, bare = state
+        for _ in range(calls):
+            bare.price("web-hosting", 35, 35, 1, "month", True)
+
+    return setup, ours, baseline, lambda _: calls, "a quote"
+
+
+def ledger() -> Workload:
+    from bench_ledger import BATCH, batches_of, generate, post_batches
+    from infomanager_core.ledger import Ledger, MemoryLedgerStore
+
+    def setup() -> Any:
+        batches = batches_of(generate(BATCH))
+        reference = Ledger(MemoryLedgerStore())
+        post_batches(reference, batches)
+        postings = [[(str(p.account), p.units) for p in t.postings] for t in reference.journal()]
+        return batches, postings
+
+    def ours(state: Any) -> None:
+        post_batches(Ledger(MemoryLedgerStore()), state[0])
+
+    def baseline(state: Any) -> None:  # bench_ledger.py's bare dict loop
+        balances: dict[str, int] = {}
+        for entry in state[1]:
+            for account, units in entry:
+                balances[account] = balances.get(account, 0) + units
+
+    return setup, ours, baseline, lambda state: len(state[1]), "a transaction"
+
+
+def orders() -> Workload:
+    from bench_orders import by_hand, programme_and_orders
+    from infomanager_core.adapters.price_list_toml import example_price_list
+    from infomanager_core.orders import quote_order
+
+    def setup() -> Any:
+        return (example_price_list(), *programme_and_orders())
+
+    def ours(state: Any) -> None:
+        prices, programme, placed = state
+        for order in placed:
+            quote_order(programme, prices, order)
+
+    def baseline(state: Any) -> None:
+        prices, programme, placed = state
+        for order in placed:
+            by_hand(programme, prices, order)
+
+    return setup, ours, baseline, lambda state: len(state[2]), "an order"
+
+
+WORKLOADS: dict[str, Callable[[], Workload]] = {"pricing": pricing, "ledger": ledger, "orders": orders}
+
+
+def child(name: str, side: str, repeats: int) -> None:
+    """Inside valgrind: set up, warm up once, then run ``side`` ``repeats`` times; print the units of work per run."""
+    setup, ours, baseline, units, _ = WORKLOADS[name]()
+    state = setup()
+    run = ours if side == "ours" else baseline
+    run(state)
+    for _ in range(repeats):
+        run(state)
+    print(units(state))
+
+
+def instructions(name: str, side: str, repeats: int) -> tuple[int, int]:
+    """The instructions a child process executed (callgrind's total) and the units of work it reported."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        name,
+        side,
+        str(repeats),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"refs:\s*([\d,]+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in callgrind's output:\n{done.stderr[-2000:]}")
+    return int(found[1].replace(",", "")), int(done.stdout.split()[-1])
+
+
+def main(names: list[str]) -> None:
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: no instruction counts (the timed benchmarks do not need it)")
+        return
+    print(f"python {platform.python_version()} on {platform.machine()}, callgrind instruction counts\n")
+    for name in names:
+        *_, unit = WORKLOADS[name]()
+        per_unit = {}
+        for side in ("ours", "baseline"):
+            idle, units = instructions(name, side, 0)
+            busy, _ = instructions(name, side, REPEATS)
+            per_unit[side] = (busy - idle) / (REPEATS * units)
+        ratio = per_unit["baseline"] / per_unit["ours"]
+        print(
+            f"{name:<8} library {per_unit['ours']:>9,.0f} instructions {unit}, "
+            f"baseline {per_unit['baseline']:>8,.0f}  ->  {ratio:.3f}x"
+        )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        unknown = [name for name in sys.argv[1:] if name not in WORKLOADS]
+        if unknown:
+            sys.exit(f"unknown workload {unknown}; choose from {sorted(WORKLOADS)}")
+        main(sys.argv[1:] or list(WORKLOADS))
