@@ -101,6 +101,12 @@ class TestExcerpts:
         [excerpt] = tenders.excerpts_for("agency", at=START)
         assert excerpt.summary == "We sell…"
 
+    def test_the_shortest_excerpt_the_rules_allow_is_one_character_and_an_ellipsis(self) -> None:
+        tenders = board(TenderRules(excerpt_length=2))
+        submit(tenders)
+        [excerpt] = tenders.excerpts_for("agency", at=START)
+        assert excerpt.summary == "W…"
+
     def test_an_expired_call_is_no_longer_in_the_excerpts(self) -> None:
         tenders = board()
         submit(tenders)
