@@ -72,6 +72,7 @@ def test_a_product_follows_its_organisation_s_reminders_until_it_has_its_own() -
     off = ReminderPreferences(enabled=False)
     [own] = registry.set_product_reminders("mail-1", off, by="carl", at=START)
     assert (own.product, own.before, own.after) == ("mail-1", None, off)
+    assert (registry.own_reminders("mail-1"), registry.own_reminders("web-1")) == (off, None)
     assert registry.schedule("mail-1", at=START) == ()
     assert len(registry.schedule("web-1", at=START)) == 4
     [back] = registry.set_product_reminders("mail-1", None, by="carl", at=START)
@@ -228,3 +229,11 @@ def test_the_rules_of_a_registry_cannot_be_swapped_afterwards() -> None:
     registry = bakery()
     with pytest.raises(AttributeError):
         registry.rules = NotificationRules(auto_renewal_days=1)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("state", ["organisations", "products", "latest"])
+def test_a_registry_starts_empty_and_takes_no_state_but_through_its_commands(state: str) -> None:
+    """Organisations, products and clocks get in only through the checked commands, never handed to the constructor."""
+    assert (BillingNotifications().organisations(), BillingNotifications().products()) == ((), ())
+    with pytest.raises(TypeError):
+        BillingNotifications(**{state: {}})  # type: ignore[arg-type]

@@ -138,6 +138,35 @@ def test_in_havana_s_hour_lived_twice_a_midnight_notification_belongs_to_the_fir
     assert registry.due_between(first_midnight_in_utc, first_midnight_in_utc + timedelta(microseconds=1)) == (reminder,)
 
 
+def test_a_two_month_reminder_due_just_before_a_window_ends_written_a_day_behind_is_in_the_window() -> None:
+    """The furthest a notification can sit from its window's written end: 1 September 2027's two-month reminder falls
+    on 1 July, 62 days before (July and August). In Kiritimati (UTC+14) 1 July begins at 10:00 UTC on 30 June; a
+    window that ends a second later, written in Pago Pago's time (UTC−11), ends on 29 June 23:00:01 by its own date —
+    64 days before the due date. The reminder is in that window, and not in one that ends at its moment."""
+    registry = registry_of(("web-k", "atoll", KIRITIMATI, date(2027, 9, 1)))
+    registry.set_reminders("atoll", ReminderPreferences(lead_times=[LeadTime(months=2)]), by="carl", at=SETUP)
+    moment = start_of_day(date(2027, 7, 1), KIRITIMATI)
+    assert moment == datetime(2027, 6, 30, 10, 0, tzinfo=UTC)
+    end = (moment + timedelta(seconds=1)).astimezone(PAGO_PAGO)
+    assert (end.date(), date(2027, 9, 1) - end.date()) == (date(2027, 6, 29), timedelta(days=64))
+    [reminder] = registry.due_between(moment - timedelta(hours=1), end)
+    assert (reminder.day, reminder.lead) == (date(2027, 7, 1), LeadTime(months=2))
+    assert registry.due_between(moment - timedelta(hours=1), moment.astimezone(PAGO_PAGO)) == ()
+
+
+def test_a_one_day_reminder_is_in_a_window_that_begins_at_its_moment_written_on_the_due_date() -> None:
+    """The closest a notification can sit to its due date, seen from the window's written start: the one-day reminder
+    of 30 April 2027 falls on 29 April, which begins in Pago Pago (UTC−11) at 11:00 UTC. Written in Kiritimati's time
+    (UTC+14) that moment is 30 April 01:00 — the due date itself — and a window starting then holds the reminder."""
+    registry = registry_of(("web-p", "harbour", PAGO_PAGO, date(2027, 4, 30)))
+    registry.set_reminders("harbour", ReminderPreferences(lead_times=[LeadTime(days=1)]), by="carl", at=SETUP)
+    start = start_of_day(date(2027, 4, 29), PAGO_PAGO).astimezone(KIRITIMATI)
+    assert start == datetime(2027, 4, 30, 1, 0, tzinfo=KIRITIMATI)
+    [reminder] = registry.due_between(start, start + timedelta(hours=1))
+    assert (reminder.day, reminder.lead) == (date(2027, 4, 29), LeadTime(days=1))
+    assert registry.due_between(start + timedelta(microseconds=1), start + timedelta(hours=1)) == ()
+
+
 def test_a_window_follows_a_due_date_as_it_stands() -> None:
     registry = registry_of(("web-1", "bakery", ZURICH, date(2027, 4, 30)))
     spring = (datetime(2027, 3, 1, tzinfo=ZURICH), datetime(2027, 5, 1, tzinfo=ZURICH))

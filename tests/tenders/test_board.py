@@ -101,6 +101,12 @@ class TestExcerpts:
         [excerpt] = tenders.excerpts_for("agency", at=START)
         assert excerpt.summary == "We sell…"
 
+    def test_the_shortest_excerpt_the_rules_allow_is_one_character_and_an_ellipsis(self) -> None:
+        tenders = board(TenderRules(excerpt_length=2))
+        submit(tenders)
+        [excerpt] = tenders.excerpts_for("agency", at=START)
+        assert excerpt.summary == "W…"
+
     def test_an_expired_call_is_no_longer_in_the_excerpts(self) -> None:
         tenders = board()
         submit(tenders)
@@ -119,6 +125,16 @@ class TestExcerpts:
         submit(tenders)
         assert_refused_and_unchanged(tenders, lambda: tenders.excerpts_for("studio", at=START), NotOptedIn)
         assert_refused_and_unchanged(tenders, lambda: tenders.excerpts_for("bakery", at=START), NotAPartner)
+
+    def test_a_partner_not_opted_in_opts_out_and_nothing_is_recorded(self) -> None:
+        """studio never opted in, agency opts out twice: the second time, as studio's, changes nothing and is not an
+        event."""
+        tenders = board()
+        assert tenders.opt_out("studio", at=START + HOUR) == ()
+        [event] = tenders.opt_out("agency", at=START + HOUR)
+        assert (event.what, event.organisation) == (TenderEventKind.OPTED_OUT, "agency")
+        assert tenders.opt_out("agency", at=START + 2 * HOUR) == ()
+        assert tenders.opted_in == ()
 
     def test_reading_excerpts_does_not_move_the_clock(self) -> None:
         tenders = board()
@@ -415,9 +431,64 @@ class TestTimeAndBadInput:
         assert refused.field == field
         assert refused.value == (fields[field] if fields else client)
 
+    @pytest.mark.parametrize("state", ["calls", "digests", "opted_in", "openings", "proposals", "latest"])
+    def test_the_board_starts_empty_and_takes_no_state_but_through_its_commands(self, state: str) -> None:
+        """Calls, token digests, partners, openings, proposals and the clock get in only through checked commands."""
+        empty = TenderBoard(board().access)
+        assert (empty.opted_in, empty.openings, empty.latest) == ((), (), None)
+        with pytest.raises(TypeError):
+            TenderBoard(board().access, **{state: None})  # type: ignore[arg-type]
+
     def test_the_board_takes_a_programme_and_rules(self) -> None:
         with pytest.raises(InvalidInput) as raised:
             TenderBoard("programme")  # type: ignore[arg-type]
         assert raised.value.field == "access"
         with pytest.raises(InvalidInput):
             TenderBoard(board().access, rules={"validity": 7})  # type: ignore[arg-type]
+
+
+class TestAuditor:
+    """``check_invariants`` is the auditor the model-based tests lean on: a board whose records break a law of the
+    area must not pass it. The records are corrupted behind the board's back, as a bug in a command would."""
+
+    @staticmethod
+    def audited() -> tuple[TenderBoard, str]:
+        """call-1 of the bakery, submitted at START (open until START + 30 days), opened by agency an hour later; and
+        its cancellation token."""
+        tenders = board()
+        token = submit(tenders).token
+        tenders.open("call-1", partner="agency", at=START + HOUR)
+        tenders.check_invariants()
+        return tenders, token
+
+    @staticmethod
+    def record_opening(tenders: TenderBoard, partner: str, at: datetime) -> None:
+        tenders._openings.append(Opening(call="call-1", partner=partner, at=at))
+        tenders._latest = at
+
+    def test_an_opening_at_the_moment_the_call_expired_is_caught(self) -> None:
+        tenders, _ = self.audited()
+        self.record_opening(tenders, "agency", START + DEFAULT_VALIDITY)
+        with pytest.raises(AssertionError):
+            tenders.check_invariants()
+
+    def test_an_opening_after_the_call_was_cancelled_is_caught_but_one_at_that_very_moment_is_not(self) -> None:
+        tenders, token = self.audited()
+        tenders.cancel(token, at=START + 2 * HOUR)
+        self.record_opening(tenders, "agency", START + 2 * HOUR)  # ordered before the cancellation of that moment
+        tenders.check_invariants()
+        self.record_opening(tenders, "agency", START + 2 * HOUR + timedelta(microseconds=1))
+        with pytest.raises(AssertionError):
+            tenders.check_invariants()
+
+    def test_an_opening_of_a_call_by_its_own_client_is_caught(self) -> None:
+        tenders, _ = self.audited()
+        self.record_opening(tenders, "bakery", START + 2 * HOUR)
+        with pytest.raises(AssertionError):
+            tenders.check_invariants()
+
+    def test_a_record_dated_after_the_board_s_clock_is_caught(self) -> None:
+        tenders, _ = self.audited()
+        tenders._latest = START
+        with pytest.raises(AssertionError):
+            tenders.check_invariants()
