@@ -76,3 +76,52 @@ def test_a_static_or_class_method_is_refused_rather_than_left_unguarded(kind: ty
 
     with pytest.raises(TypeError, match="is a static or class method"):
         checks_ids()(type("Registry", (), {"owner": kind(owner)}))
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    ["person: str, *others: str", "person: str, **options: str", "person: str, /", "note: str, /, *, by: str"],
+)
+def test_a_method_the_guard_cannot_copy_is_refused_when_the_class_is_defined(parameters: str) -> None:
+    """A generated guard has plain named parameters: it would turn ``*others`` into one positional argument, or
+    accept by keyword what the method takes only by position, so such a method is refused rather than miswrapped."""
+    namespace: dict[str, object] = {}
+    exec(f"def look_up(self, {parameters}) -> None: ...", namespace)
+    with pytest.raises(TypeError, match=r"takes \*args, \*\*kwargs or positional-only parameters"):
+        checks_ids()(type("Registry", (), {"look_up": namespace["look_up"]}))
+
+
+def test_a_text_parameter_no_method_takes_is_refused_when_the_class_is_defined() -> None:
+    """``text`` names the free-text parameters left unchecked; a misspelt name would leave the real one checked as an
+    id (refusing a note with a line break), so it is refused, naming it."""
+    with pytest.raises(TypeError, match=r"no public method of Registry takes \['notes'\]"):
+        checks_ids(text=("notes",))(type("Registry", (), {"look_up": Desk.visit.__wrapped__}))  # type: ignore[attr-defined]
+    assert checks_ids(text=("note",))(type("Registry", (), {"look_up": Desk.visit.__wrapped__}))  # type: ignore[attr-defined]
+
+
+#: Ids on the edge of the guard's quick test: blank or invisible filler at an end, an accent written two ways.
+EDGE_IDS = {
+    " carl": False,
+    "carl ": False,
+    "carl\u3164": False,  # Hangul filler: prints as nothing
+    "\u2800carl": False,  # braille blank
+    "Zoe\u0301": False,  # "e" + combining accent: the NFC form is "Zoé"
+    "Zoé": True,
+    "café-1": True,
+    "carl\u00a0": False,  # no-break space: not printable by str.isprintable, left to the closer look
+    "a b": True,
+}
+
+
+@pytest.mark.parametrize("value", list(EDGE_IDS))
+def test_an_id_on_the_edge_of_the_quick_test_gets_the_verdict_of_printable_identifier(value: str) -> None:
+    """The guard decides most ids by a quick test and leaves the rest to :func:`printable_identifier`; an id the quick
+    test passes must be one the closer look would accept, or an untrimmed or doubly written id slips in."""
+    if EDGE_IDS[value]:
+        assert Desk().visit(value, by="paula")[0] == printable_identifier(value, field="person") == value
+    else:
+        with pytest.raises(InvalidInput) as refused:
+            Desk().visit(value, by="paula")
+        assert (refused.value.field, refused.value.value) == ("person", value)
+        with pytest.raises(InvalidInput):
+            printable_identifier(value, field="person")

@@ -15,6 +15,8 @@ from infomanager_core.access import (
     HeldProduct,
     InvalidMoment,
     InvitationExpired,
+    Organisation,
+    Person,
     Programme,
     Role,
     UnknownOrganisation,
@@ -203,3 +205,16 @@ def test_an_invitation_expires_at_the_instant_it_was_given_not_at_a_wall_clock_r
         programme.accept(sent, by="carl", at=SECOND_PASS)
     assert programme == before
     assert programme.invitation(sent).is_open_at(FIRST_PASS - timedelta(minutes=20))
+
+
+def test_a_backdated_command_names_what_it_concerns_with_its_id_whole() -> None:
+    """The refusal names the thing and its latest moment; an id may itself hold a colon, which is kept."""
+    programme = Programme()
+    programme.register_person(Person("paula"), at=LATER)
+    registered = Organisation(
+        id="ch:web-agency", name="Web Agency", country="CH", members={"paula": Role.LEGAL_REPRESENTATIVE}
+    )
+    programme.register_organisation(registered, at=LATER)
+    with pytest.raises(BackdatedCommand) as refused:
+        programme.check_in_order(LATER - DAY, organisations=["ch:web-agency"])
+    assert (refused.value.subject, refused.value.latest) == ("organisation 'ch:web-agency'", LATER)
