@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -52,6 +53,18 @@ def test_a_new_application_password_is_shown_once_and_verifies_by_its_secret() -
     used = account.verify_application_password(new.secret, at=later)
     assert (used.id, used.last_used_at) == (new.id, later)
     assert account.application_password(new.id).last_used_at == later
+
+
+def test_the_random_part_of_every_secret_handed_out_carries_256_bits() -> None:
+    account = new_account()
+    handed_out = (
+        account.create_application_password("Laptop", at=MONDAY),
+        account.create_api_token("CI", scopes=["mail"], at=MONDAY),
+    )
+    for new in handed_out:
+        id, dot, random = new.secret.partition(".")
+        assert (id, dot) == (new.id, ".")
+        assert len(base64.urlsafe_b64decode(random + "=" * (-len(random) % 4))) == 32
 
 
 def test_verification_says_which_of_several_credentials_matched() -> None:

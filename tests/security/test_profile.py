@@ -177,6 +177,7 @@ def test_an_avatar_replaces_the_initials_until_it_is_removed() -> None:
         (lambda a: a.update_profile(phones=["+41 79"], at=MONDAY), InvalidPhoneNumber, "phones"),
         (lambda a: a.update_profile(first_name="Carla", at=MONDAY - timedelta(1)), BackdatedCommand, "at"),
         (lambda a: a.set_avatar({"image": "img-1"}, at=MONDAY), InvalidInput, "avatar"),
+        (lambda a: a.set_avatar(None, at=MONDAY), InvalidInput, "avatar"),  # removing the avatar is remove_avatar
     ],
 )
 def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field) -> None:  # type: ignore[no-untyped-def]
