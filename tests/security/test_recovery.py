@@ -158,6 +158,24 @@ def test_a_request_left_unprocessed_for_72_hours_no_longer_holds_the_place() -> 
     account.check_invariants()
 
 
+def test_every_request_is_listed_in_submission_order_whatever_became_of_it() -> None:
+    account = new_account()
+    [first] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    account.reject_identity_verification(str(first.subject), by="support-ana", reason="Blurred", at=MONDAY)
+    [second] = account.submit_identity_verification(documents=["doc-2"], selfie="img-2", at=MONDAY + HOUR)
+    listed = account.identity_verifications
+    assert [(v.id, v.status) for v in listed] == [
+        (first.subject, VerificationStatus.REJECTED),
+        (second.subject, VerificationStatus.PENDING),
+    ]
+    assert (listed[0].documents, listed[0].selfie, listed[1].documents, listed[1].selfie) == (
+        (),
+        None,
+        ("doc-2",),
+        "img-2",
+    )
+
+
 def test_a_request_not_processed_in_72_hours_can_no_longer_be_approved() -> None:
     account = new_account()
     [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
