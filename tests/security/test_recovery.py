@@ -131,6 +131,17 @@ def test_a_rejected_identity_verification_says_why_and_deletes_its_data() -> Non
     account.submit_identity_verification(documents=["doc-2"], selfie="img-2", at=MONDAY)
 
 
+def test_a_rejection_reason_may_have_up_to_500_characters_once_trimmed() -> None:
+    account = new_account()
+    [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    longest = " " + "x" * 500 + " "
+    [rejected, _] = account.reject_identity_verification(
+        str(submitted.subject), by="support-ana", reason=longest, at=MONDAY
+    )
+    assert rejected.detail == "x" * 500
+    assert account.identity_verification(str(submitted.subject)).reason == "x" * 500
+
+
 def test_one_request_at_a_time() -> None:
     account = new_account()
     [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
