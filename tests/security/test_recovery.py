@@ -142,6 +142,14 @@ def test_a_rejection_reason_may_have_up_to_500_characters_once_trimmed() -> None
     assert account.identity_verification(str(submitted.subject)).reason == "x" * 500
 
 
+@pytest.mark.parametrize("count", [1, 10])
+def test_a_request_references_1_to_10_documents(count: int) -> None:
+    account = new_account()
+    documents = [f"doc-{i}" for i in range(count)]
+    [submitted] = account.submit_identity_verification(documents=documents, selfie="img-1", at=MONDAY)
+    assert account.identity_verification(str(submitted.subject)).documents == tuple(documents)
+
+
 def test_one_request_at_a_time() -> None:
     account = new_account()
     [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)

@@ -184,6 +184,17 @@ def test_backup_codes_are_shown_once_stored_hashed_and_each_works_once() -> None
     assert account.two_factor_enabled, "used-up backup codes do not turn two-factor authentication off"
 
 
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_set_holds_from_1_to_20_codes_each_distinct_and_working(count: int) -> None:
+    account = new_account()
+    new = account.generate_backup_codes(at=MONDAY, count=count)
+    assert len(set(new.codes)) == count
+    assert account.backup_codes is not None
+    assert account.backup_codes.remaining == count
+    account.use_backup_code(new.codes[-1], at=MONDAY)
+    assert account.backup_codes.remaining == count - 1
+
+
 def test_a_new_set_of_backup_codes_replaces_the_old_one() -> None:
     account = new_account()
     old = account.generate_backup_codes(at=MONDAY, count=2)
