@@ -11,7 +11,7 @@ import pytest
 
 from infomanager_core.access import BackdatedCommand
 from infomanager_core.errors import InvalidInput
-from infomanager_core.security import Account, KAuthCodeExpired, SecurityEventKind, VerificationExpired
+from infomanager_core.security import Account, KAuthCodeExpired, SecurityEventKind, VerificationExpired, deletion_due
 
 from .support import MONDAY, PASSWORD, new_account, state_of
 
@@ -87,6 +87,13 @@ def test_a_verification_whose_72_hours_outlive_the_calendar_is_refused_by_its_mo
         account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=END - timedelta(hours=1))
     assert refused.value.field == "at"
     assert account.purge_verification_data(at=END) == ()
+
+
+def test_no_deletion_date_is_given_for_a_submission_whose_72_hours_outlive_the_calendar() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        deletion_due(END - timedelta(hours=1))
+    assert refused.value.field == "submitted_at"
+    assert deletion_due(END - timedelta(hours=72)) == END
 
 
 def test_a_token_used_in_the_calendar_s_last_year_stays_usable_to_its_last_day() -> None:

@@ -155,6 +155,21 @@ def test_a_year_from_the_29th_of_february_ends_on_the_28th() -> None:
     assert idle_from(MONDAY, leap) == datetime(2029, 2, 28, 12, 0, tzinfo=UTC)
 
 
+def test_a_naive_last_use_is_refused_by_name_not_counted_on_a_wall_clock() -> None:
+    with pytest.raises(InvalidMoment) as refused:
+        idle_from(MONDAY, datetime(2026, 6, 1, 12, 0))
+    assert refused.value.field == "last_used_at"
+
+
+def test_a_name_of_64_characters_and_64_scopes_are_accepted() -> None:
+    account = new_account()
+    scopes = [f"s{i}" for i in range(64)]
+    new = account.create_api_token("x" * 64, scopes=scopes, at=MONDAY)
+    token = account.api_token(new.id)
+    assert (token.name, token.scopes) == ("x" * 64, frozenset(scopes))
+    assert account.create_application_password(" " + "y" * 64 + " ", at=MONDAY).id == "app-password-2"
+
+
 def test_an_application_password_is_never_switched_off_for_lack_of_use() -> None:
     account = new_account()
     new = account.create_application_password("Old NAS", at=MONDAY)
