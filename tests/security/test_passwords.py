@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
     MAX_PRESENTED_LENGTH,
     Account,
@@ -108,9 +109,22 @@ def test_a_refused_password_is_not_named_even_by_one_of_its_characters(password:
 
 def test_a_policy_never_allows_a_password_longer_than_what_is_ever_checked() -> None:
     with pytest.raises(InvalidPasswordPolicy) as refused:
-        PasswordPolicy(max_length=MAX_PRESENTED_LENGTH + 1)
-    assert (refused.value.field, refused.value.value) == ("max_length", MAX_PRESENTED_LENGTH + 1)
-    assert PasswordPolicy(max_length=MAX_PRESENTED_LENGTH).max_length == MAX_PRESENTED_LENGTH
+        PasswordPolicy(max_length=4097)
+    assert (refused.value.field, refused.value.value) == ("max_length", 4097)
+    assert PasswordPolicy(max_length=4096).max_length == MAX_PRESENTED_LENGTH == 4096
+
+
+@pytest.mark.parametrize("length", [12, 256])
+def test_a_password_of_exactly_the_least_or_the_most_characters_is_kept(length: int) -> None:
+    assert password_text("x" * length, POLICY) == "x" * length
+
+
+def test_a_policy_may_ask_for_one_exact_length() -> None:
+    exact = PasswordPolicy(min_length=20, max_length=20)
+    assert password_text("x" * 20, exact) == "x" * 20
+    for wrong in ("x" * 19, "x" * 21):
+        with pytest.raises(InvalidInput):
+            password_text(wrong, exact)
 
 
 def test_a_password_typed_longer_than_what_is_ever_checked_is_refused_even_when_nfkc_shortens_it() -> None:
