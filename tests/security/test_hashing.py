@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -134,7 +136,12 @@ def test_new_secrets_are_url_safe_and_differ(size: int) -> None:
         assert first != second
 
 
-@pytest.mark.parametrize("size", [0, -1, 2000, True, "8"])
+def test_a_secret_may_take_up_to_1024_random_bytes() -> None:
+    secret = new_secret(1024)
+    assert len(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4))) == 1024
+
+
+@pytest.mark.parametrize("size", [0, -1, 1025, 2000, True, "8"])
 def test_a_secret_size_out_of_range_is_refused(size: object) -> None:
     with pytest.raises(InvalidInput) as refused:
         new_secret(size)  # type: ignore[arg-type]

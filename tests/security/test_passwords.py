@@ -147,3 +147,7 @@ def test_every_password_the_policy_accepts_verifies_afterwards(password: str) ->
     account.change_password(password, PASSWORD, PASSWORD, at=MONDAY)
     account.change_password(PASSWORD, password, password, at=MONDAY)
     account.verify_password(password, at=MONDAY)
+
+
+def test_the_loosest_policy_takes_a_single_character() -> None:
+    assert password_text("x", PasswordPolicy(min_length=1, max_length=1)) == "x"

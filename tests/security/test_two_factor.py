@@ -20,6 +20,7 @@ from infomanager_core.security import (
     MethodAlreadySet,
     NoBackupCodes,
     PasswordRequired,
+    PhoneNumber,
     SecurityEventKind,
     SmsCountryNotSupported,
     TooManySecurityKeys,
@@ -133,6 +134,14 @@ def test_a_number_not_in_international_form_is_refused(number: object) -> None:
     with pytest.raises(InvalidPhoneNumber) as refused:
         phone_number(number)
     assert refused.value.value == number
+
+
+@pytest.mark.parametrize("value", ["+41 79 123 45 67", "0041791234567", "+0791234567", "+4179", 41791234567, None])
+def test_a_phone_number_built_directly_must_already_be_in_e164_form(value: object) -> None:
+    with pytest.raises(InvalidPhoneNumber) as refused:
+        PhoneNumber(value)  # type: ignore[arg-type]
+    assert refused.value.field == "phone"
+    assert PhoneNumber("+41791234567").e164 == "+41791234567"
 
 
 @given(
