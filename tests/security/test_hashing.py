@@ -132,6 +132,9 @@ def test_a_hash_is_built_only_from_a_cost_and_bytes_of_the_right_size() -> None:
 def test_a_hash_repr_shows_its_cost_but_not_its_salt_or_digest() -> None:
     stored = hash_secret("s3cret", CHEAP)
     assert "salt" not in repr(stored)
+    assert "digest" not in repr(stored)
+    assert repr(stored.salt) not in repr(stored)
+    assert repr(stored.digest) not in repr(stored)
     assert "ScryptCost(n=16, r=1, p=1)" in repr(stored)
 
 
