@@ -108,6 +108,17 @@ def test_an_address_that_is_not_one_is_refused(address: object) -> None:
     assert refused.value.field == "email"
 
 
+def test_five_distinct_phone_numbers_are_kept_in_order() -> None:
+    five = [f"+4179123456{i}" for i in range(5)]
+    assert [str(n) for n in phone_numbers(five)] == five
+
+
+def test_an_image_of_1_to_4096_px_a_side_is_accepted() -> None:
+    for width, height in ((1, 4096), (4096, 1)):
+        image = Avatar(image="img-1", media_type="image/webp", width=width, height=height)
+        assert (image.width, image.height) == (width, height)
+
+
 def test_phone_numbers_are_kept_once_each_and_at_most_five() -> None:
     assert [str(n) for n in phone_numbers(["+41 79 123 45 67", "0041791234567"])] == ["+41791234567"]
     with pytest.raises(TooManyPhoneNumbers):
