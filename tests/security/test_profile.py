@@ -108,6 +108,12 @@ def test_an_address_that_is_not_one_is_refused(address: object) -> None:
     assert refused.value.field == "email"
 
 
+def test_an_address_of_254_characters_is_kept() -> None:
+    longest = "c" * 64 + "@" + "b" * 186 + ".ch"
+    assert len(longest) == 254
+    assert login_email(longest) == longest
+
+
 def test_five_distinct_phone_numbers_are_kept_in_order() -> None:
     five = [f"+4179123456{i}" for i in range(5)]
     assert [str(n) for n in phone_numbers(five)] == five
