@@ -11,9 +11,9 @@ import pytest
 
 from infomanager_core.access import BackdatedCommand
 from infomanager_core.errors import InvalidInput
-from infomanager_core.security import KAuthCodeExpired, SecurityEventKind, VerificationExpired
+from infomanager_core.security import Account, KAuthCodeExpired, SecurityEventKind, VerificationExpired, deletion_due
 
-from .support import new_account, state_of
+from .support import MONDAY, PASSWORD, new_account, state_of
 
 ZURICH = ZoneInfo("Europe/Zurich")
 FIRST_PASS = datetime(2026, 10, 25, 2, 45, tzinfo=ZURICH)  # 00:45 UTC
@@ -89,6 +89,13 @@ def test_a_verification_whose_72_hours_outlive_the_calendar_is_refused_by_its_mo
     assert account.purge_verification_data(at=END) == ()
 
 
+def test_no_deletion_date_is_given_for_a_submission_whose_72_hours_outlive_the_calendar() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        deletion_due(END - timedelta(hours=1))
+    assert refused.value.field == "submitted_at"
+    assert deletion_due(END - timedelta(hours=72)) == END
+
+
 def test_a_token_used_in_the_calendar_s_last_year_stays_usable_to_its_last_day() -> None:
     account = new_account()
     late = END - timedelta(days=100)
@@ -97,3 +104,60 @@ def test_a_token_used_in_the_calendar_s_last_year_stays_usable_to_its_last_day()
     assert [credential.id for credential in account.live_credentials(last_day)] == [new.id]
     assert account.verify_api_token(new.secret, at=last_day).last_used_at == last_day
     assert account.security_review(last_day).live_credentials
+
+
+LATER = datetime(2026, 1, 9, 9, 0, tzinfo=UTC)
+
+
+def _with_kauth_and_otp(account: Account) -> Account:
+    account.add_kauth("iphone-carl", at=MONDAY)
+    account.add_otp_app("Authenticator", at=MONDAY)
+    return account
+
+
+def _with_lapsed_verification(account: Account) -> Account:
+    account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    return account
+
+
+def _with_credentials(account: Account) -> Account:
+    account.create_application_password("Laptop", at=MONDAY)
+    account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    return account
+
+
+@pytest.mark.parametrize(
+    ("prepare", "command"),
+    [
+        (_with_kauth_and_otp, lambda a: a.remove_two_factor_method("method-2", at=LATER)),
+        (_with_kauth_and_otp, lambda a: a.remove_two_factor_method("method-1", password=PASSWORD, at=LATER)),
+        (_with_kauth_and_otp, lambda a: a.turn_two_factor_off(password=PASSWORD, at=LATER)),
+        (_with_lapsed_verification, lambda a: a.purge_verification_data(at=LATER)),
+        (_with_credentials, lambda a: a.revoke_all_application_passwords(at=LATER)),
+        (_with_credentials, lambda a: a.revoke_all_api_tokens(at=LATER)),
+        (_with_credentials, lambda a: a.revoke_application_password("app-password-1", at=LATER)),
+        (_with_credentials, lambda a: a.revoke_api_token("api-token-2", at=LATER)),
+    ],
+    ids=[
+        "remove a method",
+        "remove the kAuth app",
+        "turn two-factor off",
+        "purge lapsed verification data",
+        "revoke all application passwords",
+        "revoke all API tokens",
+        "revoke an application password",
+        "revoke an API token",
+    ],
+)
+def test_a_command_that_changes_the_account_moves_its_clock_so_nothing_is_later_dated_before_it(
+    prepare, command
+) -> None:  # type: ignore[no-untyped-def]
+    account = prepare(new_account(MONDAY))
+    before = state_of(account)
+    assert command(account)
+    assert state_of(account) != before
+    assert account.latest == LATER
+    changed = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        account.create_application_password("Phone", at=LATER - timedelta(seconds=1))
+    assert state_of(account) == changed

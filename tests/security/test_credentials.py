@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -52,6 +53,18 @@ def test_a_new_application_password_is_shown_once_and_verifies_by_its_secret() -
     used = account.verify_application_password(new.secret, at=later)
     assert (used.id, used.last_used_at) == (new.id, later)
     assert account.application_password(new.id).last_used_at == later
+
+
+def test_the_random_part_of_every_secret_handed_out_carries_256_bits() -> None:
+    account = new_account()
+    handed_out = (
+        account.create_application_password("Laptop", at=MONDAY),
+        account.create_api_token("CI", scopes=["mail"], at=MONDAY),
+    )
+    for new in handed_out:
+        id, dot, random = new.secret.partition(".")
+        assert (id, dot) == (new.id, ".")
+        assert len(base64.urlsafe_b64decode(random + "=" * (-len(random) % 4))) == 32
 
 
 def test_verification_says_which_of_several_credentials_matched() -> None:
@@ -140,6 +153,21 @@ def test_a_token_unused_for_a_calendar_year_is_switched_off() -> None:
 def test_a_year_from_the_29th_of_february_ends_on_the_28th() -> None:
     leap = datetime(2028, 2, 29, 12, 0, tzinfo=UTC)
     assert idle_from(MONDAY, leap) == datetime(2029, 2, 28, 12, 0, tzinfo=UTC)
+
+
+def test_a_naive_last_use_is_refused_by_name_not_counted_on_a_wall_clock() -> None:
+    with pytest.raises(InvalidMoment) as refused:
+        idle_from(MONDAY, datetime(2026, 6, 1, 12, 0))
+    assert refused.value.field == "last_used_at"
+
+
+def test_a_name_of_64_characters_and_64_scopes_are_accepted() -> None:
+    account = new_account()
+    scopes = [f"s{i}" for i in range(64)]
+    new = account.create_api_token("x" * 64, scopes=scopes, at=MONDAY)
+    token = account.api_token(new.id)
+    assert (token.name, token.scopes) == ("x" * 64, frozenset(scopes))
+    assert account.create_application_password(" " + "y" * 64 + " ", at=MONDAY).id == "app-password-2"
 
 
 def test_an_application_password_is_never_switched_off_for_lack_of_use() -> None:

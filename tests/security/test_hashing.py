@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
     DEFAULT_COST,
     DIGEST_BYTES,
+    MAX_SCRYPT_MEMORY,
     SALT_BYTES,
     InvalidScryptCost,
     MalformedSecretHash,
@@ -75,6 +78,12 @@ def test_a_secret_that_cannot_be_encoded_never_verifies() -> None:
     assert not verify_secret("\ud800", hash_secret("x", CHEAP))
 
 
+def test_the_cheapest_cost_and_one_needing_exactly_1_gib_are_accepted() -> None:
+    cheapest = ScryptCost(n=2, r=1, p=1)
+    assert verify_secret("s3cret", hash_secret("s3cret", cheapest))
+    assert ScryptCost(n=2**22, r=1, p=2**22 - 2).memory == 2**30 == MAX_SCRYPT_MEMORY
+
+
 @pytest.mark.parametrize(
     ("arguments", "field"),
     [
@@ -85,6 +94,7 @@ def test_a_secret_that_cannot_be_encoded_never_verifies() -> None:
         ({"r": 0}, "r"),
         ({"p": "1"}, "p"),
         ({"n": 2**30, "r": 8}, "n"),
+        ({"n": 2**22, "r": 1, "p": 2**22 - 1}, "n"),  # 1 GiB and 128 bytes
     ],
 )
 def test_a_cost_openssl_cannot_use_is_refused_naming_the_parameter(arguments: dict[str, object], field: str) -> None:
@@ -122,6 +132,9 @@ def test_a_hash_is_built_only_from_a_cost_and_bytes_of_the_right_size() -> None:
 def test_a_hash_repr_shows_its_cost_but_not_its_salt_or_digest() -> None:
     stored = hash_secret("s3cret", CHEAP)
     assert "salt" not in repr(stored)
+    assert "digest" not in repr(stored)
+    assert repr(stored.salt) not in repr(stored)
+    assert repr(stored.digest) not in repr(stored)
     assert "ScryptCost(n=16, r=1, p=1)" in repr(stored)
 
 
@@ -134,7 +147,17 @@ def test_new_secrets_are_url_safe_and_differ(size: int) -> None:
         assert first != second
 
 
-@pytest.mark.parametrize("size", [0, -1, 2000, True, "8"])
+def test_a_new_secret_carries_32_random_bytes_unless_told_otherwise() -> None:
+    secret = new_secret()
+    assert len(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4))) == 32
+
+
+def test_a_secret_may_take_up_to_1024_random_bytes() -> None:
+    secret = new_secret(1024)
+    assert len(base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4))) == 1024
+
+
+@pytest.mark.parametrize("size", [0, -1, 1025, 2000, True, "8"])
 def test_a_secret_size_out_of_range_is_refused(size: object) -> None:
     with pytest.raises(InvalidInput) as refused:
         new_secret(size)  # type: ignore[arg-type]

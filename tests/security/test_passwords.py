@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
+    MAX_PRESENTED_LENGTH,
+    Account,
     InvalidPasswordPolicy,
     PasswordPolicy,
     PasswordTooLong,
@@ -18,8 +21,9 @@ from infomanager_core.security import (
     password_text,
 )
 from infomanager_core.security.errors import hidden
+from infomanager_core.security.examples import example_profile
 
-from .support import POLICY, passwords
+from .support import CHEAP, MONDAY, PASSWORD, POLICY, passwords
 
 
 @given(password=passwords)
@@ -101,3 +105,49 @@ def test_a_refused_password_is_not_named_even_by_one_of_its_characters(password:
     offending = next(c for c in unicodedata.normalize("NFKC", password) if unicodedata.category(c) in ("Cc", "Cs"))
     assert f"U+{ord(offending):04X}" not in str(refused.value)
     assert repr(password) not in str(refused.value)
+
+
+def test_a_policy_never_allows_a_password_longer_than_what_is_ever_checked() -> None:
+    with pytest.raises(InvalidPasswordPolicy) as refused:
+        PasswordPolicy(max_length=4097)
+    assert (refused.value.field, refused.value.value) == ("max_length", 4097)
+    assert PasswordPolicy(max_length=4096).max_length == MAX_PRESENTED_LENGTH == 4096
+
+
+@pytest.mark.parametrize("length", [12, 256])
+def test_a_password_of_exactly_the_least_or_the_most_characters_is_kept(length: int) -> None:
+    assert password_text("x" * length, POLICY) == "x" * length
+
+
+def test_a_policy_may_ask_for_one_exact_length() -> None:
+    exact = PasswordPolicy(min_length=20, max_length=20)
+    assert password_text("x" * 20, exact) == "x" * 20
+    for wrong in ("x" * 19, "x" * 21):
+        with pytest.raises(InvalidInput):
+            password_text(wrong, exact)
+
+
+def test_a_password_typed_longer_than_what_is_ever_checked_is_refused_even_when_nfkc_shortens_it() -> None:
+    composed = "\u1100\u1161\u11a8" * 1400  # Hangul jamo: 4200 characters typed, 1400 syllables in NFKC
+    assert len(unicodedata.normalize("NFKC", composed)) == 1400
+    with pytest.raises(PasswordTooLong) as refused:
+        password_text(composed, PasswordPolicy(max_length=MAX_PRESENTED_LENGTH))
+    assert refused.value.maximum == MAX_PRESENTED_LENGTH
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["x" * MAX_PRESENTED_LENGTH, "\u1100\u1161\u11a8" * (MAX_PRESENTED_LENGTH // 3)],
+    ids=["the longest password", "the longest typed jamo"],
+)
+def test_every_password_the_policy_accepts_verifies_afterwards(password: str) -> None:
+    policy = PasswordPolicy(max_length=MAX_PRESENTED_LENGTH)
+    account = Account.open("carl", password=password, profile=example_profile(), at=MONDAY, cost=CHEAP, policy=policy)
+    account.verify_password(password, at=MONDAY)
+    account.change_password(password, PASSWORD, PASSWORD, at=MONDAY)
+    account.change_password(PASSWORD, password, password, at=MONDAY)
+    account.verify_password(password, at=MONDAY)
+
+
+def test_the_loosest_policy_takes_a_single_character() -> None:
+    assert password_text("x", PasswordPolicy(min_length=1, max_length=1)) == "x"

@@ -89,7 +89,7 @@ def _letters(text: str) -> str:
 
 @pytest.mark.parametrize(("first", "last", "shown"), [("carl", "martin", "CM"), ("Élodie", "d'Artagnan", "ÉD"),
     ("e\u0301lise", "o\u0308zil", "ÉÖ"), ("李", "小龙", "李小"), ("-Anne", "'Ono", "AO"),
-    ("\u00c0\u0353", "a", "\u00c0\u0353A")])  # fmt: skip
+    ("\u00c0\u0353", "a", "\u00c0\u0353A"), ("q\u0301uentin", "q\u0301s", "Q\u0301Q\u0301"), ("…", "--", "…-")])  # fmt: skip
 def test_initials_are_derived_from_the_names(first: str, last: str, shown: str) -> None:
     assert initials(person_name(first, field="f"), person_name(last, field="l")) == shown
 
@@ -106,6 +106,23 @@ def test_an_address_that_is_not_one_is_refused(address: object) -> None:
     with pytest.raises(InvalidEmail) as refused:
         login_email(address)
     assert refused.value.field == "email"
+
+
+def test_an_address_of_254_characters_is_kept() -> None:
+    longest = "c" * 64 + "@" + "b" * 186 + ".ch"
+    assert len(longest) == 254
+    assert login_email(longest) == longest
+
+
+def test_five_distinct_phone_numbers_are_kept_in_order() -> None:
+    five = [f"+4179123456{i}" for i in range(5)]
+    assert [str(n) for n in phone_numbers(five)] == five
+
+
+def test_an_image_of_1_to_4096_px_a_side_is_accepted() -> None:
+    for width, height in ((1, 4096), (4096, 1)):
+        image = Avatar(image="img-1", media_type="image/webp", width=width, height=height)
+        assert (image.width, image.height) == (width, height)
 
 
 def test_phone_numbers_are_kept_once_each_and_at_most_five() -> None:
@@ -177,6 +194,7 @@ def test_an_avatar_replaces_the_initials_until_it_is_removed() -> None:
         (lambda a: a.update_profile(phones=["+41 79"], at=MONDAY), InvalidPhoneNumber, "phones"),
         (lambda a: a.update_profile(first_name="Carla", at=MONDAY - timedelta(1)), BackdatedCommand, "at"),
         (lambda a: a.set_avatar({"image": "img-1"}, at=MONDAY), InvalidInput, "avatar"),
+        (lambda a: a.set_avatar(None, at=MONDAY), InvalidInput, "avatar"),  # removing the avatar is remove_avatar
     ],
 )
 def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field) -> None:  # type: ignore[no-untyped-def]

@@ -131,6 +131,25 @@ def test_a_rejected_identity_verification_says_why_and_deletes_its_data() -> Non
     account.submit_identity_verification(documents=["doc-2"], selfie="img-2", at=MONDAY)
 
 
+def test_a_rejection_reason_may_have_up_to_500_characters_once_trimmed() -> None:
+    account = new_account()
+    [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    longest = " " + "x" * 500 + " "
+    [rejected, _] = account.reject_identity_verification(
+        str(submitted.subject), by="support-ana", reason=longest, at=MONDAY
+    )
+    assert rejected.detail == "x" * 500
+    assert account.identity_verification(str(submitted.subject)).reason == "x" * 500
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_a_request_references_1_to_10_documents(count: int) -> None:
+    account = new_account()
+    documents = [f"doc-{i}" for i in range(count)]
+    [submitted] = account.submit_identity_verification(documents=documents, selfie="img-1", at=MONDAY)
+    assert account.identity_verification(str(submitted.subject)).documents == tuple(documents)
+
+
 def test_one_request_at_a_time() -> None:
     account = new_account()
     [submitted] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
@@ -156,6 +175,24 @@ def test_a_request_left_unprocessed_for_72_hours_no_longer_holds_the_place() -> 
     assert account.identity_verification(str(first.subject)).status is VerificationStatus.EXPIRED
     assert account.identity_verification(str(submitted.subject)).status is VerificationStatus.PENDING
     account.check_invariants()
+
+
+def test_every_request_is_listed_in_submission_order_whatever_became_of_it() -> None:
+    account = new_account()
+    [first] = account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    account.reject_identity_verification(str(first.subject), by="support-ana", reason="Blurred", at=MONDAY)
+    [second] = account.submit_identity_verification(documents=["doc-2"], selfie="img-2", at=MONDAY + HOUR)
+    listed = account.identity_verifications
+    assert [(v.id, v.status) for v in listed] == [
+        (first.subject, VerificationStatus.REJECTED),
+        (second.subject, VerificationStatus.PENDING),
+    ]
+    assert (listed[0].documents, listed[0].selfie, listed[1].documents, listed[1].selfie) == (
+        (),
+        None,
+        ("doc-2",),
+        "img-2",
+    )
 
 
 def test_a_request_not_processed_in_72_hours_can_no_longer_be_approved() -> None:

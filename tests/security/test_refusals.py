@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -273,6 +274,16 @@ def test_a_public_function_given_a_wrong_value_raises_the_library_s_own_error(na
     refused: InvalidInput | None = None
     try:
         functions[name](value)
+    except InvalidInput as error:
+        refused = error
+    assert_names_field_and_rule(refused)
+
+
+@pytest.mark.parametrize("name", sorted(functions))
+def test_every_public_function_given_none_raises_the_library_s_own_error(name: str) -> None:
+    refused: InvalidInput | None = None
+    try:
+        functions[name](None)
     except InvalidInput as error:
         refused = error
     assert_names_field_and_rule(refused)

@@ -20,6 +20,7 @@ from infomanager_core.security import (
     MethodAlreadySet,
     NoBackupCodes,
     PasswordRequired,
+    PhoneNumber,
     SecurityEventKind,
     SmsCountryNotSupported,
     TooManySecurityKeys,
@@ -135,6 +136,14 @@ def test_a_number_not_in_international_form_is_refused(number: object) -> None:
     assert refused.value.value == number
 
 
+@pytest.mark.parametrize("value", ["+41 79 123 45 67", "0041791234567", "+0791234567", "+4179", 41791234567, None])
+def test_a_phone_number_built_directly_must_already_be_in_e164_form(value: object) -> None:
+    with pytest.raises(InvalidPhoneNumber) as refused:
+        PhoneNumber(value)  # type: ignore[arg-type]
+    assert refused.value.field == "phone"
+    assert PhoneNumber("+41791234567").e164 == "+41791234567"
+
+
 @given(
     digits=st.text("0123456789", min_size=6, max_size=14), code=st.sampled_from(("41", "33", "32", "49", "1", "352"))
 )
@@ -182,6 +191,17 @@ def test_backup_codes_are_shown_once_stored_hashed_and_each_works_once() -> None
     account.use_backup_code(first, at=later)
     assert kinds(account.use_backup_code(third, at=later)) == [E.BACKUP_CODE_USED, E.BACKUP_CODES_EXHAUSTED]
     assert account.two_factor_enabled, "used-up backup codes do not turn two-factor authentication off"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_set_holds_from_1_to_20_codes_each_distinct_and_working(count: int) -> None:
+    account = new_account()
+    new = account.generate_backup_codes(at=MONDAY, count=count)
+    assert len(set(new.codes)) == count
+    assert account.backup_codes is not None
+    assert account.backup_codes.remaining == count
+    account.use_backup_code(new.codes[-1], at=MONDAY)
+    assert account.backup_codes.remaining == count - 1
 
 
 def test_a_new_set_of_backup_codes_replaces_the_old_one() -> None:

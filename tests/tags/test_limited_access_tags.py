@@ -38,6 +38,21 @@ def test_a_duplicate_name_names_the_existing_tag_for_who_manages_the_tags() -> N
     assert raised.value.existing == secret
 
 
+def test_renaming_its_own_tag_to_a_taken_name_does_not_reveal_the_id_of_a_tag_the_partner_cannot_see() -> None:
+    tagging = limited()
+    secret = create(tagging, "Secret", by="carl")
+    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
+    before = copy.deepcopy(tagging)
+    with pytest.raises(DuplicateTagName) as raised:
+        tagging.rename(made.tag, "SECRET", by="uma", at=AT)
+    assert raised.value.existing is None
+    assert secret not in str(raised.value)
+    assert tagging == before
+    with pytest.raises(DuplicateTagName) as raised:
+        tagging.rename(made.tag, "secret", by="cleo", at=AT)
+    assert raised.value.existing == secret
+
+
 def test_a_limited_partner_lists_the_tags_it_made_and_those_on_products_it_reaches() -> None:
     tagging = limited()
     [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)

@@ -204,6 +204,14 @@ class TestNamesAndColours:
             create(tagging, "abcdef")
         create(tagging, "abcde")
 
+    def test_the_rules_may_ask_for_names_of_one_exact_length(self) -> None:
+        tagging = Tagging(make_world(), rules=TagRules(min_length=3, max_length=3))
+        create(tagging, "abc")
+        with pytest.raises(EmptyTagName):
+            create(tagging, "ab")
+        with pytest.raises(TagNameTooLong):
+            create(tagging, "abcd")
+
     @pytest.mark.parametrize("existing", ["Shop", "SHOP", " shop "])
     def test_names_are_unique_within_an_organisation_ignoring_case(self, existing: str) -> None:
         tagging = bakery_tagging()

@@ -6,6 +6,9 @@ password (NIST SP 800-63B §5.1.1.2). It must then have between ``min_length`` a
 256 by default — and no control character (a newline pasted with it) nor surrogate (not text, cannot be hashed).
 There is no rule on character classes: length is what makes a password hard to guess.
 
+No policy goes past :data:`MAX_PRESENTED_LENGTH`, nor does a password as typed (NFKC may shorten it): a presented
+password longer than that is wrong unhashed, so a longer one could be set and then never verify.
+
 The upper bound keeps what a client may make the server hash small; scrypt's cost hardly depends on the length.
 
 Errors about a password never carry it: their ``value`` says how long it was, not what it was.
@@ -45,6 +48,8 @@ def _check_policy(policy: PasswordPolicy, _attribute: object, _value: object) ->
         raise InvalidPasswordPolicy(
             "max_length", policy.max_length, f"must be at least min_length ({policy.min_length})"
         )
+    if policy.max_length > MAX_PRESENTED_LENGTH:  # a longer password could be set, and then never verify
+        raise InvalidPasswordPolicy("max_length", policy.max_length, f"must be at most {MAX_PRESENTED_LENGTH}")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,6 +89,8 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
         raise InvalidPasswordPolicy("policy", policy, "must be a PasswordPolicy")
     if not isinstance(value, str):
         raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
+    if len(value) > MAX_PRESENTED_LENGTH:  # as typed: NFKC may shorten it, but this is what will be presented
+        raise PasswordTooLong(field, hidden(value), MAX_PRESENTED_LENGTH)
     text = password_normal_form(value)
     for position, character in enumerate(text, start=1):
         if unicodedata.category(character) in _REFUSED_CATEGORIES:

@@ -204,7 +204,9 @@ class Tagging:
         concerned = self._in_order(at, current.organisation, by, tag)
         if trimmed == current.name:
             return ()
-        self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=True)
+        # Partner staff renaming their own tag may not see every tag: a clash must not tell them which one holds it.
+        reveal = can_manage_tags(self.access, by, current.organisation).allowed
+        self._require_free_name(current.organisation, trimmed, allowed=current.id, reveal=reveal)
         renamed = attrs.evolve(current, name=trimmed)
         del self._by_name[(current.organisation, name_key(current.name))]
         self._by_name[(current.organisation, name_key(trimmed))] = tag
