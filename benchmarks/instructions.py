@@ -11,12 +11,14 @@ it. Each workload is the library against the baseline of its own benchmark, on t
 * ``ledger``: ``Ledger.post_many`` of prebuilt requests into a memory store against the bare dict loop over the same
   postings (``bench_ledger.py``, on a smaller journal: 10,000 operations, one batch of ``BATCH`` as there, write
   about 11,400 transactions), per transaction;
+* ``sqlite``: the same ``post_many`` into a new SQLite file against raw ``sqlite3`` inserts of the same rows into the
+  same schema (``bench_ledger.py``), per transaction; SQLite's own C code counts on both sides;
 * ``orders``: ``quote_order`` on 2,000 varied orders against the same library calls made by hand
   (``bench_orders.py``), per order.
 
 How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated
 ``REPEATS`` times and once not at all, after the same setup and one warm-up pass; the difference is the workload's
-instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|orders …]`` (``make instructions``; a
+instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders …]`` (``make instructions``; a
 few minutes: valgrind runs Python some fifty times slower). Without valgrind on the PATH it says so and exits 0.
 """
 
@@ -84,6 +86,37 @@ def ledger() -> Workload:
     return setup, ours, baseline, lambda state: len(state[1]), "a transaction"
 
 
+def sqlite() -> Workload:
+    import atexit
+    import tempfile
+
+    from bench_ledger import BATCH, batches_of, generate, post_batches, raw_inserts, sqlite_ledger
+    from infomanager_core.ledger import Ledger, MemoryLedgerStore
+
+    folder = Path(tempfile.mkdtemp(prefix="instructions-"))
+    atexit.register(shutil.rmtree, folder, True)  # the files each run writes, removed when the process ends
+    files = iter(range(1_000_000))
+
+    def fresh() -> Path:
+        return folder / f"ledger-{next(files)}.sqlite"
+
+    def setup() -> Any:
+        operations = generate(BATCH)
+        batches = batches_of(operations)
+        reference = Ledger(MemoryLedgerStore())
+        post_batches(reference, batches)
+        return operations, batches, reference.journal()
+
+    def ours(state: Any) -> None:
+        operations, batches, _ = state
+        sqlite_ledger(fresh(), operations, batch=BATCH, durable=False, bulk=batches)
+
+    def baseline(state: Any) -> None:  # bench_ledger.py's raw sqlite3 inserts of the same rows
+        raw_inserts(fresh(), state[2], commit_each=False)
+
+    return setup, ours, baseline, lambda state: len(state[2]), "a transaction"
+
+
 def orders() -> Workload:
     from bench_orders import by_hand, programme_and_orders
     from infomanager_core.adapters.price_list_toml import example_price_list
@@ -105,7 +138,12 @@ def orders() -> Workload:
     return setup, ours, baseline, lambda state: len(state[2]), "an order"
 
 
-WORKLOADS: dict[str, Callable[[], Workload]] = {"pricing": pricing, "ledger": ledger, "orders": orders}
+WORKLOADS: dict[str, Callable[[], Workload]] = {
+    "pricing": pricing,
+    "ledger": ledger,
+    "sqlite": sqlite,
+    "orders": orders,
+}
 
 
 def child(name: str, side: str, repeats: int) -> None:
