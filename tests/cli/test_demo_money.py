@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -47,8 +49,8 @@ def test_the_kept_ledger_file_is_read_by_the_ledger_command(capsys: pytest.Captu
     assert main(["demo", "--db", str(path)]) == 0
     capsys.readouterr()
     assert main(["ledger", "--db", str(path), "statement", "florist", "--csv"]) == 0
-    rows = capsys.readouterr().out.splitlines()
-    assert rows[2].split(",")[2:5] == ["transfer_deposit", "F-1003", "194.40"]
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [rows[1][column] for column in ("kind", "reference", "amount")] == ["transfer_deposit", "F-1003", "194.40"]
 
 
 def test_the_demo_refuses_to_write_over_an_existing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

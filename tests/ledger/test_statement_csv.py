@@ -29,6 +29,24 @@ def test_the_csv_has_one_row_per_line_between_opening_and_closing_balances() -> 
     assert opening + sum(Decimal(row["amount"]) for row in rows[1:-1]) == closing
 
 
+def test_every_row_names_its_account_so_joined_statements_come_apart_again() -> None:
+    # Without it, the statements of several organisations pasted into one sheet could not be told apart.
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    ledger.top_up(organisation="globex", amount=Money("30", "CHF"), effective=date(2026, 3, 2), key="t-2")
+    ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 3), key="t-3")
+    joined = [
+        row
+        for organisation in ("acme", "globex")
+        for row in csv.DictReader(io.StringIO(statement_csv(ledger.statement(organisation, "CHF"))))
+    ]
+    for organisation, closing in (("acme", "105.00"), ("globex", "30.00")):
+        mine = [row for row in joined if row["account"] == f"prepaid:{organisation}:CHF"]
+        assert (mine[0]["kind"], mine[-1]["kind"]) == ("opening", "closing")
+        assert sum(Decimal(row["amount"]) for row in mine[1:-1]) == Decimal(closing) == Decimal(mine[-1]["balance"])
+    assert len(joined) == 4 + 3
+
+
 def test_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted() -> None:
     ledger = Ledger()
     ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="=HYPERLINK(1)")

@@ -1,6 +1,7 @@
 """CSV export of a ledger statement: one row per posted movement, with the running balance.
 
-Amounts are plain decimals in the account's minor unit (``-40.00``), dates ISO 8601, so a spreadsheet or an
+Every row names its account first, as the journal's CSV does (``prepaid:acme:CHF``), so statements of several
+accounts can be joined into one sheet and still be told apart. Amounts are plain decimals in the account's minor unit (``-40.00``), dates ISO 8601, so a spreadsheet or an
 accounting import reads them without locale guessing. Text cells that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'`` (:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
 
@@ -10,10 +11,10 @@ with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'`` (:func:`~infomanager_co
 >>> ledger = Ledger()
 >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
 >>> print(statement_csv(ledger.statement("acme", "CHF")), end="")
-sequence,effective,kind,reference,amount,currency,balance
-,2026-03-02,opening,,,CHF,0.00
-1,2026-03-02,top_up,t-1,100.00,CHF,100.00
-,2026-03-02,closing,,,CHF,100.00
+account,sequence,effective,kind,reference,amount,currency,balance
+prepaid:acme:CHF,,2026-03-02,opening,,,CHF,0.00
+prepaid:acme:CHF,1,2026-03-02,top_up,t-1,100.00,CHF,100.00
+prepaid:acme:CHF,,2026-03-02,closing,,,CHF,100.00
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .spreadsheet import spreadsheet_safe
 
 __all__ = ["COLUMNS", "statement_csv", "write_statement_csv"]
 
-COLUMNS = ("sequence", "effective", "kind", "reference", "amount", "currency", "balance")
+COLUMNS = ("account", "sequence", "effective", "kind", "reference", "amount", "currency", "balance")
 
 
 def write_statement_csv(statement: Statement, file: TextIO) -> None:
@@ -36,14 +37,18 @@ def write_statement_csv(statement: Statement, file: TextIO) -> None:
     if not isinstance(statement, Statement):
         raise InvalidInput("statement", statement, "must be a Statement (from Ledger.statement)")
     code = statement.account.currency
+    account = spreadsheet_safe(str(statement.account))
     first = statement.start or (statement.lines[0].effective if statement.lines else None)
     last = statement.end or (statement.lines[-1].effective if statement.lines else None)
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerow(["", first.isoformat() if first else "", "opening", "", "", code, str(statement.opening.amount)])
+    writer.writerow(
+        [account, "", first.isoformat() if first else "", "opening", "", "", code, str(statement.opening.amount)]
+    )
     for line in statement.lines:
         writer.writerow(
             [
+                account,
                 line.sequence,
                 line.effective.isoformat(),
                 line.kind.value,
@@ -53,7 +58,9 @@ def write_statement_csv(statement: Statement, file: TextIO) -> None:
                 str(line.balance.amount),
             ]
         )
-    writer.writerow(["", last.isoformat() if last else "", "closing", "", "", code, str(statement.closing.amount)])
+    writer.writerow(
+        [account, "", last.isoformat() if last else "", "closing", "", "", code, str(statement.closing.amount)]
+    )
 
 
 def statement_csv(statement: Statement) -> str:
@@ -65,10 +72,10 @@ def statement_csv(statement: Statement) -> str:
     >>> ledger = Ledger()
     >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
     >>> print(statement_csv(ledger.statement("acme", "CHF")), end="")
-    sequence,effective,kind,reference,amount,currency,balance
-    ,2026-03-02,opening,,,CHF,0.00
-    1,2026-03-02,top_up,t-1,10.00,CHF,10.00
-    ,2026-03-02,closing,,,CHF,10.00
+    account,sequence,effective,kind,reference,amount,currency,balance
+    prepaid:acme:CHF,,2026-03-02,opening,,,CHF,0.00
+    prepaid:acme:CHF,1,2026-03-02,top_up,t-1,10.00,CHF,10.00
+    prepaid:acme:CHF,,2026-03-02,closing,,,CHF,10.00
     """
     buffer = io.StringIO()
     write_statement_csv(statement, buffer)
