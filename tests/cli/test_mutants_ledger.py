@@ -1,0 +1,66 @@
+"""``infomanager ledger``: exit statuses and options that mutation testing of cli/ledger.py found unpinned.
+
+Each case here once passed the suite with its check changed: a missing ``--db`` or a missing action would have ended
+in a traceback (``Path(None)``, no ``run``) instead of argparse's one line and status 2.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.cli import main
+from infomanager_core.ledger import Ledger
+from infomanager_core.money import Money
+
+
+@pytest.fixture
+def ledger_file(tmp_path: Path) -> str:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        ledger.top_up(organisation="acme", amount=Money("1000", "CHF"), effective=date(2026, 3, 3), key="t-1")
+        ledger.top_up(organisation="acme", amount=Money("20", "CHF"), effective=date(2026, 3, 5), key="t-2")
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("ledger", "balances", "acme"), "the following arguments are required: --db"),
+        (("ledger", "--db", "{file}"), "the following arguments are required: ACTION"),
+    ],
+    ids=["no-db", "no-action"],
+)
+def test_a_missing_required_option_is_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, argv: tuple[str, ...], message: str
+) -> None:
+    status, out, err = run(capsys, *(part.format(file=ledger_file) for part in argv))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    "action", [("balances", "acme"), ("statement", "acme"), ("payouts", "acme"), ("journal",), ("check",)]
+)
+def test_an_empty_file_is_refused_as_no_ledger_and_left_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: tuple[str, ...]
+) -> None:
+    """The file is opened read-only: reading never turns a stray empty file into a new ledger."""
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    status, out, err = run(capsys, "ledger", "--db", str(empty), *action)
+    assert (status, out) == (2, "")
+    assert "has no ledger tables" in err
+    assert empty.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.sqlite"]
