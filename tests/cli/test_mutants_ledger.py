@@ -23,8 +23,8 @@ def ledger_file(tmp_path: Path) -> str:
     path = tmp_path / "ledger.sqlite"
     with SqliteLedgerStore(path) as store:
         ledger = Ledger(store)
-        ledger.top_up(organisation="acme", amount=Money("1000", "CHF"), effective=date(2026, 3, 3), key="t-1")
-        ledger.top_up(organisation="acme", amount=Money("20", "CHF"), effective=date(2026, 3, 5), key="t-2")
+        for n in range(1, 11):  # sequence numbers of one and two digits
+            ledger.top_up(organisation="acme", amount=Money(100 * n, "CHF"), effective=date(2026, 3, 3), key=f"t-{n}")
         ledger.request_payout(
             organisation="acme",
             amount=Money("300", "CHF"),
