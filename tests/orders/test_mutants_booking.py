@@ -54,3 +54,11 @@ def test_a_booked_order_is_built_by_keyword_only() -> None:
         type(booked)(booked.quote, None, None, booked.paid_from_prepaid)  # type: ignore[misc]
     rebuilt = type(booked)(quote=booked.quote, payment=None, cashback=None, paid_from_prepaid=booked.paid_from_prepaid)
     assert rebuilt == booked
+
+
+def test_paying_from_the_balance_without_a_key_says_why_a_key_is_needed_and_suggests_one() -> None:
+    ledger = funded()
+    with pytest.raises(InvalidInput) as raised:
+        book_order(ledger, quoted(), effective=DAY, prepaid_payment=PrepaidPayment.PARTIAL)
+    assert (raised.value.field, raised.value.value, raised.value.hint) == ("payment_key", None, "e.g. 'pay-ORD-1'")
+    assert raised.value.rule == "must be given to pay from the prepaid balance: a retry repeats it and pays once"
