@@ -68,20 +68,24 @@ def shown(value: Any) -> str:
     (2026-12-01, 2026-11-01) (None, 3) ('a',)
 
     A value whose text runs past :data:`SHOWN_LENGTH` characters (a whole ledger or programme given by mistake, a
-    pasted file) is shown by its beginning and its end, so that a message stays a line; the error keeps the value.
+    pasted file, many values together) is shown by its beginning and its end, so that a message stays a line; the
+    error keeps the value. A ``repr`` that breaks the line (a foreign object's) has its unprintable characters escaped.
 
     >>> shown("x" * 500)  # doctest: +ELLIPSIS
     "'xxxxxxxx...xxxxx' (502 characters)"
     """
     if type(value) is tuple:
-        return "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
-    if isinstance(value, datetime):
+        text = "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
+    elif isinstance(value, datetime):
         zone = getattr(value.tzinfo, "key", None)
         text = value.isoformat(sep=" ")
-        return f"{text} ({zone})" if isinstance(zone, str) else text
-    if isinstance(value, date):
-        return value.isoformat()
-    text = repr(value)
+        text = f"{text} ({zone})" if isinstance(zone, str) else text
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = repr(value)
+    if not text.isprintable():
+        text = "".join(character if character.isprintable() else ascii(character)[1:-1] for character in text)
     if len(text) <= SHOWN_LENGTH:
         return text
     return f"{text[: SHOWN_LENGTH - 40]}…{text[-20:]} ({len(text)} characters)"

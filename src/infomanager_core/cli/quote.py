@@ -71,7 +71,7 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Quote the line the arguments describe and print it; return the exit status."""
     check_locale(arguments.locale)
-    price_list = load_price_list(arguments.price_list) if arguments.price_list else example_price_list()
+    price_list = example_price_list() if arguments.price_list is None else load_price_list(arguments.price_list)
     order = OrderLine(
         product=arguments.product,
         quantity=arguments.quantity,

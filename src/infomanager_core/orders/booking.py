@@ -36,6 +36,7 @@ from ..errors import InvalidInput
 from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
 from ..ledger.plans import business_date
 from ..money import Money
+from ..text import printable_identifier
 from .checkout import OrderQuote
 from .errors import OrderRefused
 
@@ -111,6 +112,8 @@ def book_order(
         )
     if not paying and payment_key is not None:
         raise InvalidInput("payment_key", payment_key, "is used only to pay from the prepaid balance")
+    # the ledger's rule for keys, named after this argument (never str() of something else: 5 is no key)
+    key = printable_identifier(payment_key, field="payment_key") if paying else None
     if not quote.allowed:
         raise OrderRefused(quote.order.id, quote.decision)
     due, payer, currency = quote.due, quote.payer, quote.currency
@@ -118,13 +121,13 @@ def book_order(
     assert payer is not None
     assert currency is not None
     payment_request = cashback_request = None
-    if paying and not due.is_zero():
+    if key is not None and not due.is_zero():
         payment_request = OrderPayment(
             organisation=payer,
             order_id=quote.order.id,
             amount=due,
             effective=effective,
-            key=str(payment_key),
+            key=key,
             partial=prepaid_payment is PrepaidPayment.PARTIAL,
         )
     credited, partner = quote.credited, quote.credited_to
