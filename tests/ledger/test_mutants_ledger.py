@@ -14,6 +14,7 @@ from infomanager_core import InvalidInput, Money
 from infomanager_core.ledger import (
     Ledger,
     OrderPayment,
+    TopUp,
     UnknownAccount,
     UnknownTransaction,
 )
@@ -106,3 +107,14 @@ def test_a_balance_after_a_sequence_the_journal_has_not_reached_is_refused_not_t
             ledger.balance_at("acme", "CHF", sequence=sequence)
         assert (raised.value.field, raised.value.value) == ("sequence", sequence)
         assert raised.value.rule == "names no transaction (the journal ends at #2)"
+
+
+def test_a_single_request_or_a_number_given_as_a_batch_is_refused_as_bad_input(ledger: Ledger) -> None:
+    before = snapshot(ledger)
+    single = TopUp(organisation="acme", amount=chf("5"), effective=TUESDAY, key="t-2")
+    for not_a_batch in (single, 42, None):
+        with pytest.raises(InvalidInput) as raised:
+            ledger.post_many(not_a_batch)  # type: ignore[arg-type]
+        assert (raised.value.field, raised.value.value) == ("operations", not_a_batch)
+        assert raised.value.rule == "must be an iterable of operation requests"
+    assert snapshot(ledger) == before
