@@ -118,3 +118,23 @@ def test_a_single_request_or_a_number_given_as_a_batch_is_refused_as_bad_input(l
         assert (raised.value.field, raised.value.value) == ("operations", not_a_batch)
         assert raised.value.rule == "must be an iterable of operation requests"
     assert snapshot(ledger) == before
+
+
+def test_an_organisations_prepaid_balances_are_its_own_never_another_organisations(ledger: Ledger) -> None:
+    ledger.top_up(organisation="globex", amount=Money("7", "EUR"), effective=TUESDAY, key="t-globex")
+    ledger.credit_cashback(partner="acme", order_id="A-9", amount=Money("3", "EUR"), effective=TUESDAY)
+    assert [(b.account.owner, b.posted) for b in ledger.prepaid_balances("acme")] == [
+        ("acme", chf("70")),
+        ("acme", Money("3", "EUR")),
+    ]
+    assert [(b.account.owner, b.posted) for b in ledger.prepaid_balances("globex")] == [("globex", Money("7", "EUR"))]
+    assert ledger.prepaid_balances("initech") == ()
+
+
+def test_a_ledger_may_refuse_any_date_after_the_clocks_own_day() -> None:
+    ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 23, 59, tzinfo=UTC), max_days_ahead=0)
+    ledger.top_up(organisation="acme", amount=chf("1"), effective=MONDAY, key="today")
+    before = snapshot(ledger)
+    with pytest.raises(InvalidInput):
+        ledger.top_up(organisation="acme", amount=chf("1"), effective=TUESDAY, key="tomorrow")
+    assert snapshot(ledger) == before
