@@ -1,0 +1,72 @@
+"""The in-memory store, where mutation testing found behaviour no test pinned: reading one account's transactions
+(what an organisation's statement and pending payouts are made of) with other organisations in the journal, a bulk
+load grouped in ``store.batch()``, and a unit of work handing the store over to the next thread when it ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from infomanager_core import Money
+from infomanager_core.ledger import Ledger, MemoryLedgerStore, PaypalAddress, prepaid
+
+MONDAY = date(2026, 3, 2)
+TUESDAY = date(2026, 3, 3)
+
+
+def chf(amount: str) -> Money:
+    return Money(amount, "CHF")
+
+
+def two_organisations() -> Ledger:
+    """acme and globex each top up and ask for a payout, interleaved in one journal."""
+    ledger = Ledger(store=MemoryLedgerStore())
+    for organisation in ("acme", "globex"):
+        ledger.top_up(organisation=organisation, amount=chf("100"), effective=MONDAY, key=f"t-{organisation}")
+    for organisation, amount in (("globex", "40"), ("acme", "25")):
+        ledger.request_payout(
+            organisation=organisation,
+            amount=chf(amount),
+            destination=PaypalAddress(f"billing@{organisation}.ch"),
+            effective=TUESDAY,
+            key=f"payout-{organisation}",
+        )
+    return ledger
+
+
+def test_an_accounts_transactions_are_the_ones_that_touch_it_and_no_others() -> None:
+    ledger = two_organisations()
+    with ledger.store.reading() as reader:
+        acme = list(reader.transactions(account=prepaid("acme", "CHF")))
+        since_third = list(reader.transactions(account=prepaid("acme", "CHF"), since=3))
+    assert [transaction.key for transaction in acme] == ["t-acme", "payout-acme"]
+    assert [transaction.key for transaction in since_third] == ["payout-acme"]
+    assert [request.key for request in ledger.pending_payouts("acme", "CHF")] == ["payout-acme"]
+    assert [request.key for request in ledger.pending_payouts("globex", "CHF")] == ["payout-globex"]
+    statement = ledger.statement("acme", "CHF")
+    assert [str(line.balance) for line in statement.lines] == ["100.00 CHF"]  # the request is pending, not posted
+
+
+def test_operations_grouped_in_a_batch_are_posted_as_one_by_one() -> None:
+    store = MemoryLedgerStore()
+    ledger = Ledger(store=store)
+    with store.batch():
+        for day in range(2, 6):
+            ledger.top_up(organisation="acme", amount=chf("10"), effective=date(2026, 3, day), key=f"t-{day}")
+    assert ledger.balances("acme", "CHF").posted == chf("40")
+    assert [transaction.sequence for transaction in ledger.journal()] == [1, 2, 3, 4]
+
+
+def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
+    ledger = Ledger(store=MemoryLedgerStore())
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+    worker = threading.Thread(
+        target=ledger.top_up,
+        kwargs={"organisation": "acme", "amount": chf("5"), "effective": MONDAY, "key": "t-worker"},
+        daemon=True,  # a store that kept its lock would block it for good: do not keep the test run waiting on it
+    )
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert ledger.balances("acme", "CHF").posted == chf("15")
