@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+import pytest
+
 from infomanager_core import Money
 from infomanager_core.ledger import Ledger, MemoryLedgerStore, PaypalAddress, prepaid
 
@@ -70,3 +72,28 @@ def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
     worker.join(timeout=10)
     assert not worker.is_alive()
     assert ledger.balances("acme", "CHF").posted == chf("15")
+
+
+def test_only_a_sequence_of_the_journal_names_a_transaction() -> None:
+    ledger = two_organisations()
+    with ledger.store.reading() as reader:
+        assert [reader.transaction(sequence).key for sequence in (1, 4)] == ["t-acme", "payout-acme"]  # type: ignore[union-attr]
+        assert [reader.transaction(sequence) for sequence in (0, -1, 5)] == [None, None, None]
+
+
+def test_a_memory_store_starts_empty_and_takes_no_state_but_through_its_units_of_work() -> None:
+    forged = {
+        "entries": [],
+        "balances": {},
+        "keys": {},
+        "fingerprints": [],
+        "resolutions": {},
+        "reversals": {},
+        "lock": threading.RLock(),
+        "unit": None,
+    }
+    for name, value in forged.items():
+        with pytest.raises(TypeError):
+            MemoryLedgerStore(**{name: value})  # type: ignore[arg-type]
+    with MemoryLedgerStore().reading() as reader:
+        assert (reader.head(), reader.balances()) == (None, {})
