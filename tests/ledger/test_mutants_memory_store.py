@@ -97,3 +97,24 @@ def test_a_memory_store_starts_empty_and_takes_no_state_but_through_its_units_of
             MemoryLedgerStore(**{name: value})  # type: ignore[arg-type]
     with MemoryLedgerStore().reading() as reader:
         assert (reader.head(), reader.balances()) == (None, {})
+
+
+def test_reading_up_to_before_the_first_transaction_reads_nothing() -> None:
+    ledger = two_organisations()
+    with ledger.store.reading() as reader:
+        assert [list(reader.transactions(upto=upto)) for upto in (0, -1)] == [[], []]
+        assert [t.key for t in reader.transactions(account=prepaid("acme", "CHF"), upto=0)] == []
+    sunday = date(2026, 3, 1)
+    assert ledger.balance_at("acme", "CHF", on=sunday).posted == chf("0")  # acme's first money came on Monday
+    assert ledger.pending_payouts("acme", "CHF", on=sunday) == ()
+
+
+def test_a_key_is_recorded_with_its_own_fingerprint_read_one_at_a_time_or_many() -> None:
+    ledger = two_organisations()
+    keys = [transaction.key for transaction in ledger.journal()]
+    with ledger.store.reading() as reader:
+        one_by_one = {key: reader.recorded(key) for key in keys}
+        assert one_by_one == reader.recorded_many(keys)
+        assert [one_by_one[key][1] for key in keys] == [1, 2, 3, 4]  # type: ignore[index]
+        assert len({one_by_one[key][0] for key in keys}) == 4  # type: ignore[index]  # four contents, four prints
+        assert reader.recorded("never-used") is None
