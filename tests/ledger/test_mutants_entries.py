@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from infomanager_core import Money
-from infomanager_core.ledger import Ledger, PaypalAddress
+from infomanager_core.ledger import Ledger, PaypalAddress, TopUp
 from infomanager_core.ledger.entries import (
     EFFECTIVE,
     FIRST,
@@ -76,3 +76,15 @@ def test_each_position_constant_reads_its_own_field_of_an_entry() -> None:
     failure = ledger.journal()[2]
     assert entry_of(failure)[RECORDED_AT] == datetime(2026, 3, 4, 9, 30, tzinfo=ZURICH_WINTER)
     assert dict(entry_of(failure)[METADATA])["reason"] == "account closed"
+
+
+def test_a_posted_batch_equals_only_a_tuple_or_a_batch_and_any_other_comparison_is_plainly_false() -> None:
+    ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 9, 30, tzinfo=ZURICH_WINTER))
+    posted = ledger.post_many(
+        [TopUp(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 2), key="t")]
+    )
+    assert posted == tuple(ledger.journal())
+    for other in (list(ledger.journal()), ledger.journal()[0], None, 1):
+        assert (posted == other) is False
+        assert (other == posted) is False
+        assert (posted != other) is True
