@@ -1,0 +1,63 @@
+"""Accounts built by hand are checked like the ones the ledger builds: an owner only on a prepaid account, a printable
+organisation id, a currency CLDR knows.
+
+Mutation testing found every check of :class:`Account` could be dropped without a test noticing: the ledger's own
+operations check their arguments before they name an account, but an account is also built by a caller of
+``account_balances`` and read back from a file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from infomanager_core import InvalidInput, UnknownCurrency
+from infomanager_core.errors import UnprintableText
+from infomanager_core.ledger import Account, AccountKind, prepaid, system
+
+SYSTEM_KINDS = [kind for kind in AccountKind if kind is not AccountKind.PREPAID]
+
+
+@pytest.mark.parametrize("kind", SYSTEM_KINDS)
+def test_a_system_account_belongs_to_the_programme_so_it_names_no_owner(kind: AccountKind) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Account(kind=kind, owner="acme", currency="CHF")
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "owner",
+        "acme",
+        "must be empty for a system account",
+    )
+    assert system(kind, "CHF").owner == ""
+
+
+@pytest.mark.parametrize("owner", ["", None, 7, b"acme"])
+def test_a_prepaid_account_must_name_the_organisation_that_holds_it(owner: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Account(kind=AccountKind.PREPAID, owner=owner, currency="CHF")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "owner",
+        owner,
+        "must name the organisation that holds a prepaid account",
+    )
+
+
+@pytest.mark.parametrize("owner", ["ac\nme", "acme\u200b", "\x00acme"])
+def test_a_prepaid_owner_with_a_line_break_or_an_invisible_character_is_refused(owner: str) -> None:
+    with pytest.raises(UnprintableText) as raised:
+        prepaid(owner, "CHF")
+    assert (raised.value.field, raised.value.value) == ("owner", owner)
+
+
+@pytest.mark.parametrize("owner", [" acme", "acme "])
+def test_a_prepaid_owner_with_surrounding_spaces_is_refused_rather_than_made_a_second_account(owner: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Account(kind=AccountKind.PREPAID, owner=owner, currency="CHF")
+    assert (raised.value.field, raised.value.rule) == ("owner", "must not begin or end with a space")
+
+
+@pytest.mark.parametrize("kind", list(AccountKind))
+@pytest.mark.parametrize("code", ["XYZ", "chf", "", None])
+def test_an_account_of_a_currency_cldr_does_not_know_is_refused(kind: AccountKind, code: object) -> None:
+    owner = "acme" if kind is AccountKind.PREPAID else ""
+    with pytest.raises(UnknownCurrency) as raised:
+        Account(kind=kind, owner=owner, currency=code)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("currency", code)
