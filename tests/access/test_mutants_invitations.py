@@ -91,6 +91,24 @@ def test_accepting_dates_the_partnership_and_both_organisations() -> None:
         assert (refusal.subject, refusal.latest) == (subject, LATER)
 
 
+@pytest.mark.parametrize("answer", ["refuse", "cancel"])
+def test_refusing_or_cancelling_dates_both_organisations(answer: str) -> None:
+    programme = example_programme()
+    [sent] = programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
+    if answer == "refuse":
+        programme.refuse(sent.subject, by="fred", at=LATER)
+    else:
+        programme.cancel(sent.subject, by="paula", at=LATER)
+    earlier: dict[str, Callable[[Programme], object]] = {
+        "organisation 'cafe'": lambda p: p.add_member("cafe", "cleo", Role.USER, by="fred", at=BETWEEN),
+        "organisation 'agency'": lambda p: p.add_member("agency", "cleo", Role.USER, by="paula", at=BETWEEN),
+    }
+    for subject, command in earlier.items():
+        refusal = refused_unchanged(programme, command, BackdatedCommand)
+        assert isinstance(refusal, BackdatedCommand)
+        assert (refusal.subject, refusal.latest) == (subject, LATER)
+
+
 def full_access(programme: Programme) -> Programme:
     programme.change_access("partnership-1", Grant.full(), by="carl", at=MONDAY)
     return programme
