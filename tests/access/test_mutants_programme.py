@@ -7,13 +7,14 @@ event survived the suite.
 
 from __future__ import annotations
 
+import copy
 from datetime import timedelta
 
 import attrs
 import pytest
 
 from infomanager_core import InvalidInput
-from infomanager_core.access import EventKind, Grant, InvitationExpired, Programme
+from infomanager_core.access import EventKind, Grant, InvitationExpired, PartnershipEnded, Programme
 from infomanager_core.access.examples import MONDAY, example_programme
 
 #: Every piece of state the programme holds, as attrs would name a constructor argument for it.
@@ -68,3 +69,16 @@ def test_an_assignment_event_has_the_person_after_and_an_unassignment_before() -
         None,
     )
     assert assigned.notify == unassigned.notify == frozenset({"agency"})
+
+
+def test_ending_an_ended_partnership_is_refused_and_leaves_the_clients_new_partnership_alone() -> None:
+    programme = example_programme()
+    programme.end("partnership-1", by="carl", at=MONDAY)
+    [sent] = programme.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=MONDAY)
+    programme.accept(sent.subject, by="carl", at=MONDAY)
+    programme.assign_client(partner="agency", client="bakery", person="uma", by="adam", at=MONDAY)
+    before = copy.deepcopy(programme)
+    with pytest.raises(PartnershipEnded):
+        programme.end("partnership-1", by="carl", at=MONDAY)
+    assert programme == before
+    assert programme.active_partnership("bakery") == programme.partnership("partnership-2")
