@@ -1,7 +1,9 @@
 """Adding members, changing roles and removing members: every view of a membership agrees, and each change is dated.
 
 A membership shows in three places: the organisation's ``members``, ``role_of`` and a person's ``memberships``.
-Mutants that updated only one of them, stamped no moment, or recorded a role "changed" to itself survived the suite.
+Mutants that updated only one of them, stamped no moment, or recorded a role "changed" to itself survived the suite,
+as did ones that let a role given as text through to the organisation, or refused to demote one of two legal
+representatives.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import timedelta
 
 import pytest
 
-from infomanager_core.access import BackdatedCommand, Programme, Role, UnknownPerson
+from infomanager_core import InvalidInput
+from infomanager_core.access import BackdatedCommand, LastLegalRepresentative, Programme, Role, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
 
 HOUR = timedelta(hours=1)
@@ -99,4 +102,38 @@ def test_a_membership_change_at_the_organisations_latest_moment_is_in_order(earl
     programme = example_programme()
     programme.advance_to(BETWEEN, organisations=["agency"])
     EARLIER[earlier](programme)
+    programme.check_invariants()
+
+
+ROLES_AS_TEXT: dict[str, tuple[str, Callable[[Programme], object]]] = {
+    "adding": ("user", lambda p: p.add_member("bakery", "fred", "user", by="carl", at=MONDAY)),
+    "changing": ("administrator", lambda p: p.change_role("bakery", "cleo", "administrator", by="carl", at=MONDAY)),
+}
+
+
+@pytest.mark.parametrize("case", ROLES_AS_TEXT)
+def test_a_role_that_is_no_role_is_refused_by_name_and_changes_nothing(case: str) -> None:
+    role, command = ROLES_AS_TEXT[case]
+    programme = example_programme()
+    before = copy.deepcopy(programme)
+    with pytest.raises(InvalidInput) as refused:
+        command(programme)
+    assert (refused.value.field, refused.value.value) == ("role", role)
+    assert programme == before
+
+
+def test_the_last_legal_representative_confirmed_as_one_is_no_change_and_no_refusal() -> None:
+    programme = example_programme()
+    before = copy.deepcopy(programme)
+    assert programme.change_role("cafe", "fred", Role.LEGAL_REPRESENTATIVE, by="fred", at=LATER) == ()
+    assert programme == before
+
+
+def test_one_of_two_legal_representatives_may_step_down_and_the_other_may_not_then() -> None:
+    programme = example_programme()
+    programme.add_member("cafe", "cleo", Role.LEGAL_REPRESENTATIVE, by="fred", at=MONDAY)
+    programme.change_role("cafe", "fred", Role.ADMINISTRATOR, by="cleo", at=MONDAY)
+    assert programme.organisation("cafe").legal_representatives == ("cleo",)
+    with pytest.raises(LastLegalRepresentative):
+        programme.change_role("cafe", "cleo", Role.USER, by="cleo", at=MONDAY)
     programme.check_invariants()

@@ -2,7 +2,9 @@
 
 A grant whose level was the text ``"limited"`` (not an ``AccessLevel``) was accepted by a mutant that skipped the
 level check, as long as it named products; and no test tried to build a value positionally, so dropping
-``kw_only`` went unseen: a positional ``Invitation`` would silently take a partner for a client.
+``kw_only`` went unseen: a positional ``Invitation`` would silently take a partner for a client. An organisation's
+members and products were refused only when every entry was wrong, so a single bad entry among good ones (a role
+given as text, a product id given as text) reached past the check.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import UTC, datetime
 import attrs
 import pytest
 
+from infomanager_core import InvalidInput
 from infomanager_core.access import (
     AccessLevel,
     Direction,
@@ -86,3 +89,30 @@ def test_a_value_of_several_fields_is_built_by_keyword_only(kind: type) -> None:
     assert built == kind(**fields)
     with pytest.raises(TypeError):
         kind(*fields.values())
+
+
+LR, USER = Role.LEGAL_REPRESENTATIVE, Role.USER
+WEB = HeldProduct(id="web-1", code="web", family="web-hosting")
+
+
+@pytest.mark.parametrize(
+    ("members", "offending"),
+    [
+        ({"alice": LR, "bob": "user"}, {"bob": "user"}),
+        ({"alice": LR, 5: USER}, {5: USER}),
+        ({"alice": LR, "": USER}, {"": USER}),
+    ],
+)
+def test_members_must_map_person_ids_to_roles_each_of_them(members: dict[object, object], offending: object) -> None:
+    """One bad entry among good ones is refused, and named."""
+    with pytest.raises(InvalidInput) as refused:
+        Organisation(id="acme", name="Acme", country="CH", members=members)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.value) == ("members", offending)
+
+
+@pytest.mark.parametrize("products", [["web-1"], [WEB, "web-2"], "web-1", None, {WEB}])
+def test_products_must_be_a_sequence_of_held_products(products: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Organisation(id="acme", name="Acme", country="CH", members={"alice": LR}, products=products)  # type: ignore[arg-type]
+    assert type(refused.value) is InvalidInput
+    assert (refused.value.field, refused.value.value) == ("products", products)
