@@ -116,3 +116,9 @@ def test_products_must_be_a_sequence_of_held_products(products: object) -> None:
         Organisation(id="acme", name="Acme", country="CH", members={"alice": LR}, products=products)  # type: ignore[arg-type]
     assert type(refused.value) is InvalidInput
     assert (refused.value.field, refused.value.value) == ("products", products)
+
+
+def test_an_organisation_is_no_partner_unless_registered_as_one() -> None:
+    acme = Organisation(id="acme", name="Acme", country="CH", members={"alice": LR})
+    assert acme.partner is False
+    assert Organisation(id="acme", name="Acme", country="CH", members={"alice": LR}, partner=True).partner is True
