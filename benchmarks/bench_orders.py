@@ -209,6 +209,60 @@ class BareAmounts:
         return public, partner, public - partner
 
 
+def funded(allowed: list[OrderQuote]) -> Ledger:
+    """A memory ledger where every payer of ``allowed`` holds 100,000 CHF and 100,000 EUR."""
+    ledger = Ledger()
+    payers = sorted({str(quote.payer) for quote in allowed})
+    ledger.post_many(
+        TopUp(organisation=payer, amount=Money("100000", code), effective=date(2026, 3, 1), key=f"t-{payer}-{code}")
+        for payer in payers
+        for code in ("CHF", "EUR")
+    )
+    return ledger
+
+
+def operations(quote: OrderQuote) -> list[Operation]:
+    """What book_order posts for ``quote``, built by hand: the payment in full, then the cashback if any."""
+    due, credited, payer = quote.due, quote.credited, str(quote.payer)
+    assert due is not None
+    built: list[Operation] = []
+    if not due.is_zero():
+        built.append(
+            OrderPayment(
+                organisation=payer,
+                order_id=quote.order.id,
+                amount=due,
+                effective=date(2026, 3, 2),
+                key=f"pay-{quote.order.id}",
+            )
+        )
+    if credited is not None and not credited.is_zero():
+        built.append(
+            CashbackCredit(
+                partner=str(quote.credited_to), order_id=quote.order.id, amount=credited, effective=date(2026, 3, 2)
+            )
+        )
+    return built
+
+
+def book_all(ledger: Ledger, allowed: list[OrderQuote]) -> None:
+    """``book_order`` of every quote: the payment in full from the prepaid balance, and the cashback."""
+    for quote in allowed:
+        book_order(
+            ledger,
+            quote,
+            effective=date(2026, 3, 2),
+            prepaid_payment=PrepaidPayment.FULL,
+            payment_key=f"pay-{quote.order.id}",
+        )
+
+
+def post_all(ledger: Ledger, allowed: list[OrderQuote]) -> None:
+    """The same operations built by hand and posted with ``post_many``, one unit of work per order."""
+    for quote in allowed:
+        ledger.post_many(operations(quote))
+
+
 def main() -> None:
     print(f"python {platform.python_version()} on {platform.machine()}, {sys.platform}")
     prices = example_price_list()
@@ -244,60 +298,10 @@ def main() -> None:
         f" -> quote_order is {bare_time / ours * len(orders) / len(work):.3f}x of it per order"
     )
 
-    payers = sorted({str(quote.payer) for quote in allowed})
-
-    def funded() -> Ledger:
-        ledger = Ledger()
-        ledger.post_many(
-            TopUp(organisation=payer, amount=Money("100000", code), effective=date(2026, 3, 1), key=f"t-{payer}-{code}")
-            for payer in payers
-            for code in ("CHF", "EUR")
-        )
-        return ledger
-
-    def operations(quote: OrderQuote) -> list[Operation]:
-        """What book_order posts for ``quote``, built by hand: the payment in full, then the cashback if any."""
-        due, credited, payer = quote.due, quote.credited, str(quote.payer)
-        assert due is not None
-        built: list[Operation] = []
-        if not due.is_zero():
-            built.append(
-                OrderPayment(
-                    organisation=payer,
-                    order_id=quote.order.id,
-                    amount=due,
-                    effective=date(2026, 3, 2),
-                    key=f"pay-{quote.order.id}",
-                )
-            )
-        if credited is not None and not credited.is_zero():
-            built.append(
-                CashbackCredit(
-                    partner=str(quote.credited_to), order_id=quote.order.id, amount=credited, effective=date(2026, 3, 2)
-                )
-            )
-        return built
-
-    ledgers: list[Ledger] = []
-
-    def book_all() -> None:
-        ledger = ledgers.pop()
-        for quote in allowed:
-            book_order(
-                ledger,
-                quote,
-                effective=date(2026, 3, 2),
-                prepaid_payment=PrepaidPayment.FULL,
-                payment_key=f"pay-{quote.order.id}",
-            )
-
-    def post_all() -> None:
-        ledger = ledgers.pop()
-        for quote in allowed:
-            ledger.post_many(operations(quote))
-
-    ledgers.extend(funded() for _ in range(2 * REPEATS))  # each contender posts to a fresh, funded ledger
-    booked, posted = best_interleaved(book_all, post_all, REPEATS)
+    ledgers = [funded(allowed) for _ in range(2 * REPEATS)]  # each contender posts to a fresh, funded ledger
+    booked, posted = best_interleaved(
+        lambda: book_all(ledgers.pop(), allowed), lambda: post_all(ledgers.pop(), allowed), REPEATS
+    )
     cashback_lines = sum(1 for quote in allowed for line in quote.lines if line.outcome.outcome is Outcome.CASHBACK)
     print(
         f"booking   book_order, payment in full and cashback, {len(allowed) / booked:,.0f} orders/s; the same"

@@ -14,11 +14,14 @@ it. Each workload is the library against the baseline of its own benchmark, on t
 * ``sqlite``: the same ``post_many`` into a new SQLite file against raw ``sqlite3`` inserts of the same rows into the
   same schema (``bench_ledger.py``), per transaction; SQLite's own C code counts on both sides;
 * ``orders``: ``quote_order`` on 2,000 varied orders against the same library calls made by hand
-  (``bench_orders.py``), per order.
+  (``bench_orders.py``), per order;
+* ``booking``: ``book_order`` of the allowed ones (payment in full from the prepaid balance, and the cashback) into a
+  funded memory ledger against the same operations built by hand and posted with ``post_many``
+  (``bench_orders.py``), per order; each run books into a ledger funded in the setup.
 
 How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated
 ``REPEATS`` times and once not at all, after the same setup and one warm-up pass; the difference is the workload's
-instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders …]`` (``make instructions``; a
+instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders|booking …]`` (``make instructions``; a
 few minutes: valgrind runs Python some fifty times slower). Without valgrind on the PATH it says so and exits 0.
 """
 
@@ -138,11 +141,35 @@ def orders() -> Workload:
     return setup, ours, baseline, lambda state: len(state[2]), "an order"
 
 
+def booking() -> Workload:
+    from bench_orders import book_all, funded, post_all, programme_and_orders
+    from infomanager_core.adapters.price_list_toml import example_price_list
+    from infomanager_core.orders import quote_order
+
+    def setup() -> Any:
+        prices = example_price_list()
+        programme, placed = programme_and_orders()
+        allowed = [quote for quote in (quote_order(programme, prices, order) for order in placed) if quote.allowed]
+        # a fresh ledger for the warm-up and each repeat, funded here so that funding counts in neither side's work
+        return allowed, [funded(allowed) for _ in range(1 + REPEATS)]
+
+    def ours(state: Any) -> None:
+        allowed, ledgers = state
+        book_all(ledgers.pop(), allowed)
+
+    def baseline(state: Any) -> None:
+        allowed, ledgers = state
+        post_all(ledgers.pop(), allowed)
+
+    return setup, ours, baseline, lambda state: len(state[0]), "an order"
+
+
 WORKLOADS: dict[str, Callable[[], Workload]] = {
     "pricing": pricing,
     "ledger": ledger,
     "sqlite": sqlite,
     "orders": orders,
+    "booking": booking,
 }
 
 
