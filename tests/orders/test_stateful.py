@@ -14,7 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from infomanager_core.access import Grant, HeldProduct, PaymentMeans
 from infomanager_core.adapters.price_list_toml import example_price_list
-from infomanager_core.ledger import InsufficientFunds, Ledger, UnknownAccount, check_invariants
+from infomanager_core.ledger import InsufficientFunds, Ledger, UnknownAccount, check_invariants, prepaid
 from infomanager_core.money import Money
 from infomanager_core.orders import BookedOrder, Order, OrderQuote, PrepaidPayment, book_order, quote_order
 
@@ -141,6 +141,8 @@ class CheckoutMachine(RuleBasedStateMachine):
             PrepaidPayment.PARTIAL: min(held, due.minor_units()),
         }
         assert paid == expected[payment]
+        moved = 0 if booked.payment is None else -booked.payment.units_for(prepaid(payer, currency))
+        assert paid == moved  # what the booking says was paid is what the ledger took from the balance
         self.balances[payer, currency] -= paid
         if quote.credited is not None:
             self.balances[str(quote.credited_to), currency] += quote.credited.minor_units()

@@ -142,7 +142,10 @@ def book_order(
         raise refused.error from None
     payment = next(posted) if payment_request is not None else None
     cashback = next(posted) if cashback_request is not None else None
-    paid = Money.zero(currency)
-    if payment is not None:
+    if payment is None:
+        paid = Money.zero(currency)
+    elif prepaid_payment is PrepaidPayment.FULL:
+        paid = due  # a payment in full is posted for exactly what is due, or refused
+    else:  # a partial payment took what the balance held, at most the amount due
         paid = Money.from_minor_units(-payment.units_for(prepaid(payer, currency)), currency)
     return BookedOrder(quote=quote, payment=payment, cashback=cashback, paid_from_prepaid=paid)
