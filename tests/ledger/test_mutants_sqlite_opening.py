@@ -1,0 +1,66 @@
+"""Opening an SQLite ledger file, where mutation testing found behaviour no test pinned: a store is durable unless
+asked otherwise, the file is in WAL mode even when one thread uses it, a busy file is said to be busy (not foreign)
+whatever step of the opening met the lock, and :class:`StoreBusy` names the file and the wait it gave up after.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, StoreBusy
+from infomanager_core.ledger import Ledger
+
+DAY = date(2026, 3, 2)
+
+
+def journal_mode(path: Path) -> str:
+    """The file's journal mode as any other connection sees it (WAL is a property of the file)."""
+    with closing(sqlite3.connect(path)) as raw:
+        mode: str = raw.execute("PRAGMA journal_mode").fetchone()[0]
+        return mode
+
+
+def test_a_store_is_durable_unless_asked_otherwise(tmp_path: Path) -> None:
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:
+        assert store.durable is True
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False) as store:
+        assert store.durable is False
+
+
+def test_a_file_written_by_one_thread_only_is_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path, durable=False) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("20", "CHF"), effective=DAY, key="t-1")
+        assert journal_mode(path) == "wal"  # readers in other processes never block this writer
+
+
+def test_an_existing_file_opened_for_writing_is_switched_to_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path, durable=False) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("20", "CHF"), effective=DAY, key="t-1")
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA journal_mode=DELETE")  # as a copy made with a tool that rewrites the file would leave it
+    with SqliteLedgerStore(path, durable=False) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-2")
+        assert journal_mode(path) == "wal"
+        assert Ledger(store).balances("acme", "CHF").posted == Money("25", "CHF")
+
+
+def test_a_file_locked_while_its_header_is_read_is_busy_not_foreign_and_busy_names_the_wait(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with closing(sqlite3.connect(path, isolation_level=None)) as raw:
+        raw.execute("PRAGMA journal_mode=DELETE")
+        raw.execute("BEGIN EXCLUSIVE")  # not even a reader may look at the file until it ends
+        with pytest.raises(StoreBusy) as busy:
+            SqliteLedgerStore(path, timeout=0.05)
+        raw.execute("ROLLBACK")
+    assert (busy.value.path, busy.value.timeout) == (str(path), 0.05)
+    with SqliteLedgerStore(path, durable=False) as store:  # once the lock is gone, the same call opens it
+        Ledger(store).top_up(organisation="acme", amount=Money("20", "CHF"), effective=DAY, key="t-1")
+        assert Ledger(store).balances("acme", "CHF").posted == Money("20", "CHF")
