@@ -1,0 +1,40 @@
+"""The SQLite store's units of work inside a batch, where mutation testing found behaviour no test pinned: a journal
+streamed inside a ``writing()`` block nested in a batch ends with its block, as one streamed inside a plain
+``reading()`` block does (found by mutation testing the SQLite store).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, UnitOfWorkMisuse
+from infomanager_core.ledger import Ledger, check_invariants
+
+DAY = date(2026, 3, 2)
+TEN = Money("10", "CHF")
+
+
+def test_a_journal_kept_past_a_writing_block_inside_a_batch_neither_freezes_the_view_nor_blocks_writes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    mine = Ledger(SqliteLedgerStore(path, durable=False))
+    mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
+    mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
+    with mine.store.batch():
+        with mine.store.writing() as writer:
+            kept = writer.transactions()
+            next(kept)  # half read, and still referenced
+        mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    other = Ledger(SqliteLedgerStore(path, durable=False, timeout=1))
+    other.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-4")  # not "database is locked"
+    assert mine.balances("acme", "CHF").posted == Money("35", "CHF")  # not the snapshot of the abandoned read
+    with pytest.raises(UnitOfWorkMisuse, match=r"read after its reading\(\) block ended"):
+        next(kept)
+    check_invariants(mine.store)
+    mine.store.close()
+    other.store.close()
