@@ -1,10 +1,10 @@
-"""The SQLite store's units of work inside a batch, where mutation testing found behaviour no test pinned: a journal
-streamed inside a ``writing()`` block nested in a batch ends with its block, as one streamed inside a plain
-``reading()`` block does (found by mutation testing the SQLite store).
+"""The SQLite store's ``writing()`` blocks, where mutation testing found behaviour no test pinned: a journal streamed
+inside one (alone, or nested in a batch) ends with its block, as one streamed inside a ``reading()`` block does.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +18,16 @@ DAY = date(2026, 3, 2)
 TEN = Money("10", "CHF")
 
 
-def test_a_journal_kept_past_a_writing_block_inside_a_batch_neither_freezes_the_view_nor_blocks_writes(
-    tmp_path: Path,
+@pytest.mark.parametrize("nested", [False, True], ids=["alone", "inside a batch"])
+def test_a_journal_kept_past_its_writing_block_neither_freezes_the_view_nor_blocks_writes(
+    tmp_path: Path, nested: bool
 ) -> None:
     path = tmp_path / "ledger.sqlite"
     mine = Ledger(SqliteLedgerStore(path, durable=False))
     mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
     mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
-    with mine.store.batch():
+    around: AbstractContextManager[None] = mine.store.batch() if nested else nullcontext()
+    with around:
         with mine.store.writing() as writer:
             kept = writer.transactions()
             next(kept)  # half read, and still referenced
