@@ -4,6 +4,7 @@ inside one (alone, or nested in a batch) ends with its block, as one streamed in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, UnitOfWorkMisuse
-from infomanager_core.ledger import Ledger, check_invariants
+from infomanager_core.ledger import Ledger, Transaction, check_invariants
 
 DAY = date(2026, 3, 2)
 TEN = Money("10", "CHF")
@@ -40,3 +41,24 @@ def test_a_journal_kept_past_its_writing_block_neither_freezes_the_view_nor_bloc
     check_invariants(mine.store)
     mine.store.close()
     other.store.close()
+
+
+def test_a_journal_kept_past_a_writing_block_that_failed_is_closed_with_it(tmp_path: Path) -> None:
+    ledger = Ledger(SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False))
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
+    kept: list[Iterator[Transaction]] = []
+
+    def give_up_halfway() -> None:
+        with ledger.store.writing() as writer:
+            kept.append(writer.transactions())
+            next(kept[0])  # half read, and still referenced
+            raise RuntimeError("the caller gave up")
+
+    with pytest.raises(RuntimeError, match="gave up"):
+        give_up_halfway()
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    with pytest.raises(UnitOfWorkMisuse, match=r"read after its reading\(\) block ended"):
+        next(kept[0])
+    assert ledger.balances("acme", "CHF").posted == Money("30", "CHF")
+    ledger.store.close()
