@@ -1,5 +1,6 @@
-"""The SQLite store's ``writing()`` blocks, where mutation testing found behaviour no test pinned: a journal streamed
-inside one (alone, or nested in a batch) ends with its block, as one streamed inside a ``reading()`` block does.
+"""The SQLite store's units of work, where mutation testing found behaviour no test pinned: a journal streamed inside
+a ``writing()`` block (alone, nested in a batch, or ended by an error) or a ``reading()`` block nested in a batch ends
+with its block, as one streamed inside a plain ``reading()`` block does.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ DAY = date(2026, 3, 2)
 TEN = Money("10", "CHF")
 
 
-@pytest.mark.parametrize("nested", [False, True], ids=["alone", "inside a batch"])
-def test_a_journal_kept_past_its_writing_block_neither_freezes_the_view_nor_blocks_writes(
-    tmp_path: Path, nested: bool
+@pytest.mark.parametrize(
+    ("unit", "nested"),
+    [("writing", False), ("writing", True), ("reading", True)],
+    ids=["writing alone", "writing inside a batch", "reading inside a batch"],
+)
+def test_a_journal_kept_past_its_block_neither_freezes_the_view_nor_blocks_writes(
+    tmp_path: Path, unit: str, nested: bool
 ) -> None:
     path = tmp_path / "ledger.sqlite"
     mine = Ledger(SqliteLedgerStore(path, durable=False))
@@ -29,8 +34,8 @@ def test_a_journal_kept_past_its_writing_block_neither_freezes_the_view_nor_bloc
     mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
     around: AbstractContextManager[None] = mine.store.batch() if nested else nullcontext()
     with around:
-        with mine.store.writing() as writer:
-            kept = writer.transactions()
+        with getattr(mine.store, unit)() as session:
+            kept = session.transactions()
             next(kept)  # half read, and still referenced
         mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
     other = Ledger(SqliteLedgerStore(path, durable=False, timeout=1))
