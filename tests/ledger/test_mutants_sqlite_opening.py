@@ -1,6 +1,7 @@
 """Opening an SQLite ledger file, where mutation testing found behaviour no test pinned: a store is durable unless
 asked otherwise, the file is in WAL mode even when one thread uses it, a busy file is said to be busy (not foreign)
-whatever step of the opening met the lock, and :class:`StoreBusy` names the file and the wait it gave up after.
+whatever step of the opening met the lock, :class:`StoreBusy` names the file and the wait it gave up after, and a
+file whose schema cannot be completed is refused rather than opened without its tables.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from infomanager_core import Money
-from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, StoreBusy
+from infomanager_core.adapters.sqlite_ledger import SCHEMA, NotALedgerFile, SqliteLedgerStore, StoreBusy
 from infomanager_core.ledger import Ledger
 
 DAY = date(2026, 3, 2)
@@ -64,3 +65,17 @@ def test_a_file_locked_while_its_header_is_read_is_busy_not_foreign_and_busy_nam
     with SqliteLedgerStore(path, durable=False) as store:  # once the lock is gone, the same call opens it
         Ledger(store).top_up(organisation="acme", amount=Money("20", "CHF"), effective=DAY, key="t-1")
         assert Ledger(store).balances("acme", "CHF").posted == Money("20", "CHF")
+
+
+def test_a_half_made_file_whose_tables_cannot_be_completed_is_refused_and_left_unmarked(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    postings = next(statement for statement in SCHEMA.split(";") if "TABLE IF NOT EXISTS ledger_postings" in statement)
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute(postings)
+        raw.execute("CREATE INDEX ledger_balances ON ledger_postings (owner)")  # takes the name of a missing table
+        raw.commit()
+    with pytest.raises(NotALedgerFile, match="cannot be opened as an SQLite ledger"):
+        SqliteLedgerStore(path)
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone() == (0,)
+        assert raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("ledger_postings",)]
