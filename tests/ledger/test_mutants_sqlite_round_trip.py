@@ -81,6 +81,10 @@ def test_a_reopened_file_holds_what_the_memory_store_holds_after_the_same_operat
     assert reopened.journal(start=TUESDAY) == memory.journal(start=TUESDAY)
     with reopened.store.reading() as file, memory.store.reading() as kept:
         assert file.head() == kept.head()
+        balances = kept.balances()
+        assert any(balance.pending_credits for balance in balances.values())  # a payout request is still pending
+        for account, balance in balances.items():  # each read alone too, as a payment's overdraft check reads one
+            assert file.balance(account) == balance
         for transaction in kept.transactions():
             assert file.transaction(transaction.sequence) == transaction
             assert file.recorded_many([transaction.key, "never-used"]) == kept.recorded_many(
