@@ -48,6 +48,7 @@ def a_week_of_business(ledger: Ledger) -> None:
     ledger.complete_payout(request=requests[0], effective=TUESDAY, key="out-10-done")
     ledger.fail_payout(request=requests[1], effective=TUESDAY, key="out-20-failed", reason="account closed")
     ledger.cancel_payout(request=requests[2], effective=TUESDAY, key="out-30-cancelled")
+    ledger.top_up(organisation="acme", amount=chf("1"), effective=TUESDAY, key="payout_request")  # a key is any text
     top_up = ledger.top_up(organisation="globex", amount=chf("3"), effective=TUESDAY, key="t-twice")
     ledger.reverse(sequence=top_up.sequence, effective=TUESDAY, key="undo-t-twice", reason="sent twice")
 
