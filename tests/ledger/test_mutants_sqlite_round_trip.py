@@ -93,3 +93,16 @@ def test_a_reopened_file_holds_what_the_memory_store_holds_after_the_same_operat
             )
     check_invariants(reopened.store)
     reopened.store.close()
+
+
+def test_a_read_only_store_on_a_live_file_sees_what_is_written_after_it_opened(tmp_path: Path) -> None:
+    """Only a file on a read-only file system is read as immutable: an auditor's view of a live file follows it."""
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path, durable=False) as store:
+        Ledger(store).top_up(organisation="acme", amount=chf("20"), effective=MONDAY, key="t-1")
+    with SqliteLedgerStore(path, read_only=True) as auditor:
+        assert Ledger(auditor).balances("acme", "CHF").posted == chf("20")
+        with SqliteLedgerStore(path, durable=False) as store:
+            Ledger(store).top_up(organisation="acme", amount=chf("5"), effective=TUESDAY, key="t-2")
+            assert Ledger(auditor).balances("acme", "CHF").posted == chf("25")
+            assert [transaction.key for transaction in Ledger(auditor).journal()] == ["t-1", "t-2"]
