@@ -114,3 +114,9 @@ def test_a_refused_file_is_left_with_no_connection_open_even_while_the_error_is_
             SqliteLedgerStore(path)
         kept.append(refused.value)
     assert len(os.listdir("/proc/self/fd")) == opened
+
+
+@pytest.mark.parametrize("timeout", [0, 0.0, 86_400, 86_400.0])
+def test_a_timeout_from_zero_to_a_whole_day_is_accepted_both_ends_included(tmp_path: Path, timeout: float) -> None:
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False, timeout=timeout) as store:
+        assert store.timeout == timeout
