@@ -406,10 +406,14 @@ class SqliteLedgerStore:
         connection = sqlite3.connect(
             target, timeout=self.timeout, isolation_level=None, check_same_thread=False, uri=uri
         )
-        if checked and not self.read_only:
-            connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
-        connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+        try:  # the first statement is where a file that is not SQLite, or is busy, is found out
+            if checked and not self.read_only:
+                connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
+            connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+        except BaseException:
+            connection.close()  # not yet this store's to close: left open, it held the file while the error was kept
+            raise
         self._local.connection = connection
         self._connections.append(connection)
         return connection
