@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.cli import main
 from infomanager_core.ledger import Iban, Ledger
 from infomanager_core.money import Money
+
+from .test_ledger_cli import run
 
 
 @pytest.fixture
@@ -34,12 +35,6 @@ def ledger_file(tmp_path: Path) -> str:
         )
         ledger.credit_cashback(partner="acme", order_id="A-2", amount=Money("8", "EUR"), effective=date(2026, 3, 6))
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 @pytest.mark.parametrize(

@@ -13,19 +13,7 @@ import pytest
 from infomanager_core.adapters.price_list_toml import load_price_list, parse_price_list
 from infomanager_core.pricing import PriceListError
 
-VALID = """
-name = "Test prices"
-
-[tiers]
-web-hosting = [{ min_count = 35, rate = "0.25" }]
-
-[products.web-hosting]
-family = "web-hosting"
-name = "Web hosting"
-partner_discount = "0.20"
-degressive = true
-prices.CHF = { month = "9.92" }
-"""
+from .test_price_list_toml import VALID
 
 
 def _refusal(text: str) -> PriceListError:
