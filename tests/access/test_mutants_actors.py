@@ -15,19 +15,7 @@ import pytest
 from infomanager_core.access import Grant, PaymentMeans, Programme, Role, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
 
-
-def open_invitation(programme: Programme) -> None:
-    """The agency has invited the cafe: ``invitation-2`` is open."""
-    programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=MONDAY)
-
-
-def full_access(programme: Programme) -> None:
-    programme.change_access("partnership-1", Grant.full(), by="carl", at=MONDAY)
-
-
-def two_managed_products(programme: Programme) -> None:
-    programme.add_managed_products("partnership-1", ["web-2"], by="carl", at=MONDAY)
-
+from .test_mutants_moments import full_access, open_invitation, two_managed_products
 
 #: What must stand before a command can succeed (the example programme as it is otherwise).
 ARRANGE: dict[str, Callable[[Programme], None]] = {

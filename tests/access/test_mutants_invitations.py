@@ -75,6 +75,14 @@ def test_a_client_accepting_cannot_grant_products_of_another_organisation() -> N
     )
 
 
+def refused_as_backdated(programme: Programme, earlier: dict[str, Callable[[Programme], object]]) -> None:
+    """Each command, dated before ``LATER``, is refused as backdated for its subject and changes nothing."""
+    for subject, command in earlier.items():
+        refusal = refused_unchanged(programme, command, BackdatedCommand)
+        assert isinstance(refusal, BackdatedCommand)
+        assert (refusal.subject, refusal.latest) == (subject, LATER)
+
+
 def test_accepting_dates_the_partnership_and_both_organisations() -> None:
     """Invited on Monday morning, accepted later: nothing about the new partnership may be dated in between."""
     programme = example_programme()
@@ -85,10 +93,7 @@ def test_accepting_dates_the_partnership_and_both_organisations() -> None:
         "organisation 'cafe'": lambda p: p.add_member("cafe", "cleo", Role.USER, by="fred", at=BETWEEN),
         "organisation 'agency'": lambda p: p.add_member("agency", "cleo", Role.USER, by="paula", at=BETWEEN),
     }
-    for subject, command in earlier.items():
-        refusal = refused_unchanged(programme, command, BackdatedCommand)
-        assert isinstance(refusal, BackdatedCommand)
-        assert (refusal.subject, refusal.latest) == (subject, LATER)
+    refused_as_backdated(programme, earlier)
 
 
 @pytest.mark.parametrize("answer", ["refuse", "cancel"])
@@ -103,10 +108,7 @@ def test_refusing_or_cancelling_dates_both_organisations(answer: str) -> None:
         "organisation 'cafe'": lambda p: p.add_member("cafe", "cleo", Role.USER, by="fred", at=BETWEEN),
         "organisation 'agency'": lambda p: p.add_member("agency", "cleo", Role.USER, by="paula", at=BETWEEN),
     }
-    for subject, command in earlier.items():
-        refusal = refused_unchanged(programme, command, BackdatedCommand)
-        assert isinstance(refusal, BackdatedCommand)
-        assert (refusal.subject, refusal.latest) == (subject, LATER)
+    refused_as_backdated(programme, earlier)
 
 
 def full_access(programme: Programme) -> Programme:
