@@ -45,3 +45,13 @@ def test_a_day_in_another_format_is_still_asked_for_as_yyyy_mm_dd(
     status = main(["ledger", "--db", ledger_file, "journal", "--from", "01.02.2026"])
     assert status == 2
     assert "argument --from: '01.02.2026' is not a date (use YYYY-MM-DD)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("day", ["20260202", "2026-W06-1", "2026-033", "２０２６-０２-０２"])
+def test_only_the_one_form_every_reader_of_a_report_can_read_is_taken(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, day: str
+) -> None:
+    # Python reads these as 2 February 2026 too, but a period printed in an audit must read the same to every reader
+    status = main(["ledger", "--db", ledger_file, "statement", "acme", "--from", day])
+    assert status == 2
+    assert f"argument --from: {day!r} is not a date (use YYYY-MM-DD)" in capsys.readouterr().err

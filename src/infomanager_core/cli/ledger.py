@@ -53,12 +53,13 @@ __all__ = [
 
 
 def _day(text: str) -> date:
+    # one form only: Python also reads 20260302 and 2026-W10-1, but a period quoted in an audit reads alike to everyone
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)")
     try:
         return date.fromisoformat(text)
-    except ValueError as error:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # the right form, a day the calendar lacks (29 February 2026)
-            raise argparse.ArgumentTypeError(f"{text!r} is not a date: {error}") from None
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    except ValueError as error:  # the right form, a day the calendar lacks (29 February 2026)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: {error}") from None
 
 
 def register(subparsers: Any) -> None:
