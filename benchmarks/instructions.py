@@ -19,10 +19,10 @@ it. Each workload is the library against the baseline of its own benchmark, on t
   funded memory ledger against the same operations built by hand and posted with ``post_many``
   (``bench_orders.py``), per order; each run books into a ledger funded in the setup.
 
-How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated
-``REPEATS`` times and once not at all, after the same setup and one warm-up pass; the difference is the workload's
-instructions alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders|booking …]`` (``make instructions``; a
-few minutes: valgrind runs Python some fifty times slower). Without valgrind on the PATH it says so and exits 0.
+How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated ``REPEATS``
+times and once not at all, after the same setup and one warm-up pass; the difference is the workload's instructions
+alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders|booking …]`` (``make instructions``; a few
+minutes: valgrind runs Python some fifty times slower). Without valgrind on the PATH it says so and exits 0.
 """
 
 from __future__ import annotations

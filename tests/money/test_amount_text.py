@@ -21,7 +21,7 @@ from infomanager_core.pricing.price_list import check_rate
 
 #: Digits of other scripts that ``Decimal`` reads as numbers: Arabic-Indic, Devanagari, full-width, mathematical bold.
 FOREIGN_DIGITS = "\u0661\u0662\u0663\u0966\u0967\uff11\uff12\U0001d7ce\U0001d7cf"
-#: Whitespace ``str.strip()`` (and so the old rule) removed: space, tab, newlines, no-break and narrow spaces, ideographic.
+#: Whitespace ``str.strip()`` (and so the old rule) removed: space, tab, newlines, no-break, narrow, ideographic.
 WHITESPACE = " \t\n\r\x0b\x0c\xa0\u2009\u202f\u3000"
 
 

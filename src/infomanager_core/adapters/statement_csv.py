@@ -1,9 +1,10 @@
 """CSV export of a ledger statement: one row per posted movement, with the running balance.
 
-Every row names its account first, as the journal's CSV does (``prepaid:acme:CHF``), so statements of several
-accounts can be joined into one sheet and still be told apart. Amounts are plain decimals in the account's minor unit
-(``-40.00``), dates ISO 8601, so a spreadsheet or an accounting import reads them without locale guessing. Text cells that a spreadsheet would run as a formula (starting
-with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'`` (:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
+Every row names its account first, as the journal's CSV does (``prepaid:acme:CHF``), so statements of several accounts
+can be joined into one sheet and still be told apart. Amounts are plain decimals in the account's minor unit
+(``-40.00``), dates ISO 8601, so a spreadsheet or an accounting import reads them without locale guessing. Text cells
+that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``
+(:func:`~infomanager_core.adapters.spreadsheet.spreadsheet_safe`).
 
 >>> from datetime import date
 >>> from infomanager_core.ledger import Ledger

@@ -3,7 +3,8 @@ partner pays with its balance, and a payout is requested and completed.
 
 The steps share one story (:class:`MoneyStory`): a partner, Web Agency, adds a client, Florist, which grants full
 access; each order goes through the checkout (:func:`~infomanager_core.orders.quote_order`: access, outcome, tier and
-prices) and is booked on the ledger (:func:`~infomanager_core.orders.book_order`). ``infomanager demo --db FILE`` keeps the ledger file for ``infomanager ledger`` to read.
+prices) and is booked on the ledger (:func:`~infomanager_core.orders.book_order`). ``infomanager demo --db FILE`` keeps
+the ledger file for ``infomanager ledger`` to read.
 """
 
 from __future__ import annotations

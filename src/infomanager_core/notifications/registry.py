@@ -194,7 +194,8 @@ class BillingNotifications:
             zone = self._organisations[held.organisation].zone
             for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
                 if moment < last:
-                    # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different offsets
+                    # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different
+                    # offsets
                     found.append((moment - _YEAR_ONE, notification.sort_key(), notification))
         found.sort(key=lambda entry: entry[:2])
         return tuple(notification for *_, notification in found)

@@ -160,8 +160,9 @@ def quote_order(
 ) -> OrderQuote:
     """Whether ``order`` may be placed in ``programme`` and what it costs whom under ``price_list``; changes nothing.
 
-    ``currency_of`` gives an organisation's billing currency (by default :func:`~infomanager_core.access.billing_currency`
-    with its default mapping; pass ``functools.partial(billing_currency, by_country=...)`` for another).
+    ``currency_of`` gives an organisation's billing currency (by default
+    :func:`~infomanager_core.access.billing_currency` with its default mapping; pass
+    ``functools.partial(billing_currency, by_country=...)`` for another).
 
     >>> from infomanager_core.access.examples import example_programme
     >>> from infomanager_core.adapters.price_list_toml import example_price_list

@@ -1,9 +1,9 @@
 """Recovery when the kAuth device is lost: a kAuth temporary code, a backup code, or an identity verification.
 
-* **A kAuth temporary code.** The kAuth app shows a temporary code for the account even when its sign-in
-  notifications no longer arrive. The account issues it (:meth:`~infomanager_core.security.account.Account.issue_kauth_code`)
-  for the application to deliver to the kAuth device: eight digits, valid 10 minutes, usable once, stored hashed;
-  a new code replaces the previous one, and removing the kAuth app withdraws it.
+* **A kAuth temporary code.** The kAuth app shows a temporary code for the account even when its sign-in notifications
+  no longer arrive. The account issues it (:meth:`~infomanager_core.security.account.Account.issue_kauth_code`) for the
+  application to deliver to the kAuth device: eight digits, valid 10 minutes, usable once, stored hashed; a new code
+  replaces the previous one, and removing the kAuth app withdraws it.
 * **A backup code**, one of the set generated with two-factor authentication (each works once).
 * **An identity verification request**: identity documents and a selfie, referenced by opaque ids (the files live in
   the application's storage), handled by a person of the support team who approves or rejects it. Approving it turns
