@@ -156,6 +156,19 @@ def test_a_store_refuses_arguments_of_the_wrong_kind_naming_them_and_creates_no_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+def test_sqlites_in_memory_name_is_refused_since_each_thread_would_get_a_ledger_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_only: bool
+) -> None:
+    """The name ":memory:" was accepted: the store opens a connection per thread, so another thread met an empty database
+    (a bare sqlite3.OperationalError, "no such table") and the overdraft check no longer spanned the threads."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InvalidInput, match=r"use Ledger\(\) for one in memory") as refused:
+        SqliteLedgerStore(":memory:", read_only=read_only)
+    assert (refused.value.field, refused.value.value) == ("path", ":memory:")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_read_only_store_refuses_every_write_and_the_file_is_unchanged(tmp_path: Path) -> None:
     """A write through read_only=True was SQLite's bare 'attempt to write a readonly database'."""
     path = tmp_path / "ledger.sqlite"

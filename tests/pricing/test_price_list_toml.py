@@ -77,6 +77,15 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     assert "cannot be read" in str(caught.value)
 
 
+def test_an_empty_path_names_no_file_rather_than_the_current_directory() -> None:
+    # Path("") is ".", so an unset variable passed as the path was refused "(Is a directory)" with an empty file name.
+    with pytest.raises(PriceListError) as caught:
+        load_price_list("")
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("''", "file", "")
+    assert "directory" not in str(caught.value)
+    assert str(caught.value) == "'': file: '' cannot be read (an empty path names no file)"
+
+
 def test_text_that_is_not_toml_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PriceListError, match="is not valid TOML") as caught:
         load_price_list(_write(tmp_path, "name = "))

@@ -70,6 +70,8 @@ def load_price_list(path: str | os.PathLike[str]) -> PriceList:
     if not isinstance(path, str | os.PathLike):
         raise PriceListError(repr(path), None, "path", path, "must be the path of a TOML file (a str or a Path)")
     source = os.fspath(path)
+    if source == "":  # Path("") is the current directory: an unset variable, not a file to read
+        raise PriceListError("''", None, "file", source, "cannot be read (an empty path names no file)")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:

@@ -161,7 +161,8 @@ ON CONFLICT (account_kind, owner, currency) DO UPDATE SET
 
 
 class SqliteLedgerStore:
-    """A journal in the SQLite file at ``path``; one connection per thread, opened on first use.
+    """A journal in the SQLite file at ``path``; one connection per thread, opened on first use (so SQLite's
+    ``:memory:``, a database per connection, is refused: ``Ledger()`` keeps a journal in memory).
 
     Use it as a context manager, or call :meth:`close`; a closed store refuses further use (:class:`UnitOfWorkMisuse`)
     rather than open the file again. ``timeout`` is how long, in seconds, a writer waits for another to finish (at
@@ -444,6 +445,10 @@ def _file_path(value: object) -> str:
     path = os.fspath(value) if isinstance(value, str | os.PathLike) else None
     if not isinstance(path, str) or not path:
         raise InvalidInput("path", value, "must be the path of a file (a non-empty str or os.PathLike of text)")
+    if path == ":memory:":  # SQLite's name for a database of one connection, and the store opens one per thread
+        raise InvalidInput(
+            "path", value, "is not a file: each thread would get a ledger of its own (use Ledger() for one in memory)"
+        )
     return path
 
 

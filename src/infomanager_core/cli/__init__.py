@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         arguments = parser.parse_args(argv)
-    except SystemExit as stop:  # --help, --version or a bad argument: argparse has already printed
+    except SystemExit as stop:  # --help or a bad argument: argparse has already printed
         return stop.code if isinstance(stop.code, int) else 2
     try:
         status: int = arguments.run(arguments)
