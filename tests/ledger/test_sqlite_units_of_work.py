@@ -169,6 +169,33 @@ def test_sqlites_in_memory_name_is_refused_since_each_thread_would_get_a_ledger_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+@pytest.mark.parametrize(
+    "uri", ["file::memory:", "file:ledger.sqlite?mode=memory&cache=shared", "file:ledger.sqlite?nolock=1"]
+)
+def test_an_sqlite_uri_is_refused_since_its_options_would_undo_what_the_store_promises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_only: bool, uri: str
+) -> None:
+    """SQLite reads a name starting "file:" as a URI even when not asked to: "file::memory:" was accepted and gave each
+    thread a database of its own, and "?nolock=1" would let two processes write at once, past the overdraft check."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InvalidInput, match="is an SQLite URI, not the path of a file") as refused:
+        SqliteLedgerStore(uri, read_only=read_only)
+    assert (refused.value.field, refused.value.value) == ("path", uri)
+    assert f"./{uri}" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_whose_name_starts_like_a_uri_is_opened_by_a_path_that_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with SqliteLedgerStore("./file:ledger.sqlite") as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="t")
+    with SqliteLedgerStore(tmp_path / "file:ledger.sqlite", read_only=True) as store:
+        assert Ledger(store).balances("acme", "CHF").posted == Money("1", "CHF")
+
+
 def test_a_read_only_store_refuses_every_write_and_the_file_is_unchanged(tmp_path: Path) -> None:
     """A write through read_only=True was SQLite's bare 'attempt to write a readonly database'."""
     path = tmp_path / "ledger.sqlite"

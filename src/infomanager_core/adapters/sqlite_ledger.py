@@ -449,6 +449,10 @@ def _file_path(value: object) -> str:
         raise InvalidInput(
             "path", value, "is not a file: each thread would get a ledger of its own (use Ledger() for one in memory)"
         )
+    if path.startswith("file:"):  # SQLite reads it as a URI whatever it is told: ?mode=memory, ?nolock=1 and the like
+        raise InvalidInput(
+            "path", value, "is an SQLite URI, not the path of a file", hint=f"for a file of that name, ./{path}"
+        )
     return path
 
 
