@@ -59,3 +59,14 @@ def test_the_demo_refuses_to_write_over_an_existing_file(capsys: pytest.CaptureF
     assert main(["demo", "--db", str(path)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert path.read_bytes() == b"precious"
+
+
+def test_the_demo_refuses_an_empty_file_name_rather_than_call_it_the_current_directory(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an unset shell variable: `infomanager demo --db "$LEDGER"`
+    assert main(["demo", "--db", ""]) == 2
+    err = capsys.readouterr().err
+    assert "--db: '' names no file" in err
+    assert "'.'" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -40,7 +40,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--db",
         metavar="FILE",
-        type=Path,
         help="new SQLite ledger file to keep the money steps in (default: a temporary file, removed afterwards)",
     )
     parser.set_defaults(run=run)
@@ -49,12 +48,11 @@ def register(subparsers: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Print every step of :data:`STEPS`, then the money steps on a ledger file, numbered; return the exit status."""
     check_locale(arguments.locale)
-    if arguments.db is not None and arguments.db.exists():
-        raise InvalidInput("--db", str(arguments.db), "already exists", hint="the demo writes a new ledger file")
+    kept = None if arguments.db is None else _new_file(arguments.db)
     price_list = example_price_list()
     with tempfile.TemporaryDirectory(prefix="infomanager-demo-") as scratch:
-        path = arguments.db if arguments.db is not None else Path(scratch) / "demo-ledger.sqlite"
-        story = MoneyStory.open(path, price_list, arguments.locale, kept=arguments.db is not None)
+        path = kept if kept is not None else Path(scratch) / "demo-ledger.sqlite"
+        story = MoneyStory.open(path, price_list, arguments.locale, kept=kept is not None)
         try:
             for number, step in enumerate((*STEPS, *money_steps(story)), start=1):
                 title, text = step(price_list, arguments.locale)
@@ -62,6 +60,15 @@ def run(arguments: argparse.Namespace) -> int:
         finally:
             story.close()
     return 0
+
+
+def _new_file(text: str) -> Path:
+    """The path ``--db`` names, refused if it names nothing (``Path("")`` is the current directory) or exists."""
+    if not text:
+        raise InvalidInput("--db", text, "names no file", hint="the demo writes a new ledger file")
+    if Path(text).exists():
+        raise InvalidInput("--db", text, "already exists", hint="the demo writes a new ledger file")
+    return Path(text)
 
 
 def the_price_list(price_list: PriceList, locale: str) -> tuple[str, str]:
