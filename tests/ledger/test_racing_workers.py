@@ -1,0 +1,335 @@
+"""Several workers at once: the same operation, key, payout, reversal, booking or batch from many threads and processes.
+
+An invoicing service retries: a request that timed out at the load balancer is sent again to another worker, so the
+same operation under the same key often reaches two workers at the same moment. Each test below lets every worker
+reach its write before any of them starts it (a barrier in the store's unit of work: :class:`GatedStore`), so the
+race always happens, then asserts what must hold whoever wins:
+
+* the outcome of every worker and the journal are those of the workers run one after the other, in the order of the
+  sequences they were given (:func:`assert_serialisable`, against a fresh ledger in memory as the reference);
+* and the rule the contest is about, stated plainly (one transaction, one resolution, one reversal, whole batches).
+
+The contests themselves live in ``ledger_worker.py``, so that processes race exactly what threads race.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Ledger, check_invariants
+
+from .ledger_worker import CONTESTS, Contest, GatedStore, attempt, summary
+from .support import new_ledger, ticking_clock
+
+WORKER = Path(__file__).with_name("ledger_worker.py")
+STORES = ["memory", "sqlite"]
+Outcomes = dict[str, dict[str, Any]]
+
+
+# -- racing --------------------------------------------------------------------------------------------------------
+
+
+def race_threads(ledger: Ledger, contest: Contest) -> Outcomes:
+    """Every worker of ``contest`` in a thread of its own, sharing ``ledger``, all at its write before any goes on."""
+    gate = threading.Barrier(len(contest.workers), timeout=60)
+    arrived: list[str] = []
+
+    def arrive() -> None:
+        arrived.append(threading.current_thread().name)
+        gate.wait()  # a worker that never comes breaks the barrier, and every other worker's post with it
+
+    racing = Ledger(GatedStore(ledger.store, arrive), clock=ledger.clock)
+    outcomes: Outcomes = {}
+    failures: list[BaseException] = []
+
+    def work(name: str) -> None:
+        try:
+            outcomes[name] = attempt(contest, racing, name)
+        except BaseException as failure:  # not the library's refusal: the test's own failure, raised below
+            failures.append(failure)
+
+    threads = [threading.Thread(target=work, args=(name,), name=name) for name in contest.workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    assert sorted(arrived) == sorted(contest.workers), "a worker never reached its write: nothing raced"
+    return outcomes
+
+
+def race_processes(path: Path, doors: Path, contest: str, workers: tuple[str, ...]) -> Outcomes:
+    """``workers`` of ``contest`` each in a process of its own on the file at ``path``, all at its write (a door file
+    each in ``doors``) before any goes on. The door is the start signal: a start time, as the other process tests
+    use, makes a race likely; waiting for every worker to be at its write makes it certain."""
+    doors.mkdir()
+    processes = {
+        name: subprocess.Popen(
+            [
+                sys.executable,
+                str(WORKER),
+                "contend",
+                str(path),
+                contest,
+                name,
+                str(doors),
+                str(len(workers)),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name in workers
+    }
+    outcomes = {name: json.loads(process.communicate(timeout=120)[0]) for name, process in processes.items()}
+    assert all(process.returncode == 0 for process in processes.values())
+    assert sorted(door.name for door in doors.iterdir()) == sorted(workers), "a worker never reached its write"
+    return outcomes
+
+
+# -- what must hold whoever wins -----------------------------------------------------------------------------------
+
+
+def journal(ledger: Ledger) -> list[dict[str, Any]]:
+    return [summary(transaction) for transaction in ledger.journal()]
+
+
+def unstamped(value: Any) -> Any:
+    """``value`` without its ``recorded_at`` times (a worker's clock is its own), at any depth."""
+    if isinstance(value, dict):
+        return {name: unstamped(item) for name, item in value.items() if name != "recorded_at"}
+    if isinstance(value, list):
+        return [unstamped(item) for item in value]
+    return value
+
+
+def sequences(found: dict[str, Any]) -> list[int]:
+    """The sequences a successful outcome names (a transaction's, a booked order's, a batch's); none for a refusal."""
+    if "transaction" in found:
+        return [found["transaction"]["sequence"]]
+    if "booked" in found:
+        return [found["booked"][part]["sequence"] for part in ("payment", "cashback") if found["booked"][part]]
+    return [transaction["sequence"] for transaction in found.get("batch", [])]
+
+
+def assert_serialisable(contest: Contest, outcomes: Outcomes, ledger: Ledger) -> None:
+    """The race ended as the same workers run one at a time would have: the accepted ones in the order of the last
+    sequence each was given, then the refused ones, on a fresh ledger in memory. Every worker got what it got there,
+    the journal is that journal and the balances those balances; and the ledger passes its audit."""
+    accepted = sorted(
+        (name for name in contest.workers if sequences(outcomes[name])), key=lambda name: max(sequences(outcomes[name]))
+    )
+    refused = [name for name in contest.workers if not sequences(outcomes[name])]
+    reference = Ledger(clock=ticking_clock())
+    contest.setup(reference)
+    expected = {name: attempt(contest, reference, name) for name in accepted + refused}
+    assert unstamped(outcomes) == unstamped(expected)
+    assert unstamped(journal(ledger)) == unstamped(journal(reference))
+    with ledger.store.reading() as raced, reference.store.reading() as serial:
+        assert raced.balances() == serial.balances()
+    check_invariants(ledger)
+
+
+def posted_in_race(ledger: Ledger, before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    after = journal(ledger)
+    assert after[: len(before)] == before, "the race changed what was there before it"
+    return after[len(before) :]
+
+
+def winners(outcomes: Outcomes) -> list[str]:
+    return [name for name, found in outcomes.items() if "refused" not in found]
+
+
+# -- the contests, each on a ledger shared by threads over both stores ---------------------------------------------
+
+Run = Callable[[str], tuple[Outcomes, Ledger, list[dict[str, Any]]]]
+
+
+@pytest.fixture(params=STORES)
+def run(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """Run a contest by name on a fresh ledger (memory or SQLite) shared by its workers' threads: the outcomes, the
+    ledger after the race and the journal before it."""
+    ledgers: list[Ledger] = []
+
+    def run_contest(name: str) -> tuple[Outcomes, Ledger, list[dict[str, Any]]]:
+        (tmp_path / name).mkdir()
+        ledger = new_ledger(request.param, tmp_path / name)
+        ledgers.append(ledger)
+        contest = CONTESTS[name]
+        contest.setup(ledger)
+        before = journal(ledger)
+        outcomes = race_threads(ledger, contest)
+        assert_serialisable(contest, outcomes, ledger)
+        return outcomes, ledger, before
+
+    yield run_contest
+    for ledger in ledgers:
+        ledger.store.close()
+
+
+# -- the rule each contest is about ---------------------------------------------------------------------------------
+
+Check = Callable[[Outcomes, Ledger, list[dict[str, Any]]], None]
+
+
+def posted_once_and_all_got_it(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+    (posted,) = posted_in_race(ledger, before)
+    assert all(found == {"transaction": posted} for found in outcomes.values())
+
+
+def posted_once_and_the_others_conflict(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+    """Workers named ``CONTENT-N`` ask for the same thing when their ``CONTENT`` is the same."""
+    (posted,) = posted_in_race(ledger, before)
+    content = {name: name.split("-")[0] for name in outcomes}
+    winner = winners(outcomes)[0]
+    for name, found in outcomes.items():
+        if content[name] == content[winner]:
+            assert found == {"transaction": posted}
+        else:
+            assert (found["refused"], found["key"], found["sequence"]) == (
+                "IdempotencyConflict", "pay-O-1", posted["sequence"]
+            )  # fmt: skip
+            assert "'pay-O-1'" in found["message"]
+
+
+def resolved_once(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+    (resolution,) = posted_in_race(ledger, before)
+    (winner,) = winners(outcomes)
+    assert outcomes[winner] == {"transaction": resolution}
+    for name in set(outcomes) - {winner}:
+        found = outcomes[name]
+        assert (found["refused"], found["request"], found["resolution"]) == (
+            "PayoutAlreadyResolved", resolution["resolves"], resolution["sequence"]
+        )  # fmt: skip
+    balances = ledger.balances("acme", "CHF")
+    spent = 6000 if winner.startswith("complete") else 0  # the reservation spent once, or released once
+    assert (balances.posted.minor_units(), balances.pending.minor_units()) == (10_000 - spent, 0)
+
+
+def reversed_once(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+    (reversal,) = posted_in_race(ledger, before)
+    (winner,) = winners(outcomes)
+    assert outcomes[winner] == {"transaction": reversal}
+    for name in set(outcomes) - {winner}:
+        found = outcomes[name]
+        assert (found["refused"], found["sequence"], found["reversal"]) == (
+            "AlreadyReversed", reversal["reverses"], reversal["sequence"]
+        )  # fmt: skip
+    assert ledger.balances("acme", "CHF").posted.minor_units() == 10_000
+
+
+def booked_once(paid: str, still_due: str) -> Check:
+    def check(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+        payment, cashback = posted_in_race(ledger, before)
+        assert (payment["kind"], payment["key"], cashback["kind"]) == ("order_payment", "pay-REN-1", "cashback")
+        booked = {"payment": payment, "cashback": cashback, "paid_from_prepaid": paid, "still_due": still_due}
+        assert all(found == {"booked": booked} for found in outcomes.values())
+        assert ledger.balances("agency", "EUR").posted.minor_units() == 115
+
+    return check
+
+
+def whole_batches(accepted: int, refusal: str | None) -> Check:
+    """``accepted`` batches taken, each whole; the others refused whole, for ``refusal``; every key posted once."""
+
+    def check(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+        posted = posted_in_race(ledger, before)
+        keys = [transaction["key"] for transaction in posted]
+        assert len(keys) == len(set(keys)), "a key posted twice"
+        taken = winners(outcomes)
+        assert len(taken) == accepted
+        assert set(keys) == {transaction["key"] for name in taken for transaction in outcomes[name]["batch"]}
+        by_sequence = {transaction["sequence"]: transaction for transaction in journal(ledger)}
+        for name in taken:
+            assert all(by_sequence[transaction["sequence"]] == transaction for transaction in outcomes[name]["batch"])
+        for name in set(outcomes) - set(taken):
+            assert (outcomes[name]["refused"], outcomes[name]["error"]["refused"]) == ("BatchRefused", refusal)
+
+    return check
+
+
+# -- threads sharing one ledger, over each store -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("contest", ["same-payment", "same-payout-request", "same-cashback"])
+def test_workers_posting_one_operation_under_one_key_at_once_post_it_once_and_all_get_it(
+    run: Run, contest: str
+) -> None:
+    posted_once_and_all_got_it(*run(contest))
+
+
+@pytest.mark.parametrize("contest", ["one-key-other-amounts", "one-key-other-organisations"])
+def test_workers_posting_other_content_under_one_key_at_once_post_one_and_the_others_conflict_naming_the_key(
+    run: Run, contest: str
+) -> None:
+    posted_once_and_the_others_conflict(*run(contest))
+
+
+def test_a_payout_completed_failed_and_cancelled_at_once_is_resolved_once(run: Run) -> None:
+    resolved_once(*run("payout-resolutions"))
+
+
+def test_a_transaction_reversed_by_workers_under_other_keys_at_once_is_reversed_once(run: Run) -> None:
+    reversed_once(*run("reversals"))
+
+
+@pytest.mark.parametrize(
+    ("contest", "paid", "still_due"),
+    [("booking-in-full", "5.75 EUR", "0.00 EUR"), ("booking-in-part", "4.00 EUR", "1.75 EUR")],
+)
+def test_one_quote_booked_by_workers_with_one_payment_key_at_once_is_paid_once_and_credited_once(
+    run: Run, contest: str, paid: str, still_due: str
+) -> None:
+    booked_once(paid, still_due)(*run(contest))
+
+
+@pytest.mark.parametrize(
+    ("contest", "accepted", "refusal"),
+    [
+        ("overlapping-batches", 3, None),
+        ("clashing-batches", 2, "IdempotencyConflict"),  # a and c clash on "ca": one of them is refused whole
+        ("batches-beyond-the-balance", 1, "InsufficientFunds"),  # 70 CHF each of 100: the first alone is taken
+    ],
+)
+def test_batches_sharing_keys_posted_at_once_post_each_key_once_and_each_batch_whole_or_not_at_all(
+    run: Run, contest: str, accepted: int, refusal: str | None
+) -> None:
+    whole_batches(accepted, refusal)(*run(contest))
+
+
+# -- processes, each with its own store, on one file ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("contest", "processes", "check"),
+    [
+        ("same-payment", 2, posted_once_and_all_got_it),
+        ("one-key-other-amounts", 2, posted_once_and_the_others_conflict),
+        ("payout-resolutions", 3, resolved_once),  # completed, failed and cancelled at once
+        ("booking-in-full", 2, booked_once("5.75 EUR", "0.00 EUR")),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_processes_racing_on_one_file_end_as_if_they_had_taken_turns(
+    tmp_path: Path, contest: str, processes: int, check: Check
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    racing = CONTESTS[contest]._replace(workers=CONTESTS[contest].workers[:processes])
+    with SqliteLedgerStore(path) as store:
+        racing.setup(Ledger(store))
+        before = journal(Ledger(store))
+    outcomes = race_processes(path, tmp_path / "doors", contest, racing.workers)
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        assert_serialisable(racing, outcomes, ledger)
+        check(outcomes, ledger, before)
