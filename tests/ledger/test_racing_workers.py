@@ -19,11 +19,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger, check_invariants
 
@@ -31,6 +33,7 @@ from .ledger_worker import CONTESTS, Contest, GatedStore, attempt, summary
 from .support import new_ledger, ticking_clock
 
 WORKER = Path(__file__).with_name("ledger_worker.py")
+DAY = date(2026, 3, 2)
 STORES = ["memory", "sqlite"]
 Outcomes = dict[str, dict[str, Any]]
 
@@ -333,3 +336,34 @@ def test_processes_racing_on_one_file_end_as_if_they_had_taken_turns(
         ledger = Ledger(store)
         assert_serialisable(racing, outcomes, ledger)
         check(outcomes, ledger, before)
+
+
+# -- a ledger on file shared by threads that come and go --------------------------------------------------------------
+
+
+def open_files() -> int:
+    """How many files this process holds open (Linux's ``/proc``, or ``/dev/fd`` elsewhere)."""
+    for directory in ("/proc/self/fd", "/dev/fd"):
+        if Path(directory).is_dir():
+            return len(list(Path(directory).iterdir()))
+    pytest.skip("this system does not list a process's open files")
+
+
+def test_a_ledger_on_file_shared_by_threads_that_come_and_go_keeps_no_file_open_for_a_finished_thread(
+    tmp_path: Path,
+) -> None:
+    # A server that starts a thread per request (socketserver.ThreadingMixIn) shares one Ledger: each thread gets a
+    # connection of its own, which must not outlive the thread, or the process runs out of file descriptors.
+    ledger = new_ledger("sqlite", tmp_path)
+    ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-0")
+    opened = open_files()
+    for number in range(1, 41):
+        key = f"t-{number}"
+        request = threading.Thread(
+            target=lambda key=key: ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=key)
+        )
+        request.start()
+        request.join()
+    assert ledger.balances("acme", "CHF").posted == Money("41", "CHF")
+    assert open_files() - opened <= 4, "each finished thread left its connection to the file open"
+    ledger.store.close()
