@@ -288,6 +288,18 @@ CONTESTS: dict[str, Contest] = {
         ),
         tuple(f"worker-{n}" for n in range(8)),
     ),
+    # a retry sent again after midnight: the effective date is not part of what the key records, so it is the same
+    "same-payment-either-side-of-midnight": Contest(
+        _funded("acme"),
+        lambda ledger, name: ledger.pay_order(
+            organisation="acme",
+            order_id="O-1",
+            amount=Money("30", CHF),
+            effective=date.fromisoformat(name.split("/")[0]),
+            key="pay-O-1",
+        ),
+        ("2026-03-02/1", "2026-03-03/1", "2026-03-02/2", "2026-03-03/2"),
+    ),
     "same-payout-request": Contest(
         _funded("acme"),
         lambda ledger, _: ledger.request_payout(
