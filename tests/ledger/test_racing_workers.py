@@ -29,22 +29,24 @@ import pytest
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Ledger, check_invariants
+from infomanager_core.ledger import Ledger, LedgerStore, check_invariants
 
 from .ledger_worker import CONTESTS, Contest, GatedStore, attempt, summary
 from .support import new_ledger, ticking_clock
 
 WORKER = Path(__file__).with_name("ledger_worker.py")
 DAY = date(2026, 3, 2)
-STORES = ["memory", "sqlite"]
+#: a ledger in memory, one on file shared by the threads, and one on file that each thread opens for itself
+STORES = ["memory", "sqlite", "sqlite-store-per-thread"]
 Outcomes = dict[str, dict[str, Any]]
 
 
 # -- racing --------------------------------------------------------------------------------------------------------
 
 
-def race_threads(ledger: Ledger, contest: Contest) -> Outcomes:
-    """Every worker of ``contest`` in a thread of its own, sharing ``ledger``, all at its write before any goes on."""
+def race_threads(ledger: Ledger, contest: Contest, opening: Callable[[], LedgerStore] | None = None) -> Outcomes:
+    """Every worker of ``contest`` in a thread of its own, all at its write before any goes on; sharing ``ledger``'s
+    store, or each with a store of its own from ``opening`` (the same file)."""
     gate = threading.Barrier(len(contest.workers), timeout=60)
     arrived: list[str] = []
 
@@ -53,13 +55,17 @@ def race_threads(ledger: Ledger, contest: Contest) -> Outcomes:
         gate.wait()  # a worker that never comes breaks the barrier, and every other worker's post with it
         time.sleep(0)  # let the others run: the last to arrive would otherwise go on first, and always win
 
-    racing = Ledger(GatedStore(ledger.store, arrive), clock=ledger.clock)
     outcomes: Outcomes = {}
     failures: list[BaseException] = []
 
     def work(name: str) -> None:
         try:
-            outcomes[name] = attempt(contest, racing, name)
+            store = ledger.store if opening is None else opening()
+            try:
+                outcomes[name] = attempt(contest, Ledger(GatedStore(store, arrive), clock=ledger.clock), name)
+            finally:
+                if opening is not None:
+                    store.close()
         except BaseException as failure:  # not the library's refusal: the test's own failure, raised below
             failures.append(failure)
 
@@ -175,18 +181,20 @@ Run = Callable[[str], tuple[Outcomes, Ledger, list[dict[str, Any]]]]
 
 @pytest.fixture(params=STORES)
 def run(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    """Run a contest by name on a fresh ledger (memory or SQLite) shared by its workers' threads: the outcomes, the
+    """Run a contest by name on a fresh ledger (in memory or on file) in its workers' threads: the outcomes, the
     ledger after the race and the journal before it."""
     ledgers: list[Ledger] = []
+    kind, opening = request.param, None
+    if kind == "sqlite-store-per-thread":
+        kind, opening = "sqlite", lambda: SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False)
 
     def run_contest(name: str) -> tuple[Outcomes, Ledger, list[dict[str, Any]]]:
-        (tmp_path / name).mkdir()
-        ledger = new_ledger(request.param, tmp_path / name)
+        ledger = new_ledger(kind, tmp_path)
         ledgers.append(ledger)
         contest = CONTESTS[name]
         contest.setup(ledger)
         before = journal(ledger)
-        outcomes = race_threads(ledger, contest)
+        outcomes = race_threads(ledger, contest, opening)
         assert_serialisable(contest, outcomes, ledger)
         return outcomes, ledger, before
 
