@@ -85,21 +85,9 @@ def race_processes(path: Path, doors: Path, contest: str, workers: tuple[str, ..
     each in ``doors``) before any goes on. The door is the start signal: a start time, as the other process tests
     use, makes a race likely; waiting for every worker to be at its write makes it certain."""
     doors.mkdir()
+    contend = [sys.executable, str(WORKER), "contend", str(path), contest]
     processes = {
-        name: subprocess.Popen(
-            [
-                sys.executable,
-                str(WORKER),
-                "contend",
-                str(path),
-                contest,
-                name,
-                str(doors),
-                str(len(workers)),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        name: subprocess.Popen([*contend, name, str(doors), str(len(workers))], stdout=subprocess.PIPE, text=True)
         for name in workers
     }
     outcomes = {name: json.loads(process.communicate(timeout=120)[0]) for name, process in processes.items()}
@@ -174,7 +162,7 @@ def winners(outcomes: Outcomes) -> list[str]:
     return [name for name, found in outcomes.items() if "refused" not in found]
 
 
-# -- the contests, each on a ledger shared by threads over both stores ---------------------------------------------
+# -- threads: the ledger in memory, on file shared by the threads, or on file with a store per thread --------------
 
 Run = Callable[[str], tuple[Outcomes, Ledger, list[dict[str, Any]]]]
 
@@ -284,7 +272,7 @@ def whole_batches(accepted: int, refusal: str | None) -> Check:
     return check
 
 
-# -- threads sharing one ledger, over each store -------------------------------------------------------------------
+# -- the contests, in threads over each store ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
