@@ -178,7 +178,8 @@ class SqliteLedgerStore:
         self.read_only = _flag(read_only, "read_only")
         self._closed = False
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        #: each thread's connection; a finished thread's is closed when another thread opens one (threads come and go)
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._guard = threading.Lock()
         try:
             with self._guard:
@@ -253,7 +254,7 @@ class SqliteLedgerStore:
         """Close every connection this store opened; the store cannot be used afterwards."""
         self._closed = True
         with self._guard:
-            for connection in self._connections:
+            for connection in self._connections.values():
                 connection.close()
             self._connections.clear()
         self._local = threading.local()
@@ -397,7 +398,13 @@ class SqliteLedgerStore:
         return connection
 
     def _open(self, *, checked: bool = True) -> sqlite3.Connection:
-        """A new connection for this thread; in WAL mode if the file was ``checked`` to be a ledger and is writable."""
+        """A new connection for this thread; in WAL mode if the file was ``checked`` to be a ledger and is writable.
+
+        The connections of threads that have finished are closed first: a server that starts a thread per request
+        would otherwise hold two files open per request served, until it ran out of descriptors.
+        """
+        for thread in [thread for thread in self._connections if not thread.is_alive()]:
+            self._connections.pop(thread).close()
         if self.read_only:  # never creates the file nor writes to it (not even the schema)
             target, uri = f"{Path(self.path).absolute().as_uri()}?mode=ro", True
             if _archived(self.path):  # nothing can change it, and WAL's -shm cannot be created beside it
@@ -416,7 +423,7 @@ class SqliteLedgerStore:
             connection.close()  # not yet this store's to close: left open, it held the file while the error was kept
             raise
         self._local.connection = connection
-        self._connections.append(connection)
+        self._connections[threading.current_thread()] = connection
         return connection
 
 
