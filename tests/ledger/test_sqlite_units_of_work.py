@@ -4,9 +4,12 @@ inside a read, and a busy file is a retryable error of the library's own (found 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
 from contextlib import closing
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -222,3 +225,32 @@ def test_the_auditor_refuses_what_is_not_a_store_naming_it() -> None:
     with pytest.raises(InvalidInput) as refused:
         check_invariants("ledger.sqlite")  # type: ignore[arg-type]
     assert refused.value.field == "store"
+
+
+def _post_in_the_child(store: SqliteLedgerStore, answers: Connection) -> None:
+    try:
+        Ledger(store).top_up(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 2), key="child")
+    except Exception as error:
+        answers.send((type(error).__name__, str(error)))
+    else:
+        answers.send(("posted", ""))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX")
+def test_a_store_opened_before_a_fork_is_refused_in_the_child_and_still_serves_the_parent(tmp_path: Path) -> None:
+    """A pre-forking server that opened the store in its master handed every worker the master's SQLite connection,
+    which SQLite says must never be used in a child (its locks belong to the parent): the child posted through it."""
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:
+        ledger = Ledger(store)
+        ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="parent-1")
+        receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+        child = multiprocessing.get_context("fork").Process(target=_post_in_the_child, args=(store, sending))
+        child.start()
+        kind, message = receiving.recv()
+        child.join(timeout=60)
+        assert (kind, child.exitcode) == ("UnitOfWorkMisuse", 0)
+        assert f"opened in process {os.getpid()}, before a fork()" in message
+        assert "open a SqliteLedgerStore in each process" in message
+        ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="parent-2")
+        assert [entry.key for entry in ledger.journal()] == ["parent-1", "parent-2"]
+        check_invariants(store)

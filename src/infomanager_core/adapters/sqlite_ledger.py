@@ -177,6 +177,7 @@ class SqliteLedgerStore:
         self.timeout = _seconds(timeout, "timeout")
         self.read_only = _flag(read_only, "read_only")
         self._closed = False
+        self._process = os.getpid()  # SQLite connections must not cross a fork(): a child opens its own store
         self._local = threading.local()
         #: each thread's connection; a finished thread's is closed when another thread opens one (threads come and go)
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
@@ -386,6 +387,11 @@ class SqliteLedgerStore:
         if self._closed:
             raise UnitOfWorkMisuse(
                 f"the store of {self.path!r} is closed: open a new SqliteLedgerStore to use the file"
+            )
+        if os.getpid() != self._process:
+            raise UnitOfWorkMisuse(
+                f"the store of {self.path!r} was opened in process {self._process}, before a fork(), and cannot be used"
+                f" in process {os.getpid()}: open a SqliteLedgerStore in each process, after it starts"
             )
         if writes and self.read_only:
             raise UnitOfWorkMisuse(
