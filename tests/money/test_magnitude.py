@@ -48,9 +48,12 @@ def test_the_largest_amount_rounds_formats_and_fits_a_signed_64_bit_integer_in_e
     assert format_money(Money("99999999999999.99", "CHF"), "de_CH") == "CHF\xa099'999'999'999'999.99"
 
 
-def test_an_amount_that_would_round_onto_the_bound_is_refused_when_rounded() -> None:
-    with pytest.raises(InvalidAmount):
-        Money("99999999999999.995", "CHF").rounded()
+def test_an_amount_that_would_round_onto_the_bound_is_refused_when_rounded_naming_that_amount() -> None:
+    unrounded = Money("99999999999999.995", "CHF")
+    with pytest.raises(InvalidAmount) as refused:
+        unrounded.rounded()
+    assert (refused.value.field, refused.value.value) == ("amount", unrounded)  # not a tuple of one operand
+    assert str(refused.value).startswith("amount: Money('99999999999999.995', 'CHF') is out of range")
 
 
 def _near_bound() -> st.SearchStrategy[Money]:

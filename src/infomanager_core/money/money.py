@@ -49,8 +49,8 @@ def _to_amount(value: object) -> Decimal:
     return amount
 
 
-def _bounded(amount: Decimal, code: str, what: str, operands: tuple[object, ...]) -> Money:
-    """The result of an operation, refused as :class:`InvalidAmount` if it leaves the money range."""
+def _bounded(amount: Decimal, code: str, what: str, operands: object) -> Money:
+    """The result of an operation, refused as :class:`InvalidAmount` naming its ``operands`` if it leaves the range."""
     if not -_LIMIT < amount < _LIMIT:
         raise InvalidAmount(what, operands, _BOUND_RULE)
     return _make(amount, code)
@@ -172,7 +172,7 @@ class Money(_MinorUnitsSlot):
         Money('1235', 'JPY')
         """
         rounded = round_half_up(self.amount, currency(self.currency).minor_digits)
-        return _bounded(rounded, self.currency, "amount", (self,))
+        return _bounded(rounded, self.currency, "amount", self)
 
     def minor_units(self) -> int:
         """The amount as an int of minor units; raise :class:`NotInMinorUnits` if it is not a whole number of them.
