@@ -47,7 +47,7 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         },
     ),
     (
-        UnknownFamily("webhosting", {"web-hosting", "domain"}),
+        UnknownFamily("webhosting", ["web-hosting", "domain"]),
         (),
         {"field": "family", "value": "webhosting", "family": "webhosting", "known": ("domain", "web-hosting")},
     ),
@@ -61,15 +61,15 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         {"field": "currency", "value": "JPY", "product": "web-hosting", "currency": "JPY", "available": ("CHF", "EUR")},
     ),
     (
-        NoPriceForPeriod("web-hosting", "CHF", "year", ["month"]),
+        NoPriceForPeriod("web-hosting", "CHF", "week", ["year", "month"]),
         (),
         {
             "field": "period",
-            "value": "year",
+            "value": "week",
             "product": "web-hosting",
             "currency": "CHF",
-            "period": "year",
-            "available": ("month",),
+            "period": "week",
+            "available": ("month", "year"),
         },
     ),
     (InvalidPrice("prices.CHF", "-1", "must not be negative"), (), {"field": "prices.CHF", "value": "-1"}),
@@ -91,7 +91,7 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         },
     ),
     (
-        DegressiveWithoutTiers("web", "web-hosting", {"mail", "dns"}),
+        DegressiveWithoutTiers("web", "web-hosting", ["mail", "dns"]),
         (InvalidTiers,),
         {
             "field": "degressive",
