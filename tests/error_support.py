@@ -1,0 +1,32 @@
+"""Checks shared by the areas' error tests: an error keeps its data as attributes, also once pickled."""
+
+from __future__ import annotations
+
+import pickle
+from types import ModuleType
+from typing import Any
+
+
+def comparable(value: object) -> object:
+    """An error compares by identity; compare what it says and keeps instead (a pickled copy is another object)."""
+    if isinstance(value, BaseException):
+        return type(value), str(value), {name: comparable(item) for name, item in vars(value).items()}
+    return value
+
+
+def assert_keeps_its_data_even_pickled(error: BaseException, data: dict[str, Any]) -> None:
+    """``error`` has each attribute of ``data`` with its value, and so has its pickled copy, with the same message."""
+    expected = {name: comparable(value) for name, value in data.items()}
+    for copy in (error, pickle.loads(pickle.dumps(error))):
+        assert type(copy) is type(error)
+        assert {name: comparable(getattr(copy, name)) for name in data} == expected
+        assert str(copy) == str(error) != ""
+
+
+def errors_defined_in(module: ModuleType) -> set[type]:
+    """The exception classes ``module`` defines itself (not those it imports or re-exports)."""
+    return {
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == module.__name__
+    }
