@@ -21,6 +21,8 @@ def assert_keeps_its_data_even_pickled(error: BaseException, data: dict[str, Any
         assert type(copy) is type(error)
         assert {name: comparable(getattr(copy, name)) for name in data} == expected
         assert str(copy) == str(error) != ""
+        assert copy.args == (str(error),), "the message is the error's one argument, not its constructor's arguments"
+        assert str(error) not in {str(value) for value in data.values()}, "the message says more than one datum"
 
 
 def errors_defined_in(module: ModuleType) -> set[type]:

@@ -82,6 +82,7 @@ def test_a_token_is_not_an_application_password_and_the_other_way_round() -> Non
     with pytest.raises(SecretMismatch) as refused:
         account.verify_application_password(token.secret, at=MONDAY)
     assert refused.value.credential is None
+    assert str(refused.value).endswith("the secret presented names no credential")
     with pytest.raises(SecretMismatch):
         account.verify_api_token(password.secret, at=MONDAY)
 
@@ -93,6 +94,7 @@ def test_a_forged_secret_naming_a_real_credential_is_a_mismatch_for_that_credent
     with pytest.raises(SecretMismatch) as refused:
         account.verify_api_token(forged, at=MONDAY)
     assert refused.value.credential == new.id
+    assert str(refused.value).endswith(f"the secret presented does not match {new.id!r}")
     assert forged not in str(refused.value)
 
 
