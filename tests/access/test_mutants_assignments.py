@@ -17,6 +17,8 @@ from infomanager_core import InvalidInput
 from infomanager_core.access import BackdatedCommand, Programme, UnknownOrganisation, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
 
+from .test_mutants_invitations import refused_unchanged
+
 LATER = MONDAY + timedelta(hours=1)
 
 Change = Callable[..., object]
@@ -81,8 +83,6 @@ EARLIER: dict[str, Callable[[Programme], object]] = {
 def test_an_assignment_change_dates_the_partnership_and_an_earlier_command_is_refused(later: str, earlier: str) -> None:
     programme = example_programme()
     ASSIGNMENTS[later](programme)
-    before = copy.deepcopy(programme)
-    with pytest.raises(BackdatedCommand) as refused:
-        EARLIER[earlier](programme)
-    assert (refused.value.subject, refused.value.latest) == ("partnership 'partnership-1'", LATER)
-    assert programme == before
+    refusal = refused_unchanged(programme, EARLIER[earlier], BackdatedCommand)
+    assert isinstance(refusal, BackdatedCommand)
+    assert (refusal.subject, refusal.latest) == ("partnership 'partnership-1'", LATER)

@@ -18,6 +18,8 @@ from infomanager_core import InvalidInput
 from infomanager_core.access import BackdatedCommand, LastLegalRepresentative, Programme, Role, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
 
+from .test_mutants_invitations import refused_unchanged
+
 HOUR = timedelta(hours=1)
 LATER = MONDAY + 2 * HOUR
 BETWEEN = MONDAY + HOUR
@@ -90,11 +92,9 @@ EARLIER: dict[str, Callable[[Programme], object]] = {
 def test_a_membership_change_dates_the_organisation_and_an_earlier_one_is_refused(later: str, earlier: str) -> None:
     programme = example_programme()
     CHANGES[later](programme)
-    before = copy.deepcopy(programme)
-    with pytest.raises(BackdatedCommand) as refused:
-        EARLIER[earlier](programme)
-    assert (refused.value.subject, refused.value.latest) == ("organisation 'agency'", LATER)
-    assert programme == before
+    refusal = refused_unchanged(programme, EARLIER[earlier], BackdatedCommand)
+    assert isinstance(refusal, BackdatedCommand)
+    assert (refusal.subject, refusal.latest) == ("organisation 'agency'", LATER)
 
 
 @pytest.mark.parametrize("earlier", EARLIER)
