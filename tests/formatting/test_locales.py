@@ -28,6 +28,17 @@ def test_an_unknown_or_malformed_locale_is_refused_when_parsing(locale: str) -> 
         parse_money("CHF 1.00", "CHF", locale)
 
 
+@pytest.mark.parametrize("locale", ["und", "UND", "und_CH", "und-CH", "und_Latn_CH"])
+def test_a_locale_of_undetermined_language_is_refused_not_guessed(locale: str) -> None:
+    # babel reads ``und`` through CLDR's likely subtags: ``und`` as American English, ``und_CH`` as Swiss German. An
+    # invoice's reader has a language; a missing one is the caller's mistake, and a guessed one writes other separators.
+    for call in (lambda: format_money(Money("1234.5", "CHF"), locale), lambda: parse_money("CHF 1.00", "CHF", locale)):
+        with pytest.raises(UnknownLocale) as caught:
+            call()
+        assert (caught.value.field, caught.value.value) == ("locale", locale)
+        assert "names no language" in caught.value.rule
+
+
 @pytest.mark.parametrize("locale", [None, 42, b"de_CH"])
 def test_a_locale_that_is_not_a_string_is_refused(locale: object) -> None:
     with pytest.raises(UnknownLocale) as caught:
