@@ -124,3 +124,16 @@ class TestDemo:
 
     def test_every_subcommand_module_registers_itself(self) -> None:
         assert all(callable(command.register) for command in COMMANDS)
+
+
+def test_the_json_unit_price_is_plain_decimal_in_minor_units_for_a_toml_number_with_an_exponent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'name = "Mine"\n[products.x]\nfamily = "x"\nname = "X"\npartner_discount = "0.5"\n'
+        "degressive = false\nprices.CHF = { month = 1e1 }\n",
+        encoding="utf-8",
+    )
+    status, out, _ = _run(capsys, "quote", "x", "1", "--price-list", str(path), "--json")
+    assert (status, json.loads(out)["unit_price"], json.loads(out)["public"]) == (0, "10.00", "10.00")

@@ -241,3 +241,18 @@ def test_a_journal_period_that_ends_before_it_starts_is_refused(
     assert (status, out) == (2, "")
     assert "--from/--to" in err
     assert "must not end before it starts" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["ledger", "--help"]])
+def test_the_ledger_help_names_every_action_it_offers(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # the help said "balances or statement" and "balances and statements" while the command also lists pending
+    # payouts, prints the journal and audits the file: a support person reading --help would not look further
+    assert main(argv) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    described = (
+        out.split("positional arguments")[0]
+        if argv == ["ledger", "--help"]
+        else out.split(" ledger ", 1)[1].split(" demo ")[0]
+    )
+    for action in ("balances", "statement", "payouts", "journal", "audit"):
+        assert action in described, (action, described)

@@ -112,3 +112,14 @@ def test_the_closing_balance_is_the_opening_plus_every_line(amounts: list[int], 
     assert statement.closing == ledger.balances("acme", "CHF").posted
     assert statement.closing.minor_units() == max(sum(amounts) - max(spend, 1), 0)
     check_invariants(ledger.store)
+
+
+def test_a_statement_line_never_has_an_empty_reference_when_a_reason_or_reference_was_given_empty(
+    ledger: Ledger,
+) -> None:
+    # an accountant must trace every line: an empty reason or reference falls back as if none had been given
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1", reference="")
+    ledger.top_up(organisation="acme", amount=chf("30"), effective=MARCH_2, key="t-2")
+    ledger.reverse(sequence=2, effective=MARCH_9, key="undo-t-2", reason="")
+    references = [line.reference for line in ledger.statement("acme", "CHF").lines]
+    assert references == ["t-1", "t-2", "#2"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from infomanager_core.access import Grant, PaymentMeans
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.errors import InvalidInput
-from infomanager_core.ledger import InsufficientFunds, Ledger, UnknownAccount, check_invariants
+from infomanager_core.ledger import InsufficientFunds, Ledger, ReservedKey, UnknownAccount, check_invariants
 from infomanager_core.money import Money
 from infomanager_core.orders import Order, OrderQuote, OrderRefused, PrepaidPayment, book_order, quote_order
 
@@ -188,3 +188,26 @@ def test_a_bad_business_date_is_refused_even_when_nothing_would_be_posted(effect
     with pytest.raises(InvalidInput) as raised:
         book_order(Ledger(), quoted(None), effective=effective)  # type: ignore[arg-type]
     assert raised.value.field == "effective"
+
+
+def test_what_the_balance_paid_is_written_in_minor_units_even_when_it_paid_nothing() -> None:
+    # an invoice prints it beside the amount due: "0 EUR" beside "142.31 EUR" reads as a mistake
+    ledger = Ledger()
+    booked = book_order(ledger, quoted(Grant.full()), effective=DAY)
+    assert (repr(booked.paid_from_prepaid), repr(booked.still_due)) == (
+        "Money('0.00', 'EUR')",
+        "Money('142.31', 'EUR')",
+    )
+    assert str(booked.paid_from_prepaid) == "0.00 EUR"
+
+
+def test_a_payment_key_in_the_cashback_namespace_is_refused_naming_payment_key_and_nothing_is_written() -> None:
+    ledger = funded("bakery", "500", "EUR")
+    before = journal(ledger)
+    with pytest.raises(ReservedKey) as refused:
+        book_order(
+            ledger, quoted(Grant.full()), effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key="cashback:A"
+        )
+    assert str(refused.value).startswith("payment_key: 'cashback:A' must not begin with 'cashback:'")
+    assert refused.value.field == "payment_key"
+    assert journal(ledger) == before

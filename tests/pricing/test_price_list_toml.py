@@ -195,3 +195,14 @@ def test_a_path_that_is_not_a_path_is_refused_naming_it(path: object) -> None:
     with pytest.raises(PriceListError) as caught:
         load_price_list(path)  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.value) == ("path", path)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("1e1", "10.00"), ("10", "10.00"), ("9.5", "9.50"), ('"9.5"', "9.50"), ("0.2e2", "20.00")]
+)
+def test_a_unit_price_is_kept_in_the_currencys_minor_units_however_the_toml_writes_it(written: str, shown: str) -> None:
+    # TOML numbers such as 1e1 are exact but keep their exponent: Money('1E+1') printed "1E+1" as a unit price,
+    # which the library itself refuses as money text, and "10" beside "9.92" looked like another kind of figure
+    prices = parse_price_list(VALID.replace('month = "9.92"', f"month = {written}"), source="prices.toml")
+    price = prices.product("web-hosting").price("CHF")
+    assert (str(price.amount), price) == (shown, Money(shown, "CHF"))

@@ -67,8 +67,11 @@ def register(subparsers: Any) -> None:
     actions."""
     parser = subparsers.add_parser(
         "ledger",
-        help="prepaid balances and statements from a ledger file",
-        description="Read an organisation's prepaid balances or statement from an SQLite ledger file.",
+        help="balances, statements, pending payouts, the journal and an audit of a ledger file",
+        description=(
+            "Read an SQLite ledger file: an organisation's prepaid balances, statement and pending payouts, "
+            "the journal as CSV, or an audit of the whole file."
+        ),
     )
     parser.add_argument("--db", required=True, metavar="FILE", help="the SQLite ledger file")
     parser.add_argument(

@@ -133,19 +133,20 @@ def cashback_key(order_id: str) -> str:
     return CASHBACK_KEY_PREFIX + order_id
 
 
-def caller_key(key: object) -> str:
+def caller_key(key: object, *, field: str = "key") -> str:
     """``key`` if the caller may use it: an id (:func:`~infomanager_core.text.printable_identifier`) outside the
-    ledger's own namespace — a top-up keyed ``cashback:X`` would take the key of order X's cashback for good.
+    ledger's own namespace — a top-up keyed ``cashback:X`` would take the key of order X's cashback for good. A
+    refusal names ``field``: the argument the caller gave the key as (``payment_key`` for ``book_order``).
 
     >>> caller_key("cashback:ORD-9")
     Traceback (most recent call last):
     ...
     infomanager_core.ledger.errors.ReservedKey: key: 'cashback:ORD-9' must not begin with 'cashback:', which names the cashback of an order (credit_cashback keys order X's as 'cashback:X'; choose another key)
     """
-    text = key if is_plain_identifier(key) else printable_identifier(key, field="key")  # the usual key, decided in C
+    text = key if is_plain_identifier(key) else printable_identifier(key, field=field)  # the usual key, decided in C
     if text.startswith(CASHBACK_KEY_PREFIX):
         raise ReservedKey(
-            "key",
+            field,
             text,
             f"must not begin with {CASHBACK_KEY_PREFIX!r}, which names the cashback of an order",
             hint=f"credit_cashback keys order X's as '{CASHBACK_KEY_PREFIX}X'; choose another key",

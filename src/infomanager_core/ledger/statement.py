@@ -73,7 +73,7 @@ def _reference(transaction: Transaction, request: Transaction | None) -> str:
         return _reference(request, None)
     for name in ("order", "destination", "reference", "reason"):
         value = transaction.meta(name)
-        if value is not None:
+        if value:  # an empty reference or reason traces nothing: fall back as if none had been given
             return value
     if transaction.reverses is not None:
         return f"#{transaction.reverses}"

@@ -34,9 +34,8 @@ import attrs
 
 from ..errors import InvalidInput
 from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
-from ..ledger.plans import business_date
+from ..ledger.plans import business_date, caller_key
 from ..money import Money
-from ..text import printable_identifier
 from .checkout import OrderQuote
 from .errors import OrderRefused
 
@@ -112,8 +111,8 @@ def book_order(
         )
     if not paying and payment_key is not None:
         raise InvalidInput("payment_key", payment_key, "is used only to pay from the prepaid balance")
-    # the ledger's rule for keys, named after this argument (never str() of something else: 5 is no key)
-    key = printable_identifier(payment_key, field="payment_key") if paying else None
+    # the ledger's rule for keys (its namespace included), named after this argument (never str() of something else)
+    key = caller_key(payment_key, field="payment_key") if paying else None
     if not quote.allowed:
         raise OrderRefused(quote.order.id, quote.decision)
     due, payer, currency = quote.due, quote.payer, quote.currency
@@ -143,7 +142,7 @@ def book_order(
     payment = next(posted) if payment_request is not None else None
     cashback = next(posted) if cashback_request is not None else None
     if payment is None:
-        paid = Money.zero(currency)
+        paid = Money.from_minor_units(0, currency)  # 0.00 EUR, written like every other amount of the invoice
     elif prepaid_payment is PrepaidPayment.FULL:
         paid = due  # a payment in full is posted for exactly what is due, or refused
     else:  # a partial payment took what the balance held, at most the amount due

@@ -171,6 +171,7 @@ def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str
         raise InvalidPrice("prices", value, "must map (currency, period) to Money")
     if not value:
         raise InvalidPrice("prices", {}, "must give at least one price")
+    normalised: dict[tuple[str, str], Money] = {}
     for key, price in value.items():
         if not (isinstance(key, tuple) and len(key) == 2):
             raise InvalidPrice("prices", key, "keys must be (currency, period) pairs")
@@ -182,8 +183,10 @@ def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str
             raise InvalidPrice("prices", price, f"is keyed by {code!r} but priced in {price.currency}")
         if price.is_negative():
             raise InvalidPrice("prices", price, "must not be negative")
-        price.minor_units()  # raises NotInMinorUnits for a price finer than the currency's minor unit
-    return MappingProxyType(dict(value))
+        # NotInMinorUnits for a price finer than the currency's minor unit; kept in minor units otherwise, so that
+        # 10, 1e1 (a TOML number keeps its exponent) and 10.0 are all shown as 10.00 wherever the price is printed
+        normalised[key] = Money.from_minor_units(price.minor_units(), code)
+    return MappingProxyType(normalised)
 
 
 @attrs.frozen(slots=True, kw_only=True)
