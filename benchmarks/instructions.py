@@ -89,6 +89,36 @@ def ledger() -> Workload:
     return setup, ours, baseline, lambda state: len(state[1]), "a transaction"
 
 
+def beancount() -> Workload:
+    from bench_ledger import BATCH, batches_of, beancount_text, generate, post_batches
+    from infomanager_core.ledger import Ledger, MemoryLedgerStore
+
+    def setup() -> Any:
+        batches = batches_of(generate(BATCH))
+        reference = Ledger(MemoryLedgerStore())
+        post_batches(reference, batches)
+        journal = reference.journal()
+        return batches, beancount_text(journal), len(journal)
+
+    def ours(state: Any) -> None:
+        post_batches(Ledger(MemoryLedgerStore()), state[0])
+
+    def baseline(state: Any) -> None:  # bench_ledger.py's beancount: load the text, realize, every prepaid balance
+        from beancount import loader
+        from beancount.core import realization
+
+        entries, errors, _ = loader.load_string(state[1])
+        assert not errors, errors[:3]
+        realized = realization.realize(entries)
+        {
+            real_account.account: real_account.balance
+            for real_account in realization.iter_children(realized)
+            if real_account.account.startswith("Liabilities:Prepaid:")
+        }
+
+    return setup, ours, baseline, lambda state: state[2], "a transaction"
+
+
 def sqlite() -> Workload:
     import atexit
     import tempfile
@@ -168,6 +198,7 @@ WORKLOADS: dict[str, Callable[[], Workload]] = {
     "pricing": pricing,
     "ledger": ledger,
     "sqlite": sqlite,
+    "beancount": beancount,
     "orders": orders,
     "booking": booking,
 }
