@@ -85,8 +85,7 @@ def test_a_statement_of_an_organisation_with_several_currencies_must_name_one(
 ) -> None:
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", "acme")
     assert (status, out) == (2, "")
-    assert "--currency" in err
-    assert "CHF, EUR" in err
+    assert err == "infomanager ledger: error: --currency is required: acme has prepaid accounts in CHF, EUR\n"
 
 
 def test_a_statement_of_an_organisation_without_prepaid_account_says_so(
@@ -95,6 +94,26 @@ def test_a_statement_of_an_organisation_without_prepaid_account_says_so(
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", "nobody")
     assert (status, out) == (1, "")
     assert "nobody has no prepaid account" in err
+
+
+@pytest.mark.parametrize(("organisation", "code"), [("nobody", "CHF"), ("acme", "JPY"), ("acme", "GBP")])
+def test_a_statement_in_a_currency_the_organisation_holds_no_account_in_says_so_like_an_unknown_organisation(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, organisation: str, code: str
+) -> None:
+    """Status 1 answers about the file, 2 says the command line was wrong: 'nobody' exited 1 without --currency and
+    2 with it (the ledger's 'has never been credited', a bad-input error)."""
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", organisation, "--currency", code)
+    assert (status, out) == (1, "")
+    assert err == f"{organisation} has no prepaid account in {code}\n"
+
+
+@pytest.mark.parametrize("code", ["chf", "XYZ", "CH"])
+def test_a_currency_option_that_names_no_currency_is_a_wrong_command_line(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, code: str
+) -> None:
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, "statement", "acme", "--currency", code)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"infomanager ledger: error: --currency: {code!r} is not")
 
 
 def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str) -> None:
@@ -112,7 +131,7 @@ def test_a_statement_as_csv(capsys: pytest.CaptureFixture[str], ledger_file: str
     ("argv", "message"),
     [
         (("balances", "acme"), "is not a ledger file"),
-        (("statement", "nobody", "--currency", "CHF"), "has never been credited"),
+        (("statement", "acme", "--currency", "chf"), "is not an ISO 4217 currency code"),
         (("statement", "acme", "--from", "March"), "is not a date"),
         (("balances", "acme", "--on", "2026-02-30"), "is not a date"),
     ],

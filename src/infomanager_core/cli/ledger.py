@@ -8,7 +8,8 @@ pending; ``infomanager ledger --db FILE journal [--from DATE] [--to DATE]`` prin
 transaction as CSV, one row per posting (:mod:`~infomanager_core.adapters.journal_csv`); ``infomanager ledger --db
 FILE check`` audits the whole file (every law of
 :func:`~infomanager_core.ledger.check_invariants`) and exits with status 1 if one is broken. The file is only read;
-a missing file is an error rather than a new, empty ledger.
+a missing file is an error rather than a new, empty ledger. Exit status 1 answers about the file (no prepaid account of
+the organisation, in the currency asked; a broken law); 2 says the command line was wrong.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from ..ledger import (
     check_invariants,
     transactions_between,
 )
-from ..money import Money
+from ..money import Money, currency
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
@@ -113,9 +114,11 @@ def _open(path: str) -> Ledger:
     return Ledger(SqliteLedgerStore(path, read_only=True))
 
 
-def _no_prepaid_account(organisation: str) -> int:
-    """Say so on standard error; the exit status of a command about an organisation the file has no account of."""
-    print(f"{organisation} has no prepaid account", file=sys.stderr)
+def _no_prepaid_account(organisation: str, currency: str | None = None) -> int:
+    """Say so on standard error; the exit status of a command about an organisation the file has no account of (in
+    ``currency``): 1, an answer about the file, where 2 says the command line was wrong."""
+    where = "" if currency is None else f" in {currency}"
+    print(f"{organisation} has no prepaid account{where}", file=sys.stderr)
     return 1
 
 
@@ -171,6 +174,14 @@ def run_journal(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _currency_option(code: str) -> None:
+    """Refuse a ``--currency`` that names no currency (a wrong command line, status 2), naming the option."""
+    try:
+        currency(code)
+    except InvalidInput as error:
+        raise InvalidInput("--currency", code, error.rule, hint=error.hint) from None
+
+
 def _check_period(start: date | None, end: date | None) -> None:
     """Refuse ``--from`` later than ``--to``, naming the options rather than the library's parameters."""
     if start is not None and end is not None and start > end:
@@ -206,17 +217,20 @@ def run_statement(arguments: argparse.Namespace) -> int:
     ledger = _open(arguments.db)
     try:
         code = arguments.currency
-        if code is None:
-            held = [balances.account.currency for balances in ledger.prepaid_balances(arguments.organisation)]
-            if not held:
-                return _no_prepaid_account(arguments.organisation)
-            if len(held) > 1:
-                raise InvalidInput(
-                    "--currency",
-                    None,
-                    f"must be given: {arguments.organisation} has prepaid accounts in {', '.join(held)}",
-                )
+        if code is not None:
+            _currency_option(code)
+        held = [balances.account.currency for balances in ledger.prepaid_balances(arguments.organisation)]
+        if code is None and len(held) > 1:
+            print(
+                f"infomanager ledger: error: --currency is required: {arguments.organisation} has prepaid accounts "
+                f"in {', '.join(held)}",
+                file=sys.stderr,
+            )
+            return 2
+        if code is None and held:
             code = held[0]
+        if code is None or code not in held:
+            return _no_prepaid_account(arguments.organisation, code)
         statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
     finally:
         ledger.store.close()
