@@ -14,7 +14,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from infomanager_core import Money
-from infomanager_core.errors import InfomanagerError
+from infomanager_core.errors import InfomanagerError, InvalidInput
 from infomanager_core.ledger import (
     BatchRefused,
     CashbackCredit,
@@ -259,4 +259,25 @@ def test_something_that_is_not_an_operation_request_is_refused_by_index(ledger: 
     with pytest.raises(BatchRefused) as refused:
         ledger.post_many([TopUp(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t"), "top up"])  # type: ignore[list-item]
     assert refused.value.index == 1
+    assert ledger.journal() == ()
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "top-up",
+        b"top-up",
+        TopUp(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t"),
+        {TopUp(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t"): 1},
+    ],
+    ids=["a string", "bytes", "one request", "a mapping"],
+)
+def test_one_value_given_for_the_batch_is_refused_as_the_operations_not_taken_apart(
+    ledger: Ledger, given: object
+) -> None:
+    """A string was taken apart and refused 'at index 0'; a mapping would have posted its keys, not its values."""
+    with pytest.raises(InvalidInput) as refused:
+        ledger.post_many(given)  # type: ignore[arg-type]
+    assert not isinstance(refused.value, BatchRefused)
+    assert (refused.value.field, refused.value.value) == ("operations", given)
     assert ledger.journal() == ()

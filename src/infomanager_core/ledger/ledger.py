@@ -16,7 +16,7 @@ Money('52.08', 'CHF')
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
 import attrs
@@ -235,10 +235,13 @@ class Ledger:
         >>> [transaction.sequence for transaction in posted], ledger.balances("acme", "CHF").available
         ([1, 2], Money('70.00', 'CHF'))
         """
+        rule = "must be an iterable of operation requests"
+        if isinstance(operations, str | bytes | Mapping):  # one value, not requests: never taken apart
+            raise InvalidInput("operations", operations, rule, hint="a list of TopUp, OrderPayment… in order")
         try:
             operations = list(operations)
         except TypeError:
-            raise InvalidInput("operations", operations, "must be an iterable of operation requests") from None
+            raise InvalidInput("operations", operations, rule) from None
         posted: list[Entry] = []
         with self.store.writing() as session:
             batch = self._batch(session, [key for key in map(key_of, operations) if key is not None])
