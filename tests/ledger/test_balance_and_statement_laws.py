@@ -95,7 +95,8 @@ def test_replaying_up_to_a_request_reserves_it_and_up_to_its_completion_posts_it
     assert replay(journal, upto=3)[acme] == AccountBalance(posted=7_000)
 
 
-def test_a_reversal_is_known_on_a_statement_by_its_reason_or_else_by_the_transaction_it_reverses() -> None:
+def test_a_reversal_is_known_on_a_statement_by_the_transaction_it_reverses_then_its_reason() -> None:
+    """A line that showed only the reason ('sent twice') did not say which transaction it undid (found by review)."""
     ledger = Ledger()
     top_up = ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1")
     payment = ledger.pay_order(organisation="acme", order_id="A-7", amount=chf("40"), effective=MARCH_2, key="pay-A-7")
@@ -105,7 +106,7 @@ def test_a_reversal_is_known_on_a_statement_by_its_reason_or_else_by_the_transac
         ("t-1", chf("100.00"), chf("100.00")),
         ("A-7", chf("-40.00"), chf("60.00")),
         ("#2", chf("40.00"), chf("100.00")),  # the payment #2 undone: its 40.00 back
-        ("sent twice", chf("-100.00"), chf("0.00")),
+        ("#1: sent twice", chf("-100.00"), chf("0.00")),  # the top-up #1 undone, and why
     ]
 
 

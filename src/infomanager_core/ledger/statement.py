@@ -71,12 +71,13 @@ def posted_units(transaction: Transaction, account: Account) -> int:
 def _reference(transaction: Transaction, request: Transaction | None) -> str:
     if request is not None:  # a completed payout is known by where it went
         return _reference(request, None)
+    if transaction.reverses is not None:  # the transaction undone, then why (an empty reason says nothing)
+        reason = transaction.meta("reason")
+        return f"#{transaction.reverses}: {reason}" if reason else f"#{transaction.reverses}"
     for name in ("order", "destination", "reference", "reason"):
         value = transaction.meta(name)
-        if value:  # an empty reference or reason traces nothing: fall back as if none had been given
+        if value:  # an empty reference or reason traces nothing: fall back to the key as if none had been given
             return value
-    if transaction.reverses is not None:
-        return f"#{transaction.reverses}"
     return transaction.key
 
 
