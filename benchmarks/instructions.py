@@ -25,7 +25,7 @@ How: each side runs in its own process under ``valgrind --tool=callgrind``, once
 times and once not at all, after the same setup and one warm-up pass; the difference is the workload's instructions
 alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders|booking …]`` (``make instructions``; a few
 minutes: valgrind runs Python some fifty times slower; ``beancount`` is counted only when named, as its load takes
-about half an hour there). Without valgrind on the PATH it says so and exits 0.
+about a quarter of an hour there). Without valgrind on the PATH it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ WORKLOADS: dict[str, Callable[[], Workload]] = {
     "booking": booking,
 }
 
-#: Counted only when named: beancount's load under valgrind takes about half an hour.
+#: Counted only when named: beancount's load under valgrind takes about a quarter of an hour.
 SLOW = frozenset({"beancount"})
 
 
