@@ -275,3 +275,18 @@ def test_the_ledger_help_names_every_action_it_offers(argv: list[str], capsys: p
     )
     for action in ("balances", "statement", "payouts", "journal", "audit"):
         assert action in described, (action, described)
+
+
+@pytest.mark.parametrize(
+    "action", [("balances", "acme"), ("statement", "acme", "--currency", "CHF"), ("payouts", "acme")]
+)
+def test_the_locale_may_follow_the_action_as_well_as_precede_it(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, action: tuple[str, ...]
+) -> None:
+    """``… statement acme --locale de_CH`` was refused as 'unrecognized arguments' (found by review)."""
+    before = run(capsys, "ledger", "--db", ledger_file, "--locale", "de_CH", *action)
+    after = run(capsys, "ledger", "--db", ledger_file, *action, "--locale", "de_CH")
+    default = run(capsys, "ledger", "--db", ledger_file, *action)
+    assert before == after
+    assert before[0] == 0
+    assert before[1] != default[1]  # de_CH writes 1’052.08 where the default fr_CH writes 1 052.08

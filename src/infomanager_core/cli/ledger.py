@@ -84,6 +84,7 @@ def register(subparsers: Any) -> None:
     balances.add_argument(
         "--on", type=_day, metavar="DATE", help="the balances at the end of this business day (default: now)"
     )
+    _locale_here(balances)
     balances.set_defaults(run=run_balances)
     statement = actions.add_parser("statement", help="posted movements with the running balance")
     statement.add_argument("organisation", metavar="ORG", help="organisation id")
@@ -93,6 +94,7 @@ def register(subparsers: Any) -> None:
     statement.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
     statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
     statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
+    _locale_here(statement)
     statement.set_defaults(run=run_statement)
     journal = actions.add_parser("journal", help="every transaction as CSV, one row per posting, for an auditor")
     journal.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
@@ -103,9 +105,16 @@ def register(subparsers: Any) -> None:
     payouts.add_argument(
         "--on", type=_day, metavar="DATE", help="those pending at the end of this business day (default: now)"
     )
+    _locale_here(payouts)
     payouts.set_defaults(run=run_payouts)
     check = actions.add_parser("check", help="audit the whole file: every law of the ledger, status 1 if one is broken")
     check.set_defaults(run=run_check)
+
+
+def _locale_here(action: argparse.ArgumentParser) -> None:
+    """Let an action that prints a table take ``--locale`` after its name too (``… statement acme --locale de_CH``),
+    where a user types it; given nowhere, the ``ledger`` command's default stands."""
+    action.add_argument("--locale", default=argparse.SUPPRESS, help="the same as --locale before the action")
 
 
 def _open(path: str) -> Ledger:
