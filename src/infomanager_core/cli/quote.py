@@ -62,7 +62,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--cash",
         action="store_true",
-        help="add the cash rounding of the total (CHF 0.05) and the amount payable in cash",
+        help=(
+            "add the cash rounding of the total and the amount payable in cash "
+            "(CLDR's cash step of the currency: CHF 0.05; EUR 0.01, which changes nothing)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
     parser.set_defaults(run=run)
