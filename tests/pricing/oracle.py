@@ -47,11 +47,14 @@ def step(before: Decimal, rate: Decimal, currency: str) -> dict[str, Decimal]:
     amount". SPEC §2.3: "each step with its rate, its reduction amount and the amount after it, so that
     `public − partner discount − degressive reduction = final` holds to the cent".
     AMBIGUOUS: SPEC does not say whether the reduction (before × rate) or the amount after (before × (1 − rate)) is the
-    rounded figure; under half-up they differ on an exact half unit. Read here: the rate yields the reduction, which is
-    rounded half-up; the amount after is what is left, so the subtraction holds exactly.
+    rounded figure; under half-up they differ on an exact half unit. First read here as "the reduction is rounded";
+    the comparison found 0.02 CHF at 25% (0.015 off: 0.01 off, 0.01 left, or 0.00 off, 0.02 left). Resolved to the
+    library's documented decision (docs/decisions.md, Pricing: "What a step rounds is the amount after it"), which
+    reads "the residual ... is the amount the user sees" literally: the amount after is rounded, the reduction is
+    what it took off, so the subtraction holds exactly either way.
     """
-    reduction = round_half_up(before * rate, currency)  # ROUND_HALF_UP, SPEC §1
-    return {"rate": rate, "reduction": reduction, "after": before - reduction}
+    after = round_half_up(before * (1 - rate), currency)  # ROUND_HALF_UP, SPEC §1
+    return {"rate": rate, "reduction": before - after, "after": after}
 
 
 def price_line(

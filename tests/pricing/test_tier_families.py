@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from infomanager_core.adapters.price_list_toml import example_price_list, parse_price_list
 from infomanager_core.pricing import (
+    DEGRESSIVE_FAMILIES,
     DEGRESSIVE_TARIFF,
+    DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     PriceListError,
     TiersWithoutDegressiveProduct,
@@ -99,7 +101,14 @@ def test_a_file_loads_exactly_when_its_tier_families_are_its_degressive_families
 ) -> None:
     text, degressive_families, schedules = case
     tier_families = {family for family, filled in schedules.items() if filled}
-    if tier_families == degressive_families and all(schedules.values()):
+    outside_hosting = degressive_families - set(DEGRESSIVE_FAMILIES)
+    if outside_hosting:  # each product is checked as it is read, before the list's tier families
+        with pytest.raises(PriceListError) as caught:
+            parse_price_list(text, source="generated.toml")
+        assert caught.value.path == "generated.toml"
+        assert isinstance(caught.value.cause, DegressiveOutsideHosting)
+        assert caught.value.cause.family in outside_hosting
+    elif tier_families == degressive_families and all(schedules.values()):
         prices = parse_price_list(text, source="generated.toml")
         assert set(prices.tiers) == degressive_families
         for product in prices.products.values():

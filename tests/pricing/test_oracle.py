@@ -1,0 +1,433 @@
+"""The library's prices, cashback, allocation and cash rounding agree with the plain oracle of ``oracle.py``.
+
+Hypothesis draws raw data (families, prices in minor units, rates, tiers, quantities, periods, held hostings); both
+the library and the oracle are built from the same raw data, and every figure of the library's breakdown must equal
+the oracle's, exactly (same value, same number of places).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from babel.core import get_global
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core import Money
+from infomanager_core.money import allocate, cash_round, currency, known_currency_codes
+from infomanager_core.pricing import (
+    DEGRESSIVE_FAMILIES,
+    DEGRESSIVE_TARIFF,
+    PARTNER_DISCOUNT,
+    DegressiveOutsideHosting,
+    InvalidRate,
+    LineQuote,
+    OrderLine,
+    PriceList,
+    Product,
+    Tier,
+    cashback,
+    price_lines,
+    quote,
+    quote_line,
+)
+
+from . import oracle
+
+#: Currencies with every minor unit CLDR has: 2 (CHF, EUR, USD, SEK with a 1.00 cash step, DKK 0.50), 0 (JPY, ISK,
+#: KRW, HUF with a cash step of 5), 3 (BHD, KWD, TND) and 4 (CLF).
+CURRENCIES = ("CHF", "EUR", "JPY", "BHD", "USD", "SEK", "DKK", "ISK", "KRW", "HUF", "KWD", "TND", "CLF")
+FAMILIES = ("web-hosting", "mail-hosting", "domain", "ssl-certificate")
+PERIODS = ("month", "year")
+
+
+def rates() -> st.SearchStrategy[Decimal]:
+    """Rates from 0 to the largest below 100% the library accepts, with the seed's and the half-unit makers often."""
+    special = st.sampled_from(
+        [Decimal(0), Decimal("0.20"), Decimal("0.25"), Decimal("0.5"), Decimal("0.125"), Decimal("0.9999")]
+    )
+    return st.one_of(special, st.integers(0, 9999).map(lambda n: Decimal(n).scaleb(-4)))
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> dict[int, Decimal]:
+    """Volume tiers: inclusive lower bounds, rates never falling as the count grows (the library refuses otherwise)."""
+    bounds = sorted(draw(st.sets(st.integers(1, 60), min_size=1, max_size=4)))
+    tier_rates = sorted(draw(st.lists(rates(), min_size=len(bounds), max_size=len(bounds))))
+    return dict(zip(bounds, tier_rates, strict=True))
+
+
+@st.composite
+def raw_price_lists(draw: st.DrawFn, currency_code: str) -> dict:
+    """Raw data for a price list: products of several families priced in ``currency_code`` (and EUR) per period."""
+    digits = oracle.minor_unit(currency_code)
+    products = {}
+    for index in range(draw(st.integers(1, 5))):
+        family = draw(st.sampled_from(FAMILIES))
+        prices = {}
+        for code in {currency_code, "EUR"}:
+            for period in PERIODS:
+                units = draw(st.integers(0, 10**6))
+                prices[(code, period)] = Decimal(units).scaleb(-oracle.minor_unit(code))
+        products[f"p{index}"] = {
+            "family": family,
+            "prices": prices,
+            "partner_rate": draw(rates()),
+            # The library refuses a degressive product outside Web and Mail hosting (SPEC §2.2), tested below.
+            "degressive": family in oracle.HOSTING_FAMILIES and draw(st.booleans()),
+        }
+    degressive_families = {p["family"] for p in products.values() if p["degressive"]}
+    tiers = {family: draw(schedules()) for family in sorted(degressive_families)}
+    assert digits >= 0
+    return {"products": products, "tiers": tiers}
+
+
+def library_price_list(raw: dict) -> PriceList:
+    products = [
+        Product(
+            code=code,
+            family=p["family"],
+            name=code,
+            prices={(cur, period): Money(amount, cur) for (cur, period), amount in p["prices"].items()},
+            partner_discount=p["partner_rate"],
+            degressive=p["degressive"],
+        )
+        for code, p in raw["products"].items()
+    ]
+    tiers = {
+        family: [Tier(bound, rate) for bound, rate in schedule.items()] for family, schedule in raw["tiers"].items()
+    }
+    return PriceList(name="generated", products=products, tiers=tiers)
+
+
+def oracle_line(
+    raw: dict, code: str, *, currency_code: str, period: str, quantity: int, periods: int, hostings: int, partner: bool
+) -> dict:
+    product = raw["products"][code]
+    return oracle.price_line(
+        product,
+        currency=currency_code,
+        period=period,
+        quantity=quantity,
+        periods=periods,
+        hostings=hostings,
+        tiers=raw["tiers"].get(product["family"], {}),
+        partner=partner,
+    )
+
+
+def same(money: Money, amount: Decimal, currency_code: str) -> bool:
+    """Exactly equal: the currency, the value and the number of places."""
+    return money.currency == currency_code and str(money.amount) == str(amount)
+
+
+def library_breakdown(line: LineQuote) -> dict[str, tuple[Decimal, str, str]]:
+    """The library's steps by name, as (rate, reduction, after), an absent step reading as a step at rate 0."""
+    steps = {step.name: (step.rate, str(step.reduction.amount), str(step.after.amount)) for step in line.steps}
+    before = str(line.public.amount)
+    for name in (PARTNER_DISCOUNT, DEGRESSIVE_TARIFF):
+        if name not in steps:
+            steps[name] = (Decimal(0), str(Decimal(0).scaleb(-oracle.minor_unit(line.currency))), before)
+        before = steps[name][2]
+    return steps
+
+
+def oracle_breakdown(line: dict) -> dict[str, tuple[Decimal, str, str]]:
+    return {
+        name: (step["rate"], str(step["reduction"]), str(step["after"]))
+        for name, step in ((PARTNER_DISCOUNT, line["partner"]), (DEGRESSIVE_TARIFF, line["degressive"]))
+    }
+
+
+@st.composite
+def single_lines(draw: st.DrawFn) -> tuple[dict, str, dict]:
+    """A raw price list, a currency, and one line of it: product, period, quantity, periods, hostings, partner."""
+    currency_code = draw(st.sampled_from(CURRENCIES))
+    raw = draw(raw_price_lists(currency_code))
+    quantity = draw(st.integers(1, 80))
+    line = {
+        "code": draw(st.sampled_from(sorted(raw["products"]))),
+        "period": draw(st.sampled_from(PERIODS)),
+        "quantity": quantity,
+        "periods": draw(st.integers(1, 36)),
+        "hostings": quantity + draw(st.integers(0, 60)),
+        "partner": draw(st.booleans()),
+    }
+    return raw, currency_code, line
+
+
+# --- the seed's worked example ----------------------------------------------------------------------------------
+
+SEED_WEB = {
+    "family": "web-hosting",
+    "prices": {("CHF", "month"): Decimal("9.92"), ("EUR", "month"): Decimal("5.75")},
+    "partner_rate": Decimal("0.20"),
+    "degressive": True,
+}
+SEED = {"products": {"web-hosting": SEED_WEB}, "tiers": {"web-hosting": {35: Decimal("0.25")}}}
+
+
+@pytest.mark.parametrize(
+    ("currency_code", "public", "after_partner", "final", "public_price", "cashback_amount"),
+    [
+        ("CHF", "347.20", "277.76", "208.32", "260.40", "52.08"),
+        ("EUR", "201.25", "161.00", "120.75", "150.94", "30.19"),
+    ],
+)
+def test_the_seeds_35_web_hostings_cost_the_same_in_the_oracle_and_the_library(
+    currency_code: str, public: str, after_partner: str, final: str, public_price: str, cashback_amount: str
+) -> None:
+    kwargs = {"currency_code": currency_code, "period": "month", "quantity": 35, "periods": 1, "hostings": 35}
+    partner = oracle_line(SEED, "web-hosting", partner=True, **kwargs)
+    client = oracle_line(SEED, "web-hosting", partner=False, **kwargs)
+    assert (str(partner["public"]), str(partner["partner"]["after"]), str(partner["final"])) == (
+        public,
+        after_partner,
+        final,
+    )
+    assert (str(client["final"]), str(oracle.cashback(client, partner))) == (public_price, cashback_amount)
+
+    prices = library_price_list(SEED)
+    line = quote_line(prices, "web-hosting", 35, currency=currency_code, partner=True)
+    assert library_breakdown(line) == oracle_breakdown(partner)
+    earned = cashback(prices, "web-hosting", 35, currency=currency_code)
+    assert same(earned.public_price, client["final"], currency_code)
+    assert same(earned.amount, oracle.cashback(client, partner), currency_code)
+
+
+def test_the_seeds_total_reduction_is_40_percent_not_45() -> None:
+    partner = oracle_line(
+        SEED, "web-hosting", currency_code="CHF", period="month", quantity=35, periods=1, hostings=35, partner=True
+    )
+    assert partner["public"] - partner["final"] == partner["public"] * Decimal("0.40")
+
+
+# --- one line ----------------------------------------------------------------------------------------------------
+
+
+@given(single_lines())
+def test_a_line_quote_has_the_oracles_public_amount_steps_and_final_amount(case: tuple[dict, str, dict]) -> None:
+    raw, currency_code, line = case
+    library = quote_line(
+        library_price_list(raw),
+        line["code"],
+        line["quantity"],
+        currency=currency_code,
+        partner=line["partner"],
+        tier_count=line["hostings"],
+        periods=line["periods"],
+        period=line["period"],
+    )
+    expected = oracle_line(
+        raw,
+        line["code"],
+        currency_code=currency_code,
+        period=line["period"],
+        quantity=line["quantity"],
+        periods=line["periods"],
+        hostings=line["hostings"],
+        partner=line["partner"],
+    )
+    assert same(library.public, expected["public"], currency_code)
+    assert library_breakdown(library) == oracle_breakdown(expected)
+    assert same(library.final, expected["final"], currency_code)
+    assert library.partner is line["partner"]
+
+
+@given(single_lines())
+def test_the_cashback_on_a_line_is_the_oracles(case: tuple[dict, str, dict]) -> None:
+    raw, currency_code, line = case
+    earned = cashback(
+        library_price_list(raw),
+        line["code"],
+        line["quantity"],
+        currency=currency_code,
+        tier_count=line["hostings"],
+        periods=line["periods"],
+        period=line["period"],
+    )
+    kwargs = {key: line[key] for key in ("period", "quantity", "periods", "hostings")}
+    client = oracle_line(raw, line["code"], currency_code=currency_code, partner=False, **kwargs)
+    partner = oracle_line(raw, line["code"], currency_code=currency_code, partner=True, **kwargs)
+    assert same(earned.public_price, client["final"], currency_code)
+    assert same(earned.preferential_price, partner["final"], currency_code)
+    assert same(earned.amount, oracle.cashback(client, partner), currency_code)
+
+
+# --- several lines -----------------------------------------------------------------------------------------------
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> tuple[dict, str, bool, list[dict], dict[str, int]]:
+    """A raw price list, a currency, partner or public, several lines, and hostings already held per family.
+
+    A family whose organisation holds more than it orders gives that total as ``tier_count`` on some of its lines.
+    """
+    currency_code = draw(st.sampled_from(CURRENCIES))
+    raw = draw(raw_price_lists(currency_code))
+    codes = sorted(raw["products"])
+    lines = [
+        {
+            "code": draw(st.sampled_from(codes)),
+            "period": draw(st.sampled_from(PERIODS)),
+            "quantity": draw(st.integers(1, 40)),
+            "periods": draw(st.integers(1, 24)),
+        }
+        for _ in range(draw(st.integers(1, 6)))
+    ]
+    held = {family: draw(st.integers(0, 40)) for family in sorted({p["family"] for p in raw["products"].values()})}
+    return raw, currency_code, draw(st.booleans()), lines, held
+
+
+@given(orders(), st.data())
+def test_a_quote_of_several_lines_has_the_oracles_lines_and_total(case: tuple, data: st.DataObject) -> None:
+    raw, currency_code, partner, lines, held = case
+    family_of = {code: p["family"] for code, p in raw["products"].items()}
+    ordered: dict[str, int] = {}
+    for line in lines:
+        ordered[family_of[line["code"]]] = ordered.get(family_of[line["code"]], 0) + line["quantity"]
+    # SPEC §2.2: the hostings of the family held by the organisation that pays, counting the ones being ordered.
+    hostings = {family: held[family] + count for family, count in ordered.items()}
+    order = []
+    for line in lines:
+        family = family_of[line["code"]]
+        says_count = held[family] > 0 and (
+            data.draw(st.booleans()) or all(family_of[other["code"]] != family for other in lines[: lines.index(line)])
+        )
+        order.append(
+            OrderLine(
+                product=line["code"],
+                quantity=line["quantity"],
+                periods=line["periods"],
+                period=line["period"],
+                tier_count=hostings[family] if says_count else None,
+            )
+        )
+    result = quote(library_price_list(raw), order, currency=currency_code, partner=partner)
+    expected = [
+        oracle_line(
+            raw,
+            line["code"],
+            currency_code=currency_code,
+            period=line["period"],
+            quantity=line["quantity"],
+            periods=line["periods"],
+            hostings=hostings[family_of[line["code"]]],
+            partner=partner,
+        )
+        for line in lines
+    ]
+    assert len(result.lines) == len(expected)
+    for library, oracle_figures in zip(result.lines, expected, strict=True):
+        assert same(library.public, oracle_figures["public"], currency_code)
+        assert library_breakdown(library) == oracle_breakdown(oracle_figures)
+    totals = oracle.quote(expected, currency_code)
+    assert list(result.totals) == [currency_code]
+    assert same(result.totals[currency_code], totals["final"], currency_code)
+    assert same(Money.total((line.public for line in result.lines), currency_code), totals["public"], currency_code)
+
+
+# --- the bulk path -----------------------------------------------------------------------------------------------
+
+
+@given(st.sampled_from(CURRENCIES).flatmap(lambda c: st.tuples(st.just(c), raw_price_lists(c))), st.data())
+def test_bulk_pricing_agrees_with_the_oracle_line_by_line_in_minor_units(
+    case: tuple[str, dict], data: st.DataObject
+) -> None:
+    currency_code, raw = case
+    partner = data.draw(st.booleans())
+    lines = []
+    for _ in range(data.draw(st.integers(1, 8))):
+        quantity = data.draw(st.integers(1, 80))
+        lines.append(
+            OrderLine(
+                product=data.draw(st.sampled_from(sorted(raw["products"]))),
+                quantity=quantity,
+                tier_count=data.draw(st.none() | st.integers(quantity, quantity + 60)),
+                periods=data.draw(st.integers(1, 36)),
+                period=data.draw(st.sampled_from(PERIODS)),
+            )
+        )
+    scale = 10 ** oracle.minor_unit(currency_code)
+    priced = list(price_lines(library_price_list(raw), lines, currency=currency_code, partner=partner))
+    assert len(priced) == len(lines)
+    for line, result in zip(lines, priced, strict=True):
+        # Each line of the bulk path is an order of its own: its tier count, or its quantity.
+        expected = oracle_line(
+            raw,
+            line.product,
+            currency_code=currency_code,
+            period=line.period,
+            quantity=line.quantity,
+            periods=line.periods,
+            hostings=line.count,
+            partner=partner,
+        )
+        assert result.line == line
+        assert result.public == expected["public"] * scale
+        steps = [expected["partner"]] if partner else []
+        if raw["products"][line.product]["degressive"]:
+            steps.append(expected["degressive"])
+        assert result.reductions == tuple(step["reduction"] * scale for step in steps)
+        assert result.final == expected["final"] * scale
+
+
+# --- SPEC §1: minor units, allocation, cash rounding -------------------------------------------------------------
+
+
+def test_every_currency_has_cldrs_minor_unit_and_cash_step() -> None:
+    fractions = get_global("currency_fractions")
+    for code in sorted(known_currency_codes()):
+        digits, _rounding, cash_digits, cash_rounding = fractions.get(code, fractions["DEFAULT"])
+        info = currency(code)
+        assert info.minor_digits == oracle.minor_unit(code) == digits, code
+        step = Decimal(max(cash_rounding, 1)).scaleb(-cash_digits)
+        assert info.cash_step == step.scaleb(digits), code
+
+
+@given(
+    st.integers(-(10**9), 10**9),
+    st.sampled_from(CURRENCIES),
+    st.lists(st.integers(0, 10**4).map(lambda n: Decimal(n).scaleb(-2)), min_size=1, max_size=8).filter(any),
+)
+def test_an_allocation_has_the_oracles_parts(units: int, currency_code: str, ratios: list[Decimal]) -> None:
+    parts = allocate(Money.from_minor_units(units, currency_code), ratios)
+    assert [part.minor_units() for part in parts] == oracle.allocate(units, [Fraction(r) for r in ratios])
+    assert {part.currency for part in parts} == {currency_code}
+
+
+@given(st.integers(-(10**9), 10**9), st.sampled_from(CURRENCIES))
+def test_cash_rounding_of_a_total_is_the_oracles(units: int, currency_code: str) -> None:
+    fractions = get_global("currency_fractions")
+    _digits, _rounding, cash_digits, cash_rounding = fractions.get(currency_code, fractions["DEFAULT"])
+    total = Money.from_minor_units(units, currency_code)
+    adjustment, payable = oracle.cash_rounded(total.amount, Decimal(max(cash_rounding, 1)).scaleb(-cash_digits))
+    rounded = cash_round(total)
+    assert rounded.total == total
+    assert rounded.adjustment.amount == adjustment
+    assert rounded.payable.amount == payable
+
+
+def test_a_rate_of_100_percent_is_refused_by_name() -> None:
+    """SPEC says nothing of 100%; the library takes rates in [0, 1) (documented) and refuses 1 as typed bad input."""
+    with pytest.raises(InvalidRate, match="partner_discount"):
+        library_price_list(
+            {
+                "products": {"p": dict(SEED_WEB, partner_rate=Decimal(1))},
+                "tiers": {"web-hosting": {35: Decimal("0.25")}},
+            }
+        )
+
+
+@pytest.mark.parametrize("family", ["domain", "ssl-certificate", "web_hosting", "Web-hosting"])
+def test_a_degressive_product_outside_web_and_mail_hosting_is_refused_naming_it(family: str) -> None:
+    """SPEC §2.2 [seed]: "The degressive tariff applies to Web and Mail hosting only". The library priced a degressive
+    domain with its family's tiers, where the oracle (and the seed) give it no degressive reduction."""
+    product = dict(SEED_WEB, family=family)
+    with pytest.raises(DegressiveOutsideHosting) as caught:
+        library_price_list({"products": {"p": product}, "tiers": {family: {35: Decimal("0.25")}}})
+    error = caught.value
+    assert (error.field, error.value, error.product, error.family) == ("degressive", True, "p", family)
+    assert error.degressive_families == DEGRESSIVE_FAMILIES == tuple(sorted(oracle.HOSTING_FAMILIES))
