@@ -191,6 +191,42 @@ def order_outcome(
     return {"outcome": outcome, "payer": "client", "invoice_in": "client", "installed_in": "client"}
 
 
+def may_order(*, partnership: str, access: str, placed_by: str) -> bool:
+    """Whether an order placed by ``placed_by`` ("client" or "partner") for the client is accepted at all.
+
+    The client orders for itself. SPEC §3.3: "Nobody outside the partner organisation reaches a client through a
+    partnership; an ended or pending partnership gives nothing"; "limited access covers only the managed products, and
+    no ordering" (SPEC §3.4's "refused" row).
+    AMBIGUOUS: SPEC §3.4's last row ("no active partnership | — | — | — | nothing | the orderer") reads as if anyone
+    could order without a partnership, §3.3 says a partner without one does not reach the client. Read here, as the
+    library's checkout decides (docs/decisions.md, Orders): without an active partnership only the client orders, and
+    ``order_outcome`` alone (the table) still answers "nothing, the orderer pays" for the partner.
+    """
+    if placed_by == "client":
+        return True
+    return partnership == "active" and access == "full"
+
+
+def billing_currency(country: str) -> str:
+    """SPEC §3.1: "An organisation's billing currency follows its postal address: Switzerland → CHF, elsewhere → EUR".
+
+    The order's currency (SPEC §3.4: cashback "in the order's currency") is read here as the billing currency of the
+    organisation the invoice lives in: the client's, or the partner's in the discount row.
+    """
+    return "CHF" if country == "CH" else "EUR"
+
+
+def order_hostings(*, client_holds: int, ordering: int) -> int:
+    """SPEC §2.2: "the number of hostings of that family held by the organisation that pays, counting the ones being
+    ordered". AMBIGUOUS in the discount row, where the partner pays but the products are installed in (and held by)
+    the client (SPEC §3.4: "Products are installed in the client organisation in every case"), and §2.4 prices the
+    preferential price "with the same tier" as the client's. Read here, as the library does (docs/access.md, "Which
+    tier"): the client's hostings, whoever pays, so an order costs the same whoever's payment means are used. A renewal
+    orders none: the renewed hostings are already held.
+    """
+    return client_holds + ordering
+
+
 def amount_paid(outcome: str, public_price: Decimal, preferential_price: Decimal) -> Decimal | None:
     """SPEC §2.4: the client pays the public price; "Discount: ... the partner pays the preferential price instead of
     receiving cashback." Nothing is paid on a refused order."""
