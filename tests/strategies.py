@@ -334,7 +334,8 @@ def oracle_rates() -> st.SearchStrategy[Decimal]:
     special = st.sampled_from(
         [Decimal(0), Decimal("0.20"), Decimal("0.25"), Decimal("0.5"), Decimal("0.125"), Decimal("0.9999")]
     )
-    return st.one_of(special, st.integers(0, 9999).map(lambda n: Decimal(n).scaleb(-4)))
+    finer = st.integers(0, 10**8 - 1).map(lambda n: Decimal(n).scaleb(-8))  # a rate may have any number of places
+    return st.one_of(special, st.integers(0, 9999).map(lambda n: Decimal(n).scaleb(-4)), finer)
 
 
 @st.composite

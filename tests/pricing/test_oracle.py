@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core import Money
+from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.money import allocate, cash_round, currency, known_currency_codes
 from infomanager_core.pricing import (
     DEGRESSIVE_FAMILIES,
@@ -64,10 +65,15 @@ def single_lines(draw: st.DrawFn) -> tuple[dict, str, dict]:
         "period": draw(st.sampled_from(s.ORACLE_PERIODS)),
         "quantity": quantity,
         "periods": draw(st.integers(1, 36)),
-        "hostings": quantity + draw(st.integers(0, 60)),
+        "hostings": draw(st.none() | st.integers(quantity, quantity + 60)),  # None: only the ones ordered
         "partner": draw(st.booleans()),
     }
     return raw, currency_code, line
+
+
+def hostings_of(line: dict) -> int:
+    """SPEC §2.2: the hostings held, counting the ones being ordered; a line that says none holds only those."""
+    return line["quantity"] if line["hostings"] is None else line["hostings"]
 
 
 # --- the seed's worked example ----------------------------------------------------------------------------------
@@ -109,6 +115,40 @@ def test_the_seeds_35_web_hostings_cost_the_same_in_the_oracle_and_the_library(
     assert s.same(earned.amount, oracle.cashback(client, partner), currency_code)
 
 
+@given(
+    st.sampled_from(("CHF", "EUR")),
+    st.integers(1, 120).flatmap(lambda n: st.tuples(st.just(n), st.integers(n, 200))),
+    st.integers(1, 36),
+    st.booleans(),
+)
+def test_the_bundled_example_prices_web_hosting_as_the_seed_at_every_count(
+    currency_code: str, counts: tuple[int, int], periods: int, partner: bool
+) -> None:
+    """SPEC §2.1: the example price list "reproduces the seed's figures" (9.92 CHF / 5.75 EUR a month, 20%, 35 → 25%)."""
+    quantity, hostings = counts
+    library = quote_line(
+        example_price_list(),
+        "web-hosting",
+        quantity,
+        currency=currency_code,
+        partner=partner,
+        tier_count=hostings,
+        periods=periods,
+    )
+    expected = s.oracle_line(
+        SEED,
+        "web-hosting",
+        currency_code=currency_code,
+        period="month",
+        quantity=quantity,
+        periods=periods,
+        hostings=hostings,
+        partner=partner,
+    )
+    assert library_breakdown(library) == oracle_breakdown(expected)
+    assert s.same(library.final, expected["final"], currency_code)
+
+
 def test_the_seeds_total_reduction_is_40_percent_not_45() -> None:
     partner = s.oracle_line(
         SEED, "web-hosting", currency_code="CHF", period="month", quantity=35, periods=1, hostings=35, partner=True
@@ -139,7 +179,7 @@ def test_a_line_quote_has_the_oracles_public_amount_steps_and_final_amount(case:
         period=line["period"],
         quantity=line["quantity"],
         periods=line["periods"],
-        hostings=line["hostings"],
+        hostings=hostings_of(line),
         partner=line["partner"],
     )
     assert s.same(library.public, expected["public"], currency_code)
@@ -160,7 +200,7 @@ def test_the_cashback_on_a_line_is_the_oracles(case: tuple[dict, str, dict]) -> 
         periods=line["periods"],
         period=line["period"],
     )
-    kwargs = {key: line[key] for key in ("period", "quantity", "periods", "hostings")}
+    kwargs = {key: line[key] for key in ("period", "quantity", "periods")} | {"hostings": hostings_of(line)}
     client = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=False, **kwargs)
     partner = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=True, **kwargs)
     assert s.same(earned.public_price, client["final"], currency_code)
