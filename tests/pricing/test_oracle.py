@@ -7,8 +7,13 @@ the oracle's, exactly (same value, same number of places).
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import tomllib
 from decimal import Decimal
 from fractions import Fraction
+from importlib.resources import files
 
 import pytest
 from babel.core import get_global
@@ -17,6 +22,7 @@ from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.cli import main
 from infomanager_core.money import allocate, cash_round, currency, known_currency_codes
 from infomanager_core.pricing import (
     DEGRESSIVE_FAMILIES,
@@ -147,6 +153,77 @@ def test_the_bundled_example_prices_web_hosting_as_the_seed_at_every_count(
     )
     assert library_breakdown(library) == oracle_breakdown(expected)
     assert s.same(library.final, expected["final"], currency_code)
+
+
+def raw_example_price_list() -> dict:
+    """The bundled example file read with nothing but tomllib, as the oracle's raw data."""
+    text = files("infomanager_core").joinpath("data/example_prices.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text, parse_float=Decimal)
+    products = {
+        code: {
+            "family": table["family"],
+            "prices": {
+                (cur, period): Decimal(str(amount))
+                for cur, per_period in table["prices"].items()
+                for period, amount in per_period.items()
+            },
+            "partner_rate": Decimal(str(table["partner_discount"])),
+            "degressive": table["degressive"],
+        }
+        for code, table in data["products"].items()
+    }
+    tiers = {
+        family: {tier["min_count"]: Decimal(str(tier["rate"])) for tier in schedule}
+        for family, schedule in data["tiers"].items()
+    }
+    return {"products": products, "tiers": tiers}
+
+
+EXAMPLE = raw_example_price_list()
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> tuple[str, str, str, int, int, int, bool]:
+    """A product of the bundled example, a currency and period it is priced in, quantity, tier count, periods."""
+    code = draw(st.sampled_from(sorted(EXAMPLE["products"])))
+    currency_code, period = draw(st.sampled_from(sorted(EXAMPLE["products"][code]["prices"])))
+    quantity = draw(st.integers(1, 60))
+    return (
+        code,
+        currency_code,
+        period,
+        quantity,
+        draw(st.integers(quantity, 80)),
+        draw(st.integers(1, 36)),
+        draw(st.booleans()),
+    )
+
+
+@given(command_lines())
+def test_infomanager_quote_json_gives_the_oracles_breakdown_of_the_bundled_file(
+    case: tuple[str, str, str, int, int, int, bool],
+) -> None:
+    code, currency_code, period, quantity, hostings, periods, partner = case
+    argv = ["quote", code, str(quantity), "--currency", currency_code, "--period", period]
+    argv += ["--tier-count", str(hostings), "--periods", str(periods), "--json"] + (["--partner"] if partner else [])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(argv) == 0
+    printed = json.loads(out.getvalue())
+    expected = s.oracle_line(
+        EXAMPLE,
+        code,
+        currency_code=currency_code,
+        period=period,
+        quantity=quantity,
+        periods=periods,
+        hostings=hostings,
+        partner=partner,
+    )
+    steps = {step["name"]: (Decimal(step["rate"]), step["reduction"], step["after"]) for step in printed["steps"]}
+    assert (printed["public"], printed["final"]) == (str(expected["public"]), str(expected["final"]))
+    for name, (rate, reduction, after) in oracle_breakdown(expected).items():
+        assert steps.get(name, (Decimal(0), reduction, after) if rate == 0 else None) == (rate, reduction, after)
 
 
 def test_the_seeds_total_reduction_is_40_percent_not_45() -> None:
@@ -341,6 +418,12 @@ def test_every_currency_has_cldrs_minor_unit_and_cash_step() -> None:
         assert info.cash_step == step.scaleb(digits), code
 
 
+@given(st.integers(-(10**13), 10**13), st.integers(0, 8), st.sampled_from(s.ORACLE_CURRENCIES))
+def test_rounding_an_amount_is_the_oracles_half_away_from_zero(digits: int, places: int, currency_code: str) -> None:
+    amount = Decimal(digits).scaleb(-places)
+    assert str(Money(amount, currency_code).rounded().amount) == str(oracle.round_half_up(amount, currency_code))
+
+
 @given(
     st.integers(-(10**9), 10**9),
     st.sampled_from(s.ORACLE_CURRENCIES),
@@ -364,15 +447,20 @@ def test_cash_rounding_of_a_total_is_the_oracles(units: int, currency_code: str)
     assert rounded.payable.amount == payable
 
 
-def test_a_rate_of_100_percent_is_refused_by_name() -> None:
-    """SPEC says nothing of 100%; the library takes rates in [0, 1) (documented) and refuses 1 as typed bad input."""
-    with pytest.raises(InvalidRate, match="partner_discount"):
-        s.library_price_list(
-            {
-                "products": {"p": dict(SEED_WEB, partner_rate=Decimal(1))},
-                "tiers": {"web-hosting": {35: Decimal("0.25")}},
-            }
-        )
+@pytest.mark.parametrize(
+    ("partner_rate", "tier_rate", "field"),
+    [(Decimal(1), Decimal("0.25"), "partner_discount"), (Decimal("0.20"), Decimal("1.00"), "rate")],
+)
+def test_a_rate_of_100_percent_is_refused_by_name(partner_rate: Decimal, tier_rate: Decimal, field: str) -> None:
+    """SPEC says nothing of 100%; the library takes rates in [0, 1) (documented) and refuses 1 as typed bad input,
+    so the generated rates stop at 0.9999 (and 0.99999999)."""
+    raw = {"products": {"p": dict(SEED_WEB, partner_rate=partner_rate)}, "tiers": {"web-hosting": {35: tier_rate}}}
+    with pytest.raises(InvalidRate) as caught:
+        s.library_price_list(raw)
+    assert (caught.value.field, caught.value.value) == (
+        field,
+        partner_rate if field == "partner_discount" else tier_rate,
+    )
 
 
 @pytest.mark.parametrize("family", ["domain", "ssl-certificate", "web_hosting", "Web-hosting"])
