@@ -6,7 +6,7 @@ the order and whether the product is managed, and to the cent on what is paid an
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -25,7 +25,8 @@ from infomanager_core.access import (
     settle_order,
 )
 from infomanager_core.access.partnership import Partnership
-from infomanager_core.orders import Order, quote_order
+from infomanager_core.ledger import Ledger
+from infomanager_core.orders import Order, book_order, quote_order
 from infomanager_core.pricing import cashback
 from tests import strategies as s
 from tests.pricing import oracle
@@ -307,3 +308,7 @@ def test_the_checkout_of_an_order_or_renewal_is_the_oracles(case: dict) -> None:
         assert result.credited is not None
         assert s.same(result.credited, total_credited, currency_code)
         assert result.credited_to == "agency"
+        if total_credited > 0:  # SPEC §3.4: "credited to the partner's prepaid account, in the order's currency"
+            ledger = Ledger()
+            book_order(ledger, result, effective=date(2026, 1, 6))
+            assert s.same(ledger.balances("agency", currency_code).available, total_credited, currency_code)

@@ -86,6 +86,7 @@ def price_line(
     # SPEC §2.2: "The partner discount is applied first."
     partner_step = step(public, partner_rate, currency)
     # SPEC §2.1: whether the degressive tariff applies is a field of the product; SPEC §2.2: Web and Mail hosting only.
+    # (The comparison found the library honouring the flag on a domain; it now refuses such a product instead.)
     degressive_applies = bool(product["degressive"]) and product["family"] in HOSTING_FAMILIES
     degressive_rate = tier_rate(tiers, hostings) if degressive_applies else Decimal(0)
     # SPEC §2.2: "The degressive tariff is applied to the residual amount after the partner discount."
