@@ -70,6 +70,19 @@ def test_a_degressive_product_without_tiers_is_refused_naming_the_product() -> N
     assert "family 'web-hosting' has no tiers" in str(error)
 
 
+def test_a_degressive_product_outside_web_and_mail_hosting_in_a_file_is_refused_naming_the_product() -> None:
+    text = TYPO.replace("web_hosting = [", "domain = [").replace('family = "web-hosting"', 'family = "domain"')
+    with pytest.raises(PriceListError) as caught:
+        parse_price_list(text, source="tariff.toml")
+    error = caught.value
+    assert (error.path, error.product, error.field, error.value) == ("tariff.toml", "web-hosting", "degressive", True)
+    assert isinstance(error.cause, DegressiveOutsideHosting)
+    assert str(error).startswith(
+        "tariff.toml: product 'web-hosting': degressive: True is set on product 'web-hosting' of family 'domain', but "
+        "the degressive tariff applies to Web and Mail hosting only"
+    )
+
+
 @st.composite
 def price_list_files(draw: st.DrawFn) -> tuple[str, set[str], dict[str, bool]]:
     """The TOML of a price list with products in drawn families and tiers for drawn families (some schedules empty);
