@@ -262,7 +262,11 @@ def test_a_line_quote_has_the_oracles_public_amount_steps_and_final_amount(case:
     assert s.same(library.public, expected["public"], currency_code)
     assert library_breakdown(library) == oracle_breakdown(expected)
     assert s.same(library.final, expected["final"], currency_code)
+    # The absent steps read as rate 0 above; which steps are shown is documented: a partner step only for a partner,
+    # a degressive step only for a degressive product.
     assert library.partner is line["partner"]
+    shown = [step.name for step in library.steps]
+    assert (DEGRESSIVE_TARIFF in shown) is raw["products"][line["code"]]["degressive"]
 
 
 @given(single_lines())
