@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from infomanager_core import Money
 from infomanager_core.pricing import OrderLine, PriceList, Product, Tier
+from tests.pricing import oracle
 
 #: Currencies of the programme plus ones with other minor units (JPY 0, BHD 3).
 CURRENCIES = ("CHF", "EUR", "JPY", "BHD")
@@ -316,3 +317,98 @@ def ledger_operations(draw: st.DrawFn, max_size: int = 16) -> list[Operation]:
             requested.append(len(operations) + 1)
         operations.append(operation)
     return operations
+
+
+# --- pricing oracle ---
+# Raw data that both the library and the plain oracle of tests/pricing/oracle.py are built from, and the conversions.
+
+#: Currencies with every minor unit CLDR has: 2 (CHF, EUR, USD, SEK with a 1.00 cash step, DKK 0.50), 0 (JPY, ISK,
+#: KRW, HUF with a cash step of 5), 3 (BHD, KWD, TND) and 4 (CLF).
+ORACLE_CURRENCIES = ("CHF", "EUR", "JPY", "BHD", "USD", "SEK", "DKK", "ISK", "KRW", "HUF", "KWD", "TND", "CLF")
+ORACLE_FAMILIES = ("web-hosting", "mail-hosting", "domain", "ssl-certificate")
+ORACLE_PERIODS = ("month", "year")
+
+
+def oracle_rates() -> st.SearchStrategy[Decimal]:
+    """Rates from 0 to the largest below 100% the library accepts, with the seed's and the half-unit makers often."""
+    special = st.sampled_from(
+        [Decimal(0), Decimal("0.20"), Decimal("0.25"), Decimal("0.5"), Decimal("0.125"), Decimal("0.9999")]
+    )
+    finer = st.integers(0, 10**8 - 1).map(lambda n: Decimal(n).scaleb(-8))  # a rate may have any number of places
+    return st.one_of(special, st.integers(0, 9999).map(lambda n: Decimal(n).scaleb(-4)), finer)
+
+
+@st.composite
+def oracle_schedules(draw: st.DrawFn) -> dict[int, Decimal]:
+    """Volume tiers: inclusive lower bounds, rates never falling as the count grows (the library refuses otherwise)."""
+    bounds = sorted(draw(st.sets(st.integers(1, 60), min_size=1, max_size=4)))
+    tier_rates = sorted(draw(st.lists(oracle_rates(), min_size=len(bounds), max_size=len(bounds))))
+    return dict(zip(bounds, tier_rates, strict=True))
+
+
+@st.composite
+def raw_price_lists(draw: st.DrawFn, currency_code: str, *, one_per_family: bool = False) -> dict:
+    """Raw data for a price list: products of several families priced in ``currency_code`` and EUR, per month and per
+    year. With ``one_per_family`` the products are one of each of ORACLE_FAMILIES, coded by their family."""
+    if one_per_family:
+        families = dict(zip(ORACLE_FAMILIES, ORACLE_FAMILIES, strict=True))
+    else:
+        families = {f"p{index}": draw(st.sampled_from(ORACLE_FAMILIES)) for index in range(draw(st.integers(1, 5)))}
+    products = {}
+    for code, family in families.items():
+        prices = {}
+        for currency_priced in sorted({currency_code, "EUR"}):
+            for period in ORACLE_PERIODS:
+                units = draw(st.integers(0, 10**6))
+                prices[(currency_priced, period)] = Decimal(units).scaleb(-oracle.minor_unit(currency_priced))
+        products[code] = {
+            "family": family,
+            "prices": prices,
+            "partner_rate": draw(oracle_rates()),
+            # The library refuses a degressive product outside Web and Mail hosting (SPEC §2.2).
+            "degressive": family in oracle.HOSTING_FAMILIES and draw(st.booleans()),
+        }
+    degressive_families = {p["family"] for p in products.values() if p["degressive"]}
+    tiers = {family: draw(oracle_schedules()) for family in sorted(degressive_families)}
+    return {"products": products, "tiers": tiers}
+
+
+def library_price_list(raw: dict) -> PriceList:
+    """The library's price list for the raw data of :func:`raw_price_lists`."""
+    products = [
+        Product(
+            code=code,
+            family=p["family"],
+            name=code,
+            prices={(cur, period): Money(amount, cur) for (cur, period), amount in p["prices"].items()},
+            partner_discount=p["partner_rate"],
+            degressive=p["degressive"],
+        )
+        for code, p in raw["products"].items()
+    ]
+    tiers = {
+        family: [Tier(bound, rate) for bound, rate in schedule.items()] for family, schedule in raw["tiers"].items()
+    }
+    return PriceList(name="generated", products=products, tiers=tiers)
+
+
+def oracle_line(
+    raw: dict, code: str, *, currency_code: str, period: str, quantity: int, periods: int, hostings: int, partner: bool
+) -> dict:
+    """The oracle's breakdown of one line of product ``code`` of the raw data of :func:`raw_price_lists`."""
+    product = raw["products"][code]
+    return oracle.price_line(
+        product,
+        currency=currency_code,
+        period=period,
+        quantity=quantity,
+        periods=periods,
+        hostings=hostings,
+        tiers=raw["tiers"].get(product["family"], {}),
+        partner=partner,
+    )
+
+
+def same(money: Money, amount: Decimal, currency_code: str) -> bool:
+    """Exactly equal: the currency, the value and the number of places."""
+    return money.currency == currency_code and str(money.amount) == str(amount)

@@ -13,6 +13,7 @@ import pytest
 from infomanager_core.errors import InfomanagerError, InvalidInput, UnprintableText
 from infomanager_core.pricing import errors
 from infomanager_core.pricing.errors import (
+    DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPeriod,
@@ -87,6 +88,17 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
             "field": "tiers.web_hosting",
             "value": "web_hosting",
             "family": "web_hosting",
+            "degressive_families": ("mail-hosting", "web-hosting"),
+        },
+    ),
+    (
+        DegressiveOutsideHosting("dns", "domain", ["web-hosting", "mail-hosting"]),
+        (InvalidProductField,),
+        {
+            "field": "degressive",
+            "value": True,
+            "product": "dns",
+            "family": "domain",
             "degressive_families": ("mail-hosting", "web-hosting"),
         },
     ),

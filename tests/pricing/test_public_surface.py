@@ -12,6 +12,7 @@ from infomanager_core.errors import InvalidInput
 
 def test_the_pricing_surface_is_pinned() -> None:
     assert pricing.__all__ == [
+        "DEGRESSIVE_FAMILIES",
         "DEGRESSIVE_TARIFF",
         "MAX_PERIODS",
         "MAX_QUANTITY",
@@ -19,6 +20,7 @@ def test_the_pricing_surface_is_pinned() -> None:
         "PARTNER_DISCOUNT",
         "PERIODS",
         "Cashback",
+        "DegressiveOutsideHosting",
         "DegressiveWithoutTiers",
         "DuplicateProduct",
         "InvalidPeriod",

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from infomanager_core.adapters.price_list_toml import example_price_list, parse_price_list
 from infomanager_core.pricing import (
+    DEGRESSIVE_FAMILIES,
     DEGRESSIVE_TARIFF,
+    DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     PriceListError,
     TiersWithoutDegressiveProduct,
@@ -68,6 +70,19 @@ def test_a_degressive_product_without_tiers_is_refused_naming_the_product() -> N
     assert "family 'web-hosting' has no tiers" in str(error)
 
 
+def test_a_degressive_product_outside_web_and_mail_hosting_in_a_file_is_refused_naming_the_product() -> None:
+    text = TYPO.replace("web_hosting = [", "domain = [").replace('family = "web-hosting"', 'family = "domain"')
+    with pytest.raises(PriceListError) as caught:
+        parse_price_list(text, source="tariff.toml")
+    error = caught.value
+    assert (error.path, error.product, error.field, error.value) == ("tariff.toml", "web-hosting", "degressive", True)
+    assert isinstance(error.cause, DegressiveOutsideHosting)
+    assert str(error).startswith(
+        "tariff.toml: product 'web-hosting': degressive: True is set on product 'web-hosting' of family 'domain', but "
+        "the degressive tariff applies to Web and Mail hosting only"
+    )
+
+
 @st.composite
 def price_list_files(draw: st.DrawFn) -> tuple[str, set[str], dict[str, bool]]:
     """The TOML of a price list with products in drawn families and tiers for drawn families (some schedules empty);
@@ -99,7 +114,14 @@ def test_a_file_loads_exactly_when_its_tier_families_are_its_degressive_families
 ) -> None:
     text, degressive_families, schedules = case
     tier_families = {family for family, filled in schedules.items() if filled}
-    if tier_families == degressive_families and all(schedules.values()):
+    outside_hosting = degressive_families - set(DEGRESSIVE_FAMILIES)
+    if outside_hosting:  # each product is checked as it is read, before the list's tier families
+        with pytest.raises(PriceListError) as caught:
+            parse_price_list(text, source="generated.toml")
+        assert caught.value.path == "generated.toml"
+        assert isinstance(caught.value.cause, DegressiveOutsideHosting)
+        assert caught.value.cause.family in outside_hosting
+    elif tier_families == degressive_families and all(schedules.values()):
         prices = parse_price_list(text, source="generated.toml")
         assert set(prices.tiers) == degressive_families
         for product in prices.products.values():

@@ -3,6 +3,7 @@
 from .bulk import PricedLine, price_lines
 from .cashback import Cashback, cashback
 from .errors import (
+    DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPeriod,
@@ -20,11 +21,21 @@ from .errors import (
     UnknownProduct,
     UnprintableProductText,
 )
-from .price_list import MAX_PERIODS, MAX_QUANTITY, MAX_TIER_COUNT, PERIODS, PriceList, Product, Tier
+from .price_list import (
+    DEGRESSIVE_FAMILIES,
+    MAX_PERIODS,
+    MAX_QUANTITY,
+    MAX_TIER_COUNT,
+    PERIODS,
+    PriceList,
+    Product,
+    Tier,
+)
 from .quote import LineQuote, OrderLine, Quote, Step, price_order_line, quote, quote_line
 from .steps import DEGRESSIVE_TARIFF, PARTNER_DISCOUNT, pricing_steps
 
 __all__ = [
+    "DEGRESSIVE_FAMILIES",
     "DEGRESSIVE_TARIFF",
     "MAX_PERIODS",
     "MAX_QUANTITY",
@@ -32,6 +43,7 @@ __all__ = [
     "PARTNER_DISCOUNT",
     "PERIODS",
     "Cashback",
+    "DegressiveOutsideHosting",
     "DegressiveWithoutTiers",
     "DuplicateProduct",
     "InvalidPeriod",

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InvalidInput, UnprintableText
 
 __all__ = [
+    "DegressiveOutsideHosting",
     "DegressiveWithoutTiers",
     "DuplicateProduct",
     "InvalidPeriod",
@@ -156,6 +157,27 @@ class DegressiveWithoutTiers(InvalidTiers):
             f"is set on product {product!r}, but its family {family!r} has no tiers",
             hint=f"give family {family!r} tiers or make the product non-degressive; "
             f"families with tiers: {', '.join(self.tier_families) or 'none'}",
+        )
+
+
+class DegressiveOutsideHosting(InvalidProductField):
+    """A degressive product of a family the degressive tariff does not apply to: it applies to Web and Mail hosting
+    only (SPEC §2.2, from the seed), so a degressive domain would be sold below its price.
+
+    ``product`` is the product's code, ``family`` its family, ``degressive_families`` the families the tariff applies
+    to.
+    """
+
+    def __init__(self, product: str, family: str, degressive_families: Iterable[str]) -> None:
+        self.product = product
+        self.family = family
+        self.degressive_families = tuple(sorted(degressive_families))
+        super().__init__(
+            "degressive",
+            True,
+            f"is set on product {product!r} of family {family!r}, but the degressive tariff applies to Web and Mail "
+            "hosting only",
+            hint=f"make the product non-degressive; families the tariff applies to: {', '.join(self.degressive_families)}",
         )
 
 

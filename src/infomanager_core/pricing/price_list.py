@@ -5,6 +5,7 @@ Invariants, checked when a value is built so that a quote never meets a broken p
 * a :class:`Product` has a public price per ``(currency, period)``; each price is non-negative, in whole minor units of
   its currency, and keyed by that currency; ``period`` is ``"month"`` or ``"year"``;
 * rates (the partner discount, every tier rate) are exact decimals in [0, 1);
+* only a product of a :data:`DEGRESSIVE_FAMILIES` family (Web or Mail hosting) may be degressive (SPEC §2.2);
 * a family's :class:`Tier` schedule is sorted by its inclusive lower bound, bounds are distinct and at least 1, and a
   rate never falls as the count grows (so a higher tier never raises the unit price);
 * product codes are unique within a :class:`PriceList`;
@@ -41,6 +42,7 @@ from ..money import currency as currency_info
 from ..money.rounding import exact_decimal
 from ..text import is_plain_identifier, printable_identifier, printable_text, trimmed
 from .errors import (
+    DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     DuplicateProduct,
     InvalidPeriod,
@@ -59,6 +61,7 @@ from .errors import (
 )
 
 __all__ = [
+    "DEGRESSIVE_FAMILIES",
     "MAX_PERIODS",
     "MAX_QUANTITY",
     "MAX_TIER_COUNT",
@@ -80,6 +83,9 @@ MAX_QUANTITY: Final = 1_000_000
 MAX_PERIODS: Final = 1_200
 #: The largest tier count and tier bound: hostings of one family held by one organisation.
 MAX_TIER_COUNT: Final = 1_000_000_000
+
+#: The families the degressive tariff applies to: "Web and Mail hosting only" (SPEC §2.2, from the seed).
+DEGRESSIVE_FAMILIES: Final = ("mail-hosting", "web-hosting")
 
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
@@ -212,6 +218,8 @@ class Product:
     def _check_degressive(self, _attribute: object, value: object) -> None:
         if not isinstance(value, bool):
             raise InvalidProductField("degressive", value, "must be True or False")
+        if value and self.family not in DEGRESSIVE_FAMILIES:
+            raise DegressiveOutsideHosting(self.code, self.family, DEGRESSIVE_FAMILIES)
 
     def price(self, currency: str, period: str = "month") -> Money:
         """The public unit price for one ``period`` in ``currency``; a typed error says what is missing.
