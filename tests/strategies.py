@@ -9,7 +9,7 @@ import attrs
 from hypothesis import strategies as st
 
 from infomanager_core import Money
-from infomanager_core.pricing import OrderLine, PriceList, Product, Tier
+from infomanager_core.pricing import Cashback, OrderLine, PriceList, Product, Tier, cashback
 from tests.pricing import oracle
 
 #: Currencies of the programme plus ones with other minor units (JPY 0, BHD 3).
@@ -390,6 +390,19 @@ def library_price_list(raw: dict) -> PriceList:
         family: [Tier(bound, rate) for bound, rate in schedule.items()] for family, schedule in raw["tiers"].items()
     }
     return PriceList(name="generated", products=products, tiers=tiers)
+
+
+def library_cashback(raw: dict, currency_code: str, line: dict) -> Cashback:
+    """The library's cashback on ``line`` (a dict of code, quantity, hostings, periods, period) of ``raw``'s prices."""
+    return cashback(
+        library_price_list(raw),
+        line["code"],
+        line["quantity"],
+        currency=currency_code,
+        tier_count=line["hostings"],
+        periods=line["periods"],
+        period=line["period"],
+    )
 
 
 def oracle_line(

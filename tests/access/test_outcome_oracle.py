@@ -27,7 +27,6 @@ from infomanager_core.access import (
 from infomanager_core.access.partnership import Partnership
 from infomanager_core.ledger import Ledger
 from infomanager_core.orders import Order, book_order, quote_order
-from infomanager_core.pricing import cashback
 from tests import strategies as s
 from tests.pricing import oracle
 
@@ -161,15 +160,7 @@ OUTCOMES = {
 @given(priced_lines())
 def test_what_each_row_pays_and_credits_is_the_oracles_to_the_cent(case: tuple[dict, str, dict]) -> None:
     raw, currency_code, line = case
-    earned = cashback(
-        s.library_price_list(raw),
-        line["code"],
-        line["quantity"],
-        currency=currency_code,
-        tier_count=line["hostings"],
-        periods=line["periods"],
-        period=line["period"],
-    )
+    earned = s.library_cashback(raw, currency_code, line)
     figures = {key: line[key] for key in ("period", "quantity", "periods", "hostings")}
     public = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=False, **figures)["final"]
     preferential = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=True, **figures)["final"]

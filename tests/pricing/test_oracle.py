@@ -272,15 +272,7 @@ def test_a_line_quote_has_the_oracles_public_amount_steps_and_final_amount(case:
 @given(single_lines())
 def test_the_cashback_on_a_line_is_the_oracles(case: tuple[dict, str, dict]) -> None:
     raw, currency_code, line = case
-    earned = cashback(
-        s.library_price_list(raw),
-        line["code"],
-        line["quantity"],
-        currency=currency_code,
-        tier_count=line["hostings"],
-        periods=line["periods"],
-        period=line["period"],
-    )
+    earned = s.library_cashback(raw, currency_code, line)
     kwargs = {key: line[key] for key in ("period", "quantity", "periods")} | {"hostings": hostings_of(line)}
     client = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=False, **kwargs)
     partner = s.oracle_line(raw, line["code"], currency_code=currency_code, partner=True, **kwargs)
