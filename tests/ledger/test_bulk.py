@@ -281,3 +281,31 @@ def test_one_value_given_for_the_batch_is_refused_as_the_operations_not_taken_ap
     assert not isinstance(refused.value, BatchRefused)
     assert (refused.value.field, refused.value.value) == ("operations", given)
     assert ledger.journal() == ()
+
+
+class _Unreadable(TopUp):
+    """A request whose fields cannot be read: its plan fails with an error that is not the library's."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "organisation":
+            raise RuntimeError("the request's organisation cannot be read")
+        return super().__getattribute__(name)
+
+
+def test_the_first_refusal_in_order_is_reported_whether_it_is_in_the_request_or_in_the_journal(ledger: Ledger) -> None:
+    """Requests are checked before the unit of work opens; a bad request after one the journal refuses is still
+    reported second, as one by one (and an error of the caller's own object surfaces only in its turn)."""
+    funded = TopUp(organisation="acme", amount=Money("10", "CHF"), effective=DAY, key="t-1")
+    overdrawn = OrderPayment(organisation="acme", order_id="A-1", amount=Money("50", "CHF"), effective=DAY, key="p-1")
+    malformed = TopUp(organisation="acme ", amount=Money("1", "CHF"), effective=DAY, key="t-2")
+    unreadable = _Unreadable(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-3")
+    for late in (malformed, unreadable):
+        with pytest.raises(BatchRefused) as refused:
+            ledger.post_many([funded, overdrawn, late])
+        assert (refused.value.index, type(refused.value.error)) == (1, InsufficientFunds)
+    with pytest.raises(BatchRefused) as refused:
+        ledger.post_many([funded, malformed, overdrawn])
+    assert (refused.value.index, type(refused.value.error)) == (1, InvalidInput)
+    with pytest.raises(RuntimeError, match="cannot be read"):
+        ledger.post_many([funded, unreadable, overdrawn])
+    assert ledger.journal() == ()

@@ -43,7 +43,6 @@ from .plans import (
     business_date,
     business_period,
     cashback_key,
-    key_of,
     plan_of,
     sequence_number,
 )
@@ -242,14 +241,29 @@ class Ledger:
             operations = list(operations)
         except TypeError:
             raise InvalidInput("operations", operations, rule) from None
+        # Every request is checked before the unit of work opens (the store's lock is held only to apply them); the
+        # first bad one is refused in its turn, after the ones before it, as if each were checked as it came.
+        plans: list[Plan] = []
+        bad: tuple[int, Exception] | None = None
+        for index, operation in enumerate(operations):
+            try:
+                plans.append(plan_of(operation))
+            except Exception as error:
+                bad = (index, error)
+                break
         posted: list[Entry] = []
         with self.store.writing() as session:
-            batch = self._batch(session, [key for key in map(key_of, operations) if key is not None])
-            for index, operation in enumerate(operations):
+            batch = self._batch(session, [plan[KEY] for plan in plans])
+            for index, plan in enumerate(plans):
                 try:
-                    posted.append(batch.post(plan_of(operation)))
+                    posted.append(batch.post(plan))
                 except InfomanagerError as error:
                     raise BatchRefused(index, error) from error
+            if bad is not None:
+                position, refusal = bad
+                if isinstance(refusal, InfomanagerError):
+                    raise BatchRefused(position, refusal) from refusal
+                raise refusal
             batch.flush()
         return PostedBatch(posted)
 

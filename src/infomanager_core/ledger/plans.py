@@ -404,24 +404,3 @@ def plan_of(operation: Operation) -> Plan:
             raise InvalidInput("operation", operation, "must be an operation request (TopUp, OrderPayment, Reversal…)")
         plan = _PLANS[base]
     return plan(operation)
-
-
-def key_of(operation: object) -> str | None:
-    """The idempotency key a request will use, if it has a usable one (to look a batch's keys up in one go).
-
-    A key its plan will refuse (not an id: :func:`~infomanager_core.text.printable_identifier`) is not looked up —
-    the plan refuses it in its turn; every key the plan accepts is, or a retry would be taken for a new key.
-    """
-    if isinstance(operation, CashbackCredit):
-        order = _usable_id(operation.order_id)
-        return None if order is None else cashback_key(order)
-    return _usable_id(getattr(operation, "key", None))
-
-
-def _usable_id(value: object) -> str | None:
-    if is_plain_identifier(value):  # the usual key, decided in C
-        return value
-    try:
-        return printable_identifier(value, field="key")
-    except InvalidInput:
-        return None
