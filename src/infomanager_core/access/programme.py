@@ -503,6 +503,9 @@ class Programme:
     def remove_member(self, organisation: str, person: str, *, by: str, at: datetime) -> Events:
         """A legal representative removes a member (never the last legal representative); their assignments go too.
 
+        Each assignment dropped is a ``client unassigned`` event, before the ``member removed`` one, so that an audit
+        log of the events alone no longer shows the person assigned.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
         >>> _ = programme.remove_member("agency", "uma", by="paula", at=MONDAY)
@@ -517,9 +520,13 @@ class Programme:
         self._organisations[organisation] = changed
         self._stamp(at, _organisation(organisation))
         del self._memberships[person][organisation]
-        for client in self.assigned_clients(organisation, person):
+        dropped = self.assigned_clients(organisation, person)
+        for client in dropped:
             self._unassign(organisation, client, person)
-        return (self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),)
+        return (
+            *(self._assignment_event(EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at) for c in dropped),
+            self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),
+        )
 
     # -- invitations ------------------------------------------------------------------------------------------------
 
@@ -753,9 +760,14 @@ class Programme:
     def end(self, partnership: str, *, by: str, at: datetime) -> Events:
         """A legal representative of either side ends the partnership: every access through it goes at once.
 
+        The assignments of the client to the partner's staff go with it, each a ``client unassigned`` event before the
+        ``partnership ended`` one, so that an audit log of the events alone no longer shows them.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
-        >>> [ended] = programme.end("partnership-1", by="carl", at=MONDAY + timedelta(days=30))
+        >>> *unassigned, ended = programme.end("partnership-1", by="carl", at=MONDAY + timedelta(days=30))
+        >>> [(event.what.value, event.before) for event in unassigned]
+        [('client unassigned', 'uma')]
         >>> ended.after.ended_at.date().isoformat(), programme.active_partnership("bakery")
         ('2026-02-04', None)
         >>> programme.assigned_clients("agency", "uma")
@@ -774,10 +786,15 @@ class Programme:
         self._partnerships[partnership] = ended
         del self._active_by_client[current.client]
         del self._clients_by_partner[current.partner][current.client]
-        for person in tuple(self._assignees.get((current.partner, current.client), ())):
+        dropped = tuple(self._assignees.get((current.partner, current.client), ()))
+        for person in dropped:
             self._unassign(current.partner, current.client, person)
         self._stamp(at, *concerned)
         return (
+            *(
+                self._assignment_event(EventKind.CLIENT_UNASSIGNED, current.partner, current.client, p, by, at)
+                for p in dropped
+            ),
             AccessEvent(
                 what=EventKind.PARTNERSHIP_ENDED,
                 by=by,
