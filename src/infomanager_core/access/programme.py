@@ -92,6 +92,15 @@ def _partnership(partnership: str) -> str:
     return f"partnership:{partnership!r}"
 
 
+def known_organisation(programme: Programme, organisation: str, field: str) -> Organisation:
+    """The organisation with id ``organisation``, refused as ``UnknownOrganisation`` naming ``field``: the parameter
+    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong."""
+    try:
+        return programme.organisation(organisation)
+    except UnknownOrganisation:
+        raise UnknownOrganisation(organisation, field=field) from None
+
+
 def _concerning(partnership: Partnership) -> tuple[str, ...]:
     """What a change to a partnership concerns: the partnership and both organisations."""
     return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
@@ -490,6 +499,7 @@ class Programme:
         """
         aware_moment(at)
         org = self._require_legal_representative(by, organisation)
+        self.person(person)
         before = org.role_of(person)
         changed = with_role(org, person, role)
         self._in_order(at, _organisation(organisation))
@@ -514,6 +524,7 @@ class Programme:
         """
         aware_moment(at)
         org = self._require_legal_representative(by, organisation)
+        self.person(person)
         before = org.role_of(person)
         changed = without_member(org, person)
         self._in_order(at, _organisation(organisation))
@@ -540,7 +551,9 @@ class Programme:
         ('invitation-2', '2026-01-20')
         """
         aware_moment(at)
-        self._require_legal_representative(by, partner)
+        known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
+        self._require_legal_representative(by, partner, "partner")
         return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
 
     def authorise(self, *, client: str, partner: str, grant: Grant, by: str, at: datetime) -> Events:
@@ -554,7 +567,9 @@ class Programme:
         'client authorises partner'
         """
         aware_moment(at)
-        self._require_legal_representative(by, client)
+        known_organisation(self, client, "client")
+        known_organisation(self, partner, "partner")
+        self._require_legal_representative(by, client, "client")
         return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
 
     def accept(self, invitation: str, *, by: str, at: datetime, grant: Grant | None = None) -> Events:
@@ -865,8 +880,8 @@ class Programme:
         except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownPerson(by, field="by") from None
 
-    def _require_legal_representative(self, by: str, organisation: str) -> Organisation:
-        org = self.organisation(organisation)
+    def _require_legal_representative(self, by: str, organisation: str, field: str = "organisation") -> Organisation:
+        org = known_organisation(self, organisation, field)
         self._actor(by)
         if org.members.get(by) is not Role.LEGAL_REPRESENTATIVE:
             raise NotALegalRepresentative(by, organisation)
@@ -891,8 +906,8 @@ class Programme:
         return grant
 
     def _send(self, direction: Direction, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
-        self.organisation(partner)
-        self.organisation(client)
+        known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
         if partner == client:
             raise SameOrganisation(client)
         self._require_partner_status(partner)
@@ -991,8 +1006,8 @@ class Programme:
         )
 
     def _require_assignment(self, partner: str, client: str, person: str, by: str) -> tuple[str, ...]:
-        org = self.organisation(partner)
-        self.organisation(client)
+        org = known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
         self.person(person)
         self._actor(by)
         if not (role := org.members.get(by)) or not role.manages:
