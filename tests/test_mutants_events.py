@@ -32,7 +32,7 @@ REQUIRED: dict[type, dict[str, Any]] = {
 UNSET: dict[type, dict[str, Any]] = {
     AccessEvent: {"before": None, "after": None, "notify": frozenset()},
     PreferenceEvent: {"product": None, "before": None, "after": None},
-    SecurityEvent: {"subject": None, "detail": None},
+    SecurityEvent: {"subject": None, "detail": None, "before": None, "after": None},
     TagEvent: {"product": None, "before": None, "after": None},
     TenderEvent: {"call": None, "proposal": None, "recipient": None, "excerpt": None},
 }

@@ -29,8 +29,8 @@ def changes(programme: Programme) -> dict[str, Change]:
 
 
 UNKNOWN: dict[str, tuple[type[InvalidInput], str, str, dict[str, str]]] = {
-    "an unknown client": (UnknownOrganisation, "organisation", "ghost-client", {"client": "ghost-client"}),
-    "an unknown partner": (UnknownOrganisation, "organisation", "ghost-agency", {"partner": "ghost-agency"}),
+    "an unknown client": (UnknownOrganisation, "client", "ghost-client", {"client": "ghost-client"}),
+    "an unknown partner": (UnknownOrganisation, "partner", "ghost-agency", {"partner": "ghost-agency"}),
     "an unknown person": (UnknownPerson, "person", "ghost", {"person": "ghost"}),
 }
 

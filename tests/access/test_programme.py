@@ -211,7 +211,8 @@ class TestChangesWhileActive:
             partnership = manage(programme)
             programme.assign_client(partner="agency", client="bakery", person="uma", by="adam", at=START)
             assert reachable_clients(programme, "uma") == ("bakery",)
-            [event] = programme.end(partnership, by=person, at=LATER)
+            unassigned, event = programme.end(partnership, by=person, at=LATER)
+            assert (unassigned.what, unassigned.before) == (EventKind.CLIENT_UNASSIGNED, "uma"), side
             assert event.what is EventKind.PARTNERSHIP_ENDED, side
             assert event.after.ended_at == LATER
             for anyone in ("paula", "adam", "uma"):
@@ -237,7 +238,12 @@ class TestChangesWhileActive:
     def test_a_removed_member_loses_their_assignments(self, programme: Programme) -> None:
         manage(programme)
         programme.assign_client(partner="agency", client="bakery", person="uma", by="paula", at=START)
-        [event] = programme.remove_member("agency", "uma", by="paula", at=START)
+        unassigned, event = programme.remove_member("agency", "uma", by="paula", at=START)
+        assert (unassigned.what, unassigned.subject, unassigned.before) == (
+            EventKind.CLIENT_UNASSIGNED,
+            "bakery",
+            "uma",
+        )
         assert (event.what, event.subject, event.before) == (EventKind.MEMBER_REMOVED, "uma", Role.USER)
         assert reachable_clients(programme, "uma") == ()
         programme.check_invariants()

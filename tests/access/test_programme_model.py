@@ -117,6 +117,7 @@ class ProgrammeMachine(RuleBasedStateMachine):
         self.programme = make_world()
         roles = {(org, p): r for org, (_, _, members, _) in ORGANISATIONS.items() for p, r in members.items()}
         self.model = Model(roles=roles, latest={f"org:{org}": START for org in ORGS})
+        self.log: list[AccessEvent] = []  # every event returned, as a panel's audit log keeps them
 
     # -- the one way a command is checked -------------------------------------------------------------------------
 
@@ -134,6 +135,7 @@ class ProgrammeMachine(RuleBasedStateMachine):
         event(f"{sys._getframe(1).f_code.co_name}: {verdict}")
         if expected and not backdated:
             events = command()
+            self.log += events
             assert all(event.at == at for event in events)
             self.no_grant_widened_by_the_partner(events)
             if events:
@@ -217,7 +219,7 @@ class ProgrammeMachine(RuleBasedStateMachine):
             self.model.stamp(START, (f"inv:{sent.subject}", f"pship:{started.subject}"))
             for person in data.draw(st.lists(st.sampled_from(("uma", "ulla", "sue")), max_size=2)):
                 if (partner, person) in self.model.roles:
-                    self.programme.assign_client(
+                    self.log += self.programme.assign_client(
                         partner=partner, client=client, person=person, by=self.actor(None, partner), at=START
                     )
                     self.model.assigned.add((partner, person, client))
@@ -496,6 +498,19 @@ class ProgrammeMachine(RuleBasedStateMachine):
                 assert can_export_clients(programme, person, partner).allowed == expected
             assert reachable_clients(programme, person) == tuple(c for c in sorted(ORGS) if m.reaches(person, c))
             assert reachable_products(programme, person) == tuple(p for p in sorted(PRODUCTS) if m.manages(person, p))
+
+    @invariant()
+    def the_events_alone_tell_who_is_assigned_which_client(self) -> None:
+        """Replaying the audit log's assignment events gives the model's assignments: no command drops one silently."""
+        replayed: set[tuple[str, str, str]] = set()
+        for change in self.log:
+            if change.what in (EventKind.CLIENT_ASSIGNED, EventKind.CLIENT_UNASSIGNED):
+                [partner] = change.notify
+                if change.what is EventKind.CLIENT_ASSIGNED:
+                    replayed.add((partner, str(change.after), change.subject))
+                else:
+                    replayed.discard((partner, str(change.before), change.subject))
+        assert replayed == self.model.assigned
 
     @invariant()
     def partnerships_keep_request_and_grant(self) -> None:

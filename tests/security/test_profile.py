@@ -204,3 +204,23 @@ def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field)
         command(account)
     assert refused.value.field == field
     assert state_of(account) == before
+
+
+def test_a_profile_change_says_what_each_field_was_and_became_so_the_old_login_address_can_be_warned() -> None:
+    account = new_account()
+    old = account.profile
+    [changed] = account.update_profile(email="carl@keller.ch", phones=[], at=MONDAY)
+    assert changed.detail == ("email", "phones")
+    assert (changed.before, changed.after) == (old, account.profile)
+    assert (changed.before.email, changed.after.email) == (old.email, "carl@keller.ch")
+
+
+def test_an_avatar_change_says_which_image_it_replaced() -> None:
+    account = new_account()
+    [first] = account.set_avatar(avatar(300, 300), at=MONDAY)
+    second_image = Avatar(image="img-2", media_type="image/jpeg", width=512, height=512)
+    [second] = account.set_avatar(second_image, at=MONDAY)
+    [removed] = account.remove_avatar(at=MONDAY)
+    assert (first.before, first.after) == (None, avatar(300, 300))
+    assert (second.before, second.after) == (avatar(300, 300), second_image)
+    assert (removed.before, removed.after) == (second_image, None)

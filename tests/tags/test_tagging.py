@@ -421,3 +421,47 @@ def test_names_stay_unique_within_an_organisation_ignoring_case(
     tagging = driven(programme, commands)
     keys = [(t.organisation, name_key(t.name)) for t in tagging.tags]
     assert len(keys) == len(set(keys))
+
+
+#: Every method of the tagging that takes ``by``, with good arguments (``by`` is replaced by an unknown person).
+BY_CALLS: dict[str, Callable[[Tagging, str], object]] = {
+    "create": lambda t, by: t.create("bakery", "new", colour=0, by=by, at=AT),
+    "rename": lambda t, by: t.rename("tag-1", "renamed", by=by, at=AT),
+    "recolour": lambda t, by: t.recolour("tag-1", 2, by=by, at=AT),
+    "delete": lambda t, by: t.delete("tag-1", by=by, at=AT),
+    "attach": lambda t, by: t.attach("tag-1", "b-web-2", by=by, at=AT),
+    "detach": lambda t, by: t.detach("tag-1", "b-web-1", by=by, at=AT),
+    "tags_of": lambda t, by: t.tags_of("b-web-1", by=by),
+    "products_with": lambda t, by: t.products_with("tag-1", by=by),
+    "list_tags": lambda t, by: t.list_tags("bakery", by=by),
+}
+
+
+@pytest.mark.parametrize("method", sorted(BY_CALLS))
+def test_an_unknown_actor_is_refused_naming_by_as_the_programme_does(method: str) -> None:
+    """A tagging method takes no ``person``: an unknown ``by`` was reported as field ``person``."""
+
+    def tagging_with_a_tag() -> Tagging:
+        tagging = bakery_tagging()
+        tagging.attach(create(tagging, "shop"), "b-web-1", by="carl", at=AT)
+        return tagging
+
+    BY_CALLS[method](tagging_with_a_tag(), "carl")  # the call is good with a known person
+    tagging = tagging_with_a_tag()
+    before = copy.deepcopy(tagging)
+    with pytest.raises(UnknownPerson) as refused:
+        BY_CALLS[method](tagging, "ghost")
+    assert refused.value.field == "by"
+    assert str(refused.value).startswith("by: 'ghost' is not a known person")
+    assert tagging == before
+
+
+def test_the_by_calls_cover_every_method_of_the_tagging_that_takes_by() -> None:
+    import inspect
+
+    takes_by = {
+        name
+        for name, member in inspect.getmembers(Tagging, inspect.isfunction)
+        if not name.startswith("_") and "by" in inspect.signature(member).parameters
+    }
+    assert takes_by == set(BY_CALLS)

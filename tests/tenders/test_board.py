@@ -408,7 +408,7 @@ class TestTimeAndBadInput:
     @pytest.mark.parametrize(
         ("client", "fields", "field"),
         [
-            ("nowhere", {}, "organisation"),
+            ("nowhere", {}, "client"),
             ("bakery", {"title": ""}, "title"),
             ("bakery", {"title": "x" * 121}, "title"),
             ("bakery", {"title": "New\u202esite"}, "title"),

@@ -41,7 +41,7 @@ from ..errors import InvalidInput
 from .checks import typed
 from .frozen import FrozenMapping
 from .organisation import Role
-from .programme import Programme
+from .programme import Programme, known_organisation
 
 __all__ = [
     "Decision",
@@ -119,7 +119,7 @@ def can_reach_client(state: Programme, person: str, client: str) -> Decision:
     if type(state) is not Programme:
         require_programme(state)
     state.person(person)
-    state.organisation(client)
+    known_organisation(state, client, "client")
     partnership = state.active_partnership(client)
     if partnership is None:
         return Decision(allowed=False, reason=NO_ACTIVE_PARTNERSHIP, facts={"person": person, "client": client})
@@ -218,7 +218,7 @@ def can_export_clients(state: Programme, person: str, partner: str) -> Decision:
     if type(state) is not Programme:
         require_programme(state)
     state.person(person)
-    org = state.organisation(partner)
+    org = known_organisation(state, partner, "partner")
     facts = {"person": person, "partner": partner}
     if not org.partner:
         return Decision(allowed=False, reason=NOT_A_PARTNER, facts=facts)

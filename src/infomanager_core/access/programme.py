@@ -92,6 +92,15 @@ def _partnership(partnership: str) -> str:
     return f"partnership:{partnership!r}"
 
 
+def known_organisation(programme: Programme, organisation: str, field: str) -> Organisation:
+    """The organisation with id ``organisation``, refused as ``UnknownOrganisation`` naming ``field``: the parameter
+    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong."""
+    try:
+        return programme.organisation(organisation)
+    except UnknownOrganisation:
+        raise UnknownOrganisation(organisation, field=field) from None
+
+
 def _concerning(partnership: Partnership) -> tuple[str, ...]:
     """What a change to a partnership concerns: the partnership and both organisations."""
     return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
@@ -490,6 +499,7 @@ class Programme:
         """
         aware_moment(at)
         org = self._require_legal_representative(by, organisation)
+        self.person(person)
         before = org.role_of(person)
         changed = with_role(org, person, role)
         self._in_order(at, _organisation(organisation))
@@ -503,6 +513,9 @@ class Programme:
     def remove_member(self, organisation: str, person: str, *, by: str, at: datetime) -> Events:
         """A legal representative removes a member (never the last legal representative); their assignments go too.
 
+        Each assignment dropped is a ``client unassigned`` event, before the ``member removed`` one, so that an audit
+        log of the events alone no longer shows the person assigned.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
         >>> _ = programme.remove_member("agency", "uma", by="paula", at=MONDAY)
@@ -511,15 +524,20 @@ class Programme:
         """
         aware_moment(at)
         org = self._require_legal_representative(by, organisation)
+        self.person(person)
         before = org.role_of(person)
         changed = without_member(org, person)
         self._in_order(at, _organisation(organisation))
         self._organisations[organisation] = changed
         self._stamp(at, _organisation(organisation))
         del self._memberships[person][organisation]
-        for client in self.assigned_clients(organisation, person):
+        dropped = self.assigned_clients(organisation, person)
+        for client in dropped:
             self._unassign(organisation, client, person)
-        return (self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),)
+        return (
+            *(self._assignment_event(EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at) for c in dropped),
+            self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),
+        )
 
     # -- invitations ------------------------------------------------------------------------------------------------
 
@@ -533,7 +551,9 @@ class Programme:
         ('invitation-2', '2026-01-20')
         """
         aware_moment(at)
-        self._require_legal_representative(by, partner)
+        known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
+        self._require_legal_representative(by, partner, "partner")
         return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
 
     def authorise(self, *, client: str, partner: str, grant: Grant, by: str, at: datetime) -> Events:
@@ -547,7 +567,9 @@ class Programme:
         'client authorises partner'
         """
         aware_moment(at)
-        self._require_legal_representative(by, client)
+        known_organisation(self, client, "client")
+        known_organisation(self, partner, "partner")
+        self._require_legal_representative(by, client, "client")
         return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
 
     def accept(self, invitation: str, *, by: str, at: datetime, grant: Grant | None = None) -> Events:
@@ -753,9 +775,14 @@ class Programme:
     def end(self, partnership: str, *, by: str, at: datetime) -> Events:
         """A legal representative of either side ends the partnership: every access through it goes at once.
 
+        The assignments of the client to the partner's staff go with it, each a ``client unassigned`` event before the
+        ``partnership ended`` one, so that an audit log of the events alone no longer shows them.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
-        >>> [ended] = programme.end("partnership-1", by="carl", at=MONDAY + timedelta(days=30))
+        >>> *unassigned, ended = programme.end("partnership-1", by="carl", at=MONDAY + timedelta(days=30))
+        >>> [(event.what.value, event.before) for event in unassigned]
+        [('client unassigned', 'uma')]
         >>> ended.after.ended_at.date().isoformat(), programme.active_partnership("bakery")
         ('2026-02-04', None)
         >>> programme.assigned_clients("agency", "uma")
@@ -774,10 +801,15 @@ class Programme:
         self._partnerships[partnership] = ended
         del self._active_by_client[current.client]
         del self._clients_by_partner[current.partner][current.client]
-        for person in tuple(self._assignees.get((current.partner, current.client), ())):
+        dropped = tuple(self._assignees.get((current.partner, current.client), ()))
+        for person in dropped:
             self._unassign(current.partner, current.client, person)
         self._stamp(at, *concerned)
         return (
+            *(
+                self._assignment_event(EventKind.CLIENT_UNASSIGNED, current.partner, current.client, p, by, at)
+                for p in dropped
+            ),
             AccessEvent(
                 what=EventKind.PARTNERSHIP_ENDED,
                 by=by,
@@ -848,8 +880,8 @@ class Programme:
         except KeyError:  # an id that is no string was refused before the look-up
             raise UnknownPerson(by, field="by") from None
 
-    def _require_legal_representative(self, by: str, organisation: str) -> Organisation:
-        org = self.organisation(organisation)
+    def _require_legal_representative(self, by: str, organisation: str, field: str = "organisation") -> Organisation:
+        org = known_organisation(self, organisation, field)
         self._actor(by)
         if org.members.get(by) is not Role.LEGAL_REPRESENTATIVE:
             raise NotALegalRepresentative(by, organisation)
@@ -874,8 +906,8 @@ class Programme:
         return grant
 
     def _send(self, direction: Direction, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
-        self.organisation(partner)
-        self.organisation(client)
+        known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
         if partner == client:
             raise SameOrganisation(client)
         self._require_partner_status(partner)
@@ -974,8 +1006,8 @@ class Programme:
         )
 
     def _require_assignment(self, partner: str, client: str, person: str, by: str) -> tuple[str, ...]:
-        org = self.organisation(partner)
-        self.organisation(client)
+        org = known_organisation(self, partner, "partner")
+        known_organisation(self, client, "client")
         self.person(person)
         self._actor(by)
         if not (role := org.members.get(by)) or not role.manages:

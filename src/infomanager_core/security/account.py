@@ -306,7 +306,8 @@ class Account:
         email: str | None = None,
         phones: Iterable[str | PhoneNumber] | None = None,
     ) -> Events:
-        """Change the fields given (``None`` leaves a field as it is); the event names the fields that changed.
+        """Change the fields given (``None`` leaves a field as it is); the event names the fields that changed, and
+        holds the profile ``before`` and ``after`` (so that the previous login address can be told of a change).
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
@@ -329,9 +330,10 @@ class Account:
         changed = tuple(name for name, value in changes.items() if getattr(self._profile, name) != value)
         if not changed:
             return ()
-        self._profile = attrs.evolve(self._profile, **changes)
+        before = self._profile
+        self._profile = attrs.evolve(before, **changes)
         self._latest = at
-        return (self._event(SecurityEventKind.PROFILE_CHANGED, at, detail=changed),)
+        return (self._event(SecurityEventKind.PROFILE_CHANGED, at, detail=changed, before=before, after=self._profile),)
 
     def set_avatar(self, avatar: Avatar, *, at: datetime) -> Events:
         """Show ``avatar`` instead of the initials. An image under 210 px a side is accepted: the event's ``detail``
@@ -349,11 +351,17 @@ class Account:
         self._in_order(at)
         if not isinstance(avatar, Avatar):
             raise InvalidInput("avatar", avatar, "must be an Avatar")
-        if avatar == self._profile.avatar:
+        before = self._profile.avatar
+        if avatar == before:
             return ()
         self._profile = attrs.evolve(self._profile, avatar=avatar)
         self._latest = at
-        return (self._event(SecurityEventKind.AVATAR_CHANGED, at, avatar.image, detail=avatar_warnings(avatar)),)
+        warnings = avatar_warnings(avatar)
+        return (
+            self._event(
+                SecurityEventKind.AVATAR_CHANGED, at, avatar.image, detail=warnings, before=before, after=avatar
+            ),
+        )
 
     def remove_avatar(self, *, at: datetime) -> Events:
         """Show the initials again; without an avatar, nothing changes."""
@@ -363,7 +371,7 @@ class Account:
             return ()
         self._profile = attrs.evolve(self._profile, avatar=None)
         self._latest = at
-        return (self._event(SecurityEventKind.AVATAR_REMOVED, at, current.image),)
+        return (self._event(SecurityEventKind.AVATAR_REMOVED, at, current.image, before=current),)
 
     # -- the compromised-account procedure ------------------------------------------------------------------------
 

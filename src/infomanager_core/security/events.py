@@ -45,7 +45,8 @@ class SecurityEventKind(enum.Enum):
 class SecurityEvent:
     """What happened to ``account`` at ``at``; ``subject`` is the id of what it happened to (a credential, a method…),
     ``by`` who did it (the account holder unless a person of the support team acted), ``detail`` what more an
-    application needs to tell people (a device to notify, what was deleted…)."""
+    application needs to tell people (a device to notify, what was deleted…). A change of the profile or the avatar
+    also holds the value ``before`` and ``after`` it, as every other area's events do; no event holds a secret."""
 
     what: SecurityEventKind
     account: str
@@ -53,3 +54,5 @@ class SecurityEvent:
     by: str
     subject: str | None = None
     detail: object = None
+    before: object = None
+    after: object = None

@@ -41,7 +41,7 @@ import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import aware_moment, checks_ids, instant, typed
-from ..access.errors import BackdatedCommand
+from ..access.errors import BackdatedCommand, UnknownPerson
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
@@ -103,6 +103,7 @@ class Tagging:
         >>> [tag.name for tag in tagging.tags_of("web-1", by="uma")]
         ['Shop']
         """
+        self._actor(by)
         _require(can_tag_product(self.access, by, product), "see tags", by, product)
         return self._sorted(self._on_product.get(product, ()))
 
@@ -117,8 +118,8 @@ class Tagging:
         >>> tagging.products_with(created.tag, by="carl"), tagging.products_with(created.tag, by="uma")
         (('web-1', 'web-2'), ('web-1',))
         """
+        self._actor(by)
         self.tag(tag)
-        self.access.person(by)
         return tuple(sorted(p for p in self._products[tag] if can_tag_product(self.access, by, p).allowed))
 
     def list_tags(self, organisation: str, *, by: str) -> tuple[TagCount, ...]:
@@ -134,6 +135,7 @@ class Tagging:
         >>> [(entry.tag.name, entry.products) for entry in tagging.list_tags("bakery", by="carl")]
         [('Shop', 0)]
         """
+        self._actor(by)
         manage = can_manage_tags(self.access, by, organisation)
         tags = self._sorted(self._tags_of(organisation))
         if manage.allowed:
@@ -171,6 +173,7 @@ class Tagging:
         ('tag created', 'To migrate')
         """
         aware_moment(at)
+        self._actor(by)
         _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
@@ -199,6 +202,7 @@ class Tagging:
         ('Shop', 'Online shop')
         """
         aware_moment(at)
+        self._actor(by)
         current = self._managed(tag, by)
         trimmed = tag_name(name, self.rules)
         concerned = self._in_order(at, current.organisation, by, tag)
@@ -226,6 +230,7 @@ class Tagging:
         (4, 6)
         """
         aware_moment(at)
+        self._actor(by)
         current = self._managed(tag, by)
         colour = tag_colour(colour, self.rules)
         concerned = self._in_order(at, current.organisation, by, tag)
@@ -248,6 +253,7 @@ class Tagging:
         [('tag detached', 'web-1'), ('tag deleted', None)]
         """
         aware_moment(at)
+        self._actor(by)
         current = self._managed(tag, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         products = tuple(sorted(self._products[tag]))
@@ -275,6 +281,7 @@ class Tagging:
         ('web-1', ())
         """
         aware_moment(at)
+        self._actor(by)
         current = self._taggable(tag, product, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         if product in self._products[tag]:
@@ -297,6 +304,7 @@ class Tagging:
         ('tag detached', ())
         """
         aware_moment(at)
+        self._actor(by)
         current = self._taggable(tag, product, by)
         concerned = self._in_order(at, current.organisation, by, tag)
         if product not in self._products[tag]:
@@ -307,6 +315,14 @@ class Tagging:
         return (self._event(TagEventKind.DETACHED, current, by, at, product=product, after=current),)
 
     # -- invariants -------------------------------------------------------------------------------------------------
+
+    def _actor(self, by: str) -> None:
+        """The person acting (``by``), refused as ``UnknownPerson`` naming the field ``by``, as the programme does: the
+        access decisions would name their own parameter, ``person``, which no tagging method takes."""
+        try:
+            self.access.person(by)
+        except UnknownPerson:
+            raise UnknownPerson(by, field="by") from None
 
     def check_invariants(self) -> None:
         """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.

@@ -41,6 +41,7 @@ import attrs
 from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
+from ..access.programme import known_organisation
 from ..errors import InvalidInput
 from ..money import Money
 from . import cancellation
@@ -123,7 +124,7 @@ class TenderBoard:
 
     def calls_of(self, client: str) -> tuple[CallForTender, ...]:
         """The calls ``client`` submitted, whole, cancelled and expired ones too, in the order submitted."""
-        self.access.organisation(client)
+        known_organisation(self.access, client, "client")
         return tuple(call for call in self._calls.values() if call.client == client)
 
     def excerpts_for(self, partner: str, *, at: datetime) -> tuple[CallExcerpt, ...]:
@@ -154,7 +155,7 @@ class TenderBoard:
 
     def proposals_by(self, partner: str) -> tuple[Proposal, ...]:
         """The proposals ``partner`` made, with the client's decision on each, in the order made."""
-        self.access.organisation(partner)
+        known_organisation(self.access, partner, "partner")
         return tuple(proposal for proposal in self._proposals.values() if proposal.partner == partner)
 
     # -- commands ---------------------------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class TenderBoard:
         [('call submitted', None), ('excerpt sent', 'agency')]
         """
         self._in_order(at)
-        self.access.organisation(client)
+        known_organisation(self.access, client, "client")
         title = one_line_text(title, field="title", maximum=self.rules.title_length)
         description = several_lines_text(description, field="description", maximum=self.rules.description_length)
         if not isinstance(contact, Contact):
@@ -424,7 +425,7 @@ class TenderBoard:
         return events
 
     def _partner(self, partner: str) -> None:
-        if not self.access.organisation(partner).partner:
+        if not known_organisation(self.access, partner, "partner").partner:
             raise NotAPartner(partner)
 
     def _receiving(self, partner: str) -> None:
@@ -439,7 +440,7 @@ class TenderBoard:
             raise UnknownCall(call) from None
 
     def _own_call(self, call: str, client: str) -> CallForTender:
-        self.access.organisation(client)
+        known_organisation(self.access, client, "client")
         found = self._known(call)
         if found.client != client:
             raise NotYourCall(call, client)
