@@ -149,7 +149,7 @@ class TestCsvExport:
         rows = list(csv.reader(io.StringIO(managed_clients_csv(programme, person="adam", partner="agency"))))
         assert rows == [
             list(HEADER),
-            ["bakery", "Bakery", "limited", "", "b-web-1 b-web-2", "2026-01-05T09:00:00+00:00"],
+            ["bakery", "Bakery", "limited", "", "b-web-1\nb-web-2", "2026-01-05T09:00:00+00:00"],
             ["cafe", "Cafe", "full", "client's", "all", "2026-01-05T09:00:00+00:00"],
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -28,3 +29,25 @@ def test_a_refused_export_writes_nothing() -> None:
 
 def test_the_export_of_the_example_programme_still_works() -> None:
     assert managed_clients_csv(example_programme(), person="paula", partner="agency").startswith("client,name,")
+
+
+def _managed_products_cell(products: list[str]) -> str:
+    """The export's managed-products cell of the example client, its limited grant set to ``products``."""
+    from infomanager_core.access import Grant, HeldProduct
+    from infomanager_core.access.examples import MONDAY
+
+    programme = example_programme()
+    for product in products:
+        programme.add_product("bakery", HeldProduct(id=product, code="web", family="web-hosting"), at=MONDAY)
+    programme.change_access("partnership-1", Grant.limited(products), by="carl", at=MONDAY)
+    [row] = list(csv.DictReader(io.StringIO(managed_clients_csv(programme, person="paula", partner="agency"))))
+    return row["managed_products"]
+
+
+def test_managed_products_are_one_a_line_in_their_cell_as_no_id_holds_a_line_break() -> None:
+    """Separated by spaces, 'web 1' (one product: an id may hold an inner space) and 'web', '1' (two) gave the
+    same cell."""
+    one, two = _managed_products_cell(["web 1"]), _managed_products_cell(["web", "1"])
+    assert one != two
+    assert one.split("\n") == ["web 1"]
+    assert two.split("\n") == ["1", "web"]  # sorted, as before

@@ -1,7 +1,8 @@
 """CSV export of a partner's managed clients (stdlib :mod:`csv`), for legal representatives and administrators.
 
 One row per active client: its id and name, the access level, the payment-means setting (full access), the managed
-product ids (limited access; ``all`` under full access, separated by spaces) and since when it is managed (ISO 8601).
+product ids (limited access, one a line in their cell: an id may hold a space but never a line break; ``all`` under
+full access) and since when it is managed (ISO 8601).
 Who may export is the domain's decision (:func:`~infomanager_core.access.can_export_clients`); a refusal raises
 :class:`~infomanager_core.access.AccessDenied` carrying it.
 
@@ -55,7 +56,7 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
                 spreadsheet_safe(programme.organisation(partnership.client).name),
                 grant.level.value,
                 grant.payment_means.value if grant.payment_means else "",
-                "all" if grant.is_full else spreadsheet_safe(" ".join(sorted(grant.products))),
+                "all" if grant.is_full else spreadsheet_safe("\n".join(sorted(grant.products))),
                 partnership.since.isoformat(),
             )
         )
