@@ -80,7 +80,8 @@ class Tagging:
     # -- queries ----------------------------------------------------------------------------------------------------
 
     def tag(self, tag: str) -> Tag:
-        """The tag with id ``tag`` (``UnknownTag`` otherwise, also once deleted).
+        """The tag with id ``tag`` (``UnknownTag`` otherwise, also once deleted), read by the application with no
+        person and no check; what a person may see is :meth:`list_tags` and :meth:`tags_of`.
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> tagging = Tagging(example_programme())
@@ -151,7 +152,8 @@ class Tagging:
 
     @property
     def tags(self) -> tuple[Tag, ...]:
-        """Every tag of every organisation, in creation order (a snapshot).
+        """Every tag of every organisation, in creation order (a snapshot), read by the application with no person and
+        no check; what a person may see is :meth:`list_tags` and :meth:`tags_of`.
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> tagging = Tagging(example_programme())
