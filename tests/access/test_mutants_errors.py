@@ -17,6 +17,7 @@ from infomanager_core.access.decisions import Decision, Reason
 from infomanager_core.access.errors import (
     AccessDenied,
     AccessError,
+    AlreadyAMember,
     AlreadyRegistered,
     BackdatedCommand,
     ClientAlreadyManaged,
@@ -61,6 +62,11 @@ BAD_INPUT: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
     (UnknownInvitation("invitation-1"), (), {"field": "invitation", "value": "invitation-1"}),
     (UnknownPartnership("partnership-1"), (), {"field": "partnership", "value": "partnership-1"}),
     (AlreadyRegistered("person", "uma"), (), {"field": "person", "value": "uma"}),
+    (
+        AlreadyAMember("uma", "agency", "user"),
+        (AlreadyRegistered,),
+        {"field": "person", "value": "uma", "organisation": "agency", "role": "user"},
+    ),
     (InvalidGrant("payment_means", "partner", "is only for full access"), (), {"field": "payment_means"}),
     (EmptyLimitedGrant(), (InvalidGrant,), {"field": "products", "value": frozenset()}),
     (InvalidMoment("at", "2026-01-05"), (), {"field": "at", "value": "2026-01-05"}),

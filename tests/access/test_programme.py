@@ -10,6 +10,7 @@ import pytest
 
 from infomanager_core import InfomanagerError, InvalidInput
 from infomanager_core.access import (
+    AlreadyAMember,
     AlreadyRegistered,
     ClientAlreadyManaged,
     EmptyLimitedGrant,
@@ -258,8 +259,13 @@ class TestMembers:
         assert programme.role_of("cleo", "agency") is Role.ADMINISTRATOR
         with pytest.raises(NotALegalRepresentative):
             programme.add_member("agency", "fred", Role.USER, by="adam", at=START)
-        with pytest.raises(AlreadyRegistered):
+        with pytest.raises(AlreadyAMember) as again:
             programme.add_member("agency", "cleo", Role.USER, by="paula", at=START)
+        # the organisation and the role held are named: it said "member: 'cleo' is already registered"
+        assert (again.value.field, again.value.organisation, again.value.role) == ("person", "agency", "administrator")
+        assert str(again.value) == (
+            "person: 'cleo' is already a member of 'agency', as administrator (change_role changes a member's role)"
+        )
 
     def test_the_last_legal_representative_stays(self, programme: Programme) -> None:
         with pytest.raises(LastLegalRepresentative):

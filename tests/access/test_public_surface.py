@@ -18,6 +18,7 @@ def test_the_access_package_exports_exactly_these_names() -> None:
         "AccessError",
         "AccessEvent",
         "AccessLevel",
+        "AlreadyAMember",
         "AlreadyRegistered",
         "BackdatedCommand",
         "ClientAlreadyManaged",

@@ -14,6 +14,7 @@ from .decisions import (
 from .errors import (
     AccessDenied,
     AccessError,
+    AlreadyAMember,
     AlreadyRegistered,
     BackdatedCommand,
     ClientAlreadyManaged,
@@ -76,6 +77,7 @@ __all__ = [
     "AccessError",
     "AccessEvent",
     "AccessLevel",
+    "AlreadyAMember",
     "AlreadyRegistered",
     "BackdatedCommand",
     "ClientAlreadyManaged",

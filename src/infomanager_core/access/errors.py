@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AccessDenied",
     "AccessError",
+    "AlreadyAMember",
     "AlreadyRegistered",
     "BackdatedCommand",
     "ClientAlreadyManaged",
@@ -94,8 +95,23 @@ class UnknownPartnership(InvalidInput):
 class AlreadyRegistered(InvalidInput):
     """An organisation, person or product id is already taken (ids are never reused)."""
 
-    def __init__(self, field: str, value: object) -> None:
-        super().__init__(field, value, "is already registered")
+    def __init__(self, field: str, value: object, rule: str = "is already registered", hint: str | None = None) -> None:
+        super().__init__(field, value, rule, hint=hint)
+
+
+class AlreadyAMember(AlreadyRegistered):
+    """The person added to an organisation is a member of it already, as ``role``."""
+
+    def __init__(self, person: str, organisation: str, role: str) -> None:
+        self.person = person
+        self.organisation = organisation
+        self.role = role
+        super().__init__(
+            "person",
+            person,
+            f"is already a member of {organisation!r}, as {role}",
+            hint="change_role changes a member's role",
+        )
 
 
 class InvalidGrant(InvalidInput):

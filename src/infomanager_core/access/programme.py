@@ -29,6 +29,7 @@ import attrs
 from ..errors import InvalidInput
 from .checks import aware_moment, checks_ids, instant
 from .errors import (
+    AlreadyAMember,
     AlreadyRegistered,
     BackdatedCommand,
     ClientAlreadyManaged,
@@ -480,7 +481,7 @@ class Programme:
         org = self._require_legal_representative(by, organisation)
         self.person(person)
         if person in org.members:
-            raise AlreadyRegistered("member", person)
+            raise AlreadyAMember(person, organisation, org.members[person].value)
         changed = with_member(org, person, role)
         self._in_order(at, _organisation(organisation), _person(person))
         self._organisations[organisation] = changed
