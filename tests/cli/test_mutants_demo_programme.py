@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from infomanager_core.cli import main
+from infomanager_core.tenders import DEFAULT_VALIDITY
 
 
 def _demo(capsys: pytest.CaptureFixture[str]) -> str:
@@ -23,3 +24,41 @@ def test_every_day_shown_with_its_weekday_names_the_right_one(capsys: pytest.Cap
     assert {weekday for weekday, _ in shown} >= {"Mon", "Fri", "Sun"}  # the schedule and the day it was planned
     for weekday, day in shown:
         assert weekday == calendar.day_abbr[day.weekday()], day
+
+
+def _words(text: str) -> str:
+    """The text with its line wrapping undone, so a sentence is found whatever the width."""
+    return re.sub(r" *\n[ \n]*", " ", text)
+
+
+def test_the_call_is_open_for_the_boards_validity_from_its_submission_on_2_february_2026(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    [shown] = re.findall(r"the cafe submits call-1, valid until (\S+ \S+) UTC", _words(_demo(capsys)))
+    valid_until = datetime.strptime(shown, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert valid_until == datetime(2026, 2, 2, 9, 0, tzinfo=UTC) + DEFAULT_VALIDITY
+
+
+def test_the_security_review_dates_the_password_change_on_the_day_of_the_procedure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Carl's account is opened on 5 January 2026 at 09:00; he runs the procedure two days later."""
+    words = _words(_demo(capsys))
+    assert "0 live credentials, password changed at 2026-01-07 09:00 UTC" in words
+
+
+def test_the_programme_steps_tell_their_stories_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """Reminders before the refusal that cuts them short, the call before the token that cancels it, the account
+    and its token before two-factor methods and the compromised-account procedure."""
+    titles = re.findall(r"^\d+\. (.*)$", _demo(capsys), flags=re.MULTILINE)
+    starts = (
+        "The bakery's renewal reminders",
+        "Auto-renewal cannot be switched on",
+        "The cafe calls for tender",
+        "The confirmation's token cancels the call",
+        "Carl's account: an API token",
+        "Two-factor methods",
+        "A compromised account",
+    )
+    [first] = [number for number, title in enumerate(titles) if title.startswith(starts[0])]
+    assert [title[: len(start)] for title, start in zip(titles[first:], starts, strict=False)] == list(starts)
