@@ -45,20 +45,3 @@ def test_the_security_review_dates_the_password_change_on_the_day_of_the_procedu
     """Carl's account is opened on 5 January 2026 at 09:00; he runs the procedure two days later."""
     words = _words(_demo(capsys))
     assert "0 live credentials, password changed at 2026-01-07 09:00 UTC" in words
-
-
-def test_the_programme_steps_tell_their_stories_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    """Reminders before the refusal that cuts them short, the call before the token that cancels it, the account
-    and its token before two-factor methods and the compromised-account procedure."""
-    titles = re.findall(r"^\d+\. (.*)$", _demo(capsys), flags=re.MULTILINE)
-    starts = (
-        "The bakery's renewal reminders",
-        "Auto-renewal cannot be switched on",
-        "The cafe calls for tender",
-        "The confirmation's token cancels the call",
-        "Carl's account: an API token",
-        "Two-factor methods",
-        "A compromised account",
-    )
-    [first] = [number for number, title in enumerate(titles) if title.startswith(starts[0])]
-    assert [title[: len(start)] for title, start in zip(titles[first:], starts, strict=False)] == list(starts)
