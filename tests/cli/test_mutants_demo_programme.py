@@ -21,7 +21,7 @@ def _demo(capsys: pytest.CaptureFixture[str]) -> str:
 def test_every_day_shown_with_its_weekday_names_the_right_one(capsys: pytest.CaptureFixture[str]) -> None:
     days = re.findall(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d\d)-(\d\d)\b", _demo(capsys))
     shown = {(weekday, date(int(year), int(month), int(day))) for weekday, year, month, day in days}
-    assert {weekday for weekday, _ in shown} >= {"Mon", "Fri", "Sun"}  # the schedule and the day it was planned
+    assert len(shown) >= 4  # the due date, the day it was planned and the schedule's days
     for weekday, day in shown:
         assert weekday == calendar.day_abbr[day.weekday()], day
 
