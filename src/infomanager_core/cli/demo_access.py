@@ -18,6 +18,7 @@ from ..access import (
     Role,
     can_manage_product,
     can_order,
+    hostings_of_family,
     order_outcome,
     settle_order,
 )
@@ -78,16 +79,18 @@ def invitation_and_grant(price_list: PriceList, locale: str) -> tuple[str, str]:
 def renewal_earns_cashback(price_list: PriceList, locale: str) -> tuple[str, str]:
     programme, partnership_id = _agency_and_bakery()
     partnership = programme.partnership(partnership_id)
+    held = hostings_of_family(programme.organisation("bakery"), "web-hosting")  # the tier the title names
     lines = []
     for product in ("web-1", "web-2"):
         outcome = order_outcome(client="bakery", placed_by="bakery", partnership=partnership, product=product)
-        settled = settle_order(outcome, cashback(price_list, "web-hosting", 1, currency="CHF", tier_count=35))
+        settled = settle_order(outcome, cashback(price_list, "web-hosting", 1, currency="CHF", tier_count=held))
         due = format_money(settled.due, locale) if settled.due else "—"
         credit = format_money(settled.credited, locale) if settled.credited else "nothing"
         earned = "cashback" if outcome.outcome is Outcome.CASHBACK else outcome.outcome.value
         lines.append(f"  the bakery renews {product}: pays {due}; {earned}: {credit} to the partner")
         lines.append(f"    ({outcome.reason.text})")
-    return "The client renews a month of hosting (35 held): cashback only on the managed product", "\n".join(lines)
+    title = f"The client renews a month of hosting ({held} held): cashback only on the managed product"
+    return title, "\n".join(lines)
 
 
 def partner_tags_a_product(price_list: PriceList, locale: str) -> tuple[str, str]:
