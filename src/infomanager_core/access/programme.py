@@ -102,6 +102,15 @@ def known_organisation(programme: Programme, organisation: str, field: str) -> O
         raise UnknownOrganisation(organisation, field=field) from None
 
 
+def known_person(programme: Programme, person: str, field: str) -> Person:
+    """The person with id ``person``, refused as ``UnknownPerson`` naming ``field``: the parameter that held the id
+    (``by`` for whoever acts), as :func:`known_organisation` does for organisations."""
+    try:
+        return programme.person(person)
+    except UnknownPerson:
+        raise UnknownPerson(person, field=field) from None
+
+
 def _concerning(partnership: Partnership) -> tuple[str, ...]:
     """What a change to a partnership concerns: the partnership and both organisations."""
     return _partnership(partnership.id), _organisation(partnership.partner), _organisation(partnership.client)
@@ -876,10 +885,7 @@ class Programme:
 
     def _actor(self, by: str) -> Person:
         """The person acting (``by``), refused as ``UnknownPerson`` naming the field ``by``."""
-        try:
-            return self._people[by]
-        except KeyError:  # an id that is no string was refused before the look-up
-            raise UnknownPerson(by, field="by") from None
+        return known_person(self, by, "by")
 
     def _require_legal_representative(self, by: str, organisation: str, field: str = "organisation") -> Organisation:
         org = known_organisation(self, organisation, field)

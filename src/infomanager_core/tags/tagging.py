@@ -41,7 +41,8 @@ import attrs
 
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import aware_moment, checks_ids, instant, typed
-from ..access.errors import BackdatedCommand, UnknownPerson
+from ..access.errors import BackdatedCommand
+from ..access.programme import known_person
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
@@ -319,12 +320,9 @@ class Tagging:
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def _actor(self, by: str) -> None:
-        """The person acting (``by``), refused as ``UnknownPerson`` naming the field ``by``, as the programme does: the
-        access decisions would name their own parameter, ``person``, which no tagging method takes."""
-        try:
-            self.access.person(by)
-        except UnknownPerson:
-            raise UnknownPerson(by, field="by") from None
+        """The person acting (``by``), refused naming the field ``by`` as the programme does: the access decisions
+        would name their own parameter, ``person``, which no tagging method takes."""
+        known_person(self.access, by, "by")
 
     def check_invariants(self) -> None:
         """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.
