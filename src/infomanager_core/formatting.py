@@ -197,7 +197,7 @@ def _locale(identifier: str) -> Locale:
         raise UnknownLocale("locale", identifier, "must be a locale identifier given as a string", hint="e.g. 'de_CH'")
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", identifier):
         raise UnknownLocale("locale", identifier, "is not a locale identifier", hint="e.g. 'de_CH' or 'fr_CH'")
-    if identifier[:3].lower() == "und" and identifier[3:4] in ("", "_", "-"):  # babel would guess the language
+    if identifier[:3].lower() == "und":  # the language (at most three letters, as above) is und: babel would guess one
         raise UnknownLocale(
             "locale", identifier, "names no language ('und' is undetermined)", hint="e.g. 'de_CH' or 'fr_CH'"
         )

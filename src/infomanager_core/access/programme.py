@@ -913,8 +913,7 @@ class Programme:
         return grant
 
     def _send(self, direction: Direction, partner: str, client: str, grant: Grant, by: str, at: datetime) -> Events:
-        known_organisation(self, partner, "partner")
-        known_organisation(self, client, "client")
+        """Send an invitation; ``invite`` and ``authorise`` have checked that both organisations exist."""
         if partner == client:
             raise SameOrganisation(client)
         self._require_partner_status(partner)
