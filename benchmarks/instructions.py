@@ -2,7 +2,8 @@
 
 A timing on a shared machine moves with the other processes' work: the same code gave the single quote 0.23× and
 0.28× its baseline an hour apart. The number of instructions a computation executes does not depend on the load, so
-its ratio to the baseline's is the same every run on the same Python. It is not a timing: it leaves out the cache
+its ratio to the baseline's is the same every run on the same Python, to about 1% (Python randomises string hashes per
+process, which moves the dictionaries' collisions). It is not a timing: it leaves out the cache
 misses and branch mispredictions a timing pays, so read it beside the timed figure of ``bench_*.py``, not instead of
 it. Each workload is the library against the baseline of its own benchmark, on the same data:
 
