@@ -238,14 +238,14 @@ class Ledger:
         if isinstance(operations, str | bytes | Mapping):  # one value, not requests: never taken apart
             raise InvalidInput("operations", operations, rule, hint="a list of TopUp, OrderPayment… in order")
         try:
-            operations = list(operations)
+            requests = iter(operations)  # read once, as each is planned: no copy of the batch first
         except TypeError:
             raise InvalidInput("operations", operations, rule) from None
         # Every request is checked before the unit of work opens (the store's lock is held only to apply them); the
         # first bad one is refused in its turn, after the ones before it, as if each were checked as it came.
         plans: list[Plan] = []
         bad: tuple[int, Exception] | None = None
-        for index, operation in enumerate(operations):
+        for index, operation in enumerate(requests):
             try:
                 plans.append(plan_of(operation))
             except Exception as error:
