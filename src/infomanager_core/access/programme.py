@@ -563,7 +563,7 @@ class Programme:
         aware_moment(at)
         known_organisation(self, partner, "partner")
         known_organisation(self, client, "client")
-        self._require_legal_representative(by, partner, "partner")
+        self._require_legal_representative(by, partner)
         return self._send(Direction.PARTNER_INVITES_CLIENT, partner, client, grant, by, at)
 
     def authorise(self, *, client: str, partner: str, grant: Grant, by: str, at: datetime) -> Events:
@@ -579,7 +579,7 @@ class Programme:
         aware_moment(at)
         known_organisation(self, client, "client")
         known_organisation(self, partner, "partner")
-        self._require_legal_representative(by, client, "client")
+        self._require_legal_representative(by, client)
         return self._send(Direction.CLIENT_AUTHORISES_PARTNER, partner, client, grant, by, at)
 
     def accept(self, invitation: str, *, by: str, at: datetime, grant: Grant | None = None) -> Events:
@@ -887,8 +887,8 @@ class Programme:
         """The person acting (``by``), refused as ``UnknownPerson`` naming the field ``by``."""
         return known_person(self, by, "by")
 
-    def _require_legal_representative(self, by: str, organisation: str, field: str = "organisation") -> Organisation:
-        org = known_organisation(self, organisation, field)
+    def _require_legal_representative(self, by: str, organisation: str) -> Organisation:
+        org = self.organisation(organisation)
         self._actor(by)
         if org.members.get(by) is not Role.LEGAL_REPRESENTATIVE:
             raise NotALegalRepresentative(by, organisation)
