@@ -486,7 +486,8 @@ def _seconds(value: object, field: str) -> float:
 
 
 #: What decoding a damaged row raises: an unknown kind or account kind, a date that is not one, metadata that is not
-#: JSON pairs, a value of the wrong type. (A row that decodes but breaks a rule raises the rule's ``InvalidInput``.)
+#: JSON pairs, a value of the wrong type. (A transaction whose rows decode but break its own rules is law
+#: ``every stored transaction is well-formed``, naming the transaction.)
 _DAMAGE = (ValueError, TypeError, KeyError)
 
 
@@ -520,7 +521,10 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             account = accounts.get(named)
             if account is None:
                 account = accounts[named] = _account(*named)
-            postings.append(Posting(account, row[12]))
+            try:
+                postings.append(Posting(account, row[12]))
+            except InvalidInput as error:  # a posting of zero: edited by hand, like an unbalanced one
+                raise InvariantViolation(_WELL_FORMED, f"transaction #{row[0]}: {error}") from None
     if current is not None:
         yield _transaction(current, postings)
 
@@ -578,18 +582,26 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
         metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
-    return Transaction(
-        sequence=row[0],
-        key=row[1],
-        kind=kind,
-        effective=effective,
-        recorded_at=recorded_at,
-        pending=bool(row[5]),
-        reverses=row[6],
-        resolves=row[7],
-        postings=tuple(postings),
-        metadata=metadata,
-    )
+    try:
+        return Transaction(
+            sequence=row[0],
+            key=row[1],
+            kind=kind,
+            effective=effective,
+            recorded_at=recorded_at,
+            pending=bool(row[5]),
+            reverses=row[6],
+            resolves=row[7],
+            postings=tuple(postings),
+            metadata=metadata,
+        )
+    except InvalidInput as error:  # rows that decode but break a transaction's own rule: edited by hand
+        # the file's fault, not the caller's, and in a year of transactions the operator needs to know which one
+        raise InvariantViolation(_WELL_FORMED, f"transaction #{row[0]}: {error}") from None
+
+
+#: The law a transaction whose rows decode but break its own validation breaks (unbalanced postings…).
+_WELL_FORMED = "every stored transaction is well-formed"
 
 
 class _SqliteSession:
