@@ -207,6 +207,8 @@ class SqliteLedgerStore:
             self.close()
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
+            if _corrupt(error):  # an SQLite file whose pages are damaged (a copy cut short): not "no ledger"
+                raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
         except (NotALedgerFile, StoreBusy):
             self.close()
@@ -554,9 +556,18 @@ def _damage_reported() -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as error:
-        if not getattr(error, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        if not _corrupt(error) and not _error_name(error).startswith("SQLITE_NOTADB"):
             raise
         raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    return getattr(error, "sqlite_errorname", "")
+
+
+def _corrupt(error: sqlite3.Error) -> bool:
+    """Whether SQLite found a page of the file damaged ("database disk image is malformed")."""
+    return _error_name(error).startswith("SQLITE_CORRUPT")
 
 
 def _busy(error: sqlite3.DatabaseError) -> bool:

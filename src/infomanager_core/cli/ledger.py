@@ -199,7 +199,11 @@ def _check_period(start: date | None, end: date | None) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     """Audit the file with :func:`check_invariants`: 0 if the ledger is sound, 1 naming the first broken law."""
-    ledger = _open(arguments.db)
+    try:
+        ledger = _open(arguments.db)  # a file cut short is found out here: damaged pages, NOT sound
+    except InvariantViolation as violation:
+        print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
+        return 1
     try:
         if isinstance(ledger.store, SqliteLedgerStore):
             ledger.store.check_file()  # pages, indexes and rows of no transaction: what the laws never read
