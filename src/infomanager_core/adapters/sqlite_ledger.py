@@ -56,6 +56,7 @@ __all__ = [
     "APPLICATION_ID",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "FileNotWritable",
     "NotALedgerFile",
     "SqliteLedgerStore",
     "StoreBusy",
@@ -90,6 +91,18 @@ class StoreBusy(LedgerError):
         self.path = path
         self.timeout = timeout
         super().__init__(f"{path!r} is busy: another connection held it for more than timeout={timeout} s (retry)")
+
+
+class FileNotWritable(LedgerError):
+    """This process may not write the file, or the directory where SQLite keeps the write-ahead log beside it (a file
+    restored read-only, a service running as another user): nothing was written. ``read_only=True`` reads it."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} cannot be written by this process ({detail}); nothing was written"
+            " (give the service's user write access to the file and its directory, or open it read_only=True to read)"
+        )
 
 
 class UnitOfWorkMisuse(LedgerError):
@@ -186,6 +199,9 @@ class SqliteLedgerStore:
             with self._guard:
                 connection = self._open(checked=False)
             needs_schema = self._check(connection)  # reads only: a refused file is left exactly as it was
+            if not read_only and os.path.exists(self.path) and not os.access(self.path, os.W_OK):
+                # SQLite would open it read-only without a word and refuse the first payment of the day instead
+                raise FileNotWritable(self.path, "the file is read-only")
             if not read_only:
                 # WAL first, outside any transaction, as every writer does: switching a file's journal mode while
                 # other connections hold locks on it could only fail at once ("database is locked") to avoid deadlock
@@ -207,10 +223,12 @@ class SqliteLedgerStore:
             self.close()
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
+            if _read_only(error):  # a ledger SQLite may not write beside (its -wal, its -shm): not "no ledger"
+                raise FileNotWritable(self.path, f"SQLite: {error}") from None
             if _corrupt(error):  # an SQLite file whose pages are damaged (a copy cut short): not "no ledger"
                 raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
-        except (NotALedgerFile, StoreBusy):
+        except (NotALedgerFile, StoreBusy, FileNotWritable):
             self.close()
             raise
 
@@ -306,7 +324,7 @@ class SqliteLedgerStore:
             return
         self._begin_immediate(connection)
         try:
-            with _damage_reported():
+            with _damage_reported(), self._writes_refused():
                 yield session
                 session.close()
                 connection.execute("COMMIT")
@@ -326,7 +344,7 @@ class SqliteLedgerStore:
             return
         self._begin_immediate(connection)
         try:
-            with _damage_reported():
+            with _damage_reported(), self._writes_refused():
                 yield
                 connection.execute("COMMIT")
         except BaseException:
@@ -367,6 +385,17 @@ class SqliteLedgerStore:
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error
             raise
+
+    @contextmanager
+    def _writes_refused(self) -> Iterator[None]:
+        """SQLite's "attempt to write a readonly database" (a file made read-only after it was opened) as
+        :class:`FileNotWritable`; the unit of work it ends is rolled back."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if not _read_only(error):
+                raise
+            raise FileNotWritable(self.path, f"SQLite: {error}") from None
 
     def _refuse_write_in_read(self) -> None:
         # a read transaction cannot safely become a write one: SQLite fails it at once if another writer came first
@@ -436,18 +465,26 @@ class SqliteLedgerStore:
 
 
 def _archived(path: str) -> bool:
-    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it.
+    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it,
+    or in a directory this process may not write with neither log nor ``-shm`` beside it.
 
     SQLite reads a WAL-mode file through a ``-shm`` file it creates beside it, and cannot open it where it may not:
     such a file is read as immutable (no locks, no ``-shm``), which is safe because nothing can write there. A file
     archived with a non-empty ``-wal`` holds its last transactions in that log, which an immutable read would leave
     out: it is read the usual way (SQLite manages when the ``-shm`` was archived too).
+
+    A directory only this process may not write (an operator's account reading the service's file) is another
+    matter: the service may write there. While it has the file open, its ``-wal`` and ``-shm`` are beside it and the
+    file is read through them; with neither there, no connection has the file open (the last to close removes
+    them), and the file is read as immutable.
     """
     flag = getattr(os, "ST_RDONLY", None)
     try:
-        read_only = flag is not None and bool(os.statvfs(Path(path).absolute().parent).f_flag & flag)
-        log = Path(f"{path}-wal")
-        return read_only and not (log.exists() and log.stat().st_size > 0)
+        directory = Path(path).absolute().parent
+        log, shared = Path(f"{path}-wal"), Path(f"{path}-shm")
+        if flag is not None and os.statvfs(directory).f_flag & flag:
+            return not (log.exists() and log.stat().st_size > 0)
+        return not os.access(directory, os.W_OK) and not log.exists() and not shared.exists()
     except OSError:
         return False
 
@@ -563,6 +600,11 @@ def _damage_reported() -> Iterator[None]:
 
 def _error_name(error: sqlite3.Error) -> str:
     return getattr(error, "sqlite_errorname", "")
+
+
+def _read_only(error: sqlite3.Error) -> bool:
+    """Whether SQLite was refused a write to the file or beside it (SQLITE_READONLY and its extended codes)."""
+    return _error_name(error).startswith("SQLITE_READONLY")
 
 
 def _corrupt(error: sqlite3.Error) -> bool:
