@@ -17,7 +17,7 @@ import pytest
 from infomanager_core.adapters import sqlite_ledger
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.cli import main
-from infomanager_core.ledger import InvariantViolation, Ledger, check_invariants
+from infomanager_core.ledger import InvariantViolation, Ledger, TopUp, check_invariants
 from infomanager_core.money import Money
 
 from .support import snapshot, ticking_clock
@@ -251,3 +251,47 @@ def test_real_permissions_read_a_read_only_ledger_and_refuse_to_write_it(ledger_
     finally:
         directory.chmod(0o755)
         ledger_file.chmod(0o644)
+
+
+# -- a year of use ------------------------------------------------------------------------------------------------
+
+
+def test_the_write_ahead_log_is_given_back_after_a_bulk_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bulk load (or writes during a long audit, which keeps SQLite from recycling the log) grew the -wal, and a
+    # service that stays up kept it at that size for good: 773 MB after 22 s of `ledger check` beside busy workers.
+    monkeypatch.setattr(sqlite_ledger, "WAL_SIZE_LIMIT", 2**20)  # the default is 16 MiB; a small load shows it
+    path = tmp_path / "ledger.sqlite"
+    log = Path(f"{path}-wal")
+    with SqliteLedgerStore(path, durable=False) as store:
+        ledger = Ledger(store, clock=ticking_clock())
+        ledger.post_many(
+            TopUp(organisation=f"org-{n % 100}", amount=Money("10", "CHF"), effective=DAY, key=f"t-{n}")
+            for n in range(12_000)
+        )
+        grown = log.stat().st_size
+        assert grown > 4 * 2**20  # past SQLite's checkpoint threshold (1,000 pages)
+        ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="after")
+        assert log.stat().st_size <= 2**20
+        assert Ledger(store).balances("org-7", "CHF").posted == Money("1200", "CHF")
+
+
+def test_check_reports_the_transactions_it_audited_while_workers_post(
+    capsys: pytest.CaptureFixture[str], ledger_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The audit, the page check and the count came from three read transactions: a payment posted between them was
+    # counted in "sound, N transactions" without having been audited.
+    from infomanager_core.cli import ledger as command
+
+    audit = command.check_invariants
+
+    def audit_then_a_worker_posts(store: Any) -> None:
+        audit(store)
+        with SqliteLedgerStore(ledger_file) as worker:
+            Ledger(worker, clock=ticking_clock()).top_up(
+                organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="posted-meanwhile"
+            )
+
+    monkeypatch.setattr(command, "check_invariants", audit_then_a_worker_posts)
+    assert main(["ledger", "--db", str(ledger_file), "check"]) == 0
+    out, _ = capsys.readouterr()
+    assert out == f"{ledger_file}: sound, 3 transactions (the last on 2026-03-02), 5 accounts\n"

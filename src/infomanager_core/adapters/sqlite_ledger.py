@@ -56,6 +56,7 @@ __all__ = [
     "APPLICATION_ID",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "WAL_SIZE_LIMIT",
     "FileNotWritable",
     "NotALedgerFile",
     "SqliteLedgerStore",
@@ -115,6 +116,12 @@ APPLICATION_ID = 0x494D4C47
 #: The schema's version, kept in SQLite's ``user_version``; a change to the tables gives the next number and a
 #: migration from the previous one.
 SCHEMA_VERSION = 1
+
+#: The size, in bytes, the write-ahead log is cut back to when SQLite starts it over (its ``journal_size_limit``).
+#: SQLite recycles the ``-wal`` file without shrinking it, so a bulk load, or writes during a long read (which keeps
+#: SQLite from starting the log over), left it at its largest for as long as the service ran. Day to day the log
+#: cycles at about 4 MB (SQLite checkpoints at 1,000 pages): four times that is never cut in normal use.
+WAL_SIZE_LIMIT = 16 * 2**20
 
 
 SCHEMA = """
@@ -456,6 +463,7 @@ class SqliteLedgerStore:
                 connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
             connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+            connection.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         except BaseException:
             connection.close()  # not yet this store's to close: left open, it held the file while the error was kept
             raise
