@@ -295,3 +295,55 @@ def test_check_reports_the_transactions_it_audited_while_workers_post(
     assert main(["ledger", "--db", str(ledger_file), "check"]) == 0
     out, _ = capsys.readouterr()
     assert out == f"{ledger_file}: sound, 3 transactions (the last on 2026-03-02), 5 accounts\n"
+
+
+def test_a_write_that_finds_the_disk_full_is_a_typed_refusal_that_writes_nothing(
+    ledger_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It was sqlite3.OperationalError "database or disk is full", escaping from a payment.
+    real = sqlite3.connect
+
+    def no_room_left(target: str, **options: Any) -> sqlite3.Connection:
+        connection = real(target, **options)
+        (pages,) = connection.execute("PRAGMA page_count").fetchone()
+        connection.execute(f"PRAGMA max_page_count = {pages}")  # as a disk without a free block: the file cannot grow
+        return connection
+
+    with SqliteLedgerStore(ledger_file) as store:
+        before = snapshot(Ledger(store))
+    monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", no_room_left)
+    with SqliteLedgerStore(ledger_file) as store:
+        ledger = Ledger(store, clock=ticking_clock())
+        bulk = [
+            TopUp(organisation=f"org-{n}", amount=Money("10", "CHF"), effective=DAY, key=f"t-{n + 3}")
+            for n in range(2000)
+        ]
+        with pytest.raises(sqlite_ledger.DiskFull) as refused:
+            ledger.post_many(bulk)
+        assert refused.value.path == str(ledger_file)
+        assert (
+            str(refused.value)
+            == f"{str(ledger_file)!r} is full: the disk had no room to grow it; nothing was written (free some space, then retry)"
+        )
+        assert snapshot(ledger) == before
+    monkeypatch.undo()
+    with SqliteLedgerStore(ledger_file) as store:  # room again: the same batch posts
+        assert len(Ledger(store, clock=ticking_clock()).post_many(bulk)) == 2000
+
+
+def test_a_new_ledger_file_with_no_room_for_its_tables_is_disk_full_not_a_file_of_another_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = sqlite3.connect
+
+    def no_room_left(target: str, **options: Any) -> sqlite3.Connection:
+        connection = real(target, **options)
+        connection.execute("PRAGMA max_page_count = 1")
+        return connection
+
+    monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", no_room_left)
+    with pytest.raises(sqlite_ledger.DiskFull):
+        SqliteLedgerStore(tmp_path / "ledger.sqlite")
+    monkeypatch.undo()
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:  # room again: the file is made a ledger
+        assert Ledger(store).journal() == ()

@@ -57,6 +57,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "WAL_SIZE_LIMIT",
+    "DiskFull",
     "FileNotWritable",
     "NotALedgerFile",
     "SqliteLedgerStore",
@@ -92,6 +93,17 @@ class StoreBusy(LedgerError):
         self.path = path
         self.timeout = timeout
         super().__init__(f"{path!r} is busy: another connection held it for more than timeout={timeout} s (retry)")
+
+
+class DiskFull(LedgerError):
+    """The file could not grow: the disk (or the file system's quota) had no room left. The unit of work was rolled
+    back, nothing was written; the same call may be retried once there is room."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} is full: the disk had no room to grow it; nothing was written (free some space, then retry)"
+        )
 
 
 class FileNotWritable(LedgerError):
@@ -232,6 +244,8 @@ class SqliteLedgerStore:
                 raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
             if _read_only(error):  # a ledger SQLite may not write beside (its -wal, its -shm): not "no ledger"
                 raise FileNotWritable(self.path, f"SQLite: {error}") from None
+            if _full(error):  # no room for a new file's schema
+                raise DiskFull(self.path) from None
             if _corrupt(error):  # an SQLite file whose pages are damaged (a copy cut short): not "no ledger"
                 raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
@@ -396,13 +410,16 @@ class SqliteLedgerStore:
     @contextmanager
     def _writes_refused(self) -> Iterator[None]:
         """SQLite's "attempt to write a readonly database" (a file made read-only after it was opened) as
-        :class:`FileNotWritable`; the unit of work it ends is rolled back."""
+        :class:`FileNotWritable`, and its "database or disk is full" as :class:`DiskFull`; the unit of work they end
+        is rolled back."""
         try:
             yield
         except sqlite3.OperationalError as error:
-            if not _read_only(error):
-                raise
-            raise FileNotWritable(self.path, f"SQLite: {error}") from None
+            if _read_only(error):
+                raise FileNotWritable(self.path, f"SQLite: {error}") from None
+            if _full(error):
+                raise DiskFull(self.path) from None
+            raise
 
     def _refuse_write_in_read(self) -> None:
         # a read transaction cannot safely become a write one: SQLite fails it at once if another writer came first
@@ -613,6 +630,11 @@ def _error_name(error: sqlite3.Error) -> str:
 def _read_only(error: sqlite3.Error) -> bool:
     """Whether SQLite was refused a write to the file or beside it (SQLITE_READONLY and its extended codes)."""
     return _error_name(error).startswith("SQLITE_READONLY")
+
+
+def _full(error: sqlite3.Error) -> bool:
+    """Whether SQLite could not grow the file (SQLITE_FULL: the disk or a quota had no room)."""
+    return _error_name(error).startswith("SQLITE_FULL")
 
 
 def _corrupt(error: sqlite3.Error) -> bool:
