@@ -347,3 +347,34 @@ def test_a_new_ledger_file_with_no_room_for_its_tables_is_disk_full_not_a_file_o
     monkeypatch.undo()
     with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:  # room again: the file is made a ledger
         assert Ledger(store).journal() == ()
+
+
+# -- a file held by another connection --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda store: Ledger(store).balances("acme", "CHF"),
+        lambda store: Ledger(store).statement("acme", "CHF"),
+        check_invariants,
+        lambda store: store.check_file(),
+    ],
+    ids=["balances", "statement", "check_invariants", "check_file"],
+)
+def test_a_read_kept_waiting_past_the_timeout_is_store_busy_and_reads_once_the_lock_is_gone(
+    ledger_file: Path, read: Callable[[SqliteLedgerStore], Any]
+) -> None:
+    # A ledger file out of WAL mode (a copy an operator switched back, `PRAGMA journal_mode=DELETE`) read while a tool
+    # holds it exclusively: it was sqlite3.OperationalError "database is locked".
+    with closing(sqlite3.connect(ledger_file, isolation_level=None)) as raw:
+        raw.execute("PRAGMA journal_mode=DELETE")
+    with SqliteLedgerStore(ledger_file, read_only=True, timeout=0.05) as store:
+        with closing(sqlite3.connect(ledger_file, isolation_level=None)) as tool:
+            tool.execute("BEGIN EXCLUSIVE")
+            with pytest.raises(sqlite_ledger.StoreBusy) as busy:
+                read(store)
+            assert busy.value.path == str(ledger_file)
+            tool.execute("ROLLBACK")
+        read(store)
+        assert Ledger(store).balances("acme", "CHF").posted == Money("70", "CHF")

@@ -310,12 +310,14 @@ class SqliteLedgerStore:
         session = _SqliteSession(connection)
         if connection.in_transaction:
             try:
-                with _damage_reported():
+                with _damage_reported(), self._busy_reported():
                     yield session
             finally:
                 session.close()
             return
-        with _damage_reported():  # a damaged page fails the read, and then the COMMIT that ends it
+        # a damaged page fails the read, and then the COMMIT that ends it; a lock held past the timeout (a file out of
+        # WAL mode held by a tool) fails the first read
+        with _damage_reported(), self._busy_reported():
             connection.execute("BEGIN")
             self._local.reading = True
             try:
@@ -406,6 +408,16 @@ class SqliteLedgerStore:
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error
             raise
+
+    @contextmanager
+    def _busy_reported(self) -> Iterator[None]:
+        """SQLite's "database is locked" met after waiting ``timeout`` as :class:`StoreBusy`."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                raise
+            raise StoreBusy(self.path, self.timeout) from error
 
     @contextmanager
     def _writes_refused(self) -> Iterator[None]:
