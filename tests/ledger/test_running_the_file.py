@@ -378,3 +378,19 @@ def test_a_read_kept_waiting_past_the_timeout_is_store_busy_and_reads_once_the_l
             tool.execute("ROLLBACK")
         read(store)
         assert Ledger(store).balances("acme", "CHF").posted == Money("70", "CHF")
+
+
+def test_a_balance_row_added_by_hand_for_an_account_without_postings_is_not_sound(
+    capsys: pytest.CaptureFixture[str], ledger_file: Path
+) -> None:
+    # A row of zeros was called sound, and `infomanager ledger balances ghost` listed an account nothing ever posted to
+    # (status 0) where it answers "ghost has no prepaid account" (status 1).
+    edit(ledger_file, "INSERT INTO ledger_balances VALUES ('prepaid', 'ghost', 'CHF', 0, 0, 0)")
+    edit(ledger_file, "INSERT INTO ledger_balances VALUES ('cashback_expense', '', 'CHF', 0, 0, 0)")
+    with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as broken:
+        store.check_file()
+    assert broken.value.law == "every running balance belongs to an account with postings"
+    assert broken.value.detail == ["cashback_expense:CHF", "prepaid:ghost:CHF"]
+    assert main(["ledger", "--db", str(ledger_file), "check"]) == 1
+    _, err = capsys.readouterr()
+    assert "NOT sound: ledger invariant broken: every running balance belongs to an account with postings" in err

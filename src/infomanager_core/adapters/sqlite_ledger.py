@@ -383,8 +383,9 @@ class SqliteLedgerStore:
         do not read the index through which statements and past balances find an account's postings, nor the file's
         free pages (SQLite's ``integrity_check`` does: law ``every page of the file is intact``), nor a row that
         belongs to no transaction: a key recorded for another transaction's sequence (a retry keyed so would return
-        that transaction) or a posting whose transaction is not there. Raises :class:`InvariantViolation` naming the
-        law, with the first findings; linear in the file's size.
+        that transaction), a posting whose transaction is not there, or a running balance of an account without
+        postings (this store writes none; the laws let another store keep one). Raises :class:`InvariantViolation`
+        naming the law, with the first findings; linear in the file's size.
 
         >>> import tempfile, pathlib
         >>> with SqliteLedgerStore(pathlib.Path(tempfile.mkdtemp()) / "ledger.sqlite") as store:
@@ -620,6 +621,16 @@ _STRAY_ROWS = (
         "every posting belongs to a transaction",
         "SELECT DISTINCT p.sequence FROM ledger_postings AS p LEFT JOIN ledger_transactions AS t"
         " ON t.sequence = p.sequence WHERE t.sequence IS NULL ORDER BY p.sequence LIMIT 5",
+    ),
+    (
+        # this store writes a running balance only for an account a posting touches: a row of zeros beside them was
+        # added by hand, and lists an account that nothing ever posted to (check_invariants lets a store of another
+        # kind keep such rows, so the law is the file's)
+        "every running balance belongs to an account with postings",
+        "SELECT b.account_kind || ':' || CASE b.owner WHEN '' THEN '' ELSE b.owner || ':' END || b.currency"
+        " FROM ledger_balances AS b WHERE NOT EXISTS (SELECT 1 FROM ledger_postings AS p"
+        " WHERE p.account_kind = b.account_kind AND p.owner = b.owner AND p.currency = b.currency)"
+        " ORDER BY 1 LIMIT 5",
     ),
 )
 
