@@ -394,3 +394,27 @@ def test_a_balance_row_added_by_hand_for_an_account_without_postings_is_not_soun
     assert main(["ledger", "--db", str(ledger_file), "check"]) == 1
     _, err = capsys.readouterr()
     assert "NOT sound: ledger invariant broken: every running balance belongs to an account with postings" in err
+
+
+# -- a path that is not the file ------------------------------------------------------------------------------------
+
+
+def test_a_missing_file_opened_for_reading_is_said_to_be_missing_and_not_created(tmp_path: Path) -> None:
+    # It read "cannot be opened as an SQLite ledger (unable to open database file)": a typo in a path looked like a
+    # file of the wrong kind.
+    missing = tmp_path / "ledgr.sqlite"
+    with pytest.raises(sqlite_ledger.NotALedgerFile) as refused:
+        SqliteLedgerStore(missing, read_only=True)
+    assert str(refused.value) == (
+        f"path: {str(missing)!r} cannot be opened: no such file (a store opened read_only=True never creates one)"
+    )
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_directory_is_said_to_be_a_directory(tmp_path: Path, read_only: bool) -> None:
+    # It read "(disk I/O error)" for reading and "(unable to open database file)" for writing.
+    with pytest.raises(sqlite_ledger.NotALedgerFile) as refused:
+        SqliteLedgerStore(tmp_path, read_only=read_only)
+    assert str(refused.value) == f"path: {str(tmp_path)!r} cannot be opened: it is a directory, not a file"
+    assert list(tmp_path.iterdir()) == []

@@ -215,6 +215,7 @@ class SqliteLedgerStore:
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._guard = threading.Lock()
         try:
+            self._refuse_what_is_not_a_file()
             with self._guard:
                 connection = self._open(checked=False)
             needs_schema = self._check(connection)  # reads only: a refused file is left exactly as it was
@@ -252,6 +253,15 @@ class SqliteLedgerStore:
         except (NotALedgerFile, StoreBusy, FileNotWritable):
             self.close()
             raise
+
+    def _refuse_what_is_not_a_file(self) -> None:
+        """Say what the path is before SQLite does ("disk I/O error", "unable to open database file")."""
+        if os.path.isdir(self.path):
+            raise NotALedgerFile("path", self.path, "cannot be opened: it is a directory, not a file")
+        if self.read_only and not os.path.exists(self.path):
+            raise NotALedgerFile(
+                "path", self.path, "cannot be opened: no such file (a store opened read_only=True never creates one)"
+            )
 
     def _check(self, connection: sqlite3.Connection) -> bool:
         """Whether the file needs the schema written (a new file, or a ledger from before files were marked).
