@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 from infomanager_core.adapters import sqlite_ledger
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
@@ -329,6 +333,45 @@ def test_a_write_that_finds_the_disk_full_is_a_typed_refusal_that_writes_nothing
     monkeypatch.undo()
     with SqliteLedgerStore(ledger_file) as store:  # room again: the same batch posts
         assert len(Ledger(store, clock=ticking_clock()).post_many(bulk)) == 2000
+
+
+@given(room=st.integers(min_value=0, max_value=40), sizes=st.lists(st.integers(1, 300), min_size=1, max_size=4))
+def test_whatever_room_the_disk_has_left_each_batch_is_written_whole_or_refused_leaving_the_file_as_it_was(
+    room: int, sizes: list[int]
+) -> None:
+    real = sqlite3.connect
+
+    def limited(target: str, **options: Any) -> sqlite3.Connection:
+        connection = real(target, **options)
+        (pages,) = connection.execute("PRAGMA page_count").fetchone()
+        connection.execute(f"PRAGMA max_page_count = {pages + room}")  # what the disk has left, in pages
+        return connection
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "ledger.sqlite"
+        with SqliteLedgerStore(path, durable=False) as store:
+            Ledger(store, clock=ticking_clock()).top_up(
+                organisation="org-0", amount=Money("1", "CHF"), effective=DAY, key="seed"
+            )
+        written = 1
+        with mock.patch.object(sqlite_ledger.sqlite3, "connect", limited), SqliteLedgerStore(path) as store:
+            ledger = Ledger(store, clock=ticking_clock())
+            for number, size in enumerate(sizes):
+                before = snapshot(ledger)
+                batch = [
+                    TopUp(organisation=f"org-{n % 7}", amount=Money("1", "CHF"), effective=DAY, key=f"b{number}-{n}")
+                    for n in range(size)
+                ]
+                try:
+                    ledger.post_many(batch)
+                except sqlite_ledger.DiskFull:
+                    event("a batch found the disk full")
+                    assert snapshot(ledger) == before
+                else:
+                    written += size
+            check_invariants(store)
+            store.check_file()
+            assert len(ledger.journal()) == written
 
 
 def test_a_new_ledger_file_with_no_room_for_its_tables_is_disk_full_not_a_file_of_another_kind(
