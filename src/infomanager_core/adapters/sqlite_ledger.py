@@ -13,7 +13,10 @@ It implements :class:`~infomanager_core.ledger.LedgerStore` with the standard li
   ``user_version`` is the schema's version (:data:`SCHEMA_VERSION`). A file of another application, a database that
   holds other tables, or a ledger written by a newer schema is refused (:class:`NotALedgerFile`,
   :class:`UnsupportedLedgerVersion`) before anything is written to it; a ledger written before files were marked
-  (the same tables, unmarked) is marked when first opened for writing.
+  (the same tables, unmarked) is marked when first opened for writing;
+* what SQLite says about the file's surroundings is a typed error, after the unit of work is rolled back: a file or
+  directory this process may not write (:class:`FileNotWritable`), a full disk (:class:`DiskFull`), a lock held past
+  ``timeout`` (:class:`StoreBusy`), damaged pages (the law ``every page of the file is intact``).
 
 Nothing is ever updated except running balances, and nothing is deleted. The schema uses plain SQL types and
 ``ON CONFLICT`` upserts, so a PostgreSQL store can keep the same tables.
