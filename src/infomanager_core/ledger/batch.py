@@ -60,6 +60,7 @@ class Batch:
     ) -> None:
         self._session = session
         self._now = now
+        self._naive = now.tzinfo is None
         self._latest = latest
         self._days_ahead = days_ahead
         #: what the store recorded under the batch's keys: ``(fingerprint text, sequence)``
@@ -70,7 +71,7 @@ class Batch:
         self._date = date.min if head is None else head[1]
         self.entries: list[Entry] = []
         self.fingerprints: list[Fingerprint] = []
-        self._keys: dict[str, int] = {}  # each new key and the position of its entry in ``entries``
+        self._keys: dict[str, int] = {}  # each new key and its entry's sequence
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
         #: each account read so far: its running balance ``[posted, pending_debits, pending_credits]`` through the
@@ -81,12 +82,13 @@ class Batch:
     def post(self, plan: Plan) -> Entry:
         """Apply ``plan``: the entry it appends, or the original one if its key was recorded with the same content."""
         key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
-        position = self._keys.get(key)
-        if position is not None:
-            return self._original(key, fingerprint, self.fingerprints[position], self.entries[position][0])
-        recorded = self._recorded.get(key)
-        if recorded is not None:
-            return self._original(key, fingerprint, *recorded)
+        earlier = self._keys.get(key)
+        if earlier is not None:
+            return self._original(key, fingerprint, self.fingerprints[earlier - self._base - 1], earlier)
+        if self._recorded:  # most batches use only new keys: no look-up then
+            recorded = self._recorded.get(key)
+            if recorded is not None:
+                return self._original(key, fingerprint, *recorded)
         if effective > self._latest:
             raise FutureDatedTransaction(
                 "effective",
@@ -98,7 +100,7 @@ class Batch:
             raise BackdatedTransaction(
                 "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
             )
-        if self._now.tzinfo is None:  # a clock without a time zone: refused once it would stamp an entry
+        if self._naive:  # a clock without a time zone: refused once it would stamp an entry
             raise InvalidInput("recorded_at", self._now, "must be timezone-aware")
         sequence = self._sequence + 1
         pending = False
@@ -127,7 +129,7 @@ class Batch:
         else:
             first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
         entry = (sequence, key, kind, effective, self._now, first, second, units, pending, reverses, resolves, meta)
-        self._keys[key] = len(self.entries)
+        self._keys[key] = sequence
         self.entries.append(entry)
         self.fingerprints.append(fingerprint)
         self._sequence = sequence
