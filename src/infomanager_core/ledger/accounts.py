@@ -63,15 +63,23 @@ class Account:
     kind: AccountKind = attrs.field(converter=AccountKind)
     owner: str = attrs.field(validator=_check_owner)
     currency: str = attrs.field(validator=_check_currency)
+    #: ``prepaid:acme:CHF``, ``transfers_received:CHF``: how statements and errors name the account. No two accounts
+    #: share it (the code, always three letters, ends it), so the posting path keys its balances by it: a string is
+    #: hashed in C, where an attrs hash is a call into Python.
+    name: str = attrs.field(init=False, eq=False, repr=False)
+
+    @name.default
+    def _name(self) -> str:
+        if self.owner:
+            return f"{self.kind.value}:{self.owner}:{self.currency}"
+        return f"{self.kind.value}:{self.currency}"
 
     @property
     def is_prepaid(self) -> bool:
         return self.kind is AccountKind.PREPAID
 
     def __str__(self) -> str:
-        if self.owner:
-            return f"{self.kind.value}:{self.owner}:{self.currency}"
-        return f"{self.kind.value}:{self.currency}"
+        return self.name
 
 
 @functools.lru_cache(maxsize=4096)

@@ -74,10 +74,11 @@ class Batch:
         self._keys: dict[str, int] = {}  # each new key and its entry's sequence
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
-        #: each account read so far: its running balance ``[posted, pending_debits, pending_credits]`` through the
-        #: batch, and what the store held before (``None``: never credited)
-        self._balances: dict[Account, list[int]] = {}
-        self._stored: dict[Account, AccountBalance | None] = {}
+        #: each account read so far, by name: its running balance ``[posted, pending_debits, pending_credits]``
+        #: through the batch, what the store held before (``None``: never credited), and the account
+        self._balances: dict[str, list[int]] = {}
+        self._stored: dict[str, AccountBalance | None] = {}
+        self._accounts: dict[str, Account] = {}
 
     def post(self, plan: Plan) -> Entry:
         """Apply ``plan``: the entry it appends, or the original one if its key was recorded with the same content."""
@@ -107,10 +108,10 @@ class Batch:
         reverses = resolves = None
         balances = self._balances  # an account already read is one look-up away; the first read goes to the store
         if rule == CREDIT:
-            (balances.get(first) or self._opened(first))[0] += units
-            (balances.get(second) or self._opened(second))[0] -= units
+            (balances.get(first.name) or self._opened(first))[0] += units
+            (balances.get(second.name) or self._opened(second))[0] -= units
         elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
-            payer = balances.get(second) or self._balance(second)
+            payer = balances.get(second.name) or self._balance(second)
             if payer is None:
                 raise UnknownAccount("account", str(second), "has never been credited")
             available = payer[0] - payer[1]
@@ -121,11 +122,11 @@ class Batch:
                 units = available
             if rule == RESERVE:
                 payer[1] += units
-                (balances.get(first) or self._opened(first))[2] += units
+                (balances.get(first.name) or self._opened(first))[2] += units
                 pending = True
             else:
                 payer[0] -= units
-                (balances.get(first) or self._opened(first))[0] += units
+                (balances.get(first.name) or self._opened(first))[0] += units
         else:
             first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
         entry = (sequence, key, kind, effective, self._now, first, second, units, pending, reverses, resolves, meta)
@@ -141,8 +142,8 @@ class Batch:
         if not self.entries:
             return
         changes: dict[Account, AccountBalance] = {}
-        for account, (posted, debits, credits) in self._balances.items():
-            stored = self._stored[account]
+        for name, (posted, debits, credits) in self._balances.items():
+            account, stored = self._accounts[name], self._stored[name]
             if stored is None:
                 changes[account] = account_balance(posted, debits, credits)
             elif (posted, debits, credits) != (stored.posted, stored.pending_debits, stored.pending_credits):
@@ -204,18 +205,20 @@ class Batch:
 
     def _balance(self, account: Account) -> list[int] | None:
         """The account's running balance, read from the store on first use; ``None`` if it was never credited."""
-        balance = self._balances.get(account)
-        if balance is None and account not in self._stored:
-            stored = self._stored[account] = self._session.balance(account)
+        name = account.name
+        balance = self._balances.get(name)
+        if balance is None and name not in self._stored:
+            stored = self._stored[name] = self._session.balance(account)
+            self._accounts[name] = account
             if stored is not None:
-                balance = self._balances[account] = [stored.posted, stored.pending_debits, stored.pending_credits]
+                balance = self._balances[name] = [stored.posted, stored.pending_debits, stored.pending_credits]
         return balance
 
     def _opened(self, account: Account) -> list[int]:
         """The account's running balance, opened at zero if it was never credited."""
         balance = self._balance(account)
         if balance is None:
-            balance = self._balances[account] = [0, 0, 0]
+            balance = self._balances[account.name] = [0, 0, 0]
         return balance
 
     def _entry(self, sequence: int) -> Entry | None:
