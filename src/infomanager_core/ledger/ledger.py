@@ -16,6 +16,7 @@ Money('52.08', 'CHF')
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
@@ -276,7 +277,7 @@ class Ledger:
                 break
         posted: list[Entry] = []
         with self.store.writing() as session:
-            batch = self._batch(session, [plan[KEY] for plan in plans])
+            batch = self._batch(session, map(_key_of, plans))
             for index, plan in enumerate(plans):
                 try:
                     posted.append(batch.post(plan))
@@ -483,6 +484,9 @@ class Ledger:
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
+
+
+_key_of = operator.itemgetter(KEY)
 
 
 def _transactions_since(

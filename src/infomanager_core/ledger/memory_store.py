@@ -104,7 +104,8 @@ class MemoryLedgerStore:
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         recorded, fingerprints = self._keys, self._fingerprints
         return {
-            key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key]) for key in keys if key in recorded
+            key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key])
+            for key in recorded.keys() & set(keys)  # in C: a batch's keys are usually all new
         }
 
     def resolution_of(self, request: int) -> int | None:
