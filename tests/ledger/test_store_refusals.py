@@ -209,7 +209,8 @@ def test_a_key_missing_from_a_batch_s_prefetched_keys_is_refused_by_the_store(re
     def post_without_prefetching() -> None:
         with recorded.store.writing() as session:
             batch = Batch(session, now=START, latest=DAY + timedelta(days=1), days_ahead=1, keys=())
-            taken.append(batch.post(plan))
+            batch.post((plan,))
+            taken.extend(batch.posted)
             batch.flush()
 
     with pytest.raises(refusals):
@@ -223,7 +224,8 @@ def test_a_key_among_a_batch_s_prefetched_keys_gives_back_the_original(recorded:
     plan = plan_of(TopUp(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1"))
     with recorded.store.writing() as session:
         batch = Batch(session, now=START, latest=DAY + timedelta(days=1), days_ahead=1, keys=("t-1",))
-        entry = batch.post(plan)
+        batch.post((plan,))
+        (entry,) = batch.posted
         batch.flush()
     assert entry[0] == 1
     assert state(recorded) == before

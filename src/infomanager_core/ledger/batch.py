@@ -71,6 +71,8 @@ class Batch:
         self._date = date.min if head is None else head[1]
         self.entries: list[Entry] = []
         self.fingerprints: list[Fingerprint] = []
+        #: what each plan posted gave, in order: its new entry, or the original of a key recorded before
+        self.posted: list[Entry] = []
         self._keys: dict[str, int] = {}  # each new key and its entry's sequence
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
@@ -80,62 +82,76 @@ class Batch:
         self._stored: dict[str, AccountBalance | None] = {}
         self._accounts: dict[str, Account] = {}
 
-    def post(self, plan: Plan) -> Entry:
-        """Apply ``plan``: the entry it appends, or the original one if its key was recorded with the same content."""
-        key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
-        earlier = self._keys.get(key)
-        if earlier is not None:
-            return self._original(key, fingerprint, self.fingerprints[earlier - self._base - 1], earlier)
-        if self._recorded:  # most batches use only new keys: no look-up then
-            recorded = self._recorded.get(key)
-            if recorded is not None:
-                return self._original(key, fingerprint, *recorded)
-        if effective > self._latest:
-            raise FutureDatedTransaction(
-                "effective",
-                effective,
-                f"is later than {self._latest.isoformat()} (today plus max_days_ahead={self._days_ahead})",
-                hint="a future date would block every posting dated before it",
-            )
-        if effective < self._date:
-            raise BackdatedTransaction(
-                "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
-            )
-        if self._naive:  # a clock without a time zone: refused once it would stamp an entry
-            raise InvalidInput("recorded_at", self._now, "must be timezone-aware")
-        sequence = self._sequence + 1
-        pending = False
-        reverses = resolves = None
-        balances = self._balances  # an account already read is one look-up away; the first read goes to the store
-        if rule == CREDIT:
-            (balances.get(first.name) or self._opened(first))[0] += units
-            (balances.get(second.name) or self._opened(second))[0] -= units
-        elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
-            payer = balances.get(second.name) or self._balance(second)
-            if payer is None:
-                raise UnknownAccount("account", str(second), "has never been credited")
-            available = payer[0] - payer[1]
-            if available < units:
-                if rule != PAY_WHAT_IT_CAN or available <= 0:
-                    raise InsufficientFunds(str(second), requested=units, available=available)
-                meta = (*meta, ("requested", str(units)))
-                units = available
-            if rule == RESERVE:
-                payer[1] += units
-                (balances.get(first.name) or self._opened(first))[2] += units
-                pending = True
-            else:
-                payer[0] -= units
+    def post(self, plans: Iterable[Plan]) -> None:
+        """Apply ``plans`` in order, each giving :attr:`posted` the entry it appends, or the original one if its key
+        was recorded with the same content. A refusal stops at its plan: ``len(batch.posted)`` is its index."""
+        # One loop for every plan, its state in locals: on every posting, an attribute or a call costs as much as a
+        # check. The batch is abandoned on a refusal, so its state is written back only at the end.
+        keys, entries, fingerprints, posted, balances = (
+            self._keys,
+            self.entries,
+            self.fingerprints,
+            self.posted,
+            self._balances,
+        )
+        latest, now, sequence, latest_date = self._latest, self._now, self._sequence, self._date
+        for plan in plans:
+            key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
+            earlier = keys.get(key)
+            if earlier is not None:
+                posted.append(self._original(key, fingerprint, fingerprints[earlier - self._base - 1], earlier))
+                continue
+            if self._recorded:  # most batches use only new keys: no look-up then
+                recorded = self._recorded.get(key)
+                if recorded is not None:
+                    posted.append(self._original(key, fingerprint, *recorded))
+                    continue
+            if effective > latest:
+                raise FutureDatedTransaction(
+                    "effective",
+                    effective,
+                    f"is later than {latest.isoformat()} (today plus max_days_ahead={self._days_ahead})",
+                    hint="a future date would block every posting dated before it",
+                )
+            if effective < latest_date:
+                raise BackdatedTransaction(
+                    "effective", effective, f"is before the latest transaction's date {latest_date.isoformat()}"
+                )
+            if self._naive:  # a clock without a time zone: refused once it would stamp an entry
+                raise InvalidInput("recorded_at", now, "must be timezone-aware")
+            sequence += 1
+            pending = False
+            reverses = resolves = None
+            # an account already read is one look-up away; the first read goes to the store
+            if rule == CREDIT:
                 (balances.get(first.name) or self._opened(first))[0] += units
-        else:
-            first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
-        entry = (sequence, key, kind, effective, self._now, first, second, units, pending, reverses, resolves, meta)
-        self._keys[key] = sequence
-        self.entries.append(entry)
-        self.fingerprints.append(fingerprint)
-        self._sequence = sequence
-        self._date = effective
-        return entry
+                (balances.get(second.name) or self._opened(second))[0] -= units
+            elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
+                payer = balances.get(second.name) or self._balance(second)
+                if payer is None:
+                    raise UnknownAccount("account", str(second), "has never been credited")
+                available = payer[0] - payer[1]
+                if available < units:
+                    if rule != PAY_WHAT_IT_CAN or available <= 0:
+                        raise InsufficientFunds(str(second), requested=units, available=available)
+                    meta = (*meta, ("requested", str(units)))
+                    units = available
+                if rule == RESERVE:
+                    payer[1] += units
+                    (balances.get(first.name) or self._opened(first))[2] += units
+                    pending = True
+                else:
+                    payer[0] -= units
+                    (balances.get(first.name) or self._opened(first))[0] += units
+            else:
+                first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
+            entry = (sequence, key, kind, effective, now, first, second, units, pending, reverses, resolves, meta)
+            keys[key] = sequence
+            entries.append(entry)
+            fingerprints.append(fingerprint)
+            posted.append(entry)
+            latest_date = effective
+        self._sequence, self._date = sequence, latest_date
 
     def flush(self) -> None:
         """Write the batch to the store's unit of work (nothing if it appended nothing): entries and balance changes."""

@@ -28,7 +28,7 @@ from ..text import printable_identifier
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
-from .entries import Entry, PostedBatch, transaction_of
+from .entries import PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount, UnknownTransaction
 from .memory_store import MemoryLedgerStore
 from .operations import (
@@ -269,27 +269,23 @@ class Ledger:
         # first bad one is refused in its turn, after the ones before it, as if each were checked as it came.
         plans: list[Plan] = []
         bad: tuple[int, Exception] | None = None
-        for index, operation in enumerate(requests):
-            try:
-                plans.append(plan_of(operation))
-            except Exception as error:
-                bad = (index, error)
-                break
-        posted: list[Entry] = []
+        try:
+            plans.extend(map(plan_of, requests))
+        except Exception as error:  # extend keeps the plans made before: their count is the bad request's index
+            bad = (len(plans), error)
         with self.store.writing() as session:
             batch = self._batch(session, map(_key_of, plans))
-            for index, plan in enumerate(plans):
-                try:
-                    posted.append(batch.post(plan))
-                except InfomanagerError as error:
-                    raise BatchRefused(index, error) from error
+            try:
+                batch.post(plans)
+            except InfomanagerError as error:
+                raise BatchRefused(len(batch.posted), error) from error
             if bad is not None:
                 position, refusal = bad
                 if isinstance(refusal, InfomanagerError):
                     raise BatchRefused(position, refusal) from refusal
                 raise refusal
             batch.flush()
-        return PostedBatch(posted)
+        return PostedBatch(batch.posted)
 
     # -- queries ------------------------------------------------------------------------------------------------
 
@@ -475,9 +471,9 @@ class Ledger:
         plan = plan_of(operation)
         with self.store.writing() as session:
             batch = self._batch(session, (plan[KEY],))
-            entry = batch.post(plan)
+            batch.post((plan,))
             batch.flush()
-        return transaction_of(entry)
+        return transaction_of(batch.posted[0])
 
     def _batch(self, session: LedgerSession, keys: Iterable[str]) -> Batch:
         """A unit of work over ``session``, stamped with one reading of the clock."""
