@@ -58,14 +58,28 @@ def history(ledger: Ledger) -> None:
 
 def top_up(sequence: int, key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A well-formed top-up entry of 1.00 CHF and its fingerprint."""
-    entry = (sequence, key, TransactionKind.TOP_UP, DAY, START, ACME, RECEIVED, 100, False, None, None, ())
+    entry = (
+        sequence,
+        key,
+        TransactionKind.TOP_UP.value,
+        DAY,
+        START,
+        ACME.name,
+        RECEIVED.name,
+        100,
+        False,
+        None,
+        None,
+        (),
+    )
     return entry, ("top_up", 100, "CHF", "acme", None)
 
 
 def cancellation(sequence: int, key: str, request: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A cancellation entry of payout request ``request`` and its fingerprint."""
     entry = (
-        sequence, key, TransactionKind.PAYOUT_CANCELLATION, DAY, START, IN_TRANSIT, ACME, 1000, False, None, request,
+        sequence, key, TransactionKind.PAYOUT_CANCELLATION.value, DAY, START, IN_TRANSIT.name, ACME.name, 1000, False,
+        None, request,
         (),
     )  # fmt: skip
     return entry, ("payout_cancellation", None, request)
@@ -73,7 +87,9 @@ def cancellation(sequence: int, key: str, request: int) -> tuple[tuple[Any, ...]
 
 def reversal(sequence: int, key: str, original: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A reversal entry of top-up ``original`` (5.00 CHF) and its fingerprint."""
-    entry = (sequence, key, TransactionKind.REVERSAL, DAY, START, ACME, RECEIVED, -500, False, original, None, ())
+    entry = (
+        sequence, key, TransactionKind.REVERSAL.value, DAY, START, ACME.name, RECEIVED.name, -500, False, original, None, ()
+    )  # fmt: skip
     return entry, ("reversal", None, original)
 
 

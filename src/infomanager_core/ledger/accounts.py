@@ -29,7 +29,7 @@ from ..errors import InvalidInput
 from ..money import currency
 from ..text import printable_identifier
 
-__all__ = ["Account", "AccountKind", "prepaid", "system"]
+__all__ = ["Account", "AccountKind", "account_named", "prepaid", "system"]
 
 
 class AccountKind(enum.StrEnum):
@@ -100,3 +100,20 @@ def system(kind: AccountKind, code: str) -> Account:
     False
     """
     return Account(kind=kind, owner="", currency=code)
+
+
+@functools.lru_cache(maxsize=4096)
+def account_named(name: str) -> Account:
+    """The account whose :attr:`~Account.name` is ``name`` (how journal entries hold accounts: see
+    :mod:`~infomanager_core.ledger.entries`).
+
+    >>> account_named("prepaid:acme:CHF") == prepaid("acme", "CHF")
+    True
+    >>> account_named("transfers_received:CHF") == system(AccountKind.TRANSFERS_RECEIVED, "CHF")
+    True
+    """
+    kind, _, rest = name.partition(":")
+    if kind == AccountKind.PREPAID:
+        owner, _, code = rest.rpartition(":")  # the code ends the name; an owner may hold a colon
+        return prepaid(owner, code)
+    return system(AccountKind(kind), rest)

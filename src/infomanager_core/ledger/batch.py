@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from ..errors import InvalidInput
-from .accounts import Account
+from .accounts import Account, account_named
 from .balances import AccountBalance, account_balance
 from .entries import FIRST, KIND, PENDING, SECOND, UNITS, Entry, entry_of
 from .errors import (
@@ -124,25 +124,25 @@ class Batch:
             reverses = resolves = None
             # an account already read is one look-up away; the first read goes to the store
             if rule == CREDIT:
-                (balances.get(first.name) or self._opened(first))[0] += units
-                (balances.get(second.name) or self._opened(second))[0] -= units
+                (balances.get(first) or self._opened(first))[0] += units
+                (balances.get(second) or self._opened(second))[0] -= units
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
-                payer = balances.get(second.name) or self._balance(second)
+                payer = balances.get(second) or self._balance(second)
                 if payer is None:
-                    raise UnknownAccount("account", str(second), "has never been credited")
+                    raise UnknownAccount("account", second, "has never been credited")
                 available = payer[0] - payer[1]
                 if available < units:
                     if rule != PAY_WHAT_IT_CAN or available <= 0:
-                        raise InsufficientFunds(str(second), requested=units, available=available)
+                        raise InsufficientFunds(second, requested=units, available=available)
                     meta = (*meta, ("requested", str(units)))
                     units = available
                 if rule == RESERVE:
                     payer[1] += units
-                    (balances.get(first.name) or self._opened(first))[2] += units
+                    (balances.get(first) or self._opened(first))[2] += units
                     pending = True
                 else:
                     payer[0] -= units
-                    (balances.get(first.name) or self._opened(first))[0] += units
+                    (balances.get(first) or self._opened(first))[0] += units
             else:
                 first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
             entry = (sequence, key, kind, effective, now, first, second, units, pending, reverses, resolves, meta)
@@ -170,9 +170,7 @@ class Batch:
 
     # -- the rules that read the journal ------------------------------------------------------------------------
 
-    def _journal_rule(
-        self, rule: int, link: int | None, sequence: int
-    ) -> tuple[Account, Account, int, int | None, int | None]:
+    def _journal_rule(self, rule: int, link: int | None, sequence: int) -> tuple[str, str, int, int | None, int | None]:
         """SETTLE or RELEASE a payout request, or REVERSE a transaction: accounts, units, resolves, reverses."""
         assert link is not None
         if rule in (SETTLE, RELEASE):
@@ -180,7 +178,7 @@ class Batch:
             if request is None:
                 raise UnknownTransaction("request", link, "names no transaction")
             if not request[PENDING]:
-                raise NotAPayoutRequest("request", link, f"is a {request[KIND].value}, not a payout request")
+                raise NotAPayoutRequest("request", link, f"is a {request[KIND]}, not a payout request")
             resolution = self._resolutions.get(link)
             if resolution is None and link <= self._base:
                 resolution = self._session.resolution_of(link)
@@ -201,7 +199,7 @@ class Batch:
         if original is None:
             raise UnknownTransaction("sequence", link, "names no transaction")
         if original[PENDING] or original[KIND] in VOIDS:
-            raise NotReversible(link, kind=original[KIND].value)
+            raise NotReversible(link, kind=original[KIND])
         reversal = self._reversals.get(link)
         if reversal is None and link <= self._base:
             reversal = self._session.reversal_of(link)
@@ -210,8 +208,8 @@ class Batch:
         first, second, units = original[FIRST], original[SECOND], -original[UNITS]
         gaining, losing = (first, second) if units > 0 else (second, first)
         loser = self._opened(losing)
-        if losing.is_prepaid and loser[0] - loser[1] < abs(units):
-            raise InsufficientFunds(str(losing), requested=abs(units), available=loser[0] - loser[1])
+        if account_named(losing).is_prepaid and loser[0] - loser[1] < abs(units):
+            raise InsufficientFunds(losing, requested=abs(units), available=loser[0] - loser[1])
         loser[0] -= abs(units)
         self._opened(gaining)[0] += abs(units)
         self._reversals[link] = sequence
@@ -219,22 +217,22 @@ class Batch:
 
     # -- what the batch reads -----------------------------------------------------------------------------------
 
-    def _balance(self, account: Account) -> list[int] | None:
-        """The account's running balance, read from the store on first use; ``None`` if it was never credited."""
-        name = account.name
+    def _balance(self, name: str) -> list[int] | None:
+        """The running balance of the account named ``name``, read from the store on first use; ``None`` if it was
+        never credited."""
         balance = self._balances.get(name)
         if balance is None and name not in self._stored:
+            account = self._accounts[name] = account_named(name)
             stored = self._stored[name] = self._session.balance(account)
-            self._accounts[name] = account
             if stored is not None:
                 balance = self._balances[name] = [stored.posted, stored.pending_debits, stored.pending_credits]
         return balance
 
-    def _opened(self, account: Account) -> list[int]:
-        """The account's running balance, opened at zero if it was never credited."""
-        balance = self._balance(account)
+    def _opened(self, name: str) -> list[int]:
+        """The running balance of the account named ``name``, opened at zero if it was never credited."""
+        balance = self._balance(name)
         if balance is None:
-            balance = self._balances[account.name] = [0, 0, 0]
+            balance = self._balances[name] = [0, 0, 0]
         return balance
 
     def _entry(self, sequence: int) -> Entry | None:

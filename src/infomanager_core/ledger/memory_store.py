@@ -88,7 +88,8 @@ class MemoryLedgerStore:
         first = 0 if since is None else max(since - 1, 0)
         chosen = self._entries[first:] if upto is None else self._entries[first : max(upto, 0)]
         if account is not None:
-            chosen = [entry for entry in chosen if entry[FIRST] == account or entry[SECOND] == account]
+            name = account.name
+            chosen = [entry for entry in chosen if entry[FIRST] == name or entry[SECOND] == name]
         return map(transaction_of, list(chosen))
 
     def head(self) -> tuple[int, date] | None:

@@ -32,7 +32,7 @@ from typing import Any, Final, cast
 from ..errors import InvalidInput
 from ..money import Money
 from ..text import is_plain_identifier, printable, printable_identifier
-from .accounts import Account, AccountKind, prepaid, system
+from .accounts import AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount, ReservedKey
 from .operations import (
     CashbackCredit,
@@ -85,12 +85,13 @@ RELEASE: Final = 5  # void the payout request ``link`` (a failure or a cancellat
 REVERSE: Final = 6  # the opposite of transaction ``link``
 Rule = int
 
-#: ``(key, kind, effective, fingerprint, rule, first, second, units, link, metadata)``
+#: ``(key, kind, effective, fingerprint, rule, first, second, units, link, metadata)``, the kind as its text and the
+#: accounts as their names, as an entry holds them (plain values: see :mod:`~infomanager_core.ledger.entries`)
 Plan = tuple[
-    str, TransactionKind, date, Fingerprint, Rule, Account, Account, int, "int | None", tuple[tuple[str, str], ...]
+    str, str, date, Fingerprint, Rule, str, str, int, "int | None", tuple[tuple[str, str], ...]
 ]  # fmt: skip
 #: The accounts of a plan whose rule takes them, and the units, from the journal (SETTLE, RELEASE, REVERSE).
-FROM_JOURNAL = cast(Account, None)
+FROM_JOURNAL = cast(str, None)
 # The position of each part in a plan (``Final``: type checkers see the part's own type).
 KEY: Final = 0
 KIND: Final = 1
@@ -104,16 +105,27 @@ LINK: Final = 8
 METADATA: Final = 9
 
 
-def _system_account(kind: AccountKind) -> Callable[[str], Account]:
-    """The programme's account of ``kind`` in a currency, remembered per code (one look-up on every plan)."""
+def _system_account(kind: AccountKind) -> Callable[[str], str]:
+    """The name of the programme's account of ``kind`` in a currency, remembered per code (one look-up a plan)."""
 
     @functools.cache
-    def of(code: str) -> Account:
-        return system(kind, code)
+    def of(code: str) -> str:
+        return system(kind, code).name
 
     return of
 
 
+_CASHBACK, _TRANSFER_DEPOSIT, _TOP_UP, _ORDER_PAYMENT, _PAYOUT_REQUEST, _REVERSAL = (
+    kind.value
+    for kind in (
+        TransactionKind.CASHBACK,
+        TransactionKind.TRANSFER_DEPOSIT,
+        TransactionKind.TOP_UP,
+        TransactionKind.ORDER_PAYMENT,
+        TransactionKind.PAYOUT_REQUEST,
+        TransactionKind.REVERSAL,
+    )
+)
 _cashback_expense = _system_account(AccountKind.CASHBACK_EXPENSE)
 _transfers_received = _system_account(AccountKind.TRANSFERS_RECEIVED)
 _order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
@@ -237,11 +249,11 @@ def cashback(request: CashbackCredit) -> Plan:
         business_date(effective)
     return (
         cashback_key(order_id),
-        TransactionKind.CASHBACK,
+        _CASHBACK,
         effective,
         ("cashback", units, code, order_id, partner),
         CREDIT,
-        prepaid(partner, code),
+        prepaid(partner, code).name,
         _cashback_expense(code),
         units,
         None,
@@ -263,11 +275,11 @@ def transfer_deposit(request: TransferDeposit) -> Plan:
         business_date(effective)
     return (
         key,
-        TransactionKind.TRANSFER_DEPOSIT,
+        _TRANSFER_DEPOSIT,
         effective,
         ("transfer_deposit", units, code, order_id, payer),
         CREDIT,
-        prepaid(payer, code),
+        prepaid(payer, code).name,
         _transfers_received(code),
         units,
         None,
@@ -290,11 +302,11 @@ def top_up(request: TopUp) -> Plan:
         business_date(effective)
     return (
         key,
-        TransactionKind.TOP_UP,
+        _TOP_UP,
         effective,
         ("top_up", units, code, organisation, reference),
         CREDIT,
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         _transfers_received(code),
         units,
         None,
@@ -317,12 +329,12 @@ def order_payment(request: OrderPayment) -> Plan:
         business_date(effective)
     return (
         key,
-        TransactionKind.ORDER_PAYMENT,
+        _ORDER_PAYMENT,
         effective,
         ("order_payment", units, code, order_id, organisation, partial),
         PAY_WHAT_IT_CAN if partial else DEBIT,
         _order_settlement(code),
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         units,
         None,
         (("order", order_id),),
@@ -345,12 +357,12 @@ def payout_request(request: PayoutRequest) -> Plan:
     where = str(destination)
     return (
         key,
-        TransactionKind.PAYOUT_REQUEST,
+        _PAYOUT_REQUEST,
         effective,
         ("payout_request", units, code, where, organisation),
         RESERVE,
         _payouts_in_transit(code),
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         units,
         None,
         (("destination", where),),
@@ -384,7 +396,7 @@ def _resolution(kind: TransactionKind, request: int, effective: date, key: str, 
         business_date(effective)
     return (
         key,
-        kind,
+        kind.value,
         effective,
         (kind.value, reason, request),
         SETTLE if kind is TransactionKind.PAYOUT_COMPLETION else RELEASE,
@@ -407,7 +419,7 @@ def reversal(request: Reversal) -> Plan:
         business_date(effective)
     return (
         key,
-        TransactionKind.REVERSAL,
+        _REVERSAL,
         effective,
         ("reversal", reason, sequence),
         REVERSE,
