@@ -106,7 +106,13 @@ def printable_identifier(
     ...
     infomanager_core.errors.InvalidInput: organisation: 'acme ' must not begin or end with a space (did you mean 'acme'?)
     """
-    if is_plain_identifier(value):  # the usual id, decided in C
+    if (  # the usual id, decided in C: is_plain_identifier written out (every posting checks two or three ids)
+        type(value) is str
+        and value.isprintable()
+        and value.strip(_BLANKS) == value
+        and value != ""
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+    ):
         return value
     if not isinstance(value, str) or not (canonical := trimmed(value)):
         raise invalid(field, value, "must be a non-empty string")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import tempfile
+from datetime import date, datetime
 from pathlib import Path
 
 from hypothesis import event, given, settings
@@ -100,3 +102,20 @@ def test_an_sqlite_ledger_reads_back_any_text_of_a_transaction_as_it_was_written
             ]
         finally:
             ledger.store.close()
+
+
+#: What an entry's fields may be: values the garbage collector never tracks (so it soon stops tracking the entry).
+PLAIN = (int, str, bool, type(None), date, datetime)
+
+
+@given(operations=s.ledger_operations())
+def test_an_entry_holds_plain_values_only(operations: list[Operation]) -> None:
+    """Accounts by name and the kind as text: the collector lets a journal's entries go after a look or two, instead
+    of walking each of them at every collection for as long as the journal lives."""
+    ledger = new_ledger("memory", Path())
+    for transaction in written(ledger, operations):
+        *fields, metadata = entry = entry_of(transaction)
+        assert all(type(field) in PLAIN for field in fields), entry
+        assert type(metadata) is tuple, entry
+        assert all(type(pair) is tuple and {type(part) for part in pair} == {str} for pair in metadata), entry
+        assert not any(map(gc.is_tracked, fields))

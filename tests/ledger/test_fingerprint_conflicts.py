@@ -113,7 +113,7 @@ def test_every_operation_writes_the_kind_its_fingerprint_names() -> None:
     for operation in HISTORY:
         plan = plan_of(operation)
         kind, *values = plan[FINGERPRINT]
-        assert kind == plan[KIND].value
+        assert kind == plan[KIND]
         placeholders = [field for _, field, _, _ in string.Formatter().parse(FINGERPRINTS[kind]) if field is not None]
         assert len(values) == len(placeholders)
         written.add(kind)

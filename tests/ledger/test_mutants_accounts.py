@@ -9,10 +9,14 @@ operations check their arguments before they name an account, but an account is 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, UnknownCurrency
 from infomanager_core.errors import UnprintableText
 from infomanager_core.ledger import Account, AccountKind, prepaid, system
+from infomanager_core.ledger.accounts import account_named
+from tests import strategies as s
 
 SYSTEM_KINDS = [kind for kind in AccountKind if kind is not AccountKind.PREPAID]
 
@@ -61,3 +65,16 @@ def test_an_account_of_a_currency_cldr_does_not_know_is_refused(kind: AccountKin
     with pytest.raises(UnknownCurrency) as raised:
         Account(kind=kind, owner=owner, currency=code)  # type: ignore[arg-type]
     assert (raised.value.field, raised.value.value) == ("currency", code)
+
+
+@given(
+    owner=s.ledger_texts().map(lambda text: f"{text}:{text}"),  # a colon inside: the name still says which account
+    kind=st.sampled_from(list(AccountKind)),
+    code=st.sampled_from(["CHF", "EUR", "JPY", "BHD"]),
+)
+def test_an_account_is_found_again_by_its_name(owner: str, kind: AccountKind, code: str) -> None:
+    """Journal entries hold accounts by name: every name leads back to its own account, and only to it."""
+    account = prepaid(owner, code) if kind is AccountKind.PREPAID else system(kind, code)
+    assert account_named(account.name) == account
+    assert account.name == str(account)
+    assert account_named(account.name).name == account.name

@@ -58,14 +58,28 @@ def history(ledger: Ledger) -> None:
 
 def top_up(sequence: int, key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A well-formed top-up entry of 1.00 CHF and its fingerprint."""
-    entry = (sequence, key, TransactionKind.TOP_UP, DAY, START, ACME, RECEIVED, 100, False, None, None, ())
+    entry = (
+        sequence,
+        key,
+        TransactionKind.TOP_UP.value,
+        DAY,
+        START,
+        ACME.name,
+        RECEIVED.name,
+        100,
+        False,
+        None,
+        None,
+        (),
+    )
     return entry, ("top_up", 100, "CHF", "acme", None)
 
 
 def cancellation(sequence: int, key: str, request: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A cancellation entry of payout request ``request`` and its fingerprint."""
     entry = (
-        sequence, key, TransactionKind.PAYOUT_CANCELLATION, DAY, START, IN_TRANSIT, ACME, 1000, False, None, request,
+        sequence, key, TransactionKind.PAYOUT_CANCELLATION.value, DAY, START, IN_TRANSIT.name, ACME.name, 1000, False,
+        None, request,
         (),
     )  # fmt: skip
     return entry, ("payout_cancellation", None, request)
@@ -73,7 +87,9 @@ def cancellation(sequence: int, key: str, request: int) -> tuple[tuple[Any, ...]
 
 def reversal(sequence: int, key: str, original: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """A reversal entry of top-up ``original`` (5.00 CHF) and its fingerprint."""
-    entry = (sequence, key, TransactionKind.REVERSAL, DAY, START, ACME, RECEIVED, -500, False, original, None, ())
+    entry = (
+        sequence, key, TransactionKind.REVERSAL.value, DAY, START, ACME.name, RECEIVED.name, -500, False, original, None, ()
+    )  # fmt: skip
     return entry, ("reversal", None, original)
 
 
@@ -209,7 +225,8 @@ def test_a_key_missing_from_a_batch_s_prefetched_keys_is_refused_by_the_store(re
     def post_without_prefetching() -> None:
         with recorded.store.writing() as session:
             batch = Batch(session, now=START, latest=DAY + timedelta(days=1), days_ahead=1, keys=())
-            taken.append(batch.post(plan))
+            batch.post((plan,))
+            taken.extend(batch.posted)
             batch.flush()
 
     with pytest.raises(refusals):
@@ -223,7 +240,8 @@ def test_a_key_among_a_batch_s_prefetched_keys_gives_back_the_original(recorded:
     plan = plan_of(TopUp(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1"))
     with recorded.store.writing() as session:
         batch = Batch(session, now=START, latest=DAY + timedelta(days=1), days_ahead=1, keys=("t-1",))
-        entry = batch.post(plan)
+        batch.post((plan,))
+        (entry,) = batch.posted
         batch.flush()
     assert entry[0] == 1
     assert state(recorded) == before

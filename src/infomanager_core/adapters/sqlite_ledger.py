@@ -48,7 +48,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import InvalidInput
-from ..ledger.accounts import Account, AccountKind
+from ..ledger.accounts import Account, AccountKind, account_named
 from ..ledger.balances import AccountBalance
 from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
 from ..ledger.errors import InvariantViolation, LedgerError
@@ -857,7 +857,7 @@ _KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUE
 
 
 def _transaction_rows(entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
-    # Kinds are StrEnums: sqlite3 binds a str subclass by its text, which is the value (no enum property lookup).
+    # An entry holds its kind as text, and sqlite3 binds it as it is.
     # A batch shares one ``recorded_at`` and few dates: each is written as text once.
     texts: dict[date | datetime, str] = {}
     for (
@@ -893,6 +893,7 @@ def _balance_rows(changes: Mapping[Account, AccountBalance]) -> list[tuple[Any, 
 
 def _posting_rows(entries: Iterable[Entry]) -> Iterator[tuple[Any, ...]]:
     for entry in entries:
-        sequence, first, second, units = entry[SEQUENCE], entry[FIRST], entry[SECOND], entry[UNITS]
+        sequence, units = entry[SEQUENCE], entry[UNITS]
+        first, second = account_named(entry[FIRST]), account_named(entry[SECOND])
         yield sequence, 0, first.kind, first.owner, first.currency, units
         yield sequence, 1, second.kind, second.owner, second.currency, -units

@@ -29,7 +29,7 @@ from ..errors import InvalidInput
 from ..money import currency
 from ..text import printable_identifier
 
-__all__ = ["Account", "AccountKind", "prepaid", "system"]
+__all__ = ["Account", "AccountKind", "account_named", "prepaid", "system"]
 
 
 class AccountKind(enum.StrEnum):
@@ -63,15 +63,23 @@ class Account:
     kind: AccountKind = attrs.field(converter=AccountKind)
     owner: str = attrs.field(validator=_check_owner)
     currency: str = attrs.field(validator=_check_currency)
+    #: ``prepaid:acme:CHF``, ``transfers_received:CHF``: how statements and errors name the account. No two accounts
+    #: share it (the code, always three letters, ends it), so the posting path keys its balances by it: a string is
+    #: hashed in C, where an attrs hash is a call into Python.
+    name: str = attrs.field(init=False, eq=False, repr=False)
+
+    @name.default
+    def _name(self) -> str:
+        if self.owner:
+            return f"{self.kind.value}:{self.owner}:{self.currency}"
+        return f"{self.kind.value}:{self.currency}"
 
     @property
     def is_prepaid(self) -> bool:
         return self.kind is AccountKind.PREPAID
 
     def __str__(self) -> str:
-        if self.owner:
-            return f"{self.kind.value}:{self.owner}:{self.currency}"
-        return f"{self.kind.value}:{self.currency}"
+        return self.name
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,3 +100,20 @@ def system(kind: AccountKind, code: str) -> Account:
     False
     """
     return Account(kind=kind, owner="", currency=code)
+
+
+@functools.lru_cache(maxsize=4096)
+def account_named(name: str) -> Account:
+    """The account whose :attr:`~Account.name` is ``name`` (how journal entries hold accounts: see
+    :mod:`~infomanager_core.ledger.entries`).
+
+    >>> account_named("prepaid:acme:CHF") == prepaid("acme", "CHF")
+    True
+    >>> account_named("transfers_received:CHF") == system(AccountKind.TRANSFERS_RECEIVED, "CHF")
+    True
+    """
+    kind, _, rest = name.partition(":")
+    if kind == AccountKind.PREPAID:
+        owner, _, code = rest.rpartition(":")  # the code ends the name; an owner may hold a colon
+        return prepaid(owner, code)
+    return system(AccountKind(kind), rest)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from ..errors import InvalidInput
-from .accounts import Account
+from .accounts import Account, account_named
 from .balances import AccountBalance, account_balance
 from .entries import FIRST, KIND, PENDING, SECOND, UNITS, Entry, entry_of
 from .errors import (
@@ -60,6 +60,7 @@ class Batch:
     ) -> None:
         self._session = session
         self._now = now
+        self._naive = now.tzinfo is None
         self._latest = latest
         self._days_ahead = days_ahead
         #: what the store recorded under the batch's keys: ``(fingerprint text, sequence)``
@@ -70,77 +71,95 @@ class Batch:
         self._date = date.min if head is None else head[1]
         self.entries: list[Entry] = []
         self.fingerprints: list[Fingerprint] = []
-        self._keys: dict[str, int] = {}  # each new key and the position of its entry in ``entries``
+        #: what each plan posted gave, in order: its new entry, or the original of a key recorded before
+        self.posted: list[Entry] = []
+        self._keys: dict[str, int] = {}  # each new key and its entry's sequence
         self._resolutions: dict[int, int] = {}
         self._reversals: dict[int, int] = {}
-        #: each account read so far: its running balance ``[posted, pending_debits, pending_credits]`` through the
-        #: batch, and what the store held before (``None``: never credited)
-        self._balances: dict[Account, list[int]] = {}
-        self._stored: dict[Account, AccountBalance | None] = {}
+        #: each account read so far, by name: its running balance ``[posted, pending_debits, pending_credits]``
+        #: through the batch, what the store held before (``None``: never credited), and the account
+        self._balances: dict[str, list[int]] = {}
+        self._stored: dict[str, AccountBalance | None] = {}
+        self._accounts: dict[str, Account] = {}
 
-    def post(self, plan: Plan) -> Entry:
-        """Apply ``plan``: the entry it appends, or the original one if its key was recorded with the same content."""
-        key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
-        position = self._keys.get(key)
-        if position is not None:
-            return self._original(key, fingerprint, self.fingerprints[position], self.entries[position][0])
-        recorded = self._recorded.get(key)
-        if recorded is not None:
-            return self._original(key, fingerprint, *recorded)
-        if effective > self._latest:
-            raise FutureDatedTransaction(
-                "effective",
-                effective,
-                f"is later than {self._latest.isoformat()} (today plus max_days_ahead={self._days_ahead})",
-                hint="a future date would block every posting dated before it",
-            )
-        if effective < self._date:
-            raise BackdatedTransaction(
-                "effective", effective, f"is before the latest transaction's date {self._date.isoformat()}"
-            )
-        if self._now.tzinfo is None:  # a clock without a time zone: refused once it would stamp an entry
-            raise InvalidInput("recorded_at", self._now, "must be timezone-aware")
-        sequence = self._sequence + 1
-        pending = False
-        reverses = resolves = None
-        balances = self._balances  # an account already read is one look-up away; the first read goes to the store
-        if rule == CREDIT:
-            (balances.get(first) or self._opened(first))[0] += units
-            (balances.get(second) or self._opened(second))[0] -= units
-        elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
-            payer = balances.get(second) or self._balance(second)
-            if payer is None:
-                raise UnknownAccount("account", str(second), "has never been credited")
-            available = payer[0] - payer[1]
-            if available < units:
-                if rule != PAY_WHAT_IT_CAN or available <= 0:
-                    raise InsufficientFunds(str(second), requested=units, available=available)
-                meta = (*meta, ("requested", str(units)))
-                units = available
-            if rule == RESERVE:
-                payer[1] += units
-                (balances.get(first) or self._opened(first))[2] += units
-                pending = True
-            else:
-                payer[0] -= units
+    def post(self, plans: Iterable[Plan]) -> None:
+        """Apply ``plans`` in order, each giving :attr:`posted` the entry it appends, or the original one if its key
+        was recorded with the same content. A refusal stops at its plan: ``len(batch.posted)`` is its index."""
+        # One loop for every plan, its state in locals: on every posting, an attribute or a call costs as much as a
+        # check. The batch is abandoned on a refusal, so its state is written back only at the end.
+        keys, entries, fingerprints, posted, balances = (
+            self._keys,
+            self.entries,
+            self.fingerprints,
+            self.posted,
+            self._balances,
+        )
+        latest, now, sequence, latest_date = self._latest, self._now, self._sequence, self._date
+        for plan in plans:
+            key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
+            earlier = keys.get(key)
+            if earlier is not None:
+                posted.append(self._original(key, fingerprint, fingerprints[earlier - self._base - 1], earlier))
+                continue
+            if self._recorded:  # most batches use only new keys: no look-up then
+                recorded = self._recorded.get(key)
+                if recorded is not None:
+                    posted.append(self._original(key, fingerprint, *recorded))
+                    continue
+            if effective > latest:
+                raise FutureDatedTransaction(
+                    "effective",
+                    effective,
+                    f"is later than {latest.isoformat()} (today plus max_days_ahead={self._days_ahead})",
+                    hint="a future date would block every posting dated before it",
+                )
+            if effective < latest_date:
+                raise BackdatedTransaction(
+                    "effective", effective, f"is before the latest transaction's date {latest_date.isoformat()}"
+                )
+            if self._naive:  # a clock without a time zone: refused once it would stamp an entry
+                raise InvalidInput("recorded_at", now, "must be timezone-aware")
+            sequence += 1
+            pending = False
+            reverses = resolves = None
+            # an account already read is one look-up away; the first read goes to the store
+            if rule == CREDIT:
                 (balances.get(first) or self._opened(first))[0] += units
-        else:
-            first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
-        entry = (sequence, key, kind, effective, self._now, first, second, units, pending, reverses, resolves, meta)
-        self._keys[key] = len(self.entries)
-        self.entries.append(entry)
-        self.fingerprints.append(fingerprint)
-        self._sequence = sequence
-        self._date = effective
-        return entry
+                (balances.get(second) or self._opened(second))[0] -= units
+            elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
+                payer = balances.get(second) or self._balance(second)
+                if payer is None:
+                    raise UnknownAccount("account", second, "has never been credited")
+                available = payer[0] - payer[1]
+                if available < units:
+                    if rule != PAY_WHAT_IT_CAN or available <= 0:
+                        raise InsufficientFunds(second, requested=units, available=available)
+                    meta = (*meta, ("requested", str(units)))
+                    units = available
+                if rule == RESERVE:
+                    payer[1] += units
+                    (balances.get(first) or self._opened(first))[2] += units
+                    pending = True
+                else:
+                    payer[0] -= units
+                    (balances.get(first) or self._opened(first))[0] += units
+            else:
+                first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
+            entry = (sequence, key, kind, effective, now, first, second, units, pending, reverses, resolves, meta)
+            keys[key] = sequence
+            entries.append(entry)
+            fingerprints.append(fingerprint)
+            posted.append(entry)
+            latest_date = effective
+        self._sequence, self._date = sequence, latest_date
 
     def flush(self) -> None:
         """Write the batch to the store's unit of work (nothing if it appended nothing): entries and balance changes."""
         if not self.entries:
             return
         changes: dict[Account, AccountBalance] = {}
-        for account, (posted, debits, credits) in self._balances.items():
-            stored = self._stored[account]
+        for name, (posted, debits, credits) in self._balances.items():
+            account, stored = self._accounts[name], self._stored[name]
             if stored is None:
                 changes[account] = account_balance(posted, debits, credits)
             elif (posted, debits, credits) != (stored.posted, stored.pending_debits, stored.pending_credits):
@@ -151,9 +170,7 @@ class Batch:
 
     # -- the rules that read the journal ------------------------------------------------------------------------
 
-    def _journal_rule(
-        self, rule: int, link: int | None, sequence: int
-    ) -> tuple[Account, Account, int, int | None, int | None]:
+    def _journal_rule(self, rule: int, link: int | None, sequence: int) -> tuple[str, str, int, int | None, int | None]:
         """SETTLE or RELEASE a payout request, or REVERSE a transaction: accounts, units, resolves, reverses."""
         assert link is not None
         if rule in (SETTLE, RELEASE):
@@ -161,7 +178,7 @@ class Batch:
             if request is None:
                 raise UnknownTransaction("request", link, "names no transaction")
             if not request[PENDING]:
-                raise NotAPayoutRequest("request", link, f"is a {request[KIND].value}, not a payout request")
+                raise NotAPayoutRequest("request", link, f"is a {request[KIND]}, not a payout request")
             resolution = self._resolutions.get(link)
             if resolution is None and link <= self._base:
                 resolution = self._session.resolution_of(link)
@@ -182,7 +199,7 @@ class Batch:
         if original is None:
             raise UnknownTransaction("sequence", link, "names no transaction")
         if original[PENDING] or original[KIND] in VOIDS:
-            raise NotReversible(link, kind=original[KIND].value)
+            raise NotReversible(link, kind=original[KIND])
         reversal = self._reversals.get(link)
         if reversal is None and link <= self._base:
             reversal = self._session.reversal_of(link)
@@ -191,8 +208,8 @@ class Batch:
         first, second, units = original[FIRST], original[SECOND], -original[UNITS]
         gaining, losing = (first, second) if units > 0 else (second, first)
         loser = self._opened(losing)
-        if losing.is_prepaid and loser[0] - loser[1] < abs(units):
-            raise InsufficientFunds(str(losing), requested=abs(units), available=loser[0] - loser[1])
+        if account_named(losing).is_prepaid and loser[0] - loser[1] < abs(units):
+            raise InsufficientFunds(losing, requested=abs(units), available=loser[0] - loser[1])
         loser[0] -= abs(units)
         self._opened(gaining)[0] += abs(units)
         self._reversals[link] = sequence
@@ -200,20 +217,22 @@ class Batch:
 
     # -- what the batch reads -----------------------------------------------------------------------------------
 
-    def _balance(self, account: Account) -> list[int] | None:
-        """The account's running balance, read from the store on first use; ``None`` if it was never credited."""
-        balance = self._balances.get(account)
-        if balance is None and account not in self._stored:
-            stored = self._stored[account] = self._session.balance(account)
+    def _balance(self, name: str) -> list[int] | None:
+        """The running balance of the account named ``name``, read from the store on first use; ``None`` if it was
+        never credited."""
+        balance = self._balances.get(name)
+        if balance is None and name not in self._stored:
+            account = self._accounts[name] = account_named(name)
+            stored = self._stored[name] = self._session.balance(account)
             if stored is not None:
-                balance = self._balances[account] = [stored.posted, stored.pending_debits, stored.pending_credits]
+                balance = self._balances[name] = [stored.posted, stored.pending_debits, stored.pending_credits]
         return balance
 
-    def _opened(self, account: Account) -> list[int]:
-        """The account's running balance, opened at zero if it was never credited."""
-        balance = self._balance(account)
+    def _opened(self, name: str) -> list[int]:
+        """The running balance of the account named ``name``, opened at zero if it was never credited."""
+        balance = self._balance(name)
         if balance is None:
-            balance = self._balances[account] = [0, 0, 0]
+            balance = self._balances[name] = [0, 0, 0]
         return balance
 
     def _entry(self, sequence: int) -> Entry | None:

@@ -13,10 +13,13 @@ An entry's fields, in order (:data:`Entry`)::
 and its postings are ``units`` on ``first`` and ``-units`` on ``second`` (``units`` is never zero; a reversal's is
 the opposite of its original's, so that its postings are the original's negated, in the same order).
 
+An entry holds plain values only: the kind as its text (``TransactionKind.TOP_UP.value``) and each account as its
+:attr:`~infomanager_core.ledger.Account.name`. The garbage collector stops tracking such a tuple the first time it
+sees it, instead of walking every entry of a journal again at each collection.
+
 >>> from datetime import date, datetime, UTC
->>> from .accounts import AccountKind, prepaid, system
->>> entry = (1, "t-1", TransactionKind.TOP_UP, date(2026, 3, 2), datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
-...          prepaid("acme", "CHF"), system(AccountKind.TRANSFERS_RECEIVED, "CHF"), 5000, False, None, None, ())
+>>> entry = (1, "t-1", "top_up", date(2026, 3, 2), datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+...          "prepaid:acme:CHF", "transfers_received:CHF", 5000, False, None, None, ())
 >>> transaction = transaction_of(entry)
 >>> [(str(posting.account), posting.units) for posting in transaction.postings]
 [('prepaid:acme:CHF', 5000), ('transfers_received:CHF', -5000)]
@@ -31,15 +34,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Final, overload
 
-from .accounts import Account
+from .accounts import account_named
 from .transaction import Transaction, TransactionKind, trusted_posting, trusted_transaction
 
 __all__ = ["Entry", "PostedBatch", "entry_of", "transaction_of"]
 
-#: ``(sequence, key, kind, effective, recorded_at, first, second, units, pending, reverses, resolves, metadata)``
+#: ``(sequence, key, kind, effective, recorded_at, first, second, units, pending, reverses, resolves, metadata)``,
+#: the kind as its text and the accounts as their names
 Entry = tuple[
-    int, str, TransactionKind, date, datetime, Account, Account, int, bool, "int | None", "int | None",
-    tuple[tuple[str, str], ...],
+    int, str, str, date, datetime, str, str, int, bool, "int | None", "int | None", tuple[tuple[str, str], ...]
 ]  # fmt: skip
 
 # The position of each field in an entry (``Final``: type checkers see the field's own type).
@@ -60,8 +63,13 @@ METADATA: Final = 11
 def transaction_of(entry: Entry) -> Transaction:
     """The :class:`Transaction` an entry stands for (its parts were checked when the entry was made)."""
     sequence, key, kind, effective, recorded_at, first, second, units, pending, reverses, resolves, meta = entry
-    postings = (trusted_posting(first, units), trusted_posting(second, -units))
-    return trusted_transaction(sequence, key, kind, effective, recorded_at, postings, pending, reverses, resolves, meta)
+    postings = (trusted_posting(account_named(first), units), trusted_posting(account_named(second), -units))
+    return trusted_transaction(
+        sequence, key, _KINDS[kind], effective, recorded_at, postings, pending, reverses, resolves, meta
+    )
+
+
+_KINDS = {kind.value: kind for kind in TransactionKind}
 
 
 def entry_of(transaction: Transaction) -> Entry:
@@ -72,11 +80,11 @@ def entry_of(transaction: Transaction) -> Entry:
     return (
         transaction.sequence,
         transaction.key,
-        transaction.kind,
+        transaction.kind.value,
         transaction.effective,
         transaction.recorded_at,
-        first.account,
-        second.account,
+        first.account.name,
+        second.account.name,
         first.units,
         transaction.pending,
         transaction.reverses,

@@ -16,6 +16,7 @@ Money('52.08', 'CHF')
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,15 +25,23 @@ import attrs
 from ..errors import InfomanagerError, InvalidInput
 from ..money import Money
 from ..text import printable_identifier
-from . import plans
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
-from .entries import Entry, PostedBatch, transaction_of
+from .entries import PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount, UnknownTransaction
 from .memory_store import MemoryLedgerStore
 from .operations import (
+    CashbackCredit,
     Operation,
+    OrderPayment,
+    PayoutCancellation,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutRequest,
+    Reversal,
+    TopUp,
+    TransferDeposit,
 )
 from .payout_destinations import Iban, PaypalAddress
 from .periods import sequences_between, transactions_between
@@ -98,7 +107,7 @@ class Ledger:
         >>> again == first, ledger.balances("acme", "CHF").posted
         (True, Money('5.00', 'CHF'))
         """
-        return self._post(plans.cashback(partner, order_id, amount, effective))
+        return self._post(CashbackCredit(partner=partner, order_id=order_id, amount=amount, effective=effective))
 
     def deposit_cancelled_transfer(
         self, *, payer: str, order_id: str, amount: Money, effective: date, key: str
@@ -113,7 +122,7 @@ class Ledger:
         >>> deposit.kind.value, ledger.balances("client-9", "EUR").available
         ('transfer_deposit', Money('120.00', 'EUR'))
         """
-        return self._post(plans.transfer_deposit(payer, order_id, amount, effective, key))
+        return self._post(TransferDeposit(payer=payer, order_id=order_id, amount=amount, effective=effective, key=key))
 
     def top_up(
         self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
@@ -125,7 +134,9 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('100.00', 'CHF')
         """
-        return self._post(plans.top_up(organisation, amount, effective, key, reference))
+        return self._post(
+            TopUp(organisation=organisation, amount=amount, effective=effective, key=key, reference=reference)
+        )
 
     def pay_order(
         self, *, organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool = False
@@ -142,7 +153,16 @@ class Ledger:
         >>> -paid.units_for(prepaid("acme", "CHF"))
         3000
         """
-        return self._post(plans.order_payment(organisation, order_id, amount, effective, key, partial))
+        return self._post(
+            OrderPayment(
+                organisation=organisation,
+                order_id=order_id,
+                amount=amount,
+                effective=effective,
+                key=key,
+                partial=partial,
+            )
+        )
 
     def request_payout(
         self, *, organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
@@ -157,7 +177,11 @@ class Ledger:
         >>> balances.posted, balances.pending, balances.available
         (Money('100.00', 'CHF'), Money('60.00', 'CHF'), Money('40.00', 'CHF'))
         """
-        return self._post(plans.payout_request(organisation, amount, destination, effective, key))
+        return self._post(
+            PayoutRequest(
+                organisation=organisation, amount=amount, destination=destination, effective=effective, key=key
+            )
+        )
 
     def complete_payout(self, *, request: int, effective: date, key: str) -> Transaction:
         """Post a payout request: the money has left for its destination.
@@ -170,7 +194,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('40.00', 'CHF')
         """
-        return self._post(plans.resolution(TransactionKind.PAYOUT_COMPLETION, request, effective, key, None))
+        return self._post(PayoutCompletion(request=request, effective=effective, key=key))
 
     def fail_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request the bank or PayPal refused; the reserved amount is available again.
@@ -184,7 +208,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").available
         Money('100.00', 'CHF')
         """
-        return self._post(plans.resolution(TransactionKind.PAYOUT_FAILURE, request, effective, key, reason))
+        return self._post(PayoutFailure(request=request, effective=effective, key=key, reason=reason))
 
     def cancel_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request before it is sent; the reserved amount is available again.
@@ -197,7 +221,7 @@ class Ledger:
         >>> cancelled.resolves == request.sequence, ledger.balances("acme", "CHF").pending
         (True, Money('0.00', 'CHF'))
         """
-        return self._post(plans.resolution(TransactionKind.PAYOUT_CANCELLATION, request, effective, key, reason))
+        return self._post(PayoutCancellation(request=request, effective=effective, key=key, reason=reason))
 
     def reverse(self, *, sequence: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Undo transaction ``sequence`` with a new transaction of opposite postings that references it.
@@ -211,7 +235,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('0.00', 'CHF')
         """
-        return self._post(plans.reversal(sequence, effective, key, reason))
+        return self._post(Reversal(sequence=sequence, effective=effective, key=key, reason=reason))
 
     def post_many(self, operations: Iterable[Operation]) -> PostedBatch:
         """Post ``operations`` (:class:`TopUp`, :class:`OrderPayment`…) in order, in one unit of work: all or none.
@@ -245,27 +269,23 @@ class Ledger:
         # first bad one is refused in its turn, after the ones before it, as if each were checked as it came.
         plans: list[Plan] = []
         bad: tuple[int, Exception] | None = None
-        for index, operation in enumerate(requests):
-            try:
-                plans.append(plan_of(operation))
-            except Exception as error:
-                bad = (index, error)
-                break
-        posted: list[Entry] = []
+        try:
+            plans.extend(map(plan_of, requests))
+        except Exception as error:  # extend keeps the plans made before: their count is the bad request's index
+            bad = (len(plans), error)
         with self.store.writing() as session:
-            batch = self._batch(session, [plan[KEY] for plan in plans])
-            for index, plan in enumerate(plans):
-                try:
-                    posted.append(batch.post(plan))
-                except InfomanagerError as error:
-                    raise BatchRefused(index, error) from error
+            batch = self._batch(session, map(_key_of, plans))
+            try:
+                batch.post(plans)
+            except InfomanagerError as error:
+                raise BatchRefused(len(batch.posted), error) from error
             if bad is not None:
                 position, refusal = bad
                 if isinstance(refusal, InfomanagerError):
                     raise BatchRefused(position, refusal) from refusal
                 raise refusal
             batch.flush()
-        return PostedBatch(posted)
+        return PostedBatch(batch.posted)
 
     # -- queries ------------------------------------------------------------------------------------------------
 
@@ -446,18 +466,23 @@ class Ledger:
 
     # -- the one atomic step ------------------------------------------------------------------------------------
 
-    def _post(self, plan: Plan) -> Transaction:
+    def _post(self, operation: Operation) -> Transaction:
+        """Post one request alone: what each operation's method does."""
+        plan = plan_of(operation)
         with self.store.writing() as session:
             batch = self._batch(session, (plan[KEY],))
-            entry = batch.post(plan)
+            batch.post((plan,))
             batch.flush()
-        return transaction_of(entry)
+        return transaction_of(batch.posted[0])
 
     def _batch(self, session: LedgerSession, keys: Iterable[str]) -> Batch:
         """A unit of work over ``session``, stamped with one reading of the clock."""
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
+
+
+_key_of = operator.itemgetter(KEY)
 
 
 def _transactions_since(

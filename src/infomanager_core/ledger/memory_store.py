@@ -88,7 +88,8 @@ class MemoryLedgerStore:
         first = 0 if since is None else max(since - 1, 0)
         chosen = self._entries[first:] if upto is None else self._entries[first : max(upto, 0)]
         if account is not None:
-            chosen = [entry for entry in chosen if entry[FIRST] == account or entry[SECOND] == account]
+            name = account.name
+            chosen = [entry for entry in chosen if entry[FIRST] == name or entry[SECOND] == name]
         return map(transaction_of, list(chosen))
 
     def head(self) -> tuple[int, date] | None:
@@ -104,7 +105,8 @@ class MemoryLedgerStore:
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         recorded, fingerprints = self._keys, self._fingerprints
         return {
-            key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key]) for key in keys if key in recorded
+            key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key])
+            for key in recorded.keys() & set(keys)  # in C: a batch's keys are usually all new
         }
 
     def resolution_of(self, request: int) -> int | None:

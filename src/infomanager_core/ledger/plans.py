@@ -2,10 +2,10 @@
 
 A plan is everything about an operation that does not depend on the journal: its idempotency key, kind, business
 date, fingerprint, the two accounts and the amount, and which :data:`Rule` the journal must satisfy (enough money,
-an unresolved payout request…). There is one plan function per operation, taking the arguments of its
-:class:`Ledger` method; the method calls it directly, and :func:`plan_of` calls it with the fields of a request
-(:class:`TopUp`, :class:`OrderPayment`…) for :meth:`~infomanager_core.ledger.Ledger.post_many` — so bad input is
-refused with the same typed errors on either path. The unit of work (:mod:`~infomanager_core.ledger.batch`) then
+an unresolved payout request…). There is one plan function per request (:class:`TopUp`, :class:`OrderPayment`…),
+found by :func:`plan_of`; each :class:`Ledger` method posts its request alone, and
+:meth:`~infomanager_core.ledger.Ledger.post_many` plans a batch of them — so bad input is refused with the same typed
+errors on either path. The unit of work (:mod:`~infomanager_core.ledger.batch`) then
 applies the plan against the journal.
 
 >>> from datetime import date
@@ -32,7 +32,7 @@ from typing import Any, Final, cast
 from ..errors import InvalidInput
 from ..money import Money
 from ..text import is_plain_identifier, printable, printable_identifier
-from .accounts import Account, AccountKind, prepaid, system
+from .accounts import AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount, ReservedKey
 from .operations import (
     CashbackCredit,
@@ -85,12 +85,13 @@ RELEASE: Final = 5  # void the payout request ``link`` (a failure or a cancellat
 REVERSE: Final = 6  # the opposite of transaction ``link``
 Rule = int
 
-#: ``(key, kind, effective, fingerprint, rule, first, second, units, link, metadata)``
+#: ``(key, kind, effective, fingerprint, rule, first, second, units, link, metadata)``, the kind as its text and the
+#: accounts as their names, as an entry holds them (plain values: see :mod:`~infomanager_core.ledger.entries`)
 Plan = tuple[
-    str, TransactionKind, date, Fingerprint, Rule, Account, Account, int, "int | None", tuple[tuple[str, str], ...]
+    str, str, date, Fingerprint, Rule, str, str, int, "int | None", tuple[tuple[str, str], ...]
 ]  # fmt: skip
 #: The accounts of a plan whose rule takes them, and the units, from the journal (SETTLE, RELEASE, REVERSE).
-FROM_JOURNAL = cast(Account, None)
+FROM_JOURNAL = cast(str, None)
 # The position of each part in a plan (``Final``: type checkers see the part's own type).
 KEY: Final = 0
 KIND: Final = 1
@@ -104,16 +105,27 @@ LINK: Final = 8
 METADATA: Final = 9
 
 
-def _system_account(kind: AccountKind) -> Callable[[str], Account]:
-    """The programme's account of ``kind`` in a currency, remembered per code (one look-up on every plan)."""
+def _system_account(kind: AccountKind) -> Callable[[str], str]:
+    """The name of the programme's account of ``kind`` in a currency, remembered per code (one look-up a plan)."""
 
     @functools.cache
-    def of(code: str) -> Account:
-        return system(kind, code)
+    def of(code: str) -> str:
+        return system(kind, code).name
 
     return of
 
 
+_CASHBACK, _TRANSFER_DEPOSIT, _TOP_UP, _ORDER_PAYMENT, _PAYOUT_REQUEST, _REVERSAL = (
+    kind.value
+    for kind in (
+        TransactionKind.CASHBACK,
+        TransactionKind.TRANSFER_DEPOSIT,
+        TransactionKind.TOP_UP,
+        TransactionKind.ORDER_PAYMENT,
+        TransactionKind.PAYOUT_REQUEST,
+        TransactionKind.REVERSAL,
+    )
+)
 _cashback_expense = _system_account(AccountKind.CASHBACK_EXPENSE)
 _transfers_received = _system_account(AccountKind.TRANSFERS_RECEIVED)
 _order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
@@ -220,25 +232,28 @@ def sequence_number(value: object, field: str) -> int:
     return value
 
 
-# -- one plan per operation ---------------------------------------------------------------------------------------
-# Each takes the fields of its request (the arguments of its Ledger method), checks them one after the other in a
-# fixed order (the order earlier versions checked them in) and refuses the first bad one.
+# -- one plan per request ---------------------------------------------------------------------------------------
+# Each takes a request (its Ledger method builds one), checks its fields one after the other in a fixed order (the
+# order earlier versions checked them in) and refuses the first bad one. The usual value of a field (a date, no
+# reference) is recognised inline and its rule called only otherwise: on every posting, a call costs as much as a check.
 
 
-def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:
+def cashback(request: CashbackCredit) -> Plan:
     """:class:`CashbackCredit` (:meth:`Ledger.credit_cashback`)."""
+    partner, order_id, amount, effective = request.partner, request.order_id, request.amount, request.effective
     printable_identifier(partner, field="partner")
     printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         cashback_key(order_id),
-        TransactionKind.CASHBACK,
+        _CASHBACK,
         effective,
         ("cashback", units, code, order_id, partner),
         CREDIT,
-        prepaid(partner, code),
+        prepaid(partner, code).name,
         _cashback_expense(code),
         units,
         None,
@@ -246,21 +261,25 @@ def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Pla
     )
 
 
-def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, key: str) -> Plan:
+def transfer_deposit(request: TransferDeposit) -> Plan:
     """:class:`TransferDeposit` (:meth:`Ledger.deposit_cancelled_transfer`)."""
+    payer, order_id, amount, effective, key = (
+        request.payer, request.order_id, request.amount, request.effective, request.key
+    )  # fmt: skip
     printable_identifier(payer, field="payer")
     printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         key,
-        TransactionKind.TRANSFER_DEPOSIT,
+        _TRANSFER_DEPOSIT,
         effective,
         ("transfer_deposit", units, code, order_id, payer),
         CREDIT,
-        prepaid(payer, code),
+        prepaid(payer, code).name,
         _transfers_received(code),
         units,
         None,
@@ -268,21 +287,26 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
     )
 
 
-def top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> Plan:
+def top_up(request: TopUp) -> Plan:
     """:class:`TopUp` (:meth:`Ledger.top_up`)."""
+    organisation, amount, effective, key, reference = (
+        request.organisation, request.amount, request.effective, request.key, request.reference
+    )  # fmt: skip
     printable_identifier(organisation, field="organisation")
-    _optional_text(reference, "reference")
+    if reference is not None:
+        _optional_text(reference, "reference")
     units = positive_units(amount)
     code = amount.currency
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         key,
-        TransactionKind.TOP_UP,
+        _TOP_UP,
         effective,
         ("top_up", units, code, organisation, reference),
         CREDIT,
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         _transfers_received(code),
         units,
         None,
@@ -290,64 +314,89 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
     )
 
 
-def order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> Plan:
+def order_payment(request: OrderPayment) -> Plan:
     """:class:`OrderPayment` (:meth:`Ledger.pay_order`)."""
+    organisation, order_id, amount, effective, key, partial = (
+        request.organisation, request.order_id, request.amount, request.effective, request.key, request.partial
+    )  # fmt: skip
     printable_identifier(organisation, field="organisation")
     printable_identifier(order_id, field="order_id")
     _flag(partial, "partial")
     units = positive_units(amount)
     code = amount.currency
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         key,
-        TransactionKind.ORDER_PAYMENT,
+        _ORDER_PAYMENT,
         effective,
         ("order_payment", units, code, order_id, organisation, partial),
         PAY_WHAT_IT_CAN if partial else DEBIT,
         _order_settlement(code),
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         units,
         None,
         (("order", order_id),),
     )
 
 
-def payout_request(
-    organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
-) -> Plan:
+def payout_request(request: PayoutRequest) -> Plan:
     """:class:`PayoutRequest` (:meth:`Ledger.request_payout`)."""
+    organisation, amount, destination, effective, key = (
+        request.organisation, request.amount, request.destination, request.effective, request.key
+    )  # fmt: skip
     printable_identifier(organisation, field="organisation")
     if not isinstance(destination, Iban | PaypalAddress):
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
     units = positive_units(amount)
     code = amount.currency
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     where = str(destination)
     return (
         key,
-        TransactionKind.PAYOUT_REQUEST,
+        _PAYOUT_REQUEST,
         effective,
         ("payout_request", units, code, where, organisation),
         RESERVE,
         _payouts_in_transit(code),
-        prepaid(organisation, code),
+        prepaid(organisation, code).name,
         units,
         None,
         (("destination", where),),
     )
 
 
-def resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
-    """:class:`PayoutCompletion`, :class:`PayoutFailure` or :class:`PayoutCancellation` of payout request ``request``."""
+def completion(request: PayoutCompletion) -> Plan:
+    """:class:`PayoutCompletion` (:meth:`Ledger.complete_payout`)."""
+    return _resolution(TransactionKind.PAYOUT_COMPLETION, request.request, request.effective, request.key, None)
+
+
+def failure(request: PayoutFailure) -> Plan:
+    """:class:`PayoutFailure` (:meth:`Ledger.fail_payout`)."""
+    return _resolution(TransactionKind.PAYOUT_FAILURE, request.request, request.effective, request.key, request.reason)
+
+
+def cancellation(request: PayoutCancellation) -> Plan:
+    """:class:`PayoutCancellation` (:meth:`Ledger.cancel_payout`)."""
+    return _resolution(
+        TransactionKind.PAYOUT_CANCELLATION, request.request, request.effective, request.key, request.reason
+    )
+
+
+def _resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
+    """The plan that settles (a completion) or voids payout request ``request``."""
     sequence_number(request, "request")
-    _optional_text(reason, "reason")
+    if reason is not None:
+        _optional_text(reason, "reason")
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         key,
-        kind,
+        kind.value,
         effective,
         (kind.value, reason, request),
         SETTLE if kind is TransactionKind.PAYOUT_COMPLETION else RELEASE,
@@ -359,15 +408,18 @@ def resolution(kind: TransactionKind, request: int, effective: date, key: str, r
     )
 
 
-def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Plan:
+def reversal(request: Reversal) -> Plan:
     """:class:`Reversal` (:meth:`Ledger.reverse`)."""
+    sequence, effective, key, reason = request.sequence, request.effective, request.key, request.reason
     sequence_number(sequence, "sequence")
-    _optional_text(reason, "reason")
+    if reason is not None:
+        _optional_text(reason, "reason")
     caller_key(key)
-    business_date(effective)
+    if type(effective) is not date:
+        business_date(effective)
     return (
         key,
-        TransactionKind.REVERSAL,
+        _REVERSAL,
         effective,
         ("reversal", reason, sequence),
         REVERSE,
@@ -379,19 +431,17 @@ def reversal(sequence: int, effective: date, key: str, reason: str | None) -> Pl
     )
 
 
-#: Each request class's plan, found by one lookup on the request's exact type.
+#: Each request class's plan function, found by one look-up on the request's exact type.
 _PLANS: dict[type, Callable[[Any], Plan]] = {
-    TopUp: lambda o: top_up(o.organisation, o.amount, o.effective, o.key, o.reference),
-    CashbackCredit: lambda o: cashback(o.partner, o.order_id, o.amount, o.effective),
-    TransferDeposit: lambda o: transfer_deposit(o.payer, o.order_id, o.amount, o.effective, o.key),
-    OrderPayment: lambda o: order_payment(o.organisation, o.order_id, o.amount, o.effective, o.key, o.partial),
-    PayoutRequest: lambda o: payout_request(o.organisation, o.amount, o.destination, o.effective, o.key),
-    PayoutCompletion: lambda o: resolution(TransactionKind.PAYOUT_COMPLETION, o.request, o.effective, o.key, None),
-    PayoutFailure: lambda o: resolution(TransactionKind.PAYOUT_FAILURE, o.request, o.effective, o.key, o.reason),
-    PayoutCancellation: lambda o: resolution(
-        TransactionKind.PAYOUT_CANCELLATION, o.request, o.effective, o.key, o.reason
-    ),
-    Reversal: lambda o: reversal(o.sequence, o.effective, o.key, o.reason),
+    TopUp: top_up,
+    CashbackCredit: cashback,
+    TransferDeposit: transfer_deposit,
+    OrderPayment: order_payment,
+    PayoutRequest: payout_request,
+    PayoutCompletion: completion,
+    PayoutFailure: failure,
+    PayoutCancellation: cancellation,
+    Reversal: reversal,
 }
 
 
