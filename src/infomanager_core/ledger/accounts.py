@@ -25,7 +25,7 @@ import functools
 
 import attrs
 
-from ..errors import InvalidInput
+from ..errors import InfomanagerError, InvalidInput
 from ..money import currency
 from ..text import printable_identifier
 
@@ -40,6 +40,16 @@ class AccountKind(enum.StrEnum):
     TRANSFERS_RECEIVED = "transfers_received"
     ORDER_SETTLEMENT = "order_settlement"
     PAYOUTS_IN_TRANSIT = "payouts_in_transit"
+
+
+def _kind(value: object) -> AccountKind:
+    """``value`` as an :class:`AccountKind` (a member or its value), refused by name otherwise."""
+    try:
+        return AccountKind(value)  # type: ignore[arg-type]  # a member, its value, or refused below
+    except Exception:  # no kind's value, or a value that cannot even be compared (unhashable, a signalling NaN)
+        raise InvalidInput(
+            "kind", value, f"must be an AccountKind ({', '.join(kind.value for kind in AccountKind)})"
+        ) from None
 
 
 def _check_owner(instance: Account, _attribute: object, owner: str) -> None:
@@ -60,7 +70,7 @@ def _check_currency(_instance: object, _attribute: object, code: str) -> None:
 class Account:
     """An account of one ``kind`` and ``currency``; ``owner`` is the organisation id of a prepaid account."""
 
-    kind: AccountKind = attrs.field(converter=AccountKind)
+    kind: AccountKind = attrs.field(converter=_kind)
     owner: str = attrs.field(validator=_check_owner)
     currency: str = attrs.field(validator=_check_currency)
 
@@ -74,21 +84,46 @@ class Account:
         return f"{self.kind.value}:{self.currency}"
 
 
-@functools.lru_cache(maxsize=4096)
-def prepaid(organisation: str, code: str) -> Account:
-    """The prepaid account of ``organisation`` in currency ``code``.
+def prepaid(organisation: object, code: object) -> Account:
+    """The prepaid account of ``organisation`` in currency ``code`` (anything else than an id and a currency code is
+    refused by name, as :class:`Account` refuses it).
 
     >>> str(prepaid("acme", "EUR"))
     'prepaid:acme:EUR'
+    >>> prepaid(["acme"], "EUR")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: owner: ['acme'] must name the organisation that holds a prepaid account
     """
-    return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)
+    try:
+        return _prepaid(organisation, code)
+    except InfomanagerError:
+        raise
+    except Exception:  # an argument the cache cannot hash (a list, a signalling NaN): Account refuses it by name
+        return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
 
 
-@functools.lru_cache(maxsize=256)
 def system(kind: AccountKind, code: str) -> Account:
     """The programme's system account of ``kind`` in currency ``code``.
 
     >>> system(AccountKind.PAYOUTS_IN_TRANSIT, "EUR").is_prepaid
     False
     """
+    try:
+        return _system(kind, code)
+    except InfomanagerError:
+        raise
+    except Exception:  # an argument the cache cannot hash: Account refuses it by name
+        return Account(kind=kind, owner="", currency=code)
+
+
+# Accounts key every balance look-up: each is built once. The cache hashes its arguments before Account checks them,
+# so the public functions above give what it cannot hash to Account itself.
+@functools.lru_cache(maxsize=4096)
+def _prepaid(organisation: object, code: object) -> Account:
+    return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=256)
+def _system(kind: AccountKind, code: str) -> Account:
     return Account(kind=kind, owner="", currency=code)
