@@ -121,7 +121,7 @@ def check_price_list(value: object) -> PriceList:
 
 def check_period(value: object) -> str:
     """Return ``value`` if it is a billing period (``"month"`` or ``"year"``), else raise :class:`InvalidPeriod`."""
-    if value not in PERIODS:
+    if not isinstance(value, str) or value not in PERIODS:  # a foreign value is not compared: its == may raise
         raise InvalidPeriod("period", value, "is not a billing period", hint="use 'month' or 'year'")
     return str(value)
 
