@@ -1,0 +1,178 @@
+"""Every public entry point fed bad data, by machine (SPEC §9).
+
+Hypothesis draws, for one family of entry points at a time, an entry point, one of its parameters and a spoiler from
+:data:`~tests.bad_input.harness.SPOILERS`; the other arguments stay valid (from the docs' examples). The laws, checked
+by :func:`~tests.bad_input.harness.spoil`: only the library's own errors escape; an ``InvalidInput`` names the
+parameter (or its documented field); a refused command leaves its registry's public state as it was; and a spoiler
+that is accepted is one the entry point documents as acceptable.
+
+The regressions below the sweep pin each defect the sweep found, one by one.
+"""
+
+from __future__ import annotations
+
+import inspect
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.errors import InvalidInput
+from infomanager_core.ledger import Account, metadata, prepaid, system
+from infomanager_core.money import round_half_up
+from infomanager_core.pricing import pricing_steps
+from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
+from tests.bad_input import books, registries, rules, values
+from tests.bad_input.harness import SPOILERS, EntryPoint, Touchy, spoil
+
+FAMILIES: dict[str, list[EntryPoint]] = {
+    "money, pricing, formatting and text": values.ENTRY_POINTS,
+    "programme, tagging, notifications, tenders and orders": registries.ENTRY_POINTS,
+    "ledger and security": books.ENTRY_POINTS,
+    "access, notifications, tenders, security, tags and ledger rules": rules.ENTRY_POINTS,
+}
+
+
+def _cases(entries: list[EntryPoint]) -> list[tuple[EntryPoint, str]]:
+    return [(entry, parameter) for entry in entries for parameter in entry.parameters()]
+
+
+def _sweep(entries: list[EntryPoint]):  # type: ignore[no-untyped-def]
+    @given(case=st.sampled_from(_cases(entries)), spoiler=st.sampled_from(sorted(SPOILERS)))
+    def test(case: tuple[EntryPoint, str], spoiler: str) -> None:
+        entry, parameter = case
+        spoil(entry, parameter, spoiler)
+
+    return test
+
+
+test_money_pricing_formatting_and_text_refuse_bad_input_by_name = _sweep(values.ENTRY_POINTS)
+test_programme_tagging_notifications_tenders_and_orders_refuse_bad_input_unchanged = _sweep(registries.ENTRY_POINTS)
+test_the_ledger_and_the_security_account_refuse_bad_input_unchanged = _sweep(books.ENTRY_POINTS)
+test_the_rules_of_every_area_refuse_bad_input_by_name = _sweep(rules.ENTRY_POINTS)
+
+
+@pytest.mark.parametrize(
+    "entry", [entry for entries in FAMILIES.values() for entry in entries], ids=lambda entry: entry.name
+)
+def test_every_entry_point_accepts_its_valid_arguments(entry: EntryPoint) -> None:
+    """The sweep spoils one argument of a call that works: otherwise a refusal would prove nothing."""
+    subject = entry.make()
+    arguments = {name: value() for name, value in entry.arguments.items()}
+    assert (entry.call(**arguments) if subject is None else entry.call(subject, **arguments)) is not NotImplemented
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [entry for entries in FAMILIES.values() for entry in entries if entry.call.__name__ != "<lambda>"],
+    ids=lambda entry: entry.name,
+)
+def test_every_parameter_of_an_entry_point_is_spoiled(entry: EntryPoint) -> None:
+    taken = [name for name in inspect.signature(entry.call).parameters if name not in {"self", "cls"}]
+    assert set(taken) <= set(entry.parameters()) | entry.unspoiled, (
+        f"{entry.name} leaves {set(taken) - set(entry.parameters())}"
+    )
+
+
+# -- regressions: one test per defect the sweep found ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unhashable", [["acme"], {"acme"}, {"acme": 1}, Decimal("sNaN"), Touchy()], ids=repr)
+def test_prepaid_and_system_refuse_what_their_cache_cannot_hash_by_name(unhashable: object) -> None:
+    """``prepaid`` and ``system`` are cached: the cache hashed a list before Account could refuse it (TypeError)."""
+    with pytest.raises(InvalidInput) as owner:
+        prepaid(unhashable, "CHF")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as code:
+        prepaid("acme", unhashable)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as kind:
+        system(unhashable, "CHF")  # type: ignore[arg-type]
+    assert (owner.value.field, code.value.field, kind.value.field) == ("owner", "currency", "kind")
+
+
+def test_an_account_of_no_kind_is_refused_naming_its_kind() -> None:
+    """``AccountKind("bogus")`` raised a bare ValueError from the converter."""
+    with pytest.raises(InvalidInput, match=r"^kind: 'bogus' must be an AccountKind"):
+        Account(kind="bogus", owner="", currency="CHF")
+    with pytest.raises(InvalidInput, match=r"^kind: 'bogus' must be an AccountKind"):
+        system("bogus", "CHF")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rules", [None, {"max_length": 32}, "TagRules()"], ids=repr)
+def test_tag_name_and_tag_colour_refuse_rules_that_are_no_tag_rules(rules: object) -> None:
+    """Both read a limit from ``rules`` before checking it: an AttributeError escaped."""
+    with pytest.raises(InvalidTagRules, match=r"^rules: .* must be a TagRules"):
+        tag_name("Shop", rules)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTagRules, match=r"^rules: .* must be a TagRules"):
+        tag_colour(2, rules)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [None, 7, "order", [("order",)], [("order", "A-1", "x")], [{"order": "A-1", "note": None}], {"order": 17}],
+    ids=repr,
+)
+def test_metadata_refuses_what_is_no_mapping_or_pairs_of_texts(values: object) -> None:
+    """It unpacked anything: a TypeError or ValueError escaped, a list holding a two-key dict became the pair of its
+    keys, and a number became its text."""
+    with pytest.raises(InvalidInput, match=r"^values: .* must be a mapping of names to texts, or \(name, text\) pairs"):
+        metadata(values)  # type: ignore[arg-type]
+
+
+def test_metadata_still_reads_a_mapping_or_pairs_and_drops_none() -> None:
+    assert (
+        metadata({"order": "A-1", "note": None}) == metadata([("order", "A-1"), ("note", None)]) == (("order", "A-1"),)
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"product": "web-hosting", "partner": True, "tier_rate": Decimal("0.25")}, "product"),
+        ({"partner": "no", "tier_rate": Decimal("0.25")}, "partner"),
+        ({"partner": 1, "tier_rate": Decimal("0.25")}, "partner"),
+        ({"partner": True, "tier_rate": Decimal("NaN")}, "tier_rate"),
+        ({"partner": True, "tier_rate": 0.25}, "tier_rate"),
+        ({"partner": True, "tier_rate": None}, "tier_rate"),
+        ({"partner": True, "tier_rate": Decimal("1")}, "tier_rate"),
+    ],
+    ids=repr,
+)
+def test_pricing_steps_refuses_a_product_a_flag_or_a_rate_of_the_wrong_kind(arguments: dict, field: str) -> None:
+    """It used them as given: ``partner="no"`` counted as a partner quote, a NaN or None tier rate became a step."""
+    arguments = {"product": values.PRICES.product("web-hosting"), **arguments}
+    with pytest.raises(InvalidInput) as refused:
+        pricing_steps(**arguments)
+    assert refused.value.field == field
+
+
+def test_pricing_steps_reads_a_rate_given_as_decimal_text_as_every_rate_is_read() -> None:
+    web = values.PRICES.product("web-hosting")
+    assert pricing_steps(web, partner=False, tier_rate="0.25") == pricing_steps(
+        web, partner=False, tier_rate=Decimal("0.25")
+    )
+
+
+@pytest.mark.parametrize(
+    ("amount", "places", "field"),
+    [
+        (Decimal("NaN"), 2, "amount"),
+        (Decimal("Infinity"), 2, "amount"),
+        (Decimal("sNaN"), 2, "amount"),
+        (Decimal("0.125"), True, "places"),
+        (Decimal("0.125"), Decimal("2"), "places"),
+        (Decimal("0.125"), Decimal("NaN"), "places"),
+        (Decimal("0.125"), 10**400, "places"),
+        (Decimal("0.125"), Touchy(), "places"),
+    ],
+    ids=repr,
+)
+def test_round_half_up_refuses_a_nan_and_places_that_are_no_int(amount: Decimal, places: object, field: str) -> None:
+    """A NaN came back as NaN, ``True`` rounded to one place, and a NaN or huge ``places`` was blamed on the amount."""
+    with pytest.raises(InvalidInput) as refused:
+        round_half_up(amount, places)  # type: ignore[arg-type]
+    assert refused.value.field == field
+
+
+def test_round_half_up_takes_negative_places_as_tens_as_documented() -> None:
+    assert round_half_up(Decimal("125"), -1) == Decimal("1.3E+2")
