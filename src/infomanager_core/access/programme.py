@@ -27,6 +27,7 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import InvalidInput
+from ..text import is_plain_identifier, printable_identifier
 from .checks import aware_moment, checks_ids, instant
 from .errors import (
     AlreadyAMember,
@@ -95,7 +96,12 @@ def _partnership(partnership: str) -> str:
 
 def known_organisation(programme: Programme, organisation: str, field: str) -> Organisation:
     """The organisation with id ``organisation``, refused as ``UnknownOrganisation`` naming ``field``: the parameter
-    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong."""
+    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong; a
+    malformed id (a list, a blank) is refused naming ``field`` as well."""
+    if not is_plain_identifier(
+        organisation
+    ):  # the usual id is decided in C; the guarded look-up would say 'organisation'
+        printable_identifier(organisation, field=field)
     try:
         return programme.organisation(organisation)
     except UnknownOrganisation:
@@ -105,6 +111,8 @@ def known_organisation(programme: Programme, organisation: str, field: str) -> O
 def known_person(programme: Programme, person: str, field: str) -> Person:
     """The person with id ``person``, refused as ``UnknownPerson`` naming ``field``: the parameter that held the id
     (``by`` for whoever acts), as :func:`known_organisation` does for organisations."""
+    if not is_plain_identifier(person):
+        printable_identifier(person, field=field)
     try:
         return programme.person(person)
     except UnknownPerson:
