@@ -12,17 +12,25 @@ The regressions below the sweep pin each defect the sweep found, one by one.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core import Money
+from infomanager_core.access import Programme, can_export_clients, can_order, can_reach_client
+from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.errors import InvalidInput
+from infomanager_core.formatting import format_money
 from infomanager_core.ledger import Account, metadata, prepaid, system
 from infomanager_core.money import round_half_up
-from infomanager_core.pricing import pricing_steps
+from infomanager_core.notifications import BillingNotifications
+from infomanager_core.pricing import pricing_steps, quote_line
+from infomanager_core.security import Avatar
 from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
+from infomanager_core.tenders import TenderBoard
 from tests.bad_input import books, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Touchy, spoil
 
@@ -176,3 +184,51 @@ def test_round_half_up_refuses_a_nan_and_places_that_are_no_int(amount: Decimal,
 
 def test_round_half_up_takes_negative_places_as_tens_as_documented() -> None:
     assert round_half_up(Decimal("125"), -1) == Decimal("1.3E+2")
+
+
+def _touchy_calls() -> dict[str, Callable[[], object]]:
+    """Calls whose one spoiled argument is an object whose ``__hash__`` and ``__eq__`` raise."""
+    prices = values.PRICES
+    web = prices.product("web-hosting")
+    line = {"currency": "CHF", "partner": True}
+    return {
+        "Money.from_minor_units": lambda: Money.from_minor_units(150, Touchy()),  # type: ignore[arg-type]
+        "format_money": lambda: format_money(Money("1", "CHF"), "fr_CH", currency_display=Touchy()),  # type: ignore[arg-type]
+        "PriceList.product": lambda: prices.product(Touchy()),  # type: ignore[arg-type]
+        "PriceList.tier_rate": lambda: prices.tier_rate(Touchy(), 35),  # type: ignore[arg-type]
+        "Product.price": lambda: web.price(Touchy()),  # type: ignore[arg-type]
+        "quote_line period": lambda: quote_line(prices, "web-hosting", 1, period=Touchy(), **line),  # type: ignore[arg-type]
+        "BillingNotifications.due_date": lambda: BillingNotifications().due_date(Touchy()),  # type: ignore[arg-type]
+        "TenderBoard.call": lambda: TenderBoard(example_programme()).call(Touchy(), client="bakery"),  # type: ignore[arg-type]
+        "Account.application_password": lambda: books._account().application_password(Touchy()),  # type: ignore[arg-type]
+        "Avatar media_type": lambda: Avatar(image="img-1", media_type=Touchy(), width=160, height=160),  # type: ignore[arg-type]
+    }
+
+
+@pytest.mark.parametrize("call", _touchy_calls().values(), ids=_touchy_calls())
+def test_a_value_whose_hash_or_equality_raises_is_refused_not_touched(call: Callable[[], object]) -> None:
+    """Look-ups caught only KeyError and TypeError, and membership tests compared before checking the type: the
+    foreign object's own exception escaped."""
+    with pytest.raises(InvalidInput):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda p: can_order(p, "uma", ["bakery"]), "client"),
+        (lambda p: can_reach_client(p, "uma", " bakery"), "client"),
+        (lambda p: can_export_clients(p, "paula", None), "partner"),
+        (lambda p: TenderBoard(p).calls_of(""), "client"),
+        (lambda p: TenderBoard(p).opt_in("agency\n", at=MONDAY), "partner"),
+        (lambda p: TenderBoard(p).excerpts_for(7, at=MONDAY), "partner"),
+    ],
+)
+def test_a_malformed_organisation_is_refused_naming_the_parameter_that_held_it(
+    call: Callable[[Programme], object], field: str
+) -> None:
+    """An unknown organisation named ``client`` or ``partner``, but a malformed one was refused by the programme's
+    own look-up, naming ``organisation``: a panel could not map it back to its form field."""
+    with pytest.raises(InvalidInput) as refused:
+        call(example_programme())
+    assert refused.value.field == field
