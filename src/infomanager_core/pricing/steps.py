@@ -53,8 +53,7 @@ def pricing_steps(product: Product, *, partner: bool, tier_rate: Decimal) -> tup
         raise InvalidQuoteRequest("product", product, "must be a Product", hint="e.g. price_list.product(code)")
     if partner is not True and partner is not False:
         raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
-    if not (isinstance(tier_rate, Decimal) and tier_rate.is_finite() and 0 <= tier_rate < 1):
-        tier_rate = check_rate(tier_rate, "tier_rate")  # an int or a decimal string as a Decimal; else refused by name
+    tier_rate = check_rate(tier_rate, "tier_rate")  # by the one rule for rates: an exact decimal in [0, 1)
     steps: list[tuple[str, Decimal]] = []
     if partner:
         steps.append((PARTNER_DISCOUNT, product.partner_discount))
