@@ -16,15 +16,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infomanager_core import Money
-from infomanager_core.access import Programme, can_export_clients, can_order, can_reach_client
+from infomanager_core.access import Programme, can_export_clients, can_order, can_reach_client, hostings_of_family
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
-from infomanager_core.ledger import Account, metadata, prepaid, system
+from infomanager_core.ledger import Account, cashback_key, metadata, prepaid, system
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import pricing_steps, quote_line
@@ -232,3 +232,31 @@ def test_a_malformed_organisation_is_refused_naming_the_parameter_that_held_it(
     with pytest.raises(InvalidInput) as refused:
         call(example_programme())
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize("family", ["web-hosting\n", "web\x00hosting", "\ud800", " web-hosting"], ids=repr)
+def test_hostings_of_family_refuses_a_family_no_held_product_could_have(family: str) -> None:
+    """It refused only a blank family and counted 0 hostings of one with a line break: the rule of every held
+    product's family (``printable_identifier``) now decides."""
+    with pytest.raises(InvalidInput) as refused:
+        hostings_of_family(rules._bakery(), family)
+    assert refused.value.field == "family"
+
+
+@pytest.mark.parametrize("every", ["spoiler of every parameter of every entry point"])
+@pytest.mark.skipif(settings().max_examples < 1000, reason="exhaustive: the thorough profile only (make thorough)")
+def test_every_spoiler_of_every_parameter_in_the_thorough_profile(every: str) -> None:
+    """The sweeps above draw; this one tries every combination, as the review that wrote them did."""
+    for entries in FAMILIES.values():
+        for entry, parameter in _cases(entries):
+            for spoiler in SPOILERS:
+                spoil(entry, parameter, spoiler)
+
+
+@pytest.mark.xfail(
+    strict=True, raises=TypeError, reason="ledger/plans.py is being optimised today: reported, not fixed"
+)
+def test_cashback_key_refuses_an_order_id_that_is_no_text() -> None:
+    """``cashback_key(None)`` concatenates first: a bare TypeError (and ``cashback_key("A\\n1")`` is accepted)."""
+    with pytest.raises(InvalidInput):
+        cashback_key(None)  # type: ignore[arg-type]

@@ -9,10 +9,12 @@ from pathlib import Path
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import (
+    BatchRefused,
     Iban,
     Ledger,
     PayoutRequest,
     PaypalAddress,
+    Reversal,
     TopUp,
     prepaid,
 )
@@ -134,6 +136,27 @@ LEDGER_METHODS = [
     (Ledger.journal, {"start": _day, "end": _day}),
 ]
 
+#: The documented names a ledger's refusals carry: an account (unknown, or in a currency) names the account, a
+#: currency code its currency, a period or a balance's moment both of its bounds.
+LEDGER_FIELDS = {
+    "organisation": ("organisation", "account"),
+    "code": ("currency",),
+    "start": ("start", "start/end"),
+    "end": ("end", "start/end"),
+    "on": ("on", "on/sequence"),
+    "sequence": ("sequence", "on/sequence"),
+}
+FREE_TEXT = {
+    "empty text": "a free text is kept as given",
+    "blank text": "a free text is kept as given",
+    "None": "optional",
+}
+LEDGER_ACCEPTS = {
+    "reference": FREE_TEXT,
+    "reason": FREE_TEXT,
+    "operations": {"empty list": "a batch of nothing posts nothing"},
+}
+
 LEDGER = [
     EntryPoint(
         f"{store} Ledger.{method.__name__}",
@@ -141,6 +164,8 @@ LEDGER = [
         arguments,
         make=make,
         snapshot=ledger_state,
+        fields=LEDGER_FIELDS,
+        accepts=LEDGER_ACCEPTS,
         # exactly one of a balance's day and sequence is given: each has an entry of its own
         unspoiled=frozenset({"on", "sequence"} - set(arguments)) if method is Ledger.balance_at else frozenset(),
     )
@@ -149,24 +174,52 @@ LEDGER = [
 ]
 
 REQUESTS = [
-    EntryPoint("Iban", Iban, {"value": _key("CH93 0076 2011 6238 5295 7")}),
-    EntryPoint("PaypalAddress", PaypalAddress, {"address": _key("billing@acme.example")}),
+    EntryPoint("Iban", Iban, {"value": _key("CH93 0076 2011 6238 5295 7")}, fields={"value": ("iban",)}),
     EntryPoint(
-        "TopUp",
-        TopUp,
-        {"organisation": _key("acme"), **AMOUNT, "key": _key("topup-9"), "reference": _key("ref 7")},
+        "PaypalAddress", PaypalAddress, {"address": _key("billing@acme.example")}, fields={"address": ("paypal",)}
     ),
     EntryPoint(
-        "PayoutRequest",
-        PayoutRequest,
-        {
-            "organisation": _key("acme"),
-            **AMOUNT,
-            "destination": lambda: Iban("CH93 0076 2011 6238 5295 7"),
-            "key": _key("payout-2"),
-        },
+        "prepaid",
+        prepaid,
+        {"organisation": _key("acme"), "code": _key("CHF")},
+        fields={"organisation": ("owner",), "code": ("currency",)},
     ),
-    EntryPoint("prepaid", prepaid, {"organisation": _key("acme"), "code": _key("CHF")}),
+]
+
+
+def _posted_alone(ledger: Ledger, request: object) -> object:
+    """``request`` posted as a batch of one; a refusal is the error the batch wraps (the one its method raises)."""
+    try:
+        return ledger.post_many([request])  # type: ignore[list-item]
+    except BatchRefused as refused:
+        raise refused.error from refused
+
+
+#: A request is only data, checked when posted (ledger/operations.py): each is spoiled, then posted.
+POSTED = [
+    EntryPoint(
+        f"{store} post_many([{request.__name__}])",
+        lambda ledger, request=request, **arguments: _posted_alone(ledger, request(**arguments)),
+        arguments,
+        make=make,
+        snapshot=ledger_state,
+        fields=LEDGER_FIELDS,
+        accepts=LEDGER_ACCEPTS,
+    )
+    for store, make in (("memory", _ledger), ("SQLite", _sqlite_ledger))
+    for request, arguments in (
+        (TopUp, {"organisation": _key("acme"), **AMOUNT, "key": _key("topup-9"), "reference": _key("ref 7")}),
+        (
+            PayoutRequest,
+            {
+                "organisation": _key("acme"),
+                **AMOUNT,
+                "destination": lambda: Iban("CH93 0076 2011 6238 5295 7"),
+                "key": _key("payout-2"),
+            },
+        ),
+        (Reversal, {"sequence": lambda: 3, "effective": _day, "key": _key("undo-1"), "reason": _key("typo")}),
+    )
 ]
 
 
@@ -243,11 +296,20 @@ ACCOUNT_METHODS = [
     ),
 ]
 
+#: A password given twice names which one; a credential or method by what it is.
+ACCOUNT_FIELDS = {
+    "current": ("current_password",),
+    "new": ("new_password",),
+    "id": ("application_password",),
+}
+
 SECURITY = [
     EntryPoint(
         f"Account.{method.__name__}",
         method,
         arguments,
+        fields=ACCOUNT_FIELDS,
+        accepts={"phones": {"empty list": "no phone number"}},
         make=(lambda: _account(kauth=False)) if method is Account.add_kauth else _account,
         snapshot=state_of,
     )
@@ -263,6 +325,7 @@ SECURITY = [
             "phones": lambda: ["+41 79 123 45 67"],
             "avatar": lambda: Avatar(image="img-1", media_type="image/png", width=160, height=160),
         },
+        accepts={"phones": {"empty list": "no phone number"}},
     ),
     EntryPoint(
         "Avatar",
@@ -271,4 +334,4 @@ SECURITY = [
     ),
 ]
 
-ENTRY_POINTS = [*LEDGER, *REQUESTS, *SECURITY]
+ENTRY_POINTS = [*LEDGER, *POSTED, *REQUESTS, *SECURITY]

@@ -233,10 +233,14 @@ TAGGING = _methods(
                 "by": _id("carl"),
                 "at": lambda: AT,
             },
-            {},
+            {"accepts": {"colour": {"zero": "the palette's first colour"}}},
         ),
         (Tagging.rename, {"tag": _id("tag-1"), "name": _id("Other"), "by": _id("carl"), "at": lambda: AT}, {}),
-        (Tagging.recolour, {"tag": _id("tag-1"), "colour": lambda: 4, "by": _id("carl"), "at": lambda: AT}, {}),
+        (
+            Tagging.recolour,
+            {"tag": _id("tag-1"), "colour": lambda: 4, "by": _id("carl"), "at": lambda: AT},
+            {"accepts": {"colour": {"zero": "the palette's first colour"}}},
+        ),
         (Tagging.delete, {"tag": _id("tag-1"), "by": _id("carl"), "at": lambda: AT}, {}),
         (Tagging.attach, {"tag": _id("tag-1"), "product": _id("web-1"), "by": _id("carl"), "at": lambda: AT}, {}),
     ],
@@ -341,7 +345,7 @@ TENDERS = _methods(
                 "contact": _contact,
                 "at": lambda: AT,
             },
-            {},
+            {"accepts": {"description": {"text with a newline": "a description has several lines"}}},
         ),
         (TenderBoard.open, {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT}, {}),
         (
@@ -353,7 +357,7 @@ TENDERS = _methods(
                 "price": lambda: Money("4800.00", "CHF"),
                 "at": lambda: AT,
             },
-            {},
+            {"accepts": {"text": {"text with a newline": "a proposal has several lines"}}},
         ),
     ],
 )
@@ -390,6 +394,7 @@ ORDERS = [
             "product": _id("web-hosting"),
             "renewing": lambda: ["web-1", "web-2"],
         },
+        fields={"renewing": ("renewing", "quantity")},  # renewing nothing is a new order, which needs its quantity
         unspoiled=frozenset({"quantity", "periods", "period"}),  # spoiled in the order above
     ),
     EntryPoint(

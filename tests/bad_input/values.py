@@ -43,6 +43,9 @@ def _product() -> Product:
 #: A number documented as accepted: an ``int`` (a subclass too) where a Decimal is wanted, exact and finite.
 WHOLE = {"zero": "an int is an exact amount", "negative int": "an int is an exact amount", "subclass": "an int"}
 
+#: printable and printable_text leave a blank text to their caller (documented: "it may be blank").
+BLANK = {"empty text": "may be blank (documented)", "blank text": "may be blank (documented)"}
+
 ENTRY_POINTS = [
     EntryPoint(
         "Money",
@@ -68,7 +71,7 @@ ENTRY_POINTS = [
         "Money.total",
         Money.total,
         {"amounts": lambda: [_chf(), _chf()], "code": lambda: "CHF"},
-        fields={"code": ("code", "currency")},
+        fields={"code": ("code", "currency"), "amounts": ("amounts", "other")},
         accepts={"amounts": {"empty list": "the total of nothing is zero", "generator": "any iterable of amounts"}},
     ),
     EntryPoint(
@@ -89,7 +92,10 @@ ENTRY_POINTS = [
         "round_half_up",
         round_half_up,
         {"amount": lambda: Decimal("0.125"), "places": lambda: 2},
-        accepts={"amount": WHOLE | {"Decimal -0": "zero"}, "places": {"zero": "whole units"}},
+        accepts={
+            "amount": WHOLE | {"Decimal -0": "zero", "Decimal 1E-999999": "a finite Decimal rounds (to zero)"},
+            "places": {"zero": "whole units", "negative int": "tens, hundreds… (documented)"},
+        },
     ),
     EntryPoint("cash_round", cash_round, {"total": lambda: _chf("0.03")}),
     EntryPoint(
@@ -117,7 +123,7 @@ ENTRY_POINTS = [
         "Tier",
         Tier,
         {"min_count": lambda: 35, "rate": lambda: Decimal("0.25")},
-        accepts={"rate": WHOLE | {"Decimal -0": "no reduction"}, "min_count": {"subclass": "an int"}},
+        accepts={"rate": WHOLE | {"Decimal -0": "no reduction"}},
     ),
     EntryPoint(
         "Product",
@@ -136,15 +142,22 @@ ENTRY_POINTS = [
         "PriceList",
         PriceList,
         {"name": lambda: "Example", "products": lambda: [_product()], "tiers": dict, "example": lambda: True},
+        fields={"tiers": ("tiers", "tiers.web-1")},
         accepts={"products": {"tuple": "an iterable of products", "generator": "an iterable of products"}},
     ),
-    EntryPoint("PriceList.product", PriceList.product, {"code": lambda: "web-hosting"}, make=lambda: PRICES),
+    EntryPoint(
+        "PriceList.product",
+        PriceList.product,
+        {"code": lambda: "web-hosting"},
+        make=lambda: PRICES,
+        fields={"code": ("product",)},
+    ),
     EntryPoint(
         "PriceList.tier_rate",
         PriceList.tier_rate,
         {"family": lambda: "web-hosting", "count": lambda: 35},
         make=lambda: PRICES,
-        accepts={"count": {"zero": "no hosting held", "subclass": "an int"}},
+        fields={"count": ("tier_count",)},
     ),
     EntryPoint(
         "Product.price",
@@ -177,7 +190,7 @@ ENTRY_POINTS = [
             "periods": lambda: 1,
             "period": lambda: "month",
         },
-        accepts={"tier_count": {"None": "the quantity is the tier count"}},
+        fields={"product_code": ("product",)},
     ),
     EntryPoint(
         "cashback",
@@ -191,7 +204,7 @@ ENTRY_POINTS = [
             "periods": lambda: 1,
             "period": lambda: "month",
         },
-        accepts={"tier_count": {"None": "the quantity is the tier count"}},
+        fields={"product_code": ("product",)},
     ),
     EntryPoint(
         "price_order_line",
@@ -212,18 +225,20 @@ ENTRY_POINTS = [
             "currency": lambda: "CHF",
             "partner": lambda: True,
         },
-        accepts={"lines": {"empty list": "an order of nothing costs nothing", "generator": "an iterable of lines"}},
+        fields={"lines": ("lines", "lines[0]")},
     ),
     EntryPoint(
         "pricing_steps",
         pricing_steps,
         {"product": _product, "partner": lambda: True, "tier_rate": lambda: Decimal("0.25")},
+        accepts={"tier_rate": WHOLE | {"Decimal -0": "no reduction"}},
     ),
     EntryPoint(
         "printable_text",
         lambda value: printable_text(value, field="name"),
         {"value": lambda: "Bakery"},
         fields={"value": ("name",)},
+        accepts={"value": BLANK},
     ),
     EntryPoint(
         "printable_identifier",
@@ -236,5 +251,6 @@ ENTRY_POINTS = [
         lambda value: printable(value, field="reason"),
         {"value": lambda: "a reason"},
         fields={"value": ("reason",)},
+        accepts={"value": BLANK},
     ),
 ]
