@@ -32,7 +32,7 @@ from infomanager_core.security import Avatar
 from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
 from infomanager_core.tenders import TenderBoard
 from tests.bad_input import books, registries, rules, values
-from tests.bad_input.harness import SPOILERS, EntryPoint, Touchy, spoil
+from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
 
 FAMILIES: dict[str, list[EntryPoint]] = {
     "money, pricing, formatting and text": values.ENTRY_POINTS,
@@ -260,3 +260,11 @@ def test_cashback_key_refuses_an_order_id_that_is_no_text() -> None:
     """``cashback_key(None)`` concatenates first: a bare TypeError (and ``cashback_key("A\\n1")`` is accepted)."""
     with pytest.raises(InvalidInput):
         cashback_key(None)  # type: ignore[arg-type]
+
+
+def test_a_str_subclass_is_the_text_it_holds() -> None:
+    """Judgement call (docs/decisions.md): an id given as a ``str`` subclass names the same account as the text."""
+    ledger = books._ledger()
+    ledger.top_up(organisation=Text("acme"), amount=Money("5", Text("CHF")), effective=books.TODAY, key=Text("topup-5"))
+    assert ledger.balances("acme", "CHF").posted == Money("215.00", "CHF")  # 200 + 10 + 5
+    assert prepaid(Text("acme"), "CHF") == prepaid("acme", "CHF")
