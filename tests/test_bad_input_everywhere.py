@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -24,14 +25,14 @@ from infomanager_core.access import Programme, can_export_clients, can_order, ca
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
-from infomanager_core.ledger import Account, cashback_key, metadata, prepaid, system
+from infomanager_core.ledger import Account, cashback_key, metadata, prepaid, statement_of, system
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import pricing_steps, quote_line
 from infomanager_core.security import Avatar
 from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
 from infomanager_core.tenders import TenderBoard
-from tests.bad_input import books, registries, rules, values
+from tests.bad_input import books, more, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
 
 FAMILIES: dict[str, list[EntryPoint]] = {
@@ -39,6 +40,7 @@ FAMILIES: dict[str, list[EntryPoint]] = {
     "programme, tagging, notifications, tenders and orders": registries.ENTRY_POINTS,
     "ledger and security": books.ENTRY_POINTS,
     "access, notifications, tenders, security, tags and ledger rules": rules.ENTRY_POINTS,
+    "answers, recovery, bookings, settlements and statements": more.ENTRY_POINTS,
 }
 
 
@@ -59,6 +61,7 @@ test_money_pricing_formatting_and_text_refuse_bad_input_by_name = _sweep(values.
 test_programme_tagging_notifications_tenders_and_orders_refuse_bad_input_unchanged = _sweep(registries.ENTRY_POINTS)
 test_the_ledger_and_the_security_account_refuse_bad_input_unchanged = _sweep(books.ENTRY_POINTS)
 test_the_rules_of_every_area_refuse_bad_input_by_name = _sweep(rules.ENTRY_POINTS)
+test_answers_recovery_bookings_and_statements_refuse_bad_input_unchanged = _sweep(more.ENTRY_POINTS)
 
 
 @pytest.mark.parametrize(
@@ -268,3 +271,25 @@ def test_a_str_subclass_is_the_text_it_holds() -> None:
     ledger.top_up(organisation=Text("acme"), amount=Money("5", Text("CHF")), effective=books.TODAY, key=Text("topup-5"))
     assert ledger.balances("acme", "CHF").posted == Money("215.00", "CHF")  # 200 + 10 + 5
     assert prepaid(Text("acme"), "CHF") == prepaid("acme", "CHF")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"account": "prepaid:acme:CHF"}, "account"),
+        ({"transactions": None}, "transactions"),
+        ({"transactions": [None]}, "transactions"),
+        ({"start": datetime(2026, 3, 1, tzinfo=UTC)}, "start"),
+        ({"start": date(2026, 3, 2), "end": date(2026, 3, 1)}, "start/end"),
+        ({"opening_units": Decimal("1")}, "opening_units"),
+        ({"opening_units": 10**400}, "opening_units"),
+        ({"requests": [1]}, "requests"),
+    ],
+    ids=repr,
+)
+def test_statement_of_refuses_what_the_ledgers_statement_would(arguments: dict, field: str) -> None:
+    """It trusted every argument: an AttributeError, a TypeError or an InvalidOperation escaped."""
+    call = {"account": prepaid("acme", "CHF"), "transactions": books._ledger().journal(), **arguments}
+    with pytest.raises(InvalidInput) as refused:
+        statement_of(**call)
+    assert refused.value.field == field

@@ -235,7 +235,7 @@ SECRETS: dict[str, str] = {}
 
 def _account(kauth: bool = True) -> Account:
     account = example_account(OPENED)
-    account.create_application_password("Laptop", at=OPENED)
+    SECRETS["application"] = account.create_application_password("Laptop", at=OPENED).secret
     SECRETS["token"] = account.create_api_token("Backups", scopes=["mail"], at=OPENED).secret
     if kauth:
         account.add_kauth("iphone-carl", at=OPENED)
