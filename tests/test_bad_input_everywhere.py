@@ -15,6 +15,7 @@ import inspect
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,16 +24,27 @@ from hypothesis import strategies as st
 from infomanager_core import Money
 from infomanager_core.access import Programme, can_export_clients, can_order, can_reach_client, hostings_of_family
 from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
-from infomanager_core.ledger import Account, cashback_key, metadata, prepaid, statement_of, system
+from infomanager_core.ledger import (
+    Account,
+    balance_changes,
+    cashback_key,
+    credit_settlement,
+    metadata,
+    prepaid,
+    replay,
+    statement_of,
+    system,
+)
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import pricing_steps, quote_line
 from infomanager_core.security import Avatar
 from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
-from infomanager_core.tenders import TenderBoard
-from tests.bad_input import books, more, registries, rules, values
+from infomanager_core.tenders import TenderBoard, is_open
+from tests.bad_input import books, edges, more, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
 
 FAMILIES: dict[str, list[EntryPoint]] = {
@@ -41,6 +53,7 @@ FAMILIES: dict[str, list[EntryPoint]] = {
     "ledger and security": books.ENTRY_POINTS,
     "access, notifications, tenders, security, tags and ledger rules": rules.ENTRY_POINTS,
     "answers, recovery, bookings, settlements and statements": more.ENTRY_POINTS,
+    "constructors, replays, secrets and adapters": edges.ENTRY_POINTS,
 }
 
 
@@ -62,6 +75,7 @@ test_programme_tagging_notifications_tenders_and_orders_refuse_bad_input_unchang
 test_the_ledger_and_the_security_account_refuse_bad_input_unchanged = _sweep(books.ENTRY_POINTS)
 test_the_rules_of_every_area_refuse_bad_input_by_name = _sweep(rules.ENTRY_POINTS)
 test_answers_recovery_bookings_and_statements_refuse_bad_input_unchanged = _sweep(more.ENTRY_POINTS)
+test_constructors_replays_secrets_and_adapters_refuse_bad_input_by_name = _sweep(edges.ENTRY_POINTS)
 
 
 @pytest.mark.parametrize(
@@ -292,4 +306,55 @@ def test_statement_of_refuses_what_the_ledgers_statement_would(arguments: dict, 
     call = {"account": prepaid("acme", "CHF"), "transactions": books._ledger().journal(), **arguments}
     with pytest.raises(InvalidInput) as refused:
         statement_of(**call)
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda journal: replay(journal, upto="2"), "upto"),
+        (lambda journal: replay(journal, requests=[1]), "requests"),
+        (lambda journal: replay(None), "transactions"),
+        (lambda journal: replay(["transaction-1"]), "transactions"),
+        (lambda journal: balance_changes(None), "transaction"),
+        (lambda journal: balance_changes(journal[0], request="payout-1"), "request"),
+    ],
+)
+def test_replay_and_balance_changes_refuse_what_is_no_journal(call: Callable[[tuple], object], field: str) -> None:
+    """Both trusted their arguments: an AttributeError, a TypeError or a ValueError escaped."""
+    with pytest.raises(InvalidInput) as refused:
+        call(books._ledger().journal())
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize("name", ["ledger\x00.db", "\ud800.db"], ids=repr)
+def test_an_sqlite_store_refuses_a_path_no_file_can_have(name: str, tmp_path: Path) -> None:
+    """A NUL reached sqlite3 (bare ValueError), a lone surrogate the file-system encoding (UnicodeEncodeError)."""
+    with pytest.raises(InvalidInput) as refused:
+        SqliteLedgerStore(str(tmp_path / name))
+    assert refused.value.field == "path"
+
+
+def test_is_open_names_its_moment_at() -> None:
+    """It said ``moment``, the parameter of a helper; every command names its moment ``at``."""
+    with pytest.raises(InvalidInput) as refused:
+        is_open(edges._call(), datetime(2026, 1, 5, 9, 0))
+    assert refused.value.field == "at"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [({"ledger": None}, "ledger"), ({"order_id": ["ORD-1"]}, "order_id"), ({"effective": "2026-03-02"}, "effective")],
+    ids=repr,
+)
+def test_credit_settlement_checks_its_arguments_even_when_nothing_is_credited(arguments: dict, field: str) -> None:
+    """A settlement without cashback returned None whatever came with it; with cashback, a ledger that was none
+    raised an AttributeError."""
+    nothing = more.settle_order(
+        more.order_outcome(client="bakery", placed_by="bakery", partnership=None),
+        more.cashback(more.PRICES, "web-hosting", 35, currency="EUR"),
+    )
+    call = {"ledger": books._ledger(), "settlement": nothing, "order_id": "ORD-1", "effective": books.TODAY}
+    with pytest.raises(InvalidInput) as refused:
+        credit_settlement(**(call | arguments))
     assert refused.value.field == field
