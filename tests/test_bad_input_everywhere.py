@@ -22,8 +22,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infomanager_core import Money
-from infomanager_core.access import Programme, can_export_clients, can_order, can_reach_client, hostings_of_family
+from infomanager_core.access import (
+    Grant,
+    Programme,
+    can_export_clients,
+    can_order,
+    can_reach_client,
+    hostings_of_family,
+)
 from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.adapters.price_list_toml import load_price_list
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
@@ -35,16 +43,17 @@ from infomanager_core.ledger import (
     metadata,
     prepaid,
     replay,
+    sequences_between,
     statement_of,
     system,
 )
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
-from infomanager_core.pricing import pricing_steps, quote_line
-from infomanager_core.security import Avatar
+from infomanager_core.pricing import PriceListError, pricing_steps, quote_line
+from infomanager_core.security import Avatar, CompromiseStep
 from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
 from infomanager_core.tenders import TenderBoard, is_open
-from tests.bad_input import books, edges, more, registries, rules, values
+from tests.bad_input import books, edges, methods, more, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
 
 FAMILIES: dict[str, list[EntryPoint]] = {
@@ -54,6 +63,7 @@ FAMILIES: dict[str, list[EntryPoint]] = {
     "access, notifications, tenders, security, tags and ledger rules": rules.ENTRY_POINTS,
     "answers, recovery, bookings, settlements and statements": more.ENTRY_POINTS,
     "constructors, replays, secrets and adapters": edges.ENTRY_POINTS,
+    "methods of values, the account's last commands and the ledger's readers": methods.ENTRY_POINTS,
 }
 
 
@@ -76,6 +86,7 @@ test_the_ledger_and_the_security_account_refuse_bad_input_unchanged = _sweep(boo
 test_the_rules_of_every_area_refuse_bad_input_by_name = _sweep(rules.ENTRY_POINTS)
 test_answers_recovery_bookings_and_statements_refuse_bad_input_unchanged = _sweep(more.ENTRY_POINTS)
 test_constructors_replays_secrets_and_adapters_refuse_bad_input_by_name = _sweep(edges.ENTRY_POINTS)
+test_methods_of_values_and_the_ledgers_readers_refuse_bad_input_by_name = _sweep(methods.ENTRY_POINTS)
 
 
 @pytest.mark.parametrize(
@@ -358,3 +369,44 @@ def test_credit_settlement_checks_its_arguments_even_when_nothing_is_credited(ar
     with pytest.raises(InvalidInput) as refused:
         credit_settlement(**(call | arguments))
     assert refused.value.field == field
+
+
+def _value_method_calls() -> dict[str, tuple[Callable[[], object], str]]:
+    """Calls of a value's method with one bad argument, and the field the refusal names."""
+    sent = methods._invitation()
+    codes = books._account().backup_codes
+    assert codes is not None
+    procedure = methods._compromised().compromise_procedure
+    assert procedure is not None
+    return {
+        "Grant.covers a list": (lambda: Grant.limited(["web-1"]).covers(["web-1"]), "product"),  # type: ignore[arg-type]
+        "Grant.covers a line break": (lambda: Grant.full().covers("web-1\n"), "product"),
+        "Invitation.side another name": (lambda: sent.side("agency"), "name"),
+        "Invitation.side a foreign object": (lambda: sent.side(Touchy()), "name"),  # type: ignore[arg-type]
+        "Invitation.status_at a naive moment": (lambda: sent.status_at(datetime(2026, 1, 6)), "at"),
+        "BackupCodes.used_at a list": (lambda: codes.used_at([0]), "index"),  # type: ignore[arg-type]
+        "BackupCodes.used_at a bool": (lambda: codes.used_at(True), "index"),
+        "CompromiseProcedure.take a name": (lambda: procedure.take("revoke", books.LATER), "step"),  # type: ignore[arg-type]
+        "CompromiseProcedure.take a naive moment": (
+            lambda: procedure.take(CompromiseStep.REVOKE_CREDENTIALS, datetime(2026, 1, 6)),
+            "at",
+        ),
+        "sequences_between no reader": (lambda: sequences_between(books._ledger()), "reader"),  # type: ignore[arg-type]
+    }
+
+
+@pytest.mark.parametrize("case", _value_method_calls().values(), ids=_value_method_calls())
+def test_methods_of_values_refuse_bad_input_naming_it(case: tuple[Callable[[], object], str]) -> None:
+    """They trusted their argument: ``side("agency")`` answered the client, ``used_at(True)`` the first code, a list
+    raised TypeError, a step given by name AttributeError, a ledger given for its reader AttributeError."""
+    call, field = case
+    with pytest.raises(InvalidInput) as refused:
+        call()
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize("name", ["prices\x00.toml", "\ud800.toml"], ids=repr)
+def test_load_price_list_refuses_a_path_no_file_can_have(name: str, tmp_path: Path) -> None:
+    """A NUL raised a bare ValueError, a lone surrogate a UnicodeEncodeError."""
+    with pytest.raises(PriceListError, match="no file name holds a NUL or a lone surrogate"):
+        load_price_list(str(tmp_path / name))
