@@ -31,8 +31,11 @@ from infomanager_core.access import (
     hostings_of_family,
 )
 from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.adapters.clients_csv import write_managed_clients_csv
+from infomanager_core.adapters.journal_csv import write_journal_csv
 from infomanager_core.adapters.price_list_toml import load_price_list
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.adapters.statement_csv import write_statement_csv
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
 from infomanager_core.ledger import (
@@ -410,3 +413,25 @@ def test_load_price_list_refuses_a_path_no_file_can_have(name: str, tmp_path: Pa
     """A NUL raised a bare ValueError, a lone surrogate a UnicodeEncodeError."""
     with pytest.raises(PriceListError, match="no file name holds a NUL or a lone surrogate"):
         load_price_list(str(tmp_path / name))
+
+
+@pytest.mark.parametrize(
+    ("write", "field"),
+    [
+        (lambda stream: write_journal_csv(books._ledger().journal(), stream), "file"),
+        (lambda stream: write_statement_csv(books._ledger().statement("acme", "CHF"), stream), "file"),
+        (
+            lambda stream: write_managed_clients_csv(example_programme(), stream, person="paula", partner="agency"),
+            "stream",
+        ),
+    ],
+    ids=["journal", "statement", "managed clients"],
+)
+@pytest.mark.parametrize("stream", [None, "journal.csv", Path("journal.csv")], ids=repr)
+def test_the_csv_writers_refuse_what_is_no_stream_by_name(
+    write: Callable[[object], object], field: str, stream: object
+) -> None:
+    """csv.writer raised a bare TypeError for a file name given in place of a stream."""
+    with pytest.raises(InvalidInput) as refused:
+        write(stream)
+    assert refused.value.field == field
