@@ -128,7 +128,12 @@ LEDGER = [
         replay,
         {"transactions": _journal, "upto": _v(2), "requests": dict},
         accepts={
-            "transactions": {"empty list": "nothing to replay"},
+            "transactions": {
+                "empty list": "nothing to replay",
+                # a journal is streamed: what lies after ``upto`` is never read
+                "valid items then None": "after upto, unread",
+                "valid items then a touchy object": "after upto, unread",
+            },
             "upto": {"zero": "before the first", "negative int": "before the first", "huge int": "up to the last"},
         },
     ),

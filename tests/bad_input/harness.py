@@ -106,6 +106,16 @@ def _generator(valid: object) -> Iterator[object]:
     return (item for item in [valid])
 
 
+def _spoiled_tail(bad: object) -> Callable[[object], object]:
+    """A collection whose last item is ``bad``, after the valid ones (a scalar: the valid value, then ``bad``)."""
+
+    def spoiled(valid: object) -> object:
+        items = list(valid) if isinstance(valid, list | tuple | set | frozenset) else [valid]
+        return [*items, bad]
+
+    return spoiled
+
+
 #: name → how to spoil a valid value (most ignore it).
 SPOILERS: dict[str, Callable[[object], object]] = {
     "None": lambda _: None,
@@ -142,6 +152,8 @@ SPOILERS: dict[str, Callable[[object], object]] = {
     "generator": _generator,
     "other enum": lambda _: Other.USER,
     "touchy object": lambda _: Touchy(),
+    "valid items then None": _spoiled_tail(None),
+    "valid items then a touchy object": _spoiled_tail(Touchy()),
     "bytes": lambda _: b"web-1",
     "object": lambda _: object(),
 }
@@ -197,7 +209,8 @@ def spoil(entry: EntryPoint, parameter: str, spoiler: str) -> InfomanagerError |
         assert entry.snapshot(subject) == before, f"{entry.name}({parameter}={spoiler}) changed state: {refused}"
         if isinstance(refused, InvalidInput):
             names = entry.fields.get(parameter, (parameter,))
-            assert refused.field in names, f"{entry.name}({parameter}={spoiler}): field {refused.field!r}: {refused}"
+            named = refused.field in names or refused.field.startswith(tuple(f"{name}[" for name in names))
+            assert named, f"{entry.name}({parameter}={spoiler}): field {refused.field!r}: {refused}"
             assert refused.field in str(refused), f"{entry.name}({parameter}={spoiler}): {refused}"
         return refused
     accepted = {**acceptable(entry, parameter, valid), **entry.accepts.get(parameter, {})}
