@@ -932,6 +932,12 @@ class Programme:
             raise InvitationPending(latest)
         concerned = (_organisation(partner), _organisation(client))
         self._in_order(at, *concerned)
+        try:
+            expires_at = at + self.invitation_validity
+        except OverflowError:  # as the tender board refuses a call that would outlive the calendar
+            raise InvalidInput(
+                "at", at, "leaves no room for the invitation's validity before the end of the calendar"
+            ) from None
         invitation = Invitation(
             id=f"invitation-{len(self._invitations) + 1}",
             partner=partner,
@@ -940,7 +946,7 @@ class Programme:
             requested=grant,
             sent_by=by,
             sent_at=at,
-            expires_at=at + self.invitation_validity,
+            expires_at=expires_at,
         )
         self._invitations[invitation.id] = invitation
         self._latest_invitation[(partner, client)] = invitation.id
