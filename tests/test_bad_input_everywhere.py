@@ -58,6 +58,7 @@ from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
 from infomanager_core.tenders import TenderBoard, is_open
 from tests.bad_input import books, edges, methods, more, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
+from tests.refusals import state_of
 
 FAMILIES: dict[str, list[EntryPoint]] = {
     "money, pricing, formatting and text": values.ENTRY_POINTS,
@@ -435,3 +436,21 @@ def test_the_csv_writers_refuse_what_is_no_stream_by_name(
     with pytest.raises(InvalidInput) as refused:
         write(stream)
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize("command", ["invite", "authorise"])
+def test_an_invitation_that_would_expire_past_the_calendar_is_refused_naming_at(command: str) -> None:
+    """``at + invitation_validity`` overflowed: a bare OverflowError (the tender board already refused so)."""
+    programme = example_programme()
+    before = state_of(programme)
+    last = datetime.max.replace(tzinfo=UTC)
+    send = {
+        "invite": lambda: programme.invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=last),
+        "authorise": lambda: programme.authorise(
+            client="cafe", partner="agency", grant=Grant.full(), by="fred", at=last
+        ),
+    }[command]
+    with pytest.raises(InvalidInput) as refused:
+        send()
+    assert refused.value.field == "at"
+    assert state_of(programme) == before

@@ -140,6 +140,7 @@ LEDGER_METHODS = [
 #: currency code its currency, a period or a balance's moment both of its bounds.
 LEDGER_FIELDS = {
     "organisation": ("organisation", "account"),
+    "amount": ("amount", "account"),  # money in a currency the organisation holds no account in
     "code": ("currency",),
     "start": ("start", "start/end"),
     "end": ("end", "start/end"),
@@ -155,6 +156,7 @@ LEDGER_ACCEPTS = {
     "reference": FREE_TEXT,
     "reason": FREE_TEXT,
     "operations": {"empty list": "a batch of nothing posts nothing"},
+    "amount": {"money in another currency": "an organisation holds a prepaid account per currency"},
 }
 
 LEDGER = [
@@ -301,6 +303,7 @@ ACCOUNT_FIELDS = {
     "current": ("current_password",),
     "new": ("new_password",),
     "id": ("application_password",),
+    "at": ("at", "expires_at"),  # a token created after the moment it expires
 }
 
 SECURITY = [

@@ -75,6 +75,9 @@ CONSTRUCTORS = [
             "path": {
                 "blank text": "a file name",
                 "text with a newline": "a file name (POSIX)",
+                "decomposed text": "a file name",
+                "text with spaces around": "a file name",
+                "text with a zero-width space": "a file name",
             },
             # a file name is any text the file system takes; a string subclass or a long name is one
             "timeout": {"zero": "do not wait", "float 0.1": "seconds, documented as a float"},

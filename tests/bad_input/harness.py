@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from infomanager_core import Money
 from infomanager_core.errors import InfomanagerError, InvalidInput
 
 
@@ -106,6 +107,25 @@ def _generator(valid: object) -> Iterator[object]:
     return (item for item in [valid])
 
 
+def _money(change: Callable[[Money], Money]) -> Callable[[object], object]:
+    """``valid`` changed by ``change`` if it is money; otherwise that change of 1 CHF (money where none is wanted)."""
+    return lambda valid: change(valid if isinstance(valid, Money) else Money("1", "CHF"))
+
+
+def _far(valid: object) -> object:
+    """The last day Python knows, as the type of ``valid`` (a day, or a moment in UTC)."""
+    if isinstance(valid, datetime):
+        return datetime.max.replace(tzinfo=UTC)
+    return date.max
+
+
+def _ancient(valid: object) -> object:
+    """The first day Python knows, as the type of ``valid``; before any registry's latest command."""
+    if isinstance(valid, datetime):
+        return datetime.min.replace(tzinfo=UTC)
+    return date.min
+
+
 def _spoiled_tail(bad: object) -> Callable[[object], object]:
     """A collection whose last item is ``bad``, after the valid ones (a scalar: the valid value, then ``bad``)."""
 
@@ -152,6 +172,14 @@ SPOILERS: dict[str, Callable[[object], object]] = {
     "generator": _generator,
     "other enum": lambda _: Other.USER,
     "touchy object": lambda _: Touchy(),
+    "text with a zero-width space": lambda _: "web\u200b1",
+    "decomposed text": lambda _: "cafe\u0301",
+    "text with spaces around": lambda _: " web-1 ",
+    "negative money": _money(lambda money: -money if money.amount else Money("-1", money.currency)),
+    "money in another currency": _money(lambda money: Money(money.amount, "EUR" if money.currency != "EUR" else "CHF")),
+    "money below its minor unit": _money(lambda money: Money("0.001", money.currency)),
+    "the last day": _far,
+    "the first day": _ancient,
     "valid items then None": _spoiled_tail(None),
     "valid items then a touchy object": _spoiled_tail(Touchy()),
     "bytes": lambda _: b"web-1",
@@ -218,6 +246,15 @@ def spoil(entry: EntryPoint, parameter: str, spoiler: str) -> InfomanagerError |
     return None
 
 
+#: How a name or a text may arrive and still be one: trimmed and put in NFC on the way in.
+NAME_FORMS = dict.fromkeys(("decomposed text", "text with spaces around"), "a name or text is trimmed, in NFC")
+
+#: Parameters that take a name or a free text, trimmed and put in NFC (text.py), never an id.
+TEXT_PARAMETERS = frozenset(
+    {"name", "first_name", "last_name", "label", "title", "description", "text", "reason", "reference"}
+)
+
+
 def acceptable(entry: EntryPoint, parameter: str, valid: object) -> dict[str, str]:
     """The spoilers any entry point may accept, by what its valid argument is, with the documented reason."""
     reasons = {
@@ -226,6 +263,10 @@ def acceptable(entry: EntryPoint, parameter: str, valid: object) -> dict[str, st
     }
     if isinstance(valid, bool):
         reasons |= {"True": "a flag", "False": "a flag"}
+    if isinstance(valid, date):
+        reasons |= dict.fromkeys(("the last day", "the first day"), "any day the calendar holds (none is out of order)")
+    if parameter in TEXT_PARAMETERS:
+        reasons |= NAME_FORMS
     if isinstance(valid, str):
         reasons["very long text"] = "no length is documented for this text"
     if isinstance(valid, list | tuple | set | frozenset):

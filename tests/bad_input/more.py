@@ -26,12 +26,21 @@ from infomanager_core.tenders import TenderBoard, one_line_text, several_lines_t
 from tests.refusals import state_of
 
 from . import books, registries
-from .harness import EntryPoint
+from .harness import NAME_FORMS, EntryPoint
 
 AT = MONDAY + timedelta(hours=1)
 
 #: Text a helper over checked text reads without refusing.
-ANY_TEXT = ("empty text", "blank text", "text with a newline", "text with NUL", "lone surrogate")
+ANY_TEXT = (
+    "empty text",
+    "blank text",
+    "text with a newline",
+    "text with NUL",
+    "lone surrogate",
+    "text with a zero-width space",
+    "decomposed text",
+    "text with spaces around",
+)
 
 
 def _v(value: object):  # type: ignore[no-untyped-def]
@@ -104,14 +113,17 @@ TENDERS = [
         lambda value, maximum: one_line_text(value, field="title", maximum=maximum),
         {"value": _v("A logo"), "maximum": _v(120)},
         fields={"value": ("title",)},
-        accepts={"maximum": {"huge int": "a limit beyond any text"}},
+        accepts={"maximum": {"huge int": "a limit beyond any text"}, "value": NAME_FORMS},
     ),
     EntryPoint(
         "several_lines_text",
         lambda value, maximum: several_lines_text(value, field="description", maximum=maximum),
         {"value": _v("A logo.\nIn red."), "maximum": _v(5000)},
         fields={"value": ("description",)},
-        accepts={"maximum": {"huge int": "a limit beyond any text"}, "value": {"text with a newline": "lines"}},
+        accepts={
+            "maximum": {"huge int": "a limit beyond any text"},
+            "value": {"text with a newline": "lines", **NAME_FORMS},
+        },
     ),
     EntryPoint(
         "summary",
@@ -266,6 +278,7 @@ LEDGER = [
             "opening_units": _v(0),
             "requests": dict,
         },
+        fields={"start": ("start", "start/end"), "end": ("end", "start/end")},
         accepts={
             "opening_units": {"zero": "an empty account", "negative int": "a system account's sign"},
             "transactions": {"empty list": "a period without movement"},

@@ -266,7 +266,11 @@ NOTIFICATIONS = _methods(
         (BillingNotifications.reminders, {"organisation": _id("bakery")}, {}),
         (BillingNotifications.due_date, {"product": _id("web-1")}, {}),
         (BillingNotifications.schedule, {"product": _id("web-1"), "at": lambda: AT}, {}),
-        (BillingNotifications.due_between, {"start": lambda: AT, "end": lambda: AT + timedelta(days=90)}, {}),
+        (
+            BillingNotifications.due_between,
+            {"start": lambda: AT, "end": lambda: AT + timedelta(days=90)},
+            {"fields": {"start": ("start", "end")}},  # a start after the end is refused on the end
+        ),
         (
             BillingNotifications.add_organisation,
             {
@@ -347,7 +351,11 @@ TENDERS = _methods(
             },
             {"accepts": {"description": {"text with a newline": "a description has several lines"}}},
         ),
-        (TenderBoard.open, {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT}, {}),
+        (
+            TenderBoard.open,
+            {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT},
+            {"fields": {"at": ("at", "call")}},  # a call expired at that moment
+        ),
         (
             TenderBoard.answer,
             {
@@ -357,7 +365,13 @@ TENDERS = _methods(
                 "price": lambda: Money("4800.00", "CHF"),
                 "at": lambda: AT,
             },
-            {"accepts": {"text": {"text with a newline": "a proposal has several lines"}}},
+            {
+                "accepts": {
+                    "text": {"text with a newline": "a proposal has several lines"},
+                    "price": {"money in another currency": "a proposal is priced in any currency"},
+                },
+                "fields": {"at": ("at", "call")},
+            },
         ),
     ],
 )

@@ -48,7 +48,8 @@ from infomanager_core.security import (
 from infomanager_core.tags import TagRules, can_create_tags, can_tag_product, tag_colour, tag_name
 from infomanager_core.tenders import Contact, TenderRules, contact_email, contact_phone, proposal_price
 
-from .harness import EntryPoint
+from .harness import NAME_FORMS, EntryPoint
+from .more import ANY_TEXT
 
 ZURICH = ZoneInfo("Europe/Zurich")
 AT = datetime(2027, 1, 10, 9, 0, tzinfo=ZURICH)
@@ -210,7 +211,7 @@ TENDERS = [
         "proposal_price",
         proposal_price,
         {"price": lambda: Money("4800.00", "CHF")},
-        accepts={"price": {"None": "a proposal may name no price"}},
+        accepts={"price": {"None": "a proposal may name no price", "money in another currency": "any currency"}},
     ),
 ]
 
@@ -249,7 +250,12 @@ SECURITY = [
         "hash_secret",
         hash_secret,
         {"secret": _v("abc"), "cost": _v(CHEAP)},
-        accepts={"secret": dict.fromkeys(("empty text", "blank text", "text with a newline"), "any text but NUL")},
+        accepts={
+            "secret": dict.fromkeys(
+                ("empty text", "blank text", "text with a newline", "text with a zero-width space", *NAME_FORMS),
+                "any text but NUL: a secret is kept as typed",
+            )
+        },
     ),
     EntryPoint(
         "login_email", login_email, {"value": _v("carl@bakery.ch")}, unspoiled=LABEL, fields={"value": ("email",)}
@@ -260,9 +266,15 @@ SECURITY = [
         lambda value: person_name(value, field="first_name"),
         {"value": _v("Carl")},
         fields={"value": ("first_name",)},
+        accepts={"value": NAME_FORMS},
     ),
     EntryPoint(
-        "credential_name", credential_name, {"value": _v("Laptop")}, unspoiled=LABEL, fields={"value": ("name",)}
+        "credential_name",
+        credential_name,
+        {"value": _v("Laptop")},
+        unspoiled=LABEL,
+        fields={"value": ("name",)},
+        accepts={"value": NAME_FORMS},
     ),
     EntryPoint(
         "normal_backup_code",
@@ -271,7 +283,7 @@ SECURITY = [
         fields={"value": ("code",)},
         accepts={
             "value": dict.fromkeys(
-                ("empty text", "blank text", "text with a newline", "text with NUL", "lone surrogate"),
+                ANY_TEXT,
                 "any text is read (documented): one that is no code matches none",
             )
         },

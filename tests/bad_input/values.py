@@ -20,7 +20,7 @@ from infomanager_core.pricing import (
 )
 from infomanager_core.text import printable, printable_identifier, printable_text
 
-from .harness import EntryPoint
+from .harness import NAME_FORMS, EntryPoint
 
 PRICES = example_price_list()
 
@@ -40,11 +40,14 @@ def _product() -> Product:
     )
 
 
+#: Money any amount of which an operation takes: negative, or finer than its minor unit (not yet rounded).
+ANY_MONEY = {"negative money": "any amount", "money below its minor unit": "an amount, not yet rounded"}
+
 #: A number documented as accepted: an ``int`` (a subclass too) where a Decimal is wanted, exact and finite.
 WHOLE = {"zero": "an int is an exact amount", "negative int": "an int is an exact amount", "subclass": "an int"}
 
 #: printable and printable_text leave a blank text to their caller (documented: "it may be blank").
-BLANK = {"empty text": "may be blank (documented)", "blank text": "may be blank (documented)"}
+BLANK = {"empty text": "may be blank (documented)", "blank text": "may be blank (documented)", **NAME_FORMS}
 
 ENTRY_POINTS = [
     EntryPoint(
@@ -75,7 +78,12 @@ ENTRY_POINTS = [
         accepts={"amounts": {"empty list": "the total of nothing is zero", "generator": "any iterable of amounts"}},
     ),
     EntryPoint(
-        "Money +", lambda a, other: a + other, {"other": _chf}, make=_chf, fields={"other": ("other", "currency")}
+        "Money +",
+        lambda a, other: a + other,
+        {"other": _chf},
+        make=_chf,
+        fields={"other": ("other", "currency")},
+        accepts={"other": ANY_MONEY},
     ),
     EntryPoint(
         "Money *",
@@ -85,7 +93,12 @@ ENTRY_POINTS = [
         accepts={"factor": WHOLE | {"Decimal -0": "zero"}},
     ),
     EntryPoint(
-        "Money <", lambda a, other: a < other, {"other": _chf}, make=_chf, fields={"other": ("other", "currency")}
+        "Money <",
+        lambda a, other: a < other,
+        {"other": _chf},
+        make=_chf,
+        fields={"other": ("other", "currency")},
+        accepts={"other": ANY_MONEY},
     ),
     EntryPoint("currency", currency, {"code": lambda: "CHF"}, fields={"code": ("code", "currency")}),
     EntryPoint(
@@ -97,17 +110,28 @@ ENTRY_POINTS = [
             "places": {"zero": "whole units", "negative int": "tens, hundreds… (documented)"},
         },
     ),
-    EntryPoint("cash_round", cash_round, {"total": lambda: _chf("0.03")}),
+    EntryPoint(
+        "cash_round",
+        cash_round,
+        {"total": lambda: _chf("0.03")},
+        fields={"total": ("total", "amount")},  # not in minor units: refused on the amount
+        accepts={"total": {"negative money": "a refund rounds too", "money in another currency": "any currency"}},
+    ),
     EntryPoint(
         "allocate",
         allocate,
         {"total": lambda: _chf("10.00"), "ratios": lambda: [Decimal("0.7"), Decimal("0.3")]},
-        accepts={"ratios": {"tuple": "a sequence", "list": "a sequence"}},
+        fields={"total": ("total", "amount")},
+        accepts={
+            "ratios": {"tuple": "a sequence", "list": "a sequence"},
+            "total": {"negative money": "a refund splits too", "money in another currency": "any currency"},
+        },
     ),
     EntryPoint(
         "format_money",
         format_money,
         {"money": lambda: _chf("1234.50"), "locale": lambda: "fr_CH", "currency_display": lambda: "symbol"},
+        accepts={"money": {**ANY_MONEY, "money in another currency": "any currency"}},
     ),
     EntryPoint(
         "parse_money",
