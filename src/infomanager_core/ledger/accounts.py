@@ -21,11 +21,10 @@ Account(kind=<AccountKind.PREPAID: 'prepaid'>, owner='acme', currency='CHF')
 from __future__ import annotations
 
 import enum
-import functools
 
 import attrs
 
-from ..errors import InfomanagerError, InvalidInput
+from ..errors import InvalidInput
 from ..money import currency
 from ..text import printable_identifier
 
@@ -96,11 +95,14 @@ def prepaid(organisation: object, code: object) -> Account:
     infomanager_core.errors.InvalidInput: owner: ['acme'] must name the organisation that holds a prepaid account
     """
     try:
-        return _prepaid(organisation, code)
-    except InfomanagerError:
-        raise
-    except Exception:  # an argument the cache cannot hash (a list, a signalling NaN): Account refuses it by name
+        return _PREPAID[organisation, code]
+    except KeyError:
+        pass
+    except Exception:  # a key that cannot be hashed (a list, a signalling NaN): Account refuses it by name below
         return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+    account = Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+    _remember(_PREPAID, (organisation, code), account)
+    return account
 
 
 def system(kind: AccountKind, code: str) -> Account:
@@ -110,20 +112,24 @@ def system(kind: AccountKind, code: str) -> Account:
     False
     """
     try:
-        return _system(kind, code)
-    except InfomanagerError:
-        raise
-    except Exception:  # an argument the cache cannot hash: Account refuses it by name
+        return _SYSTEM[kind, code]
+    except KeyError:
+        pass
+    except Exception:  # a key that cannot be hashed: Account refuses it by name below
         return Account(kind=kind, owner="", currency=code)
+    account = Account(kind=kind, owner="", currency=code)
+    _remember(_SYSTEM, (kind, code), account)
+    return account
 
 
-# Accounts key every balance look-up: each is built once. The cache hashes its arguments before Account checks them,
-# so the public functions above give what it cannot hash to Account itself.
-@functools.lru_cache(maxsize=4096)
-def _prepaid(organisation: object, code: object) -> Account:
-    return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+# Accounts key every balance look-up: each is built once and remembered. A dict look-up answers any argument; only
+# an Account that was built (so checked) is remembered, and the memory is emptied when it grows past its bound.
+_PREPAID: dict[tuple[object, object], Account] = {}
+_SYSTEM: dict[tuple[object, object], Account] = {}
+_REMEMBERED = 4096
 
 
-@functools.lru_cache(maxsize=256)
-def _system(kind: AccountKind, code: str) -> Account:
-    return Account(kind=kind, owner="", currency=code)
+def _remember(accounts: dict[tuple[object, object], Account], key: tuple[object, object], account: Account) -> None:
+    if len(accounts) >= _REMEMBERED:
+        accounts.clear()
+    accounts[key] = account
