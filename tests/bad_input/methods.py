@@ -4,7 +4,7 @@ ledger's readers over a store."""
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from infomanager_core.access import Direction, Grant, Invitation
@@ -175,5 +175,3 @@ LEDGER = [
 ]
 
 ENTRY_POINTS = [*VALUES, *ACCOUNT, *LEDGER]
-
-_ = (UTC, datetime)

@@ -3,7 +3,7 @@ verification, bookings, settlements and the ledger's and tenders' functions."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import attrs
 
@@ -287,5 +287,3 @@ LEDGER = [
 ]
 
 ENTRY_POINTS = [*PROGRAMME, *TENDERS, *TAGS, *NOTIFICATIONS, *SECURITY, *LEDGER]
-
-_ = date

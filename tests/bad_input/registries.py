@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from infomanager_core import Money
@@ -426,5 +426,3 @@ ORDERS = [
 ]
 
 ENTRY_POINTS = [*PROGRAMME, *DECISIONS, *TAGGING, *NOTIFICATIONS, *TENDERS, *ORDERS]
-
-_ = (UTC, datetime)
