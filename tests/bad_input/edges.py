@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -53,8 +54,10 @@ def _new_file() -> Path:
 
 
 def _opened(path: object, **options: object) -> object:
-    """A store opened and closed at once (the sweep opens a few hundred)."""
-    store = SqliteLedgerStore(path, **options)  # type: ignore[arg-type]
+    """A store opened and closed at once (the sweep opens a few hundred), in a directory of its own: a spoiled path
+    is relative, and the files it names must not land in the working directory."""
+    with contextlib.chdir(_FILES.name):
+        store = SqliteLedgerStore(path, **options)  # type: ignore[arg-type]
     store.close()
     return store
 
