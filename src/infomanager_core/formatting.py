@@ -228,9 +228,9 @@ def _tokens_text(affix: str, symbols: Mapping[str, str]) -> str:
 
 
 def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
-    if display == "code":
+    if isinstance(display, str) and display == "code":  # a foreign value is not compared: its == may raise
         return code
-    if display == "symbol":
+    if isinstance(display, str) and display == "symbol":
         return get_currency_symbol(code, locale)
     raise UnknownCurrencyDisplay("currency_display", display, "must be 'symbol' or 'code'")
 

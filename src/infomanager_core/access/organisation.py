@@ -204,11 +204,14 @@ def hostings_of_family(organisation: Organisation, family: str) -> int:
     ...     products=[HeldProduct(id=f"w{i}", code="web", family="web-hosting") for i in range(3)])
     >>> hostings_of_family(org, "web-hosting"), hostings_of_family(org, "mail-hosting")
     (3, 0)
+    >>> hostings_of_family(org, "web-hosting\\n")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.UnprintableText: family: 'web-hosting\\n' must not contain control, format or line-breaking characters (found U+000A)
     """
     if not isinstance(organisation, Organisation):
         raise InvalidInput("organisation", organisation, "must be an Organisation")
-    if not isinstance(family, str) or not family.strip():
-        raise InvalidInput("family", family, "must be a non-empty product family, e.g. 'web-hosting'")
+    printable_identifier(family, field="family")  # the rule every held product's family met
     return sum(1 for product in organisation.products if product.family == family)
 
 

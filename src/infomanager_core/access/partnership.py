@@ -29,7 +29,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..text import is_plain_identifier, printable_identifier
-from .checks import instant
+from .checks import aware_moment, instant
 from .errors import EmptyLimitedGrant, InvalidGrant
 
 __all__ = [
@@ -126,6 +126,8 @@ class Grant:
 
     def covers(self, product: str) -> bool:
         """Whether the grant covers one of the client's products."""
+        if not is_plain_identifier(product):  # checked before the look-up: a list would raise TypeError
+            printable_identifier(product, field="product")
         return self.level is AccessLevel.FULL or product in self.products
 
     def describe(self) -> str:
@@ -237,7 +239,7 @@ class Invitation:
 
     def status_at(self, at: datetime) -> InvitationStatus:
         """The status at moment ``at``: an unanswered invitation is expired from ``expires_at`` on."""
-        if self.answered is InvitationStatus.OPEN and instant(at) >= instant(self.expires_at):
+        if self.answered is InvitationStatus.OPEN and instant(aware_moment(at)) >= instant(self.expires_at):
             return InvitationStatus.EXPIRED
         return self.answered
 
@@ -246,8 +248,24 @@ class Invitation:
         return self.status_at(at) is InvitationStatus.OPEN
 
     def side(self, name: str) -> str:
-        """The organisation id of side ``"partner"`` or ``"client"``."""
-        return self.partner if name == "partner" else self.client
+        """The organisation id of side ``"partner"`` or ``"client"`` (any other name is refused, not read as client).
+
+        >>> from datetime import UTC, datetime
+        >>> sent = Invitation(id="i", partner="agency", client="cafe", direction=Direction.PARTNER_INVITES_CLIENT,
+        ...     requested=Grant.full(), sent_by="paula", sent_at=datetime(2026, 1, 5, tzinfo=UTC),
+        ...     expires_at=datetime(2026, 1, 20, tzinfo=UTC))
+        >>> sent.side("partner"), sent.side("client")
+        ('agency', 'cafe')
+        >>> sent.side("agency")
+        Traceback (most recent call last):
+        ...
+        infomanager_core.errors.InvalidInput: name: 'agency' must be 'partner' or 'client'
+        """
+        if isinstance(name, str) and name == "partner":
+            return self.partner
+        if isinstance(name, str) and name == "client":
+            return self.client
+        raise InvalidInput("name", name, "must be 'partner' or 'client'")
 
 
 @attrs.frozen(kw_only=True)

@@ -27,6 +27,7 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import InvalidInput
+from ..text import is_plain_identifier, printable_identifier
 from .checks import aware_moment, checks_ids, instant
 from .errors import (
     AlreadyAMember,
@@ -95,7 +96,12 @@ def _partnership(partnership: str) -> str:
 
 def known_organisation(programme: Programme, organisation: str, field: str) -> Organisation:
     """The organisation with id ``organisation``, refused as ``UnknownOrganisation`` naming ``field``: the parameter
-    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong."""
+    that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong; a
+    malformed id (a list, a blank) is refused naming ``field`` as well."""
+    if not is_plain_identifier(
+        organisation
+    ):  # the usual id is decided in C; the guarded look-up would say 'organisation'
+        printable_identifier(organisation, field=field)
     try:
         return programme.organisation(organisation)
     except UnknownOrganisation:
@@ -105,6 +111,8 @@ def known_organisation(programme: Programme, organisation: str, field: str) -> O
 def known_person(programme: Programme, person: str, field: str) -> Person:
     """The person with id ``person``, refused as ``UnknownPerson`` naming ``field``: the parameter that held the id
     (``by`` for whoever acts), as :func:`known_organisation` does for organisations."""
+    if not is_plain_identifier(person):
+        printable_identifier(person, field=field)
     try:
         return programme.person(person)
     except UnknownPerson:
@@ -924,6 +932,12 @@ class Programme:
             raise InvitationPending(latest)
         concerned = (_organisation(partner), _organisation(client))
         self._in_order(at, *concerned)
+        try:
+            expires_at = at + self.invitation_validity
+        except OverflowError:  # as the tender board refuses a call that would outlive the calendar
+            raise InvalidInput(
+                "at", at, "leaves no room for the invitation's validity before the end of the calendar"
+            ) from None
         invitation = Invitation(
             id=f"invitation-{len(self._invitations) + 1}",
             partner=partner,
@@ -932,7 +946,7 @@ class Programme:
             requested=grant,
             sent_by=by,
             sent_at=at,
-            expires_at=at + self.invitation_validity,
+            expires_at=expires_at,
         )
         self._invitations[invitation.id] = invitation
         self._latest_invitation[(partner, client)] = invitation.id

@@ -32,6 +32,7 @@ from typing import TextIO
 from ..access.decisions import can_export_clients, require_programme
 from ..access.errors import AccessDenied
 from ..access.programme import Programme
+from ..errors import InvalidInput
 from .spreadsheet import spreadsheet_safe
 
 __all__ = ["HEADER", "managed_clients_csv", "write_managed_clients_csv"]
@@ -45,6 +46,10 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
     decision = can_export_clients(programme, person, partner)
     if not decision.allowed:
         raise AccessDenied(decision, action="export clients", person=person, target=partner)
+    if not callable(getattr(stream, "write", None)):  # csv.writer raised a bare TypeError
+        raise InvalidInput(
+            "stream", stream, "must be a text stream open for writing", hint="e.g. open(path, 'w', newline='')"
+        )
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(HEADER)
     rows = 0

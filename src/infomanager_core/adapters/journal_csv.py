@@ -84,6 +84,10 @@ def write_journal_csv(transactions: Iterable[Transaction], file: TextIO) -> None
     """
     if isinstance(transactions, str | bytes) or not isinstance(transactions, Iterable):
         raise InvalidInput("transactions", transactions, "must be an iterable of Transaction (e.g. Ledger.journal())")
+    if not callable(getattr(file, "write", None)):  # csv.writer raised a bare TypeError
+        raise InvalidInput(
+            "file", file, "must be a text stream open for writing", hint="e.g. open(path, 'w', newline='')"
+        )
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(JOURNAL_COLUMNS)
     for index, transaction in enumerate(transactions):

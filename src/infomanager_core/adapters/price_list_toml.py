@@ -78,6 +78,10 @@ def load_price_list(path: str | os.PathLike[str]) -> PriceList:
         raise PriceListError(source, None, "file", source, f"cannot be read ({error.strerror})") from None
     except UnicodeDecodeError:
         raise PriceListError(source, None, "file", source, "is not UTF-8 text") from None
+    except ValueError:  # a NUL or a lone surrogate in the path: no file is named so (a bare ValueError escaped)
+        raise PriceListError(
+            repr(source), None, "file", source, "cannot be read (no file name holds a NUL or a lone surrogate)"
+        ) from None
     return parse_price_list(text, source=source)
 
 

@@ -552,6 +552,12 @@ def _file_path(value: object) -> str:
         raise InvalidInput(
             "path", value, "is not a file: each thread would get a ledger of its own (use Ledger() for one in memory)"
         )
+    if "\x00" in path:  # no file system names a file so; sqlite3 raised a bare ValueError
+        raise InvalidInput("path", value, "must not contain a NUL character (no file name can)")
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate the file system encoding cannot write
+        raise InvalidInput("path", value, "cannot be encoded as a file name") from None
     if path.startswith("file:"):  # SQLite reads it as a URI whatever it is told: ?mode=memory, ?nolock=1 and the like
         raise InvalidInput(
             "path", value, "is an SQLite URI, not the path of a file", hint=f"for a file of that name, ./{path}"

@@ -41,6 +41,10 @@ def write_statement_csv(statement: Statement, file: TextIO) -> None:
     account = spreadsheet_safe(str(statement.account))
     first = statement.start or (statement.lines[0].effective if statement.lines else None)
     last = statement.end or (statement.lines[-1].effective if statement.lines else None)
+    if not callable(getattr(file, "write", None)):  # csv.writer raised a bare TypeError
+        raise InvalidInput(
+            "file", file, "must be a text stream open for writing", hint="e.g. open(path, 'w', newline='')"
+        )
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerow(

@@ -42,6 +42,16 @@ class AccountKind(enum.StrEnum):
     PAYOUTS_IN_TRANSIT = "payouts_in_transit"
 
 
+def _kind(value: object) -> AccountKind:
+    """``value`` as an :class:`AccountKind` (a member or its value), refused by name otherwise."""
+    try:
+        return AccountKind(value)  # type: ignore[arg-type]  # a member, its value, or refused below
+    except Exception:  # no kind's value, or a value that cannot even be compared (unhashable, a signalling NaN)
+        raise InvalidInput(
+            "kind", value, f"must be an AccountKind ({', '.join(kind.value for kind in AccountKind)})"
+        ) from None
+
+
 def _check_owner(instance: Account, _attribute: object, owner: str) -> None:
     if instance.kind is not AccountKind.PREPAID:
         if owner:
@@ -60,7 +70,7 @@ def _check_currency(_instance: object, _attribute: object, code: str) -> None:
 class Account:
     """An account of one ``kind`` and ``currency``; ``owner`` is the organisation id of a prepaid account."""
 
-    kind: AccountKind = attrs.field(converter=AccountKind)
+    kind: AccountKind = attrs.field(converter=_kind)
     owner: str = attrs.field(validator=_check_owner)
     currency: str = attrs.field(validator=_check_currency)
     #: ``prepaid:acme:CHF``, ``transfers_received:CHF``: how statements and errors name the account. No two accounts
@@ -82,24 +92,56 @@ class Account:
         return self.name
 
 
-@functools.lru_cache(maxsize=4096)
-def prepaid(organisation: str, code: str) -> Account:
-    """The prepaid account of ``organisation`` in currency ``code``.
+def prepaid(organisation: object, code: object) -> Account:
+    """The prepaid account of ``organisation`` in currency ``code`` (anything else than an id and a currency code is
+    refused by name, as :class:`Account` refuses it).
 
     >>> str(prepaid("acme", "EUR"))
     'prepaid:acme:EUR'
+    >>> prepaid(["acme"], "EUR")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: owner: ['acme'] must name the organisation that holds a prepaid account
     """
-    return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)
+    try:
+        return _PREPAID[organisation, code]
+    except KeyError:
+        pass
+    except Exception:  # a key that cannot be hashed (a list, a signalling NaN): Account refuses it by name below
+        return Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+    account = Account(kind=AccountKind.PREPAID, owner=organisation, currency=code)  # type: ignore[arg-type]
+    _remember(_PREPAID, (organisation, code), account)
+    return account
 
 
-@functools.lru_cache(maxsize=256)
 def system(kind: AccountKind, code: str) -> Account:
     """The programme's system account of ``kind`` in currency ``code``.
 
     >>> system(AccountKind.PAYOUTS_IN_TRANSIT, "EUR").is_prepaid
     False
     """
-    return Account(kind=kind, owner="", currency=code)
+    try:
+        return _SYSTEM[kind, code]
+    except KeyError:
+        pass
+    except Exception:  # a key that cannot be hashed: Account refuses it by name below
+        return Account(kind=kind, owner="", currency=code)
+    account = Account(kind=kind, owner="", currency=code)
+    _remember(_SYSTEM, (kind, code), account)
+    return account
+
+
+# Accounts key every balance look-up: each is built once and remembered. A dict look-up answers any argument; only
+# an Account that was built (so checked) is remembered, and the memory is emptied when it grows past its bound.
+_PREPAID: dict[tuple[object, object], Account] = {}
+_SYSTEM: dict[tuple[object, object], Account] = {}
+_REMEMBERED = 4096
+
+
+def _remember(accounts: dict[tuple[object, object], Account], key: tuple[object, object], account: Account) -> None:
+    if len(accounts) >= _REMEMBERED:
+        accounts.clear()
+    accounts[key] = account
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ..errors import InvalidInput
 from ..money import Money
 from .accounts import Account
 from .transaction import VOIDS, Transaction
@@ -112,7 +113,20 @@ def balance_changes(transaction: Transaction, request: Transaction | None = None
     ... )
     >>> balance_changes(request)[prepaid("acme", "CHF")]
     AccountBalance(posted=0, pending_debits=700, pending_credits=0)
+    >>> balance_changes("payout-1")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: transaction: 'payout-1' must be a Transaction
     """
+    if not isinstance(transaction, Transaction):
+        raise InvalidInput("transaction", transaction, "must be a Transaction")
+    if request is not None and not isinstance(request, Transaction):
+        raise InvalidInput("request", request, "must be the payout request's Transaction, or None")
+    return changes_of(transaction, request)
+
+
+def changes_of(transaction: Transaction, request: Transaction | None) -> dict[Account, AccountBalance]:
+    """:func:`balance_changes` of a transaction the ledger read or built itself: unchecked, for replays and audits."""
     # [posted, pending_debits, pending_credits] per account, as ints until the end: this runs on every write.
     totals: dict[Account, list[int]] = {}
     if transaction.pending:
@@ -149,15 +163,29 @@ def replay(
 
     >>> replay([])
     {}
+    >>> replay([], upto="7")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: upto: '7' must be a sequence number (an int) or None
     """
+    if isinstance(transactions, str | bytes) or not isinstance(transactions, Iterable):
+        raise InvalidInput("transactions", transactions, "must be the journal's transactions, in sequence order")
+    if upto is not None and (isinstance(upto, bool) or not isinstance(upto, int)):
+        raise InvalidInput("upto", upto, "must be a sequence number (an int) or None")
+    known: dict[int, Transaction] = dict(requests) if isinstance(requests, Mapping) else {}
+    if not (requests is None or isinstance(requests, Mapping)) or not all(
+        isinstance(request, Transaction) for request in known.values()
+    ):
+        raise InvalidInput("requests", requests, "must map payout requests' sequences to their transactions")
     balances: dict[Account, AccountBalance] = {}
-    known: dict[int, Transaction] = dict(requests or {})
     for transaction in transactions:
+        if not isinstance(transaction, Transaction):
+            raise InvalidInput("transactions", transaction, "must be the journal's transactions, in sequence order")
         if upto is not None and transaction.sequence > upto:
             break
         if transaction.pending:
             known[transaction.sequence] = transaction
         request = known.get(transaction.resolves) if transaction.resolves is not None else None
-        for account, change in balance_changes(transaction, request).items():
+        for account, change in changes_of(transaction, request).items():
             balances[account] = balances.get(account, ZERO).plus(change)
     return balances

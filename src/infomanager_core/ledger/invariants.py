@@ -30,7 +30,7 @@ from collections import Counter
 
 from ..errors import InvalidInput
 from .accounts import Account, AccountKind
-from .balances import ZERO, AccountBalance, balance_changes
+from .balances import ZERO, AccountBalance, changes_of
 from .errors import InvariantViolation
 from .ledger import Ledger
 from .plans import cashback_key
@@ -126,7 +126,7 @@ class _Audit:
         _check_balanced(transaction)
         _check_shape(transaction)
         request = self._check_links(transaction)
-        for account, change in balance_changes(transaction, request).items():
+        for account, change in changes_of(transaction, request).items():
             balance = self.replayed.get(account, ZERO).plus(change)
             self.replayed[account] = balance
             if account.is_prepaid and (balance.posted < 0 or balance.available < 0):

@@ -30,16 +30,31 @@ from datetime import date
 
 from ..access.settlement import Settlement
 from ..errors import InvalidInput
+from ..text import printable_identifier
 from .ledger import Ledger
+from .plans import business_date
 from .transaction import Transaction
 
 __all__ = ["credit_settlement"]
 
 
 def credit_settlement(ledger: Ledger, settlement: Settlement, *, order_id: str, effective: date) -> Transaction | None:
-    """Credit ``settlement``'s cashback for ``order_id``; return the transaction, or ``None`` if there is none."""
+    """Credit ``settlement``'s cashback for ``order_id``; return the transaction, or ``None`` if there is none.
+
+    Every argument is checked, a settlement without cashback's too: a call that credits nothing today is refused
+    today if it would be refused the day its settlement carries cashback.
+
+    >>> credit_settlement(None, None, order_id="ORD-1", effective=date(2026, 3, 2))
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: ledger: None must be a Ledger
+    """
+    if not isinstance(ledger, Ledger):
+        raise InvalidInput("ledger", ledger, "must be a Ledger")
     if not isinstance(settlement, Settlement):
         raise InvalidInput("settlement", settlement, "must be a Settlement (from settle_order)")
+    printable_identifier(order_id, field="order_id")
+    business_date(effective, "effective")
     if settlement.credited is None or settlement.credited_to is None or not settlement.credited.amount:
         return None  # no cashback, or one of 0.00 (no partner discount, or both prices rounded alike): nothing moves
     return ledger.credit_cashback(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from ..errors import InvalidInput
 from .plans import business_period
 from .store import LedgerReader
 from .transaction import Transaction
@@ -36,6 +37,8 @@ def sequences_between(reader: LedgerReader, *, start: date | None = None, end: d
     ...     sequences_between(reader, start=date(2026, 3, 1))
     range(1, 1)
     """
+    if not (callable(getattr(reader, "head", None)) and callable(getattr(reader, "transactions", None))):
+        raise InvalidInput("reader", reader, "must be a LedgerReader", hint="e.g. with store.reading() as reader")
     first_day, last_day = business_period(start, end)
     head = reader.head()
     if head is None:

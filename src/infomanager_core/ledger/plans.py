@@ -126,6 +126,15 @@ _CASHBACK, _TRANSFER_DEPOSIT, _TOP_UP, _ORDER_PAYMENT, _PAYOUT_REQUEST, _REVERSA
         TransactionKind.REVERSAL,
     )
 )
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepaid(organisation: str, code: str) -> str:
+    """The name of an organisation's prepaid account, remembered (a plan's arguments are checked before: one C look-up
+    on every plan, where :func:`prepaid` is a call that checks its own)."""
+    return prepaid(organisation, code).name
+
+
 _cashback_expense = _system_account(AccountKind.CASHBACK_EXPENSE)
 _transfers_received = _system_account(AccountKind.TRANSFERS_RECEIVED)
 _order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
@@ -253,7 +262,7 @@ def cashback(request: CashbackCredit) -> Plan:
         effective,
         ("cashback", units, code, order_id, partner),
         CREDIT,
-        prepaid(partner, code).name,
+        _prepaid(partner, code),
         _cashback_expense(code),
         units,
         None,
@@ -279,7 +288,7 @@ def transfer_deposit(request: TransferDeposit) -> Plan:
         effective,
         ("transfer_deposit", units, code, order_id, payer),
         CREDIT,
-        prepaid(payer, code).name,
+        _prepaid(payer, code),
         _transfers_received(code),
         units,
         None,
@@ -306,7 +315,7 @@ def top_up(request: TopUp) -> Plan:
         effective,
         ("top_up", units, code, organisation, reference),
         CREDIT,
-        prepaid(organisation, code).name,
+        _prepaid(organisation, code),
         _transfers_received(code),
         units,
         None,
@@ -334,7 +343,7 @@ def order_payment(request: OrderPayment) -> Plan:
         ("order_payment", units, code, order_id, organisation, partial),
         PAY_WHAT_IT_CAN if partial else DEBIT,
         _order_settlement(code),
-        prepaid(organisation, code).name,
+        _prepaid(organisation, code),
         units,
         None,
         (("order", order_id),),
@@ -362,7 +371,7 @@ def payout_request(request: PayoutRequest) -> Plan:
         ("payout_request", units, code, where, organisation),
         RESERVE,
         _payouts_in_transit(code),
-        prepaid(organisation, code).name,
+        _prepaid(organisation, code),
         units,
         None,
         (("destination", where),),

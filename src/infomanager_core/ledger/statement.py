@@ -18,8 +18,10 @@ from datetime import date
 
 import attrs
 
+from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from .accounts import Account
+from .plans import business_period
 from .transaction import VOIDS, Transaction, TransactionKind
 
 __all__ = ["Statement", "StatementLine", "posted_units", "statement_of"]
@@ -94,14 +96,39 @@ def statement_of(
 
     ``transactions`` may start anywhere before ``start``: ``opening_units`` is then the account's posted balance
     before the first of them, and ``requests`` holds the earlier payout requests that some of them complete (a
-    completed payout is known by its destination, which its request carries).
+    completed payout is known by its destination, which its request carries). Each argument is checked as the
+    ledger's own statement checks it, and a journal that holds anything but transactions is refused by name.
+
+    >>> from datetime import datetime
+    >>> from .accounts import prepaid
+    >>> statement_of(prepaid("acme", "CHF"), [], start=datetime(2026, 3, 1))
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: start: 2026-03-01 00:00:00 must be a date (a business day), not a datetime or a string
     """
+    if not isinstance(account, Account):
+        raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+    start, end = business_period(start, end)
+    if isinstance(opening_units, bool) or not isinstance(opening_units, int):
+        raise InvalidAmount("opening_units", opening_units, "must be an int number of minor units")
     code = account.currency
-    known: dict[int, Transaction] = dict(requests or {})
+    try:
+        Money.from_minor_units(opening_units, code)
+    except InvalidInput as error:
+        raise InvalidAmount("opening_units", opening_units, error.rule) from None
+    if isinstance(transactions, str | bytes) or not isinstance(transactions, Iterable):
+        raise InvalidInput("transactions", transactions, "must be the journal's transactions, in sequence order")
+    known: dict[int, Transaction] = dict(requests) if isinstance(requests, Mapping) else {}
+    if not (requests is None or isinstance(requests, Mapping)) or not all(
+        isinstance(request, Transaction) for request in known.values()
+    ):
+        raise InvalidInput("requests", requests, "must map payout requests' sequences to their transactions")
     running = opening_units
     opening = opening_units
     lines: list[StatementLine] = []
     for transaction in transactions:
+        if not isinstance(transaction, Transaction):
+            raise InvalidInput("transactions", transaction, "must be the journal's transactions, in sequence order")
         if end is not None and transaction.effective > end:
             break
         if transaction.pending:

@@ -162,9 +162,28 @@ def metadata(values: Mapping[str, str | None] | Iterable[tuple[str, str | None]]
 
     >>> metadata({"order": "A-17", "note": None})
     (('order', 'A-17'),)
+    >>> metadata([{"order": "A-17"}])
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: values: [{'order': 'A-17'}] must be a mapping of names to texts, or (name, text) pairs (not {'order': 'A-17'})
     """
     items = values.items() if isinstance(values, Mapping) else values
-    return tuple(sorted((str(name), str(value)) for name, value in items if value is not None))
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidInput("values", values, _METADATA_RULE)
+    pairs: list[tuple[str, str]] = []
+    for pair in items:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise InvalidInput("values", values, _METADATA_RULE, hint=f"not {pair!r}")
+        name, value = pair
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InvalidInput("values", values, _METADATA_RULE, hint=f"not {pair!r}")
+        pairs.append((name, value))
+    return tuple(sorted(pairs))
+
+
+_METADATA_RULE = "must be a mapping of names to texts, or (name, text) pairs"
 
 
 # -- trusted construction: the ledger's hot path ----------------------------------------------------------------------

@@ -68,7 +68,7 @@ def currency(code: str) -> Currency:
     """
     try:
         return _BY_CODE[code]
-    except (KeyError, TypeError):  # TypeError: an unhashable argument such as ['CHF']
+    except Exception:  # KeyError, or what hashing a non-code raises: TypeError for ['CHF'], anything for a foreign type
         raise _unknown(code) from None
 
 

@@ -97,7 +97,7 @@ class Money(_MinorUnitsSlot):
         if type(units) is int:  # the hot path: one type test, one dict look-up, one range test
             try:
                 minor = _MINOR_UNITS.get(code)
-            except TypeError:  # an unhashable code: currency() below names it
+            except Exception:  # a code that cannot be hashed (a list, a foreign object): currency() below names it
                 minor = None
             if minor is not None and -minor[1] < units < minor[1]:
                 value = _scaled(units, minor[0], code)

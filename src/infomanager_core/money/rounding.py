@@ -125,18 +125,37 @@ def exact_decimal(value: object, field: str) -> Decimal:
 
 
 def round_half_up(amount: Decimal, places: int) -> Decimal:
-    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`).
+    """Round ``amount`` to ``places`` decimal places, half away from zero (:data:`ROUNDING`); negative ``places``
+    round to tens, hundreds… as :meth:`~decimal.Decimal.quantize` does. A NaN or an infinity is refused, as is a
+    ``places`` that is no int (a bool included) or lies beyond ±:data:`MAX_DIGITS`.
 
     >>> round_half_up(Decimal("0.125"), 2), round_half_up(Decimal("-0.5"), 0)
     (Decimal('0.13'), Decimal('-1'))
+    >>> round_half_up(Decimal("NaN"), 2)
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidAmount: amount: Decimal('NaN') must be a finite Decimal (NaN and infinities are refused)
     """
+    quantum = _QUANTA.get(places) if type(places) is int else None  # not hashed otherwise: True would pass for 1
+    if quantum is None:
+        if isinstance(places, bool) or not isinstance(places, int):
+            raise InvalidAmount("places", places, "must be an int number of decimal places")
+        if not -MAX_DIGITS <= places <= MAX_DIGITS:
+            raise InvalidAmount("places", places, f"must lie between -{MAX_DIGITS} and {MAX_DIGITS}")
+        quantum = Decimal(1).scaleb(-places, EXACT)
     try:
-        return amount.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places, EXACT), context=ROUNDING_CONTEXT)
+        rounded = amount.quantize(quantum, context=ROUNDING_CONTEXT)
     except (AttributeError, TypeError):
-        if not isinstance(amount, Decimal):
-            raise InvalidAmount("amount", amount, "must be a Decimal") from None
-        raise InvalidAmount("places", places, "must be an int number of decimal places") from None
-    except ArithmeticError:  # the rounded amount would need more than MAX_DIGITS digits
+        raise InvalidAmount("amount", amount, "must be a Decimal") from None
+    except ArithmeticError:  # an infinity, a signalling NaN, or more than MAX_DIGITS digits once rounded
+        if not amount.is_finite():
+            raise InvalidAmount("amount", amount, _FINITE_RULE) from None
         raise InvalidAmount(
             "amount", amount, f"cannot be rounded to {places} places within {MAX_DIGITS} digits"
         ) from None
+    if rounded.is_nan():  # a quiet NaN quantizes to itself without a signal
+        raise InvalidAmount("amount", amount, _FINITE_RULE)
+    return rounded
+
+
+_FINITE_RULE = "must be a finite Decimal (NaN and infinities are refused)"

@@ -345,13 +345,13 @@ class BillingNotifications:
     def _organisation(self, organisation: str) -> _Organisation:
         try:
             return self._organisations[organisation]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownOrganisation(organisation) from None
 
     def _product(self, product: str) -> _Product:
         try:
             return self._products[product]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownProduct(product) from None
 
     def _in_force(self, held: _Product) -> ProductPreferences:

@@ -121,7 +121,7 @@ def check_price_list(value: object) -> PriceList:
 
 def check_period(value: object) -> str:
     """Return ``value`` if it is a billing period (``"month"`` or ``"year"``), else raise :class:`InvalidPeriod`."""
-    if value not in PERIODS:
+    if not isinstance(value, str) or value not in PERIODS:  # a foreign value is not compared: its == may raise
         raise InvalidPeriod("period", value, "is not a billing period", hint="use 'month' or 'year'")
     return str(value)
 
@@ -232,14 +232,14 @@ class Product:
         """
         try:
             return self.prices[(currency, period)]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise self._no_price(currency, period) from None
 
     def price_units(self, currency: str, period: str = "month") -> int:
         """:meth:`price` in minor units (9.92 CHF is 992), as the integer arithmetic of a quote needs it."""
         try:
             return self._units[(currency, period)]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise self._no_price(currency, period) from None
 
     def _no_price(self, currency: str, period: str) -> InvalidInput:
@@ -348,7 +348,7 @@ class PriceList:
         """The product with ``code``; raise :class:`UnknownProduct` (listing the known codes) otherwise."""
         try:
             return self.products[code]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownProduct(code, self.products) from None
 
     def tier_rate(self, family: str, count: int) -> Decimal:
@@ -363,7 +363,7 @@ class PriceList:
             check_count(count, "tier_count", MAX_TIER_COUNT)
         try:
             bounds = self._bounds.get(family, ())
-        except TypeError:  # an unhashable family
+        except Exception:  # an unhashable family, or one whose hash raises
             raise InvalidProductField("family", family, "must be a product family given as a string") from None
         if not bounds and family not in self._families:
             raise UnknownFamily(family, self._families)

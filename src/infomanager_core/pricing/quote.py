@@ -228,7 +228,7 @@ def quote_line(
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
     if type(periods) is not int or not 1 <= periods <= MAX_PERIODS:
         check_count(periods, "periods", MAX_PERIODS)
-    if period not in PERIODS:
+    if type(period) is not str or period not in PERIODS:  # a foreign value is not compared: its == may raise
         check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
 

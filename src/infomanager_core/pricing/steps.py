@@ -21,7 +21,8 @@ from functools import cache
 from typing import Final
 
 from ..money.rounding import EXACT
-from .price_list import Product
+from .errors import InvalidQuoteRequest
+from .price_list import Product, check_rate
 
 __all__ = ["DEGRESSIVE_TARIFF", "PARTNER_DISCOUNT", "after_fraction", "after_step", "keep_fraction", "pricing_steps"]
 
@@ -43,7 +44,16 @@ def pricing_steps(product: Product, *, partner: bool, tier_rate: Decimal) -> tup
     (('partner discount', Decimal('0.20')), ('degressive tariff', Decimal('0.25')))
     >>> pricing_steps(web, partner=False, tier_rate=Decimal("0.25"))
     (('degressive tariff', Decimal('0.25')),)
+    >>> pricing_steps(web, partner="no", tier_rate=Decimal("0.25"))
+    Traceback (most recent call last):
+    ...
+    infomanager_core.pricing.errors.InvalidQuoteRequest: partner: 'no' must be True (partner quote) or False (public quote)
     """
+    if not isinstance(product, Product):
+        raise InvalidQuoteRequest("product", product, "must be a Product", hint="e.g. price_list.product(code)")
+    if partner is not True and partner is not False:
+        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
+    tier_rate = check_rate(tier_rate, "tier_rate")  # by the one rule for rates: an exact decimal in [0, 1)
     steps: list[tuple[str, Decimal]] = []
     if partner:
         steps.append((PARTNER_DISCOUNT, product.partner_discount))

@@ -610,7 +610,7 @@ class Account:
         """The method ``id`` (``UnknownMethod`` otherwise)."""
         try:
             return self._methods[id]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownMethod(id) from None
 
     def add_kauth(self, device: str, *, at: datetime) -> Events:
@@ -830,7 +830,7 @@ class Account:
         """The request ``id`` (``UnknownVerification`` otherwise)."""
         try:
             return self._verifications[id]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownVerification(id) from None
 
     def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
@@ -1176,6 +1176,6 @@ def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
     try:
         return credentials[id]  # type: ignore[index]
-    except (KeyError, TypeError):
+    except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
         shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
         raise UnknownCredential(kind.name.lower(), shown, kind) from None

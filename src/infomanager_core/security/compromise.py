@@ -28,6 +28,8 @@ from datetime import datetime
 
 import attrs
 
+from ..access.checks import aware_moment
+from ..errors import InvalidInput
 from .credentials import ApiToken, ApplicationPassword
 from .errors import StepOutOfOrder
 from .phones import PhoneNumber
@@ -64,6 +66,9 @@ class CompromiseProcedure:
 
     def take(self, step: CompromiseStep, at: datetime) -> CompromiseProcedure:
         """The procedure once ``step`` is done at ``at``; ``StepOutOfOrder`` unless it is the next step."""
+        if not isinstance(step, CompromiseStep):
+            raise InvalidInput("step", step, "must be a CompromiseStep")
+        aware_moment(at)
         if step is not self.next_step:
             raise StepOutOfOrder(step, self.next_step)
         return attrs.evolve(self, done=(*self.done, (step, at)))

@@ -145,7 +145,7 @@ def _side(field: str) -> Any:
 
 
 def _media_type(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value not in AVATAR_MEDIA_TYPES:
+    if not isinstance(value, str) or value not in AVATAR_MEDIA_TYPES:  # a foreign value is not compared
         raise InvalidAvatar("media_type", value, f"must be one of {', '.join(AVATAR_MEDIA_TYPES)}")
 
 

@@ -100,6 +100,8 @@ class BackupCodes:
 
     def used_at(self, index: int) -> datetime | None:
         """When code ``index`` was used, or ``None``."""
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise InvalidInput("index", index, "must be the int position of a backup code")
         return dict(self.used).get(index)
 
 

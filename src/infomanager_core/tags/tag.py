@@ -111,6 +111,7 @@ def tag_name(name: object, rules: TagRules) -> str:
     ...
     infomanager_core.tags.errors.UnprintableTagName: name: 'Sh\u200bop' must not contain control, format or line-breaking characters (found U+200B)
     """
+    _given_rules(rules)
     trimmed = printable_text(name, field="name", error=UnprintableTagName)
     if len(trimmed) < rules.min_length:
         raise EmptyTagName(name, rules.min_length)
@@ -120,7 +121,22 @@ def tag_name(name: object, rules: TagRules) -> str:
 
 
 def tag_colour(colour: object, rules: TagRules) -> int:
-    """``colour`` once checked to be an index into the palette."""
+    """``colour`` once checked to be an index into the palette.
+
+    >>> tag_colour(2, TagRules())
+    2
+    >>> tag_colour(2, TagRules(palette=("#000000",)))
+    Traceback (most recent call last):
+    ...
+    infomanager_core.tags.errors.UnknownColour: colour: 2 must be an int index into the palette, 0 to 0
+    """
+    _given_rules(rules)
     if isinstance(colour, bool) or not isinstance(colour, int) or not 0 <= colour < len(rules.palette):
         raise UnknownColour(colour, len(rules.palette))
     return colour
+
+
+def _given_rules(rules: object) -> None:
+    """Refuse rules that are no :class:`TagRules` by name, before reading a limit from them."""
+    if not isinstance(rules, TagRules):
+        raise InvalidTagRules("rules", rules, "must be a TagRules")

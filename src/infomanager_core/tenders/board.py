@@ -436,7 +436,7 @@ class TenderBoard:
     def _known(self, call: str) -> CallForTender:
         try:
             return self._calls[call]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownCall(call) from None
 
     def _own_call(self, call: str, client: str) -> CallForTender:
@@ -471,7 +471,7 @@ class TenderBoard:
         self._in_order(at)
         try:
             current = self._proposals[proposal]
-        except (KeyError, TypeError):
+        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
             raise UnknownProposal(proposal) from None
         self._own_call(current.call, client)
         if current.status is not ProposalStatus.PENDING:

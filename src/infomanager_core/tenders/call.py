@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from ..access.checks import instant
+from ..access.checks import aware_moment, instant
 from ..errors import InvalidInput
 from .contact import Contact
 from .errors import InvalidTenderRules
@@ -95,7 +95,7 @@ def is_open(call: CallForTender, at: datetime) -> bool:
     The moments are compared as instants (:func:`~infomanager_core.access.checks.instant`), whatever their zones.
     """
     _a_call(call)
-    moment = instant(at)
+    moment = instant(aware_moment(at))  # refused naming 'at', as every command names its moment
     return call.cancelled is None and instant(call.submitted) <= moment < instant(call.valid_until)
 
 
