@@ -478,6 +478,8 @@ class Ledger:
     def _batch(self, session: LedgerSession, keys: Iterable[str]) -> Batch:
         """A unit of work over ``session``, stamped with one reading of the clock."""
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
+        if not isinstance(now, datetime):  # a clock wired by mistake (a date, a timestamp): the caller's error
+            raise InvalidInput("clock", now, "must return a timezone-aware datetime (the moment of the posting)")
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
 
