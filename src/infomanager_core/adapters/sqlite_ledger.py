@@ -13,7 +13,10 @@ It implements :class:`~infomanager_core.ledger.LedgerStore` with the standard li
   ``user_version`` is the schema's version (:data:`SCHEMA_VERSION`). A file of another application, a database that
   holds other tables, or a ledger written by a newer schema is refused (:class:`NotALedgerFile`,
   :class:`UnsupportedLedgerVersion`) before anything is written to it; a ledger written before files were marked
-  (the same tables, unmarked) is marked when first opened for writing.
+  (the same tables, unmarked) is marked when first opened for writing;
+* what SQLite says about the file's surroundings is a typed error, after the unit of work is rolled back: a file or
+  directory this process may not write (:class:`FileNotWritable`), a full disk (:class:`DiskFull`), a lock held past
+  ``timeout`` (:class:`StoreBusy`), damaged pages (the law ``every page of the file is intact``).
 
 Nothing is ever updated except running balances, and nothing is deleted. The schema uses plain SQL types and
 ``ON CONFLICT`` upserts, so a PostgreSQL store can keep the same tables.
@@ -56,6 +59,9 @@ __all__ = [
     "APPLICATION_ID",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "WAL_SIZE_LIMIT",
+    "DiskFull",
+    "FileNotWritable",
     "NotALedgerFile",
     "SqliteLedgerStore",
     "StoreBusy",
@@ -92,6 +98,29 @@ class StoreBusy(LedgerError):
         super().__init__(f"{path!r} is busy: another connection held it for more than timeout={timeout} s (retry)")
 
 
+class DiskFull(LedgerError):
+    """The file could not grow: the disk (or the file system's quota) had no room left. The unit of work was rolled
+    back, nothing was written; the same call may be retried once there is room."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} is full: the disk had no room to grow it; nothing was written (free some space, then retry)"
+        )
+
+
+class FileNotWritable(LedgerError):
+    """This process may not write the file, or the directory where SQLite keeps the write-ahead log beside it (a file
+    restored read-only, a service running as another user): nothing was written. ``read_only=True`` reads it."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} cannot be written by this process ({detail}); nothing was written"
+            " (give the service's user write access to the file and its directory, or open it read_only=True to read)"
+        )
+
+
 class UnitOfWorkMisuse(LedgerError):
     """The store was used outside the shape of its units of work (nothing was written)."""
 
@@ -102,6 +131,12 @@ APPLICATION_ID = 0x494D4C47
 #: The schema's version, kept in SQLite's ``user_version``; a change to the tables gives the next number and a
 #: migration from the previous one.
 SCHEMA_VERSION = 1
+
+#: The size, in bytes, the write-ahead log is cut back to when SQLite starts it over (its ``journal_size_limit``).
+#: SQLite recycles the ``-wal`` file without shrinking it, so a bulk load, or writes during a long read (which keeps
+#: SQLite from starting the log over), left it at its largest for as long as the service ran. Day to day the log
+#: cycles at about 4 MB (SQLite checkpoints at 1,000 pages): four times that is never cut in normal use.
+WAL_SIZE_LIMIT = 16 * 2**20
 
 
 SCHEMA = """
@@ -183,9 +218,13 @@ class SqliteLedgerStore:
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._guard = threading.Lock()
         try:
+            self._refuse_what_is_not_a_file()
             with self._guard:
                 connection = self._open(checked=False)
             needs_schema = self._check(connection)  # reads only: a refused file is left exactly as it was
+            if not read_only and os.path.exists(self.path) and not os.access(self.path, os.W_OK):
+                # SQLite would open it read-only without a word and refuse the first payment of the day instead
+                raise FileNotWritable(self.path, "the file is read-only")
             if not read_only:
                 # WAL first, outside any transaction, as every writer does: switching a file's journal mode while
                 # other connections hold locks on it could only fail at once ("database is locked") to avoid deadlock
@@ -207,10 +246,25 @@ class SqliteLedgerStore:
             self.close()
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error  # a file in use, not a file of another kind
+            if _read_only(error):  # a ledger SQLite may not write beside (its -wal, its -shm): not "no ledger"
+                raise FileNotWritable(self.path, f"SQLite: {error}") from None
+            if _full(error):  # no room for a new file's schema
+                raise DiskFull(self.path) from None
+            if _corrupt(error):  # an SQLite file whose pages are damaged (a copy cut short): not "no ledger"
+                raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
             raise NotALedgerFile("path", self.path, f"cannot be opened as an SQLite ledger ({error})") from None
-        except (NotALedgerFile, StoreBusy):
+        except (NotALedgerFile, StoreBusy, FileNotWritable):
             self.close()
             raise
+
+    def _refuse_what_is_not_a_file(self) -> None:
+        """Say what the path is before SQLite does ("disk I/O error", "unable to open database file")."""
+        if os.path.isdir(self.path):
+            raise NotALedgerFile("path", self.path, "cannot be opened: it is a directory, not a file")
+        if self.read_only and not os.path.exists(self.path):
+            raise NotALedgerFile(
+                "path", self.path, "cannot be opened: no such file (a store opened read_only=True never creates one)"
+            )
 
     def _check(self, connection: sqlite3.Connection) -> bool:
         """Whether the file needs the schema written (a new file, or a ledger from before files were marked).
@@ -269,12 +323,14 @@ class SqliteLedgerStore:
         session = _SqliteSession(connection)
         if connection.in_transaction:
             try:
-                with _damage_reported():
+                with _damage_reported(), self._busy_reported():
                     yield session
             finally:
                 session.close()
             return
-        with _damage_reported():  # a damaged page fails the read, and then the COMMIT that ends it
+        # a damaged page fails the read, and then the COMMIT that ends it; a lock held past the timeout (a file out of
+        # WAL mode held by a tool) fails the first read
+        with _damage_reported(), self._busy_reported():
             connection.execute("BEGIN")
             self._local.reading = True
             try:
@@ -304,7 +360,7 @@ class SqliteLedgerStore:
             return
         self._begin_immediate(connection)
         try:
-            with _damage_reported():
+            with _damage_reported(), self._writes_refused():
                 yield session
                 session.close()
                 connection.execute("COMMIT")
@@ -324,7 +380,7 @@ class SqliteLedgerStore:
             return
         self._begin_immediate(connection)
         try:
-            with _damage_reported():
+            with _damage_reported(), self._writes_refused():
                 yield
                 connection.execute("COMMIT")
         except BaseException:
@@ -340,8 +396,9 @@ class SqliteLedgerStore:
         do not read the index through which statements and past balances find an account's postings, nor the file's
         free pages (SQLite's ``integrity_check`` does: law ``every page of the file is intact``), nor a row that
         belongs to no transaction: a key recorded for another transaction's sequence (a retry keyed so would return
-        that transaction) or a posting whose transaction is not there. Raises :class:`InvariantViolation` naming the
-        law, with the first findings; linear in the file's size.
+        that transaction), a posting whose transaction is not there, or a running balance of an account without
+        postings (this store writes none; the laws let another store keep one). Raises :class:`InvariantViolation`
+        naming the law, with the first findings; linear in the file's size.
 
         >>> import tempfile, pathlib
         >>> with SqliteLedgerStore(pathlib.Path(tempfile.mkdtemp()) / "ledger.sqlite") as store:
@@ -364,6 +421,30 @@ class SqliteLedgerStore:
         except sqlite3.OperationalError as error:
             if _busy(error):
                 raise StoreBusy(self.path, self.timeout) from error
+            raise
+
+    @contextmanager
+    def _busy_reported(self) -> Iterator[None]:
+        """SQLite's "database is locked" met after waiting ``timeout`` as :class:`StoreBusy`."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                raise
+            raise StoreBusy(self.path, self.timeout) from error
+
+    @contextmanager
+    def _writes_refused(self) -> Iterator[None]:
+        """SQLite's "attempt to write a readonly database" (a file made read-only after it was opened) as
+        :class:`FileNotWritable`, and its "database or disk is full" as :class:`DiskFull`; the unit of work they end
+        is rolled back."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if _read_only(error):
+                raise FileNotWritable(self.path, f"SQLite: {error}") from None
+            if _full(error):
+                raise DiskFull(self.path) from None
             raise
 
     def _refuse_write_in_read(self) -> None:
@@ -425,6 +506,7 @@ class SqliteLedgerStore:
                 connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(f"PRAGMA synchronous={'FULL' if self.durable else 'NORMAL'}")
             connection.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+            connection.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         except BaseException:
             connection.close()  # not yet this store's to close: left open, it held the file while the error was kept
             raise
@@ -434,18 +516,26 @@ class SqliteLedgerStore:
 
 
 def _archived(path: str) -> bool:
-    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it.
+    """Whether ``path`` lies on a read-only file system (a backup mounted ``ro``) with no write-ahead log beside it,
+    or in a directory this process may not write with neither log nor ``-shm`` beside it.
 
     SQLite reads a WAL-mode file through a ``-shm`` file it creates beside it, and cannot open it where it may not:
     such a file is read as immutable (no locks, no ``-shm``), which is safe because nothing can write there. A file
     archived with a non-empty ``-wal`` holds its last transactions in that log, which an immutable read would leave
     out: it is read the usual way (SQLite manages when the ``-shm`` was archived too).
+
+    A directory only this process may not write (an operator's account reading the service's file) is another
+    matter: the service may write there. While it has the file open, its ``-wal`` and ``-shm`` are beside it and the
+    file is read through them; with neither there, no connection has the file open (the last to close removes
+    them), and the file is read as immutable.
     """
     flag = getattr(os, "ST_RDONLY", None)
     try:
-        read_only = flag is not None and bool(os.statvfs(Path(path).absolute().parent).f_flag & flag)
-        log = Path(f"{path}-wal")
-        return read_only and not (log.exists() and log.stat().st_size > 0)
+        directory = Path(path).absolute().parent
+        log, shared = Path(f"{path}-wal"), Path(f"{path}-shm")
+        if flag is not None and os.statvfs(directory).f_flag & flag:
+            return not (log.exists() and log.stat().st_size > 0)
+        return not os.access(directory, os.W_OK) and not log.exists() and not shared.exists()
     except OSError:
         return False
 
@@ -486,7 +576,8 @@ def _seconds(value: object, field: str) -> float:
 
 
 #: What decoding a damaged row raises: an unknown kind or account kind, a date that is not one, metadata that is not
-#: JSON pairs, a value of the wrong type. (A row that decodes but breaks a rule raises the rule's ``InvalidInput``.)
+#: JSON pairs, a value of the wrong type. (A transaction whose rows decode but break its own rules is law
+#: ``every stored transaction is well-formed``, naming the transaction.)
 _DAMAGE = (ValueError, TypeError, KeyError)
 
 
@@ -520,7 +611,10 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             account = accounts.get(named)
             if account is None:
                 account = accounts[named] = _account(*named)
-            postings.append(Posting(account, row[12]))
+            try:
+                postings.append(Posting(account, row[12]))
+            except InvalidInput as error:  # a posting of zero: edited by hand, like an unbalanced one
+                raise InvariantViolation(_WELL_FORMED, f"transaction #{row[0]}: {error}") from None
     if current is not None:
         yield _transaction(current, postings)
 
@@ -541,6 +635,16 @@ _STRAY_ROWS = (
         "SELECT DISTINCT p.sequence FROM ledger_postings AS p LEFT JOIN ledger_transactions AS t"
         " ON t.sequence = p.sequence WHERE t.sequence IS NULL ORDER BY p.sequence LIMIT 5",
     ),
+    (
+        # this store writes a running balance only for an account a posting touches: a row of zeros beside them was
+        # added by hand, and lists an account that nothing ever posted to (check_invariants lets a store of another
+        # kind keep such rows, so the law is the file's)
+        "every running balance belongs to an account with postings",
+        "SELECT b.account_kind || ':' || CASE b.owner WHEN '' THEN '' ELSE b.owner || ':' END || b.currency"
+        " FROM ledger_balances AS b WHERE NOT EXISTS (SELECT 1 FROM ledger_postings AS p"
+        " WHERE p.account_kind = b.account_kind AND p.owner = b.owner AND p.currency = b.currency)"
+        " ORDER BY 1 LIMIT 5",
+    ),
 )
 
 
@@ -550,9 +654,28 @@ def _damage_reported() -> Iterator[None]:
     try:
         yield
     except sqlite3.DatabaseError as error:
-        if not getattr(error, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        if not _corrupt(error) and not _error_name(error).startswith("SQLITE_NOTADB"):
             raise
         raise InvariantViolation(_PAGES_INTACT, f"SQLite: {error}") from None
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    return getattr(error, "sqlite_errorname", "")
+
+
+def _read_only(error: sqlite3.Error) -> bool:
+    """Whether SQLite was refused a write to the file or beside it (SQLITE_READONLY and its extended codes)."""
+    return _error_name(error).startswith("SQLITE_READONLY")
+
+
+def _full(error: sqlite3.Error) -> bool:
+    """Whether SQLite could not grow the file (SQLITE_FULL: the disk or a quota had no room)."""
+    return _error_name(error).startswith("SQLITE_FULL")
+
+
+def _corrupt(error: sqlite3.Error) -> bool:
+    """Whether SQLite found a page of the file damaged ("database disk image is malformed")."""
+    return _error_name(error).startswith("SQLITE_CORRUPT")
 
 
 def _busy(error: sqlite3.DatabaseError) -> bool:
@@ -578,18 +701,26 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
         metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
-    return Transaction(
-        sequence=row[0],
-        key=row[1],
-        kind=kind,
-        effective=effective,
-        recorded_at=recorded_at,
-        pending=bool(row[5]),
-        reverses=row[6],
-        resolves=row[7],
-        postings=tuple(postings),
-        metadata=metadata,
-    )
+    try:
+        return Transaction(
+            sequence=row[0],
+            key=row[1],
+            kind=kind,
+            effective=effective,
+            recorded_at=recorded_at,
+            pending=bool(row[5]),
+            reverses=row[6],
+            resolves=row[7],
+            postings=tuple(postings),
+            metadata=metadata,
+        )
+    except InvalidInput as error:  # rows that decode but break a transaction's own rule: edited by hand
+        # the file's fault, not the caller's, and in a year of transactions the operator needs to know which one
+        raise InvariantViolation(_WELL_FORMED, f"transaction #{row[0]}: {error}") from None
+
+
+#: The law a transaction whose rows decode but break its own validation breaks (unbalanced postings…).
+_WELL_FORMED = "every stored transaction is well-formed"
 
 
 class _SqliteSession:

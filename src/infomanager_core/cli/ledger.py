@@ -199,12 +199,17 @@ def _check_period(start: date | None, end: date | None) -> None:
 
 def run_check(arguments: argparse.Namespace) -> int:
     """Audit the file with :func:`check_invariants`: 0 if the ledger is sound, 1 naming the first broken law."""
-    ledger = _open(arguments.db)
     try:
-        if isinstance(ledger.store, SqliteLedgerStore):
-            ledger.store.check_file()  # pages, indexes and rows of no transaction: what the laws never read
-        check_invariants(ledger.store)
+        ledger = _open(arguments.db)  # a file cut short is found out here: damaged pages, NOT sound
+    except InvariantViolation as violation:
+        print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
+        return 1
+    try:
+        # one read transaction: what is counted in the report is what was audited, while workers post
         with ledger.store.reading() as reader:
+            check_invariants(ledger.store)  # a damaged page the laws read is reported as the same law
+            if isinstance(ledger.store, SqliteLedgerStore):
+                ledger.store.check_file()  # pages, indexes and rows of no transaction: what the laws never read
             head, accounts = reader.head(), len(reader.balances())
     except InvariantViolation as violation:
         print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
