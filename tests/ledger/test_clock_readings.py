@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infomanager_core import Money
+from infomanager_core import InvalidInput, Money
 from infomanager_core.ledger import (
     BatchRefused,
     FutureDatedTransaction,
@@ -133,3 +133,25 @@ def test_a_date_a_day_ahead_of_the_reading_is_accepted_in_a_batch_even_just_befo
     )
     assert [transaction.recorded_at for transaction in posted] == [evening, evening]
     assert len(clock.readings) == 1
+
+
+@pytest.mark.parametrize("reading", ["2026-06-01", date(2026, 6, 1), 1780000000, None])
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_a_clock_that_reads_no_datetime_is_refused_naming_the_clock_and_nothing_is_written(
+    reading: object, store: str, tmp_path: Path
+) -> None:
+    """A clock wired by mistake (a date, a string, a timestamp) is the caller's error, said as such."""
+    ledger = Ledger(open_store(store, tmp_path), clock=lambda: reading)  # type: ignore[arg-type,return-value]
+    before = snapshot(ledger)
+    for post in (
+        lambda: ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=START.date(), key="t-1"),
+        lambda: ledger.post_many(
+            [TopUp(organisation="acme", amount=Money("5", "CHF"), effective=START.date(), key="t")]
+        ),
+    ):
+        with pytest.raises(InvalidInput) as raised:
+            post()
+        assert (raised.value.field, raised.value.value) == ("clock", reading)
+        assert "must return a timezone-aware datetime" in str(raised.value)
+    assert snapshot(ledger) == before
+    ledger.store.close()

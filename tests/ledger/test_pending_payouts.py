@@ -5,12 +5,13 @@ from __future__ import annotations
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core.ledger import Ledger, PaypalAddress, UnknownAccount, prepaid
+from infomanager_core.ledger import Ledger, MemoryLedgerStore, PaypalAddress, UnknownAccount, prepaid
 from infomanager_core.money import Money
 
 from .support import new_ledger
@@ -88,3 +89,19 @@ def test_the_pending_payouts_of_every_day_add_up_to_that_days_pending_balance(
 def test_an_account_never_credited_has_no_payouts_to_list_and_says_so() -> None:
     with pytest.raises(UnknownAccount):
         Ledger().pending_payouts("acme", "CHF")
+
+
+def test_with_nothing_reserved_now_no_transaction_is_read() -> None:
+    """A payout job asks every few minutes: with no payout pending, the answer takes no walk through the history."""
+
+    class Unreadable(MemoryLedgerStore):
+        def transactions(self, **_: object) -> NoReturn:
+            raise AssertionError("the account's history was read")
+
+    ledger = Ledger(Unreadable())
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=FIRST_DAY, key="t-1")
+    request = ledger.request_payout(
+        organisation="acme", amount=Money("30", "CHF"), destination=DESTINATION, effective=FIRST_DAY, key="p-1"
+    )
+    ledger.complete_payout(request=request.sequence, effective=FIRST_DAY, key="p-1-sent")
+    assert ledger.pending_payouts("acme", "CHF") == ()

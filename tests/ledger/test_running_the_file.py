@@ -83,7 +83,7 @@ def test_a_posting_amount_edited_by_hand_is_reported_by_the_auditor_naming_its_t
     [
         lambda ledger: ledger.statement("acme", "CHF"),
         lambda ledger: ledger.journal(),
-        lambda ledger: ledger.pending_payouts("acme", "CHF"),
+        lambda ledger: ledger.pending_payouts("acme", "CHF", on=DAY),  # a past day: the history is read
         lambda ledger: ledger.pay_order(
             organisation="acme", order_id="ORD-1", amount=Money("30", "CHF"), effective=DAY, key="pay-1"
         ),

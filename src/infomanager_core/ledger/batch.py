@@ -95,14 +95,15 @@ class Batch:
             self._balances,
         )
         latest, now, sequence, latest_date = self._latest, self._now, self._sequence, self._date
+        recorded_keys, naive = self._recorded, self._naive
         for plan in plans:
             key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
             earlier = keys.get(key)
             if earlier is not None:
                 posted.append(self._original(key, fingerprint, fingerprints[earlier - self._base - 1], earlier))
                 continue
-            if self._recorded:  # most batches use only new keys: no look-up then
-                recorded = self._recorded.get(key)
+            if recorded_keys:  # most batches use only new keys: no look-up then
+                recorded = recorded_keys.get(key)
                 if recorded is not None:
                     posted.append(self._original(key, fingerprint, *recorded))
                     continue
@@ -117,7 +118,7 @@ class Batch:
                 raise BackdatedTransaction(
                     "effective", effective, f"is before the latest transaction's date {latest_date.isoformat()}"
                 )
-            if self._naive:  # a clock without a time zone: refused once it would stamp an entry
+            if naive:  # a clock without a time zone: refused once it would stamp an entry
                 raise InvalidInput("recorded_at", now, "must be timezone-aware")
             sequence += 1
             pending = False

@@ -386,7 +386,8 @@ class Ledger:
         """The payout requests of the prepaid account still pending at the end of business day ``on`` (by default,
         now), in sequence order: what a payout job completes, and what makes up the pending balance.
 
-        Only the account's own transactions are read (an account index on a file), up to ``on``.
+        Only the account's own transactions are read (an account index on a file), up to ``on``; none when nothing is
+        reserved now and ``on`` is not given.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
@@ -404,8 +405,11 @@ class Ledger:
             business_date(on, "on")
         account = _prepaid_account(organisation, code)
         with self.store.reading() as reader:
-            if reader.balance(account) is None:
+            balance = reader.balance(account)
+            if balance is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
+            if on is None and not balance.pending_debits:  # every pending request reserves something: none is
+                return ()
             upto = None if on is None else sequences_between(reader, end=on).stop - 1
             pending: dict[int, Transaction] = {}
             for transaction in reader.transactions(account=account, upto=upto):
@@ -478,6 +482,8 @@ class Ledger:
     def _batch(self, session: LedgerSession, keys: Iterable[str]) -> Batch:
         """A unit of work over ``session``, stamped with one reading of the clock."""
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
+        if not isinstance(now, datetime):  # a clock wired by mistake (a date, a timestamp): the caller's error
+            raise InvalidInput("clock", now, "must return a timezone-aware datetime (the moment of the posting)")
         latest = now.date() + timedelta(days=self.max_days_ahead)
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
 

@@ -115,17 +115,16 @@ def _system_account(kind: AccountKind) -> Callable[[str], str]:
     return of
 
 
-_CASHBACK, _TRANSFER_DEPOSIT, _TOP_UP, _ORDER_PAYMENT, _PAYOUT_REQUEST, _REVERSAL = (
-    kind.value
-    for kind in (
-        TransactionKind.CASHBACK,
-        TransactionKind.TRANSFER_DEPOSIT,
-        TransactionKind.TOP_UP,
-        TransactionKind.ORDER_PAYMENT,
-        TransactionKind.PAYOUT_REQUEST,
-        TransactionKind.REVERSAL,
-    )
-)
+# Each kind as the text plans and entries hold (plain values: see :mod:`~infomanager_core.ledger.entries`).
+_CASHBACK: Final = TransactionKind.CASHBACK.value
+_TRANSFER_DEPOSIT: Final = TransactionKind.TRANSFER_DEPOSIT.value
+_TOP_UP: Final = TransactionKind.TOP_UP.value
+_ORDER_PAYMENT: Final = TransactionKind.ORDER_PAYMENT.value
+_PAYOUT_REQUEST: Final = TransactionKind.PAYOUT_REQUEST.value
+_PAYOUT_COMPLETION: Final = TransactionKind.PAYOUT_COMPLETION.value
+_PAYOUT_FAILURE: Final = TransactionKind.PAYOUT_FAILURE.value
+_PAYOUT_CANCELLATION: Final = TransactionKind.PAYOUT_CANCELLATION.value
+_REVERSAL: Final = TransactionKind.REVERSAL.value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -380,23 +379,21 @@ def payout_request(request: PayoutRequest) -> Plan:
 
 def completion(request: PayoutCompletion) -> Plan:
     """:class:`PayoutCompletion` (:meth:`Ledger.complete_payout`)."""
-    return _resolution(TransactionKind.PAYOUT_COMPLETION, request.request, request.effective, request.key, None)
+    return _resolution(_PAYOUT_COMPLETION, SETTLE, request.request, request.effective, request.key, None)
 
 
 def failure(request: PayoutFailure) -> Plan:
     """:class:`PayoutFailure` (:meth:`Ledger.fail_payout`)."""
-    return _resolution(TransactionKind.PAYOUT_FAILURE, request.request, request.effective, request.key, request.reason)
+    return _resolution(_PAYOUT_FAILURE, RELEASE, request.request, request.effective, request.key, request.reason)
 
 
 def cancellation(request: PayoutCancellation) -> Plan:
     """:class:`PayoutCancellation` (:meth:`Ledger.cancel_payout`)."""
-    return _resolution(
-        TransactionKind.PAYOUT_CANCELLATION, request.request, request.effective, request.key, request.reason
-    )
+    return _resolution(_PAYOUT_CANCELLATION, RELEASE, request.request, request.effective, request.key, request.reason)
 
 
-def _resolution(kind: TransactionKind, request: int, effective: date, key: str, reason: str | None) -> Plan:
-    """The plan that settles (a completion) or voids payout request ``request``."""
+def _resolution(kind: str, rule: Rule, request: int, effective: date, key: str, reason: str | None) -> Plan:
+    """The plan of ``kind`` that settles (``rule`` SETTLE) or voids (RELEASE) payout request ``request``."""
     sequence_number(request, "request")
     if reason is not None:
         _optional_text(reason, "reason")
@@ -405,10 +402,10 @@ def _resolution(kind: TransactionKind, request: int, effective: date, key: str, 
         business_date(effective)
     return (
         key,
-        kind.value,
+        kind,
         effective,
-        (kind.value, reason, request),
-        SETTLE if kind is TransactionKind.PAYOUT_COMPLETION else RELEASE,
+        (kind, reason, request),
+        rule,
         FROM_JOURNAL,
         FROM_JOURNAL,
         0,
