@@ -155,3 +155,11 @@ def test_a_clock_that_reads_no_datetime_is_refused_naming_the_clock_and_nothing_
         assert "must return a timezone-aware datetime" in str(raised.value)
     assert snapshot(ledger) == before
     ledger.store.close()
+
+
+def test_a_clock_at_the_calendar_s_end_accepts_dates_up_to_its_last_day() -> None:
+    """today + max_days_ahead would pass the last day of the calendar (an OverflowError escaped): it stops there."""
+    last = datetime.max.replace(tzinfo=START.tzinfo)
+    ledger = Ledger(clock=lambda: last)
+    posted = ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=date.max, key="t-1")
+    assert (posted.effective, posted.recorded_at) == (date.max, last)

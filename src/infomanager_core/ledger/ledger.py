@@ -484,7 +484,8 @@ class Ledger:
         now = self.clock()  # a naive reading is refused by the batch's first new entry, not by an empty batch
         if not isinstance(now, datetime):  # a clock wired by mistake (a date, a timestamp): the caller's error
             raise InvalidInput("clock", now, "must return a timezone-aware datetime (the moment of the posting)")
-        latest = now.date() + timedelta(days=self.max_days_ahead)
+        # the calendar ends: a reading within max_days_ahead of its last day accepts any date up to it
+        latest = now.date() + timedelta(days=min(self.max_days_ahead, (date.max - now.date()).days))
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
 
 

@@ -150,7 +150,7 @@ def cashback_key(order_id: str) -> str:
     >>> cashback_key("order-1")
     'cashback:order-1'
     """
-    return CASHBACK_KEY_PREFIX + order_id
+    return CASHBACK_KEY_PREFIX + printable_identifier(order_id, field="order_id")
 
 
 def caller_key(key: object, *, field: str = "key") -> str:
@@ -256,7 +256,7 @@ def cashback(request: CashbackCredit) -> Plan:
     if type(effective) is not date:
         business_date(effective)
     return (
-        cashback_key(order_id),
+        CASHBACK_KEY_PREFIX + order_id,  # cashback_key(order_id), its id checked above
         _CASHBACK,
         effective,
         ("cashback", units, code, order_id, partner),
