@@ -37,7 +37,7 @@ from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
 from .price_list import PriceList, check_price_list
 from .quote import OrderLine, check_partner
-from .steps import after_fraction, keep_fraction, pricing_steps
+from .steps import after_fraction, keep_fraction, steps_of
 
 __all__ = ["PricedLine", "price_lines"]
 
@@ -61,7 +61,7 @@ def _compile(price_list: PriceList, code: str, period: str, currency: str, partn
     tiers = price_list.tiers.get(product.family, ()) if product.degressive else ()
     rates = (Decimal(0), *(tier.rate for tier in tiers))
     per_tier = tuple(
-        tuple(keep_fraction(rate) for _, rate in pricing_steps(product, partner=partner, tier_rate=rate))
+        tuple(keep_fraction(rate) for _, rate in steps_of(product, partner, rate))
         for rate in rates
     )
     return unit, tuple(tier.min_count for tier in tiers), per_tier

@@ -42,7 +42,7 @@ from .price_list import (
     check_period,
     check_price_list,
 )
-from .steps import PARTNER_DISCOUNT, after_step, pricing_steps
+from .steps import PARTNER_DISCOUNT, after_step, steps_of
 
 __all__ = [
     "LineQuote",
@@ -253,7 +253,7 @@ def _line_quote(
     units = unit * quantity * periods
     public = final = Money.from_minor_units(units, currency)
     steps = []
-    for name, step_rate in pricing_steps(product, partner=partner, tier_rate=rate):
+    for name, step_rate in steps_of(product, partner, rate):
         units = after_step(units, step_rate)
         before, final = final, Money.from_minor_units(units, currency)
         steps.append(_trusted_step(name, step_rate, before, final))

@@ -53,7 +53,12 @@ def pricing_steps(product: Product, *, partner: bool, tier_rate: Decimal) -> tup
         raise InvalidQuoteRequest("product", product, "must be a Product", hint="e.g. price_list.product(code)")
     if partner is not True and partner is not False:
         raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
-    tier_rate = check_rate(tier_rate, "tier_rate")  # by the one rule for rates: an exact decimal in [0, 1)
+    return steps_of(product, partner, check_rate(tier_rate, "tier_rate"))  # the one rule for rates: in [0, 1)
+
+
+def steps_of(product: Product, partner: bool, tier_rate: Decimal) -> tuple[tuple[str, Decimal], ...]:
+    """:func:`pricing_steps` of arguments a quote has checked already (the price list's own product and rate): the
+    pricing order, written once, without the checks on every line."""
     steps: list[tuple[str, Decimal]] = []
     if partner:
         steps.append((PARTNER_DISCOUNT, product.partner_discount))
