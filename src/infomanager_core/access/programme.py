@@ -98,9 +98,8 @@ def known_organisation(programme: Programme, organisation: str, field: str) -> O
     """The organisation with id ``organisation``, refused as ``UnknownOrganisation`` naming ``field``: the parameter
     that held the id (``partner``, ``client``), so that a caller can tell which of two organisations it got wrong; a
     malformed id (a list, a blank) is refused naming ``field`` as well."""
-    if not is_plain_identifier(
-        organisation
-    ):  # the usual id is decided in C; the guarded look-up would say 'organisation'
+    # the usual id is decided in C; the look-up's own guard would name 'organisation', not the parameter
+    if not is_plain_identifier(organisation):
         printable_identifier(organisation, field=field)
     try:
         return programme.organisation(organisation)
