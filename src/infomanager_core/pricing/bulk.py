@@ -60,10 +60,7 @@ def _compile(price_list: PriceList, code: str, period: str, currency: str, partn
     unit = product.price_units(currency, period)
     tiers = price_list.tiers.get(product.family, ()) if product.degressive else ()
     rates = (Decimal(0), *(tier.rate for tier in tiers))
-    per_tier = tuple(
-        tuple(keep_fraction(rate) for _, rate in steps_of(product, partner, rate))
-        for rate in rates
-    )
+    per_tier = tuple(tuple(keep_fraction(rate) for _, rate in steps_of(product, partner, rate)) for rate in rates)
     return unit, tuple(tier.min_count for tier in tiers), per_tier
 
 
