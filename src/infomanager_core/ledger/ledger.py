@@ -25,24 +25,14 @@ import attrs
 from ..errors import InfomanagerError, InvalidInput
 from ..money import Money
 from ..text import printable_identifier
+from . import plans
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
 from .entries import PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount, UnknownTransaction
 from .memory_store import MemoryLedgerStore
-from .operations import (
-    CashbackCredit,
-    Operation,
-    OrderPayment,
-    PayoutCancellation,
-    PayoutCompletion,
-    PayoutFailure,
-    PayoutRequest,
-    Reversal,
-    TopUp,
-    TransferDeposit,
-)
+from .operations import Operation
 from .payout_destinations import Iban, PaypalAddress
 from .periods import sequences_between, transactions_between
 from .plans import (
@@ -107,7 +97,7 @@ class Ledger:
         >>> again == first, ledger.balances("acme", "CHF").posted
         (True, Money('5.00', 'CHF'))
         """
-        return self._post(CashbackCredit(partner=partner, order_id=order_id, amount=amount, effective=effective))
+        return self._post(plans.cashback(partner, order_id, amount, effective))
 
     def deposit_cancelled_transfer(
         self, *, payer: str, order_id: str, amount: Money, effective: date, key: str
@@ -122,7 +112,7 @@ class Ledger:
         >>> deposit.kind.value, ledger.balances("client-9", "EUR").available
         ('transfer_deposit', Money('120.00', 'EUR'))
         """
-        return self._post(TransferDeposit(payer=payer, order_id=order_id, amount=amount, effective=effective, key=key))
+        return self._post(plans.transfer_deposit(payer, order_id, amount, effective, key))
 
     def top_up(
         self, *, organisation: str, amount: Money, effective: date, key: str, reference: str | None = None
@@ -134,9 +124,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('100.00', 'CHF')
         """
-        return self._post(
-            TopUp(organisation=organisation, amount=amount, effective=effective, key=key, reference=reference)
-        )
+        return self._post(plans.top_up(organisation, amount, effective, key, reference))
 
     def pay_order(
         self, *, organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool = False
@@ -153,16 +141,7 @@ class Ledger:
         >>> -paid.units_for(prepaid("acme", "CHF"))
         3000
         """
-        return self._post(
-            OrderPayment(
-                organisation=organisation,
-                order_id=order_id,
-                amount=amount,
-                effective=effective,
-                key=key,
-                partial=partial,
-            )
-        )
+        return self._post(plans.order_payment(organisation, order_id, amount, effective, key, partial))
 
     def request_payout(
         self, *, organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
@@ -177,11 +156,7 @@ class Ledger:
         >>> balances.posted, balances.pending, balances.available
         (Money('100.00', 'CHF'), Money('60.00', 'CHF'), Money('40.00', 'CHF'))
         """
-        return self._post(
-            PayoutRequest(
-                organisation=organisation, amount=amount, destination=destination, effective=effective, key=key
-            )
-        )
+        return self._post(plans.payout_request(organisation, amount, destination, effective, key))
 
     def complete_payout(self, *, request: int, effective: date, key: str) -> Transaction:
         """Post a payout request: the money has left for its destination.
@@ -194,7 +169,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('40.00', 'CHF')
         """
-        return self._post(PayoutCompletion(request=request, effective=effective, key=key))
+        return self._post(plans.completion(request, effective, key))
 
     def fail_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request the bank or PayPal refused; the reserved amount is available again.
@@ -208,7 +183,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").available
         Money('100.00', 'CHF')
         """
-        return self._post(PayoutFailure(request=request, effective=effective, key=key, reason=reason))
+        return self._post(plans.failure(request, effective, key, reason))
 
     def cancel_payout(self, *, request: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Void a payout request before it is sent; the reserved amount is available again.
@@ -221,7 +196,7 @@ class Ledger:
         >>> cancelled.resolves == request.sequence, ledger.balances("acme", "CHF").pending
         (True, Money('0.00', 'CHF'))
         """
-        return self._post(PayoutCancellation(request=request, effective=effective, key=key, reason=reason))
+        return self._post(plans.cancellation(request, effective, key, reason))
 
     def reverse(self, *, sequence: int, effective: date, key: str, reason: str | None = None) -> Transaction:
         """Undo transaction ``sequence`` with a new transaction of opposite postings that references it.
@@ -235,7 +210,7 @@ class Ledger:
         >>> ledger.balances("acme", "CHF").posted
         Money('0.00', 'CHF')
         """
-        return self._post(Reversal(sequence=sequence, effective=effective, key=key, reason=reason))
+        return self._post(plans.reversal(sequence, effective, key, reason))
 
     def post_many(self, operations: Iterable[Operation]) -> PostedBatch:
         """Post ``operations`` (:class:`TopUp`, :class:`OrderPayment`…) in order, in one unit of work: all or none.
@@ -470,9 +445,8 @@ class Ledger:
 
     # -- the one atomic step ------------------------------------------------------------------------------------
 
-    def _post(self, operation: Operation) -> Transaction:
-        """Post one request alone: what each operation's method does."""
-        plan = plan_of(operation)
+    def _post(self, plan: Plan) -> Transaction:
+        """Post one operation's plan alone: what each operation's method does."""
         with self.store.writing() as session:
             batch = self._batch(session, (plan[KEY],))
             batch.post((plan,))
