@@ -29,7 +29,11 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def _ledger() -> Ledger:
-    ledger = Ledger(clock=lambda: NOW)
+    return _funded(Ledger(clock=lambda: NOW))
+
+
+def _funded(ledger: Ledger) -> Ledger:
+    """``ledger`` with acme's history: 200.00 CHF topped up, 50.00 reserved for a payout, 10.00 more."""
     ledger.top_up(organisation="acme", amount=Money("200", "CHF"), effective=TODAY, key="topup-1")
     ledger.request_payout(
         organisation="acme",
@@ -48,17 +52,8 @@ _COUNT = iter(range(10**9))
 
 def _sqlite_ledger() -> Ledger:
     """The same ledger on a new SQLite file (closed when the process ends: the sweep makes a few dozen)."""
-    ledger = Ledger(store=SqliteLedgerStore(Path(_FILES.name) / f"{next(_COUNT)}.db", durable=False), clock=lambda: NOW)
-    ledger.top_up(organisation="acme", amount=Money("200", "CHF"), effective=TODAY, key="topup-1")
-    ledger.request_payout(
-        organisation="acme",
-        amount=Money("50", "CHF"),
-        destination=Iban("CH93 0076 2011 6238 5295 7"),
-        effective=TODAY,
-        key="payout-1",
-    )
-    ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=TODAY, key="topup-2")
-    return ledger
+    store = SqliteLedgerStore(Path(_FILES.name) / f"{next(_COUNT)}.db", durable=False)
+    return _funded(Ledger(store=store, clock=lambda: NOW))
 
 
 def ledger_state(ledger: Ledger) -> object:
