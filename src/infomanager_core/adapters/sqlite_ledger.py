@@ -53,7 +53,7 @@ from ..ledger.balances import AccountBalance
 from ..ledger.entries import FIRST, KEY, SECOND, SEQUENCE, UNITS, Entry
 from ..ledger.errors import InvariantViolation, LedgerError
 from ..ledger.plans import Fingerprint, fingerprint_text
-from ..ledger.transaction import Posting, Transaction, TransactionKind
+from ..ledger.transaction import Posting, Transaction, TransactionKind, trusted_posting, trusted_transaction
 
 __all__ = [
     "APPLICATION_ID",
@@ -617,9 +617,13 @@ def _transactions(rows: Iterable[Any]) -> Iterator[Transaction]:
             account = accounts.get(named)
             if account is None:
                 account = accounts[named] = _account(*named)
-            try:
-                postings.append(Posting(account, row[12]))
-            except InvalidInput as error:  # a posting of zero: edited by hand, like an unbalanced one
+            units = row[12]
+            if type(units) is int and units:  # what this store writes: a posting's rule holds, none to run again
+                postings.append(trusted_posting(account, units))
+                continue
+            try:  # a posting of zero, or of a text or a real: edited by hand, and its rule says which
+                postings.append(Posting(account, units))
+            except InvalidInput as error:
                 raise InvariantViolation(_WELL_FORMED, f"transaction #{row[0]}: {error}") from None
     if current is not None:
         yield _transaction(current, postings)
@@ -707,7 +711,27 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
         metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
-    try:
+    sequence = row[0]
+    if (
+        len(postings) == 2  # what this store writes: one amount between two accounts of one currency
+        and postings[0].units == -postings[1].units
+        and postings[0].account.currency == postings[1].account.currency
+        and sequence >= 1  # the table's INTEGER PRIMARY KEY: an int, though a hand may have written 0
+        and recorded_at.tzinfo is not None
+    ):  # every rule of a transaction holds: build it as it is stored, without running them again
+        return trusted_transaction(
+            sequence,
+            row[1],
+            kind,
+            effective,
+            recorded_at,
+            (postings[0], postings[1]),
+            bool(row[5]),
+            row[6],
+            row[7],
+            metadata,
+        )
+    try:  # anything else was edited by hand, and the transaction's own rules say what is wrong with it
         return Transaction(
             sequence=row[0],
             key=row[1],

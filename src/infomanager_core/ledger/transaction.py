@@ -143,7 +143,14 @@ class Transaction:
 
     def units_for(self, account: Account) -> int:
         """The net minor units this transaction puts on ``account`` (0 when it does not touch it)."""
-        return sum(posting.units for posting in self.postings if posting.account == account)
+        if not isinstance(account, Account):  # anything else touches no account, and would silently answer 0
+            raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+        name = account.name  # accounts differ exactly when their names do: a string compared in C
+        units = 0
+        for posting in self.postings:
+            if posting.account.name == name:
+                units += posting.units
+        return units
 
     def meta(self, name: str) -> str | None:
         """The metadata value recorded under ``name`` (order id, payout destination…), or ``None``."""

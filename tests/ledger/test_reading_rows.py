@@ -1,0 +1,169 @@
+"""Reading transactions back from the SQLite file: the shortcut for rows as the store writes them.
+
+A row of the file is outside data: it may have been edited by hand. The reader builds what this store writes (one
+amount between two accounts of one currency, a sequence from 1, an aware recording time) without running the
+transaction's validators again, and hands anything else to the validating constructor, whose rule names what is
+wrong. The law: the shortcut builds exactly the transaction the validating constructor builds, and refuses exactly
+the rows it refuses (as the broken law "every stored transaction is well-formed").
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from infomanager_core import InvalidInput
+from infomanager_core.adapters.sqlite_ledger import _transactions
+from infomanager_core.ledger import (
+    Account,
+    AccountKind,
+    InvariantViolation,
+    Posting,
+    Transaction,
+    TransactionKind,
+    prepaid,
+    system,
+)
+
+ACCOUNTS = (
+    ("prepaid", "acme", "CHF"),
+    ("transfers_received", "", "CHF"),
+    ("prepaid", "acme", "EUR"),
+    ("order_settlement", "", "EUR"),
+)
+
+CHF = ACCOUNTS[:2]
+NINE = datetime(2026, 3, 2, 9, tzinfo=UTC)
+units = st.one_of(st.integers(-3, 3), st.sampled_from([500, -500, 2.5, "7", None]))
+postings = st.lists(st.tuples(st.sampled_from(ACCOUNTS), units), max_size=3)
+moments = st.sampled_from(
+    [
+        datetime(2026, 3, 2, 9, tzinfo=UTC),
+        datetime(2026, 3, 2, 10, tzinfo=timezone(timedelta(hours=1))),
+        datetime(2026, 3, 2, 9),  # naive: no store writes it
+    ]
+)
+
+
+def rows_of(sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]) -> list[Any]:
+    """The journal rows of one transaction, as the file's query returns them (one per posting, or one with none)."""
+    head = (sequence, "k-1", kind, "2026-03-02", moment.isoformat(), pending, None, None, json.dumps([["order", "A"]]))
+    if not moves:
+        return [(*head, None, None, None, None)]
+    return [(*head, *account, posted) for account, posted in moves]
+
+
+def built(sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]) -> Transaction:
+    """The same transaction through every validator: the reference the reader's shortcut must agree with."""
+    return Transaction(
+        sequence=sequence,
+        key="k-1",
+        kind=TransactionKind(kind),
+        effective=date(2026, 3, 2),
+        recorded_at=moment,
+        pending=bool(pending),
+        postings=tuple(Posting(Account(kind=a[0], owner=a[1], currency=a[2]), posted) for a, posted in moves),
+        metadata=(("order", "A"),),
+    )
+
+
+@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -2), (CHF[1], 1)])
+@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -1), (CHF[1], -1)])
+@given(
+    sequence=st.integers(-1, 3),
+    kind=st.sampled_from([kind.value for kind in TransactionKind]),
+    moment=moments,
+    pending=st.integers(0, 1),
+    moves=postings,
+)
+def test_the_reader_builds_what_the_validators_build_and_refuses_what_they_refuse(
+    sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]
+) -> None:
+    rows = rows_of(sequence, kind, moment, pending, moves)
+    try:
+        expected = built(sequence, kind, moment, pending, moves)
+    except InvalidInput as error:
+        rule = str(error)
+    else:
+        (read,) = _transactions(rows)
+        assert read == expected
+        assert type(read.postings) is tuple
+        assert read.kind is expected.kind
+        return
+    with pytest.raises(InvariantViolation, match="every stored transaction is well-formed") as refused:
+        list(_transactions(rows))
+    assert rule in str(refused.value)
+
+
+def test_the_shortcut_is_taken_for_rows_as_the_store_writes_them() -> None:
+    # one amount between two accounts of one currency: the usual row, read without running a validator
+    moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]
+    (read,) = _transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves))
+    assert read.postings == (
+        Posting(prepaid("acme", "CHF"), 500),
+        Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -500),
+    )
+
+
+@pytest.mark.parametrize(
+    ("moves", "rule"),
+    [
+        ([(ACCOUNTS[0], 500), (ACCOUNTS[3], -500)], "must sum to zero in every currency"),  # CHF against EUR
+        ([(ACCOUNTS[0], 500), (ACCOUNTS[1], -400)], "must sum to zero in every currency"),
+        ([(ACCOUNTS[0], 0), (ACCOUNTS[1], 0)], "must not be zero"),
+        ([(ACCOUNTS[0], "500"), (ACCOUNTS[1], -500)], "must be an int number of minor units"),
+    ],
+)
+def test_a_row_edited_by_hand_is_named_by_the_rule_it_breaks(moves: list[tuple[Any, Any]], rule: str) -> None:
+    with pytest.raises(InvariantViolation, match=rf"transaction #1: .*{rule}"):
+        list(_transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves)))
+
+
+def test_a_row_with_sequence_zero_or_a_naive_time_is_refused_though_it_balances() -> None:
+    moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]
+    with pytest.raises(InvariantViolation, match="sequence: 0 must be an int ≥ 1"):
+        list(_transactions(rows_of(0, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves)))
+    with pytest.raises(InvariantViolation, match=r"recorded_at: .* must be timezone-aware"):
+        list(_transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9), 0, moves)))
+
+
+# -- units_for: by the account's name ------------------------------------------------------------------------------
+
+KNOWN = [Account(kind=a[0], owner=a[1], currency=a[2]) for a in ACCOUNTS]
+OTHER_SIDE = dict(zip(KNOWN, [KNOWN[1], KNOWN[0], KNOWN[3], KNOWN[2]], strict=True))  # the same currency
+
+
+@given(moves=st.lists(st.tuples(st.sampled_from(KNOWN), st.integers(1, 900)), min_size=1, max_size=4))
+def test_units_for_an_account_is_what_its_postings_put_on_it(moves: list[tuple[Account, int]]) -> None:
+    postings = [Posting(account, units) for account, units in moves]
+    postings += [Posting(OTHER_SIDE[account], -units) for account, units in moves]  # balanced in every currency
+    transaction = Transaction(
+        sequence=1,
+        key="k",
+        kind=TransactionKind.TOP_UP,
+        effective=date(2026, 3, 2),
+        recorded_at=datetime(2026, 3, 2, tzinfo=UTC),
+        postings=postings,
+    )
+    for asked in KNOWN:
+        assert transaction.units_for(asked) == sum(posting.units for posting in postings if posting.account == asked)
+
+
+def test_units_for_refuses_what_is_not_an_account_by_name() -> None:
+    transaction = Transaction(
+        sequence=1,
+        key="k",
+        kind=TransactionKind.TOP_UP,
+        effective=date(2026, 3, 2),
+        recorded_at=datetime(2026, 3, 2, tzinfo=UTC),
+        postings=(Posting(prepaid("acme", "CHF"), 5), Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -5)),
+    )
+    assert transaction.units_for(prepaid("acme", "CHF")) == 5
+    assert transaction.units_for(prepaid("acme", "EUR")) == 0
+    with pytest.raises(InvalidInput, match="account: 'prepaid:acme:CHF' must be an Account"):
+        transaction.units_for("prepaid:acme:CHF")  # type: ignore[arg-type]
