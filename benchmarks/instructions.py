@@ -16,6 +16,9 @@ it. Each workload is the library against the baseline of its own benchmark, on t
   text and realizing every balance (``bench_ledger.py``'s beancount baseline, on that smaller journal), per transaction;
 * ``sqlite``: the same ``post_many`` into a new SQLite file against raw ``sqlite3`` inserts of the same rows into the
   same schema (``bench_ledger.py``), per transaction; SQLite's own C code counts on both sides;
+* ``reads``: reading that journal back from an SQLite file as transactions (``Ledger.journal``) against a raw
+  ``sqlite3`` read of the same rows (``bench_ledger_reads.py``'s baseline), per transaction;
+* ``audit``: ``check_invariants`` of that file against the same raw read, per transaction;
 * ``orders``: ``quote_order`` on 2,000 varied orders against the same library calls made by hand
   (``bench_orders.py``), per order;
 * ``booking``: ``book_order`` of the allowed ones (payment in full from the prepaid balance, and the cashback) into a
@@ -24,9 +27,9 @@ it. Each workload is the library against the baseline of its own benchmark, on t
 
 How: each side runs in its own process under ``valgrind --tool=callgrind``, once with its workload repeated ``REPEATS``
 times and once not at all, after the same setup and one warm-up pass; the difference is the workload's instructions
-alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|orders|booking …]`` (``make instructions``; a few
-minutes: valgrind runs Python some fifty times slower; ``beancount`` is counted only when named, as its load takes
-about a quarter of an hour there). Without valgrind on the PATH it says so and exits 0.
+alone. Run: ``python benchmarks/instructions.py [pricing|ledger|sqlite|reads|audit|orders|booking …]``
+(``make instructions``; a few minutes: valgrind runs Python some fifty times slower; ``beancount`` is counted only when
+named, as its load takes about a quarter of an hour there). Without valgrind on the PATH it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -154,6 +157,57 @@ def sqlite() -> Workload:
     return setup, ours, baseline, lambda state: len(state[2]), "a transaction"
 
 
+def _ledger_file(name: str) -> Callable[[], Any]:
+    """A setup that writes the benchmark's journal (as ``sqlite`` posts it) into a new file, kept until exit."""
+    import atexit
+    import tempfile
+
+    from bench_ledger import BATCH, batches_of, generate, post_batches
+    from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+    from infomanager_core.ledger import Ledger
+
+    def setup() -> Any:
+        folder = Path(tempfile.mkdtemp(prefix="instructions-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / f"{name}.sqlite"
+        with SqliteLedgerStore(path, durable=False) as store:
+            post_batches(Ledger(store), batches_of(generate(BATCH)))
+            count = len(Ledger(store).journal())
+        return path, count
+
+    return setup
+
+
+def reads() -> Workload:
+    from bench_ledger import raw_journal_read
+    from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+    from infomanager_core.ledger import Ledger
+
+    def ours(state: Any) -> None:
+        with SqliteLedgerStore(state[0], read_only=True) as store:
+            Ledger(store).journal()
+
+    def baseline(state: Any) -> None:  # bench_ledger_reads.py's raw sqlite3 read of the journal's rows
+        raw_journal_read(state[0])
+
+    return _ledger_file("reads"), ours, baseline, lambda state: state[1], "a transaction"
+
+
+def audit() -> Workload:
+    from bench_ledger import raw_journal_read
+    from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+    from infomanager_core.ledger import check_invariants
+
+    def ours(state: Any) -> None:
+        with SqliteLedgerStore(state[0], read_only=True) as store:
+            check_invariants(store)
+
+    def baseline(state: Any) -> None:
+        raw_journal_read(state[0])
+
+    return _ledger_file("audit"), ours, baseline, lambda state: state[1], "a transaction"
+
+
 def orders() -> Workload:
     from bench_orders import by_hand, programme_and_orders
     from infomanager_core.adapters.price_list_toml import example_price_list
@@ -203,6 +257,8 @@ WORKLOADS: dict[str, Callable[[], Workload]] = {
     "ledger": ledger,
     "sqlite": sqlite,
     "beancount": beancount,
+    "reads": reads,
+    "audit": audit,
     "orders": orders,
     "booking": booking,
 }
