@@ -338,6 +338,16 @@ BAD_COMMANDS: dict[str, tuple[type[InfomanagerError], Callable[[Programme], obje
     ),
     "duplicate person": (AlreadyRegistered, lambda p: p.register_person(p.person("carl"), at=START)),
     "duplicate organisation": (AlreadyRegistered, lambda p: p.register_organisation(p.organisation("cafe"), at=START)),
+    # SPEC §3.1 and §9: the last legal representative stays, and the refusal leaves every index as it was
+    "last legal representative removed": (
+        LastLegalRepresentative,
+        lambda p: p.remove_member("cafe", "fred", by="fred", at=START),
+    ),
+    "last legal representative demoted": (
+        LastLegalRepresentative,
+        lambda p: p.change_role("cafe", "fred", Role.USER, by="fred", at=START),
+    ),
+    "member added twice": (AlreadyAMember, lambda p: p.add_member("cafe", "fred", Role.USER, by="fred", at=START)),
 }
 
 

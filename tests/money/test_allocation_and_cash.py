@@ -58,6 +58,27 @@ class TestAllocation:
             Money("7", "JPY"),
         )
 
+    def test_the_leftover_unit_goes_to_the_largest_remainder_even_when_it_is_not_the_first_part(self) -> None:
+        # 1.00 by 1:2 is 33.33… and 66.66…: the second part has the larger remainder and gets the leftover cent
+        assert allocate(Money("1.00", "CHF"), [1, 2]) == (Money("0.33", "CHF"), Money("0.67", "CHF"))
+
+    @given(s.money(), ratios)
+    def test_a_part_given_a_leftover_unit_never_has_a_smaller_remainder_than_one_left_without(
+        self, total: Money, weights: list[int] | list[Decimal]
+    ) -> None:
+        # SPEC §1: leftover units go to the largest remainders first, ties to the earliest part
+        assume(sum(weights) > 0)
+        magnitude = abs(total.minor_units())
+        whole = sum(Fraction(w) for w in weights)
+        shares = [magnitude * Fraction(w) / whole for w in weights]
+        parts = [abs(part.minor_units()) for part in allocate(total, weights)]
+        remainders = [share - int(share) for share in shares]
+        given_one = [i for i, (part, share) in enumerate(zip(parts, shares, strict=True)) if part > int(share)]
+        left = [i for i in range(len(parts)) if i not in given_one]
+        for winner in given_one:
+            for loser in left:
+                assert (remainders[winner], -winner) > (remainders[loser], -loser)
+
     def test_zero_ratio_gets_nothing(self) -> None:
         assert allocate(Money("1.00", "EUR"), [0, 1]) == (Money("0", "EUR"), Money("1.00", "EUR"))
 

@@ -146,6 +146,12 @@ def test_an_avatar_under_210_px_a_side_is_accepted_with_a_warning(width: int, he
         assert "210 px" in warning.message
 
 
+@pytest.mark.parametrize(("width", "height"), [(209, 400), (400, 209), (210, 210), (210, 4096)])
+def test_the_warning_starts_just_under_210_px_a_side(width: int, height: int) -> None:
+    # SPEC §8: 210 px a side is recommended; a side of 209 px is accepted with the warning, 210 px without
+    assert len(avatar_warnings(avatar(width, height))) == (min(width, height) < 210)
+
+
 @pytest.mark.parametrize(("arguments", "field"), [({"width": 0}, "width"), ({"height": 4097}, "height"),
     ({"width": 300.0}, "width"), ({"width": True}, "width"), ({"media_type": "image/svg+xml"}, "media_type"),
     ({"image": ""}, "image"), ({"image": "img\n1"}, "image")])  # fmt: skip
