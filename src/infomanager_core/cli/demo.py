@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
     """Add the ``demo`` subcommand."""
     parser = subparsers.add_parser(
         "demo",
-        help="walk through the seed's worked example on the bundled price list",
+        help="walk through the whole programme on the bundled example data, from the seed's example to a ledger file",
         description="Walk through the library on the bundled example price list (example data).",
     )
     parser.add_argument(
