@@ -101,3 +101,13 @@ def test_the_write_ahead_log_is_cut_back_to_the_documented_16_mib_on_every_conne
     assert WAL_SIZE_LIMIT == 16 * 2**20  # docs/ledger.md and docs/decisions.md state it
     with SqliteLedgerStore(ledger_file, durable=False) as store, store.reading() as session:
         assert session._sql.execute("PRAGMA journal_size_limit").fetchone()[0] == WAL_SIZE_LIMIT
+
+
+@pytest.mark.parametrize("unit", ["reading", "writing", "batch"])
+def test_an_sqlite_error_without_an_error_code_is_passed_on_as_it_is(ledger_file: Path, unit: str) -> None:
+    # The sqlite3 module raises its own errors (a closed cursor, a value it cannot bind) without SQLite's error name:
+    # telling a lock, a full disk or a damaged page apart must not fail on them.
+    with SqliteLedgerStore(ledger_file, durable=False) as store:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed cursor"), getattr(store, unit)():
+            raise sqlite3.ProgrammingError("Cannot operate on a closed cursor.")
+        assert Ledger(store).balances("acme", "CHF").posted == Money("100", "CHF")
