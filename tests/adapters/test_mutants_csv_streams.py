@@ -15,6 +15,7 @@ from infomanager_core.adapters.clients_csv import write_managed_clients_csv
 from infomanager_core.adapters.journal_csv import write_journal_csv
 from infomanager_core.adapters.statement_csv import write_statement_csv
 from infomanager_core.ledger import Ledger
+from tests.error_support import what_it_says
 
 
 def funded() -> Ledger:
@@ -39,8 +40,7 @@ def test_a_csv_writer_given_no_stream_says_how_to_open_one(writer: str, target: 
     field, write = WRITERS[writer]
     with pytest.raises(InvalidInput) as raised:
         write(target)
-    refusal = raised.value
-    assert (refusal.field, refusal.value, refusal.rule, refusal.hint) == (
+    assert what_it_says(raised.value) == (
         field,
         target,
         "must be a text stream open for writing",

@@ -12,6 +12,7 @@ import pytest
 
 from infomanager_core import InvalidInput, Money
 from infomanager_core.ledger import Ledger, Transaction, balance_changes, prepaid, replay, statement_of
+from tests.error_support import what_it_says
 
 JOURNAL_RULE = "must be the journal's transactions, in sequence order"
 REQUESTS_RULE = "must map payout requests' sequences to their transactions"
@@ -78,8 +79,7 @@ def test_statement_of_refuses_an_account_that_is_no_account_saying_what_to_pass(
 ) -> None:
     with pytest.raises(InvalidInput) as raised:
         statement_of("prepaid:acme:CHF", journal)  # type: ignore[arg-type]
-    refusal = raised.value
-    assert (refusal.field, refusal.value, refusal.rule, refusal.hint) == (
+    assert what_it_says(raised.value) == (
         "account",
         "prepaid:acme:CHF",
         "must be an Account",

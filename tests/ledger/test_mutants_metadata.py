@@ -9,6 +9,7 @@ import pytest
 
 from infomanager_core import InvalidInput
 from infomanager_core.ledger.transaction import metadata
+from tests.error_support import what_it_says
 
 RULE = "must be a mapping of names to texts, or (name, text) pairs"
 
@@ -24,5 +25,4 @@ RULE = "must be a mapping of names to texts, or (name, text) pairs"
 def test_a_pair_whose_value_is_no_text_is_refused_naming_the_pair(values: object, pair: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         metadata(values)  # type: ignore[arg-type]
-    refusal = raised.value
-    assert (refusal.field, refusal.value, refusal.rule, refusal.hint) == ("values", values, RULE, f"not {pair!r}")
+    assert what_it_says(raised.value) == ("values", values, RULE, f"not {pair!r}")

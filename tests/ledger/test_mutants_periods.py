@@ -11,6 +11,7 @@ import pytest
 
 from infomanager_core import InvalidInput
 from infomanager_core.ledger import sequences_between, transactions_between
+from tests.error_support import what_it_says
 
 
 class HeadOnly:
@@ -36,8 +37,7 @@ def test_a_reader_without_both_head_and_transactions_is_refused_by_name(
 ) -> None:
     with pytest.raises(InvalidInput) as raised:
         between(reader, start=date(2026, 3, 1))
-    refusal = raised.value
-    assert (refusal.field, refusal.value, refusal.rule, refusal.hint) == (
+    assert what_it_says(raised.value) == (
         "reader",
         reader,
         "must be a LedgerReader",

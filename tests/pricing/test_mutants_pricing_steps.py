@@ -11,14 +11,14 @@ import pytest
 
 from infomanager_core.pricing import pricing_steps
 from infomanager_core.pricing.errors import InvalidQuoteRequest
+from tests.error_support import what_it_says
 
 
 @pytest.mark.parametrize("product", ["web-hosting", None, {"code": "web-hosting"}])
 def test_a_product_that_is_no_product_is_refused_with_its_rule_and_what_to_pass_instead(product: object) -> None:
     with pytest.raises(InvalidQuoteRequest) as raised:
         pricing_steps(product, partner=True, tier_rate=Decimal("0.25"))  # type: ignore[arg-type]
-    refusal = raised.value
-    assert (refusal.field, refusal.value, refusal.rule, refusal.hint) == (
+    assert what_it_says(raised.value) == (
         "product",
         product,
         "must be a Product",
