@@ -6,6 +6,8 @@ import pickle
 from types import ModuleType
 from typing import Any
 
+from infomanager_core import InvalidInput
+
 
 def comparable(value: object) -> object:
     """An error compares by identity; compare what it says and keeps instead (a pickled copy is another object)."""
@@ -32,3 +34,8 @@ def errors_defined_in(module: ModuleType) -> set[type]:
         for value in vars(module).values()
         if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == module.__name__
     }
+
+
+def what_it_says(refusal: InvalidInput) -> tuple[str, object, str, str | None]:
+    """A refusal's field, the value it refused, its rule and its hint: all a caller reads of it."""
+    return refusal.field, refusal.value, refusal.rule, refusal.hint

@@ -31,14 +31,19 @@ PACKAGES = [
 ]
 
 
-@pytest.mark.parametrize("name", PACKAGES)
-def test_every_package_declares_a_sorted_all_of_real_names(name: str) -> None:
+def assert_sorted_all_of_real_names(name: str) -> None:
+    """Module ``name`` declares an ``__all__``, sorted as ruff keeps it, of distinct names it defines."""
     module = importlib.import_module(name)
     exported = module.__all__
     assert exported == sorted(exported, key=_isort_style), f"{name}.__all__ is not sorted"
     assert len(set(exported)) == len(exported)
     for symbol in exported:
-        assert hasattr(module, symbol), f"{name}.__all__ names {symbol}, which is missing"
+        assert hasattr(module, symbol), f"{name}.__all__ names {symbol!r}, which is missing"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_package_declares_a_sorted_all_of_real_names(name: str) -> None:
+    assert_sorted_all_of_real_names(name)
 
 
 def test_top_level_surface_is_pinned() -> None:

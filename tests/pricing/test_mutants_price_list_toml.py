@@ -133,3 +133,14 @@ def test_a_currency_without_a_month_or_a_year_price_is_refused_naming_the_curren
     error = _refusal(VALID.replace('prices.CHF = { month = "9.92" }', "prices.CHF = {}", 1))
     assert (error.product, error.field, error.value) == ("web-hosting", "prices.CHF", {})
     assert error.rule == "must give a month or a year price"
+
+
+@pytest.mark.parametrize("name", ["prices\x00.toml", "\ud800.toml"], ids=repr)
+def test_a_path_no_file_can_have_is_refused_naming_the_file_field_and_the_path(name: str, tmp_path: Path) -> None:
+    # mutation testing of the bad-input sweep: the field could be emptied unseen (its test matched only the rule)
+    source = str(tmp_path / name)
+    with pytest.raises(PriceListError) as caught:
+        load_price_list(source)
+    refusal = caught.value
+    assert (refusal.path, refusal.field, refusal.value) == (repr(source), "file", source)
+    assert refusal.rule == "cannot be read (no file name holds a NUL or a lone surrogate)"
