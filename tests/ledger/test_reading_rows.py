@@ -138,11 +138,9 @@ KNOWN = [Account(kind=a[0], owner=a[1], currency=a[2]) for a in ACCOUNTS]
 OTHER_SIDE = dict(zip(KNOWN, [KNOWN[1], KNOWN[0], KNOWN[3], KNOWN[2]], strict=True))  # the same currency
 
 
-@given(moves=st.lists(st.tuples(st.sampled_from(KNOWN), st.integers(1, 900)), min_size=1, max_size=4))
-def test_units_for_an_account_is_what_its_postings_put_on_it(moves: list[tuple[Account, int]]) -> None:
-    postings = [Posting(account, units) for account, units in moves]
-    postings += [Posting(OTHER_SIDE[account], -units) for account, units in moves]  # balanced in every currency
-    transaction = Transaction(
+def moving(postings: list[Posting]) -> Transaction:
+    """A top-up of ``postings`` (balanced), as any journal holds one."""
+    return Transaction(
         sequence=1,
         key="k",
         kind=TransactionKind.TOP_UP,
@@ -150,18 +148,20 @@ def test_units_for_an_account_is_what_its_postings_put_on_it(moves: list[tuple[A
         recorded_at=datetime(2026, 3, 2, tzinfo=UTC),
         postings=postings,
     )
+
+
+@given(moves=st.lists(st.tuples(st.sampled_from(KNOWN), st.integers(1, 900)), min_size=1, max_size=4))
+def test_units_for_an_account_is_what_its_postings_put_on_it(moves: list[tuple[Account, int]]) -> None:
+    postings = [Posting(account, units) for account, units in moves]
+    postings += [Posting(OTHER_SIDE[account], -units) for account, units in moves]  # balanced in every currency
+    transaction = moving(postings)
     for asked in KNOWN:
         assert transaction.units_for(asked) == sum(posting.units for posting in postings if posting.account == asked)
 
 
 def test_units_for_refuses_what_is_not_an_account_by_name() -> None:
-    transaction = Transaction(
-        sequence=1,
-        key="k",
-        kind=TransactionKind.TOP_UP,
-        effective=date(2026, 3, 2),
-        recorded_at=datetime(2026, 3, 2, tzinfo=UTC),
-        postings=(Posting(prepaid("acme", "CHF"), 5), Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -5)),
+    transaction = moving(
+        [Posting(prepaid("acme", "CHF"), 5), Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -5)]
     )
     assert transaction.units_for(prepaid("acme", "CHF")) == 5
     assert transaction.units_for(prepaid("acme", "EUR")) == 0
