@@ -3,8 +3,8 @@
 Hypothesis draws, for one family of entry points at a time, an entry point, one of its parameters and a spoiler from
 :data:`~tests.bad_input.harness.SPOILERS`; the other arguments stay valid (from the docs' examples). The laws, checked
 by :func:`~tests.bad_input.harness.spoil`: only the library's own errors escape; an ``InvalidInput`` names the
-parameter (or its documented field); a refused command leaves its registry's public state as it was; and a spoiler
-that is accepted is one the entry point documents as acceptable.
+parameter (or its documented field) and says in words the rule it broke; a refused command leaves its registry's
+public state as it was; and a spoiler that is accepted is one the entry point documents as acceptable.
 
 The regressions below the sweep pin each defect the sweep found, one by one.
 """

@@ -240,6 +240,9 @@ def spoil(entry: EntryPoint, parameter: str, spoiler: str) -> InfomanagerError |
             named = refused.field in names or refused.field.startswith(tuple(f"{name}[" for name in names))
             assert named, f"{entry.name}({parameter}={spoiler}): field {refused.field!r}: {refused}"
             assert refused.field in str(refused), f"{entry.name}({parameter}={spoiler}): {refused}"
+            # and the rule that was broken, in words: a message that names only the field leaves the caller guessing
+            assert refused.rule.strip(), f"{entry.name}({parameter}={spoiler}): no rule: {refused}"
+            assert refused.rule in str(refused), f"{entry.name}({parameter}={spoiler}): {refused}"
         return refused
     accepted = {**acceptable(entry, parameter, valid), **entry.accepts.get(parameter, {})}
     assert spoiler in accepted, f"{entry.name}({parameter}={spoiler}) was accepted"
