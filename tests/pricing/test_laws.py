@@ -20,7 +20,7 @@ from infomanager_core.pricing import (
     quote,
     quote_line,
 )
-from infomanager_core.pricing.steps import after_step
+from infomanager_core.pricing.steps import after_step, keep_fraction
 from tests import strategies as s
 
 CURRENCIES = st.sampled_from(s.PRICING_CURRENCIES)
@@ -141,3 +141,14 @@ def test_an_order_adds_up_and_its_partner_total_never_exceeds_its_public_total(
     assert partner.totals[currency] <= public.totals[currency]
     for line in partner.lines:
         assert line.public - Money.total((step.reduction for step in line.steps), currency) == line.final
+
+
+def test_pricing_with_many_rates_keeps_a_bounded_memory_of_them() -> None:
+    # a service that prices with its own rates (a discount per customer) for months must not grow without end: the
+    # steps remember the rates they met, and forget the oldest past a bound
+    for basis_points in range(3_000):
+        rate = Decimal(basis_points) / 10_000
+        assert after_step(10_000, rate) == 10_000 - basis_points
+    remembered = keep_fraction.cache_info()
+    assert remembered.maxsize is not None
+    assert remembered.currsize <= remembered.maxsize < 3_000

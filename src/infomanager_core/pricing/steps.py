@@ -17,7 +17,7 @@ from zero (:data:`~infomanager_core.money.ROUNDING`) to the minor unit. The redu
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
 from ..money.rounding import EXACT
@@ -67,7 +67,7 @@ def steps_of(product: Product, partner: bool, tier_rate: Decimal) -> tuple[tuple
     return tuple(steps)
 
 
-@cache
+@lru_cache(maxsize=1024)  # a price list has a few rates; a caller's own rates must not grow a long-lived service
 def keep_fraction(rate: Decimal) -> tuple[int, int]:
     """``1 − rate`` as an exact ``(numerator, denominator)`` pair of ints (denominator > 0).
 
