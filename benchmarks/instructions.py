@@ -171,8 +171,9 @@ def _ledger_file(name: str) -> Callable[[], Any]:
         atexit.register(shutil.rmtree, folder, True)
         path = folder / f"{name}.sqlite"
         with SqliteLedgerStore(path, durable=False) as store:
-            post_batches(Ledger(store), batches_of(generate(BATCH)))
-            count = len(Ledger(store).journal())
+            ledger = Ledger(store)
+            post_batches(ledger, batches_of(generate(BATCH)))
+            count = len(ledger.journal())
         return path, count
 
     return setup
