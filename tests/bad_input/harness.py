@@ -261,8 +261,8 @@ TEXT_PARAMETERS = frozenset(
 def acceptable(entry: EntryPoint, parameter: str, valid: object) -> dict[str, str]:
     """The spoilers any entry point may accept, by what its valid argument is, with the documented reason."""
     reasons = {
-        "datetime elsewhere": "a moment in another zone is the same instant (docs/decisions.md, Moments as instants)",
-        "subclass": "a str or int subclass is a str or an int (docs/decisions.md, Bad input across the API)",
+        "datetime elsewhere": "a moment in another zone is the same instant (docs/decisions.md, Moments and clocks)",
+        "subclass": "a str or int subclass is a str or an int (docs/decisions.md, Errors and bad input)",
     }
     if isinstance(valid, bool):
         reasons |= {"True": "a flag", "False": "a flag"}
