@@ -19,7 +19,7 @@ from typing import NoReturn
 from ..errors import InfomanagerError
 from . import demo, ledger, quote
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["main"]
 
 #: The subcommand modules, in the order ``infomanager --help`` lists them.
 COMMANDS = (quote, ledger, demo)
