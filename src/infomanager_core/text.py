@@ -32,9 +32,7 @@ from typing import TypeGuard
 from .errors import InvalidInput, UnprintableText
 
 __all__ = [
-    "INVISIBLE_FILLERS",
     "MAX_EMAIL_LENGTH",
-    "UNPRINTABLE_CATEGORIES",
     "is_email_address",
     "is_plain_identifier",
     "printable",

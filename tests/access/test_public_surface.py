@@ -107,7 +107,7 @@ def test_the_tags_package_exports_exactly_these_names() -> None:
 
 def test_the_access_and_tags_adapters_export_exactly_these_names() -> None:
     assert clients_csv.__all__ == ["HEADER", "managed_clients_csv", "write_managed_clients_csv"]
-    assert spreadsheet.__all__ == ["FORMULA_STARTS", "spreadsheet_safe"]
+    assert spreadsheet.__all__ == ["spreadsheet_safe"]
 
 
 def test_every_exported_name_exists_and_every_error_is_a_library_error() -> None:

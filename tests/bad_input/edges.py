@@ -23,11 +23,11 @@ from infomanager_core.security import (
     hidden,
     matching_secret,
     needs_rehash,
-    new_secret,
-    password_normal_form,
     verify_secret,
 )
 from infomanager_core.security.examples import EXAMPLE_COST, EXAMPLE_PASSWORD, example_profile
+from infomanager_core.security.hashing import new_secret
+from infomanager_core.security.passwords import password_normal_form
 from infomanager_core.tags import Tagging, TagRules
 from infomanager_core.tenders import TenderBoard, TenderRules, excerpt_of, is_open
 

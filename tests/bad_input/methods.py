@@ -19,10 +19,10 @@ from infomanager_core.security import (
     avatar_warnings,
     credential_status,
     hash_secret_set,
-    shown_backup_code,
     sms_country,
 )
 from infomanager_core.security.examples import EXAMPLE_COST, EXAMPLE_PASSWORD
+from infomanager_core.security.two_factor import shown_backup_code
 from tests.refusals import state_of
 
 from . import books

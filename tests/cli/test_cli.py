@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from infomanager_core import cli
 from infomanager_core.cli import COMMANDS, main
 
 
@@ -137,3 +138,8 @@ def test_the_json_unit_price_is_plain_decimal_in_minor_units_for_a_toml_number_w
     )
     status, out, _ = _run(capsys, "quote", "x", "1", "--price-list", str(path), "--json")
     assert (status, json.loads(out)["unit_price"], json.loads(out)["public"]) == (0, "10.00", "10.00")
+
+
+def test_the_command_line_exports_main_only() -> None:
+    """The subcommand modules (``COMMANDS``) are the command line's own: a program that embeds it calls ``main``."""
+    assert cli.__all__ == ["main"]

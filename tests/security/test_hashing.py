@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
     DEFAULT_COST,
-    DIGEST_BYTES,
     MAX_SCRYPT_MEMORY,
-    SALT_BYTES,
     InvalidScryptCost,
     MalformedSecretHash,
     ScryptCost,
@@ -23,9 +21,9 @@ from infomanager_core.security import (
     hash_secret_set,
     matching_secret,
     needs_rehash,
-    new_secret,
     verify_secret,
 )
+from infomanager_core.security.hashing import DIGEST_BYTES, SALT_BYTES, new_secret
 
 from .support import CHEAP, presented_text, secrets_text
 

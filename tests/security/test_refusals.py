@@ -32,19 +32,19 @@ from infomanager_core.security import (
     login_email,
     matching_secret,
     needs_rehash,
-    new_secret,
     normal_backup_code,
-    password_normal_form,
     password_text,
     person_name,
     phone_number,
     phone_numbers,
-    shown_backup_code,
     sms_country,
     token_scopes,
     verify_secret,
 )
 from infomanager_core.security.examples import example_profile
+from infomanager_core.security.hashing import new_secret
+from infomanager_core.security.passwords import password_normal_form
+from infomanager_core.security.two_factor import shown_backup_code
 from tests.refusals import assert_names_field_and_rule, quietly
 
 from .support import CHEAP, MONDAY, PASSWORD, new_account, state_of

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from infomanager_core.access.errors import BackdatedCommand
 from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
-    BACKUP_CODE_ALPHABET,
     BackupCodeAlreadyUsed,
     BackupCodeMismatch,
     InvalidBackupCodeCount,
@@ -30,6 +29,7 @@ from infomanager_core.security import (
     phone_number,
     sms_country,
 )
+from infomanager_core.security.two_factor import BACKUP_CODE_ALPHABET
 
 from .support import MONDAY, PASSWORD, assert_clear_secrets_absent, new_account, state_of
 

@@ -13,7 +13,6 @@ from infomanager_core import InvalidInput, Money
 from infomanager_core.access import BackdatedCommand, InvalidMoment, NotAPartner, UnknownOrganisation
 from infomanager_core.tenders import (
     DEFAULT_VALIDITY,
-    TOKEN_BYTES,
     CallExcerpt,
     CallNotOpen,
     InvalidCancellationToken,
@@ -29,6 +28,7 @@ from infomanager_core.tenders import (
     UnknownCall,
     UnknownProposal,
 )
+from infomanager_core.tenders.cancellation import TOKEN_BYTES
 from tests.tenders.support import START, assert_refused_and_unchanged, board, contact, submit
 
 HOUR = timedelta(hours=1)

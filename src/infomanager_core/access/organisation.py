@@ -111,6 +111,9 @@ class HeldProduct:
     """A product installed in an organisation: its id, its price-list code and its family (``web-hosting``…).
 
     All three are identifiers: not blank, and checked by the library's text rule (:mod:`infomanager_core.text`).
+
+    >>> HeldProduct(id="web-1", code="web-hosting", family="web-hosting").family
+    'web-hosting'
     """
 
     id: str = attrs.field(validator=_identifier("product"))
@@ -146,6 +149,11 @@ class Organisation:
     ``members`` is a read-only copy of the mapping given: changing the caller's dict afterwards changes nothing here.
     The ``name`` is stored by the library's text rule (:mod:`infomanager_core.text`: NFC, trimmed, no control or
     invisible character) and may not be blank; the ``id`` is checked by the same rule but kept exactly as given.
+
+    >>> bakery = Organisation(id="bakery", name=" Boulangerie Dupont ", country="FR",
+    ...     members={"carl": Role.LEGAL_REPRESENTATIVE})
+    >>> bakery.name, billing_currency(bakery)
+    ('Boulangerie Dupont', 'EUR')
     """
 
     id: str = attrs.field(validator=_identifier("organisation"))

@@ -81,7 +81,13 @@ def _product_ids(value: object) -> frozenset[str]:
 
 @attrs.frozen(kw_only=True)
 class Grant:
-    """The access a client grants a partner. Build it with :meth:`full` or :meth:`limited`."""
+    """The access a client grants a partner. Build it with :meth:`full` or :meth:`limited`.
+
+    >>> print(Grant.full(PaymentMeans.CLIENT).describe())
+    full access, client's payment means
+    >>> print(Grant.limited({"web-1", "mail-1"}).describe())
+    limited access to mail-1, web-1
+    """
 
     level: AccessLevel
     payment_means: PaymentMeans | None = None

@@ -41,7 +41,15 @@ HEADER = ("client", "name", "access", "payment_means", "managed_products", "sinc
 
 
 def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: str, partner: str) -> int:
-    """Write the header and one row per managed client to ``stream``; return the number of client rows."""
+    """Write the header and one row per managed client to ``stream``; return the number of client rows.
+
+    >>> from infomanager_core.access.examples import example_programme
+    >>> stream = io.StringIO()
+    >>> write_managed_clients_csv(example_programme(), stream, person="adam", partner="agency")
+    1
+    >>> stream.getvalue().splitlines()[1]
+    'bakery,Bakery,limited,,web-1,2026-01-05T09:00:00+00:00'
+    """
     require_programme(programme, "programme")
     decision = can_export_clients(programme, person, partner)
     if not decision.allowed:
@@ -70,7 +78,13 @@ def write_managed_clients_csv(programme: Programme, stream: TextIO, *, person: s
 
 
 def managed_clients_csv(programme: Programme, *, person: str, partner: str) -> str:
-    """The managed clients as CSV text (see :func:`write_managed_clients_csv`)."""
+    """The managed clients as CSV text (see :func:`write_managed_clients_csv`).
+
+    >>> from infomanager_core.access.examples import example_programme
+    >>> print(managed_clients_csv(example_programme(), person="paula", partner="agency"), end="")
+    client,name,access,payment_means,managed_products,since
+    bakery,Bakery,limited,,web-1,2026-01-05T09:00:00+00:00
+    """
     stream = io.StringIO()
     write_managed_clients_csv(programme, stream, person=person, partner=partner)
     return stream.getvalue()

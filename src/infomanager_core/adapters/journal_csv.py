@@ -81,6 +81,15 @@ def write_journal_csv(transactions: Iterable[Transaction], file: TextIO) -> None
 
     The transactions are streamed: one that is not a :class:`Transaction` is refused, naming its position, when it is
     reached, after the rows of those before it.
+
+    >>> from datetime import date
+    >>> from infomanager_core.ledger import Ledger
+    >>> ledger = Ledger()
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> file = io.StringIO()
+    >>> write_journal_csv(ledger.journal(), file)
+    >>> [row.split(",")[5] for row in file.getvalue().splitlines()[1:]]
+    ['prepaid:acme:CHF', 'transfers_received:CHF']
     """
     if isinstance(transactions, str | bytes) or not isinstance(transactions, Iterable):
         raise InvalidInput("transactions", transactions, "must be an iterable of Transaction (e.g. Ledger.journal())")

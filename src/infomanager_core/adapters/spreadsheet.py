@@ -10,7 +10,7 @@ Every text cell that comes from a person (names, ids, references) goes through :
 
 from __future__ import annotations
 
-__all__ = ["FORMULA_STARTS", "spreadsheet_safe"]
+__all__ = ["spreadsheet_safe"]
 
 #: The first characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

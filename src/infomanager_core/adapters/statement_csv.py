@@ -34,7 +34,18 @@ COLUMNS = ("account", "sequence", "effective", "kind", "reference", "amount", "c
 
 
 def write_statement_csv(statement: Statement, file: TextIO) -> None:
-    """Write ``statement`` to ``file`` as CSV: a header, the opening balance, each line, the closing balance."""
+    """Write ``statement`` to ``file`` as CSV: a header, the opening balance, each line, the closing balance.
+
+    >>> from datetime import date
+    >>> from infomanager_core.ledger import Ledger
+    >>> from infomanager_core.money import Money
+    >>> ledger = Ledger()
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> file = io.StringIO()
+    >>> write_statement_csv(ledger.statement("acme", "CHF"), file)
+    >>> file.getvalue().splitlines()[-1]
+    'prepaid:acme:CHF,,2026-03-02,closing,,,CHF,10.00'
+    """
     if not isinstance(statement, Statement):
         raise InvalidInput("statement", statement, "must be a Statement (from Ledger.statement)")
     code = statement.account.currency

@@ -19,7 +19,7 @@ from typing import NoReturn
 from ..errors import InfomanagerError
 from . import demo, ledger, quote
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["main"]
 
 #: The subcommand modules, in the order ``infomanager --help`` lists them.
 COMMANDS = (quote, ledger, demo)
@@ -45,7 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    >>> main(["quote", "web-hosting", "2", "--partner", "--json"])
+    {
+      "price_list": {
+    ...
+      "final": "15.87"
+    }
+    0
+    """
     parser = build_parser()
     try:
         arguments = parser.parse_args(argv)

@@ -68,7 +68,11 @@ def _check_currency(_instance: object, _attribute: object, code: str) -> None:
 
 @attrs.frozen(slots=True, cache_hash=True)  # accounts key every balance lookup: hash once
 class Account:
-    """An account of one ``kind`` and ``currency``; ``owner`` is the organisation id of a prepaid account."""
+    """An account of one ``kind`` and ``currency``; ``owner`` is the organisation id of a prepaid account.
+
+    >>> Account(AccountKind.PREPAID, "acme", "CHF").name
+    'prepaid:acme:CHF'
+    """
 
     kind: AccountKind = attrs.field(converter=_kind)
     owner: str = attrs.field(validator=_check_owner)

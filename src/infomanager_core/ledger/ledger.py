@@ -62,7 +62,13 @@ def _utc_now() -> datetime:
 
 @attrs.define
 class Ledger:
-    """Prepaid accounts over a journal ``store`` (in memory unless given); ``clock`` stamps ``recorded_at``."""
+    """Prepaid accounts over a journal ``store`` (in memory unless given); ``clock`` stamps ``recorded_at``.
+
+    >>> ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> ledger.balances("acme", "CHF").available
+    Money('100.00', 'CHF')
+    """
 
     store: LedgerStore = attrs.field(factory=MemoryLedgerStore)
     clock: Callable[[], datetime] = attrs.field(default=_utc_now)

@@ -34,6 +34,13 @@ class MemoryLedgerStore:
 
     It keeps entries (:mod:`~infomanager_core.ledger.entries`), from which :class:`Transaction` values are built when
     read, and each account's current :class:`AccountBalance` (replaced once per append, not once per entry).
+
+    >>> from infomanager_core.ledger import Ledger, prepaid
+    >>> from infomanager_core.money import Money
+    >>> store = MemoryLedgerStore()
+    >>> _ = Ledger(store).top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    >>> store.head(), store.balance(prepaid("acme", "CHF")).posted
+    ((1, datetime.date(2026, 3, 2)), 10000)
     """
 
     _entries: list[Entry] = attrs.field(factory=list, init=False)

@@ -37,7 +37,11 @@ __all__ = [
 
 @attrs.frozen(slots=True, kw_only=True)
 class CashbackCredit:
-    """:meth:`Ledger.credit_cashback`: cashback on an order or renewal; the order id is the idempotency key."""
+    """:meth:`Ledger.credit_cashback`: cashback on an order or renewal; the order id is the idempotency key.
+
+    >>> CashbackCredit(partner="agency", order_id="ORD-1001", amount=Money("52.08", "CHF"), effective=date(2026, 3, 2))
+    CashbackCredit(partner='agency', order_id='ORD-1001', amount=Money('52.08', 'CHF'), effective=datetime.date(2026, 3, 2))
+    """
 
     partner: str
     order_id: str
@@ -47,7 +51,12 @@ class CashbackCredit:
 
 @attrs.frozen(slots=True, kw_only=True)
 class TransferDeposit:
-    """:meth:`Ledger.deposit_cancelled_transfer`: a bank transfer that arrived for a cancelled order."""
+    """:meth:`Ledger.deposit_cancelled_transfer`: a bank transfer that arrived for a cancelled order.
+
+    >>> TransferDeposit(payer="acme", order_id="ORD-1002", amount=Money("80", "CHF"), effective=date(2026, 3, 3),
+    ...     key="bank-ref-88").payer
+    'acme'
+    """
 
     payer: str
     order_id: str
@@ -58,7 +67,11 @@ class TransferDeposit:
 
 @attrs.frozen(slots=True, kw_only=True)
 class TopUp:
-    """:meth:`Ledger.top_up`: money the organisation sent to its own prepaid account."""
+    """:meth:`Ledger.top_up`: money the organisation sent to its own prepaid account.
+
+    >>> TopUp(organisation="acme", amount=Money("200", "CHF"), effective=date(2026, 3, 4), key="topup-17").amount
+    Money('200', 'CHF')
+    """
 
     organisation: str
     amount: Money
@@ -69,7 +82,12 @@ class TopUp:
 
 @attrs.frozen(slots=True, kw_only=True)
 class OrderPayment:
-    """:meth:`Ledger.pay_order`: an order or renewal paid from the prepaid balance (``partial``: what it can)."""
+    """:meth:`Ledger.pay_order`: an order or renewal paid from the prepaid balance (``partial``: what it can).
+
+    >>> OrderPayment(organisation="acme", order_id="ORD-1003", amount=Money("30", "CHF"), effective=date(2026, 3, 5),
+    ...     key="pay-ORD-1003", partial=True).partial
+    True
+    """
 
     organisation: str
     order_id: str
@@ -81,7 +99,12 @@ class OrderPayment:
 
 @attrs.frozen(slots=True, kw_only=True)
 class PayoutRequest:
-    """:meth:`Ledger.request_payout`: reserve an amount to pay it out to a bank account or PayPal."""
+    """:meth:`Ledger.request_payout`: reserve an amount to pay it out to a bank account or PayPal.
+
+    >>> PayoutRequest(organisation="acme", amount=Money("100", "CHF"), destination=Iban("CH9300762011623852957"),
+    ...     effective=date(2026, 3, 6), key="payout-1").destination
+    Iban(value='CH9300762011623852957')
+    """
 
     organisation: str
     amount: Money
@@ -92,7 +115,11 @@ class PayoutRequest:
 
 @attrs.frozen(slots=True, kw_only=True)
 class PayoutCompletion:
-    """:meth:`Ledger.complete_payout`: the requested money has left."""
+    """:meth:`Ledger.complete_payout`: the requested money has left.
+
+    >>> PayoutCompletion(request=6, effective=date(2026, 3, 9), key="payout-1-sent")
+    PayoutCompletion(request=6, effective=datetime.date(2026, 3, 9), key='payout-1-sent')
+    """
 
     request: int
     effective: date
@@ -101,7 +128,11 @@ class PayoutCompletion:
 
 @attrs.frozen(slots=True, kw_only=True)
 class PayoutFailure:
-    """:meth:`Ledger.fail_payout`: the bank or PayPal refused the payout; the reservation is released."""
+    """:meth:`Ledger.fail_payout`: the bank or PayPal refused the payout; the reservation is released.
+
+    >>> PayoutFailure(request=6, effective=date(2026, 3, 9), key="payout-1-failed", reason="account closed").reason
+    'account closed'
+    """
 
     request: int
     effective: date
@@ -111,7 +142,11 @@ class PayoutFailure:
 
 @attrs.frozen(slots=True, kw_only=True)
 class PayoutCancellation:
-    """:meth:`Ledger.cancel_payout`: the payout is cancelled before it is sent; the reservation is released."""
+    """:meth:`Ledger.cancel_payout`: the payout is cancelled before it is sent; the reservation is released.
+
+    >>> PayoutCancellation(request=6, effective=date(2026, 3, 7), key="payout-1-cancelled").request
+    6
+    """
 
     request: int
     effective: date
@@ -121,7 +156,11 @@ class PayoutCancellation:
 
 @attrs.frozen(slots=True, kw_only=True)
 class Reversal:
-    """:meth:`Ledger.reverse`: undo a transaction with one of opposite postings."""
+    """:meth:`Ledger.reverse`: undo a transaction with one of opposite postings.
+
+    >>> Reversal(sequence=3, effective=date(2026, 3, 8), key="reverse-3", reason="posted twice").sequence
+    3
+    """
 
     sequence: int
     effective: date

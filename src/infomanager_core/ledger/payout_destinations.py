@@ -61,7 +61,11 @@ def _check_iban(_instance: object, _attribute: object, iban: str) -> None:
 
 @attrs.frozen(slots=True)
 class Iban:
-    """A bank account number whose country length and mod-97 check digits are valid."""
+    """A bank account number whose country length and mod-97 check digits are valid.
+
+    >>> Iban("CH93 0076 2011 6238 5295 7")
+    Iban(value='CH9300762011623852957')
+    """
 
     value: str = attrs.field(converter=_electronic, validator=_check_iban)
 

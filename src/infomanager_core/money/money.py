@@ -70,7 +70,11 @@ class _MinorUnitsSlot:
 
 @attrs.frozen(slots=True, repr=False)
 class Money(_MinorUnitsSlot):
-    """An exact amount of one currency. Build it from a ``Decimal``, an ``int`` or a decimal string."""
+    """An exact amount of one currency. Build it from a ``Decimal``, an ``int`` or a decimal string.
+
+    >>> Money("19.90", "CHF") + Money("0.10", "CHF")
+    Money('20.00', 'CHF')
+    """
 
     amount: Decimal = attrs.field(converter=_to_amount)
     currency: str = attrs.field(validator=_check_currency)

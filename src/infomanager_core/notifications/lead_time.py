@@ -54,7 +54,11 @@ def _within_two_months(months: int, days: int) -> bool:
 
 @attrs.frozen(kw_only=True)
 class LeadTime:
-    """``months`` and ``days`` before a due date; equal lead times are equal values (2 weeks is 14 days)."""
+    """``months`` and ``days`` before a due date; equal lead times are equal values (2 weeks is 14 days).
+
+    >>> LeadTime(months=1), LeadTime(days=14) == LeadTime(months=0, days=14)
+    (LeadTime(months=1, days=0), True)
+    """
 
     months: int = 0
     days: int = 0

@@ -67,7 +67,11 @@ def _check_reminders(preferences: ReminderPreferences, _attribute: object, _valu
 
 @attrs.frozen(kw_only=True)
 class ReminderPreferences:
-    """Renewal reminder e-mails: ``enabled`` or not, sent at each of ``lead_times`` before the due date."""
+    """Renewal reminder e-mails: ``enabled`` or not, sent at each of ``lead_times`` before the due date.
+
+    >>> ReminderPreferences(lead_times=[LeadTime(days=14)]).lead_times
+    (LeadTime(months=0, days=14),)
+    """
 
     enabled: bool = attrs.field(default=True, validator=typed("enabled", bool, "a bool"))
     lead_times: tuple[LeadTime, ...] = attrs.field(
@@ -77,7 +81,12 @@ class ReminderPreferences:
 
 @attrs.frozen(kw_only=True)
 class ProductPreferences:
-    """What applies to one product: its renewal ``reminders`` and whether it has ``auto_renewal``."""
+    """What applies to one product: its renewal ``reminders`` and whether it has ``auto_renewal``.
+
+    >>> preferences = ProductPreferences(auto_renewal=True)
+    >>> preferences.auto_renewal, preferences.reminders.enabled
+    (True, True)
+    """
 
     reminders: ReminderPreferences = attrs.field(
         factory=ReminderPreferences, validator=typed("reminders", ReminderPreferences, "a ReminderPreferences")

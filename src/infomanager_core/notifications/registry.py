@@ -73,7 +73,13 @@ def _reminders(value: object, field: str = "reminders") -> ReminderPreferences:
 
 @attrs.define
 class BillingNotifications:
-    """Billing-notification preferences of organisations and their products, under the operator's ``rules``."""
+    """Billing-notification preferences of organisations and their products, under the operator's ``rules``.
+
+    >>> registry = BillingNotifications()
+    >>> _ = registry.add_organisation("bakery", zone=UTC, by="carl", at=datetime(2027, 1, 10, tzinfo=UTC))
+    >>> registry.organisations(), registry.reminders("bakery").lead_times
+    (('bakery',), (LeadTime(months=1, days=0), LeadTime(months=0, days=7)))
+    """
 
     rules: NotificationRules = attrs.field(
         factory=NotificationRules,

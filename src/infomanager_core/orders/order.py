@@ -60,6 +60,11 @@ class Order:
     for ``periods`` billing periods of ``period``, installed in ``client``, placed by ``by`` for ``placed_by``.
 
     ``id`` is the order's id: the ledger credits an order's cashback once under it.
+
+    >>> order = Order(id="ORD-7", client="bakery", placed_by="agency", by="paula", product="web-hosting", quantity=3,
+    ...     periods=12)
+    >>> order.count, order.periods, order.period
+    (3, 12, 'month')
     """
 
     id: str = attrs.field(validator=_identifier)

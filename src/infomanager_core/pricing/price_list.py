@@ -200,6 +200,10 @@ class Product:
     """A product of the price list: its family, public prices, partner discount and degressive eligibility.
 
     ``prices`` maps ``(currency, period)`` to the public price of one unit for one period, excluding VAT.
+
+    >>> Product(code="web-hosting", family="web-hosting", name="Web hosting",
+    ...     prices={("CHF", "month"): Money("9.92", "CHF")}, partner_discount="0.20", degressive=True).partner_discount
+    Decimal('0.20')
     """
 
     code: str = attrs.field(validator=check_identifier)
@@ -253,7 +257,11 @@ class Product:
 
 @attrs.frozen(slots=True)
 class Tier:
-    """A degressive tier: from ``min_count`` hostings of the family held (inclusive), ``rate`` applies to all units."""
+    """A degressive tier: from ``min_count`` hostings of the family held (inclusive), ``rate`` applies to all units.
+
+    >>> Tier(3, "0.10")
+    Tier(min_count=3, rate=Decimal('0.10'))
+    """
 
     min_count: int = attrs.field(converter=_to_min_count)
     rate: Decimal = attrs.field(converter=_to_tier_rate)
@@ -311,7 +319,14 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
 
 @attrs.frozen(slots=True, kw_only=True)
 class PriceList:
-    """A named price list: products by code and degressive tiers by family. ``example`` marks example data."""
+    """A named price list: products by code and degressive tiers by family. ``example`` marks example data.
+
+    >>> domain = Product(code="dns", family="domain", name="Domain", prices={("CHF", "year"): Money("13.00", "CHF")},
+    ...     partner_discount="0.20", degressive=False)
+    >>> prices = PriceList(name="Domains", products=[domain])
+    >>> list(prices.products), prices.products["dns"].name
+    (['dns'], 'Domain')
+    """
 
     name: str = attrs.field(converter=_to_name)
     products: Mapping[str, Product] = attrs.field(converter=_to_products)

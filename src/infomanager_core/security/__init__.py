@@ -79,22 +79,18 @@ from .events import (
 )
 from .hashing import (
     DEFAULT_COST,
-    DIGEST_BYTES,
     MAX_SCRYPT_MEMORY,
-    SALT_BYTES,
     ScryptCost,
     SecretHash,
     hash_secret,
     hash_secret_set,
     matching_secret,
     needs_rehash,
-    new_secret,
     verify_secret,
 )
 from .passwords import (
     MAX_PRESENTED_LENGTH,
     PasswordPolicy,
-    password_normal_form,
     password_text,
 )
 from .phones import (
@@ -120,21 +116,16 @@ from .profile import (
     phone_numbers,
 )
 from .recovery import (
-    KAUTH_CODE_DIGITS,
     KAUTH_CODE_VALIDITY,
     MAX_DOCUMENTS,
     VERIFICATION_RETENTION,
     DeletedVerificationData,
     IdentityVerification,
-    KAuthCode,
     RecoveryRoute,
     VerificationStatus,
     deletion_due,
-    new_kauth_code,
 )
 from .two_factor import (
-    BACKUP_CODE_ALPHABET,
-    BACKUP_CODE_LENGTH,
     DEFAULT_BACKUP_CODES,
     MAX_BACKUP_CODES,
     MAX_SECURITY_KEYS,
@@ -142,20 +133,14 @@ from .two_factor import (
     NewBackupCodes,
     TwoFactorKind,
     TwoFactorMethod,
-    new_backup_code,
     normal_backup_code,
-    shown_backup_code,
 )
 
 __all__ = [
     "AVATAR_MEDIA_TYPES",
-    "BACKUP_CODE_ALPHABET",
-    "BACKUP_CODE_LENGTH",
     "DEFAULT_BACKUP_CODES",
     "DEFAULT_COST",
-    "DIGEST_BYTES",
     "IDLE_AFTER",
-    "KAUTH_CODE_DIGITS",
     "KAUTH_CODE_VALIDITY",
     "MAX_AVATAR_SIDE",
     "MAX_BACKUP_CODES",
@@ -169,7 +154,6 @@ __all__ = [
     "MAX_SCRYPT_MEMORY",
     "MAX_SECURITY_KEYS",
     "RECOMMENDED_AVATAR_SIDE",
-    "SALT_BYTES",
     "SMS_COUNTRIES",
     "VERIFICATION_RETENTION",
     "Account",
@@ -202,7 +186,6 @@ __all__ = [
     "InvalidScope",
     "InvalidScryptCost",
     "InvalidVerificationData",
-    "KAuthCode",
     "KAuthCodeExpired",
     "KAuthCodeMismatch",
     "MalformedSecretHash",
@@ -259,16 +242,11 @@ __all__ = [
     "login_email",
     "matching_secret",
     "needs_rehash",
-    "new_backup_code",
-    "new_kauth_code",
-    "new_secret",
     "normal_backup_code",
-    "password_normal_form",
     "password_text",
     "person_name",
     "phone_number",
     "phone_numbers",
-    "shown_backup_code",
     "sms_country",
     "token_scopes",
     "verify_secret",

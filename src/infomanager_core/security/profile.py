@@ -158,7 +158,11 @@ def _image(_instance: Any, _attribute: Any, value: Any) -> None:
 
 @attrs.frozen(kw_only=True)
 class Avatar:
-    """A profile picture: ``image`` (an opaque id where the application keeps it), its type and size in px."""
+    """A profile picture: ``image`` (an opaque id where the application keeps it), its type and size in px.
+
+    >>> Avatar(image="img-1", media_type="image/png", width=320, height=320).media_type
+    'image/png'
+    """
 
     image: str = attrs.field(validator=_image)
     media_type: str = attrs.field(validator=_media_type)
@@ -212,6 +216,10 @@ class Profile:
     """What a person shows of themselves: names, login e-mail, phone numbers and an optional avatar.
 
     Built from raw input, it tidies and checks each field (see the module's invariants).
+
+    >>> profile = Profile(first_name=" Élodie ", last_name="Dupont", email="elodie@Bakery.CH", phones=["+41 79 123 45 67"])
+    >>> profile.first_name, profile.email, profile.initials, [str(number) for number in profile.phones]
+    ('Élodie', 'elodie@bakery.ch', 'ÉD', ['+41791234567'])
     """
 
     first_name: str = attrs.field(converter=_first_name)

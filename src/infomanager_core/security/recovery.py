@@ -113,7 +113,12 @@ class DeletedVerificationData:
 
 
 def deletion_due(submitted_at: datetime) -> datetime:
-    """When the data of a request submitted at ``submitted_at`` is deleted if not processed: 72 hours later."""
+    """When the data of a request submitted at ``submitted_at`` is deleted if not processed: 72 hours later.
+
+    >>> from datetime import UTC
+    >>> deletion_due(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    datetime.datetime(2026, 1, 8, 9, 0, tzinfo=datetime.timezone.utc)
+    """
     aware_moment(submitted_at, "submitted_at")
     try:
         return instant(submitted_at) + VERIFICATION_RETENTION  # 72 hours of time, whatever the clocks do

@@ -55,7 +55,12 @@ def _check_rules(rules: TagRules, _attribute: object, _value: object) -> None:
 
 @attrs.frozen(kw_only=True)
 class TagRules:
-    """The configurable rules of tags: name length (1–32 by default) and the palette colours index."""
+    """The configurable rules of tags: name length (1–32 by default) and the palette colours index.
+
+    >>> rules = TagRules(max_length=40)
+    >>> tag_name("  Shop in two languages, FR and DE ", rules), len(rules.palette)
+    ('Shop in two languages, FR and DE', 10)
+    """
 
     min_length: int = 1
     max_length: int = attrs.field(default=32)

@@ -62,7 +62,14 @@ def _require(decision: Decision, action: str, person: str, target: str) -> None:
 @checks_ids(text=("name",))
 @attrs.define
 class Tagging:
-    """Tags and their attachments, for the organisations of ``access``."""
+    """Tags and their attachments, for the organisations of ``access``.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> tagging = Tagging(example_programme())
+    >>> [created] = tagging.create("bakery", "To migrate", colour=2, by="carl", at=MONDAY)
+    >>> tagging.tag(created.tag).name, tagging.tag(created.tag).colour
+    ('To migrate', 2)
+    """
 
     access: Programme = attrs.field(
         validator=typed("access", Programme, "a Programme"), on_setattr=attrs.setters.frozen

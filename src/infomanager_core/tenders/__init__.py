@@ -2,7 +2,6 @@
 
 from .board import TenderBoard
 from .call import DEFAULT_VALIDITY, CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
-from .cancellation import TOKEN_BYTES
 from .contact import CONTACT_NAME_LENGTH, Contact, contact_email, contact_phone
 from .errors import (
     BlankText,
@@ -29,7 +28,6 @@ from .texts import one_line_text, several_lines_text, summary
 __all__ = [
     "CONTACT_NAME_LENGTH",
     "DEFAULT_VALIDITY",
-    "TOKEN_BYTES",
     "BlankText",
     "CallExcerpt",
     "CallForTender",

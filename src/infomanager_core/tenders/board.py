@@ -69,7 +69,14 @@ Events = tuple[TenderEvent, ...]
 
 @attrs.define
 class TenderBoard:
-    """Calls for tender of the organisations of ``access``, and the partners that receive them."""
+    """Calls for tender of the organisations of ``access``, and the partners that receive them.
+
+    >>> from infomanager_core.access.examples import MONDAY, example_programme
+    >>> board = TenderBoard(example_programme())
+    >>> [opted_in] = board.opt_in("agency", at=MONDAY)
+    >>> opted_in.what.value, board.opted_in
+    ('partner opted in', ('agency',))
+    """
 
     access: Programme = attrs.field(
         validator=typed("access", Programme, "a Programme"), on_setattr=attrs.setters.frozen

@@ -55,7 +55,12 @@ def _check_rules(rules: TenderRules, _attribute: object, _value: object) -> None
 
 @attrs.frozen(kw_only=True)
 class TenderRules:
-    """The configurable rules of calls for tender: how long a call stays open and how long its texts may be."""
+    """The configurable rules of calls for tender: how long a call stays open and how long its texts may be.
+
+    >>> rules = TenderRules(validity=timedelta(days=14))
+    >>> rules.validity.days, rules.title_length, rules.excerpt_length
+    (14, 120, 280)
+    """
 
     validity: timedelta = DEFAULT_VALIDITY
     title_length: int = 120
@@ -93,6 +98,13 @@ def is_open(call: CallForTender, at: datetime) -> bool:
     """Whether partners may see, open and answer ``call`` at ``at``: not cancelled, and before ``valid_until``.
 
     The moments are compared as instants (:func:`~infomanager_core.access.checks.instant`), whatever their zones.
+
+    >>> from datetime import UTC
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    >>> call = CallForTender(id="call-1", client="bakery", title="New website", description="We sell bread.",
+    ...     contact=Contact(name="Carl", email="carl@bakery.example"), submitted=at, valid_until=at + timedelta(days=30))
+    >>> is_open(call, at + timedelta(days=29)), is_open(call, at + timedelta(days=30))
+    (True, False)
     """
     _a_call(call)
     moment = instant(aware_moment(at))  # refused naming 'at', as every command names its moment
@@ -106,7 +118,16 @@ def _a_call(call: object) -> None:
 
 def excerpt_of(call: CallForTender, rules: TenderRules) -> CallExcerpt:
     """The excerpt of ``call``: its title, its description summarised to ``rules.excerpt_length`` characters, its
-    dates."""
+    dates.
+
+    >>> from datetime import UTC
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    >>> call = CallForTender(id="call-1", client="bakery", title="New website",
+    ...     description="We sell bread in Lausanne.\\nWe would like to take orders online.",
+    ...     contact=Contact(name="Carl", email="carl@bakery.example"), submitted=at, valid_until=at + timedelta(days=30))
+    >>> excerpt_of(call, TenderRules(excerpt_length=40)).summary
+    'We sell bread in Lausanne. We would…'
+    """
     _a_call(call)
     if not isinstance(rules, TenderRules):
         raise InvalidInput("rules", rules, "must be a TenderRules")

@@ -74,7 +74,11 @@ def contact_phone(value: object) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class Contact:
-    """How a partner reaches the client that submitted a call: a name, an e-mail address and maybe a phone."""
+    """How a partner reaches the client that submitted a call: a name, an e-mail address and maybe a phone.
+
+    >>> Contact(name=" Carl Baker ", email="carl@bakery.example")
+    Contact(name='Carl Baker', email='carl@bakery.example', phone=None)
+    """
 
     name: str = attrs.field(converter=_name)
     email: str = attrs.field(converter=contact_email)

@@ -59,7 +59,11 @@ class Opening:
 
 
 def proposal_price(price: object) -> Money | None:
-    """``price`` once checked to be ``None`` or a payable amount: a Money, not negative, in whole minor units."""
+    """``price`` once checked to be ``None`` or a payable amount: a Money, not negative, in whole minor units.
+
+    >>> proposal_price(Money("4800.00", "CHF")), proposal_price(None)
+    (Money('4800.00', 'CHF'), None)
+    """
     if price is None:
         return None
     if not isinstance(price, Money):
