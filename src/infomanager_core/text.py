@@ -34,9 +34,7 @@ from .errors import InvalidInput, UnprintableText
 __all__ = [
     "MAX_EMAIL_LENGTH",
     "is_email_address",
-    "is_plain_identifier",
     "printable",
-    "printable_identifier",
     "printable_text",
     "trimmed",
 ]

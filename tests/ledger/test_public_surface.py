@@ -58,8 +58,6 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "UnbalancedTransaction",
         "UnknownAccount",
         "UnknownTransaction",
-        "balance_changes",
-        "cashback_key",
         "check_invariants",
         "credit_settlement",
         "metadata",
