@@ -41,7 +41,6 @@ from infomanager_core.formatting import format_money
 from infomanager_core.ledger import (
     Account,
     credit_settlement,
-    metadata,
     prepaid,
     replay,
     sequences_between,
@@ -50,6 +49,7 @@ from infomanager_core.ledger import (
 )
 from infomanager_core.ledger.balances import balance_changes
 from infomanager_core.ledger.plans import cashback_key
+from infomanager_core.ledger.transaction import metadata
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import PriceListError, pricing_steps, quote_line

@@ -132,7 +132,6 @@ def test_the_text_module_surface_is_pinned() -> None:
         "is_email_address",
         "printable",
         "printable_text",
-        "trimmed",
     ]
 
 

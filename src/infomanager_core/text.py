@@ -36,7 +36,6 @@ __all__ = [
     "is_email_address",
     "printable",
     "printable_text",
-    "trimmed",
 ]
 
 #: The longest e-mail address, in characters (RFC 5321's limit on a path).

@@ -20,7 +20,8 @@ from infomanager_core.access import (
     order_outcome,
 )
 from infomanager_core.access.examples import example_programme
-from infomanager_core.ledger import AccountKind, metadata, prepaid, system
+from infomanager_core.ledger import AccountKind, prepaid, system
+from infomanager_core.ledger.transaction import metadata
 from infomanager_core.notifications import (
     LeadTime,
     NotificationRules,

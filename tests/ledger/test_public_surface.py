@@ -60,7 +60,6 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "UnknownTransaction",
         "check_invariants",
         "credit_settlement",
-        "metadata",
         "prepaid",
         "replay",
         "sequences_between",

@@ -48,7 +48,7 @@ from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAd
 from .periods import sequences_between, transactions_between
 from .statement import Statement, StatementLine, statement_of
 from .store import LedgerReader, LedgerSession, LedgerStore
-from .transaction import Posting, Transaction, TransactionKind, metadata
+from .transaction import Posting, Transaction, TransactionKind
 
 __all__ = [
     "IBAN_LENGTHS",
@@ -101,7 +101,6 @@ __all__ = [
     "UnknownTransaction",
     "check_invariants",
     "credit_settlement",
-    "metadata",
     "prepaid",
     "replay",
     "sequences_between",
