@@ -40,16 +40,16 @@ from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
 from infomanager_core.ledger import (
     Account,
-    balance_changes,
-    cashback_key,
     credit_settlement,
-    metadata,
     prepaid,
     replay,
     sequences_between,
     statement_of,
     system,
 )
+from infomanager_core.ledger.balances import balance_changes
+from infomanager_core.ledger.plans import cashback_key
+from infomanager_core.ledger.transaction import metadata
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import PriceListError, pricing_steps, quote_line

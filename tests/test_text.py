@@ -130,11 +130,8 @@ def test_the_text_module_surface_is_pinned() -> None:
     assert text.__all__ == [
         "MAX_EMAIL_LENGTH",
         "is_email_address",
-        "is_plain_identifier",
         "printable",
-        "printable_identifier",
         "printable_text",
-        "trimmed",
     ]
 
 

@@ -34,11 +34,8 @@ from .errors import InvalidInput, UnprintableText
 __all__ = [
     "MAX_EMAIL_LENGTH",
     "is_email_address",
-    "is_plain_identifier",
     "printable",
-    "printable_identifier",
     "printable_text",
-    "trimmed",
 ]
 
 #: The longest e-mail address, in characters (RFC 5321's limit on a path).

@@ -14,7 +14,8 @@ from infomanager_core.adapters.clients_csv import managed_clients_csv
 from infomanager_core.adapters.journal_csv import journal_csv
 from infomanager_core.adapters.price_list_toml import parse_price_list
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Ledger, MemoryLedgerStore, balance_changes, credit_settlement, replay
+from infomanager_core.ledger import Ledger, MemoryLedgerStore, credit_settlement, replay
+from infomanager_core.ledger.balances import balance_changes
 from infomanager_core.notifications import BillingNotifications, NotificationRules
 from infomanager_core.security import (
     Account,

@@ -20,7 +20,8 @@ from infomanager_core.access import (
     order_outcome,
 )
 from infomanager_core.access.examples import example_programme
-from infomanager_core.ledger import AccountKind, metadata, prepaid, system
+from infomanager_core.ledger import AccountKind, prepaid, system
+from infomanager_core.ledger.transaction import metadata
 from infomanager_core.notifications import (
     LeadTime,
     NotificationRules,
@@ -38,13 +39,13 @@ from infomanager_core.security import (
     credential_name,
     hash_secret,
     login_email,
-    normal_backup_code,
     password_text,
     person_name,
     phone_number,
     phone_numbers,
     token_scopes,
 )
+from infomanager_core.security.two_factor import normal_backup_code
 from infomanager_core.tags import TagRules, can_create_tags, can_tag_product, tag_colour, tag_name
 from infomanager_core.tenders import Contact, TenderRules, contact_email, contact_phone, proposal_price
 

@@ -26,9 +26,8 @@ from infomanager_core.ledger import (
     TopUp,
     TransactionKind,
     TransferDeposit,
-    cashback_key,
 )
-from infomanager_core.ledger.plans import FINGERPRINT, FINGERPRINTS, KIND, plan_of
+from infomanager_core.ledger.plans import FINGERPRINT, FINGERPRINTS, KIND, cashback_key, plan_of
 
 from .support import snapshot
 from .test_bulk import post_one

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core import Money
-from infomanager_core.ledger import Iban, Ledger, PaypalAddress, cashback_key
+from infomanager_core.ledger import Iban, Ledger, PaypalAddress
+from infomanager_core.ledger.plans import cashback_key
 from tests import strategies as s
 
 DAY = date(2026, 3, 2)

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from infomanager_core import InvalidInput, Money
-from infomanager_core.ledger import Ledger, Transaction, balance_changes, prepaid, replay, statement_of
+from infomanager_core.ledger import Ledger, Transaction, prepaid, replay, statement_of
+from infomanager_core.ledger.balances import balance_changes
 from tests.error_support import what_it_says
 
 JOURNAL_RULE = "must be the journal's transactions, in sequence order"

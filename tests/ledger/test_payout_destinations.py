@@ -10,6 +10,13 @@ from infomanager_core.ledger import IBAN_LENGTHS, Iban, InvalidIban, InvalidPayp
 from tests import strategies as s
 
 
+def test_the_iban_lengths_cannot_be_changed_through_the_exported_table() -> None:
+    """The table is public; shortening a country's length in it would make every Iban check accept wrong lengths."""
+    with pytest.raises(TypeError):
+        IBAN_LENGTHS["CH"] = 5  # type: ignore[index]
+    assert IBAN_LENGTHS["CH"] == 21
+
+
 @pytest.mark.parametrize(
     "text",
     [

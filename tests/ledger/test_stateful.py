@@ -39,7 +39,6 @@ from infomanager_core.ledger import (
     TopUp,
     Transaction,
     UnknownAccount,
-    cashback_key,
     check_invariants,
     prepaid,
     replay,
@@ -47,6 +46,7 @@ from infomanager_core.ledger import (
 )
 from infomanager_core.ledger.balances import ZERO
 from infomanager_core.ledger.ledger import MAX_UNITS
+from infomanager_core.ledger.plans import cashback_key
 from infomanager_core.money import currency
 
 from .support import new_ledger

@@ -116,7 +116,6 @@ def test_the_security_surface_is_pinned() -> None:
         "login_email",
         "matching_secret",
         "needs_rehash",
-        "normal_backup_code",
         "password_text",
         "person_name",
         "phone_number",

@@ -32,7 +32,6 @@ from infomanager_core.security import (
     login_email,
     matching_secret,
     needs_rehash,
-    normal_backup_code,
     password_text,
     person_name,
     phone_number,
@@ -44,7 +43,7 @@ from infomanager_core.security import (
 from infomanager_core.security.examples import example_profile
 from infomanager_core.security.hashing import new_secret
 from infomanager_core.security.passwords import password_normal_form
-from infomanager_core.security.two_factor import shown_backup_code
+from infomanager_core.security.two_factor import normal_backup_code, shown_backup_code
 from tests.refusals import assert_names_field_and_rule, quietly
 
 from .support import CHEAP, MONDAY, PASSWORD, new_account, state_of

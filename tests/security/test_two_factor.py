@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from infomanager_core.access.errors import BackdatedCommand
 from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
+    SMS_COUNTRIES,
     BackupCodeAlreadyUsed,
     BackupCodeMismatch,
     InvalidBackupCodeCount,
@@ -127,6 +128,14 @@ def test_sms_to_any_other_country_is_refused_and_nothing_changes(number: str) ->
     assert refused.value.supported == ("CH", "FR", "BE", "DE")
     assert refused.value.field == "phone"
     assert state_of(account) == before
+
+
+def test_the_sms_countries_cannot_be_changed_through_the_exported_table() -> None:
+    """The table is public (a form lists its countries); adding a country to it would send codes there for every
+    account in the process."""
+    with pytest.raises(TypeError):
+        SMS_COUNTRIES["GB"] = "44"  # type: ignore[index]
+    assert sms_country(phone_number("+44 20 7946 0958")) is None
 
 
 @pytest.mark.parametrize("number", ["079 123 45 67", "+0 123 4567", "+41 79 ABC", "+1234", "+" + "1" * 16, "", 41])

@@ -5,7 +5,7 @@ SQLite file in :mod:`infomanager_core.adapters.sqlite_ledger`); :func:`check_inv
 """
 
 from .accounts import Account, AccountKind, prepaid, system
-from .balances import AccountBalance, Balances, balance_changes, replay
+from .balances import AccountBalance, Balances, replay
 from .entries import PostedBatch
 from .errors import (
     AlreadyReversed,
@@ -29,7 +29,7 @@ from .errors import (
     UnknownTransaction,
 )
 from .invariants import check_invariants
-from .ledger import Ledger, cashback_key
+from .ledger import Ledger
 from .memory_store import MemoryLedgerStore
 from .operations import (
     CashbackCredit,
@@ -48,7 +48,7 @@ from .payout_destinations import IBAN_LENGTHS, Iban, PayoutDestination, PaypalAd
 from .periods import sequences_between, transactions_between
 from .statement import Statement, StatementLine, statement_of
 from .store import LedgerReader, LedgerSession, LedgerStore
-from .transaction import Posting, Transaction, TransactionKind, metadata
+from .transaction import Posting, Transaction, TransactionKind
 
 __all__ = [
     "IBAN_LENGTHS",
@@ -99,11 +99,8 @@ __all__ = [
     "UnbalancedTransaction",
     "UnknownAccount",
     "UnknownTransaction",
-    "balance_changes",
-    "cashback_key",
     "check_invariants",
     "credit_settlement",
-    "metadata",
     "prepaid",
     "replay",
     "sequences_between",

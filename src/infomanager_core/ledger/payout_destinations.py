@@ -16,6 +16,8 @@ infomanager_core.ledger.errors.InvalidIban: iban: 'CH9300762011623852958' fails 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -25,8 +27,9 @@ from .errors import InvalidIban, InvalidPaypalAddress
 
 __all__ = ["IBAN_LENGTHS", "Iban", "PayoutDestination", "PaypalAddress"]
 
-#: Length of an IBAN per country (SWIFT IBAN registry).
-IBAN_LENGTHS: dict[str, int] = {
+#: Length of an IBAN per country (SWIFT IBAN registry). Read-only: the table is public, and a caller's change to it
+#: would change every IBAN check in the process.
+IBAN_LENGTHS: Mapping[str, int] = MappingProxyType({
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
     "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
     "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
@@ -35,7 +38,7 @@ IBAN_LENGTHS: dict[str, int] = {
     "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
     "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
     "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
-}  # fmt: skip
+})  # fmt: skip
 
 _IBAN_CHARACTERS = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+")
 

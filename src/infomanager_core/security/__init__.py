@@ -133,7 +133,6 @@ from .two_factor import (
     NewBackupCodes,
     TwoFactorKind,
     TwoFactorMethod,
-    normal_backup_code,
 )
 
 __all__ = [
@@ -242,7 +241,6 @@ __all__ = [
     "login_email",
     "matching_secret",
     "needs_rehash",
-    "normal_backup_code",
     "password_text",
     "person_name",
     "phone_number",

@@ -19,6 +19,8 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -27,8 +29,9 @@ from .errors import InvalidPhoneNumber
 
 __all__ = ["SMS_COUNTRIES", "PhoneNumber", "phone_number", "sms_country"]
 
-#: The countries SMS codes are sent to, with their country calling codes.
-SMS_COUNTRIES: dict[str, str] = {"CH": "41", "FR": "33", "BE": "32", "DE": "49"}
+#: The countries SMS codes are sent to, with their country calling codes. Read-only: the table is public, and a
+#: caller's change to it would send codes to another country for every account in the process.
+SMS_COUNTRIES: Mapping[str, str] = MappingProxyType({"CH": "41", "FR": "33", "BE": "32", "DE": "49"})
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _SEPARATORS = re.compile(r"[ .()\-]")
