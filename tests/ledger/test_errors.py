@@ -1,9 +1,8 @@
 """The ledger's refusals as a caller catches them: by their documented family, with their data as attributes.
 
 ``docs/decisions.md`` (Ledger, "Errors"): refusals caused by the ledger's state derive from ``LedgerError`` (a refused
-batch too), refusals of the caller's input from ``InvalidInput`` (so ``ValueError``). Found by mutation testing
-(review19): ``BatchRefused`` deriving from ``InfomanagerError`` instead of ``LedgerError`` survived every test, so an
-``except LedgerError`` around ``post_many`` could have silently stopped catching a refused batch.
+batch too), refusals of the caller's input from ``InvalidInput`` (so ``ValueError``). An ``except LedgerError``
+around ``post_many`` must go on catching a refused batch.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
-"""Each operation's plan after its rewrite (a plain date and no reason recognised inline, the rule called otherwise),
-where mutation testing found checks no test pinned: every operation, posted alone or in a batch, refuses an
-``effective`` that is not a business day, and every reason that is not printable text, by name and before anything is
-written.
+"""Every operation, posted alone or in a batch, refuses an ``effective`` that is not a business day, and every reason
+that is not printable text, by name and before anything is written.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The in-memory store, where mutation testing found behaviour no test pinned: reading one account's transactions
-(what an organisation's statement and pending payouts are made of) with other organisations in the journal, a bulk
-load grouped in ``store.batch()``, and a unit of work handing the store over to the next thread when it ends.
+"""The in-memory store: reading one account's transactions (what an organisation's statement and pending payouts are
+made of) with other organisations in the journal, a bulk load grouped in ``store.batch()``, a unit of work handing
+the store over to the next thread when it ends, and keys recorded with their fingerprints.
 """
 
 from __future__ import annotations

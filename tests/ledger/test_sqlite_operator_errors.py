@@ -1,7 +1,6 @@
-"""The SQLite file's typed errors for its operator, where mutation testing found what no test pinned: a file opened
-for writing that this process may not write says so, an SQLite error that is neither a lock, a read-only file nor a
-full disk still ends the unit of work it met (it was re-raised by a bare ``raise`` that could be dropped, and the
-read or the write then went on as if it had succeeded), and the write-ahead log is cut back to the documented size.
+"""The SQLite file's typed errors for its operator: a file opened for writing that this process may not write says so,
+an SQLite error that is neither a lock, a read-only file nor a full disk still ends the unit of work it met (the read
+or the write never goes on as if it had succeeded), and the write-ahead log is cut back to the documented size.
 """
 
 from __future__ import annotations

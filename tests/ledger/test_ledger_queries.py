@@ -1,6 +1,6 @@
-"""The ledger service's queries and arguments, where mutation testing found behaviour no test pinned: a batch given as a
-generator, the widest clock allowance, and queries asked with the wrong kind of value, about an account never
-credited, or about a transaction the journal has not reached. A refused query or batch changes nothing.
+"""The ledger service's queries and arguments: a batch given as a generator, the widest clock allowance, and queries
+asked with the wrong kind of value, about an account never credited, or about a transaction the journal has not
+reached. A refused query or batch changes nothing.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The batch's posting loop after its rewrite, where mutation testing found rules no test pinned: business dates never
-go back within one batch, and a reversal never takes a prepaid account below what its pending payouts reserve. A
-refused batch or reversal changes nothing.
+"""Two rules of the posting loop: business dates never go back within one batch (refused at the first backdated
+operation, as posting them one by one would be), and a reversal never takes a prepaid account below what its pending
+payouts reserve. A refused batch or reversal changes nothing.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
 """A transaction built from outside data (a hand-written correction, a row read back from a file, an import) is held
 to the journal's laws when it is built: whole minor units that move money, a sequence from 1, a timezone-aware
-recording time, only postings, and named fields.
-
-Mutation testing found each of these checks could be dropped, and ``Posting.amount``, ``Transaction.accounts`` and the
-default ``pending`` changed, without a test noticing.
+recording time, only postings, and named fields; its metadata is text, and a pair that is not names itself.
 """
 
 from __future__ import annotations
@@ -16,6 +13,8 @@ import pytest
 
 from infomanager_core import InvalidAmount, InvalidInput, Money
 from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
+from infomanager_core.ledger.transaction import metadata
+from tests.error_support import what_it_says
 
 MONDAY = date(2026, 3, 2)
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -113,3 +112,20 @@ def test_a_transactions_accounts_are_those_it_touches_once_each_in_posting_order
 def test_a_transactions_fields_are_named_never_taken_by_position() -> None:
     with pytest.raises(TypeError):
         Transaction(1, "t-1", TransactionKind.TOP_UP, MONDAY, NINE, ())  # type: ignore[misc]
+
+
+RULE = "must be a mapping of names to texts, or (name, text) pairs"
+
+
+@pytest.mark.parametrize(
+    ("values", "pair"),
+    [
+        ({"order": "A-17", "amount": 17}, ("amount", 17)),
+        ([("order", "A-17"), ["note", b"late"]], ["note", b"late"]),
+        ({"order": "A-17", "note": None, "due": 1.5}, ("due", 1.5)),
+    ],
+)
+def test_a_pair_whose_value_is_no_text_is_refused_naming_the_pair(values: object, pair: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        metadata(values)  # type: ignore[arg-type]
+    assert what_it_says(raised.value) == ("values", values, RULE, f"not {pair!r}")
