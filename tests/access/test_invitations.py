@@ -1,14 +1,14 @@
-"""Invitations and grant changes: who may authorise, what a client may grant on accepting, how each level changes.
-
-Mutants that let anyone authorise for a client, let a client grant another organisation's products on accepting,
-turned full access into limited access by "adding" a product, or left an acceptance undated survived the suite.
+"""Invitations and grant changes: only a legal representative of the client authorises a partner, a client accepting
+grants only its own products, accepting, refusing and cancelling date both organisations, each access level changes
+as it says (adding a product never turns full access into limited access), and an invitation whose validity would
+outlive the calendar is refused saying why.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -153,4 +153,15 @@ def test_payment_means_change_on_full_access_only() -> None:
         programme,
         lambda p: p.change_payment_means("partnership-1", PaymentMeans.PARTNER, by="carl", at=MONDAY),
         WrongAccessLevel,
+    )
+
+
+def test_an_invitation_that_would_expire_past_the_calendar_is_refused_saying_why() -> None:
+    last = datetime.max.replace(tzinfo=UTC)
+    with pytest.raises(InvalidInput) as raised:
+        example_programme().invite(partner="agency", client="cafe", grant=Grant.full(), by="paula", at=last)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "at",
+        last,
+        "leaves no room for the invitation's validity before the end of the calendar",
     )

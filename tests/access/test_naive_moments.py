@@ -1,8 +1,8 @@
 """Every command of the programme refuses a naive moment by name, whatever else it is given, and changes nothing.
 
-Only ``invite`` was tried with a naive ``at``. Each command below succeeds when dated a day later in UTC; dated the
-same wall-clock time without a timezone it must raise ``InvalidMoment`` naming the field ``at`` (not some inner
-"moment" met later while comparing clocks), even where nothing it concerns has a latest moment to compare with.
+Each command below succeeds when dated a day later in UTC; dated the same wall-clock time without a timezone it must
+raise ``InvalidMoment`` naming the field ``at`` (not some inner "moment" met later while comparing clocks), even where
+nothing it concerns has a latest moment to compare with.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The access area's refusals as a caller catches them: by their documented family, with their data as attributes.
 
 ``access/errors.py``: bad input derives from ``InvalidInput`` (an empty limited grant from ``InvalidGrant``, a
-backdated command from ``InvalidMoment``); acting without the right to act derives from ``AccessError``. Written for
-the mutation review (review19) of the error classes' logic, not of their message texts.
+backdated command from ``InvalidMoment``); acting without the right to act derives from ``AccessError``. These pin the
+error classes' logic, not their message texts.
 """
 
 from __future__ import annotations

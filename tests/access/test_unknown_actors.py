@@ -1,8 +1,7 @@
 """Every command that someone performs refuses an unknown someone by the field ``by``, and changes nothing.
 
 An unknown person is not merely someone without the right to act: the refusal must say that ``by`` names nobody
-(``UnknownPerson``), not that this nobody lacks a role. Mutants that skipped looking the actor up survived where the
-command went on to check a role and refused for that reason instead.
+(``UnknownPerson``), not that this nobody lacks a role, even where the command would go on to check a role.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import pytest
 from infomanager_core.access import Grant, PaymentMeans, Programme, Role, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
 
-from .test_mutants_moments import full_access, open_invitation, two_managed_products
+from .test_naive_moments import full_access, open_invitation, two_managed_products
 
 #: What must stand before a command can succeed (the example programme as it is otherwise).
 ARRANGE: dict[str, Callable[[Programme], None]] = {

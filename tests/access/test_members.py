@@ -1,9 +1,9 @@
 """Adding members, changing roles and removing members: every view of a membership agrees, and each change is dated.
 
-A membership shows in three places: the organisation's ``members``, ``role_of`` and a person's ``memberships``.
-Mutants that updated only one of them, stamped no moment, or recorded a role "changed" to itself survived the suite,
-as did ones that let a role given as text through to the organisation, or refused to demote one of two legal
-representatives.
+A membership shows in three places: the organisation's ``members``, ``role_of`` and a person's ``memberships``; each
+change shows in all three, stamps its moment, and a role "changed" to itself is no change. A role given as text is
+refused, one of two legal representatives may step down, and a member added again is refused with the data a panel
+needs to say so in its own words: who, where, as what.
 """
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ from datetime import timedelta
 import pytest
 
 from infomanager_core import InvalidInput
-from infomanager_core.access import BackdatedCommand, LastLegalRepresentative, Programme, Role, UnknownPerson
+from infomanager_core.access import (
+    AlreadyAMember,
+    AlreadyRegistered,
+    BackdatedCommand,
+    LastLegalRepresentative,
+    Programme,
+    Role,
+    UnknownPerson,
+)
 from infomanager_core.access.examples import MONDAY, example_programme
+from tests.refusals import state_of
 
-from .test_mutants_invitations import refused_unchanged
+from .test_invitations import refused_unchanged
 
 HOUR = timedelta(hours=1)
 LATER = MONDAY + 2 * HOUR
@@ -137,3 +146,19 @@ def test_one_of_two_legal_representatives_may_step_down_and_the_other_may_not_th
     with pytest.raises(LastLegalRepresentative):
         programme.change_role("cafe", "cleo", Role.USER, by="cleo", at=MONDAY)
     programme.check_invariants()
+
+
+@pytest.mark.parametrize(
+    ("person", "role"), [("uma", "user"), ("adam", "administrator"), ("paula", "legal representative")]
+)
+def test_a_member_added_again_is_refused_naming_the_person_the_organisation_and_the_role_held(
+    person: str, role: str
+) -> None:
+    programme = example_programme()
+    before = state_of(programme)
+    with pytest.raises(AlreadyAMember) as refused:
+        programme.add_member("agency", person, Role.USER, by="paula", at=MONDAY)
+    assert (refused.value.person, refused.value.organisation, refused.value.role) == (person, "agency", role)
+    assert (refused.value.field, refused.value.value) == ("person", person)
+    assert isinstance(refused.value, AlreadyRegistered)
+    assert state_of(programme) == before

@@ -1,8 +1,7 @@
 """Registering people, organisations and products: each refusal by its own rule, and each registration's moment kept.
 
-A registration was only ever tried with values that broke several rules at once (an organisation registered twice
-also brings its products twice), so deleting any one check went unseen. Here each refusal breaks one rule only, and
-names it; and each registration dates what it registers, so a later command dated before it is refused.
+Each refusal here breaks one rule only, and names it (a value breaking several at once would hide a missing check);
+and each registration dates what it registers, so a later command dated before it is refused.
 """
 
 from __future__ import annotations
