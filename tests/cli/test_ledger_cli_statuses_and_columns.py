@@ -1,7 +1,6 @@
-"""``infomanager ledger``: exit statuses and options that mutation testing of cli/ledger.py found unpinned.
-
-Each case here once passed the suite with its check changed: a missing ``--db`` or a missing action would have ended
-in a traceback (``Path(None)``, no ``run``) instead of argparse's one line and status 2.
+"""``infomanager ledger``: exit statuses and layout. A missing ``--db`` or a missing action is argparse's one line and
+status 2, never a traceback; an empty file is refused as no ledger and left empty; an empty ledger checks as sound;
+and every cell sits under its heading, text flush left and numbers flush right.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""``infomanager demo``: what mutation testing of cli/demo_programme.py found unpinned in the programme steps
-(billing notifications, calls for tender, account security)."""
+"""``infomanager demo``'s programme steps (billing notifications, calls for tender, account security) date what they
+tell: every day shown names its right weekday, the call is open for the board's validity from its submission, and
+the security review dates the password change on the day of the procedure.
+"""
 
 from __future__ import annotations
 
