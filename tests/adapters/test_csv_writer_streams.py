@@ -1,5 +1,5 @@
-"""The CSV writers given something that is no stream open for writing, where mutation testing found that the refusal
-could lose its rule and its hint (how to open one) without a test noticing: the sweep's test read only the field.
+"""The CSV writers given something that is no stream open for writing refuse it naming the field, the rule and how to
+open one.
 """
 
 from __future__ import annotations
