@@ -1,8 +1,7 @@
-"""book_order: the refusals and amounts that mutation testing (and its review) found unpinned.
-
-A payment key that is not a string was turned into one with ``str()`` and accepted (``5`` became the key ``"5"``,
-``b"p"`` the key ``"b'p'"``), where the ledger's own ``pay_order`` refuses it: a retry that passes the same object
-would not find it, a typo'd key silently paid twice.
+"""book_order's arguments: a payment key must be a printable id (one that is not is refused by name and nothing is
+paid; a key is never made one with ``str()``, as ``5`` or ``b"p"`` would be, since a retry passing the same object
+would not find it and a typo'd key would pay twice), paying from the balance without a key says why one is needed,
+and a booked order is built by keyword only.
 """
 
 from __future__ import annotations

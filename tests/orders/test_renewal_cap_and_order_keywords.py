@@ -1,4 +1,6 @@
-"""An order's edges, found by mutation testing (review19): the renewal cap is inclusive, and fields go by keyword."""
+"""An order's edges: a renewal may name as many products as a new order may count (the cap is inclusive), and an order
+is stated by keyword only, so that ``client`` and ``placed_by`` cannot be swapped by position.
+"""
 
 from __future__ import annotations
 
