@@ -1,8 +1,8 @@
 """The security refusals as a caller catches them: by their documented family, with their data as attributes.
 
 ``security/errors.py``: bad input derives from ``InvalidInput``; a secret that does not check out, or a credential
-that may no longer be used, from ``AuthenticationFailed``; a step taken out of turn from ``SecurityError``. Written for
-the mutation review (review19) of the error classes' logic, not of their message texts.
+that may no longer be used, from ``AuthenticationFailed``; a step taken out of turn from ``SecurityError``. These pin
+the error classes' logic, not their message texts.
 """
 
 from __future__ import annotations
