@@ -1,7 +1,7 @@
 """The tender refusals as a caller catches them: each an ``InvalidInput`` (and its documented parents) keeping its
 data as attributes; a refused cancellation token is never kept.
 
-Written for the mutation review (review19) of the error classes' logic, not of their message texts.
+These pin the error classes' logic, not their message texts.
 """
 
 from __future__ import annotations
