@@ -1,7 +1,6 @@
 """Events are facts (every area's ``events`` module): frozen, stated by keyword, with nothing optional made up.
 
-Found by mutation testing (review19): an event class built with ``kw_only=False`` survived every test, so an
-application could state an event by position, and a field order change would silently swap ``by`` and ``subject``.
+An event stated by position would let a change of field order silently swap ``by`` and ``subject``.
 """
 
 from __future__ import annotations
