@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pickle
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core.access.examples import example_programme
-from infomanager_core.errors import SHOWN_LENGTH, InvalidInput, shown
+from infomanager_core.errors import SHOWN_LENGTH, InvalidInput, UnprintableText, shown
 from infomanager_core.ledger import Ledger, check_invariants
 from infomanager_core.ledger.memory_store import MemoryLedgerStore
 from infomanager_core.money import Money
@@ -50,3 +51,75 @@ def test_the_audit_takes_a_ledger_or_its_store() -> None:
     ledger = Ledger()
     assert check_invariants(ledger) is None
     assert check_invariants(ledger.store) is None
+
+
+class _MultiLineRepr:
+    """A value as a foreign library may print it: its ``repr`` spans lines (``numpy.array``, ``pandas.DataFrame``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def test_a_value_of_exactly_the_shown_length_is_shown_whole_and_one_more_character_is_shortened() -> None:
+    exact = "x" * (SHOWN_LENGTH - 2)  # its repr adds the two quotes
+    assert shown(exact) == repr(exact)
+    longer = exact + "y"
+    text = repr(longer)
+    assert shown(longer) == f"{text[:160]}…{text[-20:]} (201 characters)"
+
+
+def test_a_long_value_keeps_its_first_160_and_last_20_characters_and_says_how_long_it_was() -> None:
+    value = "".join(chr(ord("a") + n % 26) for n in range(998))  # repr: 1000 characters, quotes included
+    assert shown(value) == f"'{value[:159]}…{value[-19:]}' (1000 characters)"
+
+
+def test_dates_and_moments_are_shown_in_iso_8601_alone_or_together() -> None:
+    assert shown(date(2026, 3, 2)) == "2026-03-02"
+    assert shown(datetime(2026, 3, 2, 9, 30, tzinfo=UTC)) == "2026-03-02 09:30:00+00:00"
+    assert shown((date(2026, 3, 2), "x", 5)) == "(2026-03-02, 'x', 5)"
+    assert shown(()) == "()"
+    assert shown((date(2026, 3, 2),)) == "(2026-03-02,)"
+
+
+def test_many_values_given_together_are_shortened_like_one_long_value() -> None:
+    value = tuple(range(2000))
+    text = shown(value)
+    assert len(text) < SHOWN_LENGTH + 30
+    assert text.startswith("(0, 1, 2, 3")
+    assert text.endswith("1998, 1999) (10890 characters)")
+    assert len(str(InvalidInput("period", value, "must be a pair"))) < SHOWN_LENGTH + 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["array([[1, 2],\n       [3, 4]])", "first\r\nsecond", "a\x00b", "right\u202eleft", "one\u2028two", "tab\there"],
+    ids=["newline", "crlf", "nul", "bidi-override", "line-separator", "tab"],
+)
+def test_a_value_whose_repr_breaks_the_line_is_shown_on_one_line_with_the_breaks_escaped(text: str) -> None:
+    error = InvalidInput("matrix", _MultiLineRepr(text), "must be a list of rows")
+    message = str(error)
+    assert message.isprintable()
+    assert message.startswith("matrix: ")
+    assert message.endswith(" must be a list of rows")
+
+
+def test_a_multi_line_repr_is_escaped_character_by_character_keeping_what_prints() -> None:
+    assert shown(_MultiLineRepr("array([1,\n 2]) é")) == "array([1,\\n 2]) é"
+    assert shown(_MultiLineRepr("a\u202eb")) == "a\\u202eb"
+
+
+@given(st.text(max_size=300))
+def test_whatever_a_repr_holds_the_message_is_one_printable_line(text: str) -> None:
+    message = str(InvalidInput("value", _MultiLineRepr(text), "is refused"))
+    assert message.isprintable()
+    assert len(message) < SHOWN_LENGTH + 60
+
+
+def test_a_string_is_shown_quoted_with_its_breaks_escaped_as_before() -> None:
+    assert shown("a\nb") == "'a\\nb'"
+    assert str(UnprintableText("name", "a\nb", "\n")) == (
+        "name: 'a\\nb' must not contain control, format or line-breaking characters (found U+000A)"
+    )

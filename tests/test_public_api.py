@@ -1,8 +1,12 @@
-"""The public surface is deliberate: each package's ``__all__`` is sorted, complete and importable."""
+"""The public surface is deliberate: each package's ``__all__`` is sorted, complete and importable, and every module of
+the library, not only each package, declares a sorted ``__all__`` of names it defines (what ``from module import *``
+and the documentation tools read).
+"""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import pytest
 
@@ -74,3 +78,20 @@ def test_the_package_ships_its_type_marker() -> None:
     from importlib.resources import files
 
     assert files("infomanager_core").joinpath("py.typed").is_file()
+
+
+MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(infomanager_core.__path__, "infomanager_core.")
+    if not info.name.rpartition(".")[2].startswith("_")  # a private module (the CLDR tables) has no public surface
+)
+
+
+def test_the_walk_finds_every_area_of_the_library() -> None:
+    assert {"infomanager_core.ledger.accounts", "infomanager_core.adapters.sqlite_ledger"} <= set(MODULES)
+    assert len(MODULES) > 90
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_declares_a_sorted_all_of_names_it_defines(name: str) -> None:
+    assert_sorted_all_of_real_names(name)

@@ -1,7 +1,9 @@
 """Every public method of the programme, query or command, refuses an id that is no id — a list, ``None``, a number,
 blank or unprintable text — and a string where a collection of ids belongs, with a typed error naming the parameter,
 and changes nothing. Whatever any argument is, only the library's own errors escape, and a refusal leaves the
-programme as it was. The access decisions, which read the programme, hold to the same."""
+programme as it was. The access decisions, which read the programme, hold to the same, and so do ``known_person`` and
+``known_organisation``, the look-ups they share with the tags and the tenders: the error names the caller's parameter.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from infomanager_core.access import (
     reachable_products,
 )
 from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.access.programme import known_organisation, known_person
 from tests.refusals import (
     attempt,
     malformed_id,
@@ -228,3 +231,23 @@ def test_an_unknown_actor_is_refused_naming_by_not_person(method: str) -> None:
     assert refused.value.field == "by"
     assert str(refused.value).startswith("by: 'ghost' is not a known person")
     assert state_of(programme) == before
+
+
+@pytest.mark.parametrize("malformed", [["carl"], None, "", " carl", "carl\n"], ids=repr)
+def test_a_malformed_person_id_is_refused_naming_the_parameter_that_held_it(malformed: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        known_person(example_programme(), malformed, "by")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("by", malformed)
+
+
+@pytest.mark.parametrize("malformed", [["bakery"], None, "", "bakery ", "bak\x00ery"], ids=repr)
+def test_a_malformed_organisation_id_is_refused_naming_the_parameter_that_held_it(malformed: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        known_organisation(example_programme(), malformed, "client")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("client", malformed)
+
+
+def test_a_well_formed_id_is_looked_up() -> None:
+    programme = example_programme()
+    assert known_person(programme, "carl", "by").id == "carl"
+    assert known_organisation(programme, "bakery", "client").id == "bakery"

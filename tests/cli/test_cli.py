@@ -1,8 +1,13 @@
-"""The command line: `infomanager quote` and `infomanager demo`, run through main() with their output captured."""
+"""The command line: `infomanager quote` and `infomanager demo`, run through main() with their output captured. An empty
+``--price-list`` is refused rather than quoted on the example prices, and output to a closed pipe (``… | head``) stops
+quietly with status 1, as Unix tools do.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -143,3 +148,55 @@ def test_the_json_unit_price_is_plain_decimal_in_minor_units_for_a_toml_number_w
 def test_the_command_line_exports_main_only() -> None:
     """The subcommand modules (``COMMANDS``) are the command line's own: a program that embeds it calls ``main``."""
     assert cli.__all__ == ["main"]
+
+
+class _ClosedPipe:
+    """Standard output whose reader has gone away: every write raises BrokenPipeError."""
+
+    def __init__(self, fileno: int) -> None:
+        self._fileno = fileno
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        return self._fileno
+
+
+def test_output_to_a_closed_pipe_stops_quietly_with_status_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with tempfile.TemporaryFile() as stand_in:  # the descriptor main() points at /dev/null
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(stand_in.fileno()))
+        status = main(["quote", "web-hosting", "3"])
+        monkeypatch.undo()
+    assert status == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_an_empty_price_list_path_is_refused_not_replaced_by_the_example_prices(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = _run(capsys, "quote", "web-hosting", "3", "--price-list", "")
+    assert (status, out) == (2, "")
+    assert err.startswith("infomanager quote: error: ")
+    assert err.count("\n") == 1
+    assert "cannot be read" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["web-hosting", "35", "--partner", "--cash"], ["mail-hosting", "3", "--period", "year", "--locale", "en"]]
+)
+def test_the_table_columns_line_up_under_their_headings(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    status, out, _ = _run(capsys, "quote", *argv)
+    assert status == 0
+    heading, *rows = out.splitlines()[3:]
+    assert rows
+    assert {len(row) for row in rows} == {len(heading)}  # the amount column is right-aligned under "amount"
+    for column in ("rate", "reduction"):
+        edge = heading.index(column) + len(column)
+        for row in rows:
+            assert row[edge : edge + 2] == "  ", (column, row)  # right-aligned: nothing runs past the heading's edge

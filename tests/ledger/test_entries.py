@@ -1,19 +1,45 @@
-"""Entries: every transaction the ledger writes is one amount between two accounts, and converts to an entry and back."""
+"""Entries: every transaction the ledger writes is one amount between two accounts, and converts to an entry and back;
+each position constant of an entry reads the field it is named after (every store reads entries through them).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import event, given, settings
 
 from infomanager_core import Money
 from infomanager_core.errors import InfomanagerError
-from infomanager_core.ledger import BatchRefused, Ledger, Operation, OrderPayment, Reversal, Transaction
-from infomanager_core.ledger.entries import entry_of, transaction_of
+from infomanager_core.ledger import (
+    BatchRefused,
+    Ledger,
+    Operation,
+    OrderPayment,
+    PaypalAddress,
+    Reversal,
+    TopUp,
+    Transaction,
+)
+from infomanager_core.ledger.entries import (
+    EFFECTIVE,
+    FIRST,
+    KEY,
+    KIND,
+    METADATA,
+    PENDING,
+    RECORDED_AT,
+    RESOLVES,
+    REVERSES,
+    SECOND,
+    SEQUENCE,
+    UNITS,
+    entry_of,
+    transaction_of,
+)
 from tests import strategies as s
 
 from .support import new_ledger
@@ -119,3 +145,66 @@ def test_an_entry_holds_plain_values_only(operations: list[Operation]) -> None:
         assert type(metadata) is tuple, entry
         assert all(type(pair) is tuple and {type(part) for part in pair} == {str} for pair in metadata), entry
         assert not any(map(gc.is_tracked, fields))
+
+
+ZURICH_WINTER = timezone(timedelta(hours=1))
+
+
+def test_each_position_constant_reads_its_own_field_of_an_entry() -> None:
+    clock = iter(datetime(2026, 3, day, 9, 30, tzinfo=ZURICH_WINTER) for day in (2, 3, 4))
+    ledger = Ledger(clock=lambda: next(clock))
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    ledger.request_payout(
+        organisation="acme",
+        amount=Money("60", "CHF"),
+        destination=PaypalAddress("billing@acme.ch"),
+        effective=date(2026, 3, 3),
+        key="payout-1",
+    )
+    ledger.fail_payout(request=2, effective=date(2026, 3, 4), key="payout-1-failed", reason="account closed")
+    for transaction in ledger.journal():
+        entry = entry_of(transaction)
+        first, second = transaction.postings
+        read = {
+            "sequence": entry[SEQUENCE],
+            "key": entry[KEY],
+            "kind": entry[KIND],
+            "effective": entry[EFFECTIVE],
+            "recorded_at": entry[RECORDED_AT],
+            "first": entry[FIRST],
+            "second": entry[SECOND],
+            "units": entry[UNITS],
+            "pending": entry[PENDING],
+            "reverses": entry[REVERSES],
+            "resolves": entry[RESOLVES],
+            "metadata": entry[METADATA],
+        }
+        assert read == {
+            "sequence": transaction.sequence,
+            "key": transaction.key,
+            "kind": transaction.kind.value,
+            "effective": transaction.effective,
+            "recorded_at": transaction.recorded_at,
+            "first": first.account.name,
+            "second": second.account.name,
+            "units": first.units,
+            "pending": transaction.pending,
+            "reverses": transaction.reverses,
+            "resolves": transaction.resolves,
+            "metadata": transaction.metadata,
+        }
+    failure = ledger.journal()[2]
+    assert entry_of(failure)[RECORDED_AT] == datetime(2026, 3, 4, 9, 30, tzinfo=ZURICH_WINTER)
+    assert dict(entry_of(failure)[METADATA])["reason"] == "account closed"
+
+
+def test_a_posted_batch_equals_only_a_tuple_or_a_batch_and_any_other_comparison_is_plainly_false() -> None:
+    ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 9, 30, tzinfo=ZURICH_WINTER))
+    posted = ledger.post_many(
+        [TopUp(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 2), key="t")]
+    )
+    assert posted == tuple(ledger.journal())
+    for other in (list(ledger.journal()), ledger.journal()[0], None, 1):
+        assert (posted == other) is False
+        assert (other == posted) is False
+        assert (posted != other) is True

@@ -1,17 +1,20 @@
-"""The journal as CSV: every balance of the ledger is a sum of its rows, to the cent."""
+"""The journal as CSV: every balance of the ledger is a sum of its rows, to the cent, and the metadata cell holds text
+as it was given (an accent reads as typed, not as a ``\\u00fc`` escape).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import io
+import json
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 from infomanager_core import InvalidInput, Money
 from infomanager_core.adapters.journal_csv import JOURNAL_COLUMNS, journal_csv
@@ -128,3 +131,21 @@ def test_an_item_that_is_not_a_transaction_is_refused_naming_its_position() -> N
     with pytest.raises(InvalidInput) as raised:
         journal_csv([*ledger.journal(), "t-2"])  # type: ignore[list-item]
     assert (raised.value.field, raised.value.value) == ("transactions[1]", "t-2")
+
+
+def metadata_cells(reference: str) -> list[str]:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("12.50", "CHF"), effective=DAY, key="t-1", reference=reference)
+    return [row["metadata"] for row in csv.DictReader(io.StringIO(journal_csv(ledger.journal())))]
+
+
+def test_a_reference_with_accents_reads_in_the_cell_as_it_was_typed() -> None:
+    assert metadata_cells("Virement Müller — mars ✓") == ['[["reference", "Virement Müller — mars ✓"]]'] * 2
+
+
+@given(reference=s.ledger_free_texts())
+def test_the_metadata_cell_holds_the_reference_verbatim_and_parses_back_to_it(reference: str) -> None:
+    assume('"' not in reference and "\\" not in reference)  # the two characters JSON must escape
+    for cell in metadata_cells(reference):
+        assert f'"{reference}"' in cell
+        assert json.loads(cell) == [["reference", reference]]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+import attrs
 import pytest
 
 from infomanager_core import CurrencyMismatch, InvalidInput, Money, NotInMinorUnits
@@ -14,6 +15,8 @@ from infomanager_core.ledger import (
     AlreadyReversed,
     AmountOutOfRange,
     BackdatedTransaction,
+    BatchRefused,
+    CashbackCredit,
     FutureDatedTransaction,
     Iban,
     IdempotencyConflict,
@@ -22,11 +25,19 @@ from infomanager_core.ledger import (
     NonPositiveAmount,
     NotAPayoutRequest,
     NotReversible,
+    OrderPayment,
     PayoutAlreadyResolved,
+    PayoutCancellation,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutRequest,
     PaypalAddress,
     Posting,
+    Reversal,
+    TopUp,
     Transaction,
     TransactionKind,
+    TransferDeposit,
     UnbalancedTransaction,
     UnknownAccount,
     UnknownTransaction,
@@ -121,6 +132,20 @@ def test_a_partial_payment_from_an_empty_balance_is_refused(ledger: Ledger) -> N
         )
     assert (raised.value.requested, raised.value.available) == (500, 0)
     assert snapshot(ledger) == before
+
+
+def test_an_order_payment_in_a_batch_is_paid_in_full_unless_it_says_partial() -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("30", "CHF"), effective=MONDAY, key="t-1")
+    before = snapshot(ledger)
+    order = {"organisation": "acme", "order_id": "A-1", "amount": Money("80", "CHF"), "effective": MONDAY}
+    with pytest.raises(BatchRefused) as raised:
+        ledger.post_many([OrderPayment(**order, key="pay-A-1")])
+    assert isinstance(raised.value.error, InsufficientFunds)
+    assert snapshot(ledger) == before
+    (paid,) = ledger.post_many([OrderPayment(**order, key="pay-A-1-partly", partial=True)])
+    assert paid.units_for(prepaid("acme", "CHF")) == -3000  # the 30.00 it held, of the 80.00 asked
+    assert ledger.balances("acme", "CHF").available == Money("0", "CHF")
 
 
 # -- payouts --------------------------------------------------------------------------------------------------
@@ -465,3 +490,23 @@ def test_account_balances_refuses_what_is_not_an_account_naming_it(ledger: Ledge
         ledger.account_balances(account)  # type: ignore[arg-type]
     assert (type(raised.value), raised.value.field, raised.value.value) == (InvalidInput, "account", account)
     assert ledger.account_balances(prepaid("acme", "CHF")).posted == chf("1.00")
+
+
+REQUESTS = [
+    CashbackCredit,
+    TransferDeposit,
+    TopUp,
+    OrderPayment,
+    PayoutRequest,
+    PayoutCompletion,
+    PayoutFailure,
+    PayoutCancellation,
+    Reversal,
+]
+
+
+@pytest.mark.parametrize("request_class", REQUESTS)
+def test_a_request_takes_its_fields_by_name_only(request_class: type) -> None:
+    values = [f"value-{field.name}" for field in attrs.fields(request_class)]
+    with pytest.raises(TypeError):
+        request_class(*values)

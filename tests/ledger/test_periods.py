@@ -2,12 +2,14 @@
 
 ``infomanager ledger journal --from`` used to decode every transaction before the period; the journal's dates never go
 backwards, so the period is one run of sequences. These laws hold it to the plain filter on both stores, for every
-period, including periods before, after, between and around the journal's dates.
+period, including periods before, after, between and around the journal's dates. A reader that lacks either of the
+two methods a period is read through is refused by name.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from infomanager_core.ledger import (
     sequences_between,
     transactions_between,
 )
+from tests.error_support import what_it_says
 
 from .support import new_ledger, ticking_clock
 
@@ -139,3 +142,34 @@ def test_a_malformed_period_is_refused_naming_the_field(start: object, end: obje
     assert refused.value.field == field
     with pytest.raises(InvalidInput):
         ledger.journal(start=start, end=end)  # type: ignore[arg-type]
+
+
+class HeadOnly:
+    """Half a reader: it says the journal is empty, and cannot stream it."""
+
+    def head(self) -> None:
+        return None
+
+
+class TransactionsOnly:
+    """Half a reader: it streams nothing, and cannot say where the journal ends."""
+
+    def transactions(self) -> list[object]:
+        return []
+
+
+@pytest.mark.parametrize(
+    "reader", [HeadOnly(), TransactionsOnly(), None], ids=["head-only", "transactions-only", "none"]
+)
+@pytest.mark.parametrize("between", [sequences_between, transactions_between])
+def test_a_reader_without_both_head_and_transactions_is_refused_by_name(
+    reader: object, between: Callable[..., object]
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        between(reader, start=date(2026, 3, 1))
+    assert what_it_says(raised.value) == (
+        "reader",
+        reader,
+        "must be a LedgerReader",
+        "e.g. with store.reading() as reader",
+    )

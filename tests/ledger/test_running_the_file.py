@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from unittest import mock
 
@@ -255,6 +256,23 @@ def test_real_permissions_read_a_read_only_ledger_and_refuse_to_write_it(ledger_
     finally:
         directory.chmod(0o755)
         ledger_file.chmod(0o644)
+
+
+@pytest.mark.skipif(not hasattr(os, "statvfs"), reason="no statvfs on this platform")
+def test_a_ledger_archived_with_an_empty_write_ahead_log_is_read_as_immutable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("75", "CHF"), effective=DAY, key="t-1")
+    Path(f"{path}-wal").write_bytes(b"")  # the copy of a log checkpointed to nothing
+    real = os.statvfs
+    monkeypatch.setattr(  # every directory reports the read-only flag, as one mounted ``ro`` does
+        sqlite_ledger.os, "statvfs", lambda where: SimpleNamespace(f_flag=real(where).f_flag | os.ST_RDONLY)
+    )
+    with SqliteLedgerStore(path, read_only=True) as store:
+        assert Ledger(store).balances("acme", "CHF").posted == Money("75", "CHF")
+    assert sorted(found.name for found in tmp_path.iterdir()) == ["ledger.sqlite", "ledger.sqlite-wal"]  # no -shm
 
 
 # -- a year of use ------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The SQLite store's units of work keep their shape: a streamed journal ends with its block, a write is never taken
 inside a read, and a busy file is a retryable error of the library's own (found by a review of the streaming change).
+A journal streamed inside a ``writing()`` block, or a ``reading()`` block nested in a batch, ends with its block too;
+the store refuses arguments it cannot honour, a path no file can have among them.
 """
 
 from __future__ import annotations
@@ -7,7 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, closing, nullcontext
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -18,7 +21,7 @@ from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, StoreBusy, UnitOfWorkMisuse
 from infomanager_core.cli import main
 from infomanager_core.errors import InvalidInput
-from infomanager_core.ledger import InvariantViolation, Ledger, check_invariants
+from infomanager_core.ledger import InvariantViolation, Ledger, Transaction, check_invariants
 
 from .support import snapshot
 
@@ -47,6 +50,55 @@ def test_a_journal_kept_past_its_reading_block_neither_freezes_the_view_nor_bloc
     check_invariants(mine.store)
     mine.store.close()
     other.store.close()
+
+
+@pytest.mark.parametrize(
+    ("unit", "nested"),
+    [("writing", False), ("writing", True), ("reading", True)],
+    ids=["writing alone", "writing inside a batch", "reading inside a batch"],
+)
+def test_a_journal_kept_past_its_block_neither_freezes_the_view_nor_blocks_writes(
+    tmp_path: Path, unit: str, nested: bool
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    mine = Ledger(SqliteLedgerStore(path, durable=False))
+    mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
+    mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
+    around: AbstractContextManager[None] = mine.store.batch() if nested else nullcontext()
+    with around:
+        with getattr(mine.store, unit)() as session:
+            kept = session.transactions()
+            next(kept)  # half read, and still referenced
+        mine.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    other = Ledger(SqliteLedgerStore(path, durable=False, timeout=1))
+    other.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-4")  # not "database is locked"
+    assert mine.balances("acme", "CHF").posted == Money("35", "CHF")  # not the snapshot of the abandoned read
+    with pytest.raises(UnitOfWorkMisuse, match=r"read after its reading\(\) block ended"):
+        next(kept)
+    check_invariants(mine.store)
+    mine.store.close()
+    other.store.close()
+
+
+def test_a_journal_kept_past_a_writing_block_that_failed_is_closed_with_it(tmp_path: Path) -> None:
+    ledger = Ledger(SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False))
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-1")
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-2")
+    kept: list[Iterator[Transaction]] = []
+
+    def give_up_halfway() -> None:
+        with ledger.store.writing() as writer:
+            kept.append(writer.transactions())
+            next(kept[0])  # half read, and still referenced
+            raise RuntimeError("the caller gave up")
+
+    with pytest.raises(RuntimeError, match="gave up"):
+        give_up_halfway()
+    ledger.top_up(organisation="acme", amount=TEN, effective=DAY, key="t-3")
+    with pytest.raises(UnitOfWorkMisuse, match=r"read after its reading\(\) block ended"):
+        next(kept[0])
+    assert ledger.balances("acme", "CHF").posted == Money("30", "CHF")
+    ledger.store.close()
 
 
 def test_an_error_kept_with_its_traceback_does_not_block_later_writes(tmp_path: Path) -> None:
@@ -254,3 +306,19 @@ def test_a_store_opened_before_a_fork_is_refused_in_the_child_and_still_serves_t
         ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="parent-2")
         assert [entry.key for entry in ledger.journal()] == ["parent-1", "parent-2"]
         check_invariants(store)
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("ledger\x00.db", "must not contain a NUL character (no file name can)"),
+        ("\ud800.db", "cannot be encoded as a file name"),
+    ],
+    ids=["nul", "lone-surrogate"],
+)
+def test_a_path_no_file_can_have_is_refused_saying_why(tmp_path: Path, name: str, rule: str) -> None:
+    path = str(tmp_path / name)
+    with pytest.raises(InvalidInput) as raised:
+        SqliteLedgerStore(path)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("path", path, rule)
+    assert list(tmp_path.iterdir()) == []

@@ -2,7 +2,8 @@
 
 The ledger checks every rule before it appends, so these refusals are the stores' backstop: entries whose sequence
 does not follow the head, a key already recorded (before or in the same append), a payout request or a transaction
-resolved or reversed twice, and fingerprints that do not match the entries one for one.
+resolved or reversed twice, and fingerprints that do not match the entries one for one. An append refused inside a
+batch leaves nothing of itself while the batch commits the rest.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from infomanager_core.ledger import (
     MemoryLedgerStore,
     TopUp,
     TransactionKind,
+    check_invariants,
     prepaid,
     system,
 )
@@ -212,6 +214,29 @@ def test_a_valid_append_is_written_whole(recorded: Ledger) -> None:
     assert recorded.balances("acme", "CHF").posted == Money("42", "CHF")
 
 
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_an_append_refused_inside_a_batch_leaves_nothing_and_the_batch_commits_the_rest(
+    case: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path, durable=False) as store:
+        ledger = Ledger(store, clock=lambda: START)
+        history(ledger)
+        before = snapshot(ledger)
+        entries, fingerprints = REFUSED[case]
+        with store.batch():
+            with pytest.raises((RuntimeError, sqlite3.IntegrityError)), store.writing() as session:
+                session.append(entries, fingerprints, CHANGES)
+            assert snapshot(ledger) == before
+            after = ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="new")
+    assert after.sequence == HEAD + 1
+    with SqliteLedgerStore(path, durable=False, read_only=True) as store:
+        reopened = Ledger(store)
+        assert [transaction.key for transaction in reopened.journal()][-2:] == ["v-1", "new"]
+        assert reopened.balances("acme", "CHF").posted == Money("41", "CHF")
+        check_invariants(store)
+
+
 # -- a key the unit of work did not look up ---------------------------------------------------------------------------
 
 
@@ -258,3 +283,16 @@ def test_an_sqlite_store_reopened_after_a_refused_append_holds_what_it_held(tmp_
             session.append(entries, fingerprints, CHANGES)
     with SqliteLedgerStore(path, durable=False) as store:
         assert snapshot(Ledger(store)) == before
+
+
+def test_keys_looked_up_in_bulk_are_all_found_past_sqlites_limit_on_parameters(tmp_path: Path) -> None:
+    """A bulk load of a thousand operations looks their keys up in chunks: a key at a chunk's edge is found too."""
+    keys = [f"import-{number:04}" for number in range(1_001)]
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite", durable=False) as store:
+        Ledger(store, clock=lambda: START).post_many(
+            TopUp(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=key) for key in keys
+        )
+        with store.reading() as reader:
+            one_by_one = {key: reader.recorded(key) for key in keys}
+            assert reader.recorded_many([*keys, "never-used", *keys]) == one_by_one
+        assert len(set(one_by_one.values())) == len(keys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,9 +19,11 @@ from infomanager_core.pricing import (
     cashback,
     price_lines,
     price_order_line,
+    pricing_steps,
     quote,
     quote_line,
 )
+from tests.error_support import what_it_says
 
 PRICES = example_price_list()
 WEB = OrderLine(product="web-hosting", quantity=1)
@@ -121,3 +124,15 @@ def test_price_lines_and_quote_refuse_an_unknown_product_code_alike() -> None:
         quote(PRICES, [line], currency="CHF", partner=True)
     with pytest.raises(UnknownProduct):
         list(price_lines(PRICES, [line], currency="CHF", partner=True))
+
+
+@pytest.mark.parametrize("product", ["web-hosting", None, {"code": "web-hosting"}])
+def test_a_product_that_is_no_product_is_refused_with_its_rule_and_what_to_pass_instead(product: object) -> None:
+    with pytest.raises(InvalidQuoteRequest) as raised:
+        pricing_steps(product, partner=True, tier_rate=Decimal("0.25"))  # type: ignore[arg-type]
+    assert what_it_says(raised.value) == (
+        "product",
+        product,
+        "must be a Product",
+        "e.g. price_list.product(code)",
+    )

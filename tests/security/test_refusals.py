@@ -17,6 +17,9 @@ from infomanager_core import InfomanagerError, InvalidInput
 from infomanager_core.security import (
     Account,
     Avatar,
+    BackupCodes,
+    CompromiseProcedure,
+    CompromiseStep,
     PasswordPolicy,
     Profile,
     ScryptCost,
@@ -286,3 +289,22 @@ def test_every_public_function_given_none_raises_the_library_s_own_error(name: s
     except InvalidInput as error:
         refused = error
     assert_names_field_and_rule(refused)
+
+
+@pytest.mark.parametrize("index", [True, 0.0, "0", [0], None], ids=repr)
+def test_used_at_refuses_what_is_no_int_position_saying_so(index: object) -> None:
+    codes = BackupCodes(generated_at=MONDAY, hashes=())
+    with pytest.raises(InvalidInput) as raised:
+        codes.used_at(index)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "index",
+        index,
+        "must be the int position of a backup code",
+    )
+
+
+@pytest.mark.parametrize("step", [next(iter(CompromiseStep)).value, None, 1], ids=repr)
+def test_a_compromise_procedure_refuses_what_is_no_step_saying_so(step: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        CompromiseProcedure(started_at=MONDAY).take(step, MONDAY)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("step", step, "must be a CompromiseStep")

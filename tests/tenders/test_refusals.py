@@ -1,5 +1,7 @@
 """Whatever a caller passes, a command either does what it says or raises the library's own error — naming the field,
-the value and the rule — and leaves the board exactly as it was."""
+the value and the rule — and leaves the board exactly as it was. A listing of an unknown organisation is refused
+naming its parameter rather than answered with nothing (an empty tuple would tell a panel the client has no calls).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +9,16 @@ import copy
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core import InfomanagerError, InvalidInput, Money
+from infomanager_core.access import UnknownOrganisation
 from infomanager_core.tenders import Contact, TenderBoard
 from tests.tenders.support import ORGANISATIONS, START, board, contact, submit
+
+from .support import assert_refused_and_unchanged
 
 garbage = st.none() | st.integers() | st.text(max_size=12) | st.binary(max_size=4) | st.floats(allow_nan=False)
 moments = (
@@ -103,3 +109,26 @@ def test_a_command_is_done_or_refused_with_a_named_rule_and_nothing_changed(data
             assert refused.field in str(refused)
             assert refused.rule in str(refused)
     tenders.check_invariants()
+
+
+READERS: dict[str, tuple[str, Callable[[TenderBoard, str], object]]] = {
+    "calls_of": ("client", lambda on, client: on.calls_of(client)),
+    "proposals_by": ("partner", lambda on, partner: on.proposals_by(partner)),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_listing_of_an_unknown_organisation_is_refused_naming_its_parameter(reader: str) -> None:
+    field, read = READERS[reader]
+    on = board()
+    submit(on)
+    refused = assert_refused_and_unchanged(on, lambda: read(on, "ghost"), UnknownOrganisation)
+    assert refused.field == field  # type: ignore[attr-defined]
+    assert str(refused) == f"{field}: 'ghost' is not a known organisation"
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_listing_of_a_known_organisation_with_nothing_in_it_is_empty(reader: str) -> None:
+    _, read = READERS[reader]
+    on = board()
+    assert read(on, "cafe" if reader == "calls_of" else "studio") == ()

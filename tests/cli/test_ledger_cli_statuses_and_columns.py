@@ -1,0 +1,107 @@
+"""``infomanager ledger``: exit statuses and layout. A missing ``--db`` or a missing action is argparse's one line and
+status 2, never a traceback; an empty file is refused as no ledger and left empty; an empty ledger checks as sound;
+and every cell sits under its heading, text flush left and numbers flush right.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Iban, Ledger
+from infomanager_core.money import Money
+
+from .test_ledger_cli import run
+
+
+@pytest.fixture
+def ledger_file(tmp_path: Path) -> str:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        for n in range(1, 11):  # sequence numbers of one and two digits
+            ledger.top_up(organisation="acme", amount=Money(100 * n, "CHF"), effective=date(2026, 3, 3), key=f"t-{n}")
+        ledger.request_payout(
+            organisation="acme",
+            amount=Money("300", "CHF"),
+            destination=Iban("CH9300762011623852957"),
+            effective=date(2026, 3, 6),
+            key="p-1",
+        )
+        ledger.credit_cashback(partner="acme", order_id="A-2", amount=Money("8", "EUR"), effective=date(2026, 3, 6))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("ledger", "balances", "acme"), "the following arguments are required: --db"),
+        (("ledger", "--db", "{file}"), "the following arguments are required: ACTION"),
+    ],
+    ids=["no-db", "no-action"],
+)
+def test_a_missing_required_option_is_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, argv: tuple[str, ...], message: str
+) -> None:
+    status, out, err = run(capsys, *(part.format(file=ledger_file) for part in argv))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    "action", [("balances", "acme"), ("statement", "acme"), ("payouts", "acme"), ("journal",), ("check",)]
+)
+def test_an_empty_file_is_refused_as_no_ledger_and_left_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: tuple[str, ...]
+) -> None:
+    """The file is opened read-only: reading never turns a stray empty file into a new ledger."""
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    status, out, err = run(capsys, "ledger", "--db", str(empty), *action)
+    assert (status, out) == (2, "")
+    assert "has no ledger tables" in err
+    assert empty.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.sqlite"]
+
+
+def test_checking_a_ledger_without_transactions_says_it_is_sound_and_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "new.sqlite"
+    SqliteLedgerStore(path).close()
+    status, out, err = run(capsys, "ledger", "--db", str(path), "check")
+    assert (status, out, err) == (0, f"{path}: sound, no transactions\n", "")
+
+
+def _spans(row: str) -> list[tuple[int, int]]:
+    """Where the cells of a row are: cells are separated by at least two spaces (an amount holds one no-break space)."""
+    return [match.span() for match in re.finditer(r"\S+(?:\s\S+)*", row)]
+
+
+@pytest.mark.parametrize(
+    ("action", "right"),
+    [
+        (("balances", "acme"), {"posted", "pending", "available"}),
+        (("statement", "acme", "--currency", "CHF"), {"#", "amount", "balance"}),
+        (("payouts", "acme"), {"#", "amount"}),
+    ],
+    ids=["balances", "statement", "payouts"],
+)
+def test_every_cell_sits_under_its_heading_text_flush_left_and_numbers_flush_right(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, action: tuple[str, ...], right: set[str]
+) -> None:
+    status, out, _ = run(capsys, "ledger", "--db", ledger_file, "--locale", "en", *action)
+    assert status == 0
+    heading, *rows = out.splitlines()[2:]
+    columns = {heading[start:end]: (start, end) for start, end in _spans(heading)}
+    assert right <= set(columns)
+    edges = {("end", end) if name in right else ("start", start) for name, (start, end) in columns.items()}
+    assert rows
+    for row in rows:
+        for start, end in _spans(row):
+            assert ("start", start) in edges or ("end", end) in edges, (row, row[start:end])

@@ -1,0 +1,131 @@
+"""A transaction built from outside data (a hand-written correction, a row read back from a file, an import) is held
+to the journal's laws when it is built: whole minor units that move money, a sequence from 1, a timezone-aware
+recording time, only postings, and named fields; its metadata is text, and a pair that is not names itself.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from infomanager_core import InvalidAmount, InvalidInput, Money
+from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
+from infomanager_core.ledger.transaction import metadata
+from tests.error_support import what_it_says
+
+MONDAY = date(2026, 3, 2)
+NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ACME = prepaid("acme", "CHF")
+RECEIVED = system(AccountKind.TRANSFERS_RECEIVED, "CHF")
+
+
+def top_up(**changes: Any) -> Transaction:
+    """A 50.00 CHF top-up of acme, with ``changes`` to its fields."""
+    fields: dict[str, Any] = {
+        "sequence": 1,
+        "key": "t-1",
+        "kind": TransactionKind.TOP_UP,
+        "effective": MONDAY,
+        "recorded_at": NINE,
+        "postings": (Posting(ACME, 5000), Posting(RECEIVED, -5000)),
+    }
+    return Transaction(**(fields | changes))
+
+
+@pytest.mark.parametrize("units", [True, False, 50.0, Decimal("50"), "5000", None])
+def test_a_posting_moves_an_int_number_of_minor_units_nothing_else(units: object) -> None:
+    with pytest.raises(InvalidAmount) as raised:
+        Posting(ACME, units)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "units",
+        units,
+        "must be an int number of minor units",
+    )
+
+
+def test_a_posting_of_zero_units_is_refused_because_it_moves_no_money() -> None:
+    with pytest.raises(InvalidAmount) as raised:
+        Posting(ACME, 0)
+    assert (raised.value.field, raised.value.rule) == ("units", "must not be zero (a posting moves money)")
+
+
+@pytest.mark.parametrize(("units", "amount"), [(1, "0.01"), (-5208, "-52.08"), (100_000_000_00, "100000000.00")])
+def test_a_postings_amount_is_its_units_in_its_accounts_currency(units: int, amount: str) -> None:
+    assert Posting(ACME, units).amount == Money(amount, "CHF")
+    assert Posting(prepaid("acme", "JPY"), units).amount == Money(units, "JPY")  # no minor unit in yen
+
+
+@pytest.mark.parametrize("sequence", [0, -1, True, 1.0, "1", None])
+def test_a_transaction_sequence_is_an_int_from_one(sequence: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(sequence=sequence)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("sequence", sequence, "must be an int ≥ 1")
+
+
+def test_the_first_sequence_is_one() -> None:
+    assert top_up(sequence=1).sequence == 1
+
+
+def test_a_transaction_recorded_at_a_naive_moment_is_refused() -> None:
+    naive = datetime(2026, 3, 2, 9, 0)
+    with pytest.raises(InvalidInput) as raised:
+        top_up(recorded_at=naive)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "recorded_at",
+        naive,
+        "must be timezone-aware",
+    )
+    zurich_winter = timezone(timedelta(hours=1))
+    assert top_up(recorded_at=NINE.astimezone(zurich_winter)).recorded_at == NINE
+
+
+@pytest.mark.parametrize("stray", [(ACME, 5000), 5000, None, "prepaid:acme:CHF 50.00"])
+def test_a_transaction_holds_only_postings(stray: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(postings=(stray, Posting(RECEIVED, -5000)))
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("postings", stray, "must be Posting values")
+
+
+def test_a_transaction_built_by_hand_is_posted_not_pending_unless_it_says_so() -> None:
+    assert top_up().pending is False
+    assert top_up(pending=True).pending is True
+
+
+def test_a_transactions_accounts_are_those_it_touches_once_each_in_posting_order() -> None:
+    eur = prepaid("acme", "EUR")
+    transaction = top_up(
+        postings=(
+            Posting(ACME, 3000),
+            Posting(RECEIVED, -5000),
+            Posting(ACME, 2000),
+            Posting(eur, 100),
+            Posting(system(AccountKind.TRANSFERS_RECEIVED, "EUR"), -100),
+        )
+    )
+    assert transaction.accounts == (ACME, RECEIVED, eur, system(AccountKind.TRANSFERS_RECEIVED, "EUR"))
+    assert transaction.units_for(ACME) == 5000
+
+
+def test_a_transactions_fields_are_named_never_taken_by_position() -> None:
+    with pytest.raises(TypeError):
+        Transaction(1, "t-1", TransactionKind.TOP_UP, MONDAY, NINE, ())  # type: ignore[misc]
+
+
+RULE = "must be a mapping of names to texts, or (name, text) pairs"
+
+
+@pytest.mark.parametrize(
+    ("values", "pair"),
+    [
+        ({"order": "A-17", "amount": 17}, ("amount", 17)),
+        ([("order", "A-17"), ["note", b"late"]], ["note", b"late"]),
+        ({"order": "A-17", "note": None, "due": 1.5}, ("due", 1.5)),
+    ],
+)
+def test_a_pair_whose_value_is_no_text_is_refused_naming_the_pair(values: object, pair: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        metadata(values)  # type: ignore[arg-type]
+    assert what_it_says(raised.value) == ("values", values, RULE, f"not {pair!r}")

@@ -1,0 +1,63 @@
+"""book_order's arguments: a payment key must be a printable id (one that is not is refused by name and nothing is
+paid; a key is never made one with ``str()``, as ``5`` or ``b"p"`` would be, since a retry passing the same object
+would not find it and a typo'd key would pay twice), paying from the balance without a key says why one is needed,
+and a booked order is built by keyword only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from infomanager_core.access import Grant
+from infomanager_core.adapters.price_list_toml import example_price_list
+from infomanager_core.errors import InvalidInput
+from infomanager_core.ledger import Ledger
+from infomanager_core.money import Money
+from infomanager_core.orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
+
+from .world import world
+
+PRICES = example_price_list()
+DAY = date(2026, 3, 2)
+
+
+def quoted(grant: Grant | None = None, quantity: int = 1) -> OrderQuote:
+    placed = Order(id="ORD-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", quantity=quantity)
+    return quote_order(world(grant), PRICES, placed)
+
+
+def funded(amount: str = "500") -> Ledger:
+    ledger = Ledger()
+    ledger.top_up(organisation="bakery", amount=Money(amount, "EUR"), effective=date(2026, 3, 1), key="t-1")
+    return ledger
+
+
+@pytest.mark.parametrize("key", [5, b"p-1", ["p-1"], "", " p-1", "p\n1"], ids=repr)
+@pytest.mark.parametrize("payment", [PrepaidPayment.FULL, PrepaidPayment.PARTIAL])
+def test_a_payment_key_that_is_no_printable_id_is_refused_naming_it_and_nothing_is_paid(
+    key: object, payment: PrepaidPayment
+) -> None:
+    ledger = funded()
+    before = list(ledger.journal())
+    with pytest.raises(InvalidInput) as raised:
+        book_order(ledger, quoted(), effective=DAY, prepaid_payment=payment, payment_key=key)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("payment_key", key)
+    assert list(ledger.journal()) == before
+
+
+def test_a_booked_order_is_built_by_keyword_only() -> None:
+    booked = book_order(Ledger(), quoted(), effective=DAY)
+    with pytest.raises(TypeError):
+        type(booked)(booked.quote, None, None, booked.paid_from_prepaid)  # type: ignore[misc]
+    rebuilt = type(booked)(quote=booked.quote, payment=None, cashback=None, paid_from_prepaid=booked.paid_from_prepaid)
+    assert rebuilt == booked
+
+
+def test_paying_from_the_balance_without_a_key_says_why_a_key_is_needed_and_suggests_one() -> None:
+    ledger = funded()
+    with pytest.raises(InvalidInput) as raised:
+        book_order(ledger, quoted(), effective=DAY, prepaid_payment=PrepaidPayment.PARTIAL)
+    assert (raised.value.field, raised.value.value, raised.value.hint) == ("payment_key", None, "e.g. 'pay-ORD-1'")
+    assert raised.value.rule == "must be given to pay from the prepaid balance: a retry repeats it and pays once"
