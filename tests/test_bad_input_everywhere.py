@@ -49,7 +49,6 @@ from infomanager_core.ledger import (
 )
 from infomanager_core.ledger.balances import balance_changes
 from infomanager_core.ledger.plans import cashback_key
-from infomanager_core.ledger.transaction import metadata
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.pricing import PriceListError, pricing_steps, quote_line
@@ -145,24 +144,6 @@ def test_tag_name_and_tag_colour_refuse_rules_that_are_no_tag_rules(rules: objec
         tag_name("Shop", rules)  # type: ignore[arg-type]
     with pytest.raises(InvalidTagRules, match=r"^rules: .* must be a TagRules"):
         tag_colour(2, rules)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    "values",
-    [None, 7, "order", [("order",)], [("order", "A-1", "x")], [{"order": "A-1", "note": None}], {"order": 17}],
-    ids=repr,
-)
-def test_metadata_refuses_what_is_no_mapping_or_pairs_of_texts(values: object) -> None:
-    """It unpacked anything: a TypeError or ValueError escaped, a list holding a two-key dict became the pair of its
-    keys, and a number became its text."""
-    with pytest.raises(InvalidInput, match=r"^values: .* must be a mapping of names to texts, or \(name, text\) pairs"):
-        metadata(values)  # type: ignore[arg-type]
-
-
-def test_metadata_still_reads_a_mapping_or_pairs_and_drops_none() -> None:
-    assert (
-        metadata({"order": "A-1", "note": None}) == metadata([("order", "A-1"), ("note", None)]) == (("order", "A-1"),)
-    )
 
 
 @pytest.mark.parametrize(

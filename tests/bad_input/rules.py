@@ -21,7 +21,6 @@ from infomanager_core.access import (
 )
 from infomanager_core.access.examples import example_programme
 from infomanager_core.ledger import AccountKind, prepaid, system
-from infomanager_core.ledger.transaction import metadata
 from infomanager_core.notifications import (
     LeadTime,
     NotificationRules,
@@ -317,12 +316,6 @@ LEDGER = [
         fields={"code": ("currency",)},
     ),
     # cashback_key is left out: ledger/plans.py is not this review's to change (test_cashback_key_… reports it)
-    EntryPoint(
-        "metadata",
-        metadata,
-        {"values": _v({"order": "ORD-1", "reason": None})},
-        accepts={"values": {"empty list": "no metadata"}},
-    ),
 ]
 
 ENTRY_POINTS = [*ACCESS, *NOTIFICATIONS, *TENDERS, *SECURITY, *TAGS, *LEDGER]

@@ -128,7 +128,7 @@ def test_a_row_with_sequence_zero_or_a_naive_time_is_refused_though_it_balances(
     moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]
     with pytest.raises(InvariantViolation, match="sequence: 0 must be an int ≥ 1"):
         list(_transactions(rows_of(0, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves)))
-    with pytest.raises(InvariantViolation, match=r"recorded_at: .* must be timezone-aware"):
+    with pytest.raises(InvariantViolation, match=r"recorded_at: .* must be a timezone-aware datetime"):
         list(_transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9), 0, moves)))
 
 

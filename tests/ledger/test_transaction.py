@@ -13,7 +13,6 @@ import pytest
 
 from infomanager_core import InvalidAmount, InvalidInput, Money
 from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
-from infomanager_core.ledger.transaction import metadata
 from tests.error_support import what_it_says
 
 MONDAY = date(2026, 3, 2)
@@ -76,7 +75,7 @@ def test_a_transaction_recorded_at_a_naive_moment_is_refused() -> None:
     assert (raised.value.field, raised.value.value, raised.value.rule) == (
         "recorded_at",
         naive,
-        "must be timezone-aware",
+        "must be a timezone-aware datetime",
     )
     zurich_winter = timezone(timedelta(hours=1))
     assert top_up(recorded_at=NINE.astimezone(zurich_winter)).recorded_at == NINE
@@ -114,18 +113,89 @@ def test_a_transactions_fields_are_named_never_taken_by_position() -> None:
         Transaction(1, "t-1", TransactionKind.TOP_UP, MONDAY, NINE, ())  # type: ignore[misc]
 
 
-RULE = "must be a mapping of names to texts, or (name, text) pairs"
+RULE = "must be (name, text) pairs of texts"
 
 
 @pytest.mark.parametrize(
-    ("values", "pair"),
+    ("given", "pair"),
     [
-        ({"order": "A-17", "amount": 17}, ("amount", 17)),
-        ([("order", "A-17"), ["note", b"late"]], ["note", b"late"]),
-        ({"order": "A-17", "note": None, "due": 1.5}, ("due", 1.5)),
+        ((("order", "A-17"), ("amount", 17)), ("amount", 17)),
+        ((("order", "A-17"), ["note", b"late"]), ["note", b"late"]),
+        ((("order", "A-17"), ("note", None)), ("note", None)),
+        ((("order",),), ("order",)),
+        ((("order", "A-17", "x"),), ("order", "A-17", "x")),
+        (["order"], "order"),
     ],
 )
-def test_a_pair_whose_value_is_no_text_is_refused_naming_the_pair(values: object, pair: object) -> None:
+def test_a_metadata_pair_that_is_not_two_texts_is_refused_naming_the_pair(given: object, pair: object) -> None:
+    """A hand-edited file's metadata (``[["order", 17]]``) was taken as it was, to surface later as a bare error."""
     with pytest.raises(InvalidInput) as raised:
-        metadata(values)  # type: ignore[arg-type]
-    assert what_it_says(raised.value) == ("values", values, RULE, f"not {pair!r}")
+        top_up(metadata=given)
+    assert what_it_says(raised.value) == ("metadata", tuple(given), RULE, f"not {pair!r}")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("given", [None, 7, "order", b"order"])
+def test_metadata_that_is_no_collection_of_pairs_is_refused(given: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(metadata=given)
+    assert what_it_says(raised.value)[:3] == ("metadata", given, RULE)
+
+
+def test_metadata_read_as_lists_from_a_file_is_kept_as_pairs_in_its_order() -> None:
+    assert top_up(metadata=[["order", "A-17"], ["destination", "CH93"]]).metadata == (
+        ("order", "A-17"),
+        ("destination", "CH93"),
+    )
+
+
+@pytest.mark.parametrize("key", [None, 17, "", " t-1", "t\n1"])
+def test_a_transaction_key_is_an_id(key: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(key=key)
+    assert (raised.value.field, raised.value.value) == ("key", key)
+    assert top_up(key="cashback:ORD-1").key == "cashback:ORD-1"
+
+
+@pytest.mark.parametrize("effective", [NINE, "2026-03-02", None, 20260302])
+def test_a_transaction_takes_effect_on_a_day_not_a_moment(effective: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(effective=effective)
+    assert what_it_says(raised.value)[:3] == (
+        "effective",
+        effective,
+        "must be a date (the business day), not a moment",
+    )
+
+
+@pytest.mark.parametrize("recorded_at", ["2026-03-02T09:00:00+00:00", MONDAY, None])
+def test_a_transaction_is_recorded_at_a_moment(recorded_at: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(recorded_at=recorded_at)
+    assert what_it_says(raised.value)[:3] == ("recorded_at", recorded_at, "must be a timezone-aware datetime")
+
+
+@pytest.mark.parametrize("pending", [1, 0, "yes", None])
+def test_a_transaction_is_pending_or_not_nothing_in_between(pending: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(pending=pending)
+    assert what_it_says(raised.value)[:3] == ("pending", pending, "must be True or False")
+
+
+@pytest.mark.parametrize("field", ["reverses", "resolves"])
+@pytest.mark.parametrize("link", [0, -3, True, 2.0, "2"])
+def test_a_transaction_links_to_another_by_its_sequence(field: str, link: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        top_up(**{field: link})
+    assert what_it_says(raised.value)[:3] == (
+        field,
+        link,
+        "must be None or the sequence (an int ≥ 1) of another transaction",
+    )
+    assert getattr(top_up(**{field: 2}), field) == 2
+
+
+@pytest.mark.parametrize("account", ["prepaid:acme:CHF", None, ("prepaid", "acme", "CHF")])
+def test_a_posting_is_on_an_account(account: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Posting(account, 5000)  # type: ignore[arg-type]
+    assert what_it_says(raised.value)[:3] == ("account", account, "must be an Account")

@@ -25,17 +25,18 @@ balances until a completion posts them or a failure or cancellation voids them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import attrs
 
 from ..errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from ..money import Money
+from ..text import printable_identifier
 from .accounts import Account
 from .errors import UnbalancedTransaction
 
-__all__ = ["Posting", "Transaction", "TransactionKind", "metadata"]
+__all__ = ["Posting", "Transaction", "TransactionKind"]
 
 
 class TransactionKind(enum.StrEnum):
@@ -67,11 +68,16 @@ def _check_units(_instance: object, _attribute: object, units: int) -> None:
         raise InvalidAmount("units", units, "must not be zero (a posting moves money)")
 
 
+def _check_account(_instance: object, _attribute: object, account: Account) -> None:
+    if not isinstance(account, Account):
+        raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+
+
 @attrs.frozen(slots=True)
 class Posting:
     """``units`` minor units on ``account``: positive adds to the account's balance, negative takes from it."""
 
-    account: Account
+    account: Account = attrs.field(validator=_check_account)
     units: int = attrs.field(validator=_check_units)
 
     @classmethod
@@ -113,7 +119,16 @@ def _as_postings(postings: Iterable[Posting]) -> tuple[Posting, ...]:
 
 
 def _as_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(pairs)
+    if isinstance(pairs, str | bytes) or not isinstance(pairs, Iterable):
+        raise InvalidInput("metadata", pairs, _METADATA_RULE)
+    checked = tuple(pairs)
+    for pair in checked:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(part, str) for part in pair)):
+            raise InvalidInput("metadata", checked, _METADATA_RULE, hint=f"not {pair!r}")
+    return tuple(pair if type(pair) is tuple else (pair[0], pair[1]) for pair in checked)
+
+
+_METADATA_RULE = "must be (name, text) pairs of texts"
 
 
 def _check_sequence(_instance: object, _attribute: object, sequence: int) -> None:
@@ -122,8 +137,27 @@ def _check_sequence(_instance: object, _attribute: object, sequence: int) -> Non
 
 
 def _check_recorded_at(_instance: object, _attribute: object, moment: datetime) -> None:
-    if moment.tzinfo is None:
-        raise InvalidInput("recorded_at", moment, "must be timezone-aware")
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise InvalidInput("recorded_at", moment, "must be a timezone-aware datetime")
+
+
+def _check_key(_instance: object, _attribute: object, key: str) -> None:
+    printable_identifier(key, field="key")
+
+
+def _check_effective(_instance: object, _attribute: object, day: date) -> None:
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise InvalidInput("effective", day, "must be a date (the business day), not a moment")
+
+
+def _check_flag(_instance: object, attribute: attrs.Attribute[bool], flag: bool) -> None:
+    if not isinstance(flag, bool):
+        raise InvalidInput(attribute.name, flag, "must be True or False")
+
+
+def _check_link(_instance: object, attribute: attrs.Attribute[int | None], link: int | None) -> None:
+    if link is not None and (isinstance(link, bool) or not isinstance(link, int) or link < 1):
+        raise InvalidInput(attribute.name, link, "must be None or the sequence (an int ≥ 1) of another transaction")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -131,14 +165,14 @@ class Transaction:
     """One journal entry. Built by the :class:`~infomanager_core.ledger.Ledger`'s operations, never edited."""
 
     sequence: int = attrs.field(validator=_check_sequence)
-    key: str
+    key: str = attrs.field(validator=_check_key)
     kind: TransactionKind = attrs.field(converter=TransactionKind)
-    effective: date
+    effective: date = attrs.field(validator=_check_effective)
     recorded_at: datetime = attrs.field(validator=_check_recorded_at)
     postings: tuple[Posting, ...] = attrs.field(converter=_as_postings, validator=_check_balanced)
-    pending: bool = False
-    reverses: int | None = None
-    resolves: int | None = None
+    pending: bool = attrs.field(default=False, validator=_check_flag)
+    reverses: int | None = attrs.field(default=None, validator=_check_link)
+    resolves: int | None = attrs.field(default=None, validator=_check_link)
     metadata: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_as_pairs)
 
     def units_for(self, account: Account) -> int:
@@ -162,35 +196,6 @@ class Transaction:
     @property
     def accounts(self) -> tuple[Account, ...]:
         return tuple(dict.fromkeys(posting.account for posting in self.postings))
-
-
-def metadata(values: Mapping[str, str | None] | Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str], ...]:
-    """Metadata in the canonical form transactions carry: sorted ``(name, value)`` pairs, ``None`` values dropped.
-
-    >>> metadata({"order": "A-17", "note": None})
-    (('order', 'A-17'),)
-    >>> metadata([{"order": "A-17"}])
-    Traceback (most recent call last):
-    ...
-    infomanager_core.errors.InvalidInput: values: [{'order': 'A-17'}] must be a mapping of names to texts, or (name, text) pairs (not {'order': 'A-17'})
-    """
-    items = values.items() if isinstance(values, Mapping) else values
-    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidInput("values", values, _METADATA_RULE)
-    pairs: list[tuple[str, str]] = []
-    for pair in items:
-        if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], str)):
-            raise InvalidInput("values", values, _METADATA_RULE, hint=f"not {pair!r}")
-        name, value = pair
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise InvalidInput("values", values, _METADATA_RULE, hint=f"not {pair!r}")
-        pairs.append((name, value))
-    return tuple(sorted(pairs))
-
-
-_METADATA_RULE = "must be a mapping of names to texts, or (name, text) pairs"
 
 
 # -- trusted construction: the ledger's hot path ----------------------------------------------------------------------
