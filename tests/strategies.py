@@ -425,3 +425,58 @@ def oracle_line(
 def same(money: Money, amount: Decimal, currency_code: str) -> bool:
     """Exactly equal: the currency, the value and the number of places."""
     return money.currency == currency_code and str(money.amount) == str(amount)
+
+
+# --- calendars and clocks ---
+
+from datetime import UTC, datetime, timezone, tzinfo  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+ZURICH = ZoneInfo("Europe/Zurich")
+
+#: The zones one instant is written in: UTC, fixed offsets either side of it, and Zurich with its summer time.
+WRITING_ZONES: tuple[tzinfo, ...] = (
+    UTC,
+    timezone(timedelta(hours=1)),
+    timezone(timedelta(hours=2)),
+    timezone(timedelta(hours=-5)),
+    ZURICH,
+)
+
+#: Zurich's clock changes, in UTC: forward at 02:00 (to 03:00) on the last Sunday of March, back at 03:00 (to 02:00)
+#: on the last Sunday of October, in a common and a leap year.
+CLOCK_CHANGES: tuple[datetime, ...] = (
+    datetime(2026, 3, 29, 1, tzinfo=UTC),
+    datetime(2026, 10, 25, 1, tzinfo=UTC),
+    datetime(2028, 3, 26, 1, tzinfo=UTC),
+    datetime(2028, 10, 29, 1, tzinfo=UTC),
+)
+#: Where clocks go back: the hour from these instants on is lived twice in Zurich.
+HOURS_LIVED_TWICE: tuple[datetime, ...] = CLOCK_CHANGES[1::2]
+
+#: Instants where billing calendars break, in UTC: Zurich's clock changes, and Zurich midnights at a month's end,
+#: 29 February and a year's end (midnight in Zurich is the previous day in UTC).
+CALENDAR_EDGES: tuple[datetime, ...] = (
+    *CLOCK_CHANGES,
+    *(
+        datetime(*day, tzinfo=ZURICH).astimezone(UTC)
+        for day in ((2026, 2, 1), (2026, 5, 1), (2026, 3, 1), (2028, 2, 29), (2028, 3, 1), (2027, 1, 1), (2029, 1, 1))
+    ),
+)
+
+
+def edge_instants(
+    *, within: timedelta = timedelta(hours=3), edges: tuple[datetime, ...] = CALENDAR_EDGES
+) -> st.SearchStrategy[datetime]:
+    """Instants (in UTC, to the second) ``within`` either side of one of ``edges``, often exactly on it or a whole
+    number of minutes from it."""
+    seconds = int(within.total_seconds())
+    near = st.integers(-seconds, seconds).map(lambda n: timedelta(seconds=n))
+    minutes = st.integers(-(seconds // 60), seconds // 60).map(lambda n: timedelta(minutes=n))
+    shifts = st.just(timedelta(0)) | minutes | near
+    return st.builds(lambda edge, shift: edge + shift, st.sampled_from(edges), shifts)
+
+
+def written_in_any_zone(instant: datetime) -> st.SearchStrategy[datetime]:
+    """``instant`` as one of :data:`WRITING_ZONES` writes it (Zurich's second pass of an hour with ``fold=1``)."""
+    return st.sampled_from(WRITING_ZONES).map(instant.astimezone)

@@ -1,0 +1,106 @@
+"""Laws of the access programme's clock at the calendar's edges (Zurich's clock changes, month and year ends, 29
+February): one instant written in any zone is one moment, and an invitation's validity is counted on the calendar of
+the zone it was sent in (``docs/access.md``, "When an invitation expires")."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.access import BackdatedCommand, Grant, InvitationExpired, InvitationStatus, Programme
+from infomanager_core.access.checks import instant
+from tests import strategies as s
+
+from .world import make_world
+
+SECOND = timedelta(seconds=1)
+#: Validities a programme may be given: the default 15 days, a day, hours that end inside a clock change.
+validities = st.sampled_from([timedelta(days=15), timedelta(days=1), timedelta(hours=1), timedelta(minutes=30)])
+
+
+def _world_from(at: datetime, validity: timedelta = timedelta(days=15)) -> Programme:
+    """The access world, with the agency and the bakery last changed just before the instant ``at``."""
+    programme = Programme(invitation_validity=validity)
+    world = make_world()
+    for person in world.people:
+        programme.register_person(person, at=at - timedelta(days=400))
+    for organisation in world.organisations:
+        programme.register_organisation(organisation, at=at - timedelta(days=400))
+    return programme
+
+
+def _sent(programme: Programme, at: datetime) -> str:
+    [event] = programme.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=at)
+    return event.subject
+
+
+@given(data=st.data(), moment=s.edge_instants(), shift=st.integers(-3, 3).map(lambda n: n * SECOND))
+def test_a_command_is_in_order_exactly_when_its_instant_is_not_earlier_whatever_zones_write_them(
+    data: st.DataObject, moment: datetime, shift: timedelta
+) -> None:
+    programme = _world_from(moment)
+    _sent(programme, data.draw(s.written_in_any_zone(moment), label="sent at"))
+    later = data.draw(s.written_in_any_zone(moment + shift), label="asked at")
+    if shift >= timedelta(0):
+        programme.check_in_order(later, organisations=["bakery", "agency"])
+    else:
+        with pytest.raises(BackdatedCommand):
+            programme.check_in_order(later, organisations=["bakery", "agency"])
+
+
+@given(data=st.data(), sent=s.edge_instants(within=timedelta(days=20)), validity=validities)
+def test_an_invitation_expires_its_validity_later_on_the_wall_clock_of_the_zone_it_was_sent_in(
+    data: st.DataObject, sent: datetime, validity: timedelta
+) -> None:
+    written = data.draw(s.written_in_any_zone(sent), label="sent at")
+    programme = _world_from(sent, validity)
+    invitation = programme.invitation(_sent(programme, written))
+    expires = invitation.expires_at
+    assert expires.tzinfo is written.tzinfo
+    assert expires.replace(tzinfo=None) == written.replace(tzinfo=None) + validity
+    # so elapsed time is the validity, less whatever the zone's clock was put forward in between
+    offsets = written.utcoffset() - expires.utcoffset()  # type: ignore[operator]
+    assert instant(expires) - instant(written) == validity + offsets
+
+
+@given(data=st.data(), sent=s.edge_instants(within=timedelta(days=20)), validity=validities)
+def test_an_invitation_is_open_before_its_expiry_and_expired_from_it_asked_in_any_zone(
+    data: st.DataObject, sent: datetime, validity: timedelta
+) -> None:
+    programme = _world_from(sent, validity)
+    invitation = programme.invitation(_sent(programme, data.draw(s.written_in_any_zone(sent), label="sent at")))
+    expires = instant(invitation.expires_at)
+    just_before = data.draw(s.written_in_any_zone(expires - SECOND), label="just before")
+    at_expiry = data.draw(s.written_in_any_zone(expires), label="at expiry")
+    assert invitation.status_at(just_before) is InvitationStatus.OPEN
+    assert invitation.status_at(at_expiry) is InvitationStatus.EXPIRED
+    with pytest.raises(InvitationExpired):
+        programme.accept(invitation.id, by="carl", at=at_expiry)
+    programme.accept(invitation.id, by="carl", at=just_before)
+    assert programme.active_partnership("bakery") is not None
+
+
+@given(
+    sent=s.edge_instants(within=timedelta(hours=2), edges=s.HOURS_LIVED_TWICE),
+    validity=st.integers(1, 180).map(lambda n: n * timedelta(minutes=1)) | validities,
+)
+def test_an_invitation_sent_in_zurich_is_open_when_sent_and_for_its_validity_less_an_hour_at_most(
+    sent: datetime, validity: timedelta
+) -> None:
+    in_zurich = sent.astimezone(s.ZURICH)  # the second pass of the repeated hour has fold=1
+    programme = _world_from(sent, validity)
+    invitation = programme.invitation(_sent(programme, in_zurich))
+    assert invitation.status_at(in_zurich) is InvitationStatus.OPEN
+    lasts = instant(invitation.expires_at) - instant(in_zurich)
+    assert validity - timedelta(hours=1) <= lasts <= validity + timedelta(hours=1)
+    assert lasts > timedelta(0)
+
+
+def test_a_validity_ending_at_a_time_zurich_jumps_over_is_read_with_the_offset_before_the_jump() -> None:
+    sent = datetime(2025, 8, 1, 2, 30, tzinfo=s.ZURICH)  # summer time; 240 days later is 02:30 on 29 March 2026
+    programme = _world_from(sent, timedelta(days=240))
+    expires = programme.invitation(_sent(programme, sent)).expires_at
+    assert expires.isoformat() == "2026-03-29T02:30:00+01:00"  # 03:30 summer time, as zoneinfo reads 02:30

@@ -1,0 +1,65 @@
+"""Laws of the tender board's clock at the calendar's edges: one instant written in any zone is one moment, and a
+call's validity is counted on the calendar of the zone it was submitted in (``docs/tenders.md``)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.access.checks import instant
+from infomanager_core.tenders import CallNotOpen, TenderRules, is_open
+from tests import strategies as s
+
+from .support import board, submit
+
+SECOND = timedelta(seconds=1)
+validities = st.sampled_from([timedelta(days=30), timedelta(days=1), timedelta(hours=1), timedelta(minutes=30)])
+
+
+@given(data=st.data(), submitted=s.edge_instants(within=timedelta(days=31)), validity=validities)
+def test_a_call_is_valid_until_its_validity_later_on_the_wall_clock_of_the_zone_it_was_submitted_in(
+    data: st.DataObject, submitted: datetime, validity: timedelta
+) -> None:
+    written = data.draw(s.written_in_any_zone(submitted), label="submitted at")
+    call = submit(board(TenderRules(validity=validity)), at=written).call
+    assert call.valid_until.tzinfo is written.tzinfo
+    assert call.valid_until.replace(tzinfo=None) == written.replace(tzinfo=None) + validity
+    offsets = written.utcoffset() - call.valid_until.utcoffset()  # type: ignore[operator]
+    assert instant(call.valid_until) - instant(written) == validity + offsets
+
+
+@given(data=st.data(), submitted=s.edge_instants(within=timedelta(days=31)), validity=validities)
+def test_a_call_is_open_from_its_submission_until_just_before_valid_until_asked_in_any_zone(
+    data: st.DataObject, submitted: datetime, validity: timedelta
+) -> None:
+    on = board(TenderRules(validity=validity))
+    call = submit(on, at=data.draw(s.written_in_any_zone(submitted), label="submitted at")).call
+    until = instant(call.valid_until)
+    just_before = data.draw(s.written_in_any_zone(until - SECOND), label="just before")
+    at_the_end = data.draw(s.written_in_any_zone(until), label="at valid_until")
+    before_submission = data.draw(s.written_in_any_zone(submitted - SECOND), label="before")
+    assert not is_open(call, before_submission)
+    assert is_open(call, just_before)
+    assert [excerpt.call for excerpt in on.excerpts_for("agency", at=just_before)] == [call.id]
+    assert on.open(call.id, partner="agency", at=just_before).call == call
+    assert not is_open(call, at_the_end)
+    assert on.excerpts_for("agency", at=at_the_end) == ()
+    with pytest.raises(CallNotOpen):
+        on.open(call.id, partner="agency", at=at_the_end)
+
+
+@given(
+    submitted=s.edge_instants(within=timedelta(hours=2), edges=s.HOURS_LIVED_TWICE),
+    validity=st.integers(1, 180).map(lambda n: n * timedelta(minutes=1)) | validities,
+)
+def test_a_call_submitted_in_zurich_is_open_when_submitted_and_for_its_validity_less_an_hour_at_most(
+    submitted: datetime, validity: timedelta
+) -> None:
+    in_zurich = submitted.astimezone(s.ZURICH)  # the second pass of the repeated hour has fold=1
+    call = submit(board(TenderRules(validity=validity)), at=in_zurich).call
+    assert is_open(call, in_zurich)
+    lasts = instant(call.valid_until) - instant(in_zurich)
+    assert validity - timedelta(hours=1) <= lasts <= validity + timedelta(hours=1)
