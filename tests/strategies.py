@@ -477,6 +477,23 @@ def edge_instants(
     return st.builds(lambda edge, shift: edge + shift, st.sampled_from(edges), shifts)
 
 
+class NoOffset(tzinfo):
+    """A time zone that knows no UTC offset: a datetime in it has a ``tzinfo`` and is still naive, as Python defines
+    naive (``utcoffset()`` is ``None``)."""
+
+    def utcoffset(self, moment: datetime | None) -> None:
+        return None
+
+    def dst(self, moment: datetime | None) -> None:
+        return None
+
+    def tzname(self, moment: datetime | None) -> str:
+        return "nowhere"
+
+    def __repr__(self) -> str:
+        return "NoOffset()"
+
+
 def written_in_any_zone(instant: datetime) -> st.SearchStrategy[datetime]:
     """``instant`` as one of :data:`WRITING_ZONES` writes it (Zurich's second pass of an hour with ``fold=1``)."""
     return st.sampled_from(WRITING_ZONES).map(instant.astimezone)

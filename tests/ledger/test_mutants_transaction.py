@@ -16,6 +16,7 @@ import pytest
 
 from infomanager_core import InvalidAmount, InvalidInput, Money
 from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
+from tests.strategies import NoOffset
 
 MONDAY = date(2026, 3, 2)
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -81,6 +82,17 @@ def test_a_transaction_recorded_at_a_naive_moment_is_refused() -> None:
     )
     zurich_winter = timezone(timedelta(hours=1))
     assert top_up(recorded_at=NINE.astimezone(zurich_winter)).recorded_at == NINE
+
+
+def test_a_transaction_recorded_at_a_moment_whose_zone_has_no_offset_is_refused_as_naive() -> None:
+    offsetless = datetime(2026, 3, 2, 9, 0, tzinfo=NoOffset())
+    with pytest.raises(InvalidInput) as raised:
+        top_up(recorded_at=offsetless)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "recorded_at",
+        offsetless,
+        "must be timezone-aware",
+    )
 
 
 @pytest.mark.parametrize("stray", [(ACME, 5000), 5000, None, "prepaid:acme:CHF 50.00"])

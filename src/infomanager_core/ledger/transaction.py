@@ -122,7 +122,7 @@ def _check_sequence(_instance: object, _attribute: object, sequence: int) -> Non
 
 
 def _check_recorded_at(_instance: object, _attribute: object, moment: datetime) -> None:
-    if moment.tzinfo is None:
+    if moment.utcoffset() is None:  # no zone, or a zone without an offset: naive as Python defines it
         raise InvalidInput("recorded_at", moment, "must be timezone-aware")
 
 
