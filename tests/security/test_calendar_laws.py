@@ -11,8 +11,12 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core.access import BackdatedCommand
 from infomanager_core.access.checks import instant
+from infomanager_core.errors import InvalidInput
 from infomanager_core.security import (
+    CompromiseProcedure,
+    CompromiseStep,
     CredentialExpired,
     CredentialIdle,
     KAuthCodeExpired,
@@ -86,3 +90,34 @@ def test_a_token_expires_at_the_instant_it_was_given_whatever_zones_write_the_mo
     account.verify_api_token(token.secret, at=data.draw(s.written_in_any_zone(expires - SECOND), label="before"))
     with pytest.raises(CredentialExpired):
         account.verify_api_token(token.secret, at=data.draw(s.written_in_any_zone(expires), label="at expiry"))
+
+
+@given(
+    data=st.data(),
+    started=s.edge_instants(),
+    gaps=st.lists(st.integers(-2, 2).map(lambda n: n * SECOND), min_size=3, max_size=3),
+)
+def test_the_steps_of_a_compromise_procedure_are_taken_in_time_order_whatever_zones_write_them(
+    data: st.DataObject, started: datetime, gaps: list[timedelta]
+) -> None:
+    procedure = CompromiseProcedure(started_at=data.draw(s.written_in_any_zone(started), label="started at"))
+    latest = started
+    for step, gap in zip(CompromiseStep, gaps, strict=True):
+        at = data.draw(s.written_in_any_zone(latest + gap), label=step.name)
+        if gap < timedelta(0):
+            with pytest.raises(BackdatedCommand) as refused:
+                procedure.take(step, at)
+            assert (refused.value.field, refused.value.value) == ("at", at)
+            at = data.draw(s.written_in_any_zone(latest), label=f"{step.name} again")
+        procedure = procedure.take(step, at)
+        latest = instant(at)
+    assert procedure.complete
+
+
+@pytest.mark.parametrize(
+    "started_at", [datetime(2026, 1, 5, 9), datetime(2026, 1, 5, 9, tzinfo=s.NoOffset()), "2026-01-05T09:00+00:00"]
+)
+def test_a_compromise_procedure_starts_at_a_timezone_aware_moment(started_at: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        CompromiseProcedure(started_at=started_at)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.value) == ("started_at", started_at)
