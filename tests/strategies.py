@@ -477,6 +477,33 @@ def edge_instants(
     return st.builds(lambda edge, shift: edge + shift, st.sampled_from(edges), shifts)
 
 
+#: First days of a fortnight around a month's end, 29 February, 30 April and a year's end.
+AROUND_EDGES = (date(2026, 1, 25), date(2026, 2, 22), date(2028, 2, 22), date(2026, 4, 24), date(2026, 12, 25))
+
+
+@st.composite
+def prepaid_movements(draw: st.DrawFn) -> list[tuple[date, int]]:
+    """Movements of one prepaid account over a fortnight around a calendar edge, in date order: positive minor units
+    are top-ups, negative ones payments of at most the balance."""
+    first = draw(st.sampled_from(AROUND_EDGES))
+    days = sorted(draw(st.lists(st.integers(0, 13), min_size=1, max_size=12)))
+    moves, balance = [], 0
+    for day in days:
+        units = draw(st.integers(-balance, 5_000).filter(lambda n: n != 0))
+        balance += units
+        moves.append((first + timedelta(days=day), units))
+    return moves
+
+
+def period_cuts(moves: list[tuple[date, int]]) -> st.SearchStrategy[tuple[date, date, date]]:
+    """Three days ``a ≤ b < c`` from two days before ``moves`` to two days after, often one of their days: the
+    periods ``a..b`` and ``b+1..c`` are consecutive."""
+    first, last = moves[0][0] - timedelta(days=2), moves[-1][0] + timedelta(days=2)
+    days = st.sampled_from([day for day, _ in moves]) | st.dates(first, last)
+    ordered = st.tuples(days, days, days).map(lambda three: (min(three), sorted(three)[1], max(three)))
+    return ordered.filter(lambda cut: cut[1] < cut[2])
+
+
 class NoOffset(tzinfo):
     """A time zone that knows no UTC offset: a datetime in it has a ``tzinfo`` and is still naive, as Python defines
     naive (``utcoffset()`` is ``None``)."""

@@ -17,27 +17,10 @@ from infomanager_core.adapters.journal_csv import journal_csv
 from infomanager_core.ledger import FutureDatedTransaction, Ledger, Statement, TopUp
 from tests import strategies as s
 
-from .support import open_store, snapshot
+from .support import open_store, post_movements, snapshot
 
 CLOCK = datetime(2029, 6, 30, 9, 0, tzinfo=UTC)  # after every business date the journals below hold
-#: First days of a fortnight around a month's end, 29 February and a year's end.
-AROUND = (date(2026, 1, 25), date(2026, 2, 22), date(2028, 2, 22), date(2026, 4, 24), date(2026, 12, 25))
-STORES = ("memory", "sqlite")
 uses_tmp_path = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-@st.composite
-def journals(draw: st.DrawFn) -> list[tuple[date, int]]:
-    """Movements of acme's CHF account over a fortnight around a calendar edge, in date order: positive units are
-    top-ups, negative ones payments of at most the balance."""
-    first = draw(st.sampled_from(AROUND))
-    days = sorted(draw(st.lists(st.integers(0, 13), min_size=1, max_size=12)))
-    moves, balance = [], 0
-    for day in days:
-        units = draw(st.integers(-balance, 5_000).filter(lambda n: n != 0))
-        balance += units
-        moves.append((first + timedelta(days=day), units))
-    return moves
 
 
 def _fresh(tmp_path: Path) -> Path:
@@ -47,25 +30,13 @@ def _fresh(tmp_path: Path) -> Path:
 
 def _posted(kind: str, directory: Path, moves: list[tuple[date, int]]) -> Ledger:
     ledger = Ledger(open_store(kind, directory), clock=lambda: CLOCK)
-    for n, (day, units) in enumerate(moves):
-        amount = Money.from_minor_units(abs(units), "CHF")
-        if units > 0:
-            ledger.top_up(organisation="acme", amount=amount, effective=day, key=f"t-{n}")
-        else:
-            ledger.pay_order(organisation="acme", order_id=f"o-{n}", amount=amount, effective=day, key=f"p-{n}")
+    post_movements(ledger, moves)
     return ledger
 
 
-@pytest.fixture(params=STORES)
+@pytest.fixture(params=["memory", "sqlite"])
 def store(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-def _cuts(moves: list[tuple[date, int]]) -> st.SearchStrategy[tuple[date, date, date]]:
-    """Three days a ≤ b < c around the journal's days, often one of them."""
-    first, last = moves[0][0] - timedelta(days=2), moves[-1][0] + timedelta(days=2)
-    days = st.sampled_from([day for day, _ in moves]) | st.dates(first, last)
-    return st.tuples(days, days, days).map(sorted).filter(lambda d: d[1] < d[2])  # type: ignore[arg-type,return-value]
 
 
 def _lines(statement: Statement) -> list[tuple[int, date, Money]]:
@@ -73,12 +44,12 @@ def _lines(statement: Statement) -> list[tuple[int, date, Money]]:
 
 
 @uses_tmp_path
-@given(data=st.data(), moves=journals())
+@given(data=st.data(), moves=s.prepaid_movements())
 def test_consecutive_statements_partition_the_journal_and_chain_their_balances(
     store: str, tmp_path: Path, data: st.DataObject, moves: list[tuple[date, int]]
 ) -> None:
     ledger = _posted(store, _fresh(tmp_path), moves)
-    a, b, c = data.draw(_cuts(moves), label="a ≤ b < c")
+    a, b, c = data.draw(s.period_cuts(moves), label="a ≤ b < c")
     first = ledger.statement("acme", "CHF", start=a, end=b)
     second = ledger.statement("acme", "CHF", start=b + timedelta(days=1), end=c)
     whole = ledger.statement("acme", "CHF", start=a, end=c)
@@ -92,12 +63,12 @@ def test_consecutive_statements_partition_the_journal_and_chain_their_balances(
 
 
 @uses_tmp_path
-@given(data=st.data(), moves=journals())
+@given(data=st.data(), moves=s.prepaid_movements())
 def test_the_balance_at_the_end_of_a_day_is_every_movement_dated_up_to_it_and_the_statement_s_closing(
     store: str, tmp_path: Path, data: st.DataObject, moves: list[tuple[date, int]]
 ) -> None:
     ledger = _posted(store, _fresh(tmp_path), moves)
-    _, on, _ = data.draw(_cuts(moves), label="on")
+    _, on, _ = data.draw(s.period_cuts(moves), label="on")
     posted = ledger.balance_at("acme", "CHF", on=on).posted
     assert posted.minor_units() == sum(units for day, units in moves if day <= on)
     assert posted == ledger.statement("acme", "CHF", end=on).closing
