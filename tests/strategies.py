@@ -521,6 +521,19 @@ class NoOffset(tzinfo):
         return "NoOffset()"
 
 
+def writing_zones() -> st.SearchStrategy[tzinfo]:
+    """One of :data:`WRITING_ZONES`, Zurich half the time: two moments of one ``ZoneInfo`` are the ones Python
+    compares by their wall clocks, ignoring which pass of an hour lived twice each is on."""
+    return st.sampled_from(WRITING_ZONES) | st.just(ZURICH)
+
+
 def written_in_any_zone(instant: datetime) -> st.SearchStrategy[datetime]:
-    """``instant`` as one of :data:`WRITING_ZONES` writes it (Zurich's second pass of an hour with ``fold=1``)."""
-    return st.sampled_from(WRITING_ZONES).map(instant.astimezone)
+    """``instant`` as one of :func:`writing_zones` writes it (Zurich's second pass of an hour with ``fold=1``)."""
+    return writing_zones().map(instant.astimezone)
+
+
+def shifts(*, seconds: int = 2, minutes: int = 90) -> st.SearchStrategy[timedelta]:
+    """A shift of a few ``seconds`` either way, or of up to ``minutes`` (across an hour lived twice)."""
+    return st.integers(-seconds, seconds).map(lambda n: n * timedelta(seconds=1)) | st.integers(
+        -minutes * 60, minutes * 60
+    ).map(lambda n: n * timedelta(seconds=1))

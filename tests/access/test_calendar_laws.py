@@ -4,10 +4,10 @@ the zone it was sent in (``docs/access.md``, "When an invitation expires")."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from infomanager_core.access import BackdatedCommand, Grant, InvitationExpired, InvitationStatus, Programme
@@ -17,6 +17,8 @@ from tests import strategies as s
 from .world import make_world
 
 SECOND = timedelta(seconds=1)
+HALF_HOUR = timedelta(minutes=30)
+FIRST_PASS = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)  # 02:45 in Zurich, a quarter of an hour before clocks go back
 #: Validities a programme may be given: the default 15 days, a day, hours that end inside a clock change.
 validities = st.sampled_from([timedelta(days=15), timedelta(days=1), timedelta(hours=1), timedelta(minutes=30)])
 
@@ -37,13 +39,15 @@ def _sent(programme: Programme, at: datetime) -> str:
     return event.subject
 
 
-@given(data=st.data(), moment=s.edge_instants(), shift=st.integers(-3, 3).map(lambda n: n * SECOND))
+@given(moment=s.edge_instants(), shift=s.shifts(), zones=st.tuples(s.writing_zones(), s.writing_zones()))
+@example(moment=FIRST_PASS, shift=HALF_HOUR, zones=(s.ZURICH, s.ZURICH))  # 02:45, then 02:15 on the second pass
+@example(moment=FIRST_PASS + HALF_HOUR, shift=-HALF_HOUR, zones=(s.ZURICH, s.ZURICH))  # the other way round
 def test_a_command_is_in_order_exactly_when_its_instant_is_not_earlier_whatever_zones_write_them(
-    data: st.DataObject, moment: datetime, shift: timedelta
+    moment: datetime, shift: timedelta, zones: tuple[tzinfo, tzinfo]
 ) -> None:
     programme = _world_from(moment)
-    _sent(programme, data.draw(s.written_in_any_zone(moment), label="sent at"))
-    later = data.draw(s.written_in_any_zone(moment + shift), label="asked at")
+    _sent(programme, moment.astimezone(zones[0]))
+    later = (moment + shift).astimezone(zones[1])
     if shift >= timedelta(0):
         programme.check_in_order(later, organisations=["bakery", "agency"])
     else:
@@ -66,20 +70,30 @@ def test_an_invitation_expires_its_validity_later_on_the_wall_clock_of_the_zone_
     assert instant(expires) - instant(written) == validity + offsets
 
 
-@given(data=st.data(), sent=s.edge_instants(within=timedelta(days=20)), validity=validities)
+@given(
+    sent=s.edge_instants(within=timedelta(days=20)),
+    validity=validities,
+    away=s.shifts().map(abs),
+    zones=st.tuples(s.writing_zones(), s.writing_zones()),
+)
+@example(  # expires at 02:45 on the first pass; asked at 02:15 on the second, half an hour later
+    sent=FIRST_PASS - HALF_HOUR, validity=HALF_HOUR, away=HALF_HOUR, zones=(s.ZURICH, s.ZURICH)
+)
 def test_an_invitation_is_open_before_its_expiry_and_expired_from_it_asked_in_any_zone(
-    data: st.DataObject, sent: datetime, validity: timedelta
+    sent: datetime, validity: timedelta, away: timedelta, zones: tuple[tzinfo, tzinfo]
 ) -> None:
     programme = _world_from(sent, validity)
-    invitation = programme.invitation(_sent(programme, data.draw(s.written_in_any_zone(sent), label="sent at")))
+    invitation = programme.invitation(_sent(programme, sent.astimezone(zones[0])))
     expires = instant(invitation.expires_at)
-    just_before = data.draw(s.written_in_any_zone(expires - SECOND), label="just before")
-    at_expiry = data.draw(s.written_in_any_zone(expires), label="at expiry")
-    assert invitation.status_at(just_before) is InvitationStatus.OPEN
-    assert invitation.status_at(at_expiry) is InvitationStatus.EXPIRED
+    before, after = (
+        max(expires - SECOND - away, instant(sent)).astimezone(zones[1]),
+        (expires + away).astimezone(zones[1]),
+    )
+    assert invitation.status_at(before) is InvitationStatus.OPEN
+    assert invitation.status_at(after) is InvitationStatus.EXPIRED
     with pytest.raises(InvitationExpired):
-        programme.accept(invitation.id, by="carl", at=at_expiry)
-    programme.accept(invitation.id, by="carl", at=just_before)
+        programme.accept(invitation.id, by="carl", at=after)
+    programme.accept(invitation.id, by="carl", at=before)
     assert programme.active_partnership("bakery") is not None
 
 

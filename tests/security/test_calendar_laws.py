@@ -4,11 +4,11 @@ zone is one moment (``docs/security.md``, "Time")."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from infomanager_core.access import BackdatedCommand
@@ -31,15 +31,15 @@ from .support import new_account
 SECOND = timedelta(seconds=1)
 
 
-@given(data=st.data(), issued=s.edge_instants(), late=st.booleans())
+@given(issued=s.edge_instants(), late=st.booleans(), zones=st.tuples(s.writing_zones(), s.writing_zones()))
+@example(issued=datetime(2026, 10, 25, 0, 55, tzinfo=UTC), late=True, zones=(s.ZURICH, s.ZURICH))  # 02:55, first pass
 def test_a_kauth_code_works_for_ten_minutes_of_time_whatever_zones_write_the_moments(
-    data: st.DataObject, issued: datetime, late: bool
+    issued: datetime, late: bool, zones: tuple[tzinfo, tzinfo]
 ) -> None:
     account = new_account(issued - timedelta(days=1))
     account.add_kauth("iphone-carl", at=issued - timedelta(days=1))
-    code = account.issue_kauth_code(at=data.draw(s.written_in_any_zone(issued), label="issued at")).secret
-    used = issued + timedelta(minutes=10) - (timedelta(0) if late else SECOND)
-    at = data.draw(s.written_in_any_zone(used), label="used at")
+    code = account.issue_kauth_code(at=issued.astimezone(zones[0])).secret
+    at = (issued + timedelta(minutes=10) - (timedelta(0) if late else SECOND)).astimezone(zones[1])
     if late:
         with pytest.raises(KAuthCodeExpired):
             account.recover_with_kauth_code(code, at=at)
@@ -47,23 +47,34 @@ def test_a_kauth_code_works_for_ten_minutes_of_time_whatever_zones_write_the_mom
         assert account.recover_with_kauth_code(code, at=at)
 
 
-@given(data=st.data(), submitted=s.edge_instants(within=timedelta(days=4)), late=st.booleans())
+@given(
+    submitted=s.edge_instants(within=timedelta(days=4)),
+    late=st.booleans(),
+    zones=st.tuples(s.writing_zones(), s.writing_zones()),
+)
+@example(submitted=datetime(2026, 10, 23, 10, tzinfo=UTC), late=True, zones=(s.ZURICH, s.ZURICH))  # clocks go back
 def test_verification_data_is_deleted_72_hours_of_time_after_submission_whatever_zones_write_the_moments(
-    data: st.DataObject, submitted: datetime, late: bool
+    submitted: datetime, late: bool, zones: tuple[tzinfo, tzinfo]
 ) -> None:
     account = new_account(submitted - timedelta(days=1))
-    at = data.draw(s.written_in_any_zone(submitted), label="submitted at")
-    account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=at)
+    account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=submitted.astimezone(zones[0]))
     purged = submitted + timedelta(hours=72) - (timedelta(0) if late else SECOND)
-    events = account.purge_verification_data(at=data.draw(s.written_in_any_zone(purged), label="purged at"))
+    events = account.purge_verification_data(at=purged.astimezone(zones[1]))
     assert [event.what for event in events] == ([SecurityEventKind.VERIFICATION_DATA_DELETED] if late else [])
 
 
-@given(data=st.data(), used=s.edge_instants(within=timedelta(days=3)))
+@given(
+    used=s.edge_instants(within=timedelta(days=3)).map(lambda moment: moment - relativedelta(years=1)),
+    away=s.shifts().map(abs),
+    zones=st.tuples(s.writing_zones(), s.writing_zones()),
+)
+@example(  # idle from 02:45 on the first pass of 25 October 2026; asked at 02:15 on the second, half an hour later
+    used=datetime(2025, 10, 25, 0, 45, tzinfo=UTC), away=timedelta(minutes=30), zones=(s.ZURICH, s.ZURICH)
+)
 def test_a_token_is_switched_off_a_calendar_year_after_its_last_use_on_the_wall_clock_of_that_use(
-    data: st.DataObject, used: datetime
+    used: datetime, away: timedelta, zones: tuple[tzinfo, tzinfo]
 ) -> None:
-    written = data.draw(s.written_in_any_zone(used), label="last used at")
+    written = used.astimezone(zones[0])
     created = written - timedelta(days=1)
     idle = idle_from(created, written)
     assert idle.tzinfo is written.tzinfo
@@ -71,12 +82,12 @@ def test_a_token_is_switched_off_a_calendar_year_after_its_last_use_on_the_wall_
     account = new_account(created)
     token = account.create_api_token("CI", scopes=["mail"], at=created)
     account.verify_api_token(token.secret, at=written)
-    just_before = data.draw(s.written_in_any_zone(instant(idle) - SECOND), label="just before")
-    at_idle = data.draw(s.written_in_any_zone(instant(idle)), label="at idle")
-    assert credential_status(account.api_token("api-token-1"), just_before).value == "active"
-    assert credential_status(account.api_token("api-token-1"), at_idle).value == "switched off after a year without use"
+    before = (instant(idle) - SECOND - away).astimezone(zones[1])
+    after = (instant(idle) + away).astimezone(zones[1])
+    assert credential_status(account.api_token("api-token-1"), before).value == "active"
+    assert credential_status(account.api_token("api-token-1"), after).value == "switched off after a year without use"
     with pytest.raises(CredentialIdle):
-        account.verify_api_token(token.secret, at=at_idle)
+        account.verify_api_token(token.secret, at=after)
 
 
 @given(data=st.data(), expires=s.edge_instants())
@@ -92,23 +103,23 @@ def test_a_token_expires_at_the_instant_it_was_given_whatever_zones_write_the_mo
         account.verify_api_token(token.secret, at=data.draw(s.written_in_any_zone(expires), label="at expiry"))
 
 
-@given(
-    data=st.data(),
-    started=s.edge_instants(),
-    gaps=st.lists(st.integers(-2, 2).map(lambda n: n * SECOND), min_size=3, max_size=3),
+@given(started=s.edge_instants(), gaps=st.lists(s.shifts(), min_size=3, max_size=3), zones=st.lists(s.writing_zones()))
+@example(  # started at 02:45 on the first pass; the password changed at 02:15 on the second, half an hour later
+    started=datetime(2026, 10, 25, 0, 45, tzinfo=UTC), gaps=[timedelta(minutes=30)] * 3, zones=[s.ZURICH] * 4
 )
 def test_the_steps_of_a_compromise_procedure_are_taken_in_time_order_whatever_zones_write_them(
-    data: st.DataObject, started: datetime, gaps: list[timedelta]
+    started: datetime, gaps: list[timedelta], zones: list[tzinfo]
 ) -> None:
-    procedure = CompromiseProcedure(started_at=data.draw(s.written_in_any_zone(started), label="started at"))
+    zone = iter([*zones, *s.WRITING_ZONES * 4])
+    procedure = CompromiseProcedure(started_at=started.astimezone(next(zone)))
     latest = started
     for step, gap in zip(CompromiseStep, gaps, strict=True):
-        at = data.draw(s.written_in_any_zone(latest + gap), label=step.name)
+        at = (latest + gap).astimezone(next(zone))
         if gap < timedelta(0):
             with pytest.raises(BackdatedCommand) as refused:
                 procedure.take(step, at)
             assert (refused.value.field, refused.value.value) == ("at", at)
-            at = data.draw(s.written_in_any_zone(latest), label=f"{step.name} again")
+            at = latest.astimezone(next(zone))
         procedure = procedure.take(step, at)
         latest = instant(at)
     assert procedure.complete

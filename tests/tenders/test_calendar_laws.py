@@ -3,10 +3,10 @@ call's validity is counted on the calendar of the zone it was submitted in (``do
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from infomanager_core.access.checks import instant
@@ -16,6 +16,8 @@ from tests import strategies as s
 from .support import board, submit
 
 SECOND = timedelta(seconds=1)
+HALF_HOUR = timedelta(minutes=30)
+FIRST_PASS = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)  # 02:45 in Zurich, a quarter of an hour before clocks go back
 validities = st.sampled_from([timedelta(days=30), timedelta(days=1), timedelta(hours=1), timedelta(minutes=30)])
 
 
@@ -31,16 +33,27 @@ def test_a_call_is_valid_until_its_validity_later_on_the_wall_clock_of_the_zone_
     assert instant(call.valid_until) - instant(written) == validity + offsets
 
 
-@given(data=st.data(), submitted=s.edge_instants(within=timedelta(days=31)), validity=validities)
+@given(
+    submitted=s.edge_instants(within=timedelta(days=31)),
+    validity=validities,
+    away=s.shifts().map(abs),
+    zones=st.tuples(s.writing_zones(), s.writing_zones()),
+)
+@example(  # valid until 02:45 on the first pass; asked at 02:15 on the second, half an hour later
+    submitted=FIRST_PASS - HALF_HOUR, validity=HALF_HOUR, away=HALF_HOUR, zones=(s.ZURICH, s.ZURICH)
+)
+@example(  # submitted at 02:15 on the second pass; asked at 02:45 on the first, half an hour before
+    submitted=FIRST_PASS + HALF_HOUR, validity=timedelta(days=1), away=HALF_HOUR, zones=(s.ZURICH, s.ZURICH)
+)
 def test_a_call_is_open_from_its_submission_until_just_before_valid_until_asked_in_any_zone(
-    data: st.DataObject, submitted: datetime, validity: timedelta
+    submitted: datetime, validity: timedelta, away: timedelta, zones: tuple[tzinfo, tzinfo]
 ) -> None:
     on = board(TenderRules(validity=validity))
-    call = submit(on, at=data.draw(s.written_in_any_zone(submitted), label="submitted at")).call
+    call = submit(on, at=submitted.astimezone(zones[0])).call
     until = instant(call.valid_until)
-    just_before = data.draw(s.written_in_any_zone(until - SECOND), label="just before")
-    at_the_end = data.draw(s.written_in_any_zone(until), label="at valid_until")
-    before_submission = data.draw(s.written_in_any_zone(submitted - SECOND), label="before")
+    before_submission = (submitted - SECOND - away).astimezone(zones[1])
+    just_before = max(until - SECOND - away, submitted).astimezone(zones[1])
+    at_the_end = (until + away).astimezone(zones[1])
     assert not is_open(call, before_submission)
     assert is_open(call, just_before)
     assert [excerpt.call for excerpt in on.excerpts_for("agency", at=just_before)] == [call.id]
