@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from infomanager_core import InvalidInput, Money
 from infomanager_core.access.checks import instant
 from infomanager_core.adapters.journal_csv import journal_csv
-from infomanager_core.ledger import FutureDatedTransaction, Ledger, Statement, TopUp
+from infomanager_core.ledger import FutureDatedTransaction, Ledger, PaypalAddress, Statement, TopUp
 from tests import strategies as s
 
 from .support import open_store, post_movements, snapshot
@@ -138,4 +138,51 @@ def test_a_clock_whose_reading_has_no_utc_offset_is_refused_as_naive_and_nothing
     assert (refused.value.field, refused.value.value) == ("recorded_at", reading)
     assert "timezone-aware" in str(refused.value)
     assert snapshot(ledger) == before
+    ledger.store.close()
+
+
+@uses_tmp_path
+@given(
+    data=st.data(),
+    first=st.sampled_from(s.AROUND_EDGES),
+    payouts=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 7), st.sampled_from(["complete", "cancel", "keep"]))),
+)
+def test_the_payouts_pending_at_the_end_of_a_day_make_up_that_day_s_pending_balance(
+    store: str,
+    tmp_path: Path,
+    data: st.DataObject,
+    first: date,
+    payouts: list[tuple[int, int, str]],
+) -> None:
+    """Each payout is requested on a day and, ``later`` days on, completed or cancelled (or kept pending)."""
+    ledger = Ledger(open_store(store, _fresh(tmp_path)), clock=lambda: CLOCK)
+    ledger.top_up(organisation="acme", amount=Money("1000", "CHF"), effective=first, key="t")
+    events = sorted(
+        [(first + timedelta(days=day), 0, n, "request") for n, (day, _, _) in enumerate(payouts)]
+        + [
+            (first + timedelta(days=day + later), 1, n, end)
+            for n, (day, later, end) in enumerate(payouts)
+            if end != "keep"
+        ]
+    )
+    requests: dict[int, int] = {}
+    for day, _, n, what in events:
+        if what == "request":
+            destination = PaypalAddress("billing@acme.ch")
+            requests[n] = ledger.request_payout(
+                organisation="acme", amount=Money("1", "CHF"), destination=destination, effective=day, key=f"r-{n}"
+            ).sequence
+        elif what == "complete":
+            ledger.complete_payout(request=requests[n], effective=day, key=f"c-{n}")
+        else:
+            ledger.cancel_payout(request=requests[n], effective=day, key=f"x-{n}")
+    on = data.draw(st.dates(first, first + timedelta(days=15)), label="on")
+    pending = ledger.pending_payouts("acme", "CHF", on=on)
+    expected = [
+        f"r-{n}"
+        for n, (day, later, end) in enumerate(payouts)
+        if first + timedelta(days=day) <= on and (end == "keep" or on < first + timedelta(days=day + later))
+    ]
+    assert sorted(request.key for request in pending) == sorted(expected)
+    assert ledger.balance_at("acme", "CHF", on=on).pending.minor_units() == 100 * len(expected)
     ledger.store.close()

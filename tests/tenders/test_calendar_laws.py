@@ -18,10 +18,12 @@ from .support import board, submit
 SECOND = timedelta(seconds=1)
 HALF_HOUR = timedelta(minutes=30)
 FIRST_PASS = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)  # 02:45 in Zurich, a quarter of an hour before clocks go back
+#: Submissions within 25 days of a calendar edge: after the board opens (5 January 2026, the access world's start).
+CALLS_AT = s.edge_instants(within=timedelta(days=25))
 validities = st.sampled_from([timedelta(days=30), timedelta(days=1), timedelta(hours=1), timedelta(minutes=30)])
 
 
-@given(data=st.data(), submitted=s.edge_instants(within=timedelta(days=31)), validity=validities)
+@given(data=st.data(), submitted=CALLS_AT, validity=validities)
 def test_a_call_is_valid_until_its_validity_later_on_the_wall_clock_of_the_zone_it_was_submitted_in(
     data: st.DataObject, submitted: datetime, validity: timedelta
 ) -> None:
@@ -34,7 +36,7 @@ def test_a_call_is_valid_until_its_validity_later_on_the_wall_clock_of_the_zone_
 
 
 @given(
-    submitted=s.edge_instants(within=timedelta(days=31)),
+    submitted=CALLS_AT,
     validity=validities,
     away=s.shifts().map(abs),
     zones=st.tuples(s.writing_zones(), s.writing_zones()),
