@@ -521,6 +521,18 @@ class NoOffset(tzinfo):
         return "NoOffset()"
 
 
+def validities(default: timedelta) -> st.SearchStrategy[timedelta]:
+    """A validity period: ``default``, a day, an hour, or 1 to 180 minutes (which may end in the hour it began)."""
+    minutes = st.integers(1, 180).map(lambda n: n * timedelta(minutes=1))
+    return st.sampled_from([default, timedelta(days=1), timedelta(hours=1)]) | minutes
+
+
+def lasts_its_validity(start: datetime, end: datetime, validity: timedelta) -> bool:
+    """Whether ``start`` to ``end`` is a positive time, ``validity`` give or take the hour a clock change moves."""
+    elapsed = end.astimezone(UTC) - start.astimezone(UTC)
+    return elapsed > timedelta(0) and abs(elapsed - validity) <= timedelta(hours=1)
+
+
 def writing_zones() -> st.SearchStrategy[tzinfo]:
     """One of :data:`WRITING_ZONES`, Zurich half the time: two moments of one ``ZoneInfo`` are the ones Python
     compares by their wall clocks, ignoring which pass of an hour lived twice each is on."""
