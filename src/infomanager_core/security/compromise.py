@@ -48,11 +48,15 @@ class CompromiseStep(enum.Enum):
     REVIEW_SETTINGS = "review the security settings"
 
 
+def _check_started_at(_instance: object, _attribute: object, value: datetime) -> None:
+    aware_moment(value, "started_at")
+
+
 @attrs.frozen(kw_only=True)
 class CompromiseProcedure:
     """One run of the procedure, started at ``started_at``: the steps ``done`` so far, each with its moment."""
 
-    started_at: datetime = attrs.field(validator=lambda _instance, _attribute, at: aware_moment(at, "started_at"))
+    started_at: datetime = attrs.field(validator=_check_started_at)
     done: tuple[tuple[CompromiseStep, datetime], ...] = ()
 
     @property
