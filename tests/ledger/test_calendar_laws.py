@@ -124,7 +124,8 @@ def test_a_utc_clock_accepts_today_in_any_zone_less_than_a_day_from_utc_by_defau
 ) -> None:
     ledger = Ledger(clock=lambda: reading)
     today_there = reading.astimezone(zone).date()
-    assert ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=today_there, key="t-1")
+    posted = ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=today_there, key="t-1")
+    assert (posted.effective, posted.recorded_at) == (today_there, reading)
 
 
 def test_a_clock_whose_reading_has_no_utc_offset_is_refused_as_naive_and_nothing_is_written(
