@@ -85,7 +85,8 @@ def test_auto_renewal_may_be_switched_on_up_to_the_instant_its_debit_day_begins_
     registry.add_product("web-1", organisation="bakery", due=due, by="carl", at=added)
     at = data.draw(s.written_in_any_zone(deadline + shift * SECOND), label="switched on at")
     if shift <= 0:
-        assert registry.switch_auto_renewal("web-1", True, by="carl", at=at)
+        registry.switch_auto_renewal("web-1", True, by="carl", at=at)
+        assert registry.preferences("web-1").auto_renewal
     else:
         with pytest.raises(AutoRenewalTooLate):
             registry.switch_auto_renewal("web-1", True, by="carl", at=at)

@@ -44,7 +44,8 @@ def test_a_kauth_code_works_for_ten_minutes_of_time_whatever_zones_write_the_mom
         with pytest.raises(KAuthCodeExpired):
             account.recover_with_kauth_code(code, at=at)
     else:
-        assert account.recover_with_kauth_code(code, at=at)
+        [recovered] = account.recover_with_kauth_code(code, at=at)
+        assert recovered.what is SecurityEventKind.RECOVERED
 
 
 @given(
