@@ -425,3 +425,127 @@ def oracle_line(
 def same(money: Money, amount: Decimal, currency_code: str) -> bool:
     """Exactly equal: the currency, the value and the number of places."""
     return money.currency == currency_code and str(money.amount) == str(amount)
+
+
+# --- calendars and clocks ---
+
+from datetime import UTC, datetime, timezone, tzinfo  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+ZURICH = ZoneInfo("Europe/Zurich")
+
+#: The zones one instant is written in: UTC, fixed offsets either side of it, and Zurich with its summer time.
+WRITING_ZONES: tuple[tzinfo, ...] = (
+    UTC,
+    timezone(timedelta(hours=1)),
+    timezone(timedelta(hours=2)),
+    timezone(timedelta(hours=-5)),
+    ZURICH,
+)
+
+#: Zurich's clock changes, in UTC: forward at 02:00 (to 03:00) on the last Sunday of March, back at 03:00 (to 02:00)
+#: on the last Sunday of October, in a common and a leap year.
+CLOCK_CHANGES: tuple[datetime, ...] = (
+    datetime(2026, 3, 29, 1, tzinfo=UTC),
+    datetime(2026, 10, 25, 1, tzinfo=UTC),
+    datetime(2028, 3, 26, 1, tzinfo=UTC),
+    datetime(2028, 10, 29, 1, tzinfo=UTC),
+)
+#: Where clocks go back: the hour from these instants on is lived twice in Zurich.
+HOURS_LIVED_TWICE: tuple[datetime, ...] = CLOCK_CHANGES[1::2]
+
+#: Instants where billing calendars break, in UTC: Zurich's clock changes, and Zurich midnights at a month's end,
+#: 29 February and a year's end (midnight in Zurich is the previous day in UTC).
+CALENDAR_EDGES: tuple[datetime, ...] = (
+    *CLOCK_CHANGES,
+    *(
+        datetime(*day, tzinfo=ZURICH).astimezone(UTC)
+        for day in ((2026, 2, 1), (2026, 5, 1), (2026, 3, 1), (2028, 2, 29), (2028, 3, 1), (2027, 1, 1), (2029, 1, 1))
+    ),
+)
+
+
+def edge_instants(
+    *, within: timedelta = timedelta(hours=3), edges: tuple[datetime, ...] = CALENDAR_EDGES
+) -> st.SearchStrategy[datetime]:
+    """Instants (in UTC, to the second) ``within`` either side of one of ``edges``, often exactly on it or a whole
+    number of minutes from it."""
+    seconds = int(within.total_seconds())
+    near = st.integers(-seconds, seconds).map(lambda n: timedelta(seconds=n))
+    minutes = st.integers(-(seconds // 60), seconds // 60).map(lambda n: timedelta(minutes=n))
+    shifts = st.just(timedelta(0)) | minutes | near
+    return st.builds(lambda edge, shift: edge + shift, st.sampled_from(edges), shifts)
+
+
+#: First days of a fortnight around a month's end, 29 February, 30 April and a year's end.
+AROUND_EDGES = (date(2026, 1, 25), date(2026, 2, 22), date(2028, 2, 22), date(2026, 4, 24), date(2026, 12, 25))
+
+
+@st.composite
+def prepaid_movements(draw: st.DrawFn) -> list[tuple[date, int]]:
+    """Movements of one prepaid account over a fortnight around a calendar edge, in date order: positive minor units
+    are top-ups, negative ones payments of at most the balance."""
+    first = draw(st.sampled_from(AROUND_EDGES))
+    days = sorted(draw(st.lists(st.integers(0, 13), min_size=1, max_size=12)))
+    moves, balance = [], 0
+    for day in days:
+        units = draw(st.integers(-balance, 5_000).filter(lambda n: n != 0))
+        balance += units
+        moves.append((first + timedelta(days=day), units))
+    return moves
+
+
+def period_cuts(moves: list[tuple[date, int]]) -> st.SearchStrategy[tuple[date, date, date]]:
+    """Three days ``a ≤ b < c`` from two days before ``moves`` to two days after, often one of their days: the
+    periods ``a..b`` and ``b+1..c`` are consecutive."""
+    first, last = moves[0][0] - timedelta(days=2), moves[-1][0] + timedelta(days=2)
+    days = st.sampled_from([day for day, _ in moves]) | st.dates(first, last)
+    ordered = st.tuples(days, days, days).map(lambda three: (min(three), sorted(three)[1], max(three)))
+    return ordered.filter(lambda cut: cut[1] < cut[2])
+
+
+class NoOffset(tzinfo):
+    """A time zone that knows no UTC offset: a datetime in it has a ``tzinfo`` and is still naive, as Python defines
+    naive (``utcoffset()`` is ``None``)."""
+
+    def utcoffset(self, moment: datetime | None) -> None:
+        return None
+
+    def dst(self, moment: datetime | None) -> None:
+        return None
+
+    def tzname(self, moment: datetime | None) -> str:
+        return "nowhere"
+
+    def __repr__(self) -> str:
+        return "NoOffset()"
+
+
+def validities(default: timedelta) -> st.SearchStrategy[timedelta]:
+    """A validity period: ``default``, a day, an hour, or 1 to 180 minutes (which may end in the hour it began)."""
+    minutes = st.integers(1, 180).map(lambda n: n * timedelta(minutes=1))
+    return st.sampled_from([default, timedelta(days=1), timedelta(hours=1)]) | minutes
+
+
+def lasts_its_validity(start: datetime, end: datetime, validity: timedelta) -> bool:
+    """Whether ``start`` to ``end`` is a positive time, ``validity`` give or take the hour a clock change moves."""
+    elapsed = end.astimezone(UTC) - start.astimezone(UTC)
+    return elapsed > timedelta(0) and abs(elapsed - validity) <= timedelta(hours=1)
+
+
+def writing_zones() -> st.SearchStrategy[tzinfo]:
+    """One of :data:`WRITING_ZONES`, Zurich half the time: two moments of one ``ZoneInfo`` are the ones Python
+    compares by their wall clocks, ignoring which pass of an hour lived twice each is on."""
+    return st.sampled_from(WRITING_ZONES) | st.just(ZURICH)
+
+
+def written_in_any_zone(instant: datetime) -> st.SearchStrategy[datetime]:
+    """``instant`` as one of :func:`writing_zones` writes it (Zurich's second pass of an hour with ``fold=1``)."""
+    return writing_zones().map(instant.astimezone)
+
+
+def shifts(*, seconds: int = 2, minutes: int = 90) -> st.SearchStrategy[timedelta]:
+    """A shift of a few ``seconds`` either way, or of up to ``minutes`` (across an hour lived twice)."""
+    return st.integers(-seconds, seconds).map(lambda n: n * timedelta(seconds=1)) | st.integers(
+        -minutes * 60, minutes * 60
+    ).map(lambda n: n * timedelta(seconds=1))

@@ -23,6 +23,7 @@ import attrs
 
 from infomanager_core import Money
 from infomanager_core.errors import InfomanagerError, InvalidInput
+from tests.strategies import NoOffset
 
 
 class Spoiled(Exception):
@@ -66,6 +67,13 @@ def _naive(valid: object) -> object:
     if isinstance(valid, datetime):
         return valid.replace(tzinfo=None)
     return datetime(2026, 1, 5, 9, 0)
+
+
+def _offsetless(valid: object) -> object:
+    """A datetime whose zone knows no offset: naive, as Python defines it, though its ``tzinfo`` is set."""
+    if isinstance(valid, datetime):
+        return valid.replace(tzinfo=NoOffset())
+    return datetime(2026, 1, 5, 9, 0, tzinfo=NoOffset())
 
 
 def _elsewhere(valid: object) -> object:
@@ -161,6 +169,7 @@ SPOILERS: dict[str, Callable[[object], object]] = {
     "very long text": lambda _: LONG,
     "subclass": _subclassed,
     "naive datetime": _naive,
+    "datetime in a zone without an offset": _offsetless,
     "datetime for a date": _as_moment,
     "date for a datetime": _as_date,
     "datetime elsewhere": _elsewhere,

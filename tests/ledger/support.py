@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore
 
@@ -41,3 +42,13 @@ def snapshot(ledger: Ledger) -> tuple[Any, ...]:
             [reader.resolution_of(transaction.sequence) for transaction in journal],
             [reader.reversal_of(transaction.sequence) for transaction in journal],
         )
+
+
+def post_movements(ledger: Ledger, moves: list[tuple[date, int]], organisation: str = "acme") -> None:
+    """Post :func:`tests.strategies.prepaid_movements` on ``organisation``'s CHF account: top-ups and payments."""
+    for n, (day, units) in enumerate(moves):
+        amount = Money.from_minor_units(abs(units), "CHF")
+        if units > 0:
+            ledger.top_up(organisation=organisation, amount=amount, effective=day, key=f"t-{n}")
+        else:
+            ledger.pay_order(organisation=organisation, order_id=f"o-{n}", amount=amount, effective=day, key=f"p-{n}")

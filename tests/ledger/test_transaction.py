@@ -14,6 +14,7 @@ import pytest
 from infomanager_core import InvalidAmount, InvalidInput, Money
 from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
 from tests.error_support import what_it_says
+from tests.strategies import NoOffset
 
 MONDAY = date(2026, 3, 2)
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -68,8 +69,10 @@ def test_the_first_sequence_is_one() -> None:
     assert top_up(sequence=1).sequence == 1
 
 
-def test_a_transaction_recorded_at_a_naive_moment_is_refused() -> None:
-    naive = datetime(2026, 3, 2, 9, 0)
+@pytest.mark.parametrize(
+    "naive", [datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 2, 9, 0, tzinfo=NoOffset())], ids=["no zone", "no offset"]
+)
+def test_a_transaction_recorded_at_a_naive_moment_is_refused(naive: datetime) -> None:
     with pytest.raises(InvalidInput) as raised:
         top_up(recorded_at=naive)
     assert (raised.value.field, raised.value.value, raised.value.rule) == (

@@ -20,14 +20,14 @@ import functools
 import inspect
 import unicodedata
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 from ..errors import InvalidInput
 from ..text import INVISIBLE_FILLERS, printable_identifier
 from .errors import InvalidMoment
 
-__all__ = ["aware_moment", "checks_ids", "identifiers", "instant", "typed"]
+__all__ = ["aware_moment", "calendar_after", "checks_ids", "identifiers", "instant", "typed"]
 
 Registry = TypeVar("Registry", bound=type)
 
@@ -80,6 +80,33 @@ def instant(moment: datetime) -> datetime:
     offset = aware_moment(moment, "moment").utcoffset()
     assert offset is not None
     return moment.replace(tzinfo=timezone(offset))
+
+
+def calendar_after(moment: datetime, period: timedelta) -> datetime:
+    """The moment ``period`` later on the calendar of ``moment``'s zone: the same time of day ``period.days`` days
+    later (plus its hours), read with ``moment``'s UTC offset when that time is lived twice and the offset is one of
+    its two. A time that is never lived (the clocks jump over it) is read as ``zoneinfo`` reads it, with the offset
+    before the jump.
+
+    Python adds by the wall clock and gives the sum ``fold=0``, the first pass of an hour lived twice, whatever the
+    pass ``moment`` was on: half an hour after 02:15 on the second pass read 02:45 on the first — half an hour
+    *before* ``moment``. Keeping the offset, as ``java.time`` does, never lets a positive period end before it
+    began. A sum beyond the calendar raises Python's ``OverflowError``, for the caller to word.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> second_pass = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=ZoneInfo("Europe/Zurich"))
+    >>> (second_pass + timedelta(minutes=30)).isoformat(), calendar_after(second_pass, timedelta(minutes=30)).isoformat()
+    ('2026-10-25T02:45:00+02:00', '2026-10-25T02:45:00+01:00')
+    >>> calendar_after(datetime(2026, 10, 10, 2, 15, tzinfo=ZoneInfo("Europe/Zurich")), timedelta(days=15)).isoformat()
+    '2026-10-25T02:15:00+02:00'
+    """
+    later = moment + period
+    second_pass = later.replace(fold=1)
+    offset, first, second = moment.utcoffset(), later.utcoffset(), second_pass.utcoffset()
+    # lived twice (where clocks jump, the second offset is the larger), and moment's offset is the second pass's
+    if first is not None and second is not None and offset == second < first:
+        return second_pass
+    return later
 
 
 def identifiers(values: object, *, field: str) -> tuple[str, ...]:

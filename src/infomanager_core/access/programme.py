@@ -28,7 +28,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..text import is_plain_identifier, printable_identifier
-from .checks import aware_moment, checks_ids, instant
+from .checks import aware_moment, calendar_after, checks_ids, instant
 from .errors import (
     AlreadyAMember,
     AlreadyRegistered,
@@ -932,7 +932,7 @@ class Programme:
         concerned = (_organisation(partner), _organisation(client))
         self._in_order(at, *concerned)
         try:
-            expires_at = at + self.invitation_validity
+            expires_at = calendar_after(at, self.invitation_validity)
         except OverflowError:  # as the tender board refuses a call that would outlive the calendar
             raise InvalidInput(
                 "at", at, "leaves no room for the invitation's validity before the end of the calendar"

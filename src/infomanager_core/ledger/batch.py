@@ -60,7 +60,7 @@ class Batch:
     ) -> None:
         self._session = session
         self._now = now
-        self._naive = now.tzinfo is None
+        self._naive = now.utcoffset() is None  # naive as Python defines it: no zone, or a zone without an offset
         self._latest = latest
         self._days_ahead = days_ahead
         #: what the store recorded under the batch's keys: ``(fingerprint text, sequence)``

@@ -137,7 +137,8 @@ def _check_sequence(_instance: object, _attribute: object, sequence: int) -> Non
 
 
 def _check_recorded_at(_instance: object, _attribute: object, moment: datetime) -> None:
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
+    # no zone, or a zone without an offset: naive as Python defines it
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
         raise InvalidInput("recorded_at", moment, "must be a timezone-aware datetime")
 
 

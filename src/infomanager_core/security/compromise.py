@@ -3,7 +3,8 @@
 When a person suspects their account is compromised, they (1) change the password — the current one is checked and
 the new one typed twice — then (2) revoke every application password and API token, then (3) review the security
 settings. :class:`CompromiseProcedure` is the state of one run: which steps are done and when. Taking a step out of
-turn raises :class:`~infomanager_core.security.errors.StepOutOfOrder`, which says what comes next.
+turn raises :class:`~infomanager_core.security.errors.StepOutOfOrder`, which says what comes next; taking it at a
+moment before the run started or before the step before it, :class:`~infomanager_core.access.BackdatedCommand`.
 
 The :class:`~infomanager_core.security.account.Account` carries out each step; the first step starts a run (a new
 one once the previous run is complete).
@@ -28,7 +29,8 @@ from datetime import datetime
 
 import attrs
 
-from ..access.checks import aware_moment
+from ..access.checks import aware_moment, instant
+from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from .credentials import ApiToken, ApplicationPassword
 from .errors import StepOutOfOrder
@@ -46,11 +48,15 @@ class CompromiseStep(enum.Enum):
     REVIEW_SETTINGS = "review the security settings"
 
 
+def _check_started_at(_instance: object, _attribute: object, value: datetime) -> None:
+    aware_moment(value, "started_at")
+
+
 @attrs.frozen(kw_only=True)
 class CompromiseProcedure:
     """One run of the procedure, started at ``started_at``: the steps ``done`` so far, each with its moment."""
 
-    started_at: datetime
+    started_at: datetime = attrs.field(validator=_check_started_at)
     done: tuple[tuple[CompromiseStep, datetime], ...] = ()
 
     @property
@@ -71,6 +77,9 @@ class CompromiseProcedure:
         aware_moment(at)
         if step is not self.next_step:
             raise StepOutOfOrder(step, self.next_step)
+        latest = self.done[-1][1] if self.done else self.started_at
+        if instant(at) < instant(latest):  # instants: an hour may be lived twice
+            raise BackdatedCommand("at", at, "the compromise procedure", latest)
         return attrs.evolve(self, done=(*self.done, (step, at)))
 
 

@@ -39,7 +39,7 @@ from datetime import datetime
 import attrs
 
 from ..access import NotAPartner, Programme
-from ..access.checks import aware_moment, instant, typed
+from ..access.checks import aware_moment, calendar_after, instant, typed
 from ..access.errors import BackdatedCommand
 from ..access.programme import known_organisation
 from ..errors import InvalidInput
@@ -227,7 +227,7 @@ class TenderBoard:
         if not isinstance(contact, Contact):
             raise InvalidInput("contact", contact, "must be a Contact")
         try:
-            valid_until = at + self.rules.validity
+            valid_until = calendar_after(at, self.rules.validity)
         except OverflowError:
             raise InvalidInput(
                 "at", at, "leaves no room for the validity period before the end of the calendar"
