@@ -11,8 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from infomanager_core.adapters import sqlite_ledger
-from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, opening
 from infomanager_core.ledger import Ledger
 from infomanager_core.money import Money
 
@@ -29,7 +28,7 @@ def test_a_ledger_archived_with_an_empty_write_ahead_log_is_read_as_immutable(
     Path(f"{path}-wal").write_bytes(b"")  # the copy of a log checkpointed to nothing
     real = os.statvfs
     monkeypatch.setattr(  # every directory reports the read-only flag, as one mounted ``ro`` does
-        sqlite_ledger.os, "statvfs", lambda where: SimpleNamespace(f_flag=real(where).f_flag | os.ST_RDONLY)
+        opening.os, "statvfs", lambda where: SimpleNamespace(f_flag=real(where).f_flag | os.ST_RDONLY)
     )
     with SqliteLedgerStore(path, read_only=True) as store:
         assert Ledger(store).balances("acme", "CHF").posted == Money("75", "CHF")
