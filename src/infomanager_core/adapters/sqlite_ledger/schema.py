@@ -6,8 +6,8 @@
 * The file says what it is: SQLite's ``application_id`` marks it as a ledger (:data:`APPLICATION_ID`) and its
   ``user_version`` is the schema's version (:data:`SCHEMA_VERSION`). The tables and the mark are written together,
   in the unit of work that finds the file new.
-* Every connection runs in WAL mode (a writable file), with ``synchronous=FULL`` when durable, the store's busy
-  timeout and the write-ahead log cut back to :data:`WAL_SIZE_LIMIT`.
+* A store that writes keeps the file in WAL mode; every connection runs with ``synchronous=FULL`` when durable, the
+  store's busy timeout and the write-ahead log cut back to :data:`WAL_SIZE_LIMIT`.
 * Some laws hold between rows that no transaction reads back (:data:`_STRAY_ROWS`): the file keeps them, and
   ``SqliteLedgerStore.check_file`` checks them.
 

@@ -1,8 +1,8 @@
 """What SQLite says about the file and its surroundings, as the library's errors.
 
-SQLite names its errors (``sqlite_errorname``); the store reads that name, not the message, except for a lock (which
-the ``sqlite3`` module reports only in words). Each translation happens where the unit of work it ends is rolled
-back, so that a caller never sees SQLite's own error for a rule the library names:
+SQLite names its errors (``sqlite_errorname``); the store reads that name, except for a lock, which it tells by the
+message's words ("locked", "busy"). Each translation happens where the unit of work it ends is rolled back, so that
+a caller never sees SQLite's own error for a rule the library names:
 
 * a lock held past the store's ``timeout`` (``SQLITE_BUSY``, ``SQLITE_LOCKED``) — :class:`StoreBusy`, retryable;
 * a file or directory this process may not write (``SQLITE_READONLY…``) — :class:`FileNotWritable`;
