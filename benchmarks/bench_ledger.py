@@ -44,7 +44,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from infomanager_core.adapters.sqlite_ledger import _JOURNAL, SCHEMA, SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import SCHEMA, SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger.rows import _JOURNAL
 from infomanager_core.ledger import (
     AccountBalance,
     CashbackCredit,

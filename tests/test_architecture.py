@@ -45,6 +45,6 @@ def test_the_shared_domain_modules_do_not_import_the_edge(module: str) -> None:
 
 def test_the_check_sees_an_edge_import() -> None:
     """The check above can fail: an import of sqlite3 or of the adapters is found."""
-    source = ROOT / "adapters" / "sqlite_ledger.py"
+    source = ROOT / "adapters" / "sqlite_ledger" / "store.py"
     assert "sqlite3" in _imports(source)
     assert any("adapters" in name for name in _imports(ROOT / "cli" / "ledger.py"))

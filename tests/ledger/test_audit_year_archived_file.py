@@ -10,8 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from infomanager_core.adapters import sqlite_ledger
-from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, opening
 from infomanager_core.ledger import Ledger, check_invariants
 from infomanager_core.money import Money
 
@@ -38,7 +37,7 @@ def read_only_file_system(monkeypatch: pytest.MonkeyPatch) -> None:
         found = real(path)  # type: ignore[arg-type]
         return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY)
 
-    monkeypatch.setattr(sqlite_ledger.os, "statvfs", statvfs)
+    monkeypatch.setattr(opening.os, "statvfs", statvfs)
 
 
 @pytest.mark.usefixtures("read_only_file_system")

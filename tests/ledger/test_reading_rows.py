@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput
-from infomanager_core.adapters.sqlite_ledger import _transactions
+from infomanager_core.adapters.sqlite_ledger.rows import _transactions
 from infomanager_core.ledger import (
     Account,
     AccountKind,

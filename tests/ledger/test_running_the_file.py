@@ -20,7 +20,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from infomanager_core.adapters import sqlite_ledger
-from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, opening, schema
 from infomanager_core.cli import main
 from infomanager_core.ledger import InvariantViolation, Ledger, TopUp, check_invariants
 from infomanager_core.money import Money
@@ -169,7 +169,7 @@ def unwritable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
             return False
         return real(path, mode, **options)
 
-    monkeypatch.setattr(sqlite_ledger.os, "access", access)
+    monkeypatch.setattr(opening.os, "access", access)
     return lambda path: denied.add(os.path.abspath(path))
 
 
@@ -227,7 +227,7 @@ def test_a_write_sqlite_finds_read_only_is_a_typed_refusal_that_writes_nothing(
     with SqliteLedgerStore(ledger_file) as store:
         ledger = Ledger(store, clock=ticking_clock())
         before = snapshot(ledger)
-        monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", read_only_connect)
+        monkeypatch.setattr(opening.sqlite3, "connect", read_only_connect)
         store.close()
     with SqliteLedgerStore(ledger_file) as store:
         ledger = Ledger(store, clock=ticking_clock())
@@ -268,7 +268,7 @@ def test_a_ledger_archived_with_an_empty_write_ahead_log_is_read_as_immutable(
     Path(f"{path}-wal").write_bytes(b"")  # the copy of a log checkpointed to nothing
     real = os.statvfs
     monkeypatch.setattr(  # every directory reports the read-only flag, as one mounted ``ro`` does
-        sqlite_ledger.os, "statvfs", lambda where: SimpleNamespace(f_flag=real(where).f_flag | os.ST_RDONLY)
+        opening.os, "statvfs", lambda where: SimpleNamespace(f_flag=real(where).f_flag | os.ST_RDONLY)
     )
     with SqliteLedgerStore(path, read_only=True) as store:
         assert Ledger(store).balances("acme", "CHF").posted == Money("75", "CHF")
@@ -281,7 +281,7 @@ def test_a_ledger_archived_with_an_empty_write_ahead_log_is_read_as_immutable(
 def test_the_write_ahead_log_is_given_back_after_a_bulk_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A bulk load (or writes during a long audit, which keeps SQLite from recycling the log) grew the -wal, and a
     # service that stays up kept it at that size for good: 773 MB after 22 s of `ledger check` beside busy workers.
-    monkeypatch.setattr(sqlite_ledger, "WAL_SIZE_LIMIT", 2**20)  # the default is 16 MiB; a small load shows it
+    monkeypatch.setattr(schema, "WAL_SIZE_LIMIT", 2**20)  # the default is 16 MiB; a small load shows it
     path = tmp_path / "ledger.sqlite"
     log = Path(f"{path}-wal")
     with SqliteLedgerStore(path, durable=False) as store:
@@ -333,7 +333,7 @@ def test_a_write_that_finds_the_disk_full_is_a_typed_refusal_that_writes_nothing
 
     with SqliteLedgerStore(ledger_file) as store:
         before = snapshot(Ledger(store))
-    monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", no_room_left)
+    monkeypatch.setattr(opening.sqlite3, "connect", no_room_left)
     with SqliteLedgerStore(ledger_file) as store:
         ledger = Ledger(store, clock=ticking_clock())
         bulk = [
@@ -372,7 +372,7 @@ def test_whatever_room_the_disk_has_left_each_batch_is_written_whole_or_refused_
                 organisation="org-0", amount=Money("1", "CHF"), effective=DAY, key="seed"
             )
         written = 1
-        with mock.patch.object(sqlite_ledger.sqlite3, "connect", limited), SqliteLedgerStore(path) as store:
+        with mock.patch.object(opening.sqlite3, "connect", limited), SqliteLedgerStore(path) as store:
             ledger = Ledger(store, clock=ticking_clock())
             for number, size in enumerate(sizes):
                 before = snapshot(ledger)
@@ -402,7 +402,7 @@ def test_a_new_ledger_file_with_no_room_for_its_tables_is_disk_full_not_a_file_o
         connection.execute("PRAGMA max_page_count = 1")
         return connection
 
-    monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", no_room_left)
+    monkeypatch.setattr(opening.sqlite3, "connect", no_room_left)
     with pytest.raises(sqlite_ledger.DiskFull):
         SqliteLedgerStore(tmp_path / "ledger.sqlite")
     monkeypatch.undo()

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from infomanager_core import InfomanagerError, Money
-from infomanager_core.adapters import sqlite_ledger
-from infomanager_core.adapters.sqlite_ledger import WAL_SIZE_LIMIT, FileNotWritable, SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import WAL_SIZE_LIMIT, FileNotWritable, SqliteLedgerStore, opening
 from infomanager_core.ledger import Ledger
 
 from .support import ticking_clock
@@ -50,7 +49,7 @@ def test_a_file_this_process_may_not_write_is_refused_saying_the_file_is_read_on
     def access(path: Any, mode: int, **options: Any) -> bool:  # as a user without the right is answered (not root)
         return not (mode & os.W_OK and os.path.abspath(os.fspath(path)) == str(ledger_file)) and real(path, mode)
 
-    monkeypatch.setattr(sqlite_ledger.os, "access", access)
+    monkeypatch.setattr(opening.os, "access", access)
     with pytest.raises(FileNotWritable) as refused:
         SqliteLedgerStore(ledger_file)
     assert "cannot be written by this process (the file is read-only)" in str(refused.value)
@@ -70,7 +69,7 @@ def test_a_file_sqlite_may_not_write_while_opening_it_is_not_writable_rather_tha
         options["uri"] = True
         return real(f"{Path(target).absolute().as_uri()}?mode=ro", **options)
 
-    monkeypatch.setattr(sqlite_ledger.sqlite3, "connect", read_only_connect)
+    monkeypatch.setattr(opening.sqlite3, "connect", read_only_connect)
     with pytest.raises(FileNotWritable) as refused:
         SqliteLedgerStore(ledger_file)
     assert refused.value.path == str(ledger_file)

@@ -28,6 +28,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..text import is_plain_identifier, printable_identifier
+from . import invariants
 from .checks import aware_moment, calendar_after, checks_ids, instant
 from .errors import (
     AlreadyAMember,
@@ -843,39 +844,13 @@ class Programme:
     def check_invariants(self) -> None:
         """Re-derive every index from the facts and fail loudly on any disagreement (tests call it after each step).
 
+        The laws, and the order they are checked in, are :mod:`~infomanager_core.access.invariants`'s.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
         >>> programme.check_invariants()  # silent when every index agrees with the facts
         """
-        memberships: dict[str, dict[str, Role]] = {}
-        owners: dict[str, str] = {}
-        for org in self._organisations.values():
-            assert Role.LEGAL_REPRESENTATIVE in org.members.values(), f"{org.id} has no legal representative"
-            for person, role in org.members.items():
-                assert person in self._people, f"{org.id} has unknown member {person}"
-                memberships.setdefault(person, {})[org.id] = role
-            for product in org.products:
-                assert product.id not in owners, f"product {product.id} held twice"
-                owners[product.id] = org.id
-        assert memberships == {p: r for p, r in self._memberships.items() if r}
-        assert owners == self._product_owner
-        active = {p.client: p.id for p in self._partnerships.values() if p.is_active}
-        assert len(active) == sum(1 for p in self._partnerships.values() if p.is_active), "client with two partners"
-        assert active == self._active_by_client
-        by_partner: dict[str, set[str]] = {}
-        for partnership in self._partnerships.values():
-            if partnership.is_active:
-                by_partner.setdefault(partnership.partner, set()).add(partnership.client)
-                assert self._organisations[partnership.partner].partner
-                for managed in partnership.granted.products:
-                    assert owners.get(managed) == partnership.client, f"{managed} not held by {partnership.client}"
-        assert by_partner == {p: set(c) for p, c in self._clients_by_partner.items() if c}
-        pairs = {(partner, person, client) for (partner, person), cs in self._assigned.items() for client in cs}
-        reverse = {(partner, person, client) for (partner, client), ps in self._assignees.items() for person in ps}
-        assert pairs == reverse
-        for partner, person, client in pairs:
-            assert client in by_partner.get(partner, set()), f"{client} assigned but not managed by {partner}"
-            assert person in self._organisations[partner].members, f"{person} assigned but not in {partner}"
+        invariants.check_invariants(self)
 
     # -- private helpers --------------------------------------------------------------------------------------------
 

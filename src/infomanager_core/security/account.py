@@ -33,6 +33,7 @@ from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput
 from ..text import printable_identifier, printable_text
+from . import invariants
 from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
 from .credentials import (
     ApiToken,
@@ -933,63 +934,14 @@ class Account:
     def check_invariants(self) -> None:
         """Every secret is a hash; credentials are filed under their id, dated no later than the account's clock.
 
+        The laws, and the order they are checked in, are :mod:`~infomanager_core.security.invariants`'s.
+
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
         >>> at = datetime(2026, 1, 5, tzinfo=UTC)
         >>> example_account(at).check_invariants()
         """
-        assert isinstance(self._password, SecretHash)
-        profile = self._profile
-        assert profile == Profile(
-            first_name=profile.first_name,
-            last_name=profile.last_name,
-            email=profile.email,
-            phones=profile.phones,
-            avatar=profile.avatar,
-        ), "the profile is not in its tidy form"
-        for kind, credentials in (("app-password", self._application_passwords), ("api-token", self._tokens)):
-            for id, credential in credentials.items():
-                assert credential.id == id, id
-                assert id.startswith(f"{kind}-"), id
-                assert isinstance(credential.hash, SecretHash), id
-                assert int(id.rsplit("-", 1)[1]) <= self._issued, id
-                for moment in (credential.created_at, credential.last_used_at, credential.revoked_at):
-                    assert moment is None or instant(moment) <= instant(self._latest), id
-                if credential.revoked_at is not None:
-                    assert instant(credential.created_at) <= instant(credential.revoked_at), id
-        kinds = [method.kind for method in self._methods.values()]
-        for single in (TwoFactorKind.KAUTH, TwoFactorKind.OTP_APP, TwoFactorKind.SMS, TwoFactorKind.BACKUP_CODES):
-            assert kinds.count(single) <= 1, single
-        keys = [m.key for m in self._methods.values() if m.kind is TwoFactorKind.SECURITY_KEY]
-        assert len(keys) == len(set(keys)) <= MAX_SECURITY_KEYS
-        assert (TwoFactorKind.BACKUP_CODES in kinds) == (self._backup_codes is not None)
-        for id, method in self._methods.items():
-            assert method.id == id
-            assert instant(method.added_at) <= instant(self._latest)
-            if method.kind is TwoFactorKind.SMS:
-                assert method.phone is not None
-                assert method.country == sms_country(method.phone) is not None
-        pending = [v for v in self._verifications.values() if v.status is VerificationStatus.PENDING]
-        assert len(pending) <= 1, "two identity verifications pending"
-        for id, verification in self._verifications.items():
-            assert verification.id == id
-            if verification.status is VerificationStatus.PENDING:
-                assert verification.documents, id
-                assert verification.selfie is not None, id
-                assert verification.deleted_at is None, id
-            else:
-                assert verification.documents == (), id
-                assert verification.selfie is None, id
-                assert verification.deleted_at is not None, id
-        if self._kauth_code is not None:
-            kauth = self._method_of(TwoFactorKind.KAUTH)
-            assert kauth is not None, "a kAuth code without the kAuth app"
-            assert kauth.device == self._kauth_code.device
-        if self._backup_codes is not None:
-            used = [index for index, _ in self._backup_codes.used]
-            assert len(used) == len(set(used))
-            assert all(0 <= index < len(self._backup_codes.hashes) for index in used)
-            assert all(isinstance(code, SecretHash) for code in self._backup_codes.hashes)
+        invariants.check_invariants(self)
 
     # -- private helpers --------------------------------------------------------------------------------------------
 

@@ -1,0 +1,176 @@
+"""A unit of work's reader and writer over one connection's open SQL transaction.
+
+It implements :class:`~infomanager_core.ledger.store.LedgerSession` (and so ``LedgerReader``) for the store's
+``reading()``, ``writing()`` and ``batch()``; the store opens and ends the SQL transaction, the session only runs
+statements inside it.
+
+* A balance is one primary-key lookup in ``ledger_balances``; a transaction, one journal query.
+* A journal is streamed from its cursor: a year of transactions need not fit in memory. The cursor closes with the
+  unit of work (:meth:`_SqliteSession.close`), and a journal read after its block ended is refused
+  (:class:`UnitOfWorkMisuse`).
+* :meth:`_SqliteSession.append` writes only what follows the head: a sequence that does not follow it one by one is
+  refused, and the tables' keys refuse a taken key, resolution or reversal. Nothing is updated but running
+  balances, and nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+
+from ...ledger.accounts import Account
+from ...ledger.balances import AccountBalance
+from ...ledger.entries import KEY, SEQUENCE, Entry
+from ...ledger.plans import Fingerprint, fingerprint_text
+from ...ledger.transaction import Transaction
+from .errors import UnitOfWorkMisuse
+from .rows import (
+    _BALANCE_UPSERT,
+    _DAMAGE,
+    _JOURNAL,
+    _KEY_INSERT,
+    _POSTING_INSERT,
+    _TRANSACTION_INSERT,
+    _account,
+    _balance_rows,
+    _damaged,
+    _posting_rows,
+    _transaction_rows,
+    _transactions,
+)
+
+__all__: list[str] = []
+
+
+class _SqliteSession:
+    """A reader (and, inside ``writing``, a writer) over one connection's open SQL transaction."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._sql = connection
+        self._streams: list[sqlite3.Cursor] = []
+
+    def close(self) -> None:
+        """Close the cursors the session's journals stream from (their statements end with the unit of work)."""
+        for cursor in self._streams:
+            cursor.close()
+        self._streams.clear()
+
+    def balance(self, account: Account) -> AccountBalance | None:
+        row = self._sql.execute(
+            "SELECT posted, pending_debits, pending_credits FROM ledger_balances"
+            " WHERE account_kind = ? AND owner = ? AND currency = ?",
+            (account.kind.value, account.owner, account.currency),
+        ).fetchone()
+        if row is None:
+            return None
+        return AccountBalance(posted=row[0], pending_debits=row[1], pending_credits=row[2])
+
+    def balances(self) -> dict[Account, AccountBalance]:
+        rows = self._sql.execute("SELECT * FROM ledger_balances")
+        return {
+            _account(kind, owner, code): AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+            for kind, owner, code, posted, debits, credits in rows
+        }
+
+    def transaction(self, sequence: int) -> Transaction | None:
+        rows = self._sql.execute(_JOURNAL + " WHERE t.sequence = ? ORDER BY p.position", (sequence,))
+        return next(_transactions(rows), None)
+
+    def transactions(
+        self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
+    ) -> Iterator[Transaction]:
+        # The bounds go where the rows are chosen: on an account's postings (its index ends with the sequence, so
+        # a period of a busy account is a range of that index), else on the transactions' primary key.
+        bounds: list[str] = []
+        parameters: list[object] = []
+        if account is not None:
+            parameters += [account.kind.value, account.owner, account.currency]
+        for condition, bound in (("sequence >= ?", since), ("sequence <= ?", upto)):
+            if bound is not None:
+                bounds.append(condition)
+                parameters.append(bound)
+        if account is not None:
+            chosen = " AND ".join(["account_kind = ? AND owner = ? AND currency = ?", *bounds])
+            conditions = [f"t.sequence IN (SELECT sequence FROM ledger_postings WHERE {chosen})"]
+        else:
+            conditions = [f"t.{bound}" for bound in bounds]
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        # streamed from the cursor, which closes with the unit of work: a year's journal need not fit in memory
+        cursor = self._sql.execute(_JOURNAL + where + " ORDER BY t.sequence, p.position", parameters)
+        self._streams.append(cursor)
+        return _stream(cursor)
+
+    def head(self) -> tuple[int, date] | None:
+        row = self._sql.execute(
+            "SELECT sequence, effective FROM ledger_transactions ORDER BY sequence DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return row[0], date.fromisoformat(row[1])
+        except _DAMAGE as error:
+            raise _damaged(f"transaction #{row[0]}", error) from None
+
+    def recorded(self, key: str) -> tuple[str, int] | None:
+        row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, tuple[str, int]] = {}
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            rows = self._sql.execute(
+                "SELECT key, fingerprint, sequence FROM ledger_idempotency"
+                f" WHERE key IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((key, (fingerprint, sequence)) for key, fingerprint, sequence in rows)
+        return found
+
+    def resolution_of(self, request: int) -> int | None:
+        row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE resolves = ?", (request,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def reversal_of(self, sequence: int) -> int | None:
+        row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def append(
+        self,
+        entries: Sequence[Entry],
+        fingerprints: Sequence[Fingerprint],
+        changes: Mapping[Account, AccountBalance],
+    ) -> None:
+        """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
+
+        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal; a
+        sequence that does not follow the head one by one (which a primary key would take) is refused here.
+        """
+        if len(fingerprints) != len(entries):
+            raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
+        sql = self._sql
+        (head,) = sql.execute("SELECT COALESCE(MAX(sequence), 0) FROM ledger_transactions").fetchone()
+        sequences = [entry[SEQUENCE] for entry in entries]
+        if sequences != list(range(head + 1, head + 1 + len(entries))):
+            gap = next(number for number, sequence in enumerate(sequences, head + 1) if sequence != number)
+            raise RuntimeError(f"sequence {sequences[gap - head - 1]} does not follow {gap - 1}")
+        sql.executemany(_TRANSACTION_INSERT, _transaction_rows(entries))
+        sql.executemany(_POSTING_INSERT, _posting_rows(entries))
+        sql.executemany(
+            _KEY_INSERT,
+            [
+                (entry[KEY], fingerprint_text(fingerprint), entry[SEQUENCE])
+                for entry, fingerprint in zip(entries, fingerprints, strict=True)
+            ],
+        )
+        sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
+
+
+def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
+    try:
+        yield from _transactions(cursor)
+    except sqlite3.ProgrammingError:  # "Cannot operate on a closed cursor"
+        raise UnitOfWorkMisuse("a journal read after its reading() block ended: read it inside the block") from None
