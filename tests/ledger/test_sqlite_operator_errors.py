@@ -16,6 +16,7 @@ import pytest
 
 from infomanager_core import InfomanagerError, Money
 from infomanager_core.adapters.sqlite_ledger import WAL_SIZE_LIMIT, FileNotWritable, SqliteLedgerStore, opening
+from infomanager_core.adapters.sqlite_ledger.sqlite_errors import _busy
 from infomanager_core.ledger import Ledger
 
 from .support import ticking_clock
@@ -109,3 +110,22 @@ def test_an_sqlite_error_without_an_error_code_is_passed_on_as_it_is(ledger_file
         with pytest.raises(sqlite3.ProgrammingError, match="closed cursor"), getattr(store, unit)():
             raise sqlite3.ProgrammingError("Cannot operate on a closed cursor.")
         assert Ledger(store).balances("acme", "CHF").posted == Money("100", "CHF")
+
+
+def test_a_lock_is_told_by_sqlites_error_code_not_by_the_words_of_the_message(tmp_path: Path) -> None:
+    """``StoreBusy`` is for SQLite's SQLITE_BUSY/SQLITE_LOCKED; an error whose text merely says "locked" is not one."""
+    path = tmp_path / "raw.sqlite"
+    with (
+        closing(sqlite3.connect(path, isolation_level=None)) as holder,
+        closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as waiter,
+    ):
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            waiter.execute("BEGIN IMMEDIATE")
+        with pytest.raises(sqlite3.OperationalError) as missing:
+            waiter.execute("SELECT * FROM locked_rows")
+        holder.execute("ROLLBACK")
+    assert "locked" in str(locked.value)
+    assert _busy(locked.value)
+    assert "locked" in str(missing.value)  # "no such table: locked_rows"
+    assert not _busy(missing.value)

@@ -109,4 +109,6 @@ def _corrupt(error: sqlite3.Error) -> bool:
 
 def _busy(error: sqlite3.DatabaseError) -> bool:
     """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY / SQLITE_LOCKED)."""
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+    return isinstance(error, sqlite3.OperationalError) and _error_name(error).startswith(
+        ("SQLITE_BUSY", "SQLITE_LOCKED")
+    )
