@@ -3,6 +3,7 @@ does not exist is refused rather than answered."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from datetime import date
@@ -114,6 +115,26 @@ def test_a_cashback_whose_order_was_edited_by_hand_is_not_called_sound(ledger_fi
         check_invariants(store)
     assert raised.value.law == "a cashback is keyed by its order"
     assert raised.value.detail == (2, "cashback:ORD-1", "ORD-9")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("metadata", """'[["order", 17]]'""", "metadata: .* must be \\(name, text\\) pairs of texts"),
+        ("key", "' cashback:ORD-1'", "key: ' cashback:ORD-1' must not begin or end with a space"),
+        ("reverses", "0", "reverses: 0 must be None or the sequence"),
+    ],
+)
+def test_a_row_whose_key_links_or_metadata_were_edited_by_hand_is_not_called_sound(
+    ledger_file: Path, column: str, value: str, rule: str
+) -> None:
+    # Every other column of the row is as the store writes it: only the edited one says the file was touched.
+    with closing(sqlite3.connect(ledger_file)) as raw, raw:
+        raw.execute(f"UPDATE ledger_transactions SET {column} = {value} WHERE sequence = 2")
+    with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)
+    assert raised.value.law == "every stored transaction is well-formed"
+    assert re.search(rf"transaction #2: {rule}", str(raised.value.detail)), raised.value.detail
 
 
 @pytest.mark.parametrize(

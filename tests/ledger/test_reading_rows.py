@@ -50,43 +50,85 @@ moments = st.sampled_from(
 )
 
 
-def rows_of(sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]) -> list[Any]:
+def rows_of(
+    sequence: int,
+    kind: str,
+    moment: datetime,
+    pending: int,
+    moves: list[tuple[Any, Any]],
+    key: Any = "k-1",
+    links: tuple[Any, Any] = (None, None),
+    metadata: list[Any] = [["order", "A"]],  # noqa: B006 (read, never changed)
+) -> list[Any]:
     """The journal rows of one transaction, as the file's query returns them (one per posting, or one with none)."""
-    head = (sequence, "k-1", kind, "2026-03-02", moment.isoformat(), pending, None, None, json.dumps([["order", "A"]]))
+    head = (sequence, key, kind, "2026-03-02", moment.isoformat(), pending, *links, json.dumps(metadata))
     if not moves:
         return [(*head, None, None, None, None)]
     return [(*head, *account, posted) for account, posted in moves]
 
 
-def built(sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]) -> Transaction:
+def built(
+    sequence: int,
+    kind: str,
+    moment: datetime,
+    pending: int,
+    moves: list[tuple[Any, Any]],
+    key: Any = "k-1",
+    links: tuple[Any, Any] = (None, None),
+    metadata: list[Any] = [["order", "A"]],  # noqa: B006 (read, never changed)
+) -> Transaction:
     """The same transaction through every validator: the reference the reader's shortcut must agree with."""
     return Transaction(
         sequence=sequence,
-        key="k-1",
+        key=key,
         kind=TransactionKind(kind),
         effective=date(2026, 3, 2),
         recorded_at=moment,
         pending=bool(pending),
+        reverses=links[0],
+        resolves=links[1],
         postings=tuple(Posting(Account(kind=a[0], owner=a[1], currency=a[2]), posted) for a, posted in moves),
-        metadata=(("order", "A"),),
+        metadata=tuple(tuple(pair) for pair in metadata),
     )
 
 
-@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -2), (CHF[1], 1)])
-@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -1), (CHF[1], -1)])
+#: keys, links and metadata as a hand may have left them in the file: what the store writes, and what it never does
+keys = st.sampled_from(["k-1", "cashback:ORD-1", "clé-1", "", " k-1", "k\n1", "k\u200b1"])
+links = st.tuples(*[st.sampled_from([None, None, 1, 2, 0, -1, "2"])] * 2)
+metadata = st.sampled_from(
+    [[], [["order", "A"]], [["destination", "CH93"], ["order", "A"]], [["order", 17]], [["order", None]], [[1, "A"]]]
+)
+
+
+WRITTEN = {"key": "k-1", "links": (None, None), "metadata": [["order", "A"]]}
+
+
+@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -2), (CHF[1], 1)], **WRITTEN)
+@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -1), (CHF[1], -1)], **WRITTEN)
+@example(sequence=1, kind="top_up", moment=NINE, pending=0, moves=[(CHF[0], 2), (CHF[1], -2)], **WRITTEN)
 @given(
     sequence=st.integers(-1, 3),
     kind=st.sampled_from([kind.value for kind in TransactionKind]),
     moment=moments,
     pending=st.integers(0, 1),
     moves=postings,
+    key=keys,
+    links=links,
+    metadata=metadata,
 )
 def test_the_reader_builds_what_the_validators_build_and_refuses_what_they_refuse(
-    sequence: int, kind: str, moment: datetime, pending: int, moves: list[tuple[Any, Any]]
+    sequence: int,
+    kind: str,
+    moment: datetime,
+    pending: int,
+    moves: list[tuple[Any, Any]],
+    key: Any,
+    links: tuple[Any, Any],
+    metadata: list[Any],
 ) -> None:
-    rows = rows_of(sequence, kind, moment, pending, moves)
+    rows = rows_of(sequence, kind, moment, pending, moves, key, links, metadata)
     try:
-        expected = built(sequence, kind, moment, pending, moves)
+        expected = built(sequence, kind, moment, pending, moves, key, links, metadata)
     except InvalidInput as error:
         rule = str(error)
     else:

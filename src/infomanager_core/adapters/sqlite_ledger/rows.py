@@ -7,7 +7,8 @@ balance changes are one upsert per account, added to the running balance.
 Reading: a row of the file is outside data, which a hand may have edited. The journal is read one row per posting
 (:data:`_JOURNAL`), and each transaction is built as its rows come, so a year's journal need not fit in memory.
 What this store writes (one amount between two accounts of one currency, a sequence from 1, an aware recording
-time) is built without running the transaction's validators again; anything else goes through the validating
+time, a plain id for a key, links to sequences from 1, metadata of texts) is built without running the transaction's
+validators again; anything else goes through the validating
 constructor, whose rule says what is wrong. A row that does not decode breaks the law ``every stored row decodes``;
 one that decodes but breaks a transaction's own rule breaks ``every stored transaction is well-formed``, naming the
 transaction.
@@ -36,6 +37,7 @@ from ...ledger.balances import AccountBalance
 from ...ledger.entries import FIRST, SECOND, SEQUENCE, UNITS, Entry
 from ...ledger.errors import InvariantViolation
 from ...ledger.transaction import Posting, Transaction, TransactionKind, trusted_posting, trusted_transaction
+from ...text import is_plain_identifier
 
 __all__: list[str] = []
 
@@ -126,13 +128,17 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
         metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
-    sequence = row[0]
+    sequence, reverses, resolves = row[0], row[6], row[7]
     if (
         len(postings) == 2  # what this store writes: one amount between two accounts of one currency
         and postings[0].units == -postings[1].units
         and postings[0].account.currency == postings[1].account.currency
         and sequence >= 1  # the table's INTEGER PRIMARY KEY: an int, though a hand may have written 0
         and recorded_at.tzinfo is not None
+        and is_plain_identifier(row[1])  # a key as the ledger takes it (else the constructor looks closer)
+        and (reverses is None or (type(reverses) is int and reverses >= 1))
+        and (resolves is None or (type(resolves) is int and resolves >= 1))
+        and all(type(name) is str and type(value) is str for name, value in metadata)
     ):  # every rule of a transaction holds: build it as it is stored, without running them again
         return trusted_transaction(
             sequence,
@@ -142,8 +148,8 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
             recorded_at,
             (postings[0], postings[1]),
             bool(row[5]),
-            row[6],
-            row[7],
+            reverses,
+            resolves,
             metadata,
         )
     try:  # anything else was edited by hand, and the transaction's own rules say what is wrong with it
