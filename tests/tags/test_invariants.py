@@ -12,11 +12,10 @@ from collections.abc import Callable
 import attrs
 import pytest
 
-from infomanager_core import InvariantViolation
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.tags import Tagging, TagRules, name_key
 
-from ..optimized import assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation
 
 RULES = TagRules()
 
@@ -131,17 +130,14 @@ def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(d
     spoil, law, culprit = DAMAGE[damage]
     tagging = set_up_tagging()
     spoil(tagging)
-    with pytest.raises(InvariantViolation) as caught:
-        tagging.check_invariants()
-    assert (caught.value.law, caught.value.detail) == (law, culprit)
+    assert_caught(tagging, law, culprit)
 
 
 def test_a_damaged_tagging_is_refused_under_python_o_too() -> None:
     """Asserts vanish under ``-O``: the tagging's laws are plain checks that stay."""
-    script = (
-        "from tests.tags.test_invariants import attachment_recorded_one_way_only, set_up_tagging\n"
-        "tagging = set_up_tagging()\n"
-        "attachment_recorded_one_way_only(tagging)\n"
-        "tagging.check_invariants()\n"
+    assert_refused_under_optimisation(
+        "tests.tags.test_invariants",
+        "set_up_tagging",
+        "attachment_recorded_one_way_only",
+        "every attachment is recorded both ways, by tag and by product",
     )
-    assert_refused_under_optimisation(script, "every attachment is recorded both ways, by tag and by product")

@@ -15,11 +15,10 @@ from typing import Any
 import attrs
 import pytest
 
-from infomanager_core import InvariantViolation
 from infomanager_core.tenders import DEFAULT_VALIDITY, Opening, ProposalStatus, TenderBoard
 from tests.tenders.support import START, board, submit
 
-from ..optimized import assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation
 
 HOUR = timedelta(hours=1)
 
@@ -136,19 +135,14 @@ def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(d
     spoil, law, culprit = DAMAGE[damage]
     tenders = set_up_board()
     spoil(tenders)
-    with pytest.raises(InvariantViolation) as caught:
-        tenders.check_invariants()
-    assert (caught.value.law, caught.value.detail) == (law, culprit)
+    assert_caught(tenders, law, culprit)
 
 
 def test_a_damaged_board_is_refused_under_python_o_too() -> None:
     """Asserts vanish under ``-O``: the board's laws are plain checks that stay."""
-    script = (
-        "from tests.tenders.test_invariants import call_opened_by_its_own_client, set_up_board\n"
-        "tenders = set_up_board()\n"
-        "call_opened_by_its_own_client(tenders)\n"
-        "tenders.check_invariants()\n"
-    )
     assert_refused_under_optimisation(
-        script, "a call is opened only while it is open, by a partner other than its client"
+        "tests.tenders.test_invariants",
+        "set_up_board",
+        "call_opened_by_its_own_client",
+        "a call is opened only while it is open, by a partner other than its client",
     )
