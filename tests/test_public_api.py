@@ -59,6 +59,7 @@ def test_top_level_surface_is_pinned() -> None:
         "InfomanagerError",
         "InvalidAmount",
         "InvalidInput",
+        "InvariantViolation",
         "Money",
         "NotInMinorUnits",
         "UnknownCurrency",

@@ -9,6 +9,7 @@ from .errors import (
     InfomanagerError,
     InvalidAmount,
     InvalidInput,
+    InvariantViolation,
     NotInMinorUnits,
     UnknownCurrency,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "InfomanagerError",
     "InvalidAmount",
     "InvalidInput",
+    "InvariantViolation",
     "Money",
     "NotInMinorUnits",
     "UnknownCurrency",

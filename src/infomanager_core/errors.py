@@ -4,7 +4,8 @@ Every error the library raises on purpose derives from :class:`InfomanagerError`
 catch the whole family in one ``except``. Errors about bad input derive from :class:`InvalidInput`, which is also a
 :class:`ValueError` and carries the offending ``field``, ``value`` and broken ``rule`` as attributes; its message names
 all three. Each area of the library (pricing, access, ledger, tags) adds one leaf per broken rule in its own
-``errors`` module.
+``errors`` module. An auditor (each area's ``check_invariants``) that finds an aggregate breaking one of its laws raises
+:class:`InvariantViolation`, whatever flags Python runs with.
 
 >>> from decimal import Decimal
 >>> from infomanager_core import Money
@@ -17,6 +18,7 @@ amount | must be a Decimal, an int or a decimal string, never a float
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +27,7 @@ __all__ = [
     "InfomanagerError",
     "InvalidAmount",
     "InvalidInput",
+    "InvariantViolation",
     "NotABillingCurrency",
     "NotInMinorUnits",
     "NotPlainDecimal",
@@ -111,6 +114,41 @@ class InvalidInput(InfomanagerError, ValueError):
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class InvariantViolation(InfomanagerError):
+    """An auditor (an area's ``check_invariants``) found an aggregate that breaks one of its laws: a bug in the library
+    or damage done behind its back, never bad input.
+
+    ``law`` states the broken law in words and ``detail`` names the culprit (an id, a pair, the values that disagree),
+    never a secret. It is raised by a plain check, not an ``assert``, so ``python -O`` does not switch the audit off.
+
+    >>> error = InvariantViolation("every organisation has a legal representative", "bakery")
+    >>> error.law, error.detail
+    ('every organisation has a legal representative', 'bakery')
+    >>> print(error)
+    invariant broken: every organisation has a legal representative: 'bakery'
+    """
+
+    def __init__(self, law: str, detail: Any) -> None:
+        self.law = law
+        self.detail = detail
+        super().__init__(self._message(law, detail))
+
+    @staticmethod
+    def _message(law: str, detail: Any) -> str:
+        return f"invariant broken: {law}: {shown(detail)}"
+
+
+def disagreeing(facts: Mapping[Any, Any], index: Mapping[Any, Any]) -> list[Any]:
+    """The keys on which an index disagrees with what the facts say, sorted: an auditor's detail when a law "the index
+    holds exactly …" is broken.
+
+    >>> disagreeing({"carl": "bakery", "cleo": "bakery"}, {"carl": "bakery", "cleo": "cafe", "fred": "agency"})
+    ['cleo', 'fred']
+    """
+    missing = object()
+    return sorted(key for key in facts.keys() | index.keys() if facts.get(key, missing) != index.get(key, missing))
 
 
 class InvalidAmount(InvalidInput):

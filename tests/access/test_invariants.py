@@ -3,11 +3,15 @@
 The programme's indexes are derived from its facts, and ``check_invariants`` is what the tests lean on after every
 step: a check that cannot fail would let a broken index pass unseen. Each case below damages the example programme
 by hand, through its private state, so that exactly one promised property breaks while every other still holds, and
-``check_invariants`` must then fail. The same programme, undamaged, passes.
+``check_invariants`` must then raise ``InvariantViolation`` stating that law and naming the culprit — under
+``python -O`` too. The same programme, undamaged, passes.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -17,6 +21,8 @@ import pytest
 from infomanager_core.access import Grant, HeldProduct, Partnership, Programme, Role
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.access.frozen import FrozenMapping
+
+from ..auditors import assert_caught, assert_refused_under_optimisation
 
 # Damage is done behind the programme's back, as only a bug in the programme itself could; ``object.__setattr__``
 # reaches into a frozen value the same way.
@@ -86,22 +92,59 @@ def assignment_to_someone_outside_the_partner(programme: Programme) -> None:
     programme._assignees[("agency", "bakery")]["carl"] = None
 
 
-DAMAGE: dict[str, Callable[[Programme], None]] = {
-    damage.__name__: damage
-    for damage in (
-        no_legal_representative,
-        member_who_is_no_registered_person,
-        product_held_by_two_organisations,
-        membership_index_names_a_non_member,
-        owner_index_names_the_wrong_organisation,
-        client_with_two_active_partnerships,
-        client_index_missing_an_active_partnership,
-        partner_without_partner_status,
-        managed_product_held_by_another_organisation,
-        partner_index_missing_a_client,
-        assignment_recorded_one_way_only,
-        assignment_of_a_client_the_partner_does_not_manage,
-        assignment_to_someone_outside_the_partner,
+#: Each damage, with the law it breaks as the auditor states it and the culprit it names.
+DAMAGE: dict[str, tuple[Callable[[Programme], None], str, object]] = {
+    damage.__name__: (damage, law, culprit)
+    for damage, law, culprit in (
+        (no_legal_representative, "every organisation has a legal representative", "bakery"),
+        (
+            member_who_is_no_registered_person,
+            "every member of an organisation is a registered person",
+            ("bakery", "cleo"),
+        ),
+        (product_held_by_two_organisations, "no product is held by two organisations", ("web-2", "bakery", "cafe")),
+        (
+            membership_index_names_a_non_member,
+            "the membership index holds exactly each person's roles in the organisations",
+            ["fred"],
+        ),
+        (
+            owner_index_names_the_wrong_organisation,
+            "the owner index names exactly each product's organisation",
+            ["cafe-web"],
+        ),
+        (client_with_two_active_partnerships, "a client has at most one active partnership", ["bakery"]),
+        (
+            client_index_missing_an_active_partnership,
+            "the client index names exactly each client's active partnership",
+            ["bakery"],
+        ),
+        (
+            partner_without_partner_status,
+            "the partner of an active partnership has partner status",
+            ("partnership-1", "agency"),
+        ),
+        (
+            managed_product_held_by_another_organisation,
+            "every product an active partnership grants is held by its client",
+            ("partnership-1", "cafe-web"),
+        ),
+        (partner_index_missing_a_client, "the partner index lists exactly each partner's active clients", ["agency"]),
+        (
+            assignment_recorded_one_way_only,
+            "every assignment is recorded both ways, by partner and person and by partner and client",
+            [("agency", "ulla", "bakery")],
+        ),
+        (
+            assignment_of_a_client_the_partner_does_not_manage,
+            "an assigned client is one the partner manages",
+            ("agency", "ulla", "cafe"),
+        ),
+        (
+            assignment_to_someone_outside_the_partner,
+            "an assigned person is a member of the partner",
+            ("agency", "carl", "bakery"),
+        ),
     )
 }
 
@@ -111,11 +154,51 @@ def test_the_undamaged_example_programme_passes() -> None:
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_each_kind_of_damage_is_caught(damage: str) -> None:
+def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(damage: str) -> None:
+    spoil, law, culprit = DAMAGE[damage]
     programme = example_programme()
-    DAMAGE[damage](programme)
-    with pytest.raises(AssertionError):
-        programme.check_invariants()
+    spoil(programme)
+    assert_caught(programme, law, culprit)
+
+
+def test_a_damaged_programme_is_refused_under_python_o_too() -> None:
+    """Asserts vanish under ``-O``: the programme's laws are plain checks that stay."""
+    assert_refused_under_optimisation(
+        "tests.access.test_invariants",
+        "example_programme",
+        "partner_index_missing_a_client",
+        "the partner index lists exactly each partner's active clients",
+    )
+
+
+def test_the_culprit_named_does_not_depend_on_the_hash_seed() -> None:
+    """The auditor gathers assignments in a set and checks them in sorted order, so of four assignments of a client the
+    partner does not manage the same one is named whatever ``PYTHONHASHSEED`` is (it varied with the seed when the set
+    was iterated as it came)."""
+    script = (
+        "from infomanager_core import InvariantViolation\n"
+        "from infomanager_core.access.examples import example_programme\n"
+        "programme = example_programme()\n"
+        "for person in ('ulla', 'paula', 'adam', 'uma'):\n"
+        "    programme._assigned.setdefault(('agency', person), {})['cafe'] = None\n"
+        "    programme._assignees.setdefault(('agency', 'cafe'), {})[person] = None\n"
+        "try:\n"
+        "    programme.check_invariants()\n"
+        "except InvariantViolation as broken:\n"
+        "    print(broken.detail)\n"
+    )
+    named = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        for seed in range(6)
+    }
+    assert named == {"('agency', 'adam', 'cafe')\n"}
 
 
 def test_an_ended_partnership_is_neither_active_nor_managed_and_still_passes() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from infomanager_core.access import Grant
@@ -15,7 +16,7 @@ from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import Ledger
 from infomanager_core.money import Money
-from infomanager_core.orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
+from infomanager_core.orders import BookedOrder, Order, OrderQuote, PrepaidPayment, book_order, quote_order
 
 from .world import world
 
@@ -61,3 +62,29 @@ def test_paying_from_the_balance_without_a_key_says_why_a_key_is_needed_and_sugg
         book_order(ledger, quoted(), effective=DAY, prepaid_payment=PrepaidPayment.PARTIAL)
     assert (raised.value.field, raised.value.value, raised.value.hint) == ("payment_key", None, "e.g. 'pay-ORD-1'")
     assert raised.value.rule == "must be given to pay from the prepaid balance: a retry repeats it and pays once"
+
+
+def test_a_quote_with_lines_but_no_currency_is_refused_when_made() -> None:
+    """A quote is ``quote_order``'s, but its class is public: one made by hand with lines and no currency would have
+    no amount due, and booking it failed on an ``assert`` (nothing at all under ``python -O``)."""
+    with pytest.raises(InvalidInput) as raised:
+        attrs.evolve(quoted(), currency=None)
+    assert (raised.value.field, raised.value.value) == ("currency", None)
+
+
+def test_a_quote_with_a_line_that_has_no_amount_due_is_refused_when_made() -> None:
+    allowed = quoted()
+    [line] = allowed.lines
+    unpaid = attrs.evolve(line, settlement=attrs.evolve(line.settlement, due=None, payer=None))
+    with pytest.raises(InvalidInput) as raised:
+        attrs.evolve(allowed, lines=(unpaid,))
+    assert raised.value.field == "lines"
+
+
+def test_a_booked_order_of_a_refused_quote_is_refused_when_made() -> None:
+    """Only an allowed quote is booked: a booked order made by hand of a refused one would owe nothing it could say."""
+    refused = quoted(quantity=1)
+    refused = attrs.evolve(refused, decision=attrs.evolve(refused.decision, allowed=False), lines=(), currency=None)
+    with pytest.raises(InvalidInput) as raised:
+        BookedOrder(quote=refused, payment=None, cashback=None, paid_from_prepaid=Money("0", "EUR"))
+    assert (raised.value.field, raised.value.value) == ("quote", refused)

@@ -2,8 +2,8 @@
 
 The tests lean on ``check_invariants`` after every step: a law that could be deleted unseen would let a broken account
 pass. Each case below damages a fully set-up account by hand, through its private state, so that exactly one law of
-:mod:`infomanager_core.security.invariants` breaks, and ``check_invariants`` must then fail. The same account,
-undamaged, passes.
+:mod:`infomanager_core.security.invariants` breaks, and ``check_invariants`` must then raise ``InvariantViolation``
+stating that law and naming the culprit, never a secret — under ``python -O`` too. The same account, undamaged, passes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import pytest
 
 from infomanager_core.security import Account, TwoFactorKind, TwoFactorMethod
 from infomanager_core.security.examples import example_account
+
+from ..auditors import assert_caught, assert_refused_under_optimisation
 
 AT = datetime(2026, 1, 5, 9, tzinfo=UTC)
 LATER = AT + timedelta(days=1)
@@ -56,6 +58,10 @@ def password_kept_in_clear(account: Account) -> None:
 
 def profile_not_in_its_tidy_form(account: Account) -> None:
     object.__setattr__(account._profile, "first_name", "  Carl ")
+
+
+def profile_field_its_rules_refuse(account: Account) -> None:
+    object.__setattr__(account._profile, "email", "carl at bakery")
 
 
 def credential_filed_under_another_id(account: Account) -> None:
@@ -179,37 +185,95 @@ def backup_code_kept_in_clear(account: Account) -> None:
     object.__setattr__(codes, "hashes", ("ABCD2345", *codes.hashes[1:]))
 
 
-DAMAGE: dict[str, Callable[[Account], None]] = {
-    damage.__name__: damage
-    for damage in (
-        password_kept_in_clear,
-        profile_not_in_its_tidy_form,
-        credential_filed_under_another_id,
-        credential_id_of_another_kind,
-        credential_secret_kept_in_clear,
-        credential_numbered_beyond_the_last_issued,
-        credential_used_after_the_accounts_clock,
-        credential_revoked_before_it_was_created,
-        two_sms_methods,
-        one_security_key_twice,
-        backup_codes_without_their_method,
-        method_filed_under_another_id,
-        method_added_after_the_accounts_clock,
-        sms_method_without_a_phone,
-        sms_method_recording_another_country,
-        two_verifications_pending,
-        verification_filed_under_another_id,
-        pending_verification_without_documents,
-        pending_verification_without_a_selfie,
-        pending_verification_whose_data_was_deleted,
-        decided_verification_keeping_documents,
-        decided_verification_keeping_a_selfie,
-        decided_verification_never_deleted,
-        kauth_code_without_the_kauth_app,
-        kauth_code_for_another_device,
-        backup_code_used_twice,
-        backup_code_used_that_was_never_generated,
-        backup_code_kept_in_clear,
+#: Each damage, with the law it breaks as the auditor states it and the culprit it names (never a secret).
+DAMAGE: dict[str, tuple[Callable[[Account], None], str, object]] = {
+    damage.__name__: (damage, law, culprit)
+    for damage, law, culprit in (
+        (password_kept_in_clear, "the account password is kept as a hash", "str"),
+        (profile_not_in_its_tidy_form, "the profile is in its tidy form", ["first_name"]),
+        (profile_field_its_rules_refuse, "the profile is in its tidy form", ["email"]),
+        (
+            credential_filed_under_another_id,
+            "a credential is filed under its own id",
+            ("app-password-2", "app-password-1"),
+        ),
+        (credential_id_of_another_kind, "a credential's id names its kind (api-token-<n>)", "key-api-token-2"),
+        (credential_secret_kept_in_clear, "a credential's secret is kept as a hash", "api-token-2"),
+        (
+            credential_numbered_beyond_the_last_issued,
+            "a credential is numbered no later than the last issued",
+            ("api-token-2", 1),
+        ),
+        (
+            credential_used_after_the_accounts_clock,
+            "a credential's moments are no later than the account's clock",
+            ("app-password-1", LATER),
+        ),
+        (
+            credential_revoked_before_it_was_created,
+            "a credential is revoked no earlier than it was created",
+            "api-token-3",
+        ),
+        (two_sms_methods, "at most one two-factor method of each single kind", "SMS"),
+        (one_security_key_twice, "security keys are distinct, at most 10", ["key-1", "key-1"]),
+        (
+            backup_codes_without_their_method,
+            "backup codes are kept exactly when their method is set up",
+            {"method set up": False, "codes kept": True},
+        ),
+        (method_filed_under_another_id, "a two-factor method is filed under its own id", ("method-99", "method-5")),
+        (
+            method_added_after_the_accounts_clock,
+            "a two-factor method is added no later than the account's clock",
+            "method-5",
+        ),
+        (sms_method_without_a_phone, "an SMS method has a phone number", "method-6"),
+        (
+            sms_method_recording_another_country,
+            "an SMS method's phone is in a country SMS reaches, and the method records that country",
+            ("method-6", "FR"),
+        ),
+        (
+            two_verifications_pending,
+            "at most one identity verification is pending",
+            ["verification-12", "verification-99"],
+        ),
+        (
+            verification_filed_under_another_id,
+            "an identity verification is filed under its own id",
+            ("verification-99", "verification-11"),
+        ),
+        (
+            pending_verification_without_documents,
+            "a pending identity verification keeps its documents",
+            "verification-12",
+        ),
+        (pending_verification_without_a_selfie, "a pending identity verification keeps its selfie", "verification-12"),
+        (
+            pending_verification_whose_data_was_deleted,
+            "a pending identity verification's data is not yet deleted",
+            "verification-12",
+        ),
+        (
+            decided_verification_keeping_documents,
+            "a decided identity verification has had its documents deleted",
+            "verification-11",
+        ),
+        (
+            decided_verification_keeping_a_selfie,
+            "a decided identity verification has had its selfie deleted",
+            "verification-11",
+        ),
+        (
+            decided_verification_never_deleted,
+            "a decided identity verification says when its data was deleted",
+            "verification-11",
+        ),
+        (kauth_code_without_the_kauth_app, "a kAuth code is only issued with the kAuth app set up", "phone-1"),
+        (kauth_code_for_another_device, "a kAuth code is issued for the kAuth app's device", ("phone-1", "phone-2")),
+        (backup_code_used_twice, "a backup code is used at most once", [0]),
+        (backup_code_used_that_was_never_generated, "each used backup code is one of the codes", [10]),
+        (backup_code_kept_in_clear, "every backup code is kept as a hash", [0]),
     )
 }
 
@@ -219,8 +283,18 @@ def test_the_undamaged_account_passes() -> None:
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_each_kind_of_damage_is_caught(damage: str) -> None:
+def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(damage: str) -> None:
+    spoil, law, culprit = DAMAGE[damage]
     account = set_up_account()
-    DAMAGE[damage](account)
-    with pytest.raises(AssertionError):
-        account.check_invariants()
+    spoil(account)
+    assert_caught(account, law, culprit)
+
+
+def test_a_damaged_account_is_refused_under_python_o_too() -> None:
+    """Asserts vanish under ``-O``: the account's laws are plain checks that stay."""
+    assert_refused_under_optimisation(
+        "tests.security.test_invariants",
+        "set_up_account",
+        "backup_code_kept_in_clear",
+        "every backup code is kept as a hash",
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import errors
 from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, NotInMinorUnits
 from ..money import Money
 
@@ -119,13 +120,16 @@ class NotReversible(LedgerError):
         super().__init__(f"transaction #{sequence} ({kind}) moves no posted money and cannot be reversed")
 
 
-class InvariantViolation(LedgerError):
-    """:func:`~infomanager_core.ledger.check_invariants` found a ledger that breaks one of its laws."""
+class InvariantViolation(LedgerError, errors.InvariantViolation):
+    """:func:`~infomanager_core.ledger.check_invariants` found a ledger that breaks one of its laws.
 
-    def __init__(self, law: str, detail: Any) -> None:
-        self.law = law
-        self.detail = detail
-        super().__init__(f"ledger invariant broken: {law}: {detail!r}")
+    The library's :class:`~infomanager_core.errors.InvariantViolation`, with ``law`` and ``detail``, that is also a
+    :class:`LedgerError`; its message reads ``ledger invariant broken: <law>: <repr of the detail>``.
+    """
+
+    @staticmethod
+    def _message(law: str, detail: Any) -> str:
+        return f"ledger invariant broken: {law}: {detail!r}"
 
 
 class UnknownAccount(InvalidInput):

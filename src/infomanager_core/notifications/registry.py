@@ -36,7 +36,7 @@ import attrs
 
 from ..access.checks import aware_moment, instant, typed
 from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
-from ..errors import InvalidInput
+from ..errors import InvalidInput, InvariantViolation
 from ..text import printable_identifier
 from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
 from .events import PreferenceEvent, PreferenceEventKind
@@ -340,11 +340,27 @@ class BillingNotifications:
     def check_invariants(self) -> None:
         """Every product belongs to a registered organisation, and every organisation has a clock.
 
-        >>> BillingNotifications().check_invariants()  # silent when the registry is consistent
+        A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
+        whatever flags Python runs with.
+
+        >>> registry = BillingNotifications()
+        >>> registry.check_invariants()  # silent when the registry is consistent
+        >>> registry._latest["bakery"] = datetime(2027, 1, 4, tzinfo=UTC)  # damage done behind the registry's back
+        >>> registry.check_invariants()
+        Traceback (most recent call last):
+        ...
+        infomanager_core.errors.InvariantViolation: invariant broken: every organisation, and only an organisation, has a clock: ['bakery']
         """
-        assert set(self._latest) == set(self._organisations)
+        if set(self._latest) != set(self._organisations):
+            raise InvariantViolation(
+                "every organisation, and only an organisation, has a clock",
+                sorted(set(self._latest) ^ set(self._organisations)),
+            )
         for product, held in self._products.items():
-            assert held.organisation in self._organisations, f"{product} belongs to an unknown organisation"
+            if held.organisation not in self._organisations:
+                raise InvariantViolation(
+                    "every product belongs to a registered organisation", (product, held.organisation)
+                )
 
     # -- private helpers --------------------------------------------------------------------------------------------
 

@@ -53,12 +53,17 @@ class PrepaidPayment(enum.Enum):
     """The balance pays what it holds, up to the amount; the rest is due by another means of payment."""
 
 
+def _an_allowed_quote(_instance: object, _attribute: attrs.Attribute[OrderQuote], quote: object) -> None:
+    if not isinstance(quote, OrderQuote) or not quote.allowed:
+        raise InvalidInput("quote", quote, "must be an allowed OrderQuote: only an allowed quote is booked")
+
+
 @attrs.frozen(kw_only=True)
 class BookedOrder:
     """What booking ``quote`` posted: the ``payment`` from the prepaid balance and the ``cashback`` credit (each
     ``None`` when there was none), and what the prepaid balance paid."""
 
-    quote: OrderQuote
+    quote: OrderQuote = attrs.field(validator=_an_allowed_quote)
     payment: Transaction | None
     cashback: Transaction | None
     paid_from_prepaid: Money
@@ -66,7 +71,7 @@ class BookedOrder:
     @property
     def still_due(self) -> Money:
         """What the payer still owes by another means of payment: the amount due less what the balance paid."""
-        assert self.quote.due is not None  # only an allowed quote is booked
+        assert self.quote.due is not None  # only an allowed quote is booked (checked when made)
         return self.quote.due - self.paid_from_prepaid
 
 
@@ -116,7 +121,7 @@ def book_order(
     if not quote.allowed:
         raise OrderRefused(quote.order.id, quote.decision)
     due, payer, currency = quote.due, quote.payer, quote.currency
-    assert due is not None  # an allowed quote has an amount due, a payer and a currency
+    assert due is not None  # an allowed quote has lines, so an amount due, a payer and a currency (checked when made)
     assert payer is not None
     assert currency is not None
     payment_request = cashback_request = None

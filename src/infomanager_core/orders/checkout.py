@@ -92,7 +92,9 @@ class QuotedLine:
 class OrderQuote:
     """Whether ``order`` may be placed (``decision``) and, if so, its lines priced in ``currency`` at ``tier_count``.
 
-    A refused quote has no lines, no currency and no amounts.
+    A refused quote has no lines, no currency and no amounts. The class is public, but a quote is
+    :func:`quote_order`'s: one made by hand with lines is refused (``InvalidInput``) unless it has a currency and each
+    line a payer and an amount due, as every figure of the quote reads them.
     """
 
     order: Order
@@ -102,6 +104,15 @@ class OrderQuote:
     held: int | None = None
     tier_count: int | None = None
     lines: tuple[QuotedLine, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.lines and self.currency is None:
+            raise InvalidInput("currency", None, "must be given with the lines: a quote's lines are priced in it")
+        unpaid = [line for line in self.lines if line.settlement.payer is None or line.settlement.due is None]
+        if unpaid:
+            raise InvalidInput(
+                "lines", unpaid, "must each have a payer and an amount due: a refused line is no quote's"
+            )
 
     @property
     def allowed(self) -> bool:
@@ -284,7 +295,7 @@ def _line(
 
 
 def _present(value: _T | None) -> _T:
-    assert value is not None  # the quote is allowed: every line has a payer, an amount due and an invoicing side
+    assert value is not None  # a quote with lines has a currency and each line a payer and an amount due (see above)
     return value
 
 

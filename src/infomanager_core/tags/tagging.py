@@ -34,6 +34,7 @@ a non-blank printable string) with a typed error naming the parameter, before an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -43,6 +44,7 @@ from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Progr
 from ..access.checks import aware_moment, checks_ids, instant, typed
 from ..access.errors import BackdatedCommand
 from ..access.programme import known_person
+from ..errors import InvalidInput, InvariantViolation, disagreeing
 from ..text import printable_text
 from .errors import DuplicateTagName, UnknownTag
 from .events import TagEvent, TagEventKind
@@ -334,25 +336,53 @@ class Tagging:
     def check_invariants(self) -> None:
         """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.
 
+        A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
+        whatever flags Python runs with; attachments are checked in sorted order.
+
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> tagging = Tagging(example_programme())
         >>> tagging.check_invariants()  # silent when names and both indexes agree
+        >>> tagging._latest["tag-9"] = MONDAY  # damage done behind the tagging's back
+        >>> tagging.check_invariants()
+        Traceback (most recent call last):
+        ...
+        infomanager_core.errors.InvariantViolation: invariant broken: every tag, and only a tag, has a clock: ['tag-9']
         """
+        keys = Counter((t.organisation, name_key(t.name)) for t in self._tags.values())
+        if len(keys) != len(self._tags):
+            shared = sorted(key for key, count in keys.items() if count > 1)
+            raise InvariantViolation("two tags of one organisation never share a name", shared)
         names = {(t.organisation, name_key(t.name)): t.id for t in self._tags.values()}
-        assert len(names) == len(self._tags), "two tags of one organisation share a name"
-        assert names == self._by_name
-        assert set(self._products) == set(self._tags)
-        assert set(self._made_by) <= set(self._tags), "a deleted tag still has a maker"
-        assert set(self._latest) == set(self._tags)
+        if names != self._by_name:
+            raise InvariantViolation(
+                "the name index names exactly each tag by its organisation and name", disagreeing(names, self._by_name)
+            )
+        if set(self._products) != set(self._tags):
+            raise InvariantViolation(
+                "every tag, and only a tag, has its products listed", sorted(set(self._products) ^ set(self._tags))
+            )
+        if not set(self._made_by) <= set(self._tags):
+            raise InvariantViolation("a deleted tag has no maker", sorted(set(self._made_by) - set(self._tags)))
+        if set(self._latest) != set(self._tags):
+            raise InvariantViolation(
+                "every tag, and only a tag, has a clock", sorted(set(self._latest) ^ set(self._tags))
+            )
         pairs = {(tag, product) for tag, products in self._products.items() for product in products}
         reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
-        assert pairs == reverse
-        for tag, product in pairs:
-            assert self.access.owner_of(product) == self._tags[tag].organisation, f"{tag} on a foreign {product}"
+        if pairs != reverse:
+            raise InvariantViolation(
+                "every attachment is recorded both ways, by tag and by product", sorted(pairs ^ reverse)
+            )
+        for tag, product in sorted(pairs):
+            if self.access.owner_of(product) != self._tags[tag].organisation:
+                raise InvariantViolation("a tag is only on its organisation's products", (tag, product))
         for value in self._tags.values():
-            assert value.name == printable_text(value.name, field="name"), f"{value.id} has an untidy name"
-            assert self.rules.min_length <= len(value.name) <= self.rules.max_length
-            assert 0 <= value.colour < len(self.rules.palette)
+            if not _is_tidy(value.name):
+                raise InvariantViolation("a tag's name is in its tidy form", value.id)
+            if not self.rules.min_length <= len(value.name) <= self.rules.max_length:
+                raise InvariantViolation("a tag's name is as long as the rules allow", (value.id, len(value.name)))
+            if not 0 <= value.colour < len(self.rules.palette):
+                raise InvariantViolation("a tag's colour is one of the palette's", (value.id, value.colour))
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
@@ -447,3 +477,11 @@ class Tagging:
             before=before,
             after=after,
         )
+
+
+def _is_tidy(name: str) -> bool:
+    """``name`` is in the form :func:`~infomanager_core.text.printable_text` gives it (NFC, trimmed, printable)."""
+    try:
+        return name == printable_text(name, field="name")
+    except InvalidInput:
+        return False

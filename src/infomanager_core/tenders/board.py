@@ -34,6 +34,7 @@ changes anything, so a refused command leaves the board as it was.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import attrs
@@ -42,7 +43,7 @@ from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, calendar_after, instant, typed
 from ..access.errors import BackdatedCommand
 from ..access.programme import known_organisation
-from ..errors import InvalidInput
+from ..errors import InvalidInput, InvariantViolation
 from ..money import Money
 from . import cancellation
 from .call import CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
@@ -395,29 +396,62 @@ class TenderBoard:
         """Every call has one digest, calls open for exactly the validity, openings and proposals only while the call
         was open and by partners other than its client, nothing dated after the board's latest moment.
 
+        A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
+        whatever flags Python runs with.
+
         >>> from infomanager_core.access.examples import example_programme
-        >>> TenderBoard(example_programme()).check_invariants()  # silent when all holds
+        >>> board = TenderBoard(example_programme())
+        >>> board.check_invariants()  # silent when all holds
+        >>> board._digests["call-1"] = "digest"  # damage done behind the board's back
+        >>> board.check_invariants()
+        Traceback (most recent call last):
+        ...
+        infomanager_core.errors.InvariantViolation: invariant broken: every call has a token digest, and every digest a call: ['call-1']
         """
-        assert set(self._digests) == set(self._calls), "a call without a digest, or a digest without a call"
-        assert len(set(self._digests.values())) == len(self._digests), "two calls share a token digest"
-        assert list(self._calls) == [f"call-{n}" for n in range(1, len(self._calls) + 1)]
-        assert list(self._proposals) == [f"proposal-{n}" for n in range(1, len(self._proposals) + 1)]
+        if set(self._digests) != set(self._calls):
+            raise InvariantViolation(
+                "every call has a token digest, and every digest a call", sorted(set(self._digests) ^ set(self._calls))
+            )
+        calls_of = Counter(self._digests.values())
+        shared = [call for call, digest in self._digests.items() if calls_of[digest] > 1]
+        if shared:
+            raise InvariantViolation("no two calls share a token digest", shared)
+        if list(self._calls) != [f"call-{n}" for n in range(1, len(self._calls) + 1)]:
+            raise InvariantViolation("calls are numbered call-1, call-2, … in the order submitted", list(self._calls))
+        if list(self._proposals) != [f"proposal-{n}" for n in range(1, len(self._proposals) + 1)]:
+            raise InvariantViolation(
+                "proposals are numbered proposal-1, proposal-2, … in the order made", list(self._proposals)
+            )
         moments: list[datetime] = []
         for call in self._calls.values():
-            assert call.valid_until - call.submitted == self.rules.validity, f"{call.id} open for another period"
-            assert call.cancelled is None or instant(call.cancelled) >= instant(call.submitted)
+            if call.valid_until - call.submitted != self.rules.validity:
+                raise InvariantViolation("a call is open for exactly the rules' validity", call.id)
+            if call.cancelled is not None and instant(call.cancelled) < instant(call.submitted):
+                raise InvariantViolation("a call is cancelled no earlier than it was submitted", call.id)
             moments.extend(m for m in (call.submitted, call.cancelled) if m is not None)
         for opening in self._openings:
-            assert self._was_open(opening.call, opening.partner, opening.at), f"{opening} of a closed call"
+            if not self._was_open(opening.call, opening.partner, opening.at):
+                raise InvariantViolation(
+                    "a call is opened only while it is open, by a partner other than its client",
+                    (opening.call, opening.partner, opening.at),
+                )
             moments.append(opening.at)
         for proposal in self._proposals.values():
-            assert self._was_open(proposal.call, proposal.partner, proposal.made), f"{proposal.id} on a closed call"
-            assert (proposal.status is ProposalStatus.PENDING) == (proposal.decided is None)
-            assert proposal.decided is None or instant(proposal.decided) >= instant(proposal.made)
+            if not self._was_open(proposal.call, proposal.partner, proposal.made):
+                raise InvariantViolation(
+                    "a proposal is made only while its call is open, by a partner other than its client", proposal.id
+                )
+            if (proposal.status is ProposalStatus.PENDING) != (proposal.decided is None):
+                raise InvariantViolation("a proposal is decided exactly when it is no longer pending", proposal.id)
+            if proposal.decided is not None and instant(proposal.decided) < instant(proposal.made):
+                raise InvariantViolation("a proposal is decided no earlier than it was made", proposal.id)
             moments.extend(m for m in (proposal.made, proposal.decided) if m is not None)
         for partner in self._opted_in:
-            assert self.access.organisation(partner).partner, f"{partner} opted in without partner status"
-        assert not moments or (self._latest is not None and max(map(instant, moments)) <= instant(self._latest))
+            if not self.access.organisation(partner).partner:
+                raise InvariantViolation("only a partner opts in", partner)
+        latest = max(moments, key=instant, default=None)
+        if latest is not None and (self._latest is None or instant(latest) > instant(self._latest)):
+            raise InvariantViolation("nothing is dated after the board's latest moment", (latest, self._latest))
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
