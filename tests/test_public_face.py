@@ -116,8 +116,6 @@ BUILT_FOR_THE_CALLER = {
     "infomanager_core.tenders.TenderEvent": "what a board command returns",
     # Built by a caller, and shown in docs/security.md and docs/ledger.md; their files are being reorganised
     # (review33 left them alone), so their docstrings take an example once that lands.
-    "infomanager_core.security.Account": "example pending: security/account.py is being reorganised",
-    "infomanager_core.adapters.sqlite_ledger.SqliteLedgerStore": "example pending: sqlite_ledger is being split",
 }
 
 

@@ -142,6 +142,15 @@ class Account:
 
     Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made and a profile,
     as a store reading an account back would (credentials and methods are then added through commands).
+
+    >>> from datetime import UTC, datetime
+    >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
+    >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    >>> account = Account.open("carl", password="correct horse battery", profile=example_profile(), at=at,
+    ...                        cost=EXAMPLE_COST)  # examples only: production keeps the default cost
+    >>> account.verify_password("correct horse battery", at=at)
+    >>> account.id, account.two_factor_enabled, account.api_tokens
+    ('carl', False, ())
     """
 
     id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)

@@ -54,6 +54,20 @@ class SqliteLedgerStore:
     Use it as a context manager, or call :meth:`close`; a closed store refuses further use (:class:`UnitOfWorkMisuse`)
     rather than open the file again. ``timeout`` is how long, in seconds, a writer waits for another to finish (at
     most a day). A store opened ``read_only`` refuses every write the same way, before touching the file.
+
+    >>> import tempfile
+    >>> from datetime import date
+    >>> from pathlib import Path
+    >>> from infomanager_core import Money
+    >>> from infomanager_core.ledger import Ledger
+    >>> path = Path(tempfile.mkdtemp()) / "ledger.sqlite"
+    >>> with SqliteLedgerStore(path) as store:
+    ...     _ = Ledger(store).top_up(organisation="acme", amount=Money("80", "CHF"), effective=date(2026, 3, 2),
+    ...                              key="bank-ref-1")
+    >>> with SqliteLedgerStore(path, read_only=True) as store:  # reopened: the same journal and balances
+    ...     Ledger(store).balances("acme", "CHF").posted
+    Money('80.00', 'CHF')
+    >>> import shutil; shutil.rmtree(path.parent)
     """
 
     def __init__(
