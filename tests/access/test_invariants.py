@@ -54,6 +54,16 @@ def owner_index_names_the_wrong_organisation(programme: Programme) -> None:
     programme._product_owner["cafe-web"] = "bakery"
 
 
+def owner_index_names_no_one_for_a_product_no_one_holds(programme: Programme) -> None:
+    """A stray entry whose value is ``None``: the index holds a key the facts lack, whatever it maps it to."""
+    programme._product_owner["ghost-1"] = None  # type: ignore[assignment]
+
+
+def owner_index_lost(programme: Programme) -> None:
+    """Every entry gone: the culprit lists each product, in sorted order whatever the hash seed."""
+    programme._product_owner.clear()
+
+
 def client_with_two_active_partnerships(programme: Programme) -> None:
     """A second active partnership for the bakery, the client index pointing at it."""
     second = attrs.evolve(programme._partnerships["partnership-1"], id="partnership-2")
@@ -112,6 +122,16 @@ DAMAGE: dict[str, tuple[Callable[[Programme], None], str, object]] = {
             owner_index_names_the_wrong_organisation,
             "the owner index names exactly each product's organisation",
             ["cafe-web"],
+        ),
+        (
+            owner_index_names_no_one_for_a_product_no_one_holds,
+            "the owner index names exactly each product's organisation",
+            ["ghost-1"],
+        ),
+        (
+            owner_index_lost,
+            "the owner index names exactly each product's organisation",
+            ["cafe-web", "mail-1", "web-1", "web-2"],
         ),
         (client_with_two_active_partnerships, "a client has at most one active partnership", ["bakery"]),
         (
