@@ -125,6 +125,14 @@ def test_the_undamaged_tagging_passes() -> None:
     set_up_tagging().check_invariants()
 
 
+def test_tags_at_the_edges_the_rules_allow_pass() -> None:
+    """The bounds are inclusive: names as short and as long as the rules allow, the palette's first and last colours."""
+    tagging = set_up_tagging()
+    tagging.create("bakery", "S" * RULES.min_length, colour=0, by="carl", at=MONDAY)
+    tagging.create("bakery", "L" * RULES.max_length, colour=len(RULES.palette) - 1, by="carl", at=MONDAY)
+    tagging.check_invariants()
+
+
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(damage: str) -> None:
     spoil, law, culprit = DAMAGE[damage]
