@@ -15,7 +15,7 @@ import pytest
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.tags import Tagging, TagRules, name_key
 
-from ..auditors import assert_caught, assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation, culprits_under_hash_seeds
 
 RULES = TagRules()
 
@@ -72,6 +72,13 @@ def tag_on_another_organisations_product(tagging: Tagging) -> None:
     del tagging._on_product["cafe-web"]
     tagging._products["tag-2"]["web-1"] = None
     tagging._on_product["web-1"]["tag-2"] = None
+
+
+def tag_on_each_of_the_bakerys_products(tagging: Tagging) -> None:
+    """The cafe's tag-2 on the three bakery products too, recorded both ways: three pairs break the same law."""
+    for product in ("web-2", "mail-1", "web-1"):
+        tagging._products["tag-2"][product] = None
+        tagging._on_product.setdefault(product, {})["tag-2"] = None
 
 
 def untidy_name(tagging: Tagging) -> None:
@@ -149,3 +156,9 @@ def test_a_damaged_tagging_is_refused_under_python_o_too() -> None:
         "attachment_recorded_one_way_only",
         "every attachment is recorded both ways, by tag and by product",
     )
+
+
+def test_the_first_foreign_attachment_in_sorted_order_is_named_whatever_the_hash_seed() -> None:
+    assert culprits_under_hash_seeds(
+        "tests.tags.test_invariants", "set_up_tagging", "tag_on_each_of_the_bakerys_products"
+    ) == {"('tag-2', 'mail-1')"}
