@@ -8,6 +8,7 @@ with ``-O`` and runs its ``check_invariants``; the child must die of
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,26 @@ def assert_refused_under_optimisation(module: str, make: str, damage: str, law: 
     last = child.stderr.strip().splitlines()[-1] if child.stderr.strip() else ""
     assert child.returncode == 1, f"exit status {child.returncode}: {child.stderr or 'the damaged aggregate passed'}"
     assert last.startswith(f"infomanager_core.errors.InvariantViolation: invariant broken: {law}: "), child.stderr
+
+
+def culprits_under_hash_seeds(module: str, make: str, damage: str, seeds: range = range(6)) -> set[str]:
+    """The culprit (its ``repr``) ``check_invariants`` names for the aggregate ``module.make()`` spoiled by
+    ``module.damage``, in one child per ``PYTHONHASHSEED`` of ``seeds``: a single one when the auditor's order does not
+    hang on how sets and strings hash."""
+    script = (
+        f"from {module} import {make}, {damage}\nfrom infomanager_core import InvariantViolation\n"
+        f"audited = {make}()\n{damage}(audited)\n"
+        "try:\n    audited.check_invariants()\nexcept InvariantViolation as broken:\n    print(repr(broken.detail))\n"
+    )
+    return {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout.strip()
+        for seed in seeds
+    }

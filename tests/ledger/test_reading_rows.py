@@ -165,6 +165,26 @@ def test_a_key_edited_by_hand_is_read_through_the_validators(key: Any) -> None:
         list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], key, (None, None), [])))
 
 
+#: links and metadata the shortcut must leave to the constructor: the random draws above rarely pair them with a row
+#: otherwise as the store writes it, so each is a case of its own
+BAD_LINKS = [(0, None), (-1, None), ("2", None), (True, None), (2.0, None), (None, 0), (None, "2"), (None, True)]
+BAD_METADATA = [[["order", 17]], [["order", None]], [[1, "A"]], [["order", "A"], ["note", 5]]]
+
+
+@pytest.mark.parametrize("links", BAD_LINKS, ids=repr)
+def test_a_link_edited_by_hand_is_read_through_the_validators(links: tuple[Any, Any]) -> None:
+    reader_agrees_with_the_validators(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, [])
+    with pytest.raises(InvariantViolation):
+        list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, [])))
+
+
+@pytest.mark.parametrize("metadata", BAD_METADATA, ids=repr)
+def test_metadata_edited_by_hand_is_read_through_the_validators(metadata: list[Any]) -> None:
+    reader_agrees_with_the_validators(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata)
+    with pytest.raises(InvariantViolation):
+        list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata)))
+
+
 def test_the_shortcut_is_taken_for_rows_as_the_store_writes_them() -> None:
     # one amount between two accounts of one currency: the usual row, read without running a validator
     moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]

@@ -129,3 +129,17 @@ def test_a_lock_is_told_by_sqlites_error_code_not_by_the_words_of_the_message(tm
     assert _busy(locked.value)
     assert "locked" in str(missing.value)  # "no such table: locked_rows"
     assert not _busy(missing.value)
+
+
+def test_a_table_locked_by_a_pending_read_is_a_lock_too() -> None:
+    """SQLite says SQLITE_LOCKED, not SQLITE_BUSY, when the conflict is within one connection (or one shared cache):
+    a table dropped while a read of it is pending."""
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as connection:
+        connection.execute("CREATE TABLE rows (n)")
+        connection.executemany("INSERT INTO rows VALUES (?)", [(1,), (2,)])
+        pending = connection.execute("SELECT n FROM rows")
+        pending.fetchone()
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            connection.execute("DROP TABLE rows")
+    assert locked.value.sqlite_errorname == "SQLITE_LOCKED"
+    assert _busy(locked.value)

@@ -128,6 +128,8 @@ RULE = "must be (name, text) pairs of texts"
         ((("order",),), ("order",)),
         ((("order", "A-17", "x"),), ("order", "A-17", "x")),
         (["order"], "order"),
+        (["ok"], "ok"),  # two letters are no (name, text) pair, though they unpack as one
+        ([{"order": "A-17", "note": "late"}], {"order": "A-17", "note": "late"}),  # nor is a mapping of two names
     ],
 )
 def test_a_metadata_pair_that_is_not_two_texts_is_refused_naming_the_pair(given: object, pair: object) -> None:

@@ -16,7 +16,7 @@ import pytest
 from infomanager_core.notifications import BillingNotifications
 from tests.notifications.test_registry import START, bakery
 
-from ..auditors import assert_caught, assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation, culprits_under_hash_seeds
 
 # Damage is done behind the registry's back, as only a bug in the registry itself could.
 
@@ -27,6 +27,11 @@ def organisation_without_a_clock(registry: BillingNotifications) -> None:
 
 def clock_of_no_organisation(registry: BillingNotifications) -> None:
     registry._latest["cafe"] = START
+
+
+def clocks_of_organisations_never_registered(registry: BillingNotifications) -> None:
+    for organisation in ("cafe", "agency", "studio", "bistro"):
+        registry._latest[organisation] = START
 
 
 def product_of_an_unknown_organisation(registry: BillingNotifications) -> None:
@@ -64,3 +69,9 @@ def test_a_damaged_registry_is_refused_under_python_o_too() -> None:
         "product_of_an_unknown_organisation",
         "every product belongs to a registered organisation",
     )
+
+
+def test_the_organisations_named_for_stray_clocks_are_sorted_whatever_the_hash_seed() -> None:
+    assert culprits_under_hash_seeds(
+        "tests.notifications.test_invariants", "bakery", "clocks_of_organisations_never_registered"
+    ) == {"['agency', 'bistro', 'cafe', 'studio']"}

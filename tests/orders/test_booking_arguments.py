@@ -72,10 +72,17 @@ def test_a_quote_with_lines_but_no_currency_is_refused_when_made() -> None:
     assert (raised.value.field, raised.value.value) == ("currency", None)
 
 
-def test_a_quote_with_a_line_that_has_no_amount_due_is_refused_when_made() -> None:
+@pytest.mark.parametrize(
+    "missing", [{"due": None, "payer": None}, {"due": None}, {"payer": None}], ids=["neither", "no due", "no payer"]
+)
+def test_a_quote_with_a_line_that_lacks_its_payer_or_its_amount_due_is_refused_when_made(
+    missing: dict[str, None],
+) -> None:
+    """Each figure of a quote reads both: a line with an amount due and no one to pay it is no more a quote's than a
+    line with a payer and nothing due."""
     allowed = quoted()
     [line] = allowed.lines
-    unpaid = attrs.evolve(line, settlement=attrs.evolve(line.settlement, due=None, payer=None))
+    unpaid = attrs.evolve(line, settlement=attrs.evolve(line.settlement, **missing))
     with pytest.raises(InvalidInput) as raised:
         attrs.evolve(allowed, lines=(unpaid,))
     assert raised.value.field == "lines"
@@ -88,3 +95,9 @@ def test_a_booked_order_of_a_refused_quote_is_refused_when_made() -> None:
     with pytest.raises(InvalidInput) as raised:
         BookedOrder(quote=refused, payment=None, cashback=None, paid_from_prepaid=Money("0", "EUR"))
     assert (raised.value.field, raised.value.value) == ("quote", refused)
+
+
+def test_a_booked_order_of_something_else_than_a_quote_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        BookedOrder(quote="Q-17", payment=None, cashback=None, paid_from_prepaid=Money("0", "EUR"))  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value) == ("quote", "Q-17")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
-from infomanager_core.security import Account, TwoFactorKind, TwoFactorMethod
+from infomanager_core.security import MAX_SECURITY_KEYS, Account, TwoFactorKind, TwoFactorMethod
 from infomanager_core.security.examples import example_account
 
 from ..auditors import assert_caught, assert_refused_under_optimisation
@@ -280,6 +280,15 @@ DAMAGE: dict[str, tuple[Callable[[Account], None], str, object]] = {
 
 def test_the_undamaged_account_passes() -> None:
     set_up_account().check_invariants()
+
+
+def test_an_account_with_as_many_security_keys_as_allowed_passes() -> None:
+    """The law's bound is inclusive: the tenth key is allowed, so an account holding ten is sound."""
+    account = set_up_account()
+    for number in range(3, MAX_SECURITY_KEYS + 1):
+        account.add_security_key(f"key-{number}", label=f"spare {number}", at=AT)
+    assert len([m for m in account.two_factor_methods if m.kind is TwoFactorKind.SECURITY_KEY]) == MAX_SECURITY_KEYS
+    account.check_invariants()
 
 
 @pytest.mark.parametrize("damage", DAMAGE)

@@ -15,7 +15,7 @@ import pytest
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.tags import Tagging, TagRules, name_key
 
-from ..auditors import assert_caught, assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation, culprits_under_hash_seeds
 
 RULES = TagRules()
 
@@ -74,6 +74,13 @@ def tag_on_another_organisations_product(tagging: Tagging) -> None:
     tagging._on_product["web-1"]["tag-2"] = None
 
 
+def tag_on_each_of_the_bakerys_products(tagging: Tagging) -> None:
+    """The cafe's tag-2 on the three bakery products too, recorded both ways: three pairs break the same law."""
+    for product in ("web-2", "mail-1", "web-1"):
+        tagging._products["tag-2"][product] = None
+        tagging._on_product.setdefault(product, {})["tag-2"] = None
+
+
 def untidy_name(tagging: Tagging) -> None:
     renamed(tagging, "tag-2", " Blog")
 
@@ -125,6 +132,14 @@ def test_the_undamaged_tagging_passes() -> None:
     set_up_tagging().check_invariants()
 
 
+def test_tags_at_the_edges_the_rules_allow_pass() -> None:
+    """The bounds are inclusive: names as short and as long as the rules allow, the palette's first and last colours."""
+    tagging = set_up_tagging()
+    tagging.create("bakery", "S" * RULES.min_length, colour=0, by="carl", at=MONDAY)
+    tagging.create("bakery", "L" * RULES.max_length, colour=len(RULES.palette) - 1, by="carl", at=MONDAY)
+    tagging.check_invariants()
+
+
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_each_kind_of_damage_is_caught_as_the_law_it_breaks_naming_the_culprit(damage: str) -> None:
     spoil, law, culprit = DAMAGE[damage]
@@ -141,3 +156,9 @@ def test_a_damaged_tagging_is_refused_under_python_o_too() -> None:
         "attachment_recorded_one_way_only",
         "every attachment is recorded both ways, by tag and by product",
     )
+
+
+def test_the_first_foreign_attachment_in_sorted_order_is_named_whatever_the_hash_seed() -> None:
+    assert culprits_under_hash_seeds(
+        "tests.tags.test_invariants", "set_up_tagging", "tag_on_each_of_the_bakerys_products"
+    ) == {"('tag-2', 'mail-1')"}

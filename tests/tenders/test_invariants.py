@@ -18,7 +18,7 @@ import pytest
 from infomanager_core.tenders import DEFAULT_VALIDITY, Opening, ProposalStatus, TenderBoard
 from tests.tenders.support import START, board, submit
 
-from ..auditors import assert_caught, assert_refused_under_optimisation
+from ..auditors import assert_caught, assert_refused_under_optimisation, culprits_under_hash_seeds
 
 HOUR = timedelta(hours=1)
 
@@ -44,6 +44,11 @@ def evolved(records: dict[str, Any], id: str, **changes: object) -> None:
 
 def call_without_a_digest(tenders: TenderBoard) -> None:
     del tenders._digests["call-2"]
+
+
+def digests_of_calls_never_submitted(tenders: TenderBoard) -> None:
+    for number in range(3, 7):
+        tenders._digests[f"call-{number}"] = f"digest-{number}"
 
 
 def two_calls_sharing_a_digest(tenders: TenderBoard) -> None:
@@ -146,3 +151,9 @@ def test_a_damaged_board_is_refused_under_python_o_too() -> None:
         "call_opened_by_its_own_client",
         "a call is opened only while it is open, by a partner other than its client",
     )
+
+
+def test_the_calls_named_for_stray_digests_are_sorted_whatever_the_hash_seed() -> None:
+    assert culprits_under_hash_seeds(
+        "tests.tenders.test_invariants", "set_up_board", "digests_of_calls_never_submitted"
+    ) == {"['call-3', 'call-4', 'call-5', 'call-6']"}
