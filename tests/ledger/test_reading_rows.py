@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import example, given
@@ -50,46 +50,48 @@ moments = st.sampled_from(
 )
 
 
-def rows_of(
-    sequence: int,
-    kind: str,
-    moment: datetime,
-    pending: int,
-    moves: list[tuple[Any, Any]],
-    key: Any = "k-1",
-    links: tuple[Any, Any] = (None, None),
-    metadata: list[Any] = [["order", "A"]],  # noqa: B006 (read, never changed)
-) -> list[Any]:
-    """The journal rows of one transaction, as the file's query returns them (one per posting, or one with none)."""
-    head = (sequence, key, kind, "2026-03-02", moment.isoformat(), pending, *links, json.dumps(metadata))
-    if not moves:
-        return [(*head, None, None, None, None)]
-    return [(*head, *account, posted) for account, posted in moves]
+class Stored(NamedTuple):
+    """One transaction as it may stand in the file: the rows the reader reads, and the same through the validators."""
 
+    sequence: int
+    kind: str
+    moment: datetime
+    pending: int
+    moves: list[tuple[Any, Any]]
+    key: Any = "k-1"
+    links: tuple[Any, Any] = (None, None)
+    metadata: Any = (("order", "A"),)
 
-def built(
-    sequence: int,
-    kind: str,
-    moment: datetime,
-    pending: int,
-    moves: list[tuple[Any, Any]],
-    key: Any = "k-1",
-    links: tuple[Any, Any] = (None, None),
-    metadata: list[Any] = [["order", "A"]],  # noqa: B006 (read, never changed)
-) -> Transaction:
-    """The same transaction through every validator: the reference the reader's shortcut must agree with."""
-    return Transaction(
-        sequence=sequence,
-        key=key,
-        kind=TransactionKind(kind),
-        effective=date(2026, 3, 2),
-        recorded_at=moment,
-        pending=bool(pending),
-        reverses=links[0],
-        resolves=links[1],
-        postings=tuple(Posting(Account(kind=a[0], owner=a[1], currency=a[2]), posted) for a, posted in moves),
-        metadata=tuple(tuple(pair) for pair in metadata),
-    )
+    def rows(self) -> list[Any]:
+        """The journal rows, as the file's query returns them (one per posting, or one with none)."""
+        head = (
+            self.sequence,
+            self.key,
+            self.kind,
+            "2026-03-02",
+            self.moment.isoformat(),
+            self.pending,
+            *self.links,
+            json.dumps(self.metadata),
+        )
+        if not self.moves:
+            return [(*head, None, None, None, None)]
+        return [(*head, *account, posted) for account, posted in self.moves]
+
+    def built(self) -> Transaction:
+        """The same transaction through every validator: the reference the reader's shortcut must agree with."""
+        return Transaction(
+            sequence=self.sequence,
+            key=self.key,
+            kind=TransactionKind(self.kind),
+            effective=date(2026, 3, 2),
+            recorded_at=self.moment,
+            pending=bool(self.pending),
+            reverses=self.links[0],
+            resolves=self.links[1],
+            postings=tuple(Posting(Account(kind=a[0], owner=a[1], currency=a[2]), posted) for a, posted in self.moves),
+            metadata=tuple(tuple(pair) for pair in self.metadata),
+        )
 
 
 #: keys, links and metadata as a hand may have left them in the file: what the store writes, and what it never does
@@ -104,20 +106,11 @@ metadata = st.sampled_from(
 WRITTEN = {"key": "k-1", "links": (None, None), "metadata": [["order", "A"]]}
 
 
-def reader_agrees_with_the_validators(
-    sequence: int,
-    kind: str,
-    moment: datetime,
-    pending: int,
-    moves: list[tuple[Any, Any]],
-    key: Any,
-    links: tuple[Any, Any],
-    metadata: list[Any],
-) -> None:
+def reader_agrees_with_the_validators(stored: Stored) -> None:
     """The shortcut builds what the validating constructor builds, and refuses what it refuses, by the same rule."""
-    rows = rows_of(sequence, kind, moment, pending, moves, key, links, metadata)
+    rows = stored.rows()
     try:
-        expected = built(sequence, kind, moment, pending, moves, key, links, metadata)
+        expected = stored.built()
     except InvalidInput as error:
         rule = str(error)
     else:
@@ -154,15 +147,15 @@ def test_the_reader_builds_what_the_validators_build_and_refuses_what_they_refus
     links: tuple[Any, Any],
     metadata: list[Any],
 ) -> None:
-    reader_agrees_with_the_validators(sequence, kind, moment, pending, moves, key, links, metadata)
+    reader_agrees_with_the_validators(Stored(sequence, kind, moment, pending, moves, key, links, metadata))
 
 
 @pytest.mark.parametrize("key", BAD_KEYS, ids=repr)
 def test_a_key_edited_by_hand_is_read_through_the_validators(key: Any) -> None:
     """Each key the shortcut must leave to the constructor, in a row otherwise as the store writes it."""
-    reader_agrees_with_the_validators(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], key, (None, None), [])
+    reader_agrees_with_the_validators(Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], key, (None, None), []))
     with pytest.raises(InvariantViolation):
-        list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], key, (None, None), [])))
+        list(_transactions(Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], key, (None, None), []).rows()))
 
 
 #: links and metadata the shortcut must leave to the constructor: the random draws above rarely pair them with a row
@@ -173,22 +166,28 @@ BAD_METADATA = [[["order", 17]], [["order", None]], [[1, "A"]], [["order", "A"],
 
 @pytest.mark.parametrize("links", BAD_LINKS, ids=repr)
 def test_a_link_edited_by_hand_is_read_through_the_validators(links: tuple[Any, Any]) -> None:
-    reader_agrees_with_the_validators(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, [])
+    reader_agrees_with_the_validators(Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, []))
     with pytest.raises(InvariantViolation):
-        list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, [])))
+        list(_transactions(Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", links, []).rows()))
 
 
 @pytest.mark.parametrize("metadata", BAD_METADATA, ids=repr)
 def test_metadata_edited_by_hand_is_read_through_the_validators(metadata: list[Any]) -> None:
-    reader_agrees_with_the_validators(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata)
+    reader_agrees_with_the_validators(
+        Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata)
+    )
     with pytest.raises(InvariantViolation):
-        list(_transactions(rows_of(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata)))
+        list(
+            _transactions(
+                Stored(1, "top_up", NINE, 0, [(CHF[0], 2), (CHF[1], -2)], "k-1", (None, None), metadata).rows()
+            )
+        )
 
 
 def test_the_shortcut_is_taken_for_rows_as_the_store_writes_them() -> None:
     # one amount between two accounts of one currency: the usual row, read without running a validator
     moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]
-    (read,) = _transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves))
+    (read,) = _transactions(Stored(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves).rows())
     assert read.postings == (
         Posting(prepaid("acme", "CHF"), 500),
         Posting(system(AccountKind.TRANSFERS_RECEIVED, "CHF"), -500),
@@ -206,15 +205,15 @@ def test_the_shortcut_is_taken_for_rows_as_the_store_writes_them() -> None:
 )
 def test_a_row_edited_by_hand_is_named_by_the_rule_it_breaks(moves: list[tuple[Any, Any]], rule: str) -> None:
     with pytest.raises(InvariantViolation, match=rf"transaction #1: .*{rule}"):
-        list(_transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves)))
+        list(_transactions(Stored(1, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves).rows()))
 
 
 def test_a_row_with_sequence_zero_or_a_naive_time_is_refused_though_it_balances() -> None:
     moves = [(ACCOUNTS[0], 500), (ACCOUNTS[1], -500)]
     with pytest.raises(InvariantViolation, match="sequence: 0 must be an int ≥ 1"):
-        list(_transactions(rows_of(0, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves)))
+        list(_transactions(Stored(0, "top_up", datetime(2026, 3, 2, 9, tzinfo=UTC), 0, moves).rows()))
     with pytest.raises(InvariantViolation, match=r"recorded_at: .* must be a timezone-aware datetime"):
-        list(_transactions(rows_of(1, "top_up", datetime(2026, 3, 2, 9), 0, moves)))
+        list(_transactions(Stored(1, "top_up", datetime(2026, 3, 2, 9), 0, moves).rows()))
 
 
 # -- units_for: by the account's name ------------------------------------------------------------------------------
