@@ -163,3 +163,10 @@ def account_named(name: str) -> Account:
         owner, _, code = rest.rpartition(":")  # the code ends the name; an owner may hold a colon
         return prepaid(owner, code)
     return system(AccountKind(kind), rest)
+
+
+def checked_account(value: object) -> Account:
+    """``value`` if it is an :class:`Account`; anything else (its text, a tuple) is refused naming ``account``."""
+    if not isinstance(value, Account):
+        raise InvalidInput("account", value, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+    return value

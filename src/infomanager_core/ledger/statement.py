@@ -20,7 +20,7 @@ import attrs
 
 from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
-from .accounts import Account
+from .accounts import Account, checked_account
 from .plans import business_period
 from .transaction import VOIDS, Transaction, TransactionKind
 
@@ -106,8 +106,7 @@ def statement_of(
     ...
     infomanager_core.errors.InvalidInput: start: 2026-03-01 00:00:00 must be a date (a business day), not a datetime or a string
     """
-    if not isinstance(account, Account):
-        raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+    checked_account(account)
     start, end = business_period(start, end)
     if isinstance(opening_units, bool) or not isinstance(opening_units, int):
         raise InvalidAmount("opening_units", opening_units, "must be an int number of minor units")

@@ -33,7 +33,7 @@ import attrs
 from ..errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from ..money import Money
 from ..text import printable_identifier
-from .accounts import Account
+from .accounts import Account, checked_account
 from .errors import UnbalancedTransaction
 
 __all__ = ["Posting", "Transaction", "TransactionKind"]
@@ -69,8 +69,7 @@ def _check_units(_instance: object, _attribute: object, units: int) -> None:
 
 
 def _check_account(_instance: object, _attribute: object, account: Account) -> None:
-    if not isinstance(account, Account):
-        raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
+    checked_account(account)
 
 
 @attrs.frozen(slots=True)
@@ -178,9 +177,9 @@ class Transaction:
 
     def units_for(self, account: Account) -> int:
         """The net minor units this transaction puts on ``account`` (0 when it does not touch it)."""
-        if not isinstance(account, Account):  # anything else touches no account, and would silently answer 0
-            raise InvalidInput("account", account, "must be an Account", hint="e.g. prepaid('acme', 'CHF')")
-        name = account.name  # accounts differ exactly when their names do: a string compared in C
+        name = checked_account(
+            account
+        ).name  # anything else touches no account, and would silently answer 0  # accounts differ exactly when their names do: a string compared in C
         units = 0
         for posting in self.postings:
             if posting.account.name == name:
