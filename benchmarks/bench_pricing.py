@@ -10,7 +10,8 @@
 The library and its baseline are timed in alternation (baseline then library, library then baseline, …) and the best
 of each is kept, so that a change in the machine's load during the run skews both alike rather than the ratio.
 
-Run: ``python benchmarks/bench_pricing.py`` (about 10 s). Higher ratios are faster; 1.00× is parity.
+Run: ``python benchmarks/bench_pricing.py`` (5–15 s: about 5 s of CPU time). Higher ratios are faster; 1.00× is
+parity.
 """
 
 from __future__ import annotations
