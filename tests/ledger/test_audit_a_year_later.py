@@ -225,6 +225,38 @@ def test_a_statement_csv_alone_reproduces_every_running_balance_and_the_closing_
     ]
 
 
+def test_every_statement_line_says_what_it_was_when_it_happened_and_when_it_was_recorded(
+    auditor: Ledger, raw: list[RawRow]
+) -> None:
+    by_sequence = {row.sequence: row for row in raw}
+    for organisation, code in ACCOUNTS:
+        statement = auditor.statement(organisation, code)
+        csv_rows = list(csv.DictReader(io.StringIO(statement_csv(statement))))[1:-1]
+        for line, csv_row in zip(statement.lines, csv_rows, strict=True):
+            row = by_sequence[line.sequence]
+            assert (line.kind.value, line.effective, line.recorded_at) == (row.kind, row.effective, row.recorded_at)
+            assert datetime.fromisoformat(csv_row["recorded_at"]) == row.recorded_at
+            if row.kind == "payout_completion":  # where the money went is its request's
+                assert line.reference == by_sequence[row.resolves].metadata["destination"]  # type: ignore[index]
+            elif row.reverses is not None:  # a reversal names what it undid, then why
+                assert line.reference == f"#{row.reverses}: {row.metadata['reason']}"
+            else:
+                assert line.reference == row.metadata.get("order", row.metadata.get("reference", row.key))
+
+
+def test_a_back_dated_line_shows_the_day_it_counts_for_and_the_later_day_it_was_recorded(
+    auditor: Ledger, year: YearOfActivity
+) -> None:
+    statement = auditor.statement("bakery", "CHF", start=date(2026, 12, 1), end=date(2026, 12, 31))
+    [line] = statement.lines
+    assert line.sequence == year.named["back-dated top-up"]
+    assert (line.effective, line.recorded_at.astimezone(ZURICH)) == (
+        date(2026, 12, 31),
+        datetime(2027, 1, 4, 8, 15, tzinfo=ZURICH),
+    )
+    assert line.recorded_at.utcoffset() == timedelta(hours=1)  # the file keeps the reading's offset
+
+
 def test_what_was_reversed_or_resolved_and_by_what_is_read_from_the_journal(
     auditor: Ledger, raw: list[RawRow], year: YearOfActivity
 ) -> None:
