@@ -12,6 +12,7 @@ import calendar
 import csv
 import hashlib
 import io
+import itertools
 import json
 import shutil
 import sqlite3
@@ -284,8 +285,10 @@ def test_what_was_reversed_or_resolved_and_by_what_is_read_from_the_journal(
 
 
 def said_at(ledger: Ledger, day: date, moment: datetime) -> int | None:
-    """The sequence the ledger had reached for business day ``day`` at ``moment``: the docs' recipe."""
-    return max((t.sequence for t in ledger.journal(end=day) if t.recorded_at <= moment), default=None)
+    """The last transaction for business day ``day`` the ledger had written at ``moment``: the docs' recipe (the
+    journal up to that day, until the first transaction recorded after the moment)."""
+    known = list(itertools.takewhile(lambda t: t.recorded_at <= moment, ledger.journal(end=day)))
+    return known[-1].sequence if known else None
 
 
 def test_the_balance_on_a_business_day_and_what_the_ledger_said_that_day_differ_by_the_back_dated_entries(
@@ -305,6 +308,20 @@ def test_the_balance_on_a_business_day_and_what_the_ledger_said_that_day_differ_
         year.named["back-dated cashback"],
     ]
     assert [r.sequence for r in known] == list(range(1, sequence + 1))  # what was known is a prefix of the journal
+
+
+def test_what_the_ledger_said_at_a_moment_ends_at_the_first_transaction_recorded_after_it_even_if_the_clock_went_back() -> (
+    None
+):
+    readings = iter(datetime(2026, 12, 31, hour, tzinfo=ZURICH) for hour in (10, 12, 11))  # set back after #2
+    ledger = Ledger(clock=lambda: next(readings))
+    for n in range(3):
+        ledger.top_up(organisation="bakery", amount=Money("1", "CHF"), effective=date(2026, 12, 31), key=f"t-{n}")
+    moment = datetime(2026, 12, 31, 11, 30, tzinfo=ZURICH)
+    assert said_at(ledger, date(2026, 12, 31), moment) == 1  # #3 reads 11:00 but was written after #2, at 12:00
+    assert (
+        max(t.sequence for t in ledger.journal() if t.recorded_at <= moment) == 3
+    )  # what keeping every earlier one gives
 
 
 def test_a_cashback_traces_to_its_order_and_the_figures_of_the_quote_the_service_kept(
