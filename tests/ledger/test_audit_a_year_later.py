@@ -344,6 +344,19 @@ def test_a_cashback_traces_to_its_order_and_the_figures_of_the_quote_the_service
             assert line in year.explanations[order]
 
 
+def test_an_order_paid_partly_from_the_balance_says_what_was_asked_and_what_the_balance_paid(
+    auditor: Ledger, raw: list[RawRow], year: YearOfActivity
+) -> None:
+    quote = year.quotes["ORD-2006"]
+    [payment] = [row for row in raw if row.kind == "order_payment" and row.metadata["order"] == "ORD-2006"]
+    assert payment.metadata["requested"] == str(units(quote.due))  # 744.00 CHF asked, in minor units
+    assert -payment.units("prepaid:bakery:CHF") == 73040  # what the balance held
+    [line] = [line for line in auditor.statement("bakery", "CHF").lines if line.sequence == payment.sequence]
+    assert line.amount == Money("-730.40", "CHF")
+    short = {row.metadata["order"]: row.metadata["requested"] for row in raw if "requested" in row.metadata}
+    assert short == {order: str(units(year.quotes[order].due)) for order in ("REN-3001", "ORD-2006")}  # others in full
+
+
 def test_a_quote_made_again_a_year_later_gives_other_figures_so_the_service_keeps_the_one_it_booked(
     year: YearOfActivity,
 ) -> None:
