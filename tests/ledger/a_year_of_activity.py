@@ -114,6 +114,23 @@ def build_year(directory: Path) -> YearOfActivity:
                 id=order_id, client=client, placed_by=placed_by, by=by, product="web-hosting", quantity=quantity
             )
 
+        def renewal(order_id: str, products: list[str], periods: int) -> Order:
+            return Order(
+                id=order_id,
+                client="florist",
+                placed_by="florist",
+                by="flora",
+                product="web-hosting",
+                renewing=products,
+                periods=periods,
+            )
+
+        def pay_out(moment: datetime, organisation: str, amount: Money, to: Iban | PaypalAddress, key: str) -> int:
+            request = at(moment).request_payout(
+                organisation=organisation, amount=amount, destination=to, effective=moment.date(), key=key
+            )
+            return request.sequence
+
         # June 2026: the bakery tops up and orders five hostings, paid from its balance; the agency earns cashback.
         at(zurich(2026, 6, 2)).top_up(
             organisation="bakery",
@@ -122,19 +139,10 @@ def build_year(directory: Path) -> YearOfActivity:
             key="bank-0602-17",
             reference="ZKB 0602-17",
         )
-        payment, _ = book(
-            zurich(2026, 6, 15, 14),
-            web("ORD-2001", "bakery", "bakery", "carl", 5),
-            date(2026, 6, 15),
-            PrepaidPayment.FULL,
-        )
+        ord_2001 = web("ORD-2001", "bakery", "bakery", "carl", 5)
+        payment, _ = book(zurich(2026, 6, 15, 14), ord_2001, date(2026, 6, 15), PrepaidPayment.FULL)
         # the checkout timed out and the client clicked again, the next morning: the same booking, nothing new
-        again, _ = book(
-            zurich(2026, 6, 16, 8),
-            web("ORD-2001", "bakery", "bakery", "carl", 5),
-            date(2026, 6, 16),
-            PrepaidPayment.FULL,
-        )
+        again, _ = book(zurich(2026, 6, 16, 8), ord_2001, date(2026, 6, 16), PrepaidPayment.FULL)
         assert again == payment
 
         # July: the florist tops up and renews its two hostings for a year, partly from its balance (only fl-web-1 is
@@ -144,15 +152,7 @@ def build_year(directory: Path) -> YearOfActivity:
         )
         book(
             zurich(2026, 7, 10),
-            Order(
-                id="REN-3001",
-                client="florist",
-                placed_by="florist",
-                by="flora",
-                product="web-hosting",
-                renewing=["fl-web-1", "fl-web-2"],
-                periods=12,
-            ),
+            renewal("REN-3001", ["fl-web-1", "fl-web-2"], 12),
             date(2026, 7, 10),
             PrepaidPayment.PARTIAL,
         )
@@ -165,25 +165,13 @@ def build_year(directory: Path) -> YearOfActivity:
         )
 
         # August: the agency's payout is sent; the studio's PayPal payout fails.
-        request = at(zurich(2026, 8, 3)).request_payout(
-            organisation="agency",
-            amount=Money("5", "CHF"),
-            destination=AGENCY_IBAN,
-            effective=date(2026, 8, 3),
-            key="payout-agency-2026-08",
-        )
+        request = pay_out(zurich(2026, 8, 3), "agency", Money("5", "CHF"), AGENCY_IBAN, "payout-agency-2026-08")
         at(zurich(2026, 8, 5)).complete_payout(
-            request=request.sequence, effective=date(2026, 8, 5), key="payout-agency-2026-08-sent"
+            request=request, effective=date(2026, 8, 5), key="payout-agency-2026-08-sent"
         )
-        request = at(zurich(2026, 8, 10)).request_payout(
-            organisation="studio",
-            amount=Money("3", "EUR"),
-            destination=STUDIO_PAYPAL,
-            effective=date(2026, 8, 10),
-            key="payout-studio-2026-08",
-        )
+        request = pay_out(zurich(2026, 8, 10), "studio", Money("3", "EUR"), STUDIO_PAYPAL, "payout-studio-2026-08")
         at(zurich(2026, 8, 12)).fail_payout(
-            request=request.sequence,
+            request=request,
             effective=date(2026, 8, 12),
             key="payout-studio-2026-08-failed",
             reason="PayPal account closed",
@@ -210,12 +198,10 @@ def build_year(directory: Path) -> YearOfActivity:
         book(
             zurich(2026, 10, 12), web("ORD-2004", "cafe", "agency", "paula", 3), date(2026, 10, 12), PrepaidPayment.FULL
         )
-        at(zurich(2026, 10, 25, 2, 30)).top_up(
-            organisation="bakery", amount=Money("10", "CHF"), effective=date(2026, 10, 25), key="card-1025-a"
-        )
-        at(zurich(2026, 10, 25, 2, 30, fold=1)).top_up(
-            organisation="bakery", amount=Money("20", "CHF"), effective=date(2026, 10, 25), key="card-1025-b"
-        )
+        for fold, (amount, key) in enumerate([("10", "card-1025-a"), ("20", "card-1025-b")]):
+            at(zurich(2026, 10, 25, 2, 30, fold=fold)).top_up(
+                organisation="bakery", amount=Money(amount, "CHF"), effective=date(2026, 10, 25), key=key
+            )
         # an order cancelled two days after it was paid: its payment and its cashback are reversed
         payment, cashback = book(
             zurich(2026, 10, 27),
@@ -226,46 +212,26 @@ def build_year(directory: Path) -> YearOfActivity:
         )
         assert payment is not None
         assert cashback is not None
-        refund = at(zurich(2026, 10, 29)).reverse(
-            sequence=payment.sequence,
-            effective=date(2026, 10, 29),
-            key="refund-ORD-2005",
-            reason="order ORD-2005 cancelled",
-        )
-        clawback = at(zurich(2026, 10, 29)).reverse(
-            sequence=cashback.sequence,
-            effective=date(2026, 10, 29),
-            key="clawback-ORD-2005",
-            reason="order ORD-2005 cancelled",
-        )
-        named |= {
-            "refunded payment": payment.sequence,
-            "refund": refund.sequence,
-            "clawed-back cashback": cashback.sequence,
-            "clawback": clawback.sequence,
-        }
+        for original, key in ((payment, "refund-ORD-2005"), (cashback, "clawback-ORD-2005")):
+            undone = at(zurich(2026, 10, 29)).reverse(
+                sequence=original.sequence, effective=date(2026, 10, 29), key=key, reason="order ORD-2005 cancelled"
+            )
+            named[key] = undone.sequence
+        named |= {"refunded payment": payment.sequence, "clawed-back cashback": cashback.sequence}
 
         # November: the cafe's bank sends a top-up twice; the copy is reversed. The agency asks for a payout and
         # cancels it. The day in dispute, 28 November, the bakery pays an order partly from its balance.
-        at(zurich(2026, 11, 2)).top_up(
-            organisation="cafe", amount=Money("200", "CHF"), effective=date(2026, 11, 2), key="bank-1102-5"
-        )
-        copy = at(zurich(2026, 11, 2, 10, 1)).top_up(
-            organisation="cafe", amount=Money("200", "CHF"), effective=date(2026, 11, 2), key="bank-1102-5-copy"
-        )
+        for minute, key in ((0, "bank-1102-5"), (1, "bank-1102-5-copy")):
+            copy = at(zurich(2026, 11, 2, 10, minute)).top_up(
+                organisation="cafe", amount=Money("200", "CHF"), effective=date(2026, 11, 2), key=key
+            )
         undo = at(zurich(2026, 11, 3)).reverse(
             sequence=copy.sequence, effective=date(2026, 11, 3), key="undo-bank-1102-5-copy", reason="imported twice"
         )
         named |= {"top-up sent twice": copy.sequence, "its reversal": undo.sequence}
-        request = at(zurich(2026, 11, 16)).request_payout(
-            organisation="agency",
-            amount=Money("400", "CHF"),
-            destination=AGENCY_IBAN,
-            effective=date(2026, 11, 16),
-            key="payout-agency-2026-11",
-        )
+        request = pay_out(zurich(2026, 11, 16), "agency", Money("400", "CHF"), AGENCY_IBAN, "payout-agency-2026-11")
         at(zurich(2026, 11, 17)).cancel_payout(
-            request=request.sequence,
+            request=request,
             effective=date(2026, 11, 17),
             key="payout-agency-2026-11-cancelled",
             reason="asked by the partner",
@@ -287,14 +253,8 @@ def build_year(directory: Path) -> YearOfActivity:
         # December, and the year end: a payout requested on 30 December is still pending on 31 December and sent on
         # 5 January; the bank statement of 31 December is posted on Monday 4 January, dated 31 December, with the
         # florist's renewal signed that day.
-        request = at(zurich(2026, 12, 30)).request_payout(
-            organisation="agency",
-            amount=Money("600", "CHF"),
-            destination=AGENCY_IBAN,
-            effective=date(2026, 12, 30),
-            key="payout-agency-2026-12",
-        )
-        named["pending at year end"] = request.sequence
+        request = pay_out(zurich(2026, 12, 30), "agency", Money("600", "CHF"), AGENCY_IBAN, "payout-agency-2026-12")
+        named["pending at year end"] = request
         late = at(zurich(2027, 1, 4, 8, 15)).top_up(
             organisation="bakery",
             amount=Money("150", "CHF"),
@@ -303,23 +263,11 @@ def build_year(directory: Path) -> YearOfActivity:
             reference="ZKB 1231-9",
         )
         named["back-dated top-up"] = late.sequence
-        _, late_cashback = book(
-            zurich(2027, 1, 4, 8, 20),
-            Order(
-                id="REN-3002",
-                client="florist",
-                placed_by="florist",
-                by="flora",
-                product="web-hosting",
-                renewing=["fl-web-1"],
-                periods=1,
-            ),
-            date(2026, 12, 31),
-        )
+        _, late_cashback = book(zurich(2027, 1, 4, 8, 20), renewal("REN-3002", ["fl-web-1"], 1), date(2026, 12, 31))
         assert late_cashback is not None
         named["back-dated cashback"] = late_cashback.sequence
         at(zurich(2027, 1, 5)).complete_payout(
-            request=request.sequence, effective=date(2027, 1, 5), key="payout-agency-2026-12-sent"
+            request=request, effective=date(2027, 1, 5), key="payout-agency-2026-12-sent"
         )
         # a top-up dated 4 January, sent once the 5th is posted, is refused: business dates never go backwards
         refuse(
@@ -331,36 +279,16 @@ def build_year(directory: Path) -> YearOfActivity:
 
         # January to May 2027: the garage is paid out; the bakery's orders (one paid by card: cashback only); the
         # night the clocks go forward; the studio's payout, this time sent; a batch that requests and completes.
-        request = at(zurich(2027, 1, 15)).request_payout(
-            organisation="garage",
-            amount=Money("150", "EUR"),
-            destination=GARAGE_IBAN,
-            effective=date(2027, 1, 15),
-            key="payout-garage-2027-01",
-        )
+        request = pay_out(zurich(2027, 1, 15), "garage", Money("150", "EUR"), GARAGE_IBAN, "payout-garage-2027-01")
         at(zurich(2027, 1, 18)).complete_payout(
-            request=request.sequence, effective=date(2027, 1, 18), key="payout-garage-2027-01-sent"
+            request=request, effective=date(2027, 1, 18), key="payout-garage-2027-01-sent"
         )
         book(zurich(2027, 2, 10), web("ORD-2007", "bakery", "bakery", "carl", 2), date(2027, 2, 10))
-        at(zurich(2027, 3, 28, 1, 30)).top_up(
-            organisation="cafe", amount=Money("15", "CHF"), effective=date(2027, 3, 28), key="card-0328-a"
-        )
-        at(zurich(2027, 3, 28, 3, 30)).top_up(
-            organisation="cafe", amount=Money("25", "CHF"), effective=date(2027, 3, 28), key="card-0328-b"
-        )
-        book(
-            zurich(2027, 4, 6),
-            Order(
-                id="REN-3003",
-                client="florist",
-                placed_by="florist",
-                by="flora",
-                product="web-hosting",
-                renewing=["fl-web-1"],
-                periods=3,
-            ),
-            date(2027, 4, 6),
-        )
+        for hour, (amount, key) in ((1, ("15", "card-0328-a")), (3, ("25", "card-0328-b"))):
+            at(zurich(2027, 3, 28, hour, 30)).top_up(
+                organisation="cafe", amount=Money(amount, "CHF"), effective=date(2027, 3, 28), key=key
+            )
+        book(zurich(2027, 4, 6), renewal("REN-3003", ["fl-web-1"], 3), date(2027, 4, 6))
         head = len(at(zurich(2027, 5, 3)).journal())
         at(zurich(2027, 5, 3)).post_many(
             [
