@@ -14,7 +14,7 @@ dates; an open end means "from the first" or "up to the last" transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
@@ -29,10 +29,15 @@ __all__ = ["Statement", "StatementLine", "posted_units", "statement_of"]
 
 @attrs.frozen(slots=True, kw_only=True)
 class StatementLine:
-    """One posted movement: ``amount`` is signed (positive adds to the account), ``balance`` is the balance after it."""
+    """One posted movement: ``amount`` is signed (positive adds to the account), ``balance`` is the balance after it.
+
+    ``effective`` is the business day it counts for, ``recorded_at`` the moment the ledger wrote it: a day or more
+    later for an entry posted after its day (a bank statement of 31 December posted on 4 January).
+    """
 
     sequence: int
     effective: date
+    recorded_at: datetime
     kind: TransactionKind
     reference: str
     amount: Money
@@ -144,6 +149,7 @@ def statement_of(
             StatementLine(
                 sequence=transaction.sequence,
                 effective=transaction.effective,
+                recorded_at=transaction.recorded_at,
                 kind=transaction.kind,
                 reference=_reference(transaction, request),
                 amount=Money.from_minor_units(change, code),
