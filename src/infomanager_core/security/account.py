@@ -135,6 +135,11 @@ def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
     printable_identifier(value, field="account")
 
 
+def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
+    if not isinstance(value, SecretHash):  # named by its type: a password given in its place is not repeated
+        raise InvalidInput("password", type(value).__name__, "must be a SecretHash (see Account.open)")
+
+
 @attrs.define
 class Account:
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
@@ -154,9 +159,7 @@ class Account:
     """
 
     id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
-    _password: SecretHash = attrs.field(
-        alias="password", validator=typed("password", SecretHash, "a SecretHash (see Account.open)")
-    )
+    _password: SecretHash = attrs.field(alias="password", validator=_password_hash)
     _latest: datetime = attrs.field(alias="opened_at", validator=_aware)
     _profile: Profile = attrs.field(alias="profile", validator=typed("profile", Profile, "a Profile"))
     cost: ScryptCost = attrs.field(
@@ -1135,8 +1138,12 @@ def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
+    found: _Credential | None
     try:
-        return credentials[id]  # type: ignore[index]
-    except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
+        found = credentials.get(id)  # type: ignore[call-overload]
+    except Exception:  # no key at all: unhashable, or its hash or == raises
+        found = None
+    if found is None:  # raised here, not in the handler: a KeyError chained to the error would repeat the id
         shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
-        raise UnknownCredential(kind.name.lower(), shown, kind) from None
+        raise UnknownCredential(kind.name.lower(), shown, kind)
+    return found
