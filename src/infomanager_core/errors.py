@@ -107,6 +107,16 @@ def hidden(secret: object) -> str:
     return f"<hidden, {size} characters>"
 
 
+def id_or_hidden(value: object) -> object:
+    """An id as an error about it shows it: as given, or :func:`hidden` when it holds a dot — a secret that reads
+    ``<id>.<random>`` (an API token, an application password, a cancellation token) given in place of its id.
+
+    >>> id_or_hidden("api-token-1"), id_or_hidden("api-token-1.Zm9vYmFy")
+    ('api-token-1', '<hidden, 20 characters>')
+    """
+    return hidden(value) if isinstance(value, str) and "." in value else value
+
+
 class InfomanagerError(_Picklable, Exception):
     """Base class of every error raised on purpose by infomanager_core."""
 

@@ -31,7 +31,7 @@ import attrs
 
 from ..access.checks import aware_moment, instant, typed
 from ..access.errors import BackdatedCommand
-from ..errors import InvalidInput
+from ..errors import InvalidInput, id_or_hidden
 from ..text import printable_identifier, printable_text
 from . import invariants
 from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
@@ -1144,6 +1144,5 @@ def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind
     except Exception:  # no key at all: unhashable, or its hash or == raises
         found = None
     if found is None:  # raised here, not in the handler: a KeyError chained to the error would repeat the id
-        shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
-        raise UnknownCredential(kind.name.lower(), shown, kind)
+        raise UnknownCredential(kind.name.lower(), id_or_hidden(id), kind)
     return found
