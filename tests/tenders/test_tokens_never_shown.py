@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from infomanager_core.errors import hidden
 from infomanager_core.money import Money
-from infomanager_core.tenders import Confirmation, InvalidCancellationToken, TenderBoard, UnknownCall
+from infomanager_core.tenders import Confirmation, InvalidCancellationToken, TenderBoard, UnknownCall, cancellation
 from infomanager_core.tenders.cancellation import digest
 from tests.secret_support import MARK, assert_never_shown, marked_secrets, outcome_of, parts_of
 
@@ -101,3 +101,23 @@ def test_a_token_given_as_a_calls_id_is_refused_with_the_placeholder_and_nothing
     assert isinstance(refused, UnknownCall)
     assert (refused.field, refused.value) == ("call", hidden(confirmation.token))
     assert refused.__context__ is None
+
+
+def test_every_token_presented_is_checked_by_one_constant_time_comparison_of_digests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared: list[bytes] = []
+    compare = cancellation.hmac.compare_digest
+
+    def watched(presented: bytes, stored: bytes) -> bool:
+        compared.append(stored)
+        return compare(presented, stored)
+
+    monkeypatch.setattr(cancellation.hmac, "compare_digest", watched)
+    on, confirmation = _submitted()
+    kept = digest(confirmation.token)
+    presented = [confirmation.token + "x", "call-9.a-guess", "no token at all", confirmation.token]
+    for token in presented:
+        outcome_of(lambda: on.cancel(token, at=START))  # noqa: B023 - called at once
+    assert compared == [kept, cancellation._NO_DIGEST, cancellation._NO_DIGEST, kept]
+    assert on.call(confirmation.call.id, client="bakery").cancelled == START
