@@ -136,6 +136,15 @@ PRESENTED: dict[str, Callable[[Issued, str], object]] = {
     "revoke_api_token, given as the id": lambda issued, secret: issued.account.revoke_api_token(
         f"{issued.token.id}.{secret}", at=MONDAY
     ),
+    "two_factor_method, given as the id": lambda issued, secret: issued.account.two_factor_method(
+        f"{issued.app.id}.{secret}"
+    ),
+    "remove_two_factor_method, given as the method": lambda issued, secret: issued.account.remove_two_factor_method(
+        f"{issued.app.id}.{secret}", password=PASSWORD, at=MONDAY
+    ),
+    "identity_verification, given as the id": lambda issued, secret: issued.account.identity_verification(
+        f"{issued.token.id}.{secret}"
+    ),
     "credential_status, given as the credential": lambda issued, secret: credential_status(
         f"{issued.token.id}.{secret}",  # type: ignore[arg-type]
         MONDAY,

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..access.checks import aware_moment, instant, typed
+from ..access.checks import aware_moment, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput, id_or_hidden
 from ..text import printable_identifier, printable_text
@@ -621,10 +621,10 @@ class Account:
 
     def two_factor_method(self, id: str) -> TwoFactorMethod:
         """The method ``id`` (``UnknownMethod`` otherwise)."""
-        try:
-            return self._methods[id]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownMethod(id) from None
+        found = looked_up(self._methods, id)
+        if found is None:
+            raise UnknownMethod(id_or_hidden(id))
+        return found
 
     def add_kauth(self, device: str, *, at: datetime) -> Events:
         """Set up the kAuth app on ``device`` (an opaque id the application notifies); one kAuth app at a time.
@@ -841,10 +841,10 @@ class Account:
 
     def identity_verification(self, id: str) -> IdentityVerification:
         """The request ``id`` (``UnknownVerification`` otherwise)."""
-        try:
-            return self._verifications[id]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownVerification(id) from None
+        found = looked_up(self._verifications, id)
+        if found is None:
+            raise UnknownVerification(id_or_hidden(id))
+        return found
 
     def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
         """Ask the support team to verify the person's identity from ``documents`` and a ``selfie`` (opaque ids of
@@ -1138,11 +1138,7 @@ def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
-    found: _Credential | None
-    try:
-        found = credentials.get(id)  # type: ignore[call-overload]
-    except Exception:  # no key at all: unhashable, or its hash or == raises
-        found = None
-    if found is None:  # raised here, not in the handler: a KeyError chained to the error would repeat the id
+    found = looked_up(credentials, id)
+    if found is None:
         raise UnknownCredential(kind.name.lower(), id_or_hidden(id), kind)
     return found

@@ -36,12 +36,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import TypeVar
 
 import attrs
 
 from ..access import NotAPartner, Programme
-from ..access.checks import aware_moment, calendar_after, instant, typed
+from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
 from ..access.programme import known_organisation
 from ..errors import InvalidInput, InvariantViolation, id_or_hidden
@@ -67,7 +66,6 @@ from .texts import one_line_text, several_lines_text
 __all__ = ["TenderBoard"]
 
 Events = tuple[TenderEvent, ...]
-_Value = TypeVar("_Value")
 
 
 @attrs.define
@@ -477,7 +475,7 @@ class TenderBoard:
             raise NotOptedIn(partner)
 
     def _known(self, call: str) -> CallForTender:
-        found = _looked_up(self._calls, call)
+        found = looked_up(self._calls, call)
         if found is None:  # raised here, not in a handler: a KeyError chained to the error would repeat a token
             raise UnknownCall(id_or_hidden(call))
         return found
@@ -512,7 +510,7 @@ class TenderBoard:
 
     def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime) -> Events:
         self._in_order(at)
-        current = _looked_up(self._proposals, proposal)
+        current = looked_up(self._proposals, proposal)
         if current is None:
             raise UnknownProposal(id_or_hidden(proposal))
         self._own_call(current.call, client)
@@ -524,12 +522,3 @@ class TenderBoard:
             what=what, at=at, organisation=client, call=current.call, proposal=proposal, recipient=current.partner
         )
         return self._recorded(at, decided)
-
-
-def _looked_up(found: dict[str, _Value], key: object) -> _Value | None:
-    """The value filed under ``key``, or ``None`` when there is none or ``key`` is no key at all (unhashable, or its
-    hash or ``==`` raises)."""
-    try:
-        return found.get(key)  # type: ignore[call-overload, no-any-return]
-    except Exception:
-        return None
