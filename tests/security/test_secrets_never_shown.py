@@ -93,24 +93,6 @@ PRESENTED: dict[str, Callable[[Issued, str], object]] = {
         profile=example_profile(),
     ),
     "verify_password": lambda issued, secret: issued.account.verify_password(secret, at=MONDAY),
-    "change_password, current": lambda issued, secret: issued.account.change_password(
-        secret, NEW_PASSWORD, NEW_PASSWORD, at=MONDAY
-    ),
-    "change_password, new and confirmed": lambda issued, secret: issued.account.change_password(
-        PASSWORD, secret, secret, at=MONDAY
-    ),
-    "change_password, new unconfirmed": lambda issued, secret: issued.account.change_password(
-        PASSWORD, secret, NEW_PASSWORD, at=MONDAY
-    ),
-    "change_password, confirmation": lambda issued, secret: issued.account.change_password(
-        PASSWORD, NEW_PASSWORD, secret, at=MONDAY
-    ),
-    "compromise_change_password, current": lambda issued, secret: issued.account.compromise_change_password(
-        secret, NEW_PASSWORD, NEW_PASSWORD, at=MONDAY
-    ),
-    "compromise_change_password, new": lambda issued, secret: issued.account.compromise_change_password(
-        PASSWORD, secret, secret, at=MONDAY
-    ),
     "remove_two_factor_method": lambda issued, secret: issued.account.remove_two_factor_method(
         _kauth_method(issued), password=secret, at=MONDAY
     ),
@@ -149,6 +131,26 @@ PRESENTED: dict[str, Callable[[Issued, str], object]] = {
         f"{issued.token.id}.{secret}",  # type: ignore[arg-type]
         MONDAY,
     ),
+}
+
+
+#: The three passwords a change of password takes — current, new, confirmation — with the secret in each place.
+PASSWORD_PLACES: dict[str, Callable[[str], tuple[str, str, str]]] = {
+    "current": lambda secret: (secret, NEW_PASSWORD, NEW_PASSWORD),
+    "new and confirmed": lambda secret: (PASSWORD, secret, secret),
+    "new unconfirmed": lambda secret: (PASSWORD, secret, NEW_PASSWORD),
+    "confirmation": lambda secret: (PASSWORD, NEW_PASSWORD, secret),
+}
+
+
+def _changing(command: str, place: str) -> Callable[[Issued, str], object]:
+    return lambda issued, secret: getattr(issued.account, command)(*PASSWORD_PLACES[place](secret), at=MONDAY)
+
+
+PRESENTED |= {
+    f"{command}, {place}": _changing(command, place)
+    for command in ("change_password", "compromise_change_password")
+    for place in PASSWORD_PLACES
 }
 
 
