@@ -94,6 +94,29 @@ def shown(value: Any) -> str:
     return f"{text[: SHOWN_LENGTH - 40]}…{text[-20:]} ({len(text)} characters)"
 
 
+def hidden(secret: object) -> str:
+    """What an error shows in place of a secret — a password, a code, a token, a stored hash or its salt or digest —
+    and keeps as its ``value``: how long it was, never what it was.
+
+    >>> hidden("hunter2"), hidden(b"\\x00" * 31), hidden(None)
+    ('<hidden, 7 characters>', '<hidden, 31 bytes>', '<hidden, ? characters>')
+    """
+    if isinstance(secret, bytes | bytearray):
+        return f"<hidden, {len(secret)} bytes>"
+    size = len(secret) if isinstance(secret, str) else "?"
+    return f"<hidden, {size} characters>"
+
+
+def id_or_hidden(value: object) -> object:
+    """An id as an error about it shows it: as given, or :func:`hidden` when it holds a dot — a secret that reads
+    ``<id>.<random>`` (an API token, an application password, a cancellation token) given in place of its id.
+
+    >>> id_or_hidden("api-token-1"), id_or_hidden("api-token-1.Zm9vYmFy")
+    ('api-token-1', '<hidden, 20 characters>')
+    """
+    return hidden(value) if isinstance(value, str) and "." in value else value
+
+
 class InfomanagerError(_Picklable, Exception):
     """Base class of every error raised on purpose by infomanager_core."""
 
@@ -103,6 +126,13 @@ class InvalidInput(InfomanagerError, ValueError):
 
     The message reads ``<field>: <value> <rule>`` with an optional hint of what to pass instead; the value as
     :func:`shown` writes it.
+
+    A secret is never the value: where the field holds a password, a code, a token or a stored hash, the value is
+    :func:`hidden`'s placeholder, which says how long it was (``password: '<hidden, 7 characters>' must have at least
+    12 characters``), so that neither the message, ``args``, the attributes nor the pickled error carries it. A value
+    that is not of the field's type where a secret may have been given by mistake (a password in place of its hash)
+    is named by its type. Personal data (an e-mail address, a phone number) is shown as given: a person reading the
+    message needs it.
     """
 
     def __init__(self, field: str, value: Any, rule: str, *, hint: str | None = None) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from infomanager_core import InvalidInput, InvariantViolation, Money
 from infomanager_core.access import BackdatedCommand, InvalidMoment, NotAPartner, UnknownOrganisation
+from infomanager_core.errors import hidden
 from infomanager_core.tenders import (
     DEFAULT_VALIDITY,
     CallExcerpt,
@@ -264,7 +265,7 @@ class TestCancellation:
         refused = assert_refused_and_unchanged(
             tenders, lambda: tenders.cancel(forged, at=START), InvalidCancellationToken
         )
-        assert str(refused) == "token: '<withheld>' is not the cancellation token of a call"
+        assert str(refused) == f"token: {hidden(forged)!r} is not the cancellation token of a call"
         assert own not in str(refused)
         assert other.partition(".")[2] not in str(refused)
 

@@ -60,7 +60,7 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         (),
         {"field": "proposal", "value": "proposal-1", "status": "accepted"},
     ),
-    (InvalidCancellationToken(), (), {"field": "token", "value": "<withheld>"}),
+    (InvalidCancellationToken("call-1.guess"), (), {"field": "token", "value": "<hidden, 12 characters>"}),
 ]
 
 

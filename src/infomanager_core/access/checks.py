@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
@@ -27,9 +27,10 @@ from ..errors import InvalidInput
 from ..text import INVISIBLE_FILLERS, printable_identifier
 from .errors import InvalidMoment
 
-__all__ = ["aware_moment", "calendar_after", "checks_ids", "identifiers", "instant", "typed"]
+__all__ = ["aware_moment", "calendar_after", "checks_ids", "identifiers", "instant", "looked_up", "typed"]
 
 Registry = TypeVar("Registry", bound=type)
+_Value = TypeVar("_Value")
 
 # How an id parameter is annotated: as text under postponed annotations (``from __future__ import annotations``), or
 # as the type itself.
@@ -45,6 +46,22 @@ def typed(field: str, kind: type | tuple[type, ...], description: str) -> Callab
             raise InvalidInput(field, value, f"must be {description}")
 
     return check
+
+
+def looked_up(found: Mapping[str, _Value], key: object) -> _Value | None:
+    """The value filed under ``key``, or ``None`` when there is none or ``key`` is no key at all (unhashable, or its
+    hash or ``==`` raises).
+
+    A look-up that refuses a missing key raises its error here, not in an ``except KeyError``: the ``KeyError`` would
+    be chained to it, holding the key — a secret, where a token was given as an id.
+
+    >>> looked_up({"call-1": "open"}, "call-1"), looked_up({"call-1": "open"}, ["call-1"])
+    ('open', None)
+    """
+    try:
+        return found.get(key)  # type: ignore[call-overload, no-any-return]
+    except Exception:
+        return None
 
 
 def aware_moment(at: object, field: str = "at") -> datetime:

@@ -29,9 +29,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..access.checks import aware_moment, instant, typed
+from ..access.checks import aware_moment, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
-from ..errors import InvalidInput
+from ..errors import InvalidInput, id_or_hidden
 from ..text import printable_identifier, printable_text
 from . import invariants
 from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
@@ -135,6 +135,11 @@ def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
     printable_identifier(value, field="account")
 
 
+def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
+    if not isinstance(value, SecretHash):  # named by its type: a password given in its place is not repeated
+        raise InvalidInput("password", type(value).__name__, "must be a SecretHash (see Account.open)")
+
+
 @attrs.define
 class Account:
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
@@ -154,9 +159,7 @@ class Account:
     """
 
     id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
-    _password: SecretHash = attrs.field(
-        alias="password", validator=typed("password", SecretHash, "a SecretHash (see Account.open)")
-    )
+    _password: SecretHash = attrs.field(alias="password", validator=_password_hash)
     _latest: datetime = attrs.field(alias="opened_at", validator=_aware)
     _profile: Profile = attrs.field(alias="profile", validator=typed("profile", Profile, "a Profile"))
     cost: ScryptCost = attrs.field(
@@ -618,10 +621,10 @@ class Account:
 
     def two_factor_method(self, id: str) -> TwoFactorMethod:
         """The method ``id`` (``UnknownMethod`` otherwise)."""
-        try:
-            return self._methods[id]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownMethod(id) from None
+        found = looked_up(self._methods, id)
+        if found is None:
+            raise UnknownMethod(id_or_hidden(id))
+        return found
 
     def add_kauth(self, device: str, *, at: datetime) -> Events:
         """Set up the kAuth app on ``device`` (an opaque id the application notifies); one kAuth app at a time.
@@ -838,10 +841,10 @@ class Account:
 
     def identity_verification(self, id: str) -> IdentityVerification:
         """The request ``id`` (``UnknownVerification`` otherwise)."""
-        try:
-            return self._verifications[id]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownVerification(id) from None
+        found = looked_up(self._verifications, id)
+        if found is None:
+            raise UnknownVerification(id_or_hidden(id))
+        return found
 
     def submit_identity_verification(self, *, documents: Iterable[str], selfie: str, at: datetime) -> Events:
         """Ask the support team to verify the person's identity from ``documents`` and a ``selfie`` (opaque ids of
@@ -1135,8 +1138,7 @@ def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
-    try:
-        return credentials[id]  # type: ignore[index]
-    except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-        shown = hidden(id) if isinstance(id, str) and "." in id else id  # a secret (<id>.<random>) given as its id
-        raise UnknownCredential(kind.name.lower(), shown, kind) from None
+    found = looked_up(credentials, id)
+    if found is None:
+        raise UnknownCredential(kind.name.lower(), id_or_hidden(id), kind)
+    return found

@@ -156,8 +156,8 @@ def credential_status(credential: ApplicationPassword | ApiToken, at: datetime) 
     >>> credential_status(token, datetime(2027, 1, 5, tzinfo=UTC)).value
     'switched off after a year without use'
     """
-    if not isinstance(credential, ApplicationPassword | ApiToken):
-        raise InvalidInput("credential", credential, "must be an ApplicationPassword or an ApiToken")
+    if not isinstance(credential, ApplicationPassword | ApiToken):  # named by its type: its secret is not repeated
+        raise InvalidInput("credential", type(credential).__name__, "must be an ApplicationPassword or an ApiToken")
     aware_moment(at)
     if credential.revoked_at is not None:
         return CredentialStatus.REVOKED

@@ -5,7 +5,7 @@ credential that may no longer be used, derives from :class:`AuthenticationFailed
 :class:`SecurityError`. Either way the command that raised left the account as it was.
 
 An error never carries a secret: where the value would be a password, token or code, ``value`` is a placeholder that
-says only how long it was (:func:`hidden`).
+says only how long it was (:func:`~infomanager_core.errors.hidden`, re-exported here).
 
 >>> try:
 ...     raise PasswordTooShort("password", hidden("hunter2"), 12)
@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import InfomanagerError, InvalidInput, UnprintableText
+from ..errors import InfomanagerError, InvalidInput, UnprintableText, hidden
 
 if TYPE_CHECKING:
     from .compromise import CompromiseStep
@@ -77,16 +77,6 @@ __all__ = [
     "WrongPassword",
     "hidden",
 ]
-
-
-def hidden(secret: object) -> str:
-    """What an error shows in place of a secret: its length only.
-
-    >>> hidden("hunter2")
-    '<hidden, 7 characters>'
-    """
-    size = len(secret) if isinstance(secret, str) else "?"
-    return f"<hidden, {size} characters>"
 
 
 class SecurityError(InfomanagerError):

@@ -125,7 +125,7 @@ def _unb64(text: str) -> bytes:
 def _check_bytes(field: str, size: int) -> Callable[[Any, Any, Any], None]:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if not isinstance(value, bytes) or len(value) != size:
-            raise MalformedSecretHash(field, value, f"must be {size} bytes")
+            raise MalformedSecretHash(field, hidden(value), f"must be {size} bytes")
 
     return check
 
@@ -139,7 +139,9 @@ def _check_cost_type(_instance: Any, _attribute: Any, value: Any) -> None:
 class SecretHash:
     """A salted scrypt hash of a secret: the cost it was made with, its ``salt`` and its ``digest``.
 
-    Its ``repr`` shows the cost only: salt and digest are not secret, but they have no business in a log either.
+    Its ``repr`` shows the cost only, and an error about a hash shows neither its text, its salt nor its digest
+    (:func:`~infomanager_core.errors.hidden`): they are not the secret, but they are what an attacker would
+    brute-force offline, and they have no business in a log.
     """
 
     cost: ScryptCost = attrs.field(validator=_check_cost_type)
@@ -159,16 +161,22 @@ class SecretHash:
         >>> SecretHash.parse("md5$abc")
         Traceback (most recent call last):
         ...
-        infomanager_core.security.errors.MalformedSecretHash: hash: 'md5$abc' must read scrypt$n=<n>,r=<r>,p=<p>$<salt>$<digest>
+        infomanager_core.security.errors.MalformedSecretHash: hash: '<hidden, 7 characters>' must read scrypt$n=<n>,r=<r>,p=<p>$<salt>$<digest>
         """
         match = _TEXT_FORM.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise MalformedSecretHash("hash", text, "must read scrypt$n=<n>,r=<r>,p=<p>$<salt>$<digest>")
+            raise MalformedSecretHash("hash", hidden(text), "must read scrypt$n=<n>,r=<r>,p=<p>$<salt>$<digest>")
         n, r, p, salt, digest = match.groups()
         try:
-            return cls(cost=ScryptCost(n=int(n), r=int(r), p=int(p)), salt=_unb64(salt), digest=_unb64(digest))
-        except (InvalidScryptCost, MalformedSecretHash, binascii.Error) as error:
-            raise MalformedSecretHash("hash", text, f"has an unusable part ({error})") from None
+            cost = ScryptCost(n=int(n), r=int(r), p=int(p))
+        except InvalidScryptCost as error:  # the cost is not secret: its error says what is wrong with it
+            unusable = f"{error}"
+        else:
+            try:
+                return cls(cost=cost, salt=_unb64(salt), digest=_unb64(digest))
+            except (MalformedSecretHash, binascii.Error):  # the salt or the digest, named but not shown
+                unusable = f"salt and digest must be {SALT_BYTES} and {DIGEST_BYTES} bytes in URL-safe base64"
+        raise MalformedSecretHash("hash", hidden(text), f"has an unusable part ({unusable})")
 
 
 def _encoded(secret: object) -> bytes | None:

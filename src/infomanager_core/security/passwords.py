@@ -85,8 +85,8 @@ def password_text(value: object, policy: PasswordPolicy, *, field: str = "passwo
     >>> password_text("ｃｏｒｒｅｃｔ ｈｏｒｓｅ", PasswordPolicy())
     'correct horse'
     """
-    if not isinstance(policy, PasswordPolicy):
-        raise InvalidPasswordPolicy("policy", policy, "must be a PasswordPolicy")
+    if not isinstance(policy, PasswordPolicy):  # named by its type: a password given in its place is not repeated
+        raise InvalidPasswordPolicy("policy", type(policy).__name__, "must be a PasswordPolicy")
     if not isinstance(value, str):
         raise UnusablePassword(field, type(value).__name__, "must be a string")  # bytes would echo the password
     if len(value) > MAX_PRESENTED_LENGTH:  # as typed: NFKC may shorten it, but this is what will be presented

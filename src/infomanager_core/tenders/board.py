@@ -40,10 +40,10 @@ from datetime import datetime
 import attrs
 
 from ..access import NotAPartner, Programme
-from ..access.checks import aware_moment, calendar_after, instant, typed
+from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
 from ..access.programme import known_organisation
-from ..errors import InvalidInput, InvariantViolation
+from ..errors import InvalidInput, InvariantViolation, id_or_hidden
 from ..money import Money
 from . import cancellation
 from .call import CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
@@ -86,7 +86,7 @@ class TenderBoard:
         factory=TenderRules, validator=typed("rules", TenderRules, "a TenderRules"), on_setattr=attrs.setters.frozen
     )
     _calls: dict[str, CallForTender] = attrs.field(factory=dict, init=False)
-    _digests: dict[str, bytes] = attrs.field(factory=dict, init=False)
+    _digests: dict[str, bytes] = attrs.field(factory=dict, init=False, repr=False)  # what a token is checked against
     _opted_in: dict[str, None] = attrs.field(factory=dict, init=False)
     _openings: list[Opening] = attrs.field(factory=list, init=False)
     _proposals: dict[str, Proposal] = attrs.field(factory=dict, init=False)
@@ -303,13 +303,13 @@ class TenderBoard:
         >>> board.cancel("call-1.guess", at=at)
         Traceback (most recent call last):
         ...
-        infomanager_core.tenders.errors.InvalidCancellationToken: token: '<withheld>' is not the cancellation token of a call
+        infomanager_core.tenders.errors.InvalidCancellationToken: token: '<hidden, 12 characters>' is not the cancellation token of a call
         """
         self._in_order(at)
         named = cancellation.call_of(token)
         stored = self._digests.get(named) if named is not None else None
         if not cancellation.matches(token, stored) or named is None:  # compared first, whatever the token
-            raise InvalidCancellationToken()
+            raise InvalidCancellationToken(token)
         current = self._calls[named]
         if current.cancelled is not None:
             return ()
@@ -475,10 +475,10 @@ class TenderBoard:
             raise NotOptedIn(partner)
 
     def _known(self, call: str) -> CallForTender:
-        try:
-            return self._calls[call]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownCall(call) from None
+        found = looked_up(self._calls, call)
+        if found is None:  # raised here, not in a handler: a KeyError chained to the error would repeat a token
+            raise UnknownCall(id_or_hidden(call))
+        return found
 
     def _own_call(self, call: str, client: str) -> CallForTender:
         known_organisation(self.access, client, "client")
@@ -510,10 +510,9 @@ class TenderBoard:
 
     def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime) -> Events:
         self._in_order(at)
-        try:
-            current = self._proposals[proposal]
-        except Exception:  # no such key, or no key at all: unhashable, or its hash or == raises
-            raise UnknownProposal(proposal) from None
+        current = looked_up(self._proposals, proposal)
+        if current is None:
+            raise UnknownProposal(id_or_hidden(proposal))
         self._own_call(current.call, client)
         if current.status is not ProposalStatus.PENDING:
             raise ProposalAlreadyDecided(proposal, current.status.value)

@@ -16,7 +16,7 @@ partner | has not opted in to receive calls for tender
 
 from __future__ import annotations
 
-from ..errors import InvalidInput, UnprintableText
+from ..errors import InvalidInput, UnprintableText, hidden
 
 __all__ = [
     "BlankText",
@@ -143,10 +143,11 @@ class ProposalAlreadyDecided(InvalidInput):
 class InvalidCancellationToken(InvalidInput):
     """The token is not the cancellation token of a call.
 
-    The same error, with the same message, for every refused token — malformed, naming no call, or another call's —
-    so that it tells nothing about which calls exist. The token is a secret, so it is not repeated: ``value`` is a
-    placeholder (a near miss of a real token would otherwise land in logs).
+    The same error for every refused token — malformed, naming no call, or another call's — so that it tells nothing
+    about which calls exist. The token is a secret, so it is not repeated: ``value`` is the placeholder
+    :func:`~infomanager_core.errors.hidden` makes of it, its length only (a near miss of a real token would otherwise
+    land in logs).
     """
 
-    def __init__(self) -> None:
-        super().__init__("token", "<withheld>", "is not the cancellation token of a call")
+    def __init__(self, token: object) -> None:
+        super().__init__("token", hidden(token), "is not the cancellation token of a call")
