@@ -10,6 +10,7 @@ command line writes it first.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from datetime import date
@@ -115,6 +116,16 @@ def test_output_to_a_full_disk_is_one_line_and_status_5(ledger_file: Path, kind:
     assert error.startswith("infomanager ")
     assert "cannot write: [Errno 28] No space left on device" in error
     assert error.count("\n") == 1, error
+
+
+@pytest.mark.parametrize("kind", ["quote table", "journal"])
+def test_a_closed_standard_output_is_one_line_and_status_5(ledger_file: Path, kind: str) -> None:
+    """``infomanager … >&-``: the quote printed into nothing and exited 0, the journal blamed a parameter (status 2)."""
+    command = " ".join(shlex.quote(part) for part in [str(SCRIPT), *commands(ledger_file)[kind]])
+    done = subprocess.run(f"{command} >&-", shell=True, capture_output=True, env=environment(), timeout=60)
+    assert done.returncode == 5
+    assert done.stderr.decode().endswith(": error: cannot write: standard output is closed\n")
+    assert done.stderr.count(b"\n") == 1
 
 
 LOCALES = [{"LANG": "C"}, {"LC_ALL": "C.UTF-8"}, {"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "ascii"}]

@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help or a bad argument: argparse has already printed
         return stop.code if isinstance(stop.code, int) else 2
     name = f"infomanager {arguments.command}"
+    if sys.stdout is None:  # started with standard output closed (``>&-``): what it printed would be lost unsaid
+        print(f"{name}: error: cannot write: standard output is closed", file=sys.stderr)
+        return 5
     try:
         with human_text():
             status: int = arguments.run(arguments)
