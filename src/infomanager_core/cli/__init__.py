@@ -5,9 +5,9 @@ Each subcommand is a module of this package exposing ``register(subparsers) -> N
 adding a subcommand is one module and one line here.
 
 Every expected failure is one line on stderr, ``infomanager COMMAND: error: …``, and an exit status that says which
-kind of failure it was (:data:`~.statuses.EXIT_STATUSES`); there is never a traceback for them. An unexpected one (a bug) shows
-its traceback and exits with status 70. What a command prints is written before it returns: a reader that went away
-(``| head -1``) or a full disk is its status, not Python's "Exception ignored" at exit.
+kind of failure it was (:data:`~.statuses.EXIT_STATUSES`); there is never a traceback for them. An unexpected one
+(a bug) shows its traceback and exits with status 70. What a command prints is written before it returns: a reader
+that went away (``| head -1``) or a full disk is its status, not Python's "Exception ignored" at exit.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from .output import human_text
 from .statuses import EXIT_STATUSES, exit_status
 
 __all__ = ["main"]
-
 
 #: The subcommand modules, in the order ``infomanager --help`` lists them.
 COMMANDS = (quote, ledger, demo)
