@@ -63,7 +63,7 @@ def test_an_empty_file_is_refused_as_no_ledger_and_left_empty(
     empty = tmp_path / "empty.sqlite"
     empty.touch()
     status, out, err = run(capsys, "ledger", "--db", str(empty), *action)
-    assert (status, out) == (2, "")
+    assert (status, out) == (3, "")
     assert "has no ledger tables" in err
     assert empty.read_bytes() == b""
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.sqlite"]

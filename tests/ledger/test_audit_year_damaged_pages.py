@@ -73,7 +73,7 @@ def test_every_command_on_a_damaged_page_answers_in_one_line(
     damage_page_of(ledger_file, "ledger_postings_by_account")
     damage_page_of(ledger_file, "ledger_transactions")
     status, err = run(capsys, ledger_file, *argv)
-    assert status == 2
+    assert status == 3  # a file that cannot be used, not a wrong command line
     assert err.startswith("infomanager ledger: error: ledger invariant broken: every page of the file is intact")
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1

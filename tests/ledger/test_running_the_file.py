@@ -112,7 +112,7 @@ def test_the_command_line_reports_a_transaction_edited_by_hand_as_the_file_s_fau
         f'{ledger_file}: NOT sound: ledger invariant broken: every stored transaction is well-formed: "transaction #2:'
         " postings: {'CHF': 1} must sum to zero in every currency (double entry) (add the other side)\"\n"
     )
-    assert main(["ledger", "--db", str(ledger_file), "statement", "acme"]) == 2
+    assert main(["ledger", "--db", str(ledger_file), "statement", "acme"]) == 3  # the file is broken, not the call
     _, err = capsys.readouterr()
     assert err.startswith("infomanager ledger: error: ledger invariant broken: every stored transaction is well-formed")
 

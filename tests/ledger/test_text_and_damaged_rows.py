@@ -231,7 +231,7 @@ def test_the_command_line_reports_a_damaged_row_in_one_line(
     _, err = capsys.readouterr()
     assert err.startswith(f"{damaged_file}: NOT sound: ledger invariant broken: every stored row decodes: ")
     assert len(err.strip().splitlines()) == 1
-    assert main(["ledger", "--db", damaged_file, "journal"]) == 2  # the export reads every row
+    assert main(["ledger", "--db", damaged_file, "journal"]) == 3  # the export reads every row
     _, err = capsys.readouterr()
     assert err.startswith("infomanager ledger: error: ledger invariant broken: every stored row decodes: ")
     assert len(err.strip().splitlines()) == 1

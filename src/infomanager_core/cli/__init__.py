@@ -4,8 +4,10 @@ Each subcommand is a module of this package exposing ``register(subparsers) -> N
 ``run`` (a function of the parsed arguments returning the exit status) as a default. :data:`COMMANDS` lists them, so
 adding a subcommand is one module and one line here.
 
-Bad arguments, and every bad-input error the library raises while running a command, print one line on stderr and
-exit with status 2; there is never a traceback for them.
+Every expected failure is one line on stderr, ``infomanager COMMAND: error: …``, and an exit status that says which
+kind of failure it was (:data:`~.statuses.EXIT_STATUSES`); there is never a traceback for them. An unexpected one
+(a bug) shows its traceback and exits with status 70. What a command prints is written before it returns: a reader
+that went away (``| head -1``) or a full disk is its status, not Python's "Exception ignored" at exit.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
 from ..errors import InfomanagerError
 from . import demo, ledger, quote
+from .output import human_text
+from .statuses import EXIT_STATUSES, exit_status
 
 __all__ = ["main"]
 
@@ -36,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand in :data:`COMMANDS`."""
     parser = _Parser(
         prog="infomanager",
-        description="Partner programme tools: quotes on a price list, prepaid ledgers, and a demo of the library.",
+        description="Partner programme tools: quotes on a price list, prepaid ledgers,\nand a demo of the library.",
+        epilog="exit status:\n" + "\n".join(f"  {status:>3}  {meaning}" for status, meaning in EXIT_STATUSES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
@@ -60,12 +67,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = parser.parse_args(argv)
     except SystemExit as stop:  # --help or a bad argument: argparse has already printed
         return stop.code if isinstance(stop.code, int) else 2
+    name = f"infomanager {arguments.command}"
+    if sys.stdout is None:  # started with standard output closed (``>&-``): what it printed would be lost unsaid
+        print(f"{name}: error: cannot write: standard output is closed", file=sys.stderr)
+        return 5
     try:
-        status: int = arguments.run(arguments)
+        with human_text():
+            status: int = arguments.run(arguments)
+            sys.stdout.flush()  # written now: a failure at exit would be Python's "Exception ignored", status 120
     except InfomanagerError as error:
-        print(f"infomanager {arguments.command}: error: {error}", file=sys.stderr)
-        return 2
+        print(f"{name}: error: {error}", file=sys.stderr)
+        return exit_status(error)
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        _discard_output()
+        return 141
+    except OSError as error:  # standard output on a full disk, a closed descriptor, an I/O error
+        _discard_output()
+        print(f"{name}: error: cannot write: {error}", file=sys.stderr)
+        return 5
+    except Exception as error:
+        traceback.print_exc()
+        print(
+            f"{name}: internal error: {type(error).__name__} (a bug: please report the traceback above)",
+            file=sys.stderr,
+        )
+        return 70
     return status
+
+
+def _discard_output() -> None:
+    """Point standard output at ``/dev/null``, so that what is still buffered is not written again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (a stream in memory): nothing will be written at exit
+        pass

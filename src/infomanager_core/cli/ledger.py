@@ -9,7 +9,8 @@ transaction as CSV, one row per posting (:mod:`~infomanager_core.adapters.journa
 FILE check`` audits the whole file (every law of
 :func:`~infomanager_core.ledger.check_invariants`) and exits with status 1 if one is broken. The file is only read;
 a missing file is an error rather than a new, empty ledger. Exit status 1 answers about the file (no prepaid account of
-the organisation, in the currency asked; a broken law); 2 says the command line was wrong.
+the organisation, in the currency asked; a broken law); 2 says the command line was wrong, 3 that the file cannot be
+used (:mod:`~infomanager_core.cli.statuses`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..adapters.journal_csv import write_journal_csv
-from ..adapters.sqlite_ledger import SqliteLedgerStore
+from ..adapters.sqlite_ledger import NotALedgerFile, SqliteLedgerStore
 from ..adapters.statement_csv import write_statement_csv
 from ..errors import InvalidInput
 from ..formatting import format_money
@@ -38,6 +39,7 @@ from ..ledger import (
     transactions_between,
 )
 from ..money import Money, currency
+from .output import machine_text
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
@@ -118,8 +120,13 @@ def _locale_here(action: argparse.ArgumentParser) -> None:
 
 
 def _open(path: str) -> Ledger:
+    """The ledger in the file ``--db`` names, only read; a path naming no file is :class:`NotALedgerFile` (status 3)
+    here, where the store would name its own parameter."""
     if not Path(path).is_file():
-        raise InvalidInput("--db", path, "is not a ledger file", hint="give the path of an existing SQLite ledger")
+        what = "is a directory" if path and Path(path).is_dir() else "names no file"
+        raise NotALedgerFile(
+            "--db", path, f"{what}, not a ledger file", hint="give the path of an existing SQLite ledger"
+        )
     return Ledger(SqliteLedgerStore(path, read_only=True))
 
 
@@ -175,7 +182,7 @@ def run_journal(arguments: argparse.Namespace) -> int:
     _check_period(start, end)
     ledger = _open(arguments.db)
     try:
-        with ledger.store.reading() as reader:
+        with ledger.store.reading() as reader, machine_text():
             # business dates never go backwards: the period is found by binary search, what precedes it is not read
             write_journal_csv(transactions_between(reader, start=start, end=end), sys.stdout)
     finally:
@@ -249,7 +256,8 @@ def run_statement(arguments: argparse.Namespace) -> int:
     finally:
         ledger.store.close()
     if arguments.csv:
-        write_statement_csv(statement, sys.stdout)
+        with machine_text():
+            write_statement_csv(statement, sys.stdout)
     else:
         print(statement_table(statement, arguments.locale))
     return 0

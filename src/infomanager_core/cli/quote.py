@@ -16,6 +16,7 @@ from ..adapters.price_list_toml import example_price_list, load_price_list
 from ..formatting import format_money
 from ..money import CashRounding, Money
 from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
+from .output import machine_text
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -86,7 +87,8 @@ def run(arguments: argparse.Namespace) -> int:
     (line,) = result.lines
     cash = result.cash_rounding() if arguments.cash else None
     if arguments.json:
-        print(json.dumps(line_as_json(line, price_list, cash), indent=2, ensure_ascii=False))
+        with machine_text():
+            print(json.dumps(line_as_json(line, price_list, cash), indent=2, ensure_ascii=False))
     else:
         print(line_table(line, price_list, arguments.locale, cash))
     return 0

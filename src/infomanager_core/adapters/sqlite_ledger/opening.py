@@ -81,6 +81,32 @@ def _refuse_what_is_not_a_file(path: str, *, read_only: bool) -> None:
         )
 
 
+def _alone(path: str) -> bool:
+    """Whether ``path`` has neither ``-wal`` nor ``-shm`` beside it: no connection has the file open."""
+    return not os.path.exists(f"{path}-wal") and not os.path.exists(f"{path}-shm")
+
+
+def _tidy_after_reading(path: str) -> None:
+    """Remove the ``-wal`` and ``-shm`` a read-only store's connection left beside a file that had none.
+
+    SQLite reads a WAL-mode file through them and creates them if it may; the last connection to close removes them,
+    but only one that may write: a read-only one leaves them behind, and ``ls`` shows files no command line reader
+    should have made. A connection that may write is opened, reads, and closes: SQLite itself then removes them if,
+    and only if, no other connection has the file open (a writer that started meanwhile keeps them). Best effort:
+    where this process may not write the file, they stay.
+    """
+    if _alone(path):
+        return
+    try:
+        connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True, timeout=1.0)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # the file is left as the reader left it; nothing was read or written
+
+
 def _refuse_unwritable(path: str) -> None:
     """Refuse an existing file this process may not write, for a store that writes."""
     if os.path.exists(path) and not os.access(path, os.W_OK):

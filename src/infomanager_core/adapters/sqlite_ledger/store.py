@@ -26,6 +26,7 @@ from types import TracebackType
 from ...ledger.errors import InvariantViolation
 from .errors import DiskFull, FileNotWritable, NotALedgerFile, StoreBusy, UnitOfWorkMisuse
 from .opening import (
+    _alone,
     _connect,
     _file_path,
     _flag,
@@ -33,6 +34,7 @@ from .opening import (
     _refuse_unwritable,
     _refuse_what_is_not_a_file,
     _seconds,
+    _tidy_after_reading,
 )
 from .schema import _STRAY_ROWS, _write_schema
 from .session import _SqliteSession
@@ -82,6 +84,8 @@ class SqliteLedgerStore:
         self._local = threading.local()
         #: each thread's connection; a finished thread's is closed when another thread opens one (threads come and go)
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
+        #: whether this store found the file without its ``-wal`` and ``-shm`` (a reader's own, to tidy on close)
+        self._found_alone = self.read_only and _alone(self.path)
         self._guard = threading.Lock()
         try:
             with _opening_reported(self.path, self.timeout):
@@ -129,6 +133,9 @@ class SqliteLedgerStore:
             for connection in self._connections.values():
                 connection.close()
             self._connections.clear()
+            if self._found_alone:
+                self._found_alone = False
+                _tidy_after_reading(self.path)
         self._local = threading.local()
 
     # -- units of work ------------------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""Each kind of failure of ``infomanager`` has its exit status, the same in ``--help``, in ``docs/ledger.md`` and in
+what the command returns (``infomanager_core.cli.statuses``).
+
+The failures a test cannot bring about in a few seconds (a lock held past the store's 60 seconds, a full disk under
+the demo's ledger file) are raised here by the store the command opens."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import (
+    DiskFull,
+    FileNotWritable,
+    NotALedgerFile,
+    StoreBusy,
+    UnitOfWorkMisuse,
+)
+from infomanager_core.cli import ledger as ledger_command
+from infomanager_core.cli import main
+from infomanager_core.cli.statuses import EXIT_STATUSES
+from infomanager_core.ledger import InvariantViolation
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (StoreBusy("ledger.sqlite", 60.0), 4),
+        (DiskFull("ledger.sqlite"), 5),
+        (FileNotWritable("ledger.sqlite", "the file is read-only"), 5),
+        (NotALedgerFile("path", "ledger.sqlite", "has no ledger tables"), 3),
+        (InvariantViolation("every page of the file is intact", "page 3"), 3),
+        (UnitOfWorkMisuse("the store was closed"), 70),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
+)
+def test_an_error_of_the_store_is_one_line_and_the_status_of_its_kind(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    error: Exception,
+    status: int,
+) -> None:
+    def failing(*arguments: Any, **keywords: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(ledger_command, "SqliteLedgerStore", failing)
+    (tmp_path / "ledger.sqlite").touch()
+    assert main(["ledger", "--db", str(tmp_path / "ledger.sqlite"), "balances", "acme"]) == status
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"infomanager ledger: error: {error}\n"
+
+
+def test_an_unexpected_failure_shows_its_traceback_and_exits_70(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*arguments: Any, **keywords: Any) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("infomanager_core.cli.quote.quote", broken)
+    assert main(["quote", "web-hosting", "3"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert "KeyError: 'a bug'" in err
+    assert (
+        err.splitlines()[-1] == "infomanager quote: internal error: KeyError (a bug: please report the traceback above)"
+    )
+
+
+def test_help_lists_every_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    shown = dict(re.findall(r"^ +(\d+)  (.+)$", out.split("exit status:\n")[1], re.MULTILINE))
+    assert {int(status): meaning for status, meaning in shown.items()} == EXIT_STATUSES
+
+
+def test_the_user_documentation_tables_every_exit_status() -> None:
+    """``docs/ledger.md`` describes the command line; its table lists the statuses the command returns."""
+    text = (DOCS / "ledger.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) +\|", text, re.MULTILINE)
+    assert sorted(int(status) for status in rows) == sorted(EXIT_STATUSES)

@@ -1,0 +1,69 @@
+"""A store opened ``read_only`` leaves beside the file what it found there: no ``-wal`` or ``-shm`` of its own.
+
+SQLite reads a WAL-mode file through those two files and creates them; the last connection to close removes them, but
+only one that may write. A reader that found the file alone has them removed on close by SQLite itself (a connection
+that may write, opened and closed), which removes them only if no other connection has the file open: a writer that
+opened the file meanwhile keeps its log, and nothing it wrote is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.ledger import Ledger
+from infomanager_core.money import Money
+
+
+@pytest.fixture
+def ledger_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+    assert sorted(child.name for child in tmp_path.iterdir()) == ["ledger.sqlite"]
+    return path
+
+
+def names(path: Path) -> list[str]:
+    return sorted(child.name for child in path.parent.iterdir())
+
+
+def top_up(store: SqliteLedgerStore, key: str) -> None:
+    Ledger(store).top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 3), key=key)
+
+
+def posted(path: Path) -> Money:
+    with SqliteLedgerStore(path, read_only=True) as store:
+        return Ledger(store).balances("acme", "CHF").posted
+
+
+def test_a_reader_of_a_file_alone_leaves_it_alone(ledger_file: Path) -> None:
+    before = ledger_file.stat()
+    assert posted(ledger_file) == Money("10", "CHF")
+    assert names(ledger_file) == ["ledger.sqlite"]
+    assert (ledger_file.stat().st_mtime_ns, ledger_file.stat().st_size) == (before.st_mtime_ns, before.st_size)
+
+
+def test_a_writer_that_opened_the_file_while_it_was_read_keeps_its_log(ledger_file: Path) -> None:
+    reader = SqliteLedgerStore(ledger_file, read_only=True)
+    assert Ledger(reader).balances("acme", "CHF").posted == Money("10", "CHF")  # the reader made -wal and -shm
+    with SqliteLedgerStore(ledger_file) as writer:
+        top_up(writer, "t-2")
+        reader.close()  # not the last connection: the writer's log stays
+        assert names(ledger_file) == ["ledger.sqlite", "ledger.sqlite-shm", "ledger.sqlite-wal"]
+        top_up(writer, "t-3")  # written to the log a new reader reads
+        assert posted(ledger_file) == Money("12", "CHF")
+    assert names(ledger_file) == ["ledger.sqlite"]  # the writer, last to close, removed them
+    assert posted(ledger_file) == Money("12", "CHF")
+
+
+def test_a_reader_of_a_file_a_writer_has_open_leaves_the_writer_s_log(ledger_file: Path) -> None:
+    with SqliteLedgerStore(ledger_file) as writer:
+        top_up(writer, "t-2")
+        assert posted(ledger_file) == Money("11", "CHF")
+        assert names(ledger_file) == ["ledger.sqlite", "ledger.sqlite-shm", "ledger.sqlite-wal"]
+        top_up(writer, "t-3")
+    assert posted(ledger_file) == Money("12", "CHF")
