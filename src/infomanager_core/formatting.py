@@ -114,7 +114,7 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
     negative = rounded.amount < 0
     prefix, suffix = layout.affixes[negative]
     unit = _currency_text(money.currency, layout.locale, currency_display)
-    number = _number_text(abs(rounded.amount), layout)
+    number = _number_text(rounded.amount.copy_abs(), layout)  # abs() would round in the caller's decimal context
     return _affix_text(prefix, unit, before_number=True) + number + _affix_text(suffix, unit, before_number=False)
 
 
