@@ -15,6 +15,7 @@ from typing import Any
 from ..adapters.price_list_toml import example_price_list, load_price_list
 from ..formatting import format_money
 from ..money import CashRounding, Money
+from ..money.rounding import EXACT
 from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
 
 __all__ = [
@@ -117,7 +118,7 @@ def check_locale(locale: str) -> None:
 def percent(rate: Decimal) -> str:
     """A rate as a percentage without trailing zeros: ``Decimal('0.20')`` → ``'20%'``, ``Decimal('0.125')`` →
     ``'12.5%'``."""
-    number = (rate * 100).normalize()
+    number = rate.scaleb(2, EXACT).normalize(EXACT)  # not the caller's decimal context, which may round
     return f"{number:f}%"
 
 
