@@ -17,6 +17,7 @@ from ..formatting import format_money
 from ..money import CashRounding, Money
 from ..money.rounding import EXACT
 from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
+from ..text import columns, padded
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -147,7 +148,9 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRo
         rows.append(("cash rounding", "", format_money(cash.adjustment, locale), cash.payable))
         rows.append(("payable in cash", "", "", cash.payable))
     cells = [(name, rate, reduction, format_money(amount, locale)) for name, rate, reduction, amount in rows]
-    widths = [max(len(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)]
+    widths = [
+        max(columns(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)
+    ]
     lines = [
         header,
         f"unit price {format_money(unit_price, locale)} per {line.period}; price list: {price_list.name}"
@@ -160,8 +163,9 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRo
 
 
 def _row(cells: tuple[str, str, str, str], widths: list[int]) -> str:
-    name, rate, reduction, amount = cells
-    return f"{name:<{widths[0]}}  {rate:>{widths[1]}}  {reduction:>{widths[2]}}  {amount:>{widths[3]}}".rstrip()
+    """The name left-aligned, the rate and the amounts right-aligned, each to its column's width on a terminal."""
+    aligned = (padded(cell, width, right=n > 0) for n, (cell, width) in enumerate(zip(cells, widths, strict=True)))
+    return "  ".join(aligned).rstrip()
 
 
 def line_as_json(line: LineQuote, price_list: PriceList, cash: CashRounding | None = None) -> dict[str, Any]:
