@@ -17,11 +17,12 @@ from babel.numbers import get_currency_precision
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core import Money, allocate, cash_round
+from infomanager_core import InvalidAmount, Money, allocate, cash_round
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger
 from infomanager_core.ledger.plans import MAX_UNITS
 from infomanager_core.money import ROUNDING, currency
+from infomanager_core.money.rounding import MAX_AMOUNT
 from tests import strategies as s
 
 ratios = st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=8).filter(any)
@@ -82,8 +83,13 @@ class TestAllocation:
             assert places(part) == currency(total.currency).minor_digits
 
 
+def within_a_cash_step_of_the_bound(money: Money) -> bool:
+    known = currency(money.currency)
+    return abs(money.minor_units()) >= MAX_AMOUNT * 10**known.minor_digits - known.cash_step
+
+
 class TestCashRounding:
-    @given(s.payable_amounts())
+    @given(s.payable_amounts().filter(lambda total: not within_a_cash_step_of_the_bound(total)))
     def test_what_is_payable_is_a_multiple_of_the_cash_step_within_half_a_step(self, total: Money) -> None:
         step = currency(total.currency).cash_step
         rounding = cash_round(total)
@@ -93,7 +99,7 @@ class TestCashRounding:
         assert rounding.total + rounding.adjustment == rounding.payable
         assert places(rounding.payable) == places(rounding.adjustment) == currency(total.currency).minor_digits
 
-    @given(s.payable_amounts())
+    @given(s.payable_amounts().filter(lambda total: not within_a_cash_step_of_the_bound(total)))
     def test_cash_rounding_is_the_named_rounding_to_the_cash_step(self, total: Money) -> None:
         """ROUNDING (half away from zero) applied to the amount counted in cash steps gives what is payable."""
         step = currency(total.currency).cash_step
@@ -129,3 +135,16 @@ class TestTheLedgerCountsInTheSameMinorUnit:
             balance = Ledger(store).balances("acme", code).posted
         assert balance == money
         assert places(balance) == currency(code).minor_digits
+
+
+@pytest.mark.parametrize("code", [code for code in s.BILLING_CODES if currency(code).cash_step > 1])
+def test_a_total_that_would_be_cash_rounded_onto_the_bound_is_refused_naming_the_total(code: str) -> None:
+    limit, step = MAX_AMOUNT * 10 ** currency(code).minor_digits, currency(code).cash_step
+    largest = Money.from_minor_units(limit - 1, code)
+    for total in (largest, -largest):
+        with pytest.raises(InvalidAmount) as caught:
+            cash_round(total)
+        assert (caught.value.field, caught.value.value) == ("total", total)
+        assert "MAX_AMOUNT" in caught.value.rule
+    one_step_less = largest - Money.from_minor_units(step, code)
+    assert cash_round(one_step_less).payable == Money.from_minor_units(limit - step, code)
