@@ -13,6 +13,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from babel import Locale
+from babel.core import get_global
 from babel.numbers import get_currency_precision
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger
 from infomanager_core.ledger.plans import MAX_UNITS
 from infomanager_core.money import ROUNDING, currency
+from infomanager_core.money._cldr import CURRENCIES
 from infomanager_core.money.rounding import MAX_AMOUNT
 from tests import strategies as s
 
@@ -42,6 +45,14 @@ def test_every_currencys_minor_unit_is_cldrs_and_its_cash_step_a_whole_number_of
         assert known.cash_step >= 1, code
         one = Money.from_minor_units(1, code)
         assert (one.amount, places(one)) == (Decimal(1).scaleb(-known.minor_digits), known.minor_digits), code
+
+
+def test_every_currency_a_locale_or_a_territory_names_has_a_minor_unit_in_the_snapshot() -> None:
+    """No currency babel can write (a name or a symbol in any locale, legal tender of any territory) is missing from
+    the table the library takes its minor units from."""
+    named = {code for locale in s.ALL_LOCALES for code in Locale.parse(locale).currency_symbols}
+    tender = {entry[0] for entries in get_global("territory_currencies").values() for entry in entries}
+    assert named | tender <= set(CURRENCIES)
 
 
 def test_every_number_of_minor_digits_is_exercised() -> None:
