@@ -121,7 +121,8 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
 def parse_money(text: str, currency_code: str, locale: str) -> Money:
     """Read an amount written as :func:`format_money` writes it (symbol or code); the exact inverse of it.
 
-    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``. Anything else that
+    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``; the invisible bidi marks
+    of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be left out. Anything else that
     :func:`format_money` would not have written is refused with :class:`UnparsableMoney`: spaces around the text,
     digits of another script (``١٢٣``, full-width ``１``) or underscores — the library's one rule for amounts as text
     (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`), in the locale's separators.
@@ -271,8 +272,9 @@ def _affix_text(affix: str, unit: str, *, before_number: bool) -> str:
 
 
 def _canonical(text: str, layout: _Layout) -> str:
-    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type."""
-    folded = "".join(" " if char in _SPACES else char for char in text)
+    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type, and drop
+    the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
+    folded = "".join(" " if char in _SPACES else char for char in text if unicodedata.category(char) != "Cf")
     if layout.group in _APOSTROPHES:
         folded = "".join("'" if char in _APOSTROPHES else char for char in folded)
     return folded

@@ -11,7 +11,8 @@ number of minor digits. The laws, for a valid amount and locale:
 * a negative amount is visibly negative: without its invisible marks (U+200E, U+200F…) its text still differs from
   the text of its opposite;
 * the same amount gives the same text, whatever was formatted before and however the locale is spelled (``de-CH``);
-* ``parse_money`` reads the text back to the rounded amount, with the symbol or with the code.
+* ``parse_money`` reads the text back to the rounded amount, with the symbol or with the code, and also without its
+  invisible marks, which a reader cannot type.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def assert_the_laws_hold(money: Money, locale: str) -> None:
         opposite = format_money(-money, locale, currency_display=display)
         assert (visible(text) == visible(opposite)) == rounded.is_zero(), (text, opposite, locale)
         assert parse_money(text, money.currency, locale) == rounded, (text, locale)
+        assert parse_money(visible(text), money.currency, locale) == rounded, (text, locale)  # as a reader types it
 
 
 @given(st.sampled_from(s.ALL_LOCALES), s.unrounded_amounts())
