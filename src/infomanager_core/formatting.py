@@ -234,7 +234,7 @@ def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
     if isinstance(display, str) and display == "symbol":
         symbol = get_currency_symbol(code, locale)
         # CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B:
-        # their cifrão is the decimal separator (1 234$50), a per-currency symbol babel does not ship. The code is
+        # their cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is
         # written instead, so that no amount is printed without a currency a reader can see.
         return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
     raise UnknownCurrencyDisplay("currency_display", display, "must be 'symbol' or 'code'")
