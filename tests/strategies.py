@@ -6,9 +6,12 @@ import unicodedata
 from decimal import Decimal
 
 import attrs
+from babel.localedata import locale_identifiers
 from hypothesis import strategies as st
 
 from infomanager_core import Money
+from infomanager_core.money import currency, known_currency_codes
+from infomanager_core.money.rounding import MAX_AMOUNT
 from infomanager_core.pricing import Cashback, OrderLine, PriceList, Product, Tier, cashback
 from tests.pricing import oracle
 
@@ -55,6 +58,41 @@ def amounts_to_format(currency: str, *, max_major: int = 10**9) -> st.SearchStra
         lambda n: Money(Decimal(n).scaleb(-4), currency),
         st.integers(min_value=-max_major * 10**4, max_value=max_major * 10**4),
     )
+
+
+# --- every currency, every locale ---
+
+#: Every currency the library accepts (CLDR's codes less the X-codes that are no money), sorted.
+BILLING_CODES = tuple(sorted(known_currency_codes()))
+
+#: Every locale babel ships CLDR data for, sorted (some 1,100).
+ALL_LOCALES = tuple(sorted(locale_identifiers()))
+
+#: One currency for each number of minor digits CLDR gives: JPY 0, CHF 2, KWD 3, CLF 4.
+ONE_CURRENCY_PER_MINOR_DIGITS = ("JPY", "CHF", "KWD", "CLF")
+
+
+@st.composite
+def payable_amounts(draw: st.DrawFn, code: str | None = None) -> Money:
+    """An amount in whole minor units of ``code`` (by default any billing currency), anywhere in Money's range: small
+    amounts (a few minor units) as often as large ones."""
+    code = draw(st.sampled_from(BILLING_CODES)) if code is None else code
+    digits = currency(code).minor_digits
+    bound = MAX_AMOUNT * 10**digits - 1
+    small = 10 ** (digits + 3)
+    units = draw(st.integers(-small, small) | st.integers(-bound, bound))
+    return Money.from_minor_units(units, code)
+
+
+@st.composite
+def unrounded_amounts(draw: st.DrawFn, code: str | None = None) -> Money:
+    """An amount of ``code`` (by default any billing currency) with up to two decimals more than its minor unit, so
+    that rounding to the minor unit matters; halves (…5 just past the minor unit) are drawn often."""
+    code = draw(st.sampled_from(BILLING_CODES)) if code is None else code
+    places = currency(code).minor_digits + 2
+    bound = 10**12 * 10**places
+    units = draw(st.integers(-bound, bound) | st.integers(-(10**6), 10**6).map(lambda n: n * 100 + 50))
+    return Money(Decimal(units).scaleb(-places), code)
 
 
 # --- pricing ---

@@ -114,14 +114,15 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
     negative = rounded.amount < 0
     prefix, suffix = layout.affixes[negative]
     unit = _currency_text(money.currency, layout.locale, currency_display)
-    number = _number_text(abs(rounded.amount), layout)
+    number = _number_text(rounded.amount.copy_abs(), layout)  # abs() would round in the caller's decimal context
     return _affix_text(prefix, unit, before_number=True) + number + _affix_text(suffix, unit, before_number=False)
 
 
 def parse_money(text: str, currency_code: str, locale: str) -> Money:
     """Read an amount written as :func:`format_money` writes it (symbol or code); the exact inverse of it.
 
-    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``. Anything else that
+    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``; the invisible bidi marks
+    of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be left out. Anything else that
     :func:`format_money` would not have written is refused with :class:`UnparsableMoney`: spaces around the text,
     digits of another script (``١٢٣``, full-width ``１``) or underscores — the library's one rule for amounts as text
     (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`), in the locale's separators.
@@ -231,7 +232,11 @@ def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
     if isinstance(display, str) and display == "code":  # a foreign value is not compared: its == may raise
         return code
     if isinstance(display, str) and display == "symbol":
-        return get_currency_symbol(code, locale)
+        symbol = get_currency_symbol(code, locale)
+        # CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B:
+        # their cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is
+        # written instead, so that no amount is printed without a currency a reader can see.
+        return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
     raise UnknownCurrencyDisplay("currency_display", display, "must be 'symbol' or 'code'")
 
 
@@ -271,8 +276,9 @@ def _affix_text(affix: str, unit: str, *, before_number: bool) -> str:
 
 
 def _canonical(text: str, layout: _Layout) -> str:
-    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type."""
-    folded = "".join(" " if char in _SPACES else char for char in text)
+    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type, and drop
+    the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
+    folded = "".join(" " if char in _SPACES else char for char in text if unicodedata.category(char) != "Cf")
     if layout.group in _APOSTROPHES:
         folded = "".join("'" if char in _APOSTROPHES else char for char in folded)
     return folded

@@ -180,3 +180,33 @@ def is_email_address(text: str) -> bool:
     (True, False, False)
     """
     return len(text) <= MAX_EMAIL_LENGTH and _EMAIL.fullmatch(text) is not None
+
+
+def columns(text: str) -> int:
+    """How many columns ``text`` takes on a terminal, for tables: none for a format or combining mark (the bidi marks
+    of an Arabic amount), two for a wide or full-width character (Japanese ``￥``), one for any other.
+
+    >>> len("\u200f1,234.50\xa0ج.م.\u200f"), columns("\u200f1,234.50\xa0ج.م.\u200f"), columns("-￥1,234")
+    (15, 13, 8)
+    """
+    return sum(_columns_of(character) for character in text)
+
+
+def padded(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal :func:`columns`, on the left when aligned ``right``.
+
+    >>> padded("-￥1,234", 10, right=True)
+    '  -￥1,234'
+    """
+    fill = " " * max(width - columns(text), 0)
+    return fill + text if right else text + fill
+
+
+#: The categories of the characters that take no column: format (bidi marks, zero-width joiner), combining marks.
+_NO_COLUMN = frozenset({"Cf", "Mn", "Me"})
+
+
+def _columns_of(character: str) -> int:
+    if unicodedata.category(character) in _NO_COLUMN:
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1

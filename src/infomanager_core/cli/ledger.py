@@ -39,6 +39,7 @@ from ..ledger import (
     transactions_between,
 )
 from ..money import Money, currency
+from ..text import columns, padded
 from .output import machine_text
 from .quote import DEFAULT_LOCALE, check_locale
 
@@ -264,11 +265,8 @@ def run_statement(arguments: argparse.Namespace) -> int:
 
 
 def _table(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return [
-        "  ".join(cell.rjust(widths[n]) if n in right else cell.ljust(widths[n]) for n, cell in enumerate(row)).rstrip()
-        for row in rows
-    ]
+    widths = [max(columns(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return ["  ".join(padded(cell, widths[n], right=n in right) for n, cell in enumerate(row)).rstrip() for row in rows]
 
 
 def balances_table(organisation: str, balances: tuple[Balances, ...], locale: str, *, on: date | None = None) -> str:

@@ -15,7 +15,9 @@ from typing import Any
 from ..adapters.price_list_toml import example_price_list, load_price_list
 from ..formatting import format_money
 from ..money import CashRounding, Money
+from ..money.rounding import EXACT
 from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
+from ..text import columns, padded
 from .output import machine_text
 
 __all__ = [
@@ -119,7 +121,7 @@ def check_locale(locale: str) -> None:
 def percent(rate: Decimal) -> str:
     """A rate as a percentage without trailing zeros: ``Decimal('0.20')`` → ``'20%'``, ``Decimal('0.125')`` →
     ``'12.5%'``."""
-    number = (rate * 100).normalize()
+    number = rate.scaleb(2, EXACT).normalize(EXACT)  # not the caller's decimal context, which may round
     return f"{number:f}%"
 
 
@@ -148,7 +150,9 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRo
         rows.append(("cash rounding", "", format_money(cash.adjustment, locale), cash.payable))
         rows.append(("payable in cash", "", "", cash.payable))
     cells = [(name, rate, reduction, format_money(amount, locale)) for name, rate, reduction, amount in rows]
-    widths = [max(len(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)]
+    widths = [
+        max(columns(cell[column]) for cell in [("", "rate", "reduction", "amount"), *cells]) for column in range(4)
+    ]
     lines = [
         header,
         f"unit price {format_money(unit_price, locale)} per {line.period}; price list: {price_list.name}"
@@ -161,8 +165,9 @@ def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRo
 
 
 def _row(cells: tuple[str, str, str, str], widths: list[int]) -> str:
-    name, rate, reduction, amount = cells
-    return f"{name:<{widths[0]}}  {rate:>{widths[1]}}  {reduction:>{widths[2]}}  {amount:>{widths[3]}}".rstrip()
+    """The name left-aligned, the rate and the amounts right-aligned, each to its column's width on a terminal."""
+    aligned = (padded(cell, width, right=n > 0) for n, (cell, width) in enumerate(zip(cells, widths, strict=True)))
+    return "  ".join(aligned).rstrip()
 
 
 def line_as_json(line: LineQuote, price_list: PriceList, cash: CashRounding | None = None) -> dict[str, Any]:

@@ -43,7 +43,15 @@ def cash_round(total: Money) -> CashRounding:
     if 2 * remainder >= step:
         steps += 1
     payable_units = steps * step * (-1 if units < 0 else 1)
-    payable = Money.from_minor_units(payable_units, total.currency)
+    try:
+        payable = Money.from_minor_units(payable_units, total.currency)
+    except InvalidAmount:  # only within half a step of the bound: 99999999999999.99 CHF goes up to 10**14
+        raise InvalidAmount(
+            "total",
+            total,
+            "is out of range once cash-rounded: an amount of money must lie strictly between -10**14 and 10**14 "
+            "(MAX_AMOUNT)",
+        ) from None
     return CashRounding(
         total=total,
         adjustment=Money.from_minor_units(payable_units - units, total.currency),

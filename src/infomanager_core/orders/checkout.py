@@ -56,6 +56,7 @@ from ..access import (
 from ..access.decisions import require_programme
 from ..errors import InvalidInput
 from ..money import Money
+from ..money.rounding import EXACT
 from ..pricing import Cashback, LineQuote, OrderLine, PriceList, price_order_line
 from ..pricing.price_list import check_price_list
 from .errors import NotTheClientsProduct, NotTheProductOrdered
@@ -300,7 +301,8 @@ def _present(value: _T | None) -> _T:
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
+    """``12.34%`` for 0.1234, in EXACT: the caller's decimal context (three digits, say) would print ``12.3%``."""
+    return f"{rate.scaleb(2, EXACT).normalize(EXACT):f}%"
 
 
 def _breakdown(label: str, line: LineQuote) -> str:
