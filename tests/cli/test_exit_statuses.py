@@ -85,3 +85,15 @@ def test_the_user_documentation_tables_every_exit_status() -> None:
     text = (DOCS / "ledger.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (\d+) +\|", text, re.MULTILINE)
     assert sorted(int(status) for status in rows) == sorted(EXIT_STATUSES)
+
+
+def test_ctrl_c_is_one_line_and_status_130_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*arguments: Any, **keywords: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("infomanager_core.cli.quote.quote", interrupted)
+    assert main(["quote", "web-hosting", "3"]) == 130
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "infomanager quote: interrupted\n")

@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfomanagerError as error:
         print(f"{name}: error: {error}", file=sys.stderr)
         return exit_status(error)
+    except KeyboardInterrupt:  # Ctrl-C: the person who asked knows why it stopped; a traceback would read as a bug
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
         _discard_output()
         return 141

@@ -2,7 +2,8 @@
 missing file, a busy one, a broken ledger and a full disk without reading the message.
 
 Usage errors are 2, as argparse makes them; 70 is ``EX_SOFTWARE`` of BSD's ``sysexits.h``; 141 is what a shell
-reports for a tool killed by ``SIGPIPE`` (128 + 13), the status ``grep … | head -1`` gives under ``pipefail``.
+reports for a tool killed by ``SIGPIPE`` (128 + 13), the status ``grep … | head -1`` gives under ``pipefail``; 130 is
+the same for ``SIGINT`` (128 + 2), what a shell reports when Ctrl-C stops a command.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ EXIT_STATUSES = {
     4: "the ledger file is busy (locked past the timeout): try again later",
     5: "output could not be written (disk full, read-only, I/O error)",
     70: "internal error (a bug): report the traceback on standard error",
+    130: "interrupted (Ctrl-C): stopped, no traceback",
     141: "the reader of standard output went away (| head): stopped quietly",
 }
 
