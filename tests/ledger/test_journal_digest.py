@@ -132,6 +132,29 @@ def test_the_encoding_of_a_transaction_is_the_published_one() -> None:
     assert field("virement reçu")[:8] == (14).to_bytes(8, "big")  # bytes, not characters: ç is two
 
 
+@pytest.mark.parametrize(
+    ("moment", "text"),
+    [
+        (datetime(2026, 3, 2, 9, 0, tzinfo=UTC), "2026-03-02T09:00:00.000000+00:00:00.000000"),
+        (datetime(2026, 10, 25, 2, 30, tzinfo=ZURICH), "2026-10-25T02:30:00.000000+02:00:00.000000"),
+        (datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=ZURICH), "2026-10-25T02:30:00.000000+01:00:00.000000"),
+        (datetime(2026, 3, 2, tzinfo=timezone(timedelta(seconds=8))), "2026-03-02T00:00:00.000000+00:00:08.000000"),
+        (
+            datetime(
+                5, 1, 1, 0, 0, 0, 7, tzinfo=timezone(-timedelta(hours=23, minutes=59, seconds=59, microseconds=9))
+            ),
+            "0005-01-01T00:00:00.000007-23:59:59.000009",
+        ),
+    ],
+)
+def test_a_recording_time_is_encoded_as_its_wall_clock_and_offset_every_part_written(
+    moment: datetime, text: str
+) -> None:
+    top_up = with_field(small_journal(MemoryLedgerStore()).journal()[0], recorded_at=moment)
+    data = text.encode()
+    assert len(data).to_bytes(8, "big") + data in encode(top_up)
+
+
 def test_the_empty_journal_has_a_digest_that_names_the_scheme() -> None:
     digest = Ledger().journal_digest()
     assert digest == JournalDigest(sequence=0, digest=PINNED[0].rsplit(":", 1)[1])
@@ -176,7 +199,8 @@ def moved_account(account: Account, part: str) -> Account:
     else:
         code = "EUR" if code != "EUR" else "CHF"
     moved = object.__new__(Account)
-    for name, value in (("kind", kind), ("owner", owner), ("currency", code)):
+    # the hash attrs caches is computed on first use, as for an account built by its constructor
+    for name, value in (("kind", kind), ("owner", owner), ("currency", code), ("_attrs_cached_hash", None)):
         object.__setattr__(moved, name, value)
     return moved
 

@@ -32,15 +32,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 
 import attrs
 
 from ..errors import InvalidInput
+from .accounts import Account
 from .errors import DigestMismatch, UnknownTransaction
 from .store import LedgerReader
-from .transaction import Transaction
+from .transaction import Transaction, TransactionKind
 
 __all__ = ["SCHEME", "JournalDigest", "digests", "encode", "journal_digest", "verify_digest"]
 
@@ -118,56 +119,68 @@ _START = hashlib.sha256(SCHEME.encode()).digest()
 
 
 def _chain(transactions: Iterable[Transaction]) -> Iterator[tuple[int, bytes]]:
-    chain = _START
+    chain, encoded = _START, _encoding()
     for transaction in transactions:
-        chain = hashlib.sha256(chain + encode(transaction)).digest()
+        chain = hashlib.sha256(chain + encoded(transaction)).digest()
         yield transaction.sequence, chain
 
 
 def encode(transaction: Transaction) -> bytes:
     """The transaction's fields in scheme ``im-sha256-1``'s encoding (see the module's documentation)."""
-    fields = [
-        str(transaction.sequence),
-        transaction.key,
-        transaction.kind.value,
-        transaction.effective.isoformat(),
-        _moment(transaction.recorded_at),
-        "1" if transaction.pending else "0",
-        _link(transaction.reverses),
-        _link(transaction.resolves),
-        str(len(transaction.metadata)),
-    ]
-    for name, value in transaction.metadata:
-        fields += (name, value)
-    fields.append(str(len(transaction.postings)))
-    for posting in transaction.postings:
-        account = posting.account
-        fields += (account.kind.value, account.owner, account.currency, str(posting.units))
-    encoded = bytearray()
-    for field in fields:
-        data = field.encode("utf-8", "surrogatepass")
-        encoded += len(data).to_bytes(8, "big")
-        encoded += data
-    return bytes(encoded)
+    return _encoding()(transaction)
 
 
-def _link(sequence: int | None) -> str:
-    return "" if sequence is None else str(sequence)
+def _field(text: str) -> bytes:
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data).to_bytes(8, "big") + data
+
+
+_KINDS = {kind: _field(kind.value) for kind in TransactionKind}
+_PENDING = {True: _field("1"), False: _field("0")}
+_NONE = _field("")
+
+
+def _encoding() -> Callable[[Transaction], bytes]:
+    """:func:`encode`, remembering each account's fields while it runs over one journal: a journal names few
+    accounts, and their fields are half of every transaction's."""
+    accounts: dict[Account, bytes] = {}
+
+    def encoded(transaction: Transaction) -> bytes:
+        metadata, postings = transaction.metadata, transaction.postings
+        fields = [
+            _field(str(transaction.sequence)),
+            _field(transaction.key),
+            _KINDS[transaction.kind],
+            _field(transaction.effective.isoformat()),
+            _field(_moment(transaction.recorded_at)),
+            _PENDING[transaction.pending],
+            _NONE if transaction.reverses is None else _field(str(transaction.reverses)),
+            _NONE if transaction.resolves is None else _field(str(transaction.resolves)),
+            _field(str(len(metadata))),
+        ]
+        for name, value in metadata:
+            fields += (_field(name), _field(value))
+        fields.append(_field(str(len(postings))))
+        for posting in postings:
+            account = posting.account
+            named = accounts.get(account)
+            if named is None:
+                named = accounts[account] = b"".join(map(_field, (account.kind.value, account.owner, account.currency)))
+            fields += (named, _field(str(posting.units)))
+        return b"".join(fields)
+
+    return encoded
+
+
+#: The end of an offset as :meth:`datetime.isoformat` writes it (``+01:00``, ``+00:34:08``), by its length.
+_OFFSET_ENDS = {6: ":00.000000", 9: ".000000", 16: ""}
 
 
 def _moment(moment: datetime) -> str:
-    """``YYYY-MM-DDTHH:MM:SS.ffffff±HH:MM:SS.ffffff``: the wall clock and the offset, the same whatever the zone's
-    name (a file gives back a fixed offset where a ``ZoneInfo`` was written)."""
-    offset = moment.utcoffset() or timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    offset = abs(offset)
-    hours, rest = divmod(offset.seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:"
-        f"{moment.second:02d}.{moment.microsecond:06d}{sign}{hours:02d}:{minutes:02d}:{seconds:02d}."
-        f"{offset.microseconds:06d}"
-    )
+    """``YYYY-MM-DDTHH:MM:SS.ffffff±HH:MM:SS.ffffff``: the wall clock and the offset, every part written, the same
+    whatever the zone's name (a file gives back a fixed offset where a ``ZoneInfo`` was written)."""
+    text = moment.isoformat(timespec="microseconds")  # the offset's seconds and microseconds only when not zero
+    return text + _OFFSET_ENDS[len(text) - 26]
 
 
 def journal_digest(reader: LedgerReader, through: int | None = None) -> JournalDigest:
