@@ -311,13 +311,13 @@ def test_no_two_transactions_encode_alike_even_when_a_field_s_text_reads_like_th
 def test_any_single_field_edit_changes_the_digest_at_and_after_its_transaction_and_not_before(
     operations: list[Operation], data: st.DataObject
 ) -> None:
-    journal = list(journal_of(operations, Ledger(clock=s_clock())).journal())
+    journal = list(journal_of(operations, Ledger(clock=zurich_clock())).journal())
     position = data.draw(st.integers(0, len(journal) - 1), label="edited transaction")
     for name in EDITS:  # every edit, each example: a drawn one was missed now and then
         assert_the_edit_changes_the_digest_at_and_after_it_and_not_before(journal, position, name)
 
 
-def s_clock() -> Callable[[], datetime]:
+def zurich_clock() -> Callable[[], datetime]:
     """A clock ticking a second and a microsecond per reading, in Zurich: recorded times with a zone's name."""
     ticks = iter(range(10**6))
     start = datetime(2026, 3, 20, 9, 0, tzinfo=ZURICH)
@@ -361,8 +361,8 @@ def test_a_journal_in_memory_and_in_an_sqlite_file_reopened_have_the_same_digest
 def test_the_digest_through_a_sequence_is_the_digest_of_a_ledger_holding_only_the_journal_up_to_it(
     operations: list[Operation],
 ) -> None:
-    whole = journal_of(operations, Ledger(clock=s_clock()))
-    growing = Ledger(clock=s_clock())
+    whole = journal_of(operations, Ledger(clock=zurich_clock()))
+    growing = Ledger(clock=zurich_clock())
     assert growing.journal_digest() == whole.journal_digest(through=0)
     for operation in operations:
         with contextlib.suppress(InfomanagerError):
@@ -383,7 +383,7 @@ def ledger_file(tmp_path: Path) -> Path:
     """Top-up #1 of 500 CHF, a payment #2, a cashback #3 and a pending payout request #4, on an SQLite file."""
     path = tmp_path / "ledger.sqlite"
     with SqliteLedgerStore(path) as store:
-        ledger = Ledger(store, clock=s_clock())
+        ledger = Ledger(store, clock=zurich_clock())
         ledger.top_up(organisation="acme", amount=Money("500", "CHF"), effective=DAY, key="t-1")
         ledger.pay_order(organisation="acme", order_id="ORD-1", amount=Money("30", "CHF"), effective=DAY, key="p-1")
         ledger.credit_cashback(partner="acme", order_id="ORD-1", amount=Money("6", "CHF"), effective=DAY)
@@ -449,7 +449,7 @@ def test_an_edit_check_calls_sound_is_caught_by_the_digest_kept_at_the_close(
 def test_a_kept_digest_still_matches_after_more_transactions_are_posted(ledger_file: Path) -> None:
     kept = kept_digest(ledger_file)
     with SqliteLedgerStore(ledger_file) as store:
-        Ledger(store, clock=s_clock()).top_up(
+        Ledger(store, clock=zurich_clock()).top_up(
             organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-later"
         )
     verified(ledger_file, kept)
