@@ -18,6 +18,7 @@ from infomanager_core.ledger.errors import (
     AmountOutOfRange,
     BackdatedTransaction,
     BatchRefused,
+    DigestMismatch,
     FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
@@ -50,6 +51,10 @@ STATE: list[tuple[LedgerError, dict[str, Any]]] = [
     (AlreadyReversed(5, reversal=6), {"sequence": 5, "reversal": 6}),
     (NotReversible(8, kind="payout_request"), {"sequence": 8, "kind": "payout_request"}),
     (InvariantViolation("balanced", {"CHF": 1}), {"law": "balanced", "detail": {"CHF": 1}}),
+    (
+        DigestMismatch(4, kept="4:im-sha256-1:" + "a" * 64, found="4:im-sha256-1:" + "b" * 64),
+        {"sequence": 4, "kept": "4:im-sha256-1:" + "a" * 64, "found": "4:im-sha256-1:" + "b" * 64},
+    ),
 ]
 #: Each refusal of the caller's input: an ``InvalidInput`` naming field, value and rule.
 INPUT: list[type[InvalidInput]] = [

@@ -31,10 +31,13 @@ from ..formatting import format_money
 from ..ledger import (
     Account,
     Balances,
+    DigestMismatch,
     InvariantViolation,
+    JournalDigest,
     Ledger,
     Statement,
     Transaction,
+    UnknownTransaction,
     check_invariants,
     transactions_between,
 )
@@ -49,6 +52,7 @@ __all__ = [
     "register",
     "run_balances",
     "run_check",
+    "run_digest",
     "run_journal",
     "run_payouts",
     "run_statement",
@@ -66,12 +70,19 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: {error}") from None
 
 
+def _sequence(text: str) -> int:
+    # ASCII digits only, as the quote's counts: int() also reads " 35", "3_5" and "٣٥"
+    if not re.fullmatch(r"[0-9]+", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a sequence number (use ASCII digits)")
+    return int(text)
+
+
 def register(subparsers: Any) -> None:
-    """Add the ``ledger`` subcommand and its ``balances``, ``statement``, ``payouts``, ``journal`` and ``check``
-    actions."""
+    """Add the ``ledger`` subcommand and its ``balances``, ``statement``, ``payouts``, ``journal``, ``check`` and
+    ``digest`` actions."""
     parser = subparsers.add_parser(
         "ledger",
-        help="balances, statements, pending payouts, the journal and an audit of a ledger file",
+        help="balances, statements, pending payouts, the journal, an audit and a digest of a ledger file",
         description=(
             "Read an SQLite ledger file: an organisation's prepaid balances, statement and pending payouts, "
             "the journal as CSV, or an audit of the whole file."
@@ -112,6 +123,14 @@ def register(subparsers: Any) -> None:
     payouts.set_defaults(run=run_payouts)
     check = actions.add_parser("check", help="audit the whole file: every law of the ledger, status 1 if one is broken")
     check.set_defaults(run=run_check)
+    digest = actions.add_parser(
+        "digest", help="the journal's digest, to keep at a period's close; --verify checks a kept one (status 1 if not)"
+    )
+    digest.add_argument(
+        "--through", type=_sequence, metavar="N", help="digest up to transaction N (default: the last one)"
+    )
+    digest.add_argument("--verify", metavar="TEXT", help="a kept digest (<sequence>:<scheme>:<hex>) to check")
+    digest.set_defaults(run=run_digest)
 
 
 def _locale_here(action: argparse.ArgumentParser) -> None:
@@ -229,6 +248,28 @@ def run_check(arguments: argparse.Namespace) -> int:
     else:
         last, day = head
         print(f"{arguments.db}: sound, {last} transactions (the last on {day.isoformat()}), {accounts} accounts")
+    return 0
+
+
+def run_digest(arguments: argparse.Namespace) -> int:
+    """Print the journal's digest, or check a kept one: 0 if it matches, 1 naming both if the journal changed or is
+    shorter than the kept one; a text that is no digest is a wrong command line (2), and a damaged row or page is
+    met as by every command other than ``check`` (3, naming it)."""
+    if arguments.verify is not None and arguments.through is not None:
+        raise InvalidInput("--through/--verify", (arguments.through, arguments.verify), "give one or the other")
+    kept = None if arguments.verify is None else JournalDigest.parse(arguments.verify)
+    ledger = _open(arguments.db)
+    try:
+        if kept is None:
+            print(ledger.journal_digest(through=arguments.through))
+            return 0
+        ledger.verify_digest(kept)
+    except (DigestMismatch, UnknownTransaction) as error:  # an answer about the file: it is not what was digested
+        print(f"{arguments.db}: does NOT match: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ledger.store.close()
+    print(f"{arguments.db}: the journal up to #{kept.sequence} matches {kept}")
     return 0
 
 

@@ -6,12 +6,14 @@ SQLite file in :mod:`infomanager_core.adapters.sqlite_ledger`); :func:`check_inv
 
 from .accounts import Account, AccountKind, prepaid, system
 from .balances import AccountBalance, Balances, replay
+from .digest import JournalDigest
 from .entries import PostedBatch
 from .errors import (
     AlreadyReversed,
     AmountOutOfRange,
     BackdatedTransaction,
     BatchRefused,
+    DigestMismatch,
     FutureDatedTransaction,
     IdempotencyConflict,
     InsufficientFunds,
@@ -61,6 +63,7 @@ __all__ = [
     "Balances",
     "BatchRefused",
     "CashbackCredit",
+    "DigestMismatch",
     "FutureDatedTransaction",
     "Iban",
     "IdempotencyConflict",
@@ -68,6 +71,7 @@ __all__ = [
     "InvalidIban",
     "InvalidPaypalAddress",
     "InvariantViolation",
+    "JournalDigest",
     "Ledger",
     "LedgerError",
     "LedgerReader",

@@ -25,6 +25,7 @@ __all__ = [
     "BackdatedTransaction",
     "BatchRefused",
     "CurrencyMismatch",
+    "DigestMismatch",
     "FutureDatedTransaction",
     "IdempotencyConflict",
     "InsufficientFunds",
@@ -118,6 +119,23 @@ class NotReversible(LedgerError):
         self.sequence = sequence
         self.kind = kind
         super().__init__(f"transaction #{sequence} ({kind}) moves no posted money and cannot be reversed")
+
+
+class DigestMismatch(LedgerError):
+    """The journal up to ``sequence`` no longer has the digest an auditor kept: a transaction up to it was changed,
+    added or removed since (:meth:`~infomanager_core.ledger.Ledger.verify_digest`).
+
+    ``kept`` and ``found`` are both digests' texts (``<sequence>:<scheme>:<hex>``).
+    """
+
+    def __init__(self, sequence: int, *, kept: str, found: str) -> None:
+        self.sequence = sequence
+        self.kept = kept
+        self.found = found
+        super().__init__(
+            f"the journal up to #{sequence} does not match the kept digest: kept {kept}, found {found} "
+            "(a transaction up to it was changed, added or removed since the digest was kept)"
+        )
 
 
 class InvariantViolation(LedgerError, errors.InvariantViolation):

@@ -29,6 +29,7 @@ from . import plans
 from .accounts import Account, prepaid
 from .balances import ZERO, Balances, account_balance, replay
 from .batch import Batch
+from .digest import JournalDigest, journal_digest, verify_digest
 from .entries import PostedBatch, transaction_of
 from .errors import BatchRefused, UnknownAccount, UnknownTransaction
 from .memory_store import MemoryLedgerStore
@@ -448,6 +449,41 @@ class Ledger:
         """
         with self.store.reading() as reader:
             return tuple(transactions_between(reader, start=start, end=end))
+
+    def journal_digest(self, *, through: int | None = None) -> JournalDigest:
+        """The digest of the journal up to sequence ``through`` (by default the head; 0: the empty journal), for an
+        auditor to keep outside the file at a period's close and check with :meth:`verify_digest` later.
+
+        It covers every field of every transaction up to ``through``, in an encoding the library fixes and names
+        (scheme ``im-sha256-1``, :mod:`~infomanager_core.ledger.digest`), chained so that what comes after
+        ``through`` does not change it. The journal is read once, as a stream. A sequence the journal has not reached
+        is refused (:class:`UnknownTransaction`).
+
+        >>> ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> kept = ledger.journal_digest()
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "CHF"), effective=date(2026, 3, 2), key="t-2")
+        >>> ledger.journal_digest(through=1) == kept, str(kept)[:14]
+        (True, '1:im-sha256-1:')
+        """
+        with self.store.reading() as reader:
+            return journal_digest(reader, through)
+
+    def verify_digest(self, kept: JournalDigest | str) -> None:
+        """Return if the journal up to ``kept``'s sequence still has ``kept``'s digest (a :class:`JournalDigest` or its
+        text); raise :class:`DigestMismatch`, naming the sequence and both digests, if anything up to it changed.
+
+        A kept digest of a sequence past the head (the file cut short, or another ledger's) is refused as
+        :class:`UnknownTransaction`; a text that is no digest, or of a scheme this library does not know, as
+        :class:`~infomanager_core.errors.InvalidInput`.
+
+        >>> ledger = Ledger(clock=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+        >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        >>> ledger.verify_digest(str(ledger.journal_digest())) is None
+        True
+        """
+        with self.store.reading() as reader:
+            verify_digest(reader, kept)
 
     # -- the one atomic step ------------------------------------------------------------------------------------
 
