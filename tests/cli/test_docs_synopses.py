@@ -36,7 +36,7 @@ SYNOPSES = synopses()
 
 
 def test_the_documents_give_a_synopsis_of_every_action() -> None:
-    actions = {"balances", "statement", "payouts", "journal", "check"}
+    actions = {"balances", "statement", "payouts", "journal", "check", "digest"}
     assert {word for command in SYNOPSES for word in command.split()} >= actions | {"quote", "demo"}
 
 
@@ -49,6 +49,12 @@ def ledger_file(tmp_path: Path) -> Path:
                 organisation=organisation, amount=Money("10", "CHF"), effective=date(2026, 3, 2), key=organisation
             )
     return path
+
+
+def kept_digest(path: Path) -> str:
+    """The digest an auditor kept of the file's journal, for ``digest --verify TEXT``."""
+    with SqliteLedgerStore(path, read_only=True) as store:
+        return str(Ledger(store).journal_digest())
 
 
 @pytest.mark.parametrize("synopsis", SYNOPSES)
@@ -66,6 +72,7 @@ def test_each_synopsis_runs_with_every_option_it_shows(
         "PRODUCT": "web-hosting",
         "QUANTITY": "1",
         "LOCALE": "de_CH",
+        "TEXT": kept_digest(ledger_file),
     }
     arguments = [values.get(word, word) for word in shlex.split(command)]
     if arguments[1] == "quote" and "--price-list" in arguments:

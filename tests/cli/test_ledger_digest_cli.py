@@ -108,18 +108,18 @@ def test_a_wrong_command_line_exits_2_with_one_line(
 def test_a_missing_file_is_no_ledger_and_is_not_created(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     missing = tmp_path / "missing.sqlite"
     status, _out, err = run(capsys, "ledger", "--db", str(missing), "digest")
-    assert status == 2
-    assert "is not a ledger file" in err
+    assert status == 3  # a file that cannot be used
+    assert "names no file, not a ledger file" in err
     assert not missing.exists()
 
 
-def test_a_row_that_no_longer_decodes_is_one_line_naming_it_and_status_2_as_for_every_command_but_check(
+def test_a_row_that_no_longer_decodes_is_one_line_naming_it_and_status_3_as_for_every_command_but_check(
     capsys: pytest.CaptureFixture[str], ledger_file: str
 ) -> None:
     kept = digest_of(ledger_file)
     with closing(sqlite3.connect(ledger_file)) as raw, raw:
         raw.execute("UPDATE ledger_transactions SET recorded_at = 'last Tuesday' WHERE sequence = 2")
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "digest", "--verify", kept)
-    assert (status, out) == (2, "")
+    assert (status, out) == (3, "")
     assert "transaction #2" in err
     assert err.count("\n") == 1
