@@ -83,7 +83,7 @@ def test_a_digest_through_a_sequence_the_file_lacks_exits_1(
 ) -> None:
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "digest", "--through", "4")
     assert (status, out) == (1, "")
-    assert "through: 4 names no transaction (the journal ends at #3)" in err
+    assert err == f"{ledger_file}: through: 4 names no transaction (the journal ends at #3) (digest up to the head)\n"
 
 
 @pytest.mark.parametrize(

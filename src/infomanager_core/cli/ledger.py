@@ -265,7 +265,8 @@ def run_digest(arguments: argparse.Namespace) -> int:
             return 0
         ledger.verify_digest(kept)
     except (DigestMismatch, UnknownTransaction) as error:  # an answer about the file: it is not what was digested
-        print(f"{arguments.db}: does NOT match: {error}", file=sys.stderr)
+        answer = "does NOT match: " if kept is not None else ""  # or it holds no transaction ``--through`` names
+        print(f"{arguments.db}: {answer}{error}", file=sys.stderr)
         return 1
     finally:
         ledger.store.close()
