@@ -101,9 +101,9 @@ def _answered() -> TenderBoard:
 TENDERS = [
     EntryPoint(f"TenderBoard.{method.__name__}", method, arguments, make=_answered, snapshot=registries._board_state)
     for method, arguments in (
-        (TenderBoard.accept, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT)}),
-        (TenderBoard.decline, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT)}),
-        (TenderBoard.opt_out, {"partner": _v("agency"), "at": _v(AT)}),
+        (TenderBoard.accept, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT), "by": _v("carl")}),
+        (TenderBoard.decline, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT), "by": _v("carl")}),
+        (TenderBoard.opt_out, {"partner": _v("agency"), "at": _v(AT), "by": _v("paula")}),
         (TenderBoard.proposals_of, {"call": _v("call-1"), "client": _v("bakery")}),
         (TenderBoard.proposals_by, {"partner": _v("agency")}),
     )

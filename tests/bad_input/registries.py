@@ -339,7 +339,7 @@ TENDERS = _methods(
         (TenderBoard.call, {"call": _id("call-1"), "client": _id("bakery")}, {}),
         (TenderBoard.calls_of, {"client": _id("bakery")}, {}),
         (TenderBoard.excerpts_for, {"partner": _id("agency"), "at": lambda: AT}, {}),
-        (TenderBoard.opt_in, {"partner": _id("agency"), "at": lambda: AT}, {}),
+        (TenderBoard.opt_in, {"partner": _id("agency"), "at": lambda: AT, "by": _id("paula")}, {}),
         (
             TenderBoard.submit,
             {
@@ -348,12 +348,13 @@ TENDERS = _methods(
                 "description": _id("A new logo.\nIn red."),
                 "contact": _contact,
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {"accepts": {"description": {"text with a newline": "a description has several lines"}}},
         ),
         (
             TenderBoard.open,
-            {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT},
+            {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT, "by": _id("adam")},
             {"fields": {"at": ("at", "call")}},  # a call expired at that moment
         ),
         (
@@ -364,6 +365,7 @@ TENDERS = _methods(
                 "text": _id("A shop in three weeks."),
                 "price": lambda: Money("4800.00", "CHF"),
                 "at": lambda: AT,
+                "by": _id("adam"),
             },
             {
                 "accepts": {
