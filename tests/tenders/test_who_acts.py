@@ -39,9 +39,9 @@ COMMANDS: dict[str, tuple[Callable[[], TenderBoard], Command, str, str]] = {
     "opt out": (board, lambda on, by: on.opt_out("agency", by=by, at=START), "uma", "carl"),
     "submit": (
         board,
-        lambda on, by: on.submit(
-            "bakery", title="New website", description="Bread.", contact=contact(), by=by, at=START
-        ).events,
+        lambda on, by: (
+            on.submit("bakery", title="New website", description="Bread.", contact=contact(), by=by, at=START).events
+        ),
         "cleo",
         "paula",
     ),
