@@ -74,7 +74,11 @@ PROGRAMME = _methods(
         (Programme.clients_of, {"partner": _id("agency")}, {}),
         (Programme.assigned_clients, {"partner": _id("agency"), "person": _id("uma")}, {}),
         (Programme.is_assigned, {"partner": _id("agency"), "person": _id("uma"), "client": _id("bakery")}, {}),
-        (Programme.register_person, {"person": lambda: Person("dora", "Dora"), "at": lambda: AT}, {}),
+        (
+            Programme.register_person,
+            {"person": lambda: Person("dora", "Dora"), "at": lambda: AT, "by": _id("carl")},
+            {},
+        ),
         (
             Programme.register_organisation,
             {
@@ -82,6 +86,7 @@ PROGRAMME = _methods(
                     id="dental", name="Dental", country="CH", members={"fred": Role.LEGAL_REPRESENTATIVE}
                 ),
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {},
         ),
@@ -91,6 +96,7 @@ PROGRAMME = _methods(
                 "organisation": _id("bakery"),
                 "product": lambda: HeldProduct(id="web-3", code="web-hosting", family="web-hosting"),
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {},
         ),
