@@ -15,7 +15,10 @@ No secret is kept in clear: the account password, application passwords and toke
 >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 >>> profile = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.ch")
 >>> cheap = ScryptCost(n=16, r=1, p=1)  # examples only: production keeps the default cost
->>> account = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
+>>> opened = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
+>>> account = opened.account
+>>> [event.what.value for event in opened.events]
+['account opened']
 >>> new = account.create_application_password("Thunderbird", at=at)
 >>> account.verify_application_password(new.secret, at=at).name
 'Thunderbird'
@@ -116,7 +119,7 @@ from .two_factor import (
     shown_backup_code,
 )
 
-__all__ = ["Account"]
+__all__ = ["Account", "OpenedAccount"]
 
 Events = tuple[SecurityEvent, ...]
 _Credential = TypeVar("_Credential", ApplicationPassword, ApiToken)
@@ -140,14 +143,15 @@ class Account:
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
-    Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made and a profile,
-    as a store reading an account back would (credentials and methods are then added through commands).
+    Open one with :meth:`open` (which hashes the password and returns the ``account opened`` event with it); the
+    constructor takes a hash already made and a profile, as a store reading an account back would (credentials and
+    methods are then added through commands).
 
     >>> from datetime import UTC, datetime
     >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
     >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     >>> account = Account.open("carl", password="correct horse battery", profile=example_profile(), at=at,
-    ...                        cost=EXAMPLE_COST)  # examples only: production keeps the default cost
+    ...                        cost=EXAMPLE_COST).account  # examples only: production keeps the default cost
     >>> account.verify_password("correct horse battery", at=at)
     >>> account.id, account.two_factor_enabled, account.api_tokens
     ('carl', False, ())
@@ -187,11 +191,19 @@ class Account:
         at: datetime,
         cost: ScryptCost = DEFAULT_COST,
         policy: PasswordPolicy | None = None,
-    ) -> Account:
-        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``.
+        by: str | None = None,
+    ) -> OpenedAccount:
+        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``, and
+        the ``account opened`` event, like every other change: ``by`` the account's own person unless ``by`` names
+        another (a person of the support team opening it for them), holding the ``profile`` it opened with.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_profile
+        >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> opened = Account.open("carl", password="correct horse battery", profile=example_profile(), at=at,
+        ...                       cost=EXAMPLE_COST, by="support-ana")
+        >>> [(event.what.value, event.account, event.by, event.after.email) for event in opened.events]
+        [('account opened', 'carl', 'support-ana', 'carl@bakery.ch')]
         >>> Account.open("carl", password="hunter2", profile=example_profile(), at=datetime(2026, 1, 5, tzinfo=UTC))
         Traceback (most recent call last):
         ...
@@ -206,8 +218,12 @@ class Account:
         if not isinstance(profile, Profile):
             raise InvalidInput("profile", profile, "must be a Profile")
         aware_moment(at)
+        by = id if by is None else printable_identifier(by, field="by")
         text = password_text(password, policy)
-        return cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
+        account = cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
+        return OpenedAccount(
+            account=account, events=(account._event(SecurityEventKind.ACCOUNT_OPENED, at, by=by, after=profile),)
+        )
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -1107,6 +1123,14 @@ class Account:
 
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+@attrs.frozen(kw_only=True)
+class OpenedAccount:
+    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``)."""
+
+    account: Account
+    events: tuple[SecurityEvent, ...]
 
 
 def _within_calendar(at: datetime, period: timedelta, what: str) -> datetime:
