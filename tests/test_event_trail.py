@@ -142,6 +142,21 @@ def access_step(data: st.DataObject, p: Programme, n: int) -> Step:
             by,
             {EventKind.ACCESS_CHANGED},
         ),
+        "change_payment_means": (
+            lambda: p.change_payment_means(partnership, data.draw(st.sampled_from(PaymentMeans)), by=by, at=at),
+            by,
+            {EventKind.ACCESS_CHANGED},
+        ),
+        "add_managed_products": (
+            lambda: p.add_managed_products(partnership, ["web-2"], by=by, at=at),
+            by,
+            {EventKind.ACCESS_CHANGED},
+        ),
+        "remove_managed_products": (
+            lambda: p.remove_managed_products(partnership, ["web-1"], by=by, at=at),
+            by,
+            {EventKind.ACCESS_CHANGED},
+        ),
         "assign_client": (
             lambda: p.assign_client(partner="agency", client="bakery", person=staff, by=manager, at=at),
             manager,
@@ -335,6 +350,7 @@ def account_step(data: st.DataObject, account: Account, n: int) -> Step:
     new = other if password == PASSWORD else PASSWORD
     support = data.draw(st.sampled_from(("support-ana", "carl")))
     method = data.draw(st.sampled_from([m.id for m in account.two_factor_methods] or ["method-1"]))
+    credential = data.draw(st.sampled_from([c.id for c in account.application_passwords] or ["app-password-1"]))
     verification = data.draw(st.sampled_from([v.id for v in account.identity_verifications] or ["verification-1"]))
     kinds = SecurityEventKind
     credentials = {kinds.APPLICATION_PASSWORD_REVOKED, kinds.API_TOKEN_REVOKED}
@@ -375,6 +391,14 @@ def account_step(data: st.DataObject, account: Account, n: int) -> Step:
         "revoke_all_api_tokens": (lambda: account.revoke_all_api_tokens(at=at), "carl", credentials),
         "add_kauth": (lambda: account.add_kauth("iphone", at=at), "carl", added),
         "add_otp_app": (lambda: account.add_otp_app("Authy", at=at), "carl", added),
+        "add_security_key": (lambda: account.add_security_key("key-1", label="YubiKey", at=at), "carl", added),
+        "add_sms": (lambda: account.add_sms("+41 79 123 45 67", at=at), "carl", added),
+        "turn_two_factor_off": (lambda: account.turn_two_factor_off(password=password, at=at), "carl", removal),
+        "revoke_application_password": (
+            lambda: account.revoke_application_password(credential, at=at),
+            "carl",
+            {kinds.APPLICATION_PASSWORD_REVOKED},
+        ),
         "generate_backup_codes": (
             lambda: account.generate_backup_codes(at=at, count=2),
             "carl",
