@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -66,9 +67,19 @@ def check(step: Step, *registries: object) -> None:
         assert event.at == step.at, (step.name, event)
         assert event.by == step.by, (step.name, event)
         assert event.what in step.kinds, (step.name, event)
-        before, after = getattr(event, "before", None), getattr(event, "after", None)  # a tender event holds neither
+        was, now = getattr(event, "before", None), getattr(event, "after", None)  # a tender event holds neither
         if event.what not in UNCHANGED:
-            assert before is None or after is None or before != after, (step.name, event)
+            assert was is None or now is None or was != now, (step.name, event)
+
+
+Commands = dict[str, tuple[Callable[[], object], str | None, set[Any]]]
+
+
+def pick(data: st.DataObject, n: int, at: datetime, commands: Commands) -> Step:
+    """The ``n``-th step: one of ``commands`` (name → what to run, who it names, the kinds of event it may make)."""
+    name = data.draw(st.sampled_from(sorted(commands)), label=f"command {n}")
+    run, by, kinds = commands[name]
+    return Step(name, run, by, at, frozenset(kinds))
 
 
 def moments(n: int) -> st.SearchStrategy[datetime]:
@@ -93,7 +104,7 @@ def access_step(data: st.DataObject, p: Programme, n: int) -> Step:
     partnership = f"partnership-{data.draw(st.integers(1, 2))}"
     grant = data.draw(st.sampled_from((Grant.full(), Grant.full(PaymentMeans.PARTNER), Grant.limited({"web-2"}))))
     nobody = data.draw(st.sampled_from((None, by)))
-    commands: dict[str, tuple[Callable[[], object], str | None, set[EventKind]]] = {
+    commands: Commands = {
         "register_person": (
             lambda: p.register_person(Person(f"new-{n}"), by=nobody, at=at),
             nobody,
@@ -173,9 +184,7 @@ def access_step(data: st.DataObject, p: Programme, n: int) -> Step:
             {EventKind.PARTNERSHIP_ENDED, EventKind.CLIENT_UNASSIGNED},
         ),
     }
-    name = data.draw(st.sampled_from(sorted(commands)))
-    run, named, kinds = commands[name]
-    return Step(name, run, named, at, frozenset(kinds))
+    return pick(data, n, at, commands)
 
 
 @given(st.data())
@@ -207,9 +216,7 @@ def tag_step(data: st.DataObject, tagging: Tagging, n: int) -> Step:
         "detach": (lambda: tagging.detach(tag, product, by=by, at=at), {TagEventKind.DETACHED}),
         "delete": (lambda: tagging.delete(tag, by=by, at=at), {TagEventKind.DETACHED, TagEventKind.DELETED}),
     }
-    command = data.draw(st.sampled_from(sorted(commands)), label=f"command {n}")
-    run, kinds = commands[command]
-    return Step(command, run, by, at, frozenset(kinds))
+    return pick(data, n, at, {name: (run, by, made) for name, (run, made) in commands.items()})
 
 
 @given(st.data())
@@ -265,9 +272,7 @@ def notification_step(data: st.DataObject, registry: BillingNotifications, n: in
             {kinds.DUE_DATE_CHANGED},
         ),
     }
-    command = data.draw(st.sampled_from(sorted(commands)), label=f"command {n}")
-    run, made = commands[command]
-    return Step(command, run, by, at, frozenset(made))
+    return pick(data, n, at, {name: (run, by, made) for name, (run, made) in commands.items()})
 
 
 @given(st.data())
@@ -317,9 +322,7 @@ def tender_step(data: st.DataObject, board: TenderBoard, tokens: list[str], n: i
         "accept": (lambda: board.accept(proposal, client=client, by=by, at=at), {kinds.ACCEPTED}),
         "decline": (lambda: board.decline(proposal, client=client, by=by, at=at), {kinds.DECLINED}),
     }
-    command = data.draw(st.sampled_from(sorted(commands)), label=f"command {n}")
-    run, made = commands[command]
-    return Step(command, run, by, at, frozenset(made))
+    return pick(data, n, at, {name: (run, by, made) for name, (run, made) in commands.items()})
 
 
 @given(st.data())
@@ -356,7 +359,7 @@ def account_step(data: st.DataObject, account: Account, n: int) -> Step:
     credentials = {kinds.APPLICATION_PASSWORD_REVOKED, kinds.API_TOKEN_REVOKED}
     removal = {kinds.TWO_FACTOR_METHOD_REMOVED, kinds.DEVICE_NOTIFIED, kinds.TWO_FACTOR_OFF}
     added = {kinds.TWO_FACTOR_METHOD_ADDED, kinds.TWO_FACTOR_ON}
-    commands: dict[str, tuple[Callable[[], object], str, set[SecurityEventKind]]] = {
+    commands: Commands = {
         "change_password": (
             lambda: account.change_password(password, new, new, at=at),
             "carl",
@@ -441,9 +444,7 @@ def account_step(data: st.DataObject, account: Account, n: int) -> Step:
             {kinds.VERIFICATION_REJECTED, kinds.VERIFICATION_DATA_DELETED},
         ),
     }
-    command = data.draw(st.sampled_from(sorted(commands)), label=f"command {n}")
-    run, by, made = commands[command]
-    return Step(command, run, by, at, frozenset(made))
+    return pick(data, n, at, commands)
 
 
 @given(st.data())
