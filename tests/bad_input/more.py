@@ -199,7 +199,7 @@ SECURITY = [
         (Account.remove_two_factor_method, {"method": _v("method-3"), "at": _v(LATER), "password": _v(PASSWORD)}),
         (Account.turn_two_factor_off, {"password": _v(PASSWORD), "at": _v(LATER)}),
         (Account.recover_with_backup_code, {"code": books._secret("backup"), "at": _v(LATER)}),
-        (Account.purge_verification_data, {"at": _v(LATER)}),
+        (Account.purge_verification_data, {"at": _v(LATER), "by": _v("support-ana")}),
     )
 ] + [
     EntryPoint(

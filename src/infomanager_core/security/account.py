@@ -885,7 +885,7 @@ class Account:
         if pending is not None and instant(at) < pending.deletion_due:
             raise VerificationPending(pending.id)
         _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
-        purged = () if pending is None else self.purge_verification_data(at=at)  # a lapsed request goes first
+        purged = () if pending is None else self.purge_verification_data(at=at, by=self.id)  # a lapsed request first
         self._issued += 1
         id = f"verification-{self._issued}"
         self._verifications[id] = IdentityVerification(
@@ -930,9 +930,12 @@ class Account:
         self._latest = at
         return (rejected, deleted)
 
-    def purge_verification_data(self, *, at: datetime) -> Events:
+    def purge_verification_data(self, *, at: datetime, by: str | None = None) -> Events:
         """Delete the data of every request not processed within 72 hours of its submission; the events say what
         was deleted (a :class:`DeletedVerificationData` each), for the application to delete the files.
+
+        The application's scheduled job runs it: its events name nobody (``by`` is ``None``), unless ``by`` names the
+        person who ran it (a person of the support team, by hand).
 
         >>> from datetime import UTC, datetime, timedelta
         >>> from infomanager_core.security.examples import example_account
@@ -941,15 +944,17 @@ class Account:
         >>> _ = account.submit_identity_verification(documents=["doc-1", "doc-2"], selfie="img-1", at=at)
         >>> account.purge_verification_data(at=at + timedelta(hours=71))
         ()
-        >>> [(event.detail.documents, event.detail.selfie) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
-        [(('doc-1', 'doc-2'), 'img-1')]
+        >>> [(event.detail.documents, event.detail.selfie, event.by) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
+        [(('doc-1', 'doc-2'), 'img-1', None)]
         """
         self._in_order(at)
+        if by is not None:
+            printable_identifier(by, field="by")
         events = []
         for found in list(self._verifications.values()):
             if found.status is VerificationStatus.PENDING and instant(at) >= found.deletion_due:
                 expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
-                events.append(self._delete_verification_data(expired, at, self.id))
+                events.append(self._delete_verification_data(expired, at, by))
         if events:
             self._latest = at
         return tuple(events)
@@ -1074,7 +1079,9 @@ class Account:
             raise VerificationExpired(found.id, found.deletion_due)
         return found
 
-    def _delete_verification_data(self, verification: IdentityVerification, at: datetime, by: str) -> SecurityEvent:
+    def _delete_verification_data(
+        self, verification: IdentityVerification, at: datetime, by: str | None
+    ) -> SecurityEvent:
         deleted = DeletedVerificationData(
             verification=verification.id, documents=verification.documents, selfie=verification.selfie
         )
