@@ -33,7 +33,7 @@ UNSET: dict[type, dict[str, Any]] = {
     PreferenceEvent: {"product": None, "before": None, "after": None},
     SecurityEvent: {"subject": None, "detail": None, "before": None, "after": None},
     TagEvent: {"product": None, "before": None, "after": None},
-    TenderEvent: {"call": None, "proposal": None, "recipient": None, "excerpt": None},
+    TenderEvent: {"by": None, "call": None, "proposal": None, "recipient": None, "excerpt": None},
 }
 EVENTS = pytest.mark.parametrize("event_class", list(REQUIRED), ids=lambda cls: cls.__name__)
 

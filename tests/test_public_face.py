@@ -99,6 +99,7 @@ BUILT_FOR_THE_CALLER = {
     "infomanager_core.security.IdentityVerification": "a record the account keeps",
     "infomanager_core.security.NewBackupCodes": "what generate_backup_codes returns",
     "infomanager_core.security.NewSecret": "what creating a credential returns",
+    "infomanager_core.security.OpenedAccount": "what Account.open returns",
     "infomanager_core.security.PhoneNumber": "phone_number's result",
     "infomanager_core.security.SecretHash": "hash_secret's result (read back with SecretHash.parse)",
     "infomanager_core.security.SecurityEvent": "what an account command returns",

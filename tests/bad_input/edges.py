@@ -107,6 +107,7 @@ CONSTRUCTORS = [
             "at": _v(MONDAY),
             "cost": _v(EXAMPLE_COST),
             "policy": _v(None),
+            "by": _v("support-ana"),
         },
         fields={"id": ("account",)},
     ),

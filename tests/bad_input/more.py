@@ -101,9 +101,9 @@ def _answered() -> TenderBoard:
 TENDERS = [
     EntryPoint(f"TenderBoard.{method.__name__}", method, arguments, make=_answered, snapshot=registries._board_state)
     for method, arguments in (
-        (TenderBoard.accept, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT)}),
-        (TenderBoard.decline, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT)}),
-        (TenderBoard.opt_out, {"partner": _v("agency"), "at": _v(AT)}),
+        (TenderBoard.accept, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT), "by": _v("carl")}),
+        (TenderBoard.decline, {"proposal": _v("proposal-1"), "client": _v("bakery"), "at": _v(AT), "by": _v("carl")}),
+        (TenderBoard.opt_out, {"partner": _v("agency"), "at": _v(AT), "by": _v("paula")}),
         (TenderBoard.proposals_of, {"call": _v("call-1"), "client": _v("bakery")}),
         (TenderBoard.proposals_by, {"partner": _v("agency")}),
     )
@@ -199,7 +199,7 @@ SECURITY = [
         (Account.remove_two_factor_method, {"method": _v("method-3"), "at": _v(LATER), "password": _v(PASSWORD)}),
         (Account.turn_two_factor_off, {"password": _v(PASSWORD), "at": _v(LATER)}),
         (Account.recover_with_backup_code, {"code": books._secret("backup"), "at": _v(LATER)}),
-        (Account.purge_verification_data, {"at": _v(LATER)}),
+        (Account.purge_verification_data, {"at": _v(LATER), "by": _v("support-ana")}),
     )
 ] + [
     EntryPoint(

@@ -74,7 +74,11 @@ PROGRAMME = _methods(
         (Programme.clients_of, {"partner": _id("agency")}, {}),
         (Programme.assigned_clients, {"partner": _id("agency"), "person": _id("uma")}, {}),
         (Programme.is_assigned, {"partner": _id("agency"), "person": _id("uma"), "client": _id("bakery")}, {}),
-        (Programme.register_person, {"person": lambda: Person("dora", "Dora"), "at": lambda: AT}, {}),
+        (
+            Programme.register_person,
+            {"person": lambda: Person("dora", "Dora"), "at": lambda: AT, "by": _id("carl")},
+            {},
+        ),
         (
             Programme.register_organisation,
             {
@@ -82,6 +86,7 @@ PROGRAMME = _methods(
                     id="dental", name="Dental", country="CH", members={"fred": Role.LEGAL_REPRESENTATIVE}
                 ),
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {},
         ),
@@ -91,6 +96,7 @@ PROGRAMME = _methods(
                 "organisation": _id("bakery"),
                 "product": lambda: HeldProduct(id="web-3", code="web-hosting", family="web-hosting"),
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {},
         ),
@@ -339,7 +345,7 @@ TENDERS = _methods(
         (TenderBoard.call, {"call": _id("call-1"), "client": _id("bakery")}, {}),
         (TenderBoard.calls_of, {"client": _id("bakery")}, {}),
         (TenderBoard.excerpts_for, {"partner": _id("agency"), "at": lambda: AT}, {}),
-        (TenderBoard.opt_in, {"partner": _id("agency"), "at": lambda: AT}, {}),
+        (TenderBoard.opt_in, {"partner": _id("agency"), "at": lambda: AT, "by": _id("paula")}, {}),
         (
             TenderBoard.submit,
             {
@@ -348,12 +354,13 @@ TENDERS = _methods(
                 "description": _id("A new logo.\nIn red."),
                 "contact": _contact,
                 "at": lambda: AT,
+                "by": _id("fred"),
             },
             {"accepts": {"description": {"text with a newline": "a description has several lines"}}},
         ),
         (
             TenderBoard.open,
-            {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT},
+            {"call": _id("call-1"), "partner": _id("agency"), "at": lambda: AT, "by": _id("adam")},
             {"fields": {"at": ("at", "call")}},  # a call expired at that moment
         ),
         (
@@ -364,6 +371,7 @@ TENDERS = _methods(
                 "text": _id("A shop in three weeks."),
                 "price": lambda: Money("4800.00", "CHF"),
                 "at": lambda: AT,
+                "by": _id("adam"),
             },
             {
                 "accepts": {

@@ -61,7 +61,7 @@ PASSWORD = "correct horse battery staple"
 
 def new_account(at: datetime = MONDAY, *, password: str = PASSWORD) -> Account:
     """An account of person ``carl`` opened at ``at`` with the cheap cost."""
-    return Account.open("carl", password=password, profile=example_profile(), at=at, cost=CHEAP)
+    return Account.open("carl", password=password, profile=example_profile(), at=at, cost=CHEAP).account
 
 
 def assert_clear_secrets_absent(account: Account, clear: list[str]) -> None:

@@ -142,7 +142,9 @@ def test_a_password_typed_longer_than_what_is_ever_checked_is_refused_even_when_
 )
 def test_every_password_the_policy_accepts_verifies_afterwards(password: str) -> None:
     policy = PasswordPolicy(max_length=MAX_PRESENTED_LENGTH)
-    account = Account.open("carl", password=password, profile=example_profile(), at=MONDAY, cost=CHEAP, policy=policy)
+    account = Account.open(
+        "carl", password=password, profile=example_profile(), at=MONDAY, cost=CHEAP, policy=policy
+    ).account
     account.verify_password(password, at=MONDAY)
     account.change_password(password, PASSWORD, PASSWORD, at=MONDAY)
     account.change_password(PASSWORD, password, password, at=MONDAY)

@@ -69,6 +69,7 @@ def test_the_security_surface_is_pinned() -> None:
         "NoBackupCodes",
         "NoKAuthApp",
         "NoScope",
+        "OpenedAccount",
         "PasswordConfirmationMismatch",
         "PasswordPolicy",
         "PasswordRequired",

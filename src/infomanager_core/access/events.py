@@ -1,6 +1,7 @@
 """Domain events: what each accepted command changed, for e-mails and an audit log.
 
-An :class:`AccessEvent` says who (a person id, or ``None`` for the operator), what (:class:`EventKind`), when, about
+An :class:`AccessEvent` says who (a person id, or ``None`` when no person acted: the operator's own system registering
+a person, an organisation or a product without naming one), what (:class:`EventKind`), when, about
 which thing (``subject``: an organisation, invitation or partnership id), the value before and after, and which
 organisations should hear of it (``notify``). Events are facts: frozen, never edited.
 """

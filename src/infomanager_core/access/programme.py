@@ -398,37 +398,47 @@ class Programme:
 
     # -- organisations and people ----------------------------------------------------------------------------------
 
-    def register_person(self, person: Person, *, at: datetime) -> Events:
+    def register_person(self, person: Person, *, at: datetime, by: str | None = None) -> Events:
         """Add a person who may then become a member of organisations.
+
+        ``by`` is who registered them: the person themselves (signing up), a person already registered (a legal
+        representative bringing in a colleague), or ``None`` for the operator's own system (an import).
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
-        >>> [registered] = programme.register_person(Person("zoe", "Zoé"), at=MONDAY)
-        >>> registered.what.value, programme.person("zoe").name
-        ('person registered', 'Zoé')
+        >>> [registered] = programme.register_person(Person("zoe", "Zoé"), by="zoe", at=MONDAY)
+        >>> registered.what.value, registered.by, programme.person("zoe").name
+        ('person registered', 'zoe', 'Zoé')
         """
         aware_moment(at)
         if not isinstance(person, Person):
             raise InvalidInput("person", person, "must be a Person")
+        if by is not None and not (isinstance(by, str) and by == person.id):  # signing up: not registered yet
+            self._actor(by)
         if person.id in self._people:
             raise AlreadyRegistered("person", person.id)
         self._people[person.id] = person
         self._stamp(at, _person(person.id))
-        return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=None, at=at, subject=person.id, after=person),)
+        return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=by, at=at, subject=person.id, after=person),)
 
-    def register_organisation(self, organisation: Organisation, *, at: datetime) -> Events:
+    def register_organisation(self, organisation: Organisation, *, at: datetime, by: str | None = None) -> Events:
         """Add an organisation; its members must be registered people and its product ids new.
+
+        ``by`` is the registered person who registered it (who signed the organisation up, usually its first legal
+        representative), or ``None`` for the operator's own system (an import, the back office).
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
         >>> dental = Organisation(id="dental", name="Dental", country="CH", members={"fred": Role.LEGAL_REPRESENTATIVE})
-        >>> [registered] = programme.register_organisation(dental, at=MONDAY)
-        >>> registered.subject, programme.role_of("fred", "dental")
-        ('dental', <Role.LEGAL_REPRESENTATIVE: 'legal representative'>)
+        >>> [registered] = programme.register_organisation(dental, by="fred", at=MONDAY)
+        >>> registered.subject, registered.by, programme.role_of("fred", "dental")
+        ('dental', 'fred', <Role.LEGAL_REPRESENTATIVE: 'legal representative'>)
         """
         aware_moment(at)
         if not isinstance(organisation, Organisation):
             raise InvalidInput("organisation", organisation, "must be an Organisation")
+        if by is not None:
+            self._actor(by)
         if organisation.id in self._organisations:
             raise AlreadyRegistered("organisation", organisation.id)
         for member in organisation.members:
@@ -446,7 +456,7 @@ class Programme:
         return (
             AccessEvent(
                 what=EventKind.ORGANISATION_REGISTERED,
-                by=None,
+                by=by,
                 at=at,
                 subject=organisation.id,
                 after=organisation,
@@ -454,17 +464,22 @@ class Programme:
             ),
         )
 
-    def add_product(self, organisation: str, product: HeldProduct, *, at: datetime) -> Events:
+    def add_product(self, organisation: str, product: HeldProduct, *, at: datetime, by: str | None = None) -> Events:
         """Install ``product`` in the organisation (an order completed; products always live with the client).
+
+        ``by`` is the registered person whose order installed it (the order's ``by``: the client's member or the
+        partner's staff), or ``None`` for the operator's own system (a migration, a gift).
 
         >>> from infomanager_core.access.examples import MONDAY, example_programme
         >>> programme = example_programme()
         >>> web_3 = HeldProduct(id="web-3", code="web", family="web-hosting")
-        >>> [added] = programme.add_product("bakery", web_3, at=MONDAY)
-        >>> programme.owner_of("web-3"), sorted(added.notify)
-        ('bakery', ['agency', 'bakery'])
+        >>> [added] = programme.add_product("bakery", web_3, by="uma", at=MONDAY)
+        >>> programme.owner_of("web-3"), added.by, sorted(added.notify)
+        ('bakery', 'uma', ['agency', 'bakery'])
         """
         aware_moment(at)
+        if by is not None:
+            self._actor(by)
         org = self.organisation(organisation)
         if not isinstance(product, HeldProduct):
             raise InvalidInput("product", product, "must be a HeldProduct")
@@ -477,7 +492,7 @@ class Programme:
         return (
             AccessEvent(
                 what=EventKind.PRODUCT_ADDED,
-                by=None,
+                by=by,
                 at=at,
                 subject=organisation,
                 after=product,

@@ -220,7 +220,7 @@ _PROFILE = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.exa
 
 def _carls_account() -> tuple[Account, NewSecret]:
     """Carl's account, opened with the demo's cheap scrypt cost, with an application password and an API token."""
-    account = Account.open("carl", password=_PASSWORD, profile=_PROFILE, at=_OPENED, cost=EXAMPLE_COST)
+    account = Account.open("carl", password=_PASSWORD, profile=_PROFILE, at=_OPENED, cost=EXAMPLE_COST).account
     account.create_application_password("Thunderbird (laptop)", at=_OPENED)
     token = account.create_api_token("Backups", scopes=["drive:read"], at=_OPENED)
     return account, token

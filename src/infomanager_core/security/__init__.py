@@ -2,6 +2,7 @@
 
 from .account import (
     Account,
+    OpenedAccount,
 )
 from .compromise import (
     CompromiseProcedure,
@@ -194,6 +195,7 @@ __all__ = [
     "NoBackupCodes",
     "NoKAuthApp",
     "NoScope",
+    "OpenedAccount",
     "PasswordConfirmationMismatch",
     "PasswordPolicy",
     "PasswordRequired",

@@ -15,7 +15,10 @@ No secret is kept in clear: the account password, application passwords and toke
 >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 >>> profile = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.ch")
 >>> cheap = ScryptCost(n=16, r=1, p=1)  # examples only: production keeps the default cost
->>> account = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
+>>> opened = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
+>>> account = opened.account
+>>> [event.what.value for event in opened.events]
+['account opened']
 >>> new = account.create_application_password("Thunderbird", at=at)
 >>> account.verify_application_password(new.secret, at=at).name
 'Thunderbird'
@@ -116,7 +119,7 @@ from .two_factor import (
     shown_backup_code,
 )
 
-__all__ = ["Account"]
+__all__ = ["Account", "OpenedAccount"]
 
 Events = tuple[SecurityEvent, ...]
 _Credential = TypeVar("_Credential", ApplicationPassword, ApiToken)
@@ -145,14 +148,15 @@ class Account:
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
-    Open one with :meth:`open` (which hashes the password); the constructor takes a hash already made and a profile,
-    as a store reading an account back would (credentials and methods are then added through commands).
+    Open one with :meth:`open` (which hashes the password and returns the ``account opened`` event with it); the
+    constructor takes a hash already made and a profile, as a store reading an account back would (credentials and
+    methods are then added through commands).
 
     >>> from datetime import UTC, datetime
     >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
     >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     >>> account = Account.open("carl", password="correct horse battery", profile=example_profile(), at=at,
-    ...                        cost=EXAMPLE_COST)  # examples only: production keeps the default cost
+    ...                        cost=EXAMPLE_COST).account  # examples only: production keeps the default cost
     >>> account.verify_password("correct horse battery", at=at)
     >>> account.id, account.two_factor_enabled, account.api_tokens
     ('carl', False, ())
@@ -190,11 +194,19 @@ class Account:
         at: datetime,
         cost: ScryptCost = DEFAULT_COST,
         policy: PasswordPolicy | None = None,
-    ) -> Account:
-        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``.
+        by: str | None = None,
+    ) -> OpenedAccount:
+        """A new account with ``profile``, whose password (checked against ``policy``) is hashed with ``cost``, and
+        the ``account opened`` event, like every other change: ``by`` the account's own person unless ``by`` names
+        another (a person of the support team opening it for them), holding the ``profile`` it opened with.
 
         >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_profile
+        >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
+        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
+        >>> opened = Account.open("carl", password="correct horse battery", profile=example_profile(), at=at,
+        ...                       cost=EXAMPLE_COST, by="support-ana")
+        >>> [(event.what.value, event.account, event.by, event.after.email) for event in opened.events]
+        [('account opened', 'carl', 'support-ana', 'carl@bakery.ch')]
         >>> Account.open("carl", password="hunter2", profile=example_profile(), at=datetime(2026, 1, 5, tzinfo=UTC))
         Traceback (most recent call last):
         ...
@@ -209,8 +221,12 @@ class Account:
         if not isinstance(profile, Profile):
             raise InvalidInput("profile", profile, "must be a Profile")
         aware_moment(at)
+        by = id if by is None else printable_identifier(by, field="by")
         text = password_text(password, policy)
-        return cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
+        account = cls(id, password=hash_secret(text, cost), opened_at=at, profile=profile, cost=cost, policy=policy)
+        return OpenedAccount(
+            account=account, events=(account._event(SecurityEventKind.ACCOUNT_OPENED, at, by=by, after=profile),)
+        )
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -872,7 +888,7 @@ class Account:
         if pending is not None and instant(at) < pending.deletion_due:
             raise VerificationPending(pending.id)
         _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
-        purged = () if pending is None else self.purge_verification_data(at=at)  # a lapsed request goes first
+        purged = () if pending is None else self.purge_verification_data(at=at, by=self.id)  # a lapsed request first
         self._issued += 1
         id = f"verification-{self._issued}"
         self._verifications[id] = IdentityVerification(
@@ -917,9 +933,12 @@ class Account:
         self._latest = at
         return (rejected, deleted)
 
-    def purge_verification_data(self, *, at: datetime) -> Events:
+    def purge_verification_data(self, *, at: datetime, by: str | None = None) -> Events:
         """Delete the data of every request not processed within 72 hours of its submission; the events say what
         was deleted (a :class:`DeletedVerificationData` each), for the application to delete the files.
+
+        The application's scheduled job runs it: its events name nobody (``by`` is ``None``), unless ``by`` names the
+        person who ran it (a person of the support team, by hand).
 
         >>> from datetime import UTC, datetime, timedelta
         >>> from infomanager_core.security.examples import example_account
@@ -928,15 +947,17 @@ class Account:
         >>> _ = account.submit_identity_verification(documents=["doc-1", "doc-2"], selfie="img-1", at=at)
         >>> account.purge_verification_data(at=at + timedelta(hours=71))
         ()
-        >>> [(event.detail.documents, event.detail.selfie) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
-        [(('doc-1', 'doc-2'), 'img-1')]
+        >>> [(event.detail.documents, event.detail.selfie, event.by) for event in account.purge_verification_data(at=at + timedelta(hours=72))]
+        [(('doc-1', 'doc-2'), 'img-1', None)]
         """
         self._in_order(at)
+        if by is not None:
+            printable_identifier(by, field="by")
         events = []
         for found in list(self._verifications.values()):
             if found.status is VerificationStatus.PENDING and instant(at) >= found.deletion_due:
                 expired = attrs.evolve(found, status=VerificationStatus.EXPIRED)
-                events.append(self._delete_verification_data(expired, at, self.id))
+                events.append(self._delete_verification_data(expired, at, by))
         if events:
             self._latest = at
         return tuple(events)
@@ -1061,7 +1082,9 @@ class Account:
             raise VerificationExpired(found.id, found.deletion_due)
         return found
 
-    def _delete_verification_data(self, verification: IdentityVerification, at: datetime, by: str) -> SecurityEvent:
+    def _delete_verification_data(
+        self, verification: IdentityVerification, at: datetime, by: str | None
+    ) -> SecurityEvent:
         deleted = DeletedVerificationData(
             verification=verification.id, documents=verification.documents, selfie=verification.selfie
         )
@@ -1110,6 +1133,14 @@ class Account:
 
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
+
+
+@attrs.frozen(kw_only=True)
+class OpenedAccount:
+    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``)."""
+
+    account: Account
+    events: tuple[SecurityEvent, ...]
 
 
 def _within_calendar(at: datetime, period: timedelta, what: str) -> datetime:

@@ -14,6 +14,7 @@ __all__ = ["SecurityEvent", "SecurityEventKind"]
 class SecurityEventKind(enum.Enum):
     """Every kind of change to an account's security."""
 
+    ACCOUNT_OPENED = "account opened"
     PASSWORD_CHANGED = "password changed"
     APPLICATION_PASSWORD_CREATED = "application password created"
     APPLICATION_PASSWORD_REVOKED = "application password revoked"
@@ -44,14 +45,16 @@ class SecurityEventKind(enum.Enum):
 @attrs.frozen(kw_only=True)
 class SecurityEvent:
     """What happened to ``account`` at ``at``; ``subject`` is the id of what it happened to (a credential, a method…),
-    ``by`` who did it (the account holder unless a person of the support team acted), ``detail`` what more an
+    ``by`` who did it (the account holder unless a person of the support team acted; ``None`` when no person did: the
+    application's scheduled purge of verification data), ``detail`` what more an
     application needs to tell people (a device to notify, what was deleted…). A change of the profile or the avatar
-    also holds the value ``before`` and ``after`` it, as every other area's events do; no event holds a secret."""
+    also holds the value ``before`` and ``after`` it, as every other area's events do, and the opening of the account
+    the profile it opened with (``after``); no event holds a secret."""
 
     what: SecurityEventKind
     account: str
     at: datetime
-    by: str
+    by: str | None
     subject: str | None = None
     detail: object = None
     before: object = None

@@ -32,4 +32,4 @@ def example_profile() -> Profile:
 
 def example_account(at: datetime) -> Account:
     """Carl's account, opened at ``at`` with :data:`EXAMPLE_PASSWORD` and the cheap :data:`EXAMPLE_COST`."""
-    return Account.open("carl", password=EXAMPLE_PASSWORD, profile=example_profile(), at=at, cost=EXAMPLE_COST)
+    return Account.open("carl", password=EXAMPLE_PASSWORD, profile=example_profile(), at=at, cost=EXAMPLE_COST).account

@@ -14,6 +14,12 @@ The rules it keeps:
 * the confirmation's token cancels its own call at once, and no other; a refused token says nothing about calls;
 * an opted-in partner may answer an open call with a proposal; the client of the call accepts or declines it, once.
 
+Who: every command takes ``by``, the person who acts for the organisation (a member of the client for a submission,
+a cancellation and a decision; of the partner for opting in or out, an opening and an answer), and each event it
+returns names them; ``None`` (the default) names nobody, for a cancellation through the link of the confirmation
+e-mail, say, whose bearer the application does not know. A ``by`` the programme does not know, or who is no member of
+the organisation acting, is refused (``UnknownPerson``, ``NotAMember``) before anything changes.
+
 Time: every command and every query that depends on the moment takes a timezone-aware ``at``. The board keeps its
 latest moment and refuses one dated before it (``BackdatedCommand``): a call's validity, a cancellation and an opening
 must read in order. Queries do not move the clock. Every command checks its moment and every argument before it
@@ -41,8 +47,8 @@ import attrs
 
 from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
-from ..access.errors import BackdatedCommand
-from ..access.programme import known_organisation
+from ..access.errors import BackdatedCommand, NotAMember
+from ..access.programme import known_organisation, known_person
 from ..errors import InvalidInput, InvariantViolation, id_or_hidden
 from ..money import Money
 from . import cancellation
@@ -168,24 +174,25 @@ class TenderBoard:
 
     # -- commands ---------------------------------------------------------------------------------------------------
 
-    def opt_in(self, partner: str, *, at: datetime) -> Events:
+    def opt_in(self, partner: str, *, at: datetime, by: str | None = None) -> Events:
         """Start receiving calls for tender: a partner's choice (an organisation without partner status may not).
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.access.examples import example_programme
         >>> board = TenderBoard(example_programme())
-        >>> [event] = board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
-        >>> event.what.value, board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
-        ('partner opted in', ())
+        >>> [event] = board.opt_in("agency", by="paula", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        >>> event.what.value, event.by, board.opt_in("agency", at=datetime(2026, 1, 5, 10, tzinfo=UTC))
+        ('partner opted in', 'paula', ())
         """
         self._in_order(at)
         self._partner(partner)
+        by = self._acting(by, partner)
         if partner in self._opted_in:
             return ()
         self._opted_in[partner] = None
-        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_IN, at=at, organisation=partner))
+        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_IN, by=by, at=at, organisation=partner))
 
-    def opt_out(self, partner: str, *, at: datetime) -> Events:
+    def opt_out(self, partner: str, *, at: datetime, by: str | None = None) -> Events:
         """Stop receiving calls: no more excerpts, openings or answers until the partner opts in again. Its proposals
         made so far stay with the clients.
 
@@ -200,16 +207,20 @@ class TenderBoard:
         """
         self._in_order(at)
         self._partner(partner)
+        by = self._acting(by, partner)
         if partner not in self._opted_in:
             return ()
         del self._opted_in[partner]
-        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_OUT, at=at, organisation=partner))
+        return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_OUT, by=by, at=at, organisation=partner))
 
-    def submit(self, client: str, *, title: str, description: str, contact: Contact, at: datetime) -> Confirmation:
-        """Submit a call for ``client``, free of charge, open from ``at`` for ``rules.validity``.
+    def submit(
+        self, client: str, *, title: str, description: str, contact: Contact, at: datetime, by: str | None = None
+    ) -> Confirmation:
+        """Submit a call for ``client`` (``by`` one of its members), free of charge, open from ``at`` for
+        ``rules.validity``.
 
         The confirmation carries the cancellation token, once; the events are the submission and one excerpt sent to
-        each partner opted in at ``at`` (but the client, if it is one).
+        each partner opted in at ``at`` (but the client, if it is one), each naming ``by``.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.access.examples import example_programme
@@ -217,12 +228,13 @@ class TenderBoard:
         >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
         >>> _ = board.opt_in("agency", at=at)
         >>> confirmation = board.submit("bakery", title=" New website ", description="Our shop, online.",
-        ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
-        >>> [(event.what.value, event.recipient) for event in confirmation.events]
-        [('call submitted', None), ('excerpt sent', 'agency')]
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), by="carl", at=at)
+        >>> [(event.what.value, event.by, event.recipient) for event in confirmation.events]
+        [('call submitted', 'carl', None), ('excerpt sent', 'carl', 'agency')]
         """
         self._in_order(at)
         known_organisation(self.access, client, "client")
+        by = self._acting(by, client)
         title = one_line_text(title, field="title", maximum=self.rules.title_length)
         description = several_lines_text(description, field="description", maximum=self.rules.description_length)
         if not isinstance(contact, Contact):
@@ -247,11 +259,12 @@ class TenderBoard:
         self._digests[call.id] = cancellation.digest(token)
         excerpt = excerpt_of(call, self.rules)
         submitted = TenderEvent(
-            what=TenderEventKind.SUBMITTED, at=at, organisation=client, call=call.id, excerpt=excerpt
+            what=TenderEventKind.SUBMITTED, by=by, at=at, organisation=client, call=call.id, excerpt=excerpt
         )
         sent = (
             TenderEvent(
                 what=TenderEventKind.EXCERPT_SENT,
+                by=by,
                 at=at,
                 organisation=client,
                 call=call.id,
@@ -263,8 +276,9 @@ class TenderBoard:
         )
         return Confirmation(call=call, token=token, events=self._recorded(at, submitted, *sent))
 
-    def open(self, call: str, *, partner: str, at: datetime) -> OpenedCall:
-        """An opted-in partner opens an open call whole, contact details included; the opening is recorded.
+    def open(self, call: str, *, partner: str, at: datetime, by: str | None = None) -> OpenedCall:
+        """An opted-in partner opens an open call whole, contact details included; the opening is recorded, with
+        ``by``, the member of the partner the details went to.
 
         >>> from datetime import UTC, datetime, timedelta
         >>> from infomanager_core.access.examples import example_programme
@@ -281,15 +295,17 @@ class TenderBoard:
         infomanager_core.tenders.errors.CallNotOpen: call: 'call-1' is no longer open to partners (expired or cancelled)
         """
         found = self._answerable(call, partner, at)
-        self._openings.append(Opening(call=call, partner=partner, at=at))
-        opened = TenderEvent(what=TenderEventKind.OPENED, at=at, organisation=partner, call=call)
+        by = self._acting(by, partner)
+        self._openings.append(Opening(call=call, partner=partner, at=at, by=by))
+        opened = TenderEvent(what=TenderEventKind.OPENED, by=by, at=at, organisation=partner, call=call)
         return OpenedCall(call=found, events=self._recorded(at, opened))
 
-    def cancel(self, token: str, *, at: datetime) -> Events:
+    def cancel(self, token: str, *, at: datetime, by: str | None = None) -> Events:
         """Cancel the call ``token`` was issued for, at once: partners no longer see, open or answer it.
 
         A token used again changes nothing (no event). Any other string is refused with
-        :class:`~.errors.InvalidCancellationToken`, the same for every one.
+        :class:`~.errors.InvalidCancellationToken`, the same for every one. The token is the authority: ``by``, when
+        the application knows who used it, names that member of the call's client in the event.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.access.examples import example_programme
@@ -297,28 +313,34 @@ class TenderBoard:
         >>> at = datetime(2026, 1, 5, 10, tzinfo=UTC)
         >>> confirmation = board.submit("bakery", title="New website", description="Our shop, online.",
         ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
-        >>> [event] = board.cancel(confirmation.token, at=at)
-        >>> event.what.value, event.call, board.cancel(confirmation.token, at=at)
-        ('call cancelled', 'call-1', ())
+        >>> [event] = board.cancel(confirmation.token, by="carl", at=at)
+        >>> event.what.value, event.call, event.by, board.cancel(confirmation.token, at=at)
+        ('call cancelled', 'call-1', 'carl', ())
         >>> board.cancel("call-1.guess", at=at)
         Traceback (most recent call last):
         ...
         infomanager_core.tenders.errors.InvalidCancellationToken: token: '<hidden, 12 characters>' is not the cancellation token of a call
         """
         self._in_order(at)
+        if by is not None:  # a malformed or unknown person is refused whatever the token
+            known_person(self.access, by, "by")
         named = cancellation.call_of(token)
         stored = self._digests.get(named) if named is not None else None
         if not cancellation.matches(token, stored) or named is None:  # compared first, whatever the token
             raise InvalidCancellationToken(token)
         current = self._calls[named]
+        by = self._acting(by, current.client)
         if current.cancelled is not None:
             return ()
         self._calls[named] = attrs.evolve(current, cancelled=at)
-        cancelled = TenderEvent(what=TenderEventKind.CANCELLED, at=at, organisation=current.client, call=named)
+        cancelled = TenderEvent(what=TenderEventKind.CANCELLED, by=by, at=at, organisation=current.client, call=named)
         return self._recorded(at, cancelled)
 
-    def answer(self, call: str, *, partner: str, text: str, price: Money | None = None, at: datetime) -> Events:
-        """An opted-in partner answers an open call with a proposal (a text, maybe a price); the client is told.
+    def answer(
+        self, call: str, *, partner: str, text: str, price: Money | None = None, at: datetime, by: str | None = None
+    ) -> Events:
+        """An opted-in partner (``by`` one of its members) answers an open call with a proposal (a text, maybe a
+        price); the client is told.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.access.examples import example_programme
@@ -329,11 +351,12 @@ class TenderBoard:
         >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
         ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
         >>> [event] = board.answer("call-1", partner="agency", text="A shop in two weeks.",
-        ...     price=Money("4800.00", "EUR"), at=at)
-        >>> event.what.value, event.proposal, event.recipient
-        ('proposal made', 'proposal-1', 'bakery')
+        ...     price=Money("4800.00", "EUR"), by="adam", at=at)
+        >>> event.what.value, event.proposal, event.by, event.recipient
+        ('proposal made', 'proposal-1', 'adam', 'bakery')
         """
         found = self._answerable(call, partner, at)
+        by = self._acting(by, partner)
         text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
         checked_price = proposal_price(price)
         proposal = Proposal(
@@ -347,6 +370,7 @@ class TenderBoard:
         self._proposals[proposal.id] = proposal
         answered = TenderEvent(
             what=TenderEventKind.ANSWERED,
+            by=by,
             at=at,
             organisation=partner,
             call=call,
@@ -355,7 +379,7 @@ class TenderBoard:
         )
         return self._recorded(at, answered)
 
-    def accept(self, proposal: str, *, client: str, at: datetime) -> Events:
+    def accept(self, proposal: str, *, client: str, at: datetime, by: str | None = None) -> Events:
         """The client of the call accepts a pending proposal; the partner is told. The call stays as it is: the
         client cancels it with its token if it wants no more proposals.
 
@@ -367,13 +391,13 @@ class TenderBoard:
         >>> _ = board.submit("bakery", title="New website", description="Our shop, online.",
         ...     contact=Contact(name="Carl", email="carl@bakery.example"), at=at)
         >>> _ = board.answer("call-1", partner="agency", text="A shop in two weeks.", at=at)
-        >>> [event] = board.accept("proposal-1", client="bakery", at=at)
-        >>> event.recipient, board.proposals_by("agency")[0].status.value
-        ('agency', 'accepted')
+        >>> [event] = board.accept("proposal-1", client="bakery", by="carl", at=at)
+        >>> event.recipient, event.by, board.proposals_by("agency")[0].status.value
+        ('agency', 'carl', 'accepted')
         """
-        return self._decide(proposal, ProposalStatus.ACCEPTED, client, at)
+        return self._decide(proposal, ProposalStatus.ACCEPTED, client, at, by)
 
-    def decline(self, proposal: str, *, client: str, at: datetime) -> Events:
+    def decline(self, proposal: str, *, client: str, at: datetime, by: str | None = None) -> Events:
         """The client of the call declines a pending proposal; the partner is told.
 
         >>> from datetime import UTC, datetime
@@ -388,7 +412,7 @@ class TenderBoard:
         >>> event.what.value
         'proposal declined'
         """
-        return self._decide(proposal, ProposalStatus.DECLINED, client, at)
+        return self._decide(proposal, ProposalStatus.DECLINED, client, at, by)
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
@@ -465,6 +489,15 @@ class TenderBoard:
         self._latest = at
         return events
 
+    def _acting(self, by: str | None, organisation: str) -> str | None:
+        """``by`` when it names a member of ``organisation`` (the side that acts), ``None`` when it names nobody."""
+        if by is None:
+            return None
+        known_person(self.access, by, "by")
+        if self.access.role_of(by, organisation) is None:
+            raise NotAMember(by, organisation)
+        return by
+
     def _partner(self, partner: str) -> None:
         if not known_organisation(self.access, partner, "partner").partner:
             raise NotAPartner(partner)
@@ -508,17 +541,24 @@ class TenderBoard:
             and before_cancelled
         )
 
-    def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime) -> Events:
+    def _decide(self, proposal: str, status: ProposalStatus, client: str, at: datetime, by: str | None) -> Events:
         self._in_order(at)
         current = looked_up(self._proposals, proposal)
         if current is None:
             raise UnknownProposal(id_or_hidden(proposal))
         self._own_call(current.call, client)
+        by = self._acting(by, client)
         if current.status is not ProposalStatus.PENDING:
             raise ProposalAlreadyDecided(proposal, current.status.value)
         self._proposals[proposal] = attrs.evolve(current, status=status, decided=at)
         what = TenderEventKind.ACCEPTED if status is ProposalStatus.ACCEPTED else TenderEventKind.DECLINED
         decided = TenderEvent(
-            what=what, at=at, organisation=client, call=current.call, proposal=proposal, recipient=current.partner
+            what=what,
+            by=by,
+            at=at,
+            organisation=client,
+            call=current.call,
+            proposal=proposal,
+            recipient=current.partner,
         )
         return self._recorded(at, decided)

@@ -32,7 +32,9 @@ class TenderEventKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class TenderEvent:
-    """What happened, when, done by which ``organisation`` (the client or the partner); to be told to ``recipient``.
+    """What happened, when, done by which ``organisation`` (the client or the partner) and by whom in it (``by``, a
+    person id; ``None`` when the command named nobody: a cancellation by whoever held the token); to be told to
+    ``recipient``.
 
     ``recipient`` is whom an application notifies: the partner an excerpt is sent to, the client a proposal is made
     to, the partner whose proposal was decided; ``None`` when nobody is to be told. ``excerpt`` is set for a
@@ -41,6 +43,7 @@ class TenderEvent:
     """
 
     what: TenderEventKind
+    by: str | None = None
     at: datetime
     organisation: str
     call: str | None = None

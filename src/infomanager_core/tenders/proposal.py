@@ -51,11 +51,13 @@ class Proposal:
 
 @attrs.frozen(kw_only=True)
 class Opening:
-    """A partner opened a call whole, contact details included, at ``at``: the record the client's details went out."""
+    """A partner opened a call whole, contact details included, at ``at``: the record the client's details went out,
+    and to whom in the partner (``by``, ``None`` when the opening named nobody)."""
 
     call: str
     partner: str
     at: datetime
+    by: str | None = None
 
 
 def proposal_price(price: object) -> Money | None:
