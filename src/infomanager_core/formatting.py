@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import attrs
@@ -232,12 +232,20 @@ def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
     if isinstance(display, str) and display == "code":  # a foreign value is not compared: its == may raise
         return code
     if isinstance(display, str) and display == "symbol":
-        symbol = get_currency_symbol(code, locale)
-        # CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B:
-        # their cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is
-        # written instead, so that no amount is printed without a currency a reader can see.
-        return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
+        return _visible_symbol(code, locale)
     raise UnknownCurrencyDisplay("currency_display", display, "must be 'symbol' or 'code'")
+
+
+@lru_cache(maxsize=4096)  # a few currencies in a few locales, looked up for every amount written
+def _visible_symbol(code: str, locale: Locale) -> str:
+    """The currency's symbol in ``locale``, or its code where CLDR's symbol cannot be seen.
+
+    CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B: their
+    cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is written
+    instead, so that no amount is printed without a currency a reader can see.
+    """
+    symbol = get_currency_symbol(code, locale)
+    return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
 
 
 def _number_text(magnitude: Decimal, layout: _Layout) -> str:
