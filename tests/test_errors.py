@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pickle
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core.access.examples import example_programme
-from infomanager_core.errors import SHOWN_LENGTH, InvalidInput, UnprintableText, shown
+from infomanager_core.errors import SHOWN_LENGTH, InvalidInput, UnprintableText, hidden, id_or_hidden, shown
 from infomanager_core.ledger import Ledger, check_invariants
 from infomanager_core.ledger.memory_store import MemoryLedgerStore
 from infomanager_core.money import Money
@@ -123,3 +124,13 @@ def test_a_string_is_shown_quoted_with_its_breaks_escaped_as_before() -> None:
     assert str(UnprintableText("name", "a\nb", "\n")) == (
         "name: 'a\\nb' must not contain control, format or line-breaking characters (found U+000A)"
     )
+
+
+@pytest.mark.parametrize("secret", ["api-token-1.Zm9v", ".Zm9v", "api-token-1.", "."])
+def test_an_id_holding_a_dot_anywhere_is_hidden_as_the_secret_it_may_be(secret: str) -> None:
+    assert id_or_hidden(secret) == hidden(secret)
+
+
+@pytest.mark.parametrize("value", ["api-token-1", "", 1.5, Decimal("2.5"), b"a.b", ("a.b",), None])
+def test_an_id_without_a_dot_or_that_is_no_text_is_shown_as_given(value: object) -> None:
+    assert id_or_hidden(value) is value

@@ -223,3 +223,22 @@ def test_a_plain_identifier_is_always_accepted_unchanged(value: str) -> None:
     """The fast path never accepts what the full rule would refuse."""
     if is_plain_identifier(value):
         assert printable_identifier(value, field="id") is value
+
+
+@pytest.mark.parametrize(
+    ("written", "width"),
+    [
+        ("a", 1),
+        ("e\u0301", 1),  # a combining acute accent (Mn) sits on its letter
+        ("1\u20dd", 1),  # an enclosing circle (Me) around its digit
+        ("\u200f1\u200e", 1),  # bidi marks (Cf) take no column
+        ("日本", 4),  # wide (W)
+        ("\uffe51", 3),  # the full-width yen sign (F)
+    ],
+    ids=["letter", "combining", "enclosing", "bidi", "wide", "full-width"],
+)
+def test_a_terminal_gives_no_column_to_a_mark_and_two_to_a_wide_character(written: str, width: int) -> None:
+    assert text.columns(written) == width
+    assert text.padded(written, width + 2) == written + "  "
+    assert text.padded(written, width + 2, right=True) == "  " + written
+    assert text.padded(written, width - 1) == written

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core.access.checks import checks_ids
+from infomanager_core.access.checks import checks_ids, looked_up
 from infomanager_core.errors import InfomanagerError, InvalidInput
 from infomanager_core.text import printable_identifier
 
@@ -125,3 +125,27 @@ def test_an_id_on_the_edge_of_the_quick_test_gets_the_verdict_of_printable_ident
         assert (refused.value.field, refused.value.value) == ("person", value)
         with pytest.raises(InvalidInput):
             printable_identifier(value, field="person")
+
+
+class HashRaises:
+    def __hash__(self) -> int:
+        raise ValueError("no hash")
+
+
+class EqualityRaises:
+    """Hashed as ``"call-1"``, so that the look-up compares it with that key, and ``==`` raises."""
+
+    def __hash__(self) -> int:
+        return hash("call-1")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no ==")
+
+
+@pytest.mark.parametrize(
+    "key", [["call-1"], HashRaises(), EqualityRaises(), "call-2"], ids=lambda key: type(key).__name__
+)
+def test_a_look_up_finds_nothing_under_what_is_no_key_or_another_key(key: object) -> None:
+    """Unhashable, a hash or an ``==`` that raises: nothing is found, and the caller raises its own typed error."""
+    assert looked_up({"call-1": "open"}, key) is None
+    assert looked_up({"call-1": "open"}, "call-1") == "open"

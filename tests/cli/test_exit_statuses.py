@@ -80,6 +80,15 @@ def test_help_lists_every_exit_status(capsys: pytest.CaptureFixture[str]) -> Non
     assert {int(status): meaning for status, meaning in shown.items()} == EXIT_STATUSES
 
 
+def test_help_aligns_the_exit_statuses_right_and_their_meanings_in_one_column(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--help"]) == 0
+    rows = capsys.readouterr().out.split("exit status:\n")[1].splitlines()
+    assert {row.index(meaning) for row, meaning in zip(rows, EXIT_STATUSES.values(), strict=True)} == {7}
+    assert rows[0] == f"    0  {EXIT_STATUSES[0]}"
+
+
 def test_the_user_documentation_tables_every_exit_status() -> None:
     """``docs/ledger.md`` describes the command line; its table lists the statuses the command returns."""
     text = (DOCS / "ledger.md").read_text(encoding="utf-8")

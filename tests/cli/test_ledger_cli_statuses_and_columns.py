@@ -69,6 +69,25 @@ def test_an_empty_file_is_refused_as_no_ledger_and_left_empty(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.sqlite"]
 
 
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [("missing.sqlite", "names no file"), ("folder", "is a directory"), ("", "names no file")],
+    ids=["missing", "directory", "empty"],
+)
+def test_a_db_that_is_no_file_says_what_it_is_with_status_3(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, what: str
+) -> None:
+    """An empty ``--db`` (an unset shell variable) names no file; it is not called the current directory."""
+    (tmp_path / "folder").mkdir()
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "ledger", "--db", name, "balances", "acme")
+    assert (status, out) == (3, "")
+    assert (
+        err
+        == f"infomanager ledger: error: --db: {name!r} {what}, not a ledger file (give the path of an existing SQLite ledger)\n"
+    )
+
+
 def test_checking_a_ledger_without_transactions_says_it_is_sound_and_empty(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -5,7 +5,7 @@ refuse a wrong argument naming the field, the value (a journal's wrong element, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -210,3 +210,16 @@ def test_statement_of_refuses_an_account_that_is_no_account_saying_what_to_pass(
         "must be an Account",
         "e.g. prepaid('acme', 'CHF')",
     )
+
+
+def test_a_statement_line_carries_the_moment_its_movement_was_recorded_after_its_business_day() -> None:
+    """A bank statement of 2 March posted on 4 March: the line counts for the 2nd and says when it was written."""
+    moments = iter([datetime(2026, 3, 4, 9, 0, 0, 123456, tzinfo=UTC), datetime(2026, 3, 9, 17, 45, 1, 7, tzinfo=UTC)])
+    ledger = Ledger(clock=lambda: next(moments))
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1")
+    ledger.pay_order(organisation="acme", order_id="A-2", amount=chf("40"), effective=MARCH_9, key="pay-A-2")
+    lines = ledger.statement("acme", "CHF").lines
+    assert [(line.effective, line.recorded_at) for line in lines] == [
+        (MARCH_2, datetime(2026, 3, 4, 9, 0, 0, 123456, tzinfo=UTC)),
+        (MARCH_9, datetime(2026, 3, 9, 17, 45, 1, 7, tzinfo=UTC)),
+    ]

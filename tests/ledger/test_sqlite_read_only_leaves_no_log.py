@@ -67,3 +67,30 @@ def test_a_reader_of_a_file_a_writer_has_open_leaves_the_writer_s_log(ledger_fil
         assert names(ledger_file) == ["ledger.sqlite", "ledger.sqlite-shm", "ledger.sqlite-wal"]
         top_up(writer, "t-3")
     assert posted(ledger_file) == Money("12", "CHF")
+
+
+def test_a_reader_of_a_file_left_with_a_crashed_writer_s_log_leaves_the_log_and_the_file_as_they_were(
+    ledger_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A writer that stopped without closing leaves its log holding what it wrote; a reader sees it and leaves it: the
+    first writer to open the file folds it in, not a reader, which must not change the file it reads."""
+    crashed = tmp_path_factory.mktemp("crashed")
+    with SqliteLedgerStore(ledger_file) as writer:
+        top_up(writer, "t-2")
+        for name in names(ledger_file):  # the file as a writer killed at this moment leaves it
+            (crashed / name).write_bytes((ledger_file.parent / name).read_bytes())
+    image = crashed / "ledger.sqlite"
+    before = {name: (crashed / name).read_bytes() for name in names(image)}
+    assert sorted(before) == ["ledger.sqlite", "ledger.sqlite-shm", "ledger.sqlite-wal"]
+    assert posted(image) == Money("11", "CHF")
+    assert names(image) == sorted(before)
+    assert (crashed / "ledger.sqlite").read_bytes() == before["ledger.sqlite"]
+
+
+def test_a_reader_whose_file_was_removed_meanwhile_closes_without_error(ledger_file: Path) -> None:
+    """Tidying is best effort: where the connection that may write cannot be opened, the reader still closes."""
+    reader = SqliteLedgerStore(ledger_file, read_only=True)
+    assert Ledger(reader).balances("acme", "CHF").posted == Money("10", "CHF")
+    ledger_file.unlink()
+    reader.close()
+    assert names(ledger_file) == ["ledger.sqlite-shm", "ledger.sqlite-wal"]

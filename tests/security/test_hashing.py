@@ -120,6 +120,24 @@ def test_a_malformed_text_form_is_refused_as_a_hash(text: object) -> None:
     assert refused.value.value == hidden(text), "a stored hash's text is not shown: it is what is brute-forced"
 
 
+@pytest.mark.parametrize(
+    ("text", "unusable"),
+    [
+        ("scrypt$n=1000,r=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$" + "A" * 43, "n: 1000 must be an int power of two, at least 2"),
+        ("scrypt$n=16,r=1,p=1$AAAA$" + "A" * 43, "salt and digest must be 16 and 32 bytes in URL-safe base64"),
+    ],
+    ids=["cost", "salt"],
+)
+def test_a_hash_with_an_unusable_part_says_what_is_wrong_with_the_cost_but_shows_no_salt(
+    text: str, unusable: str
+) -> None:
+    """The cost is not secret, so its own error is repeated; the salt and the digest are named, never shown."""
+    with pytest.raises(MalformedSecretHash) as refused:
+        SecretHash.parse(text)
+    assert refused.value.rule == f"has an unusable part ({unusable})"
+    assert "AAAA" not in str(refused.value)
+
+
 def test_a_hash_is_built_only_from_a_cost_and_bytes_of_the_right_size() -> None:
     with pytest.raises(MalformedSecretHash, match="salt"):
         SecretHash(cost=CHEAP, salt=b"short", digest=bytes(DIGEST_BYTES))
