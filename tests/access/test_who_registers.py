@@ -14,6 +14,7 @@ import pytest
 from infomanager_core import InvalidInput
 from infomanager_core.access import AccessEvent, HeldProduct, Organisation, Person, Programme, Role, UnknownPerson
 from infomanager_core.access.examples import MONDAY, example_programme
+from tests.bad_input.harness import Touchy
 from tests.refusals import state_of
 
 DENTAL = Organisation(id="dental", name="Dental", country="CH", members={"fred": Role.LEGAL_REPRESENTATIVE})
@@ -65,4 +66,16 @@ def test_a_person_signing_up_under_an_id_already_taken_is_refused_as_a_duplicate
     with pytest.raises(InvalidInput) as refused:
         programme.register_person(Person("carl", "Carl"), by="carl", at=MONDAY)
     assert refused.value.field == "person"
+    assert state_of(programme) == before
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("by", [Touchy(), 5, b"zoe"], ids=["touchy", "number", "bytes"])
+def test_a_by_that_is_no_text_is_refused_naming_by_before_it_is_compared(name: str, by: object) -> None:
+    """Even against the id of the person signing up: an object whose ``==`` raises is refused, not compared."""
+    programme = example_programme()
+    before = state_of(programme)
+    with pytest.raises(InvalidInput) as refused:
+        REGISTRATIONS[name](programme, by)  # type: ignore[arg-type]
+    assert refused.value.field == "by"
     assert state_of(programme) == before

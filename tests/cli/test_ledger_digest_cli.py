@@ -123,3 +123,26 @@ def test_a_row_that_no_longer_decodes_is_one_line_naming_it_and_status_3_as_for_
     assert (status, out) == (3, "")
     assert "transaction #2" in err
     assert err.count("\n") == 1
+
+
+def test_a_text_that_is_no_digest_is_a_wrong_command_line_before_the_file_is_looked_for(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    status, out, err = run(capsys, "ledger", "--db", str(missing), "digest", "--verify", "last year's")
+    assert (status, out) == (2, "")
+    assert "must read <sequence>:<scheme>:<hex>" in err
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("verify", [False, True])
+def test_a_digest_leaves_the_ledger_file_and_its_directory_as_they_were(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, verify: bool
+) -> None:
+    """No ``-wal`` or ``-shm`` left beside the file an auditor checks: the command closes the store it read."""
+    path = Path(ledger_file)
+    listing = sorted(entry.name for entry in path.parent.iterdir())
+    assert listing == ["ledger.sqlite"]
+    arguments = ("--verify", digest_of(ledger_file)) if verify else ()
+    assert run(capsys, "ledger", "--db", ledger_file, "digest", *arguments)[0] == 0
+    assert sorted(entry.name for entry in path.parent.iterdir()) == listing

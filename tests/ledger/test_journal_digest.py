@@ -307,6 +307,21 @@ def test_no_two_transactions_encode_alike_even_when_a_field_s_text_reads_like_th
     assert encode(joined) != encode(top_up)
 
 
+def test_metadata_pairs_are_encoded_in_their_order() -> None:
+    """Two pairs swapped by a hand are an edit: the encoding writes the pairs as the transaction holds them."""
+    top_up = small_journal(MemoryLedgerStore()).journal()[0]
+    pairs = (("reference", "virement reçu"), ("batch", "2026-03"))
+    assert encode(with_field(top_up, metadata=pairs)) != encode(with_field(top_up, metadata=pairs[::-1]))
+
+
+def test_a_lone_surrogate_is_encoded_as_surrogatepass_writes_it() -> None:
+    """The library stores no lone surrogate, but the published encoding says how one is written: never as a ``?``
+    that another text could share."""
+    top_up = small_journal(MemoryLedgerStore()).journal()[0]
+    assert b"\x00\x00\x00\x00\x00\x00\x00\x05k-\xed\xa0\x80" in encode(with_field(top_up, key="k-\ud800"))
+    assert encode(with_field(top_up, key="k-\ud800")) != encode(with_field(top_up, key="k-?"))
+
+
 @given(operations=s.ledger_operations(), data=st.data())
 def test_any_single_field_edit_changes_the_digest_at_and_after_its_transaction_and_not_before(
     operations: list[Operation], data: st.DataObject
@@ -498,6 +513,8 @@ def test_a_digest_through_a_sequence_past_the_head_is_refused_not_answered_with_
     [
         ("6:im-sha256-2:" + "0" * 64, "scheme", "must be a digest scheme this library knows (im-sha256-1)"),
         ("6:im-sha256-1:" + "0" * 63, "digest", "must read <sequence>:<scheme>:<hex>"),
+        ("6:im-sha256-1:" + "0" * 65, "digest", "must read <sequence>:<scheme>:<hex>"),
+        ("6:im-sha256-1:" + "0" * 64 + "\n", "digest", "must read <sequence>:<scheme>:<hex>"),
         ("6:im-sha256-1:" + "A" * 64, "digest", "must read <sequence>:<scheme>:<hex>"),
         ("06:im-sha256-1:" + "0" * 64, "digest", "must read <sequence>:<scheme>:<hex>"),
         ("-1:im-sha256-1:" + "0" * 64, "digest", "must read <sequence>:<scheme>:<hex>"),
@@ -517,6 +534,13 @@ def test_a_kept_text_that_is_no_digest_or_of_an_unknown_scheme_is_refused_naming
         assert caught.value.rule == rule
 
 
+@pytest.mark.parametrize("text", [None, 6, b"6:im-sha256-1:" + b"0" * 64])
+def test_a_digest_text_of_another_type_is_refused_naming_digest(text: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        JournalDigest.parse(text)  # type: ignore[arg-type]
+    assert caught.value.field == "digest"
+
+
 @pytest.mark.parametrize("kept", [None, 6, b"6:im-sha256-1:", ("6", "im-sha256-1")])
 def test_a_kept_digest_of_another_type_is_refused(kept: object) -> None:
     with pytest.raises(InvalidInput) as caught:
@@ -531,6 +555,8 @@ def test_a_kept_digest_of_another_type_is_refused(kept: object) -> None:
         ({"sequence": True, "digest": "0" * 64}, "sequence"),
         ({"sequence": 1, "digest": "0" * 64, "scheme": "md5"}, "scheme"),
         ({"sequence": 1, "digest": "0" * 65}, "digest"),
+        ({"sequence": 1, "digest": "0" * 63}, "digest"),
+        ({"sequence": 1, "digest": "A" * 64}, "digest"),
         ({"sequence": 1, "digest": 0}, "digest"),
     ],
 )

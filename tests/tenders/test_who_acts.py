@@ -129,3 +129,52 @@ def test_the_opening_record_names_who_received_the_contact_details() -> None:
     tenders.open("call-1", partner="agency", by="ulla", at=START)
     tenders.open("call-1", partner="agency", at=START)
     assert [(opening.partner, opening.by) for opening in tenders.openings] == [("agency", "ulla"), ("agency", None)]
+
+
+def _opted_in_again() -> tuple[TenderBoard, Callable[[], object], str]:
+    tenders = board()
+    return tenders, lambda: tenders.opt_in("agency", by="carl", at=START), "carl"
+
+
+def _opted_out_when_out() -> tuple[TenderBoard, Callable[[], object], str]:
+    tenders = board(opted_in=())
+    return tenders, lambda: tenders.opt_out("agency", by="carl", at=START), "carl"
+
+
+def _cancelled_again() -> tuple[TenderBoard, Callable[[], object], str]:
+    tenders = board()
+    token = tenders.submit("bakery", title="New website", description="Bread.", contact=contact(), at=START).token
+    tenders.cancel(token, at=START)
+    return tenders, lambda: tenders.cancel(token, by="paula", at=START), "paula"
+
+
+def _decided_accepted() -> tuple[TenderBoard, Callable[[], object], str]:
+    tenders = _answered(_submitted(board()))
+    tenders.accept("proposal-1", client="bakery", at=START)
+    return tenders, lambda: tenders.accept("proposal-1", client="bakery", by="adam", at=START), "adam"
+
+
+#: A board, a command on it that would change nothing or is refused for what it finds, and the other side's person.
+UNCHANGED = {
+    "opt in again": _opted_in_again,
+    "opt out when out": _opted_out_when_out,
+    "cancel again": _cancelled_again,
+    "accept a decided proposal": _decided_accepted,
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNCHANGED))
+def test_a_person_of_the_other_side_is_refused_even_where_the_command_would_change_nothing(name: str) -> None:
+    tenders, command, stranger = UNCHANGED[name]()
+    refused = assert_refused_and_unchanged(tenders, command, NotAMember)
+    assert isinstance(refused, NotAMember)
+    assert refused.person == stranger
+
+
+@pytest.mark.parametrize("token", ["call-1.not-its-token", "nonsense"])
+def test_a_cancellation_by_a_person_nobody_registered_is_refused_naming_by_whatever_the_token(token: str) -> None:
+    tenders = board()
+    tenders.submit("bakery", title="New website", description="Bread.", contact=contact(), at=START)
+    refused = assert_refused_and_unchanged(tenders, lambda: tenders.cancel(token, by="ghost", at=START), UnknownPerson)
+    assert isinstance(refused, UnknownPerson)
+    assert refused.field == "by"
