@@ -11,6 +11,7 @@ import gc
 import os
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -150,6 +151,43 @@ def test_sqlites_own_statistics_tables_do_not_make_a_ledger_foreign(tmp_path: Pa
         assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() == (1,)
     with SqliteLedgerStore(path) as store:
         assert Ledger(store).balances("acme", "CHF").available == available
+
+
+def a_lock_held_on(path: Path, seconds: float) -> threading.Timer:
+    """Another connection's write lock on ``path`` (a new, empty file), released after ``seconds``."""
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+
+    def release() -> None:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    return timer
+
+
+def test_a_writer_opening_a_new_file_another_connection_has_locked_waits_for_the_lock(tmp_path: Path) -> None:
+    """SQLite refuses a switch to WAL at once while another connection holds a lock, without waiting as for every
+    other statement: several workers opening one new file together failed with StoreBusy in a moment."""
+    path = tmp_path / "ledger.sqlite"
+    released = a_lock_held_on(path, 0.3)
+    with SqliteLedgerStore(path, timeout=10) as store:
+        assert (
+            Ledger(store).top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-1").sequence == 1
+        )
+    released.join()
+    assert header(path) == (APPLICATION_ID, SCHEMA_VERSION)
+
+
+def test_a_writer_opening_a_file_locked_past_its_timeout_is_busy_once_the_timeout_has_passed(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    released = a_lock_held_on(path, 2.0)
+    waited = time.monotonic()
+    with pytest.raises(StoreBusy):
+        SqliteLedgerStore(path, timeout=0.5)
+    assert time.monotonic() - waited >= 0.4  # it waited for the lock, as the message says, and did not fail at once
+    released.join()
 
 
 def test_threads_creating_one_new_file_at_once_all_open_the_same_marked_ledger(tmp_path: Path) -> None:

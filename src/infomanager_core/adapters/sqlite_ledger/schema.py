@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 __all__ = ["APPLICATION_ID", "SCHEMA", "SCHEMA_VERSION", "WAL_SIZE_LIMIT"]
 
@@ -115,7 +116,28 @@ def _set_pragmas(connection: sqlite3.Connection, *, wal: bool, durable: bool, ti
     busy timeout and the write-ahead log's size limit. The first statement is where a file that is not SQLite, or is
     busy, is found out."""
     if wal:
-        connection.execute("PRAGMA journal_mode=WAL")
+        switch_to_wal(connection, timeout)
     connection.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
     connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     connection.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
+
+
+def switch_to_wal(connection: sqlite3.Connection, timeout: float) -> None:
+    """Put the file in WAL mode, waiting up to ``timeout`` seconds for the other connections' locks.
+
+    SQLite refuses a change of journal mode at once ("database is locked") while another connection holds a lock on
+    the file, without calling the busy handler that makes every other statement wait: several workers opening a new
+    file together (one writing the schema while the others switch) failed with :class:`StoreBusy` in a moment, whose
+    message said the lock had been held past the timeout. The switch is tried again, a millisecond then up to 50 ms
+    apart, until it succeeds or the timeout has passed (then SQLite's error goes up, as a lock held too long).
+    """
+    deadline, pause = time.monotonic() + timeout, 0.001
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") != "SQLITE_BUSY" or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(2 * pause, 0.05)

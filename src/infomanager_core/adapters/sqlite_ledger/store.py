@@ -36,7 +36,7 @@ from .opening import (
     _seconds,
     _tidy_after_reading,
 )
-from .schema import _STRAY_ROWS, _write_schema
+from .schema import _STRAY_ROWS, _write_schema, switch_to_wal
 from .session import _SqliteSession
 from .sqlite_errors import (
     _PAGES_INTACT,
@@ -104,9 +104,9 @@ class SqliteLedgerStore:
         if self.read_only:
             return
         _refuse_unwritable(self.path)
-        # WAL first, outside any transaction, as every writer does: switching a file's journal mode while other
-        # connections hold locks on it could only fail at once ("database is locked") to avoid deadlock
-        connection.execute("PRAGMA journal_mode=WAL")
+        # WAL first, outside any transaction, as every writer does: a switch of journal mode is refused at once while
+        # another connection holds a lock (in a transaction, it could only fail), so it is tried until the timeout
+        switch_to_wal(connection, self.timeout)
         if needs_schema:  # a new or unmarked file: write the schema and the mark
             self._begin_immediate(connection)  # two processes creating one file: the second finds it made
             try:
