@@ -11,7 +11,9 @@ on one account, in an SQLite file. The questions an invoicing service asks of it
   account's whole history up to that day;
 * the journal of the last day (``Ledger.journal(start=…)``), against reading the whole journal and keeping that day;
 * ``check_invariants`` of the whole file, against a raw ``sqlite3`` read of the same journal rows, with its peak memory
-  (``tracemalloc``) against that of holding the journal.
+  (``tracemalloc``) against that of holding the journal;
+* ``Ledger.journal_digest()`` of the whole file (what an auditor keeps at a period's close), against the same raw read
+  and against reading the journal's transactions through the store, which the digest does before it hashes them.
 
 Each figure is a ratio to its baseline measured in the same run (higher is faster). Best of three repeats (one for the
 audit). Run: ``python benchmarks/bench_ledger_reads.py`` (``make bench``; about half a minute).
@@ -146,6 +148,18 @@ def main() -> None:
         print(
             f"{'check_invariants of the whole file':<44} {audited * 1e3:9.1f} ms  {raw / audited:8.3f}x "
             f"raw sqlite3 read of its rows ({raw * 1e3:,.0f} ms)"
+        )
+
+        def journal_read() -> None:
+            with store.reading() as reader:
+                for _ in reader.transactions():
+                    pass
+
+        read = best(journal_read)
+        digested = best(ledger.journal_digest)
+        print(
+            f"{'journal_digest of the whole file':<44} {digested * 1e3:9.1f} ms  {raw / digested:8.3f}x "
+            f"raw sqlite3 read of its rows; {read / digested:.3f}x reading its transactions ({read * 1e3:,.0f} ms)"
         )
         audit_peak, held_peak = peak(lambda: check_invariants(store)), peak(held)
         print(
