@@ -56,6 +56,19 @@ def test_the_demo_accrues_cashback_deposits_a_cancelled_transfer_pays_and_pays_o
     ]
 
 
+def test_the_demo_prints_the_digest_of_its_journal_which_the_ledger_command_verifies_on_the_kept_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.sqlite"
+    assert main(["demo", "--db", str(path)]) == 0
+    printed = re.findall(r"for an auditor to keep at the period's close: (\S+)$", capsys.readouterr().out, re.MULTILINE)
+    with SqliteLedgerStore(path, read_only=True) as store:
+        assert printed == [str(Ledger(store).journal_digest())]
+    assert printed[0].startswith("7:im-sha256-1:")  # the story's seven transactions
+    assert main(["ledger", "--db", str(path), "digest", "--verify", printed[0]]) == 0
+    assert capsys.readouterr().out == f"{path}: the journal up to #7 matches {printed[0]}\n"
+
+
 def test_the_kept_ledger_file_is_read_by_the_ledger_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "ledger.sqlite"
     assert main(["demo", "--db", str(path)]) == 0

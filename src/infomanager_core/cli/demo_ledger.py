@@ -87,7 +87,7 @@ class MoneyStory:
         programme, partnership = _programme()
         ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
         ledger_command = f"infomanager ledger --db {path if kept else 'FILE'}"
-        command = f"{ledger_command} statement {_PARTNER} (or: payouts, check, journal)"
+        command = f"{ledger_command} statement {_PARTNER} (or: payouts, check, journal, digest)"
         hint = command if kept else f"run the demo with --db FILE to keep the ledger, then: {command}"
         return cls(path, hint, price_list, locale, programme, partnership, ledger)
 
@@ -211,6 +211,7 @@ class MoneyStory:
         balances = self.ledger.prepaid_balances(_PARTNER)
         with SqliteLedgerStore(self.path) as reopened:
             same = Ledger(reopened).prepaid_balances(_PARTNER) == balances
+            digest = Ledger(reopened).journal_digest()
         lines = [
             statement_table(statement, self.locale),
             "",
@@ -218,6 +219,7 @@ class MoneyStory:
             "",
             "  check_invariants: every transaction balances, no prepaid account ever went below zero",
             f"  the file reopened gives the same balances: {'yes' if same else 'NO'}",
+            f"  the journal's digest, for an auditor to keep at the period's close: {digest}",
             f"  read it yourself: {self.hint}",
         ]
         return "The partner's statement, audited and read back from the file", "\n".join(lines)
