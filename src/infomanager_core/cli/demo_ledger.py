@@ -209,9 +209,9 @@ class MoneyStory:
         check_invariants(self.ledger.store)
         statement = self.ledger.statement(_PARTNER, "CHF")
         balances = self.ledger.prepaid_balances(_PARTNER)
-        with SqliteLedgerStore(self.path) as reopened:
-            same = Ledger(reopened).prepaid_balances(_PARTNER) == balances
-            digest = Ledger(reopened).journal_digest()
+        with SqliteLedgerStore(self.path) as store:
+            reopened = Ledger(store)
+            same, digest = reopened.prepaid_balances(_PARTNER) == balances, reopened.journal_digest()
         lines = [
             statement_table(statement, self.locale),
             "",

@@ -52,9 +52,15 @@ SCHEMES = frozenset({SCHEME})
 _TEXT = re.compile(r"(0|[1-9][0-9]*):([a-z0-9-]+):([0-9a-f]{64})")
 
 
+def _digested_upto(value: object, field: str, rule: str = "must be an int ≥ 0") -> int:
+    """``value`` if it can say how far a digest goes: an int ≥ 0, the last sequence it covers (0: the empty journal)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInput(field, value, f"{rule} (the last transaction the digest covers)")
+    return value
+
+
 def _check_sequence(_instance: object, _attribute: object, sequence: int) -> None:
-    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
-        raise InvalidInput("sequence", sequence, "must be an int ≥ 0 (the last transaction the digest covers)")
+    _digested_upto(sequence, "sequence")
 
 
 def _check_scheme(_instance: object, _attribute: object, scheme: str) -> None:
@@ -185,8 +191,8 @@ def _moment(moment: datetime) -> str:
 
 def journal_digest(reader: LedgerReader, through: int | None = None) -> JournalDigest:
     """The digest of ``reader``'s journal up to sequence ``through`` (by default its head), read as a stream."""
-    if through is not None and (isinstance(through, bool) or not isinstance(through, int) or through < 0):
-        raise InvalidInput("through", through, "must be None (the head) or an int ≥ 0 (the last sequence digested)")
+    if through is not None:
+        _digested_upto(through, "through", "must be None (the head) or an int ≥ 0")
     head = reader.head()
     last = 0 if head is None else head[0]
     if through is not None and through > last:
