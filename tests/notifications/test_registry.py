@@ -30,10 +30,11 @@ from infomanager_core.notifications import (
     NotificationRules,
     PreferenceEventKind,
     ProductPreferences,
+    RegisteredOrganisation,
     ReminderPreferences,
     auto_renewal_deadline,
 )
-from tests.notifications.strategies import due_dates, moments_around, zones
+from tests.notifications.strategies import due_dates, moments_around, reminder_preferences, zones
 
 ZURICH = ZoneInfo("Europe/Zurich")
 START = datetime(2027, 1, 4, 9, 0, tzinfo=ZURICH)
@@ -46,6 +47,18 @@ def bakery(zone: tzinfo = ZURICH, due: date = DUE, at: datetime = START) -> Bill
     registry.add_product("web-1", organisation="bakery", due=due, by="carl", at=at)
     registry.add_product("mail-1", organisation="bakery", due=date(2027, 6, 30), by="carl", at=at)
     return registry
+
+
+@given(zone=zones(), reminders=st.none() | reminder_preferences())
+def test_the_registration_event_records_the_zone_that_dates_every_notification(
+    zone: tzinfo, reminders: ReminderPreferences | None
+) -> None:
+    """An audit log that kept only the events can tell on which day each reminder was due: the zone is in them."""
+    registry = BillingNotifications()
+    [added] = registry.add_organisation("bakery", zone=zone, by="carl", at=START, reminders=reminders)
+    assert added.what is PreferenceEventKind.ORGANISATION_ADDED
+    assert added.after == RegisteredOrganisation(zone=zone, reminders=reminders or ReminderPreferences())
+    assert added.after.zone is registry.zone("bakery")
 
 
 def refused_and_unchanged(

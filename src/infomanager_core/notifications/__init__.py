@@ -10,7 +10,7 @@ from .errors import (
     NoLeadTime,
     WindowEndsBeforeStart,
 )
-from .events import PreferenceEvent, PreferenceEventKind
+from .events import PreferenceEvent, PreferenceEventKind, RegisteredOrganisation
 from .lead_time import LeadTime
 from .notification import AUTO_RENEWAL_KINDS, Notification, NotificationKind
 from .preferences import (
@@ -43,6 +43,7 @@ __all__ = [
     "PreferenceEvent",
     "PreferenceEventKind",
     "ProductPreferences",
+    "RegisteredOrganisation",
     "ReminderPreferences",
     "WindowEndsBeforeStart",
     "auto_renewal_deadline",

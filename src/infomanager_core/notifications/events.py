@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import attrs
 
-__all__ = ["PreferenceEvent", "PreferenceEventKind"]
+from .preferences import ReminderPreferences
+
+__all__ = ["PreferenceEvent", "PreferenceEventKind", "RegisteredOrganisation"]
 
 
 class PreferenceEventKind(enum.Enum):
@@ -34,3 +36,22 @@ class PreferenceEvent:
     product: str | None = None
     before: object = None
     after: object = None
+
+
+@attrs.frozen(kw_only=True)
+class RegisteredOrganisation:
+    """What an "organisation added" event records: the time zone whose calendar days date the organisation's
+    notifications, and the reminder preferences it starts with — so that an audit log tells which day a reminder was
+    due on without asking the registry.
+
+    >>> from datetime import UTC, datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from infomanager_core.notifications import BillingNotifications
+    >>> [event] = BillingNotifications().add_organisation("bakery", zone=ZoneInfo("Europe/Zurich"), by="carl",
+    ...                                                    at=datetime(2027, 1, 4, tzinfo=UTC))
+    >>> str(event.after.zone), [str(lead) for lead in event.after.reminders.lead_times]
+    ('Europe/Zurich', ['1 month', '1 week'])
+    """
+
+    zone: tzinfo
+    reminders: ReminderPreferences

@@ -39,7 +39,7 @@ from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisa
 from ..errors import InvalidInput, InvariantViolation
 from ..text import printable_identifier
 from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
-from .events import PreferenceEvent, PreferenceEventKind
+from .events import PreferenceEvent, PreferenceEventKind, RegisteredOrganisation
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
 from .schedule import _due, _due_from, _may_be_due_between, _zone, auto_renewal_deadline, notification_schedule
@@ -228,7 +228,8 @@ class BillingNotifications:
             raise AlreadyRegistered("organisation", organisation)
         self._organisations[organisation] = _Organisation(zone, chosen)
         self._latest[organisation] = at
-        return (self._event(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=chosen),)
+        registered = RegisteredOrganisation(zone=zone, reminders=chosen)
+        return (self._event(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=registered),)
 
     def add_product(self, product: str, *, organisation: str, due: date, by: str, at: datetime) -> Events:
         """Register ``product`` of ``organisation``, due on ``due``, following the organisation's reminder
