@@ -128,6 +128,31 @@ def test_a_closed_standard_output_is_one_line_and_status_5(ledger_file: Path, ki
     assert done.stderr.count(b"\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [
+        (["ledger", "--db", "{missing}", "balances", "acme"], 3),
+        (["ledger", "--db", "{ledger}", "balances", "nobody"], 1),
+        (["ledger", "--db", "{ledger}", "statement", "nobody", "--csv"], 1),
+        (["ledger", "--db", "{ledger}", "digest", "--verify", "7:im-sha256-1:" + "0" * 64], 1),
+        (["ledger", "--db", "{ledger}", "journal", "--from", "not-a-day"], 2),
+        (["quote", "no-such-product", "1"], 2),
+    ],
+)
+def test_with_standard_error_closed_a_failure_writes_nothing_on_standard_output(
+    ledger_file: Path, tmp_path: Path, argv: list[str], status: int
+) -> None:
+    """``infomanager … 2>&-``: Python starts with ``sys.stderr`` ``None``, and ``print(file=None)`` writes to standard
+    output — the error message landed in the CSV a script reads. It is dropped; the status still says it."""
+    given = [part.format(missing=tmp_path / "missing.sqlite", ledger=ledger_file) for part in argv]
+    command = " ".join(shlex.quote(part) for part in [str(SCRIPT), *given])
+    with_stderr = subprocess.run(command, shell=True, capture_output=True, env=environment(), timeout=60)
+    closed = subprocess.run(f"{command} 2>&-", shell=True, capture_output=True, env=environment(), timeout=60)
+    assert (with_stderr.returncode, with_stderr.stdout) == (status, b"")
+    assert with_stderr.stderr  # the failure is said where standard error is open ...
+    assert (closed.returncode, closed.stdout, closed.stderr) == (status, b"", b"")  # ... and only the status where not
+
+
 LOCALES = [{"LANG": "C"}, {"LC_ALL": "C.UTF-8"}, {"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "ascii"}]
 
 

@@ -73,6 +73,29 @@ def test_an_unexpected_failure_shows_its_traceback_and_exits_70(
     )
 
 
+@pytest.mark.parametrize("stderr", ["closed", "unwritable"])
+def test_a_bug_with_standard_error_closed_or_unwritable_is_status_70_and_its_traceback_not_on_standard_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, stderr: str
+) -> None:
+    """The traceback went to standard output when standard error was closed (``print_exc`` then prints to
+    ``sys.stdout``), and a standard error on a full disk turned status 70 into an exception in the handler."""
+
+    class Unwritable:
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    def broken(*arguments: Any, **keywords: Any) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("infomanager_core.cli.quote.quote", broken)
+    monkeypatch.setattr("sys.stderr", None if stderr == "closed" else Unwritable())
+    assert main(["quote", "web-hosting", "3"]) == 70
+    assert capsys.readouterr().out == ""
+
+
 def test_help_lists_every_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out

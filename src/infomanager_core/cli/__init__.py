@@ -21,7 +21,7 @@ from typing import NoReturn
 
 from ..errors import InfomanagerError
 from . import demo, ledger, quote
-from .output import human_text
+from .output import human_text, to_stderr
 from .statuses import EXIT_STATUSES, exit_status
 
 __all__ = ["main"]
@@ -69,31 +69,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else 2
     name = f"infomanager {arguments.command}"
     if sys.stdout is None:  # started with standard output closed (``>&-``): what it printed would be lost unsaid
-        print(f"{name}: error: cannot write: standard output is closed", file=sys.stderr)
+        to_stderr(f"{name}: error: cannot write: standard output is closed")
         return 5
     try:
         with human_text():
             status: int = arguments.run(arguments)
             sys.stdout.flush()  # written now: a failure at exit would be Python's "Exception ignored", status 120
     except InfomanagerError as error:
-        print(f"{name}: error: {error}", file=sys.stderr)
+        to_stderr(f"{name}: error: {error}")
         return exit_status(error)
     except KeyboardInterrupt:  # Ctrl-C: the person who asked knows why it stopped; a traceback would read as a bug
-        print(f"{name}: interrupted", file=sys.stderr)
+        to_stderr(f"{name}: interrupted")
         return 130
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
         _discard_output()
         return 141
     except OSError as error:  # standard output on a full disk, a closed descriptor, an I/O error
         _discard_output()
-        print(f"{name}: error: cannot write: {error}", file=sys.stderr)
+        to_stderr(f"{name}: error: cannot write: {error}")
         return 5
     except Exception as error:
-        traceback.print_exc()
-        print(
-            f"{name}: internal error: {type(error).__name__} (a bug: please report the traceback above)",
-            file=sys.stderr,
-        )
+        to_stderr(traceback.format_exc().rstrip("\n"))
+        to_stderr(f"{name}: internal error: {type(error).__name__} (a bug: please report the traceback above)")
         return 70
     return status
 

@@ -43,7 +43,7 @@ from ..ledger import (
 )
 from ..money import Money, currency
 from ..text import columns, padded
-from .output import machine_text
+from .output import machine_text, to_stderr
 from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
@@ -154,7 +154,7 @@ def _no_prepaid_account(organisation: str, currency: str | None = None) -> int:
     """Say so on standard error; the exit status of a command about an organisation the file has no account of (in
     ``currency``): 1, an answer about the file, where 2 says the command line was wrong."""
     where = "" if currency is None else f" in {currency}"
-    print(f"{organisation} has no prepaid account{where}", file=sys.stderr)
+    to_stderr(f"{organisation} has no prepaid account{where}")
     return 1
 
 
@@ -229,7 +229,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     try:
         ledger = _open(arguments.db)  # a file cut short is found out here: damaged pages, NOT sound
     except InvariantViolation as violation:
-        print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
+        to_stderr(f"{arguments.db}: NOT sound: {violation}")
         return 1
     try:
         # one read transaction: what is counted in the report is what was audited, while workers post
@@ -239,7 +239,7 @@ def run_check(arguments: argparse.Namespace) -> int:
                 ledger.store.check_file()  # pages, indexes and rows of no transaction: what the laws never read
             head, accounts = reader.head(), len(reader.balances())
     except InvariantViolation as violation:
-        print(f"{arguments.db}: NOT sound: {violation}", file=sys.stderr)
+        to_stderr(f"{arguments.db}: NOT sound: {violation}")
         return 1
     finally:
         ledger.store.close()
@@ -266,7 +266,7 @@ def run_digest(arguments: argparse.Namespace) -> int:
         ledger.verify_digest(kept)
     except (DigestMismatch, UnknownTransaction) as error:  # an answer about the file: it is not what was digested
         answer = "does NOT match: " if kept is not None else ""  # or it holds no transaction ``--through`` names
-        print(f"{arguments.db}: {answer}{error}", file=sys.stderr)
+        to_stderr(f"{arguments.db}: {answer}{error}")
         return 1
     finally:
         ledger.store.close()
@@ -285,10 +285,9 @@ def run_statement(arguments: argparse.Namespace) -> int:
             _currency_option(code)
         held = [balances.account.currency for balances in ledger.prepaid_balances(arguments.organisation)]
         if code is None and len(held) > 1:
-            print(
+            to_stderr(
                 f"infomanager ledger: error: --currency is required: {arguments.organisation} has prepaid accounts "
-                f"in {', '.join(held)}",
-                file=sys.stderr,
+                f"in {', '.join(held)}"
             )
             return 2
         if code is None and held:

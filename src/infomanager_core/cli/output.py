@@ -11,9 +11,23 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 
-__all__ = ["human_text", "machine_text"]
+__all__ = ["human_text", "machine_text", "to_stderr"]
+
+
+def to_stderr(text: str) -> None:
+    """Write ``text`` and a newline to standard error, or nothing when it is closed (``2>&-``) or cannot be written.
+
+    Python starts with ``sys.stderr`` set to ``None`` when descriptor 2 is closed, and ``print(file=None)`` writes to
+    standard *output*: an error message would land in the CSV a script is reading. Dropping it is what is left; the
+    exit status still says what happened.
+    """
+    stream = sys.stderr
+    if stream is None:
+        return
+    with suppress(OSError, ValueError):  # a full disk, a descriptor closed under Python, a stream already closed
+        print(text, file=stream, flush=True)
 
 
 @contextmanager
