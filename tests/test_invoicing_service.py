@@ -26,17 +26,37 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from dateutil.relativedelta import relativedelta
 
 from infomanager_core import Money
-from infomanager_core.access import Grant, HeldProduct, Organisation, PaymentMeans, Person, Programme, Role
+from infomanager_core.access import (
+    Grant,
+    HeldProduct,
+    Organisation,
+    PaymentMeans,
+    Person,
+    Programme,
+    Role,
+    UnknownOrganisation,
+)
 from infomanager_core.adapters.price_list_toml import load_price_list, parse_price_list
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.adapters.statement_csv import statement_csv
-from infomanager_core.ledger import Iban, Ledger, check_invariants, prepaid, replay
+from infomanager_core.errors import InvalidAmount, InvalidInput, UnknownCurrency
+from infomanager_core.ledger import (
+    BackdatedTransaction,
+    Iban,
+    IdempotencyConflict,
+    Ledger,
+    UnknownAccount,
+    check_invariants,
+    prepaid,
+    replay,
+)
 from infomanager_core.notifications import BillingNotifications, NotificationKind
-from infomanager_core.orders import Order, PrepaidPayment, book_order, quote_order
-from infomanager_core.pricing import PriceList
+from infomanager_core.orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
+from infomanager_core.pricing import InvalidQuantity, PriceList, UnknownProduct
 
 TARIFF = """
 name = "Hosting tariff 2026"
@@ -326,6 +346,95 @@ def test_the_invoicing_story_books_every_figure_to_the_cent(tmp_path: Path) -> N
     assert registry.schedule("cafe-web-1", at=debit_day)[0].due == date(2028, 11, 2)
     registry.check_invariants()
     programme.check_invariants()
+
+
+def a_quote(**changes: object) -> OrderQuote:
+    fields: dict[str, object] = {
+        "id": "ORD-9", "client": "bakery", "placed_by": "agency", "by": "paula", "product": "web-hosting", "quantity": 2
+    }  # fmt: skip
+    return quote_order(the_programme(), the_prices(), Order(**(fields | changes)))  # type: ignore[arg-type]
+
+
+def a_domain(quantity: int = 1) -> OrderQuote:
+    """ORD-9: the agency orders domains for the dental practice and pays them itself, in francs."""
+    return a_quote(client="dental", by="adam", product="domain", quantity=quantity, period="year")
+
+
+def ord_9_booked(ledger: Ledger) -> None:
+    book_order(ledger, a_domain(), effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key="pay-ORD-9")
+
+
+def another_worker_posted_the_next_day(ledger: Ledger) -> None:
+    ledger.top_up(organisation="agency", amount=Money("1.00", "CHF"), effective=DAY + timedelta(days=1), key="late-1")
+
+
+def nothing(ledger: Ledger) -> None:
+    pass
+
+
+# Ten kinds of bad data an invoicing service passes by mistake: what it wrote, the error it gets, the field named,
+# and the words that tell it what to do instead.
+MISTAKES = {
+    "a float amount": (nothing, lambda ledger: Money(20.7, "EUR"), InvalidAmount, "amount", "never a float"),
+    "a float given where Money goes": (
+        nothing, lambda ledger: ledger.top_up(organisation="bakery", amount=20.7, effective=DAY, key="t-9"),
+        InvalidInput, "amount", "e.g. Money('1234.50', 'CHF'), never a float",
+    ),
+    "a lowercase currency": (
+        nothing, lambda ledger: Money("10.00", "eur"), UnknownCurrency, "currency", "did you mean 'EUR'"),
+    "an unknown organisation": (
+        nothing, lambda ledger: a_quote(client="bakeri"), UnknownOrganisation, "client", "'bakeri'"),
+    "an unknown product": (
+        nothing, lambda ledger: a_quote(product="webhosting"), UnknownProduct, "product", "web-hosting"),
+    "a quantity as text": (nothing, lambda ledger: a_quote(quantity="2"), InvalidQuantity, "quantity", "an int"),
+    "a date as text": (
+        nothing, lambda ledger: book_order(ledger, a_quote(), effective="2026-11-02"), InvalidInput, "effective",
+        "a date",
+    ),
+    "no payment key to pay from the balance": (
+        nothing, lambda ledger: book_order(ledger, a_quote(), effective=DAY, prepaid_payment=PrepaidPayment.FULL),
+        InvalidInput, "payment_key", "'pay-ORD-9'",
+    ),
+    "a payment from a balance of another currency": (
+        nothing,
+        lambda ledger: book_order(ledger, a_quote(), effective=DAY, prepaid_payment=PrepaidPayment.PARTIAL,
+                                  payment_key="pay-ORD-9"),
+        UnknownAccount, "account", "top it up",
+    ),
+    "another quote under a payment key already used": (
+        ord_9_booked,
+        lambda ledger: book_order(ledger, a_domain(2), effective=DAY, prepaid_payment=PrepaidPayment.FULL,
+                                  payment_key="pay-ORD-9"),
+        IdempotencyConflict, None, "'pay-ORD-9' already recorded transaction #3",
+    ),
+    "a date before another worker's": (
+        another_worker_posted_the_next_day,
+        lambda ledger: book_order(ledger, a_domain(), effective=DAY, prepaid_payment=PrepaidPayment.FULL,
+                                  payment_key="pay-ORD-9"),
+        BackdatedTransaction, "effective", "date it 2026-11-03",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_bad_data_is_refused_naming_the_field_and_what_to_do_and_leaves_the_books_as_they_were(
+    mistake: str, tmp_path: Path
+) -> None:
+    before, call, error, field, advice = MISTAKES[mistake]
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:
+        ledger = Ledger(store, clock=lambda: SIGNED_UP)
+        # the bakery (billed in EUR) topped up in francs by mistake: accepted, a second prepaid account
+        ledger.top_up(organisation="bakery", amount=Money("50.00", "CHF"), effective=DAY, key="bank-B-CHF")
+        ledger.top_up(organisation="agency", amount=Money("500.00", "CHF"), effective=DAY, key="bank-A-1")
+        before(ledger)
+        books = ledger.journal_digest()
+        with pytest.raises(error) as refused:
+            call(ledger)
+        assert ledger.journal_digest() == books
+        check_invariants(store)
+    if field is not None:
+        assert refused.value.field == field  # type: ignore[attr-defined]
+    assert advice in str(refused.value)
 
 
 class Crash(Exception):
