@@ -437,6 +437,21 @@ def test_bad_data_is_refused_naming_the_field_and_what_to_do_and_leaves_the_book
     assert advice in str(refused.value)
 
 
+def test_a_booking_refused_for_a_date_before_another_workers_is_dated_again_and_posted_once(tmp_path: Path) -> None:
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:
+        ledger = Ledger(store, clock=lambda: SIGNED_UP)
+        ledger.top_up(organisation="agency", amount=Money("500.00", "CHF"), effective=DAY, key="bank-A-1")
+        another_worker_posted_the_next_day(ledger)
+        with pytest.raises(BackdatedTransaction):
+            book_order(ledger, a_domain(), effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key="pay-ORD-9")
+        dated_again = [
+            book_order(ledger, a_domain(), effective=day, prepaid_payment=PrepaidPayment.FULL, payment_key="pay-ORD-9")
+            for day in (DAY + timedelta(days=1), DAY + timedelta(days=2))  # and a retry after the next midnight
+        ]
+        assert dated_again[0] == dated_again[1]
+        assert ledger.balances("agency", "CHF").available == Money("489.30", "CHF")  # 500.00 + 1.00 − 11.70
+
+
 class Crash(Exception):
     """A worker that dies between the quote and the booking: nothing was booked, the request is sent again."""
 
