@@ -1,4 +1,4 @@
-"""The pages an invoicing service is built from name every call it makes (review48).
+"""The pages an invoicing service is built from name every call it makes and what its threads may share (review48).
 
 A billing team builds its service from ``README.md`` and ``docs/*.md`` alone. The ledger's and the billing
 notifications' methods are each named on their page, and the one programme command a checkout leaves to its caller,
@@ -44,3 +44,10 @@ def test_every_public_method_of_the_ledger_and_the_notification_registry_is_name
 
 def test_the_checkout_page_shows_how_to_record_the_products_an_order_installed() -> None:
     assert re.search(r"programme\.add_product\(\"bakery\", \w+, by=\"\w+\", at=\w+\)", examples("orders.md"))
+
+
+def test_the_page_on_several_workers_says_what_a_service_shares_between_its_threads() -> None:
+    ledger = (DOCS / "ledger.md").read_text(encoding="utf-8")
+    shared = ledger[ledger.index("What may be shared, and what not:") :].split("```")[0]
+    for name in ("Ledger", "SqliteLedgerStore", "Programme", "BillingNotifications", "PriceList", "OrderQuote"):
+        assert f"`{name}`" in shared, name
