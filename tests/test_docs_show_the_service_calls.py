@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from infomanager_core.ledger import Ledger
+from infomanager_core.ledger import Ledger, LedgerReader
 from infomanager_core.notifications import BillingNotifications
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -32,9 +32,9 @@ def examples(page: str) -> str:
 
 @pytest.mark.parametrize(
     ("cls", "page"),
-    [(Ledger, "ledger.md"), (BillingNotifications, "notifications.md")],
+    [(Ledger, "ledger.md"), (LedgerReader, "ledger.md"), (BillingNotifications, "notifications.md")],
 )
-def test_every_public_method_of_the_ledger_and_the_notification_registry_is_named_on_its_page(
+def test_every_public_method_of_the_ledger_its_reader_and_the_notification_registry_is_named_on_its_page(
     cls: type, page: str
 ) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
