@@ -116,7 +116,10 @@ class Batch:
                 )
             if effective < latest_date:
                 raise BackdatedTransaction(
-                    "effective", effective, f"is before the latest transaction's date {latest_date.isoformat()}"
+                    "effective",
+                    effective,
+                    f"is before the latest transaction's date {latest_date.isoformat()}",
+                    hint=f"dates never go backwards along the journal: date it {latest_date.isoformat()} or later",
                 )
             if naive:  # a clock without a time zone: refused once it would stamp an entry
                 raise InvalidInput("recorded_at", now, "must be timezone-aware")
@@ -130,7 +133,12 @@ class Batch:
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
                 payer = balances.get(second) or self._balance(second)
                 if payer is None:
-                    raise UnknownAccount("account", second, "has never been credited")
+                    raise UnknownAccount(
+                        "account",
+                        second,
+                        "has never been credited",
+                        hint="nothing is paid from it before money is credited to it: top it up first",
+                    )
                 available = payer[0] - payer[1]
                 if available < units:
                     if rule != PAY_WHAT_IT_CAN or available <= 0:
