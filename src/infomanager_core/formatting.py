@@ -26,11 +26,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 import attrs
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.numbers import get_currency_symbol
 
 from .errors import InvalidAmount, InvalidInput
@@ -64,6 +64,15 @@ _MINIMUM_GROUPING_DIGITS: dict[str, int] = {
 #: CLDR ``currencySpacing`` (root, inherited by every locale listed in the SPEC): a no-break space goes between a
 #: currency that does not end (or start) with a symbol or a space and an adjacent digit.
 _CURRENCY_SPACE = "\xa0"
+
+# How many spellings of a locale (``de_CH``, ``de-CH``, ``DE_ch``…) keep their resolved layout, the most recent
+# first. A service writes in a few dozen locales; the text of a locale is the caller's, and each letter may be
+# given in either case, so the spellings are not few (2,048 of ``en_US_POSIX``).
+_LAYOUTS_REMEMBERED = 256
+
+# babel remembers, without end, whether each locale name it was asked about exists — refused names too. That memory
+# is emptied when it holds more names than this, so that a caller naming new locales cannot grow it for ever.
+_BABEL_NAMES_REMEMBERED = 4096
 
 #: Characters a reader may type for the locale's spaces; parsing treats them alike.
 _SPACES = " \xa0\u202f\u2009"
@@ -173,7 +182,7 @@ def _layout(locale: str) -> _Layout:
     return _cached_layout(locale)
 
 
-@cache
+@lru_cache(maxsize=_LAYOUTS_REMEMBERED)
 def _cached_layout(locale: str) -> _Layout:
     parsed = _locale(locale)
     pattern = parsed.currency_formats["standard"]
@@ -208,6 +217,17 @@ def _locale(identifier: str) -> Locale:
         raise UnknownLocale(
             "locale", identifier, "is not a locale CLDR knows", hint="e.g. 'de_CH' or 'fr_CH'"
         ) from None
+    finally:
+        _bound_babel_names()
+
+
+def _bound_babel_names() -> None:
+    """Empty babel's memory of locale names (``localedata.exists``, a cache without bound in the babel versions that
+    keep one) once it holds more than ``_BABEL_NAMES_REMEMBERED`` names."""
+    names = localedata.exists
+    remembered = getattr(names, "cache_info", None)
+    if remembered is not None and remembered().currsize > _BABEL_NAMES_REMEMBERED:
+        names.cache_clear()
 
 
 def _tokens_text(affix: str, symbols: Mapping[str, str]) -> str:

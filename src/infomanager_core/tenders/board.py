@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from itertools import islice
 
 import attrs
 
@@ -97,6 +98,8 @@ class TenderBoard:
     _openings: list[Opening] = attrs.field(factory=list, init=False)
     _proposals: dict[str, Proposal] = attrs.field(factory=dict, init=False)
     _latest: datetime | None = attrs.field(default=None, init=False)
+    # how many calls, from the first submitted on, no moment from the latest on sees open: the excerpts skip them
+    _closed: int = attrs.field(default=0, init=False, repr=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -158,7 +161,7 @@ class TenderBoard:
         self._receiving(partner)
         return tuple(
             excerpt_of(call, self.rules)
-            for call in self._calls.values()
+            for call in islice(self._calls.values(), self._closed, None)
             if call.client != partner and is_open(call, at)
         )
 
@@ -473,6 +476,11 @@ class TenderBoard:
         for partner in self._opted_in:
             if not self.access.organisation(partner).partner:
                 raise InvariantViolation("only a partner opts in", partner)
+        skipped = list(self._calls.values())[: self._closed] if 0 <= self._closed <= len(self._calls) else None
+        if skipped is None or any(self._latest is None or is_open(call, self._latest) for call in skipped):
+            raise InvariantViolation(
+                "the calls the excerpts skip are the first submitted, closed from the latest moment on", self._closed
+            )
         latest = max(moments, key=instant, default=None)
         if latest is not None and (self._latest is None or instant(latest) > instant(self._latest)):
             raise InvariantViolation("nothing is dated after the board's latest moment", (latest, self._latest))
@@ -487,7 +495,19 @@ class TenderBoard:
 
     def _recorded(self, at: datetime, *events: TenderEvent) -> Events:
         self._latest = at
+        self._pass_closed(at)
         return events
+
+    def _pass_closed(self, at: datetime) -> None:
+        """Count in the calls, in the order submitted, closed from ``at`` on (expired or cancelled) and before the first
+        open one: a query is never dated before the latest command, so the excerpts need not read them. A year of
+        calls made every query read them all (20 µs each; 0.23 s for 11,000 calls when 900 were open)."""
+        calls, moment = self._calls, instant(at)
+        while self._closed < len(calls):
+            call = calls[f"call-{self._closed + 1}"]
+            if call.cancelled is None and moment < instant(call.valid_until):
+                return
+            self._closed += 1
 
     def _acting(self, by: str | None, organisation: str) -> str | None:
         """``by`` when it names a member of ``organisation`` (the side that acts), ``None`` when it names nobody."""
