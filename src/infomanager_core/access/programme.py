@@ -574,7 +574,12 @@ class Programme:
         for client in dropped:
             self._unassign(organisation, client, person)
         return (
-            *(self._assignment_event(EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at) for c in dropped),
+            *(
+                self._assignment_event(
+                    EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at, cause=EventKind.MEMBER_REMOVED
+                )
+                for c in dropped
+            ),
             self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),
         )
 
@@ -846,7 +851,15 @@ class Programme:
         self._stamp(at, *concerned)
         return (
             *(
-                self._assignment_event(EventKind.CLIENT_UNASSIGNED, current.partner, current.client, p, by, at)
+                self._assignment_event(
+                    EventKind.CLIENT_UNASSIGNED,
+                    current.partner,
+                    current.client,
+                    p,
+                    by,
+                    at,
+                    cause=EventKind.PARTNERSHIP_ENDED,
+                )
                 for p in dropped
             ),
             AccessEvent(
@@ -1056,12 +1069,27 @@ class Programme:
         at: datetime,
     ) -> AccessEvent:
         return AccessEvent(
-            what=what, by=by, at=at, subject=person, before=before, after=after, notify=frozenset({organisation})
+            what=what,
+            by=by,
+            at=at,
+            subject=person,
+            before=before,
+            after=after,
+            notify=frozenset({organisation}),
+            organisation=organisation,
         )
 
     def _assignment_event(
-        self, what: EventKind, partner: str, client: str, person: str, by: str, at: datetime
+        self,
+        what: EventKind,
+        partner: str,
+        client: str,
+        person: str,
+        by: str,
+        at: datetime,
+        cause: EventKind | None = None,
     ) -> AccessEvent:
+        """An assignment or unassignment; ``cause`` is the change that dropped it, when no one unassigned by hand."""
         return AccessEvent(
             what=what,
             by=by,
@@ -1070,4 +1098,6 @@ class Programme:
             before=None if what is EventKind.CLIENT_ASSIGNED else person,
             after=person if what is EventKind.CLIENT_ASSIGNED else None,
             notify=frozenset({partner}),
+            organisation=partner,
+            cause=cause,
         )
