@@ -146,13 +146,13 @@ def _apply(programme: Programme, trail: _Trail, index: int, until: datetime | No
             raise UnreplayableEvent(
                 last, recorded, f"must be followed by the {shown(event.what.value)} event its command made too"
             )
-        at, recorded = trail[index + offset]
+        place, recorded = trail[index + offset]
         if recorded != event:
             hint = None
             if until is not None and event.what in _ISSUING:
                 hint = "ids are issued in the order of the trail: one recorded before it may be dated after until"
             raise UnreplayableEvent(
-                at, recorded, f"differs from what its command records: {_difference(recorded, event)}", hint=hint
+                place, recorded, f"differs from what its command records: {_difference(recorded, event)}", hint=hint
             )
     return len(made)
 
