@@ -29,7 +29,7 @@ REQUIRED: dict[type, dict[str, Any]] = {
 }
 #: What an optional field holds when the command that made the event did not set it.
 UNSET: dict[type, dict[str, Any]] = {
-    AccessEvent: {"before": None, "after": None, "notify": frozenset()},
+    AccessEvent: {"before": None, "after": None, "notify": frozenset(), "organisation": None, "cause": None},
     PreferenceEvent: {"product": None, "before": None, "after": None},
     SecurityEvent: {"subject": None, "detail": None, "before": None, "after": None},
     TagEvent: {"product": None, "before": None, "after": None},

@@ -44,6 +44,7 @@ from infomanager_core.access.errors import (
     UnknownPartnership,
     UnknownPerson,
     UnknownProduct,
+    UnreplayableEvent,
     WrongAccessLevel,
 )
 from infomanager_core.errors import InfomanagerError, InvalidInput
@@ -81,6 +82,11 @@ BAD_INPUT: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         },
     ),
     (SameOrganisation("acme"), (), {"field": "client", "value": "acme"}),
+    (
+        UnreplayableEvent(3, "not an event", "must be an AccessEvent", refusal=UnknownPerson("uma")),
+        (),
+        {"field": "events[3]", "value": "not an event", "position": 3, "event": "not an event"},
+    ),
     (
         ProductOfAnotherOrganisation("web-1", "acme", "globex"),
         (),

@@ -63,6 +63,7 @@ def test_the_access_package_exports_exactly_these_names() -> None:
         "UnknownPartnership",
         "UnknownPerson",
         "UnknownProduct",
+        "UnreplayableEvent",
         "WrongAccessLevel",
         "billing_currency",
         "can_export_clients",
@@ -76,6 +77,7 @@ def test_the_access_package_exports_exactly_these_names() -> None:
         "order_outcome",
         "reachable_clients",
         "reachable_products",
+        "replay",
         "settle_order",
     ]
 

@@ -41,6 +41,7 @@ from .errors import (
     UnknownPartnership,
     UnknownPerson,
     UnknownProduct,
+    UnreplayableEvent,
     WrongAccessLevel,
 )
 from .events import AccessEvent, EventKind
@@ -68,6 +69,7 @@ from .partnership import (
     is_wider,
 )
 from .programme import Programme
+from .replay import replay
 from .settlement import Settlement, settle_order
 
 __all__ = [
@@ -122,6 +124,7 @@ __all__ = [
     "UnknownPartnership",
     "UnknownPerson",
     "UnknownProduct",
+    "UnreplayableEvent",
     "WrongAccessLevel",
     "billing_currency",
     "can_export_clients",
@@ -135,5 +138,6 @@ __all__ = [
     "order_outcome",
     "reachable_clients",
     "reachable_products",
+    "replay",
     "settle_order",
 ]

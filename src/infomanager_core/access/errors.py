@@ -13,6 +13,7 @@ acme alice
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
 from ..errors import InfomanagerError, InvalidInput
@@ -50,6 +51,7 @@ __all__ = [
     "UnknownPartnership",
     "UnknownPerson",
     "UnknownProduct",
+    "UnreplayableEvent",
     "WrongAccessLevel",
 ]
 
@@ -112,6 +114,27 @@ class AlreadyAMember(AlreadyRegistered):
             f"is already a member of {organisation!r}, as {role}",
             hint="change_role changes a member's role",
         )
+
+
+class UnreplayableEvent(InvalidInput):
+    """An event of a trail given to :func:`~infomanager_core.access.replay.replay` that the programme cannot make again:
+    no access event, refused by the command that would make it (out of order, unknown, not allowed), or recorded
+    otherwise than that command records it. ``position`` is its index in the trail, ``event`` the event itself and
+    ``refusal`` the command's own error, when one refused it.
+
+    >>> print(UnreplayableEvent(3, "not an event", "must be an AccessEvent"))
+    events[3]: 'not an event' must be an AccessEvent
+    """
+
+    def __init__(
+        self, position: int, event: object, rule: str, *, refusal: Exception | None = None, hint: str | None = None
+    ) -> None:
+        self.position = position
+        self.event = event
+        self.refusal = refusal
+        what = getattr(event, "what", None)
+        value = (what.value, getattr(event, "subject", None)) if isinstance(what, enum.Enum) else event
+        super().__init__(f"events[{position}]", value, rule, hint=hint)
 
 
 class InvalidGrant(InvalidInput):

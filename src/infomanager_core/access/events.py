@@ -4,6 +4,12 @@ An :class:`AccessEvent` says who (a person id, or ``None`` when no person acted:
 a person, an organisation or a product without naming one), what (:class:`EventKind`), when, about
 which thing (``subject``: an organisation, invitation or partnership id), the value before and after, and which
 organisations should hear of it (``notify``). Events are facts: frozen, never edited.
+
+Together they are the programme's whole story: each event holds what its command needs to be made again, so that
+:func:`~infomanager_core.access.replay.replay` rebuilds the programme as it stood at any moment. Two fields say what
+``subject`` alone does not: ``organisation``, the organisation a member event's person belongs to and the partner
+whose staff an assignment event concerns; and ``cause``, the change a ``client unassigned`` event is part of when no
+one unassigned the client by hand (``member removed`` or ``partnership ended``: the command that dropped it).
 """
 
 from __future__ import annotations
@@ -47,3 +53,5 @@ class AccessEvent:
     before: object = None
     after: object = None
     notify: frozenset[str] = frozenset()
+    organisation: str | None = None
+    cause: EventKind | None = None

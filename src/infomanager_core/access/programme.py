@@ -83,6 +83,11 @@ def _person(person: str) -> str:
     return f"person:{person!r}"
 
 
+def _acting(by: str | None) -> tuple[str, ...]:
+    """What a registration's ``by`` concerns: the person acting, who cannot act before they were registered."""
+    return () if by is None else (_person(by),)
+
+
 def _organisation(organisation: str) -> str:
     return f"organisation:{organisation!r}"
 
@@ -417,6 +422,7 @@ class Programme:
             self._actor(by)
         if person.id in self._people:
             raise AlreadyRegistered("person", person.id)
+        self._in_order(at, *(() if by == person.id else _acting(by)))
         self._people[person.id] = person
         self._stamp(at, _person(person.id))
         return (AccessEvent(what=EventKind.PERSON_REGISTERED, by=by, at=at, subject=person.id, after=person),)
@@ -446,7 +452,7 @@ class Programme:
         for product in organisation.products:
             if product.id in self._product_owner:
                 raise AlreadyRegistered("product", product.id)
-        self._in_order(at, *(_person(member) for member in organisation.members))
+        self._in_order(at, *(_person(member) for member in organisation.members), *_acting(by))
         self._organisations[organisation.id] = organisation
         self._stamp(at, _organisation(organisation.id))
         for member, role in organisation.members.items():
@@ -485,7 +491,7 @@ class Programme:
             raise InvalidInput("product", product, "must be a HeldProduct")
         if product.id in self._product_owner:
             raise AlreadyRegistered("product", product.id)
-        self._in_order(at, _organisation(organisation))
+        self._in_order(at, _organisation(organisation), *_acting(by))
         self._organisations[organisation] = with_product(org, product)
         self._stamp(at, _organisation(organisation))
         self._product_owner[product.id] = organisation
@@ -568,7 +574,12 @@ class Programme:
         for client in dropped:
             self._unassign(organisation, client, person)
         return (
-            *(self._assignment_event(EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at) for c in dropped),
+            *(
+                self._assignment_event(
+                    EventKind.CLIENT_UNASSIGNED, organisation, c, person, by, at, cause=EventKind.MEMBER_REMOVED
+                )
+                for c in dropped
+            ),
             self._member_event(EventKind.MEMBER_REMOVED, organisation, person, before, None, by, at),
         )
 
@@ -840,7 +851,15 @@ class Programme:
         self._stamp(at, *concerned)
         return (
             *(
-                self._assignment_event(EventKind.CLIENT_UNASSIGNED, current.partner, current.client, p, by, at)
+                self._assignment_event(
+                    EventKind.CLIENT_UNASSIGNED,
+                    current.partner,
+                    current.client,
+                    p,
+                    by,
+                    at,
+                    cause=EventKind.PARTNERSHIP_ENDED,
+                )
                 for p in dropped
             ),
             AccessEvent(
@@ -1050,12 +1069,27 @@ class Programme:
         at: datetime,
     ) -> AccessEvent:
         return AccessEvent(
-            what=what, by=by, at=at, subject=person, before=before, after=after, notify=frozenset({organisation})
+            what=what,
+            by=by,
+            at=at,
+            subject=person,
+            before=before,
+            after=after,
+            notify=frozenset({organisation}),
+            organisation=organisation,
         )
 
     def _assignment_event(
-        self, what: EventKind, partner: str, client: str, person: str, by: str, at: datetime
+        self,
+        what: EventKind,
+        partner: str,
+        client: str,
+        person: str,
+        by: str,
+        at: datetime,
+        cause: EventKind | None = None,
     ) -> AccessEvent:
+        """An assignment or unassignment; ``cause`` is the change that dropped it, when no one unassigned by hand."""
         return AccessEvent(
             what=what,
             by=by,
@@ -1064,4 +1098,6 @@ class Programme:
             before=None if what is EventKind.CLIENT_ASSIGNED else person,
             after=person if what is EventKind.CLIENT_ASSIGNED else None,
             notify=frozenset({partner}),
+            organisation=partner,
+            cause=cause,
         )
