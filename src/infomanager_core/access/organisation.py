@@ -142,7 +142,7 @@ def _products(value: object) -> tuple[HeldProduct, ...]:
     return products
 
 
-@attrs.frozen(kw_only=True, eq=True, hash=False)
+@attrs.frozen(kw_only=True)
 class Organisation:
     """An organisation: members with roles, a postal country, partner status and the products it holds.
 

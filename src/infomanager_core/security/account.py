@@ -1135,9 +1135,12 @@ class Account:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, hash=False)
 class OpenedAccount:
-    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``)."""
+    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``).
+
+    It is unhashable, as the account it hands over is: an aggregate changes, so it has no lasting hash.
+    """
 
     account: Account
     events: tuple[SecurityEvent, ...]
