@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._copies import WholeCopy
 from ..access.checks import aware_moment, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput, id_or_hidden
@@ -144,7 +145,7 @@ def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
 
 
 @attrs.define
-class Account:
+class Account(WholeCopy):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
