@@ -9,7 +9,8 @@ a world of random commands holds or hands out (:mod:`tests.values_in_transit`):
 3. ``copy.copy`` and ``copy.deepcopy`` give an equal value of the type;
 4. a value type either declares itself unhashable or hashes every value it holds (never a ``TypeError`` from inside);
 5. equal values hash alike;
-6. only ``Money`` orders (and the text enums, as text): another value refuses ``<`` rather than ordering silently.
+6. only ``Money`` orders (and the text enums, as text): another value refuses ``<`` rather than ordering silently;
+7. a ``repr`` reads back as an equal value, or does not read at all (a secret or a hash left out, an enum member).
 
 And ``Money``'s own, pinned as the docs say: equal amounts of one currency are equal whatever their written form and
 hash alike; ``repr`` evaluates back to the same written form, and so does pickling; amounts of one currency are totally
@@ -20,8 +21,11 @@ ordered, consistently with ``==``; across currencies they are unequal, and order
 from __future__ import annotations
 
 import copy
+import datetime
 import enum
 import pickle
+import sys
+import zoneinfo
 from collections import defaultdict
 from decimal import Decimal
 
@@ -31,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infomanager_core import CurrencyMismatch, Money
+from infomanager_core._frozen import FrozenMapping
 from infomanager_core.access import Organisation, Person, Role
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.ledger import AccountKind, TransactionKind
@@ -103,6 +108,29 @@ def test_a_value_without_an_ordering_refuses_to_be_ordered(world: list[object]) 
         if type(value) not in ORDERED:
             with pytest.raises(TypeError):
                 _ = value < value  # type: ignore[operator]
+
+
+def _public_names() -> dict[str, object]:
+    """Every name the library exports, and what a ``repr`` names besides: what reading a ``repr`` back may use."""
+    names: dict[str, object] = {"Decimal": Decimal, "datetime": datetime, "zoneinfo": zoneinfo}
+    for module in list(sys.modules.values()):
+        if module is not None and module.__name__.startswith("infomanager_core"):
+            names.update({name: getattr(module, name) for name in getattr(module, "__all__", ())})
+    return {**names, "FrozenMapping": FrozenMapping}
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=10)
+@given(worlds())
+def test_a_repr_reads_back_as_an_equal_value_or_not_at_all(world: list[object]) -> None:
+    """A ``repr`` written as a constructor call (``Tier(min_count=3, rate=Decimal('0.10'))``) must never read back as
+    another value; one that leaves a secret or a hash out, or shows an enum member, does not read back at all."""
+    names = _public_names()
+    for value in values_in(world):
+        try:
+            back = eval(repr(value), dict(names))
+        except (SyntaxError, TypeError, NameError):
+            continue
+        assert back == value, repr(value)
 
 
 # -- Money -------------------------------------------------------------------------------------------------------
