@@ -10,13 +10,12 @@ import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 import infomanager_core
-from infomanager_core import InfomanagerError, Money
+from infomanager_core import Money
 from infomanager_core.access import Grant, Programme, grant_differences
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.adapters.price_list_toml import example_price_list
@@ -33,6 +32,7 @@ from infomanager_core.security.compromise import CompromiseProcedure, Compromise
 from infomanager_core.security.examples import example_profile
 from infomanager_core.tags import Tagging
 from infomanager_core.tenders import Contact, TenderBoard
+from tests.secret_support import outcome_of
 from tests.security.support import CHEAP, PASSWORD, new_account
 from tests.strategies import LEDGER_DAY, ledger_operations, orders, price_lists
 from tests.test_event_trail import ZURICH, access_step, account_step, notification_step, tag_step, tender_step
@@ -86,13 +86,6 @@ def reachable(*roots: object) -> Iterator[object]:
             stack.extend(vars(item).values())
 
 
-def _quietly(run: Any) -> object:
-    try:
-        return run()
-    except InfomanagerError as refused:
-        return refused
-
-
 @st.composite
 def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
     """What a service holds and hands on after a few random commands on each aggregate, and its money's values."""
@@ -117,11 +110,11 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
     held: list[object] = [confirmation, board.open("call-1", partner="agency", by="adam", at=MONDAY)]
     tokens = [confirmation.token]
     for n in range(steps):
-        held.append(_quietly(access_step(data, programme, n).run))
-        held.append(_quietly(tag_step(data, tagging, n).run))
-        held.append(_quietly(notification_step(data, notifications, n).run))
-        held.append(_quietly(tender_step(data, board, tokens, n).run))
-        held.append(_quietly(account_step(data, account, n).run))
+        held.append(outcome_of(access_step(data, programme, n).run))
+        held.append(outcome_of(tag_step(data, tagging, n).run))
+        held.append(outcome_of(notification_step(data, notifications, n).run))
+        held.append(outcome_of(tender_step(data, board, tokens, n).run))
+        held.append(outcome_of(account_step(data, account, n).run))
     at = MONDAY + timedelta(days=1)
     queries = (
         lambda: notifications.schedule("web-1", at=at),
@@ -135,7 +128,7 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
         lambda: account.recover_with_backup_code(account.generate_backup_codes(at=at).codes[0], at=at),
         lambda: account.live_credentials(at),
     )
-    held += [_quietly(query) for query in queries]
+    held += [outcome_of(query) for query in queries]
     prices = draw(price_lists())
     lines = draw(orders())
     code = draw(st.sampled_from(("CHF", "JPY", "BHD")))
@@ -146,7 +139,7 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
     ledger = Ledger(clock=lambda: datetime.combine(LEDGER_DAY + timedelta(days=30), time(9), UTC))
     held += [
         operations,
-        [_quietly(lambda operation=operation: ledger.post_many([operation])) for operation in operations],
+        [outcome_of(lambda operation=operation: ledger.post_many([operation])) for operation in operations],
     ]
     held += [
         replay(ledger.journal()),
@@ -154,7 +147,7 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
         ledger.journal_digest(),
         *(ledger.prepaid_balances(name) for name in ("acme", "globex")),
     ]
-    held += [_quietly(lambda name=name: ledger.statement(name, code)) for name in ("acme", "globex")]
+    held += [outcome_of(lambda name=name: ledger.statement(name, code)) for name in ("acme", "globex")]
     order = Order(id="REN-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", renewing=["web-1"])
     order_quote = quote_order(example_programme(), example_price_list(), order)
     books = Ledger(clock=lambda: MONDAY)
