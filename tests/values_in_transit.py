@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import infomanager_core
 from infomanager_core import Money
-from infomanager_core.access import Grant, Programme, grant_differences
+from infomanager_core.access import Grant, Programme, Role, grant_differences
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
@@ -92,22 +92,30 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
     data = draw(st.data())
     programme = example_programme()
     tagging = Tagging(programme)
-    tagging.create("bakery", "Shop", colour=1, by="carl", at=MONDAY)
     notifications = BillingNotifications()
-    for organisation, product in (("bakery", "web-1"), ("cafe", "cafe-web")):
-        notifications.add_organisation(organisation, zone=ZURICH, by="carl", at=MONDAY)
-        notifications.add_product(product, organisation=organisation, due=date(2026, 4, 30), by="carl", at=MONDAY)
     board = TenderBoard(programme)
-    board.opt_in("agency", by="paula", at=MONDAY)
-    confirmation = board.submit(
-        "bakery", title="A shop", description="Bread.", contact=Contact(name="Carl", email="c@b.example"), by="carl",
-        at=MONDAY,
-    )  # fmt: skip
     opened = MONDAY - timedelta(hours=72)
     account = new_account(opened)
-    account.add_kauth("iphone-carl", at=opened)
-    account.submit_identity_verification(documents=["passport"], selfie="selfie", at=opened)
-    held: list[object] = [confirmation, board.open("call-1", partner="agency", by="adam", at=MONDAY)]
+    contact = Contact(name="Carl", email="c@b.example")
+    confirmation = board.submit("bakery", title="A shop", description="Bread.", contact=contact, by="carl", at=MONDAY)
+    held: list[object] = [
+        programme.change_role("bakery", "cleo", Role.ADMINISTRATOR, by="carl", at=MONDAY),
+        tagging.create("bakery", "Shop", colour=1, by="carl", at=MONDAY),
+        *(
+            notifications.add_organisation(organisation, zone=ZURICH, by="carl", at=MONDAY)
+            + notifications.add_product(product, organisation=organisation, due=date(2026, 4, 30), by="carl", at=MONDAY)
+            for organisation, product in (("bakery", "web-1"), ("cafe", "cafe-web"))
+        ),
+        board.opt_in("agency", by="paula", at=MONDAY),
+        confirmation,
+        board.open("call-1", partner="agency", by="adam", at=MONDAY),
+        board.answer("call-1", partner="agency", text="A shop.", by="adam", at=MONDAY),
+        account.add_kauth("iphone-carl", at=opened),
+        account.submit_identity_verification(documents=["passport"], selfie="selfie", at=opened),
+        account.create_application_password("Mail", at=opened),
+        account.set_avatar(Avatar(image="img-1", media_type="image/png", width=320, height=320), at=opened),
+        account.generate_backup_codes(at=opened),
+    ]
     tokens = [confirmation.token]
     for n in range(steps):
         held.append(outcome_of(access_step(data, programme, n).run))
@@ -124,8 +132,10 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
         lambda: account.security_review(at),
         lambda: account.create_api_token("Backups", scopes=["drive:read"], at=at),
         lambda: account.api_tokens,
+        lambda: account.application_password("app-password-404"),  # refused: the error names the credential's kind
         lambda: CompromiseProcedure(started_at=MONDAY).take(CompromiseStep.CHANGE_PASSWORD, at),
         lambda: account.recover_with_backup_code(account.generate_backup_codes(at=at).codes[0], at=at),
+        lambda: account.purge_verification_data(at=at + timedelta(days=400)),
         lambda: account.live_credentials(at),
     )
     held += [outcome_of(query) for query in queries]
