@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import threading
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 from infomanager_core import InvalidInput
 
@@ -39,3 +40,13 @@ def errors_defined_in(module: ModuleType) -> set[type]:
 def what_it_says(refusal: InvalidInput) -> tuple[str, object, str, str | None]:
     """A refusal's field, the value it refused, its rule and its hint: all a caller reads of it."""
     return refusal.field, refusal.value, refusal.rule, refusal.hint
+
+
+def raise_it(error: BaseException) -> NoReturn:
+    """Raise ``error``: what a worker process of a pool does with the error it was sent."""
+    raise error
+
+
+def refuse_a_lock() -> NoReturn:
+    """Refuse a value that cannot be pickled, as a worker given one by mistake would."""
+    raise InvalidInput("detail", threading.Lock(), "must be text")

@@ -18,6 +18,7 @@ amount | must be a Decimal, an int or a decimal string, never a float
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -37,10 +38,24 @@ __all__ = [
 
 
 class _Picklable:
-    """Mixin: errors keep their attributes when pickled (stores may raise them in another process)."""
+    """Mixin: errors keep their message and attributes when pickled, so that they cross a process boundary (a worker
+    of a pool, a job queue) unchanged. An attribute that cannot be pickled — a lock, a generator, an open store given
+    by mistake — travels as the text a message shows of it (:func:`shown`), rather than the error not travelling."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), dict(self.__dict__), str(self))
+        return _rebuild, (type(self), {name: _portable(value) for name, value in self.__dict__.items()}, str(self))
+
+    def __copy__(self) -> BaseException:
+        return _rebuild(type(self), dict(self.__dict__), str(self))  # type: ignore[arg-type]
+
+
+def _portable(value: object) -> object:
+    """``value`` if it pickles, else the text a message shows of it."""
+    try:
+        pickle.dumps(value)
+    except Exception:  # whatever pickling raises: TypeError, PicklingError, a store's own refusal
+        return shown(value)
+    return value
 
 
 def _rebuild(cls: type[BaseException], state: dict[str, Any], message: str) -> BaseException:

@@ -15,9 +15,9 @@ from datetime import timedelta
 import attrs
 import pytest
 
+from infomanager_core._frozen import FrozenMapping
 from infomanager_core.access import Grant, HeldProduct, Partnership, Programme, Role
 from infomanager_core.access.examples import MONDAY, example_programme
-from infomanager_core.access.frozen import FrozenMapping
 
 from ..auditors import assert_caught, assert_refused_under_optimisation, culprits_under_hash_seeds
 

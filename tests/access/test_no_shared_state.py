@@ -96,7 +96,7 @@ def test_a_taggings_programme_and_rules_cannot_be_swapped_under_its_tags() -> No
 
 
 def test_no_mutating_method_of_a_frozen_mapping_works() -> None:
-    from infomanager_core.access.frozen import FrozenMapping
+    from infomanager_core._frozen import FrozenMapping
 
     frozen = FrozenMapping({"a": 1})
     for attempt in (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +21,7 @@ from infomanager_core.ledger import (
     OrderPayment,
     PayoutCompletion,
     PayoutRequest,
+    PostedBatch,
     Reversal,
     TopUp,
     Transaction,
@@ -138,6 +141,19 @@ def test_a_posted_batch_is_unhashable(pair: tuple[Ledger, Ledger]) -> None:
         hash(posted)
     with pytest.raises(TypeError):
         {posted}  # noqa: B018
+
+
+def test_a_posted_batch_pickles_with_every_protocol_and_copies_to_an_equal_batch(pair: tuple[Ledger, Ledger]) -> None:
+    """A worker that posts a batch sends the result back pickled: protocols 0 and 1 refused the slotted class."""
+    bulk, _ = pair
+    posted = bulk.post_many(OPERATIONS)
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        kept = pickle.loads(pickle.dumps(posted, protocol))
+        assert type(kept) is PostedBatch
+        assert kept == posted
+        assert kept == tuple(posted)
+    assert copy.copy(posted) == posted
+    assert copy.deepcopy(posted) == posted
 
 
 def test_the_repr_of_a_posted_batch_says_how_many_transactions_it_holds(pair: tuple[Ledger, Ledger]) -> None:

@@ -37,9 +37,9 @@ from collections.abc import Mapping
 
 import attrs
 
+from .._frozen import FrozenMapping
 from ..errors import InvalidInput
 from .checks import typed
-from .frozen import FrozenMapping
 from .organisation import Role
 from .programme import Programme, known_organisation
 

@@ -25,13 +25,13 @@ from typing import Any
 
 import attrs
 
+from .._frozen import FrozenMapping
 from ..errors import InvalidInput, UnknownCurrency
 from ..money import known_currency_codes
 from ..text import printable_identifier, printable_text
 from .checks import typed
 from .countries import ISO_3166_ALPHA_2
 from .errors import LastLegalRepresentative, NotAMember
-from .frozen import FrozenMapping
 
 __all__ = [
     "BILLING_CURRENCY_BY_COUNTRY",
@@ -142,7 +142,7 @@ def _products(value: object) -> tuple[HeldProduct, ...]:
     return products
 
 
-@attrs.frozen(kw_only=True, eq=True, hash=False)
+@attrs.frozen(kw_only=True)
 class Organisation:
     """An organisation: members with roles, a postal country, partner status and the products it holds.
 

@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._copies import WholeCopy
 from ..errors import InvalidInput
 from ..text import is_plain_identifier, printable_identifier
 from . import invariants
@@ -131,7 +132,7 @@ def _concerning(partnership: Partnership) -> tuple[str, ...]:
 
 @checks_ids()
 @attrs.define
-class Programme:
+class Programme(WholeCopy):
     """Everything the access rules need to know, changed only through its commands.
 
     >>> from datetime import UTC, datetime

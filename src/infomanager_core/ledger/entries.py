@@ -130,5 +130,9 @@ class PostedBatch(Sequence[Transaction]):
 
     __hash__ = None  # type: ignore[assignment]  # equal to tuples, yet not immutable in what it wraps
 
+    def __reduce__(self) -> tuple[type[PostedBatch], tuple[Sequence[Entry]]]:
+        """Pickled and copied as its entries, with every protocol (a worker sends a batch back to its caller)."""
+        return PostedBatch, (self._entries,)
+
     def __repr__(self) -> str:
         return f"<PostedBatch of {len(self._entries)} transactions>"

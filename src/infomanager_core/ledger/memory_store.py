@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
@@ -52,6 +52,13 @@ class MemoryLedgerStore:
     _reversals: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
     _unit: _Locked = attrs.field(init=False)
+
+    def __reduce__(self) -> tuple[Callable[..., MemoryLedgerStore], tuple[object, ...]]:
+        """Pickled and copied (``copy.copy`` too) as a snapshot of its journal, taken under its lock: a store of its
+        own, with a lock of its own, that later postings on either side leave the other untouched."""
+        with self._lock:
+            held = (self._entries, self._balances, self._keys, self._fingerprints, self._resolutions, self._reversals)
+            return _restored, tuple(container.copy() for container in held)
 
     def __repr__(self) -> str:
         """The size, not the journal: a store shown in a message or a log stays one line."""
@@ -163,6 +170,21 @@ class MemoryLedgerStore:
         for account, change in changes.items():
             current = balances.get(account)
             balances[account] = change if current is None else current.plus(change)
+
+
+def _restored(
+    entries: list[Entry],
+    balances: dict[Account, AccountBalance],
+    keys: dict[str, int],
+    fingerprints: list[Fingerprint],
+    resolutions: dict[int, int],
+    reversals: dict[int, int],
+) -> MemoryLedgerStore:
+    """A store holding the journal a snapshot took (see :meth:`MemoryLedgerStore.__reduce__`)."""
+    store = MemoryLedgerStore()
+    store._entries, store._balances, store._keys = entries, balances, keys
+    store._fingerprints, store._resolutions, store._reversals = fingerprints, resolutions, reversals
+    return store
 
 
 class _Locked:

@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import attrs
 
+from .._copies import WholeCopy
 from ..access.checks import aware_moment, instant, typed
 from ..access.errors import AlreadyRegistered, BackdatedCommand, UnknownOrganisation, UnknownProduct
 from ..errors import InvalidInput, InvariantViolation
@@ -72,7 +73,7 @@ def _reminders(value: object, field: str = "reminders") -> ReminderPreferences:
 
 
 @attrs.define
-class BillingNotifications:
+class BillingNotifications(WholeCopy):
     """Billing-notification preferences of organisations and their products, under the operator's ``rules``.
 
     >>> registry = BillingNotifications()

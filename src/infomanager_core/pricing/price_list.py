@@ -31,11 +31,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import pairwise
-from types import MappingProxyType
 from typing import Final
 
 import attrs
 
+from .._frozen import FrozenMapping
 from ..errors import InvalidAmount, InvalidInput
 from ..money import Money
 from ..money import currency as currency_info
@@ -192,7 +192,7 @@ def _to_prices(value: Mapping[tuple[str, str], Money]) -> Mapping[tuple[str, str
         # NotInMinorUnits for a price finer than the currency's minor unit; kept in minor units otherwise, so that
         # 10, 1e1 (a TOML number keeps its exponent) and 10.0 are all shown as 10.00 wherever the price is printed
         normalised[key] = Money.from_minor_units(price.minor_units(), code)
-    return MappingProxyType(normalised)
+    return FrozenMapping(normalised)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -284,7 +284,7 @@ def _to_products(value: Iterable[Product] | Mapping[str, Product]) -> Mapping[st
         for key, product in value.items():
             if key != product.code:
                 raise InvalidProductField("products", key, f"is the key of product {product.code!r}; they must match")
-    return MappingProxyType(by_code)
+    return FrozenMapping(by_code)
 
 
 def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, ...]]:
@@ -314,7 +314,7 @@ def _to_tiers(value: Mapping[str, Iterable[Tier]]) -> Mapping[str, tuple[Tier, .
                     f"is lower than the rate {lower.rate} of a smaller tier; a higher tier must never raise the price",
                 )
         schedules[family] = schedule
-    return MappingProxyType(schedules)
+    return FrozenMapping(schedules)
 
 
 @attrs.frozen(slots=True, kw_only=True)

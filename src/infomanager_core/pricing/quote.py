@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 
 import attrs
 
+from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..money import CashRounding, Money, cash_round
 from .errors import InvalidQuantity, InvalidQuoteRequest
@@ -289,7 +289,7 @@ def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, p
         for line, count in zip(order, counts, strict=True)
     )
     total = Money.total((line.final for line in quoted), currency)
-    return Quote(quoted, MappingProxyType({currency: total}))
+    return Quote(quoted, FrozenMapping({currency: total}))
 
 
 def _order_tier_counts(price_list: PriceList, order: tuple[OrderLine, ...]) -> list[int]:

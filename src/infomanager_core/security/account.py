@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .._copies import WholeCopy
 from ..access.checks import aware_moment, instant, looked_up, typed
 from ..access.errors import BackdatedCommand
 from ..errors import InvalidInput, id_or_hidden
@@ -144,7 +145,7 @@ def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
 
 
 @attrs.define
-class Account:
+class Account(WholeCopy):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
@@ -1135,9 +1136,12 @@ class Account:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, hash=False)
 class OpenedAccount:
-    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``)."""
+    """What :meth:`Account.open` returns: the new ``account`` and the ``events`` of its opening (``account opened``).
+
+    It is unhashable, as the account it hands over is: an aggregate changes, so it has no lasting hash.
+    """
 
     account: Account
     events: tuple[SecurityEvent, ...]

@@ -40,6 +40,7 @@ from datetime import datetime
 
 import attrs
 
+from .._copies import WholeCopy
 from ..access import AccessDenied, Decision, ProductOfAnotherOrganisation, Programme
 from ..access.checks import aware_moment, checks_ids, instant, typed
 from ..access.errors import BackdatedCommand
@@ -63,7 +64,7 @@ def _require(decision: Decision, action: str, person: str, target: str) -> None:
 
 @checks_ids(text=("name",))
 @attrs.define
-class Tagging:
+class Tagging(WholeCopy):
     """Tags and their attachments, for the organisations of ``access``.
 
     >>> from infomanager_core.access.examples import MONDAY, example_programme

@@ -46,6 +46,7 @@ from itertools import islice
 
 import attrs
 
+from .._copies import WholeCopy
 from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
 from ..access.errors import BackdatedCommand, NotAMember
@@ -76,7 +77,7 @@ Events = tuple[TenderEvent, ...]
 
 
 @attrs.define
-class TenderBoard:
+class TenderBoard(WholeCopy):
     """Calls for tender of the organisations of ``access``, and the partners that receive them.
 
     >>> from infomanager_core.access.examples import MONDAY, example_programme

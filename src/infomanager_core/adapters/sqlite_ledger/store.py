@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import NoReturn, SupportsIndex
 
 from ...ledger.errors import InvariantViolation
 from .errors import DiskFull, FileNotWritable, NotALedgerFile, StoreBusy, UnitOfWorkMisuse
@@ -125,6 +126,14 @@ class SqliteLedgerStore:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        """Refused: pickled or copied, the store would hand its connections to this process's file to another
+        process or object; each process opens its own store on the file."""
+        raise UnitOfWorkMisuse(
+            f"the store of {self.path!r} holds this process's connections to the file and is neither pickled nor"
+            " copied: open a SqliteLedgerStore on the file in each process that uses it"
+        )
 
     def close(self) -> None:
         """Close every connection this store opened; the store cannot be used afterwards."""

@@ -1,4 +1,4 @@
-"""A read-only mapping for the values of the access area (an organisation's members, a decision's facts).
+"""A read-only mapping for values: members, facts, prices, products, tiers and totals that nobody may change.
 
 A :class:`FrozenMapping` keeps a private copy of what it was given and refuses every change; it compares equal to any
 mapping with the same items, hashes by its items, and copies, deep-copies and pickles as a value. Handing one out can

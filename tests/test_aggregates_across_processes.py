@@ -1,0 +1,152 @@
+"""Aggregates across processes and copies (docs/decisions.md, "Values and aggregates across processes").
+
+An aggregate held in memory — the programme, a tagging, the billing notifications, a tender board, a security account,
+a memory ledger store — pickles and copies as a snapshot: an equal, sound aggregate of its own, which later commands
+on either side leave the other untouched. ``copy.copy`` gives the same whole copy, never a second handle on shared
+insides. A ``Ledger`` is a handle on its store: copied, it shares the store; deep-copied or pickled, it takes a
+snapshot of a memory store. An SQLite store holds this process's connections to a file: pickling or copying one is
+refused with a typed error that says to open a store on the file in the other process.
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from collections.abc import Callable
+from datetime import UTC, date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.access import Role
+from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore, UnitOfWorkMisuse
+from infomanager_core.ledger import Ledger, check_invariants
+from infomanager_core.ledger.memory_store import MemoryLedgerStore
+from infomanager_core.notifications import BillingNotifications
+from infomanager_core.tags import Tagging
+from infomanager_core.tenders import TenderBoard
+from tests.refusals import state_of
+from tests.security.support import new_account
+
+DAY = date(2026, 3, 2)
+LATER = MONDAY + timedelta(hours=1)
+
+WAYS = {
+    **{f"pickle protocol {protocol}": (lambda value, p=protocol: pickle.loads(pickle.dumps(value, p)))
+       for protocol in range(pickle.HIGHEST_PROTOCOL + 1)},
+    "copy": copy.copy,
+    "deepcopy": copy.deepcopy,
+}  # fmt: skip
+COPIED = pytest.mark.parametrize("way", WAYS.values(), ids=WAYS.keys())
+
+
+def _books() -> Ledger:
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1")
+    return ledger
+
+
+def _programme_command(programme: Any) -> object:
+    return programme.change_role("bakery", "cleo", Role.LEGAL_REPRESENTATIVE, by="carl", at=LATER)
+
+
+def _tagging() -> Tagging:
+    tagging = Tagging(example_programme())
+    tagging.create("bakery", "Shop", colour=1, by="carl", at=MONDAY)
+    return tagging
+
+
+def _notifications() -> BillingNotifications:
+    registry = BillingNotifications()
+    registry.add_organisation("bakery", zone=UTC, by="carl", at=MONDAY)
+    registry.add_product("web-1", organisation="bakery", due=date(2026, 4, 30), by="carl", at=MONDAY)
+    return registry
+
+
+def _board() -> TenderBoard:
+    board = TenderBoard(example_programme())
+    board.opt_in("agency", by="paula", at=MONDAY)
+    return board
+
+
+#: Each in-memory aggregate: how to make one, and a command that changes it.
+AGGREGATES: dict[str, tuple[Callable[[], Any], Callable[[Any], object]]] = {
+    "programme": (example_programme, _programme_command),
+    "tagging": (_tagging, lambda tagging: tagging.rename("tag-1", "Shops", by="carl", at=LATER)),
+    "notifications": (
+        _notifications,
+        lambda registry: registry.switch_auto_renewal("web-1", True, by="carl", at=LATER),
+    ),
+    "tender board": (_board, lambda board: board.opt_out("agency", by="paula", at=LATER)),
+    "security account": (new_account, lambda account: account.add_kauth("iphone-carl", at=LATER)),
+    "memory store": (
+        lambda: _books().store,
+        lambda store: Ledger(store).top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-2"),
+    ),
+}
+EACH = pytest.mark.parametrize(("make", "change"), AGGREGATES.values(), ids=AGGREGATES.keys())
+
+
+def state(aggregate: object) -> object:
+    if isinstance(aggregate, MemoryLedgerStore):
+        return Ledger(aggregate).journal()
+    return state_of(aggregate)
+
+
+@EACH
+@COPIED
+def test_an_aggregate_in_memory_copies_and_pickles_as_a_sound_snapshot_of_its_own(
+    make: Callable[[], Any], change: Callable[[Any], object], way: Callable[[object], Any]
+) -> None:
+    original = make()
+    snapshot = way(original)
+    assert type(snapshot) is type(original)
+    assert state(snapshot) == state(original)
+    before = state(original)
+    change(snapshot)
+    assert state(snapshot) != before, "the command changed the copy"
+    assert state(original) == before, "and left the original as it was"
+    change(original)
+    for aggregate in (original, snapshot):
+        if isinstance(aggregate, MemoryLedgerStore):
+            check_invariants(aggregate)
+        else:
+            aggregate.check_invariants()
+
+
+@COPIED
+def test_a_tagging_pickled_with_its_programme_keeps_sharing_it(way: Callable[[object], Any]) -> None:
+    """A tagging reads its programme (they share a clock): copied together, the copies share the copied programme."""
+    tagging = _tagging()
+    programme, kept = way((tagging.access, tagging))
+    assert kept.access is programme
+
+
+def test_a_ledger_copied_shares_its_store_and_deep_copied_takes_a_snapshot_of_it() -> None:
+    books = _books()
+    assert copy.copy(books).store is books.store
+    for snapshot in (copy.deepcopy(books), pickle.loads(pickle.dumps(books))):
+        assert snapshot.journal() == books.journal()
+        snapshot.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-2")
+        assert len(books.journal()) == 1
+        assert snapshot.balances("acme", "CHF").posted == Money("105", "CHF")
+
+
+@COPIED
+def test_an_sqlite_store_is_neither_pickled_nor_copied_and_says_to_open_one_in_the_other_process(
+    tmp_path: Path, way: Callable[[object], Any]
+) -> None:
+    with SqliteLedgerStore(tmp_path / "ledger.sqlite") as store:
+        books = Ledger(store)
+        books.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1")
+        for held in (store, books) if way is not copy.copy else (store,):  # a ledger copied shares its store
+            with pytest.raises(
+                UnitOfWorkMisuse, match="open a SqliteLedgerStore on the file in each process"
+            ) as refused:
+                way(held)
+            assert str(tmp_path / "ledger.sqlite") in str(refused.value)
+        assert books.balances("acme", "CHF").posted == Money("100", "CHF"), "the store still works"
+        assert copy.copy(books).store is store
