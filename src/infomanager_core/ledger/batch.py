@@ -105,6 +105,8 @@ class Batch:
         )
         latest, now, sequence, latest_date = self._latest, self._now, self._sequence, self._date
         recorded_keys, naive = self._recorded, self._naive
+        accounts, paid, paid_stored = self._accounts, self._paid, self._paid_stored
+        stored_payment = self._session.order_payment
         for plan in plans:
             key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
             earlier = keys.get(key)
@@ -141,7 +143,14 @@ class Batch:
                 if payer is None:
                     raise UnknownAccount("account", second, "has never been credited")
                 if rule != RESERVE:  # an order payment (DEBIT or PAY_WHAT_IT_CAN): at most one stands per order
-                    self._pay_order(second, meta[0][1], sequence)
+                    order = (accounts[second].owner, meta[0][1])  # the payer, read above; the plan's first metadata
+                    if order in paid:
+                        standing = paid[order]
+                    else:  # read from the store on first use (inline: a call costs as much as the look-up)
+                        standing = paid_stored[order] = stored_payment(*order)
+                    if standing is not None:
+                        raise self._already_paid(order, standing)
+                    paid[order] = sequence
                 available = payer[0] - payer[1]
                 if available < units:
                     if rule != PAY_WHAT_IT_CAN or available <= 0:
@@ -179,6 +188,9 @@ class Batch:
                 changes[account] = account_balance(
                     posted - stored.posted, debits - stored.pending_debits, credits - stored.pending_credits
                 )
+        if not self._paid:  # no order payment nor reversal of one
+            self._session.append(self.entries, self.fingerprints, changes)
+            return
         held = self._paid_stored
         orders = {order: (held[order], after) for order, after in self._paid.items() if after != held[order]}
         self._session.append(self.entries, self.fingerprints, changes, orders)
@@ -234,15 +246,6 @@ class Batch:
 
     # -- an order is paid from prepaid at most once while that payment stands ---------------------------------------
 
-    def _pay_order(self, payer: str, order_id: str, sequence: int) -> None:
-        """Let transaction ``sequence`` pay ``order_id`` from the prepaid account named ``payer`` (read before), or
-        refuse it if a payment of that organisation's order stands."""
-        order = (self._accounts[payer].owner, order_id)
-        standing = self._standing(order)
-        if standing is not None:
-            raise OrderAlreadyPaid(order[0], order_id, key=self._key_at(standing), sequence=standing)
-        self._paid[order] = sequence
-
     def _reverse_order_payment(self, original: Entry, sequence: int) -> None:
         """Reversal ``sequence`` of ``original``: it ends the order's payment if ``original`` is one that stands, and
         pays the order again if ``original`` reversed one (a reversal's reversal) — refused as a payment would be if
@@ -266,24 +269,27 @@ class Batch:
             if standing == original[SEQUENCE]:
                 self._paid[order] = None
         elif standing is not None:
-            raise OrderAlreadyPaid(order[0], order_id, key=self._key_at(standing), sequence=standing)
+            raise self._already_paid(order, standing)
         else:
             self._paid[order] = sequence
 
     def _standing(self, order: tuple[str, str]) -> int | None:
         """The order's standing payment through the batch, read from the store on first use."""
-        if order in self._paid:
-            return self._paid[order]
+        return self._paid[order] if order in self._paid else self._stored_payment(order)
+
+    def _stored_payment(self, order: tuple[str, str]) -> int | None:
+        """The order's standing payment as the store holds it, kept for the batch and for :meth:`flush`."""
         standing = self._paid[order] = self._paid_stored[order] = self._session.order_payment(*order)
         return standing
 
-    def _key_at(self, sequence: int) -> str:
-        entry = self._entry(sequence)
+    def _already_paid(self, order: tuple[str, str], standing: int) -> OrderAlreadyPaid:
+        """The refusal of a second payment of ``order``, naming its standing payment ``standing``."""
+        entry = self._entry(standing)
         if entry is None:  # a store that lost a standing payment is corrupt, as one that lost a keyed transaction
             raise UnknownTransaction(
-                "sequence", sequence, "is recorded as an order's payment but missing from the journal"
+                "sequence", standing, "is recorded as an order's payment but missing from the journal"
             )
-        return entry[KEY]
+        return OrderAlreadyPaid(*order, key=entry[KEY], sequence=standing)
 
     # -- what the batch reads -----------------------------------------------------------------------------------
 
