@@ -287,3 +287,17 @@ def test_whatever_is_posted_an_order_has_at_most_one_standing_payment_and_the_st
     with ledger.store.reading() as reader:
         for (organisation, order), payments in standing.items():
             assert reader.order_payment(organisation, order) == (payments[0] if payments else None)
+
+
+def test_a_booking_whose_payment_was_reversed_may_be_booked_again_and_its_cashback_is_not_credited_twice() -> None:
+    ledger = Ledger()
+    ledger.top_up(organisation="bakery", amount=Money("20", "EUR"), effective=DAY, key="t-1")
+    first = booked(ledger, "pay-REN-1")
+    assert first.payment is not None
+    ledger.reverse(sequence=first.payment.sequence, effective=DAY, key="undo-pay-REN-1")
+    again = booked(ledger, "pay-REN-1-again")
+    assert again.payment is not None
+    assert again.payment.sequence == 5
+    assert again.cashback == first.cashback
+    assert ledger.balances("bakery", "EUR").available == Money("14.25", "EUR")
+    assert ledger.balances("agency", "EUR").available == Money("1.15", "EUR")
