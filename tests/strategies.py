@@ -332,7 +332,7 @@ def ledger_operations(draw: st.DrawFn, max_size: int = 16) -> list[Operation]:
             operation = TransferDeposit(payer=draw(organisations), order_id="order-x", amount=amount, effective=day,
                                         key=key)  # fmt: skip
         elif choice == 5:
-            operation = OrderPayment(organisation=draw(organisations), order_id="order-y", amount=amount,
+            operation = OrderPayment(organisation=draw(organisations), order_id=f"order-{draw(st.integers(0, 3))}", amount=amount,
                                      effective=day, key=key, partial=draw(st.booleans()))  # fmt: skip
         elif choice in (6, 7):
             operation = PayoutRequest(organisation=draw(organisations), amount=amount, destination=draw(destinations),

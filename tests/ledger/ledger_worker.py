@@ -239,10 +239,11 @@ def _resolve(ledger: Ledger, name: str) -> Transaction:
     return how[name.split("-")[0]](request=request, effective=DAY, key=name)
 
 
-def _book(payment: PrepaidPayment) -> Callable[[Ledger, str], BookedOrder]:
-    """Book the renewal REN-1 (bakery pays 5.75 EUR, agency earns 1.15 EUR of cashback) under one payment key."""
+def _book(payment: PrepaidPayment, *, key_per_worker: bool = False) -> Callable[[Ledger, str], BookedOrder]:
+    """Book the renewal REN-1 (bakery pays 5.75 EUR, agency earns 1.15 EUR of cashback) under one payment key, or
+    under a key of each worker's own (``pay-REN-1-NAME``: a retry with a fresh key, two workers booking one quote)."""
 
-    def act(ledger: Ledger, _name: str) -> BookedOrder:
+    def act(ledger: Ledger, name: str) -> BookedOrder:
         quote = quote_order(
             example_programme(),
             example_price_list(),
@@ -250,7 +251,8 @@ def _book(payment: PrepaidPayment) -> Callable[[Ledger, str], BookedOrder]:
                 id="REN-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", renewing=["web-1"]
             ),
         )
-        return book_order(ledger, quote, effective=DAY, prepaid_payment=payment, payment_key="pay-REN-1")
+        key = f"pay-REN-1-{name}" if key_per_worker else "pay-REN-1"
+        return book_order(ledger, quote, effective=DAY, prepaid_payment=payment, payment_key=key)
 
     return act
 
@@ -272,6 +274,12 @@ RING: dict[str, list[Operation]] = {
 }
 #: The ring, but c's shared payment "ca" is for another amount than a's: the same key with other content.
 CLASHING_RING = {**RING, "c": [_pay("bc", 1000), _top_up("c-top-up"), _pay("ca", 1100)]}
+#: Each batch a top-up of its own and a payment of order O-1 under its own key: one order, paid once.
+ONE_ORDER = {
+    name: [_top_up(f"{name}-top-up"), OrderPayment(organisation="acme", order_id="O-1", amount=Money("30", CHF),
+                                                   effective=DAY, key=f"{name}-pay-O-1")]
+    for name in ("a", "b", "c")
+}  # fmt: skip
 #: One payment of 30 CHF all share, and 40 CHF of each batch's own: 70 CHF a batch, 100 CHF on the account.
 BEYOND_THE_BALANCE = {name: [_pay("shared", 3000), _pay(f"{name}-own", 4000)] for name in ("a", "b", "c")}
 
@@ -330,6 +338,14 @@ CONTESTS: dict[str, Contest] = {
         ),
         ("acme-1", "globex-1", "acme-2", "globex-2", "acme-3", "globex-3"),
     ),
+    # one order, each worker paying it under a key of its own (a retry with a fresh key): one pays, the others refused
+    "one-order-other-keys": Contest(
+        _funded("acme"),
+        lambda ledger, name: ledger.pay_order(
+            organisation="acme", order_id="O-1", amount=Money("30", CHF), effective=DAY, key=f"pay-O-1-{name}"
+        ),
+        tuple(f"worker-{n}" for n in range(6)),
+    ),
     "payout-resolutions": Contest(
         _requested, _resolve, ("complete-1", "fail-1", "cancel-1", "complete-2", "fail-2", "cancel-2")
     ),
@@ -344,6 +360,10 @@ CONTESTS: dict[str, Contest] = {
     "booking-in-part": Contest(
         _funded("bakery", amount="4"), _book(PrepaidPayment.PARTIAL), ("left", "middle", "right")
     ),
+    "booking-under-other-keys": Contest(
+        _funded("bakery", amount="20"), _book(PrepaidPayment.FULL, key_per_worker=True), ("left", "middle", "right")
+    ),
+    "batches-paying-one-order": Contest(_funded("acme"), _batch(ONE_ORDER), tuple(ONE_ORDER)),
     "overlapping-batches": Contest(_funded("acme"), _batch(RING), tuple(RING)),
     "clashing-batches": Contest(_funded("acme"), _batch(CLASHING_RING), tuple(CLASHING_RING)),
     "batches-beyond-the-balance": Contest(_funded("acme"), _batch(BEYOND_THE_BALANCE), tuple(BEYOND_THE_BALANCE)),

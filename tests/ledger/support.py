@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore
+from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore, Transaction, TransactionKind
 
 START = datetime(2027, 6, 30, 9, 0, tzinfo=UTC)  # "now" for the tests: after every business date they post
 
@@ -41,7 +41,28 @@ def snapshot(ledger: Ledger) -> tuple[Any, ...]:
             {transaction.key: reader.recorded(transaction.key) for transaction in journal},
             [reader.resolution_of(transaction.sequence) for transaction in journal],
             [reader.reversal_of(transaction.sequence) for transaction in journal],
+            {order: reader.order_payment(*order) for order in standing_payments(journal)},
         )
+
+
+def standing_payments(journal: Iterable[Transaction]) -> dict[tuple[str, str], list[int]]:
+    """Each ``(organisation, order id)`` the journal pays from prepaid, with the payments of it that stand, read the
+    plain way: a payment stands until reversed; a reversal of its reversal pays the order again."""
+    pays: dict[int, tuple[str, str]] = {}  # a payment, or a reversal's reversal, and its order
+    ends: dict[int, tuple[str, str]] = {}  # a reversal of one of those
+    standing: dict[tuple[str, str], list[int]] = {}
+    for transaction in journal:
+        if transaction.kind is TransactionKind.ORDER_PAYMENT:
+            payer = next(posting.account for posting in transaction.postings if posting.account.is_prepaid)
+            order = pays[transaction.sequence] = (payer.owner, dict(transaction.metadata)["order"])
+            standing.setdefault(order, []).append(transaction.sequence)
+        elif transaction.reverses in pays:
+            order = ends[transaction.sequence] = pays[transaction.reverses]
+            standing[order].remove(transaction.reverses)
+        elif transaction.reverses in ends:
+            order = pays[transaction.sequence] = ends[transaction.reverses]
+            standing[order].append(transaction.sequence)
+    return standing
 
 
 def post_movements(ledger: Ledger, moves: list[tuple[date, int]], organisation: str = "acme") -> None:

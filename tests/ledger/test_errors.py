@@ -29,6 +29,7 @@ from infomanager_core.ledger.errors import (
     NonPositiveAmount,
     NotAPayoutRequest,
     NotReversible,
+    OrderAlreadyPaid,
     PayoutAlreadyResolved,
     ReservedKey,
     UnbalancedTransaction,
@@ -50,6 +51,10 @@ STATE: list[tuple[LedgerError, dict[str, Any]]] = [
     (PayoutAlreadyResolved(3, resolution=4), {"request": 3, "resolution": 4}),
     (AlreadyReversed(5, reversal=6), {"sequence": 5, "reversal": 6}),
     (NotReversible(8, kind="payout_request"), {"sequence": 8, "kind": "payout_request"}),
+    (
+        OrderAlreadyPaid("acme", "ORD-7", key="pay-ORD-7", sequence=2),
+        {"organisation": "acme", "order_id": "ORD-7", "key": "pay-ORD-7", "sequence": 2},
+    ),
     (InvariantViolation("balanced", {"CHF": 1}), {"law": "balanced", "detail": {"CHF": 1}}),
     (
         DigestMismatch(4, kept="4:im-sha256-1:" + "a" * 64, found="4:im-sha256-1:" + "b" * 64),

@@ -197,7 +197,7 @@ def accepted_batches(draw: st.DrawFn) -> list[Operation]:
             batch.append(TopUp(organisation=draw(organisations), amount=draw(amounts), effective=DAY, key=f"k-{index}"))
         else:
             batch.append(
-                OrderPayment(organisation=draw(organisations), order_id="A-1", amount=draw(amounts), effective=DAY,
+                OrderPayment(organisation=draw(organisations), order_id=f"A-{index}", amount=draw(amounts), effective=DAY,
                              key=f"k-{index}", partial=True)
             )  # fmt: skip
     return batch

@@ -39,6 +39,7 @@ def test_the_ledger_package_exports_exactly_these_names() -> None:
         "NotAPayoutRequest",
         "NotReversible",
         "Operation",
+        "OrderAlreadyPaid",
         "OrderPayment",
         "PayoutAlreadyResolved",
         "PayoutCancellation",

@@ -253,6 +253,22 @@ def booked_once(paid: str, still_due: str) -> Check:
     return check
 
 
+def paid_once(outcomes: Outcomes, ledger: Ledger, before: list[dict[str, Any]]) -> None:
+    """One worker paid the order (and, booking, credited its cashback); every other was refused ``OrderAlreadyPaid``
+    naming the winner's payment, and its own key recorded nothing."""
+    posted = posted_in_race(ledger, before)
+    payments = [transaction for transaction in posted if transaction["kind"] == "order_payment"]
+    (payment,) = payments
+    (winner,) = winners(outcomes)
+    for name in set(outcomes) - {winner}:
+        found = outcomes[name]
+        refusal = found["error"] if found["refused"] == "BatchRefused" else found
+        assert (refusal["refused"], refusal["key"], refusal["sequence"]) == (
+            "OrderAlreadyPaid", payment["key"], payment["sequence"]
+        )  # fmt: skip
+    assert len(posted) == len(sequences(outcomes[winner]))
+
+
 def whole_batches(accepted: int, refusal: str | None) -> Check:
     """``accepted`` batches taken, each whole; the others refused whole, for ``refusal``; every key posted once."""
 
@@ -309,6 +325,13 @@ def test_one_quote_booked_by_workers_with_one_payment_key_at_once_is_paid_once_a
     booked_once(paid, still_due)(*run(contest))
 
 
+@pytest.mark.parametrize("contest", ["one-order-other-keys", "booking-under-other-keys", "batches-paying-one-order"])
+def test_workers_paying_one_order_under_other_keys_at_once_pay_it_once_and_the_others_are_refused(
+    run: Run, contest: str
+) -> None:
+    paid_once(*run(contest))
+
+
 @pytest.mark.parametrize(
     ("contest", "accepted", "refusal"),
     [
@@ -334,6 +357,9 @@ def test_batches_sharing_keys_posted_at_once_post_each_key_once_and_each_batch_w
         ("one-key-other-amounts", 2, posted_once_and_the_others_conflict),
         ("payout-resolutions", 3, resolved_once),  # completed, failed and cancelled at once
         ("booking-in-full", 2, booked_once("5.75 EUR", "0.00 EUR")),
+        ("one-order-other-keys", 3, paid_once),
+        ("booking-under-other-keys", 2, paid_once),
+        ("batches-paying-one-order", 3, paid_once),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )

@@ -1,7 +1,8 @@
 """Random sequences of every ledger operation, retries and reused keys included, against a plain reference model.
 
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
-available) and pass :func:`check_invariants`. The same machine runs over the memory store and the SQLite store.
+available) and on each order's standing payment from prepaid (at most one, whatever the keys), and pass
+:func:`check_invariants`. The same machine runs over the memory store and the SQLite store.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from infomanager_core.ledger import (
     Ledger,
     NotAPayoutRequest,
     NotReversible,
+    OrderAlreadyPaid,
     PayoutAlreadyResolved,
     PaypalAddress,
     TopUp,
@@ -49,7 +51,7 @@ from infomanager_core.ledger.ledger import MAX_UNITS
 from infomanager_core.ledger.plans import cashback_key
 from infomanager_core.money import currency
 
-from .support import new_ledger
+from .support import new_ledger, standing_payments
 
 ORGANISATIONS = ("acme", "globex")
 CURRENCIES = ("CHF", "EUR", "JPY", "BHD")  # two, zero and three minor digits
@@ -78,6 +80,10 @@ class Model:
     resolved: set[int] = attrs.field(factory=set)
     reversed: set[int] = attrs.field(factory=set)
     unreversible: set[int] = attrs.field(factory=set)
+    #: (organisation, order) -> the sequence of its payment from prepaid that stands
+    paid: dict[tuple[str, str], int] = attrs.field(factory=dict)
+    #: sequence -> (organisation, order) and whether it pays it (a payment, a reversal's reversal) or ends a payment
+    order_effects: dict[int, tuple[tuple[str, str], bool]] = attrs.field(factory=dict)
     sequence: int = 0
 
     def available(self, account: tuple[str, str]) -> int:
@@ -217,7 +223,7 @@ class LedgerMachine(RuleBasedStateMachine):
             lambda transaction: self.credit((organisation, code), units, transaction.sequence),
         )
 
-    @rule(organisation=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS),
+    @rule(organisation=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS[:4]),  # so orders come again
           code=st.sampled_from(CURRENCIES), units=amounts, partial=st.booleans(), key=st.sampled_from(KEYS))  # fmt: skip
     def pay_order(self, organisation: str, order: str, code: str, units: int, partial: bool, key: str) -> None:
         account = (organisation, code)
@@ -228,12 +234,16 @@ class LedgerMachine(RuleBasedStateMachine):
         def expect() -> type[Exception] | None:
             if account not in self.model.posted:
                 return UnknownAccount
+            if (organisation, order) in self.model.paid:  # whatever the key, the currency or the amount
+                return OrderAlreadyPaid
             if paying <= 0 or paying > available:
                 return InsufficientFunds
             return None
 
         def apply(transaction: Transaction) -> None:
             self.credit(account, -paying, transaction.sequence)
+            self.model.paid[(organisation, order)] = transaction.sequence
+            self.model.order_effects[transaction.sequence] = ((organisation, order), True)
 
         self.submit(
             key,
@@ -359,6 +369,9 @@ class LedgerMachine(RuleBasedStateMachine):
                 return NotReversible
             if sequence in model.reversed:
                 return AlreadyReversed
+            order, pays = model.order_effects.get(sequence, (None, True))
+            if not pays and order in model.paid:  # undoing the end of a payment pays the order again
+                return OrderAlreadyPaid
             account, units = model.effects[sequence]
             if units > 0 and model.available(account) < units:
                 return InsufficientFunds
@@ -368,6 +381,13 @@ class LedgerMachine(RuleBasedStateMachine):
             account, units = model.effects[sequence]
             model.reversed.add(sequence)
             self.credit(account, -units, transaction.sequence)
+            if sequence in model.order_effects:
+                order, pays = model.order_effects[sequence]
+                model.order_effects[transaction.sequence] = (order, not pays)
+                if not pays:
+                    model.paid[order] = transaction.sequence
+                elif model.paid.get(order) == sequence:
+                    del model.paid[order]
 
         self.submit(
             key,
@@ -441,6 +461,16 @@ class LedgerMachine(RuleBasedStateMachine):
                 if (organisation, code) not in model.posted:
                     with pytest.raises(UnknownAccount):
                         self.ledger.balances(organisation, code)
+        standing = standing_payments(self.ledger.journal())
+        assert all(len(payments) <= 1 for payments in standing.values()), standing
+        assert {order: payments[0] for order, payments in standing.items() if payments} == model.paid
+        with self.ledger.store.reading() as reader:
+            index = {
+                (organisation, order): reader.order_payment(organisation, order)
+                for organisation in ORGANISATIONS
+                for order in ORDERS[:4]
+            }
+        assert {order: sequence for order, sequence in index.items() if sequence is not None} == model.paid
 
 
 class SqliteLedgerMachine(LedgerMachine):

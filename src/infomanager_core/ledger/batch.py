@@ -8,7 +8,8 @@ unit of work. For each :mod:`plan <infomanager_core.ledger.plans>` it checks, in
    fingerprint, :class:`IdempotencyConflict`;
 2. the business date: not later than today plus ``max_days_ahead`` (:class:`FutureDatedTransaction`), not before the
    latest entry's (:class:`BackdatedTransaction`);
-3. the plan's rule against the balances and entries so far: the account exists, the money is available (counting
+3. the plan's rule against the balances and entries so far: the account exists, the order is not already paid from
+   prepaid by a payment that stands (:class:`OrderAlreadyPaid`, whatever the key), the money is available (counting
    pending payouts), the payout request is pending and unresolved, the transaction is reversible and not reversed;
 
 and then appends one entry and moves the running balances. All of this happens in Python, on plain ints and tuples:
@@ -25,7 +26,7 @@ from datetime import date, datetime
 from ..errors import InvalidInput
 from .accounts import Account, account_named
 from .balances import AccountBalance, account_balance
-from .entries import FIRST, KIND, PENDING, SECOND, UNITS, Entry, entry_of
+from .entries import FIRST, KEY, KIND, METADATA, PENDING, REVERSES, SECOND, SEQUENCE, UNITS, Entry, entry_of
 from .errors import (
     AlreadyReversed,
     BackdatedTransaction,
@@ -34,13 +35,17 @@ from .errors import (
     InsufficientFunds,
     NotAPayoutRequest,
     NotReversible,
+    OrderAlreadyPaid,
     PayoutAlreadyResolved,
     UnknownAccount,
     UnknownTransaction,
 )
 from .plans import CREDIT, PAY_WHAT_IT_CAN, RELEASE, RESERVE, SETTLE, Fingerprint, Plan, fingerprint_text
 from .store import LedgerSession
-from .transaction import VOIDS
+from .transaction import VOIDS, TransactionKind
+
+_ORDER_PAYMENT = TransactionKind.ORDER_PAYMENT.value
+_REVERSAL = TransactionKind.REVERSAL.value
 
 __all__ = ["Batch"]
 
@@ -81,6 +86,10 @@ class Batch:
         self._balances: dict[str, list[int]] = {}
         self._stored: dict[str, AccountBalance | None] = {}
         self._accounts: dict[str, Account] = {}
+        #: each order read so far, ``(organisation, order id)``: its standing payment through the batch (``None``: none
+        #: stands), and what the store held
+        self._paid: dict[tuple[str, str], int | None] = {}
+        self._paid_stored: dict[tuple[str, str], int | None] = {}
 
     def post(self, plans: Iterable[Plan]) -> None:
         """Apply ``plans`` in order, each giving :attr:`posted` the entry it appends, or the original one if its key
@@ -96,6 +105,8 @@ class Batch:
         )
         latest, now, sequence, latest_date = self._latest, self._now, self._sequence, self._date
         recorded_keys, naive = self._recorded, self._naive
+        accounts, paid, paid_stored = self._accounts, self._paid, self._paid_stored
+        stored_payment = self._session.order_payment
         for plan in plans:
             key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
             earlier = keys.get(key)
@@ -139,6 +150,15 @@ class Batch:
                         "has never been credited",
                         hint="nothing is paid from it before money is credited to it: top it up first",
                     )
+                if rule != RESERVE:  # an order payment (DEBIT or PAY_WHAT_IT_CAN): at most one stands per order
+                    order = (accounts[second].owner, meta[0][1])  # the payer, read above; the plan's first metadata
+                    if order in paid:
+                        standing = paid[order]
+                    else:  # read from the store on first use (inline: a call costs as much as the look-up)
+                        standing = paid_stored[order] = stored_payment(*order)
+                    if standing is not None:
+                        raise self._already_paid(order, standing)
+                    paid[order] = sequence
                 available = payer[0] - payer[1]
                 if available < units:
                     if rule != PAY_WHAT_IT_CAN or available <= 0:
@@ -163,7 +183,8 @@ class Batch:
         self._sequence, self._date = sequence, latest_date
 
     def flush(self) -> None:
-        """Write the batch to the store's unit of work (nothing if it appended nothing): entries and balance changes."""
+        """Write the batch to the store's unit of work (nothing if it appended nothing): entries, balance changes and
+        the orders whose standing payment changed."""
         if not self.entries:
             return
         changes: dict[Account, AccountBalance] = {}
@@ -175,7 +196,12 @@ class Batch:
                 changes[account] = account_balance(
                     posted - stored.posted, debits - stored.pending_debits, credits - stored.pending_credits
                 )
-        self._session.append(self.entries, self.fingerprints, changes)
+        if not self._paid:  # no order payment nor reversal of one
+            self._session.append(self.entries, self.fingerprints, changes)
+            return
+        held = self._paid_stored
+        orders = {order: (held[order], after) for order, after in self._paid.items() if after != held[order]}
+        self._session.append(self.entries, self.fingerprints, changes, orders)
 
     # -- the rules that read the journal ------------------------------------------------------------------------
 
@@ -214,6 +240,8 @@ class Batch:
             reversal = self._session.reversal_of(link)
         if reversal is not None:
             raise AlreadyReversed(link, reversal=reversal)
+        if original[KIND] == _ORDER_PAYMENT or original[KIND] == _REVERSAL:
+            self._reverse_order_payment(original, sequence)
         first, second, units = original[FIRST], original[SECOND], -original[UNITS]
         gaining, losing = (first, second) if units > 0 else (second, first)
         loser = self._opened(losing)
@@ -223,6 +251,53 @@ class Batch:
         self._opened(gaining)[0] += abs(units)
         self._reversals[link] = sequence
         return first, second, units, None, link
+
+    # -- an order is paid from prepaid at most once while that payment stands ---------------------------------------
+
+    def _reverse_order_payment(self, original: Entry, sequence: int) -> None:
+        """Reversal ``sequence`` of ``original``: it ends the order's payment if ``original`` is one that stands, and
+        pays the order again if ``original`` reversed one (a reversal's reversal) — refused as a payment would be if
+        another payment of the order stands meanwhile."""
+        root, pays = original, True
+        while root[KIND] == _REVERSAL:  # a chain of reversals, each of the one before: rare, and short
+            reversed_entry = self._entry(root[REVERSES] or 0)
+            if reversed_entry is None:
+                return
+            root, pays = reversed_entry, not pays
+        if root[KIND] != _ORDER_PAYMENT:
+            return
+        first, second = root[FIRST], root[SECOND]
+        payer = account_named(second if account_named(second).is_prepaid else first)
+        order_id = next((value for name, value in root[METADATA] if name == "order"), None)
+        if order_id is None:  # pragma: no cover - every order payment the ledger writes names its order
+            return
+        order = (payer.owner, order_id)
+        standing = self._standing(order)
+        if pays:  # ``original`` paid the order: its reversal ends that payment
+            if standing == original[SEQUENCE]:
+                self._paid[order] = None
+        elif standing is not None:
+            raise self._already_paid(order, standing)
+        else:
+            self._paid[order] = sequence
+
+    def _standing(self, order: tuple[str, str]) -> int | None:
+        """The order's standing payment through the batch, read from the store on first use."""
+        return self._paid[order] if order in self._paid else self._stored_payment(order)
+
+    def _stored_payment(self, order: tuple[str, str]) -> int | None:
+        """The order's standing payment as the store holds it, kept for the batch and for :meth:`flush`."""
+        standing = self._paid[order] = self._paid_stored[order] = self._session.order_payment(*order)
+        return standing
+
+    def _already_paid(self, order: tuple[str, str], standing: int) -> OrderAlreadyPaid:
+        """The refusal of a second payment of ``order``, naming its standing payment ``standing``."""
+        entry = self._entry(standing)
+        if entry is None:  # a store that lost a standing payment is corrupt, as one that lost a keyed transaction
+            raise UnknownTransaction(
+                "sequence", standing, "is recorded as an order's payment but missing from the journal"
+            )
+        return OrderAlreadyPaid(*order, key=entry[KEY], sequence=standing)
 
     # -- what the batch reads -----------------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ __all__ = [
     "NotAPayoutRequest",
     "NotInMinorUnits",
     "NotReversible",
+    "OrderAlreadyPaid",
     "PayoutAlreadyResolved",
     "ReservedKey",
     "UnbalancedTransaction",
@@ -101,6 +102,26 @@ class PayoutAlreadyResolved(LedgerError):
         self.request = request
         self.resolution = resolution
         super().__init__(f"payout request #{request} was already resolved by transaction #{resolution}")
+
+
+class OrderAlreadyPaid(LedgerError):
+    """The organisation's order is already paid from prepaid by a payment that stands (not reversed); an order is
+    paid from prepaid at most once, whatever the key. ``key`` and ``sequence`` are the standing payment's.
+
+    >>> print(OrderAlreadyPaid("acme", "ORD-7", key="pay-ORD-7", sequence=2))
+    order_id: 'ORD-7' of organisation 'acme' is already paid from prepaid by transaction #2 (key 'pay-ORD-7'): an order is paid from prepaid at most once while that payment stands (reverse it to pay again)
+    """
+
+    def __init__(self, organisation: str, order_id: str, *, key: str, sequence: int) -> None:
+        self.organisation = organisation
+        self.order_id = order_id
+        self.key = key
+        self.sequence = sequence
+        super().__init__(
+            f"order_id: {order_id!r} of organisation {organisation!r} is already paid from prepaid by transaction"
+            f" #{sequence} (key {key!r}): an order is paid from prepaid at most once while that payment stands"
+            " (reverse it to pay again)"
+        )
 
 
 class AlreadyReversed(LedgerError):

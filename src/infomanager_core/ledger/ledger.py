@@ -139,7 +139,9 @@ class Ledger:
         """Pay ``amount`` of an order or renewal from the organisation's prepaid balance.
 
         With ``partial=True`` the balance pays what it can (up to ``amount``) and the transaction says how much; the
-        rest is for another means of payment. Otherwise the whole amount must be available.
+        rest is for another means of payment. Otherwise the whole amount must be available. An organisation's order is
+        paid from prepaid at most once while that payment stands: another key for ``order_id`` meanwhile is refused
+        with :class:`OrderAlreadyPaid`, naming the standing payment (reverse it to pay the order again).
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("30", "CHF"), effective=date(2026, 3, 2), key="t-1")

@@ -23,6 +23,7 @@ from .accounts import Account
 from .balances import AccountBalance
 from .entries import EFFECTIVE, FIRST, KEY, RESOLVES, REVERSES, SECOND, SEQUENCE, Entry, transaction_of
 from .plans import Fingerprint, fingerprint_text
+from .store import NO_ORDERS
 from .transaction import Transaction
 
 __all__ = ["MemoryLedgerStore"]
@@ -50,6 +51,8 @@ class MemoryLedgerStore:
     _fingerprints: list[Fingerprint] = attrs.field(factory=list, init=False)
     _resolutions: dict[int, int] = attrs.field(factory=dict, init=False)
     _reversals: dict[int, int] = attrs.field(factory=dict, init=False)
+    #: each ``(organisation, order id)`` paid from prepaid by a payment that stands: that payment's sequence
+    _paid_orders: dict[tuple[str, str], int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
     _unit: _Locked = attrs.field(init=False)
 
@@ -129,6 +132,9 @@ class MemoryLedgerStore:
     def reversal_of(self, sequence: int) -> int | None:
         return self._reversals.get(sequence)
 
+    def order_payment(self, organisation: str, order_id: str) -> int | None:
+        return self._paid_orders.get((organisation, order_id))
+
     # -- LedgerSession ------------------------------------------------------------------------------------------
 
     def append(
@@ -136,6 +142,7 @@ class MemoryLedgerStore:
         entries: Sequence[Entry],
         fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
+        orders: Mapping[tuple[str, str], tuple[int | None, int | None]] = NO_ORDERS,
     ) -> None:
         # Check everything first (one pass, no copy of the store), then write: a refused append changes nothing.
         if len(fingerprints) != len(entries):
@@ -161,11 +168,20 @@ class MemoryLedgerStore:
                     raise RuntimeError(f"transaction #{reverses} is already reversed")
                 reversing[reverses] = sequence
             expected += 1
+        paid = self._paid_orders
+        for order, (before, _) in orders.items():  # no loop at all for most appends: NO_ORDERS is empty
+            if paid.get(order) != before:
+                raise RuntimeError(f"order {order!r} is paid by #{paid.get(order)}, not #{before}")
         self._entries.extend(entries)
         self._fingerprints.extend(fingerprints)
         self._keys.update(new_keys)
         self._resolutions.update(resolving)
         self._reversals.update(reversing)
+        for order, (_, after) in orders.items():
+            if after is None:
+                del paid[order]
+            else:
+                paid[order] = after
         balances = self._balances
         for account, change in changes.items():
             current = balances.get(account)

@@ -1,8 +1,9 @@
 """The storage port: the small interface every journal store implements (memory, SQLite, later PostgreSQL).
 
-A store keeps four things and forgets none of them: the transactions in sequence order, each account's running
-balance, which payout request each resolution settles and which transaction each reversal undoes, and every
-idempotency key with the fingerprint of what it recorded.
+A store keeps five things and forgets none of them: the transactions in sequence order, each account's running
+balance, which payout request each resolution settles and which transaction each reversal undoes, every idempotency
+key with the fingerprint of what it recorded, and each organisation's order paid from prepaid by a payment that
+stands (an index the ledger keeps up to date: the store only writes it).
 
 Atomicity is the store's job. :meth:`LedgerStore.writing` opens one exclusive unit of work: everything the
 :class:`~infomanager_core.ledger.Ledger` reads inside it (a balance, a key) cannot change before it commits, so the
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
+from types import MappingProxyType
 from typing import Protocol, cast
 
 from ..errors import InvalidInput
@@ -26,6 +28,9 @@ from .plans import Fingerprint
 from .transaction import Transaction
 
 __all__ = ["LedgerReader", "LedgerSession", "LedgerStore", "ledger_store"]
+
+#: No order's standing payment changes (an append of top-ups, say).
+NO_ORDERS: Mapping[tuple[str, str], tuple[int | None, int | None]] = MappingProxyType({})
 
 
 class LedgerReader(Protocol):
@@ -73,6 +78,11 @@ class LedgerReader(Protocol):
         """The sequence of the transaction that reversed ``sequence``, if any."""
         ...
 
+    def order_payment(self, organisation: str, order_id: str) -> int | None:
+        """The sequence of the payment from prepaid of the organisation's order that stands (a payment not reversed,
+        or a reversal of its reversal), if any. One index lookup (SQL: the primary key of ``ledger_paid_orders``)."""
+        ...
+
 
 class LedgerSession(LedgerReader, Protocol):
     """An exclusive unit of work: a reader that may append entries once."""
@@ -82,8 +92,10 @@ class LedgerSession(LedgerReader, Protocol):
         entries: Sequence[Entry],
         fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
+        orders: Mapping[tuple[str, str], tuple[int | None, int | None]] = NO_ORDERS,
     ) -> None:
-        """Record ``entries``, each under its key with the fingerprint at the same position, and apply ``changes``.
+        """Record ``entries``, each under its key with the fingerprint at the same position, and apply ``changes``
+        and ``orders``.
 
         The entries' sequences follow the journal's head and each other without a gap; ``changes`` is the sum of
         their balance changes, one per touched account (an account seen for the first time gets its whole balance).
@@ -93,6 +105,12 @@ class LedgerSession(LedgerReader, Protocol):
         one and a key, resolution or reversal that is already taken (both stores do; the tests hold a new store to it).
         A fingerprint may be given as its parts: :func:`~infomanager_core.ledger.plans.fingerprint_text` gives its
         text, which is what :meth:`recorded` returns.
+
+        ``orders`` gives, for each ``(organisation, order id)`` whose standing payment the entries change, its
+        standing payment's sequence before them and after them (``None``: none). A store refuses, changing nothing,
+        an order whose standing payment is not the ``before`` it is told (SQL: a row of ``ledger_paid_orders`` per
+        order, so its primary key refuses a second): that backstop keeps an order paid at most once even if the
+        ledger's own check were bypassed.
         """
         ...
 

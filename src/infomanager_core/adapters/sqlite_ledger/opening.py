@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ...errors import InvalidInput
 from .errors import FileNotWritable, NotALedgerFile, UnsupportedLedgerVersion
-from .schema import _TABLES, APPLICATION_ID, SCHEMA_VERSION, _set_pragmas
+from .schema import _TABLES, _TABLES_V1, APPLICATION_ID, SCHEMA_VERSION, _set_pragmas
 
 __all__ = ["MAX_TIMEOUT"]
 
@@ -115,7 +115,8 @@ def _refuse_unwritable(path: str) -> None:
 
 
 def _needs_schema(connection: sqlite3.Connection, path: str, *, read_only: bool) -> bool:
-    """Whether the file needs the schema written (a new file, or a ledger from before files were marked).
+    """Whether the file needs the schema written (a new file, a ledger from before files were marked, or one of an
+    older version, which a writer migrates).
 
     Raises :class:`NotALedgerFile` for anything that is not a ledger this version reads, before any write.
     """
@@ -140,10 +141,13 @@ def _needs_schema(connection: sqlite3.Connection, path: str, *, read_only: bool)
             f"holds tables that are not a ledger's ({', '.join(others)})",
             hint="a ledger keeps an SQLite file of its own",
         )
-    missing = sorted(_TABLES - tables)
+    # a file of version 1, or made before files were marked, has the first four tables; a writer adds the fifth
+    required = _TABLES if application == APPLICATION_ID and version >= SCHEMA_VERSION else _TABLES_V1
+    missing = sorted(required - tables)
     if missing and (read_only or application == APPLICATION_ID):
         raise NotALedgerFile("path", path, f"has no ledger tables ({', '.join(missing)} missing)")
-    return application == 0  # new, half-made by an older version, or made before files were marked
+    # new, half-made by an older version, made before files were marked, or of an older schema
+    return application == 0 or version < SCHEMA_VERSION
 
 
 def _connect(path: str, *, read_only: bool, durable: bool, timeout: float, wal: bool) -> sqlite3.Connection:

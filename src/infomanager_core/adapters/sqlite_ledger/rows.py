@@ -54,6 +54,9 @@ _POSTING_INSERT = (
     "INSERT INTO ledger_postings (sequence, position, account_kind, owner, currency, units) VALUES (?, ?, ?, ?, ?, ?)"
 )
 _KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)"
+_PAID_ORDER = "SELECT sequence FROM ledger_paid_orders WHERE organisation = ? AND order_id = ?"
+_PAID_ORDER_DELETE = "DELETE FROM ledger_paid_orders WHERE organisation = ? AND order_id = ? AND sequence = ?"
+_PAID_ORDER_INSERT = "INSERT INTO ledger_paid_orders (organisation, order_id, sequence) VALUES (?, ?, ?)"
 _BALANCE_UPSERT = """
 INSERT INTO ledger_balances (account_kind, owner, currency, posted, pending_debits, pending_credits)
 VALUES (?, ?, ?, ?, ?, ?)

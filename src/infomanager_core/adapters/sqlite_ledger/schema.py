@@ -1,22 +1,27 @@
 """The ledger file's format: its tables, the mark and version in its header, and how each connection sets it up.
 
-* Four tables and nothing else: the transactions, their postings, the running balances (one primary-key lookup for
-  a current balance) and the idempotency keys. Plain SQL types and ``ON CONFLICT`` upserts, so a PostgreSQL store
-  can keep the same tables.
+* Five tables and nothing else: the transactions, their postings, the running balances (one primary-key lookup for
+  a current balance), the idempotency keys, and the orders paid from prepaid by a payment that stands (one row per
+  organisation and order, so its primary key refuses a second payment; a reversal deletes the row, as a posting
+  updates a running balance). Plain SQL types and ``ON CONFLICT`` upserts, so a PostgreSQL store can keep the same
+  tables.
 * The file says what it is: SQLite's ``application_id`` marks it as a ledger (:data:`APPLICATION_ID`) and its
   ``user_version`` is the schema's version (:data:`SCHEMA_VERSION`). The tables and the mark are written together,
-  in the unit of work that finds the file new.
+  in the unit of work that finds the file new. A file of version 1 (before ``ledger_paid_orders``) is read as it is,
+  and migrated by the first store that opens it for writing: the table is made and filled from the journal, and the
+  version set, in one unit of work.
 * A store that writes keeps the file in WAL mode; every connection runs with ``synchronous=FULL`` when durable, the
   store's busy timeout and the write-ahead log cut back to :data:`WAL_SIZE_LIMIT`.
 * Some laws hold between rows that no transaction reads back (:data:`_STRAY_ROWS`): the file keeps them, and
   ``SqliteLedgerStore.check_file`` checks them.
 
 >>> APPLICATION_ID.to_bytes(4, "big"), SCHEMA_VERSION
-(b'IMLG', 1)
+(b'IMLG', 2)
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -27,7 +32,7 @@ APPLICATION_ID = 0x494D4C47
 
 #: The schema's version, kept in SQLite's ``user_version``; a change to the tables gives the next number and a
 #: migration from the previous one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The size, in bytes, the write-ahead log is cut back to when SQLite starts it over (its ``journal_size_limit``).
 #: SQLite recycles the ``-wal`` file without shrinking it, so a bulk load, or writes during a long read (which keeps
@@ -73,9 +78,17 @@ CREATE TABLE IF NOT EXISTS ledger_idempotency (
     fingerprint TEXT    NOT NULL,
     sequence    INTEGER NOT NULL REFERENCES ledger_transactions (sequence)
 );
+CREATE TABLE IF NOT EXISTS ledger_paid_orders (
+    organisation TEXT    NOT NULL,
+    order_id     TEXT    NOT NULL,
+    sequence     INTEGER NOT NULL REFERENCES ledger_transactions (sequence),
+    PRIMARY KEY (organisation, order_id)
+);
 """
 
-_TABLES = frozenset({"ledger_transactions", "ledger_postings", "ledger_balances", "ledger_idempotency"})
+#: The tables of a file of version 1, which every ledger file has; and of this version.
+_TABLES_V1 = frozenset({"ledger_transactions", "ledger_postings", "ledger_balances", "ledger_idempotency"})
+_TABLES = _TABLES_V1 | {"ledger_paid_orders"}
 
 
 #: Rows that belong to no transaction, each with the law it breaks (the first five of each).
@@ -104,11 +117,54 @@ _STRAY_ROWS = (
 
 
 def _write_schema(connection: sqlite3.Connection) -> None:
-    """Create the tables and mark the file, inside the caller's unit of work (they commit together)."""
+    """Create the tables that are missing and mark the file, inside the caller's unit of work (they commit together):
+    a new file, one made before files were marked, or one of version 1, whose orders paid are then read from its
+    journal (:func:`_fill_paid_orders`)."""
+    had_paid_orders = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_paid_orders'"
+    ).fetchone()
     for statement in SCHEMA.split(";"):
         connection.execute(statement)
+    if had_paid_orders is None:
+        _fill_paid_orders(connection)
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _fill_paid_orders(connection: sqlite3.Connection) -> None:
+    """Record the orders a journal written before ``ledger_paid_orders`` shows paid by a payment that stands.
+
+    The journal is read once, in sequence order, for its order payments and reversals (a reversal of a payment ends
+    it; a reversal of that reversal pays the order again). Such a journal may hold an order paid twice under two keys
+    (nothing refused it then): both payments stay, as everything in the journal does, and the first one that stands
+    is the one recorded.
+    """
+    rows = connection.execute(
+        "SELECT t.sequence, t.kind, t.reverses, t.metadata, p.owner FROM ledger_transactions AS t"
+        " JOIN ledger_postings AS p ON p.sequence = t.sequence AND p.account_kind = 'prepaid'"
+        " WHERE t.kind IN ('order_payment', 'reversal') ORDER BY t.sequence"
+    )
+    paying: dict[int, tuple[str, str]] = {}  # each payment, or reversal's reversal, and the order it pays
+    ending: dict[int, tuple[str, str]] = {}  # each reversal of one of those, and the order whose payment it ends
+    standing: dict[tuple[str, str], int] = {}
+    for sequence, kind, reverses, metadata, owner in rows:
+        if kind == "order_payment":
+            order_id = dict(json.loads(metadata)).get("order")
+            if order_id is None:
+                continue
+            order = paying[sequence] = (owner, order_id)
+            standing.setdefault(order, sequence)
+        elif reverses in paying:
+            order = ending[sequence] = paying[reverses]
+            if standing.get(order) == reverses:
+                del standing[order]
+        elif reverses in ending:
+            order = paying[sequence] = ending[reverses]
+            standing.setdefault(order, sequence)
+    connection.executemany(
+        "INSERT INTO ledger_paid_orders (organisation, order_id, sequence) VALUES (?, ?, ?)",
+        [(*order, sequence) for order, sequence in standing.items()],
+    )
 
 
 def _set_pragmas(connection: sqlite3.Connection, *, wal: bool, durable: bool, timeout: float) -> None:

@@ -8,9 +8,11 @@ statements inside it.
 * A journal is streamed from its cursor: a year of transactions need not fit in memory. The cursor closes with the
   unit of work (:meth:`_SqliteSession.close`), and a journal read after its block ended is refused
   (:class:`UnitOfWorkMisuse`).
+* An order's standing payment from prepaid is one primary-key lookup in ``ledger_paid_orders``.
 * :meth:`_SqliteSession.append` writes only what follows the head: a sequence that does not follow it one by one is
-  refused, and the tables' keys refuse a taken key, resolution or reversal. Nothing is updated but running
-  balances, and nothing is deleted.
+  refused, and the tables' keys refuse a taken key, resolution or reversal, and a second standing payment of an
+  order. Nothing is updated but running balances, and nothing is deleted but the row of an order whose payment was
+  reversed (an index, not the journal).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ...ledger.accounts import Account
 from ...ledger.balances import AccountBalance
 from ...ledger.entries import KEY, SEQUENCE, Entry
 from ...ledger.plans import Fingerprint, fingerprint_text
+from ...ledger.store import NO_ORDERS
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
 from .rows import (
@@ -30,6 +33,9 @@ from .rows import (
     _DAMAGE,
     _JOURNAL,
     _KEY_INSERT,
+    _PAID_ORDER,
+    _PAID_ORDER_DELETE,
+    _PAID_ORDER_INSERT,
     _POSTING_INSERT,
     _TRANSACTION_INSERT,
     _account,
@@ -138,16 +144,23 @@ class _SqliteSession:
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
         return None if row is None else int(row[0])
 
+    def order_payment(self, organisation: str, order_id: str) -> int | None:
+        row = self._sql.execute(_PAID_ORDER, (organisation, order_id)).fetchone()
+        return None if row is None else int(row[0])
+
     def append(
         self,
         entries: Sequence[Entry],
         fingerprints: Sequence[Fingerprint],
         changes: Mapping[Account, AccountBalance],
+        orders: Mapping[tuple[str, str], tuple[int | None, int | None]] = NO_ORDERS,
     ) -> None:
-        """Three ``executemany`` (transactions, postings, keys) and one balance upsert per touched account.
+        """Three ``executemany`` (transactions, postings, keys), one balance upsert per touched account, and the
+        orders' standing payments.
 
-        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal; a
-        sequence that does not follow the head one by one (which a primary key would take) is refused here.
+        The tables' primary keys and ``UNIQUE`` constraints refuse a taken sequence, key, resolution or reversal, and
+        a second standing payment of an order; a sequence that does not follow the head one by one (which a primary
+        key would take), and an order whose standing payment is not the one the ledger read, are refused here.
         """
         if len(fingerprints) != len(entries):
             raise RuntimeError(f"{len(entries)} entries but {len(fingerprints)} fingerprints")
@@ -167,6 +180,20 @@ class _SqliteSession:
             ],
         )
         sql.executemany(_BALANCE_UPSERT, _balance_rows(changes))
+        if orders:
+            _write_paid_orders(sql, orders)
+
+
+def _write_paid_orders(
+    sql: sqlite3.Connection, orders: Mapping[tuple[str, str], tuple[int | None, int | None]]
+) -> None:
+    """End the payments that no longer stand, then record the new ones (the primary key refuses a second)."""
+    ended = [(*order, before) for order, (before, _) in orders.items() if before is not None]
+    if ended:
+        gone = sql.executemany(_PAID_ORDER_DELETE, ended).rowcount
+        if gone != len(ended):
+            raise RuntimeError(f"{len(ended) - gone} of the orders {ended!r} are not paid by the payment given")
+    sql.executemany(_PAID_ORDER_INSERT, [(*order, after) for order, (_, after) in orders.items() if after is not None])
 
 
 def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:

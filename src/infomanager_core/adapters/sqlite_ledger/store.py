@@ -108,7 +108,7 @@ class SqliteLedgerStore:
         # WAL first, outside any transaction, as every writer does: a switch of journal mode is refused at once while
         # another connection holds a lock (in a transaction, it could only fail), so it is tried until the timeout
         switch_to_wal(connection, self.timeout)
-        if needs_schema:  # a new or unmarked file: write the schema and the mark
+        if needs_schema:  # a new, unmarked or older file: write the schema (migrating the older) and the mark
             self._begin_immediate(connection)  # two processes creating one file: the second finds it made
             try:
                 if _needs_schema(connection, self.path, read_only=self.read_only):

@@ -1,0 +1,137 @@
+"""A ledger file of schema version 1 (before ``ledger_paid_orders``) is read as it is and migrated when written.
+
+``data/ledger_schema_v1.sql`` is a file the version-1 code wrote, dumped with ``sqlite3``'s ``iterdump`` (its header
+set at the end): acme pays ORD-1 (#2), pays and reverses ORD-2 (#3, #4), pays ORD-3, reverses the payment and then the
+reversal (#5, #6, #7: ORD-3 is paid again, by #7), and pays ORD-1 a second time under another key (#8, which version 1
+let through); globex pays its own ORD-1 (#10) and acme pays ORD-4 in part, in EUR (#12).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infomanager_core import Money
+from infomanager_core.adapters.sqlite_ledger import APPLICATION_ID, SCHEMA_VERSION, SqliteLedgerStore
+from infomanager_core.ledger import Ledger, OrderAlreadyPaid, check_invariants
+
+from .support import snapshot
+
+DAY = date(2026, 3, 2)
+DUMP = Path(__file__).with_name("data") / "ledger_schema_v1.sql"
+#: What the journal shows paid from prepaid and standing, by the first payment that stands.
+STANDING = {("acme", "ORD-1"): 2, ("acme", "ORD-3"): 7, ("globex", "ORD-1"): 10, ("acme", "ORD-4"): 12}
+
+
+def version_1_file(directory: Path) -> Path:
+    path = directory / "ledger.sqlite"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.executescript(DUMP.read_text(encoding="utf-8"))
+    return path
+
+
+def header(path: Path) -> tuple[int, int, list[str]]:
+    with closing(sqlite3.connect(path)) as raw:
+        tables = [name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")]
+        return (
+            raw.execute("PRAGMA application_id").fetchone()[0],
+            raw.execute("PRAGMA user_version").fetchone()[0],
+            tables,
+        )
+
+
+def paid_orders(path: Path) -> dict[tuple[str, str], int]:
+    with closing(sqlite3.connect(path)) as raw:
+        return {(organisation, order): sequence for organisation, order, sequence in raw.execute(
+            "SELECT organisation, order_id, sequence FROM ledger_paid_orders")}  # fmt: skip
+
+
+def test_the_dump_is_a_file_of_version_1_with_an_order_paid_twice(tmp_path: Path) -> None:
+    path = version_1_file(tmp_path)
+    application, version, tables = header(path)
+    assert (application, version, SCHEMA_VERSION) == (APPLICATION_ID, 1, 2)
+    assert "ledger_paid_orders" not in tables
+    with SqliteLedgerStore(path, read_only=True) as store:
+        keys = [transaction.key for transaction in Ledger(store).journal()]
+    assert keys[1] == "p-1" and keys[7] == "p-1-retry"  # noqa: PT018  # one order, two payments
+
+
+def test_a_file_of_version_1_is_read_as_it_is(tmp_path: Path) -> None:
+    path = version_1_file(tmp_path)
+    before = path.read_bytes()
+    with SqliteLedgerStore(path, read_only=True) as store:
+        ledger = Ledger(store)
+        assert ledger.balances("acme", "CHF").available == Money("45", "CHF")  # 100 − 30 − 10 + 10 − 5 + 5 − 5 − 20
+        assert ledger.balances("acme", "EUR").available == Money("0", "EUR")
+        check_invariants(store)
+    assert path.read_bytes() == before
+
+
+def test_a_file_of_version_1_opened_for_writing_is_migrated_and_its_paid_orders_read_from_the_journal(
+    tmp_path: Path,
+) -> None:
+    path = version_1_file(tmp_path)
+    with SqliteLedgerStore(path, read_only=True) as store, store.reading() as reader:
+        journal, balances = tuple(reader.transactions()), reader.balances()
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        assert ledger.journal() == journal
+        with store.reading() as reader:
+            assert reader.balances() == balances
+            assert reader.order_payment("acme", "ORD-2") is None  # paid, then reversed
+        check_invariants(store)
+        store.check_file()
+    assert header(path)[:2] == (APPLICATION_ID, SCHEMA_VERSION)
+    assert paid_orders(path) == STANDING
+    with SqliteLedgerStore(path) as store:  # opened again: migrated once
+        assert paid_orders(path) == STANDING
+
+
+def test_after_the_migration_an_order_is_paid_once_and_a_reversed_one_may_be_paid_again(tmp_path: Path) -> None:
+    path = version_1_file(tmp_path)
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        before = snapshot(ledger)
+        with pytest.raises(OrderAlreadyPaid) as refused:
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=Money("1", "CHF"), effective=DAY, key="p-x")
+        assert (refused.value.key, refused.value.sequence) == ("p-1", 2)
+        with pytest.raises(OrderAlreadyPaid) as refused:  # ORD-3's reversal undone: paid again, by #7
+            ledger.pay_order(organisation="acme", order_id="ORD-3", amount=Money("1", "CHF"), effective=DAY, key="p-y")
+        assert (refused.value.key, refused.value.sequence) == ("redo-p-3", 7)
+        assert snapshot(ledger) == before
+        again = ledger.pay_order(
+            organisation="acme", order_id="ORD-2", amount=Money("1", "CHF"), effective=DAY, key="p-z"
+        )
+        # the second payment version 1 let through is reversed as any correction; the first still stands
+        ledger.reverse(sequence=8, effective=DAY, key="undo-p-1-retry")
+        with store.reading() as reader:
+            assert reader.order_payment("acme", "ORD-2") == again.sequence
+            assert reader.order_payment("acme", "ORD-1") == 2
+
+
+def test_writers_opening_a_file_of_version_1_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = version_1_file(tmp_path)
+    gate = threading.Barrier(4, timeout=30)
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            gate.wait()
+            with SqliteLedgerStore(path, durable=False):
+                pass
+        except BaseException as failure:
+            failures.append(failure)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert header(path)[:2] == (APPLICATION_ID, SCHEMA_VERSION)
+    assert paid_orders(path) == STANDING
