@@ -60,8 +60,7 @@ class MemoryLedgerStore:
         """Pickled and copied (``copy.copy`` too) as a snapshot of its journal, taken under its lock: a store of its
         own, with a lock of its own, that later postings on either side leave the other untouched."""
         with self._lock:
-            held = (self._entries, self._balances, self._keys, self._fingerprints, self._resolutions, self._reversals)
-            return _restored, tuple(container.copy() for container in held)
+            return _restored, tuple(getattr(self, name).copy() for name in _JOURNAL_FIELDS)
 
     def __repr__(self) -> str:
         """The size, not the journal: a store shown in a message or a log stays one line."""
@@ -188,18 +187,15 @@ class MemoryLedgerStore:
             balances[account] = change if current is None else current.plus(change)
 
 
-def _restored(
-    entries: list[Entry],
-    balances: dict[Account, AccountBalance],
-    keys: dict[str, int],
-    fingerprints: list[Fingerprint],
-    resolutions: dict[int, int],
-    reversals: dict[int, int],
-) -> MemoryLedgerStore:
+#: The store's state, every field but its lock and unit of work: what a snapshot copies, whatever is added later.
+_JOURNAL_FIELDS = tuple(field.name for field in attrs.fields(MemoryLedgerStore) if field.name not in {"_lock", "_unit"})
+
+
+def _restored(*held: object) -> MemoryLedgerStore:
     """A store holding the journal a snapshot took (see :meth:`MemoryLedgerStore.__reduce__`)."""
     store = MemoryLedgerStore()
-    store._entries, store._balances, store._keys = entries, balances, keys
-    store._fingerprints, store._resolutions, store._reversals = fingerprints, resolutions, reversals
+    for name, container in zip(_JOURNAL_FIELDS, held, strict=True):
+        object.__setattr__(store, name, container)
     return store
 
 
