@@ -77,6 +77,7 @@ class Doctored:
     keys: dict[str, tuple[str, int]]
     resolutions: dict[int, int]
     reversals: dict[int, int]
+    paid_orders: dict[tuple[str, str], int]
     broken_at: int | None = None
 
     @classmethod
@@ -86,7 +87,14 @@ class Doctored:
             keys = {t.key: record for t in journal if (record := reader.recorded(t.key)) is not None}
             resolutions = {t.sequence: r for t in journal if (r := reader.resolution_of(t.sequence)) is not None}
             reversals = {t.sequence: r for t in journal if (r := reader.reversal_of(t.sequence)) is not None}
-            return cls(journal, reader.balances(), keys, resolutions, reversals)
+            orders = {
+                (p.account.owner, order): paid
+                for t in journal
+                if t.kind is TransactionKind.ORDER_PAYMENT and (order := t.meta("order")) is not None
+                for p in t.postings
+                if p.account.is_prepaid and (paid := reader.order_payment(p.account.owner, order)) is not None
+            }
+            return cls(journal, reader.balances(), keys, resolutions, reversals, orders)
 
     @contextmanager
     def reading(self) -> Iterator[Doctored]:
@@ -117,6 +125,9 @@ class Doctored:
 
     def reversal_of(self, sequence: int) -> int | None:
         return self.reversals.get(sequence)
+
+    def order_payment(self, organisation: str, order_id: str) -> int | None:
+        return self.paid_orders.get((organisation, order_id))
 
     # -- damage -------------------------------------------------------------------------------------------------
 
@@ -303,6 +314,19 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
     "a touched account at zero with no running balance": (
         lambda s: s.balances_held.pop(BETA),
         "every touched account has a running balance",
+    ),
+    # law 8: the index that refuses a second payment of an order
+    "an order's standing payment missing from the index": (
+        lambda s: s.paid_orders.pop(("beta", "B-1")),
+        "the store's order payments match the journal",
+    ),
+    "a reversed payment still standing in the index": (
+        lambda s: s.paid_orders.update({("acme", "A-1"): 2}),
+        "the store's order payments match the journal",
+    ),
+    "the index naming another transaction as the payment": (
+        lambda s: s.paid_orders.update({("beta", "B-1"): 8}),
+        "the store's order payments match the journal",
     ),
 }
 

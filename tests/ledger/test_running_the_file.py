@@ -457,6 +457,42 @@ def test_a_balance_row_added_by_hand_for_an_account_without_postings_is_not_soun
     assert "NOT sound: ledger invariant broken: every running balance belongs to an account with postings" in err
 
 
+@pytest.mark.parametrize(
+    ("sql", "law", "detail"),
+    [
+        (  # a second payment of ORD-1 would be accepted: the index is what refuses it
+            "DELETE FROM ledger_paid_orders WHERE order_id = 'ORD-1'",
+            "the store's order payments match the journal",
+            (("acme", "ORD-1"), "#None", "#2"),
+        ),
+        (
+            "UPDATE ledger_paid_orders SET sequence = 1 WHERE order_id = 'ORD-1'",
+            "the store's order payments match the journal",
+            (("acme", "ORD-1"), "#1", "#2"),
+        ),
+        (  # globex's top-up named as the payment of an order globex never paid: its order would be refused
+            "INSERT INTO ledger_paid_orders VALUES ('globex', 'ORD-9', 3)",
+            "every paid order names a payment of its organisation",
+            ["globex:ORD-9"],
+        ),
+    ],
+    ids=["a payment's row deleted", "a row naming a top-up", "a row for an order never paid"],
+)
+def test_the_index_of_order_payments_edited_by_hand_is_not_sound(
+    ledger_file: Path, sql: str, law: str, detail: object
+) -> None:
+    edit(ledger_file, sql)
+    with SqliteLedgerStore(ledger_file, read_only=True) as store, pytest.raises(InvariantViolation) as broken:
+        audit_whole_file(store)
+    assert (broken.value.law, broken.value.detail) == (law, detail)
+
+
+def audit_whole_file(store: SqliteLedgerStore) -> None:
+    """What ``infomanager ledger check`` runs: the laws, then what they never read."""
+    check_invariants(store)
+    store.check_file()
+
+
 # -- a path that is not the file ------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from infomanager_core import Money
-from infomanager_core.adapters.sqlite_ledger import APPLICATION_ID, SCHEMA_VERSION, SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import APPLICATION_ID, SCHEMA_VERSION, SqliteLedgerStore, opening
+from infomanager_core.cli import main
 from infomanager_core.ledger import Ledger, OrderAlreadyPaid, check_invariants
 
 from .support import snapshot
@@ -70,6 +71,40 @@ def test_a_file_of_version_1_is_read_as_it_is(tmp_path: Path) -> None:
         assert ledger.balances("acme", "EUR").available == Money("0", "EUR")
         check_invariants(store)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("archived", [False, True], ids=["read-only", "archived, read as immutable"])
+def test_a_file_of_version_1_read_only_answers_and_is_audited_as_it_would_be_migrated(
+    tmp_path: Path, archived: bool, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An auditor reading last year's file with this version: the index of order payments is read from its journal for
+    the connection (nothing written), so the audit's law 8, ``check_file`` and ``infomanager ledger check`` answer —
+    they stopped at "no such table: ledger_paid_orders" — and the reader gives each order's standing payment."""
+    path = version_1_file(tmp_path)
+    before = path.read_bytes()
+    if archived:  # on a read-only mount, or in a directory this process may not write: opened ``immutable=1``
+        monkeypatch.setattr(opening, "_archived", lambda where: True)
+    with SqliteLedgerStore(path, read_only=True) as store:
+        check_invariants(store)
+        store.check_file()
+        with store.reading() as reader:
+            for order, sequence in STANDING.items():
+                assert reader.order_payment(*order) == sequence
+            assert reader.order_payment("acme", "ORD-2") is None  # paid, then reversed
+        other_thread: list[int | None] = []  # a second thread's connection has the index too
+        worker = threading.Thread(target=lambda: other_thread.append(_standing(store, ("acme", "ORD-3"))))
+        worker.start()
+        worker.join()
+        assert other_thread == [7]
+    assert main(["ledger", "--db", str(path), "check"]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}: sound, ")
+    assert path.read_bytes() == before
+    assert header(path)[1] == 1
+
+
+def _standing(store: SqliteLedgerStore, order: tuple[str, str]) -> int | None:
+    with store.reading() as reader:
+        return reader.order_payment(*order)
 
 
 def test_a_file_of_version_1_opened_for_writing_is_migrated_and_its_paid_orders_read_from_the_journal(

@@ -15,7 +15,9 @@ The laws:
 5. a reversal names an earlier, posted transaction, negates its postings exactly, and each transaction is reversed at
    most once;
 6. idempotency keys are unique and each names its own transaction;
-7. the store's running balances equal the replayed journal.
+7. the store's running balances equal the replayed journal;
+8. the store's index of order payments names, for every order paid from prepaid, the payment that stands (a payment,
+   or a reversal of its reversal; none once it is reversed) — the index that refuses a second payment.
 
 Tests call it after every step; an operator can call it on a live store at any time.
 
@@ -114,6 +116,9 @@ class _Audit:
         # reversal): laws 4 and 5 are checked against the store's own records, not only against the journal.
         self.store_resolutions: dict[int, int] = {}
         self.store_reversals: dict[int, int] = {}
+        # Each order paid from prepaid and its payment that stands, None once reversed (law 8): an entry per order,
+        # checked against the store's index at the end
+        self.orders: dict[tuple[str, str], int | None] = {}
 
     def replay(self, transaction: Transaction) -> None:
         """Laws 1 to 5 for the next transaction, and its effect on the replayed balances."""
@@ -126,6 +131,8 @@ class _Audit:
         _check_balanced(transaction)
         _check_shape(transaction)
         request = self._check_links(transaction)
+        if transaction.kind is TransactionKind.ORDER_PAYMENT or transaction.reverses is not None:
+            self._note_order_payment(transaction)
         for account, change in changes_of(transaction, request).items():
             balance = self.replayed.get(account, ZERO).plus(change)
             self.replayed[account] = balance
@@ -177,6 +184,20 @@ class _Audit:
             raise InvariantViolation("the store's reversals match the journal", (reverses, sequence))
         self.reversed.add(reverses)
 
+    def _note_order_payment(self, transaction: Transaction) -> None:
+        """Law 8 as the journal streams past: the payment of an order that stands, as the ledger and the SQLite
+        file's migration decide it (the first that stands: a file of version 1 may hold an order paid twice)."""
+        effect = _order_effect(transaction, self.reader)
+        if effect is None:
+            return
+        order, pays = effect
+        standing = self.orders.get(order)
+        if pays:
+            if standing is None:
+                self.orders[order] = transaction.sequence
+        elif standing is not None and standing == transaction.reverses:
+            self.orders[order] = None
+
     def _note_store_links(self, sequence: int) -> None:
         """Remember what the store says resolves or reverses ``sequence``: the stream must reach it later."""
         resolution, reversal = self.reader.resolution_of(sequence), self.reader.reversal_of(sequence)
@@ -206,6 +227,29 @@ class _Audit:
         if self.store_reversals:
             raise InvariantViolation("the store's reversals match the journal", sorted(self.store_reversals.items()))
         _check_running_balances(stored, self.replayed)
+        for order, standing in self.orders.items():
+            indexed = self.reader.order_payment(*order)
+            if indexed != standing:
+                raise InvariantViolation(
+                    "the store's order payments match the journal", (order, f"#{indexed}", f"#{standing}")
+                )
+
+
+def _order_effect(transaction: Transaction, reader: LedgerReader) -> tuple[tuple[str, str], bool] | None:
+    """The ``(organisation, order id)`` whose payment from prepaid ``transaction`` makes stand (``True``: the
+    payment, a reversal of its reversal…) or ends (``False``: its reversal…), if any. A chain of reversals is read
+    back from the store down to the payment it started from: reversals are rare."""
+    pays = True
+    while transaction.reverses is not None:
+        original = reader.transaction(transaction.reverses)
+        if original is None:  # law 5 has refused such a reversal already
+            return None
+        transaction, pays = original, not pays
+    order_id = transaction.meta("order") if transaction.kind is TransactionKind.ORDER_PAYMENT else None
+    if order_id is None:
+        return None
+    payer = next(posting.account.owner for posting in transaction.postings if posting.account.is_prepaid)
+    return (payer, order_id), pays
 
 
 def _check_balanced(transaction: Transaction) -> None:

@@ -113,6 +113,15 @@ _STRAY_ROWS = (
         " WHERE p.account_kind = b.account_kind AND p.owner = b.owner AND p.currency = b.currency)"
         " ORDER BY 1 LIMIT 5",
     ),
+    (
+        # check_invariants holds the index to every order the journal pays; a row for an order it never paid is the
+        # file's law: the row must name a payment (or a reversal of its reversal) of that organisation
+        "every paid order names a payment of its organisation",
+        "SELECT o.organisation || ':' || o.order_id FROM ledger_paid_orders AS o WHERE NOT EXISTS (SELECT 1"
+        " FROM ledger_transactions AS t JOIN ledger_postings AS p ON p.sequence = t.sequence"
+        " WHERE t.sequence = o.sequence AND t.kind IN ('order_payment', 'reversal')"
+        " AND p.account_kind = 'prepaid' AND p.owner = o.organisation) ORDER BY 1 LIMIT 5",
+    ),
 )
 
 
@@ -165,6 +174,22 @@ def _fill_paid_orders(connection: sqlite3.Connection) -> None:
         "INSERT INTO ledger_paid_orders (organisation, order_id, sequence) VALUES (?, ?, ?)",
         [(*order, sequence) for order, sequence in standing.items()],
     )
+
+
+def _read_paid_orders_of_an_older_file(connection: sqlite3.Connection) -> None:
+    """On a file of version 1 opened read-only, give ``connection`` the index of order payments a writer would
+    migrate the file to, as a table of its own (``TEMP``: in this connection only, nothing written to the file), so
+    that the store answers :meth:`~infomanager_core.ledger.store.LedgerReader.order_payment` and is audited as a file
+    of this version is. A file of this version has the table and is left as it is."""
+    has_index = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_paid_orders'"
+    ).fetchone()
+    if has_index is None:
+        connection.execute(
+            "CREATE TEMP TABLE ledger_paid_orders (organisation TEXT NOT NULL, order_id TEXT NOT NULL,"
+            " sequence INTEGER NOT NULL, PRIMARY KEY (organisation, order_id))"
+        )
+        _fill_paid_orders(connection)
 
 
 def _set_pragmas(connection: sqlite3.Connection, *, wal: bool, durable: bool, timeout: float) -> None:

@@ -37,7 +37,7 @@ from .opening import (
     _seconds,
     _tidy_after_reading,
 )
-from .schema import _STRAY_ROWS, _write_schema, switch_to_wal
+from .schema import _STRAY_ROWS, _read_paid_orders_of_an_older_file, _write_schema, switch_to_wal
 from .session import _SqliteSession
 from .sqlite_errors import (
     _PAGES_INTACT,
@@ -103,6 +103,7 @@ class SqliteLedgerStore:
             connection = self._open(checked=False)
         needs_schema = _needs_schema(connection, self.path, read_only=self.read_only)  # a refused file is untouched
         if self.read_only:
+            _read_paid_orders_of_an_older_file(connection)
             return
         _refuse_unwritable(self.path)
         # WAL first, outside any transaction, as every writer does: a switch of journal mode is refused at once while
@@ -304,6 +305,8 @@ class SqliteLedgerStore:
             timeout=self.timeout,
             wal=checked and not self.read_only,
         )
+        if checked and self.read_only:  # another thread's connection to a file already found a ledger
+            _read_paid_orders_of_an_older_file(connection)
         self._local.connection = connection
         self._connections[threading.current_thread()] = connection
         return connection
