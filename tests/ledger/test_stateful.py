@@ -63,6 +63,8 @@ DESTINATIONS = (Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch"))
 HUGE = 10**13
 assert HUGE <= MAX_UNITS
 amounts = st.one_of(st.integers(min_value=1, max_value=4000), st.just(HUGE))
+#: What a_rarely_reversed_transaction_is_reversed picks from (the operations that recorded them, see Model.kinds).
+RARELY_REVERSED = frozenset({"complete", "reverse", "payout", "fail", "cancel"})
 
 
 @attrs.define
@@ -84,6 +86,8 @@ class Model:
     paid: dict[tuple[str, str], int] = attrs.field(factory=dict)
     #: sequence -> (organisation, order) and whether it pays it (a payment, a reversal's reversal) or ends a payment
     order_effects: dict[int, tuple[tuple[str, str], bool]] = attrs.field(factory=dict)
+    #: sequence -> the operation that recorded it (``top_up``, ``pay``, ``complete``, ``reverse``...), for events
+    kinds: dict[int, str] = attrs.field(factory=dict)
     sequence: int = 0
 
     def available(self, account: tuple[str, str]) -> int:
@@ -102,6 +106,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.latest: date | None = None  # the effective date of the last recorded transaction
         self.spellings = itertools.cycle((False, True, True))
         self.calls: list[tuple[Callable[[], Transaction], Transaction]] = []
+        self.fresh = itertools.count()  # keys outside KEYS, for the rules that must not meet a conflict
 
     def teardown(self) -> None:
         self.ledger.store.close()
@@ -141,6 +146,7 @@ class LedgerMachine(RuleBasedStateMachine):
         assert transaction.key == key
         model.keys[key] = content
         model.results[key] = transaction
+        model.kinds[transaction.sequence] = content[0]
         self.latest = transaction.effective
         self.calls.append((call, transaction))
         apply(transaction)
@@ -241,6 +247,8 @@ class LedgerMachine(RuleBasedStateMachine):
             return None
 
         def apply(transaction: Transaction) -> None:
+            if paying < units:
+                event("pay: partial, less than asked")
             self.credit(account, -paying, transaction.sequence)
             self.model.paid[(organisation, order)] = transaction.sequence
             self.model.order_effects[transaction.sequence] = ((organisation, order), True)
@@ -315,6 +323,7 @@ class LedgerMachine(RuleBasedStateMachine):
             assert transaction.sequence == model.sequence
             model.keys[key] = content
             model.results[key] = transaction
+            model.kinds[transaction.sequence] = content[0]
             self.calls.append((functools.partial(self.ledger.top_up, organisation=organisation, amount=content[2],
                                                  effective=transaction.effective, key=key), transaction))  # fmt: skip
             self.credit((organisation, code), units, transaction.sequence)
@@ -327,6 +336,31 @@ class LedgerMachine(RuleBasedStateMachine):
         requests = sorted(model.requests)
         # Mostly a real request; sometimes any transaction, to exercise NotAPayoutRequest.
         request = requests[pick % len(requests)] if requests and pick % 4 else pick % model.sequence + 1
+        self.resolve(request, outcome, key)
+
+    @precondition(lambda self: any(self.model.available(account) > 0 for account in self.model.posted))
+    @rule(pick=st.integers(0, 10**6), percent=st.integers(1, 100), destination=st.sampled_from(DESTINATIONS))
+    def a_funded_account_requests_a_payout(self, pick: int, percent: int, destination: Any) -> None:
+        """Up to all that is available, under a fresh key: ``request_payout`` draws an account, an amount and a key
+        at random, so that most requests met an unknown account, too little money or a conflict."""
+        funded = sorted(account for account in self.model.posted if self.model.available(account) > 0)
+        organisation, code = funded[pick % len(funded)]
+        units = max(1, self.model.available((organisation, code)) * percent // 100)
+        self.request_payout(organisation, code, units, destination, f"fresh-{next(self.fresh)}")
+
+    @precondition(lambda self: set(self.model.requests) - self.model.resolved)
+    @rule(pick=st.integers(0, 10**6), outcome=st.sampled_from(["complete", "fail", "cancel"]), returned=st.booleans())
+    def a_pending_payout_is_resolved(self, pick: int, outcome: str, returned: bool) -> None:
+        """A request still pending, resolved under a fresh key, and a completion now and then returned by the bank
+        (reversed): ``resolve_payout`` draws its key from the shared pool and its request from every request, so a
+        completion was rare and its reversal never seen in the default profile."""
+        pending = sorted(set(self.model.requests) - self.model.resolved)
+        self.resolve(pending[pick % len(pending)], outcome, f"fresh-{next(self.fresh)}")
+        if outcome == "complete" and returned:
+            self.reverse_one(self.model.sequence, f"fresh-{next(self.fresh)}")
+
+    def resolve(self, request: int, outcome: str, key: str) -> None:
+        model = self.model
         operation = {
             "complete": self.ledger.complete_payout,
             "fail": self.ledger.fail_payout,
@@ -361,10 +395,20 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.sequence > 0)
     @rule(pick=st.integers(0, 10**6), key=st.sampled_from(KEYS))
     def reverse(self, pick: int, key: str) -> None:
-        model = self.model
-        sequence = pick % model.sequence + 1
+        self.reverse_one(pick % self.model.sequence + 1, key)
 
-        def expect() -> type[Exception] | None:
+    @precondition(lambda self: any(kind in RARELY_REVERSED for kind in self.model.kinds.values()))
+    @rule(pick=st.integers(0, 10**6))
+    def a_rarely_reversed_transaction_is_reversed(self, pick: int) -> None:
+        """A completed payout the bank returned, a reversal, or what cannot be reversed (a request, a failure, a
+        cancellation), under a fresh key: ``reverse`` picks any sequence, mostly a credit."""
+        rare = sorted(sequence for sequence, kind in self.model.kinds.items() if kind in RARELY_REVERSED)
+        self.reverse_one(rare[pick % len(rare)], f"fresh-{next(self.fresh)}")
+
+    def reverse_one(self, sequence: int, key: str) -> None:
+        model = self.model
+
+        def refusal() -> type[Exception] | None:
             if sequence in model.unreversible:
                 return NotReversible
             if sequence in model.reversed:
@@ -376,6 +420,11 @@ class LedgerMachine(RuleBasedStateMachine):
             if units > 0 and model.available(account) < units:
                 return InsufficientFunds
             return None
+
+        def expect() -> type[Exception] | None:
+            refused = refusal()
+            event(f"reverse of a {model.kinds[sequence]}: {'recorded' if refused is None else refused.__name__}")
+            return refused
 
         def apply(transaction: Transaction) -> None:
             account, units = model.effects[sequence]

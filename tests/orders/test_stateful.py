@@ -105,19 +105,8 @@ class CheckoutMachine(RuleBasedStateMachine):
     def order(
         self, side: tuple[str, str], renew: list[int], quantity: int, periods: int, payment: PrepaidPayment
     ) -> None:
-        renewing = [f"web-{n}" for n in renew if n <= self.web]
         number = next(self.numbers)
-        order = Order(
-            id=f"ORD-{number}",
-            client="bakery",
-            placed_by=side[0],
-            by=side[1],
-            product="web-hosting",
-            quantity=None if renewing else quantity,
-            renewing=renewing,
-            periods=periods,
-        )
-        quote = quote_order(self.programme, PRICES, order)
+        quote = quote_order(self.programme, PRICES, self.order_of(f"ORD-{number}", side, renew, quantity, periods))
         if not quote.allowed:
             event(f"refused: {quote.decision.reason.code}")
             return
@@ -148,6 +137,43 @@ class CheckoutMachine(RuleBasedStateMachine):
             self.balances[str(quote.credited_to), currency] += quote.credited.minor_units()
         self.booked.append((quote, payment, key, booked))
         event(f"booked: {', '.join(line.outcome.outcome.value for line in quote.lines)}; {payment.value}")
+
+    @rule(
+        side=SIDES,
+        renew=st.lists(st.integers(1, 8), unique=True, max_size=4),
+        quantity=st.integers(1, 40),
+        periods=st.integers(1, 12),
+        payment=st.sampled_from([PrepaidPayment.FULL, PrepaidPayment.PARTIAL]),
+    )
+    def the_payer_tops_up_what_an_order_is_due_then_orders_it(
+        self, side: tuple[str, str], renew: list[int], quantity: int, periods: int, payment: PrepaidPayment
+    ) -> None:
+        """Top-ups of at most 500.00 rarely cover an order of up to 40 hostings for 12 months, so an order paid in
+        full from the prepaid balance (and one that also earns cashback) was rare: here the payer first tops up what
+        is missing, or a part of it for a partial payment."""
+        quote = quote_order(self.programme, PRICES, self.order_of("ORD-quoted", side, renew, quantity, periods))
+        if quote.allowed and quote.due is not None:
+            payer, currency = str(quote.payer), str(quote.currency)
+            missing = quote.due.minor_units() - self.balances[payer, currency]
+            if payment is PrepaidPayment.PARTIAL:
+                missing //= 2
+            if missing > 0:
+                self.top_up(payer, currency, missing)
+        self.order(side, renew, quantity, periods, payment)
+
+    def order_of(self, id: str, side: tuple[str, str], renew: list[int], quantity: int, periods: int) -> Order:
+        """The order of web hostings for the bakery: new ones, or those of ``renew`` it holds."""
+        renewing = [f"web-{n}" for n in renew if n <= self.web]
+        return Order(
+            id=id,
+            client="bakery",
+            placed_by=side[0],
+            by=side[1],
+            product="web-hosting",
+            quantity=None if renewing else quantity,
+            renewing=renewing,
+            periods=periods,
+        )
 
     @precondition(lambda self: self.booked)
     @rule(data=st.data())
