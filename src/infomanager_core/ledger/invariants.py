@@ -48,8 +48,9 @@ def check_invariants(store: LedgerStore | Ledger) -> None:
     ``store`` is the store audited, or a :class:`~infomanager_core.ledger.Ledger`, whose store is audited.
 
     The journal is read once, as a stream. The audit keeps each account's replayed balance, the payout requests
-    still open and which transactions were resolved or reversed — not the journal itself — so a file holding years
-    of transactions is audited in bounded memory.
+    still open, which transactions were resolved or reversed (a bit each) and each order paid from prepaid with its
+    standing payment — not the journal itself — so a file holding years of transactions is audited in memory that
+    grows with its accounts and orders, not with its transactions and postings.
 
     >>> from datetime import date
     >>> from infomanager_core.ledger import Ledger
