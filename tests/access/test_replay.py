@@ -7,6 +7,7 @@ and spoils it one way: an event moved, dropped, given twice, edited or of no kin
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -18,6 +19,8 @@ from infomanager_core.access import (
     EventKind,
     Grant,
     InvalidMoment,
+    Person,
+    Programme,
     Role,
     UnknownOrganisation,
     UnreplayableEvent,
@@ -182,3 +185,20 @@ def test_as_of_a_moment_an_invitation_numbered_after_one_dated_later_cannot_be_r
     assert "subject 'invitation-2' where the command records 'invitation-1'" in str(refused)
     assert "ids are issued in the order of the trail" in str(refused.hint)
     same_answers(replay(programme.trail), programme)
+
+
+def test_until_keeps_the_events_dated_no_later_as_instants_where_the_clocks_go_back() -> None:
+    """In Zurich the hour from 02:00 is lived twice on 25 October 2026: 02:15 on the second pass is half an hour
+    after 02:45 on the first, though its wall clock reads earlier."""
+    zurich = ZoneInfo("Europe/Zurich")
+    first_pass, second_pass = (
+        datetime(2026, 10, 25, 2, 45, tzinfo=zurich),
+        datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=zurich),
+    )
+    programme = Programme()
+    trail = [
+        *programme.register_person(Person("uma", "Uma"), at=first_pass),
+        *programme.register_person(Person("zoe", "Zoé"), at=second_pass),
+    ]
+    assert [person.id for person in replay(trail, until=first_pass).people] == ["uma"]
+    assert [person.id for person in replay(trail, until=second_pass).people] == ["uma", "zoe"]
