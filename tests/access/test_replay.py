@@ -202,3 +202,10 @@ def test_until_keeps_the_events_dated_no_later_as_instants_where_the_clocks_go_b
     ]
     assert [person.id for person in replay(trail, until=first_pass).people] == ["uma"]
     assert [person.id for person in replay(trail, until=second_pass).people] == ["uma", "zoe"]
+
+
+@pytest.mark.parametrize("events", ["person registered", b"person registered", 42, None], ids=repr)
+def test_a_text_or_anything_but_a_sequence_of_events_is_refused_as_the_events_argument(events: object) -> None:
+    with pytest.raises(InvalidInput, match=r"^events: .* must be a sequence of AccessEvent") as refused:
+        replay(events)  # type: ignore[arg-type]
+    assert not isinstance(refused.value, UnreplayableEvent)
