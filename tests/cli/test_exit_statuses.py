@@ -6,6 +6,7 @@ the demo's ledger file) are raised here by the store the command opens."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,13 @@ def test_an_unexpected_failure_shows_its_traceback_and_exits_70(
     )
 
 
-@pytest.mark.parametrize("stderr", ["closed", "unwritable"])
+@pytest.mark.parametrize("stderr", ["closed", "unwritable", "closed under Python"])
 def test_a_bug_with_standard_error_closed_or_unwritable_is_status_70_and_its_traceback_not_on_standard_output(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, stderr: str
 ) -> None:
     """The traceback went to standard output when standard error was closed (``print_exc`` then prints to
-    ``sys.stdout``), and a standard error on a full disk turned status 70 into an exception in the handler."""
+    ``sys.stdout``), and a standard error on a full disk turned status 70 into an exception in the handler; a stream
+    closed under Python (``sys.stderr.close()``) refuses to be written with ``ValueError``, not ``OSError``."""
 
     class Unwritable:
         def write(self, text: str) -> int:
@@ -91,7 +93,9 @@ def test_a_bug_with_standard_error_closed_or_unwritable_is_status_70_and_its_tra
         raise KeyError("a bug")
 
     monkeypatch.setattr("infomanager_core.cli.quote.quote", broken)
-    monkeypatch.setattr("sys.stderr", None if stderr == "closed" else Unwritable())
+    shut = io.StringIO()
+    shut.close()
+    monkeypatch.setattr("sys.stderr", {"closed": None, "unwritable": Unwritable(), "closed under Python": shut}[stderr])
     assert main(["quote", "web-hosting", "3"]) == 70
     assert capsys.readouterr().out == ""
 
