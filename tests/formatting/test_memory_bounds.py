@@ -50,3 +50,13 @@ def test_babels_memory_of_locale_names_is_emptied_past_its_bound() -> None:
         with pytest.raises(UnknownLocale):
             format_money(Money("1", "CHF"), f"xx_ZZ_v{number:07d}")
         assert localedata.exists.cache_info().currsize <= bound
+
+
+def test_formatting_works_alike_with_a_babel_that_remembers_no_locale_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only some babel versions keep a cache behind ``localedata.exists``; without one there is nothing to empty."""
+    remembering = localedata.exists
+    monkeypatch.setattr(localedata, "exists", lambda name: remembering(name))  # no cache_info
+    formatting._cached_layout.cache_clear()  # so that the locale is looked up again
+    assert format_money(Money("1234.5", "CHF"), "de_CH") == "CHF\xa01'234.50"
+    with pytest.raises(UnknownLocale):
+        format_money(Money("1", "CHF"), "xx_ZZ_forgotten")
