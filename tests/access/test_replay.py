@@ -209,3 +209,26 @@ def test_a_text_or_anything_but_a_sequence_of_events_is_refused_as_the_events_ar
     with pytest.raises(InvalidInput, match=r"^events: .* must be a sequence of AccessEvent") as refused:
         replay(events)  # type: ignore[arg-type]
     assert not isinstance(refused.value, UnreplayableEvent)
+
+
+def test_as_of_a_moment_a_partnership_numbered_after_one_dated_later_is_refused_with_the_hint_on_ids() -> None:
+    programme = recorded(world.make_world, world)
+    [to_bakery] = programme.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=START + DAY)
+    [to_cafe] = programme.invite(partner="studio", client="cafe", grant=Grant.full(), by="sam", at=START + DAY)
+    programme.accept(to_bakery.subject, by="carl", at=START + 5 * DAY)
+    *_, late = programme.accept(to_cafe.subject, by="fred", at=START + 2 * DAY)
+    assert (late.what, late.subject) == (EventKind.PARTNERSHIP_STARTED, "partnership-2")
+    refused = refusal(programme.trail, until=START + 3 * DAY)
+    assert refused.position == len(programme.trail) - 1
+    assert "ids are issued in the order of the trail" in str(refused.hint)
+
+
+def test_the_hint_on_ids_is_given_only_as_of_a_moment_and_only_for_an_event_that_issues_one() -> None:
+    trail = story().trail
+    sent = position_of(trail, EventKind.INVITATION_SENT)
+    renumbered = attrs.evolve(trail[sent], subject="invitation-9")
+    assert refusal([*trail[:sent], renumbered, *trail[sent + 1 :]]).hint is None
+    assigned = position_of(trail, EventKind.CLIENT_ASSIGNED)
+    told_no_one = attrs.evolve(trail[assigned], notify=frozenset())
+    edited = refusal([*trail[:assigned], told_no_one, *trail[assigned + 1 :]], until=START + 3 * DAY)
+    assert (edited.position, edited.hint) == (assigned, None)
