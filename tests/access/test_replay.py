@@ -232,3 +232,22 @@ def test_the_hint_on_ids_is_given_only_as_of_a_moment_and_only_for_an_event_that
     told_no_one = attrs.evolve(trail[assigned], notify=frozenset())
     edited = refusal([*trail[:assigned], told_no_one, *trail[assigned + 1 :]], until=START + 3 * DAY)
     assert (edited.position, edited.hint) == (assigned, None)
+
+
+def test_an_invitation_sent_or_a_partnership_started_that_does_not_hold_its_record_is_refused() -> None:
+    trail = story().trail
+    sent = position_of(trail, EventKind.INVITATION_SENT)
+    emptied = refusal([*trail[:sent], attrs.evolve(trail[sent], after=None), *trail[sent + 1 :]])
+    assert (emptied.position, emptied.rule) == (sent, "must hold the invitation sent (after)")
+    started = position_of(trail, EventKind.PARTNERSHIP_STARTED)
+    without = refusal([*trail[:started], attrs.evolve(trail[started], after=None), *trail[started + 1 :]])
+    assert (without.position, without.rule) == (started - 1, "must be followed by the 'partnership started' it made")
+
+
+def test_an_acceptance_followed_by_another_event_holding_a_partnership_is_refused_as_missing_its_start() -> None:
+    trail = story().trail
+    started = position_of(trail, EventKind.PARTNERSHIP_STARTED)
+    ended = position_of(trail, EventKind.PARTNERSHIP_ENDED)
+    assert isinstance(trail[ended].after, type(trail[started].after))  # it holds a partnership too
+    refused = refusal([*trail[:started], trail[ended]])
+    assert (refused.position, refused.rule) == (started - 1, "must be followed by the 'partnership started' it made")
