@@ -83,6 +83,7 @@ def test_an_unexpected_failure_shows_its_traceback_and_exits_70(
     assert (
         err.splitlines()[-1] == "infomanager quote: internal error: KeyError (a bug: please report the traceback above)"
     )
+    assert err.splitlines()[-2] == "KeyError: 'a bug'"  # the traceback runs straight into the line that names it
 
 
 @pytest.mark.parametrize("stderr", ["closed", "unwritable", "closed under Python"])
