@@ -7,6 +7,7 @@ and spoils it one way: an event moved, dropped, given twice, edited or of no kin
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -18,6 +19,8 @@ from infomanager_core.access import (
     EventKind,
     Grant,
     InvalidMoment,
+    Person,
+    Programme,
     Role,
     UnknownOrganisation,
     UnreplayableEvent,
@@ -182,3 +185,69 @@ def test_as_of_a_moment_an_invitation_numbered_after_one_dated_later_cannot_be_r
     assert "subject 'invitation-2' where the command records 'invitation-1'" in str(refused)
     assert "ids are issued in the order of the trail" in str(refused.hint)
     same_answers(replay(programme.trail), programme)
+
+
+def test_until_keeps_the_events_dated_no_later_as_instants_where_the_clocks_go_back() -> None:
+    """In Zurich the hour from 02:00 is lived twice on 25 October 2026: 02:15 on the second pass is half an hour
+    after 02:45 on the first, though its wall clock reads earlier."""
+    zurich = ZoneInfo("Europe/Zurich")
+    first_pass, second_pass = (
+        datetime(2026, 10, 25, 2, 45, tzinfo=zurich),
+        datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=zurich),
+    )
+    programme = Programme()
+    trail = [
+        *programme.register_person(Person("uma", "Uma"), at=first_pass),
+        *programme.register_person(Person("zoe", "Zoé"), at=second_pass),
+    ]
+    assert [person.id for person in replay(trail, until=first_pass).people] == ["uma"]
+    assert [person.id for person in replay(trail, until=second_pass).people] == ["uma", "zoe"]
+
+
+@pytest.mark.parametrize("events", ["person registered", b"person registered", 42, None], ids=repr)
+def test_a_text_or_anything_but_a_sequence_of_events_is_refused_as_the_events_argument(events: object) -> None:
+    with pytest.raises(InvalidInput, match=r"^events: .* must be a sequence of AccessEvent") as refused:
+        replay(events)  # type: ignore[arg-type]
+    assert not isinstance(refused.value, UnreplayableEvent)
+
+
+def test_as_of_a_moment_a_partnership_numbered_after_one_dated_later_is_refused_with_the_hint_on_ids() -> None:
+    programme = recorded(world.make_world, world)
+    [to_bakery] = programme.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=START + DAY)
+    [to_cafe] = programme.invite(partner="studio", client="cafe", grant=Grant.full(), by="sam", at=START + DAY)
+    programme.accept(to_bakery.subject, by="carl", at=START + 5 * DAY)
+    *_, late = programme.accept(to_cafe.subject, by="fred", at=START + 2 * DAY)
+    assert (late.what, late.subject) == (EventKind.PARTNERSHIP_STARTED, "partnership-2")
+    refused = refusal(programme.trail, until=START + 3 * DAY)
+    assert refused.position == len(programme.trail) - 1
+    assert "ids are issued in the order of the trail" in str(refused.hint)
+
+
+def test_the_hint_on_ids_is_given_only_as_of_a_moment_and_only_for_an_event_that_issues_one() -> None:
+    trail = story().trail
+    sent = position_of(trail, EventKind.INVITATION_SENT)
+    renumbered = attrs.evolve(trail[sent], subject="invitation-9")
+    assert refusal([*trail[:sent], renumbered, *trail[sent + 1 :]]).hint is None
+    assigned = position_of(trail, EventKind.CLIENT_ASSIGNED)
+    told_no_one = attrs.evolve(trail[assigned], notify=frozenset())
+    edited = refusal([*trail[:assigned], told_no_one, *trail[assigned + 1 :]], until=START + 3 * DAY)
+    assert (edited.position, edited.hint) == (assigned, None)
+
+
+def test_an_invitation_sent_or_a_partnership_started_that_does_not_hold_its_record_is_refused() -> None:
+    trail = story().trail
+    sent = position_of(trail, EventKind.INVITATION_SENT)
+    emptied = refusal([*trail[:sent], attrs.evolve(trail[sent], after=None), *trail[sent + 1 :]])
+    assert (emptied.position, emptied.rule) == (sent, "must hold the invitation sent (after)")
+    started = position_of(trail, EventKind.PARTNERSHIP_STARTED)
+    without = refusal([*trail[:started], attrs.evolve(trail[started], after=None), *trail[started + 1 :]])
+    assert (without.position, without.rule) == (started - 1, "must be followed by the 'partnership started' it made")
+
+
+def test_an_acceptance_followed_by_another_event_holding_a_partnership_is_refused_as_missing_its_start() -> None:
+    trail = story().trail
+    started = position_of(trail, EventKind.PARTNERSHIP_STARTED)
+    ended = position_of(trail, EventKind.PARTNERSHIP_ENDED)
+    assert isinstance(trail[ended].after, type(trail[started].after))  # it holds a partnership too
+    refused = refusal([*trail[:started], trail[ended]])
+    assert (refused.position, refused.rule) == (started - 1, "must be followed by the 'partnership started' it made")

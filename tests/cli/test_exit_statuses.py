@@ -6,6 +6,7 @@ the demo's ledger file) are raised here by the store the command opens."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,20 @@ from infomanager_core.adapters.sqlite_ledger import (
 from infomanager_core.cli import ledger as ledger_command
 from infomanager_core.cli import main
 from infomanager_core.cli.statuses import EXIT_STATUSES
+from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import InvariantViolation
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+class Unwritable:
+    """A standard error on a full disk."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
 
 
 @pytest.mark.parametrize(
@@ -71,28 +83,52 @@ def test_an_unexpected_failure_shows_its_traceback_and_exits_70(
     assert (
         err.splitlines()[-1] == "infomanager quote: internal error: KeyError (a bug: please report the traceback above)"
     )
+    assert err.splitlines()[-2] == "KeyError: 'a bug'"  # the traceback runs straight into the line that names it
 
 
-@pytest.mark.parametrize("stderr", ["closed", "unwritable"])
+@pytest.mark.parametrize("stderr", ["closed", "unwritable", "closed under Python"])
 def test_a_bug_with_standard_error_closed_or_unwritable_is_status_70_and_its_traceback_not_on_standard_output(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, stderr: str
 ) -> None:
     """The traceback went to standard output when standard error was closed (``print_exc`` then prints to
-    ``sys.stdout``), and a standard error on a full disk turned status 70 into an exception in the handler."""
-
-    class Unwritable:
-        def write(self, text: str) -> int:
-            raise OSError(28, "No space left on device")
-
-        def flush(self) -> None:
-            raise OSError(28, "No space left on device")
+    ``sys.stdout``), and a standard error on a full disk turned status 70 into an exception in the handler; a stream
+    closed under Python (``sys.stderr.close()``) refuses to be written with ``ValueError``, not ``OSError``."""
 
     def broken(*arguments: Any, **keywords: Any) -> None:
         raise KeyError("a bug")
 
     monkeypatch.setattr("infomanager_core.cli.quote.quote", broken)
-    monkeypatch.setattr("sys.stderr", None if stderr == "closed" else Unwritable())
+    shut = io.StringIO()
+    shut.close()
+    monkeypatch.setattr("sys.stderr", {"closed": None, "unwritable": Unwritable(), "closed under Python": shut}[stderr])
     assert main(["quote", "web-hosting", "3"]) == 70
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("stderr", ["closed", "unwritable"])
+@pytest.mark.parametrize(
+    "failure",
+    [InvalidInput("quantity", 3, "must be a whole number"), KeyboardInterrupt(), OSError(5, "I/O error"), "no stdout"],
+    ids=["refused", "interrupted", "output unwritable", "output closed"],
+)
+def test_every_failure_with_standard_error_closed_or_unwritable_keeps_its_status_and_writes_no_standard_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, failure: BaseException | str, stderr: str
+) -> None:
+    """The status is the one said with standard error open; the message is dropped, never written to standard output,
+    and a standard error that cannot be written does not turn the status into an exception."""
+
+    def failing(*arguments: Any, **keywords: Any) -> None:
+        assert isinstance(failure, BaseException)
+        raise failure
+
+    if isinstance(failure, str):
+        monkeypatch.setattr("sys.stdout", None)
+    else:
+        monkeypatch.setattr("infomanager_core.cli.quote.quote", failing)
+    said = main(["quote", "web-hosting", "3"])
+    assert capsys.readouterr().err != ""
+    monkeypatch.setattr("sys.stderr", None if stderr == "closed" else Unwritable())
+    assert main(["quote", "web-hosting", "3"]) == said
     assert capsys.readouterr().out == ""
 
 

@@ -288,3 +288,25 @@ def test_the_locale_may_follow_the_action_as_well_as_precede_it(
     assert before == after
     assert before[0] == 0
     assert before[1] != default[1]  # de_CH writes 1’052.08 where the default fr_CH writes 1 052.08
+
+
+@pytest.mark.parametrize("damage", ["none", "cut short", "tampered"])
+def test_with_standard_error_closed_the_ledger_commands_own_messages_are_dropped_and_their_status_kept(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ledger_file: str, damage: str
+) -> None:
+    """``print(file=None)`` writes to standard output: 'NOT sound' or '--currency is required' landed in the CSV."""
+    import sqlite3
+    from contextlib import closing
+
+    if damage == "cut short":  # found out on opening the file
+        with open(ledger_file, "r+b") as file:
+            file.truncate(Path(ledger_file).stat().st_size // 2)
+    elif damage == "tampered":  # found out by the audit of the laws
+        with closing(sqlite3.connect(ledger_file)) as raw:
+            raw.execute("UPDATE ledger_postings SET units = units + 1 WHERE sequence = 2 AND position = 0")
+            raw.commit()
+    monkeypatch.setattr("sys.stderr", None)
+    if damage == "none":
+        assert run(capsys, "ledger", "--db", ledger_file, "statement", "acme") == (2, "", "")
+    else:
+        assert run(capsys, "ledger", "--db", ledger_file, "check") == (1, "", "")

@@ -50,3 +50,25 @@ def test_babels_memory_of_locale_names_is_emptied_past_its_bound() -> None:
         with pytest.raises(UnknownLocale):
             format_money(Money("1", "CHF"), f"xx_ZZ_v{number:07d}")
         assert localedata.exists.cache_info().currsize <= bound
+
+
+def test_formatting_works_alike_with_a_babel_that_remembers_no_locale_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only some babel versions keep a cache behind ``localedata.exists``; without one there is nothing to empty."""
+    remembering = localedata.exists
+    monkeypatch.setattr(localedata, "exists", lambda name: remembering(name))  # no cache_info
+    formatting._cached_layout.cache_clear()  # so that the locale is looked up again
+    assert format_money(Money("1234.5", "CHF"), "de_CH") == "CHF\xa01'234.50"
+    with pytest.raises(UnknownLocale):
+        format_money(Money("1", "CHF"), "xx_ZZ_forgotten")
+
+
+@pytest.mark.skipif(not hasattr(localedata.exists, "cache_info"), reason="this babel does not remember locale names")
+def test_babels_memory_of_locale_names_holds_up_to_its_bound_before_it_is_emptied() -> None:
+    bound = formatting._BABEL_NAMES_REMEMBERED
+    localedata.exists.cache_clear()
+    held: list[int] = []
+    for number in range(bound + 50):
+        with pytest.raises(UnknownLocale):
+            format_money(Money("1", "CHF"), f"xx_ZZ_w{number:07d}")
+        held.append(localedata.exists.cache_info().currsize)
+    assert max(held) == bound

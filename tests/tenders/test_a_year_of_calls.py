@@ -85,3 +85,12 @@ def test_the_audit_refuses_a_count_of_skipped_calls_beyond_the_calls() -> None:
     tenders._closed = 2
     with pytest.raises(InvariantViolation, match="the calls the excerpts skip"):
         tenders.check_invariants()
+
+
+def test_the_audit_refuses_a_negative_count_of_skipped_calls() -> None:
+    tenders = board()
+    submit(tenders, at=START)
+    tenders.opt_in("studio", at=START + 31 * DAY)  # call-1 has expired: a count of 1 would be sound
+    tenders._closed = -1  # damage: the excerpts would read from the last call on
+    with pytest.raises(InvariantViolation, match="the calls the excerpts skip"):
+        tenders.check_invariants()
