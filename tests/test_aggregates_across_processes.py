@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, timedelta
 from pathlib import Path
@@ -159,6 +160,25 @@ def test_a_memory_store_snapshot_keeps_every_field_of_its_state(way: Callable[[o
         Ledger(snapshot).pay_order(
             organisation="acme", order_id="ORD-1", amount=Money("5", "CHF"), effective=DAY, key="p-3"
         )
+
+
+def test_a_memory_store_snapshot_taken_during_another_threads_unit_of_work_waits_for_it_and_holds_it_whole() -> None:
+    """A snapshot is taken under the store's lock: one asked for while another thread posts sees all of that unit of
+    work or none of it, never a journal ahead of its balances or index."""
+    books = _books()
+    store = books.store
+    asked, copies = threading.Event(), []
+    taker = threading.Thread(target=lambda: (asked.set(), copies.append(copy.copy(store))))
+    with store.writing():
+        taker.start()
+        assert asked.wait(timeout=30)
+        taker.join(timeout=0.2)  # a snapshot not waiting for the lock is taken here, before the payments
+        books.pay_order(organisation="acme", order_id="ORD-1", amount=Money("30", "CHF"), effective=DAY, key="p-1")
+        books.pay_order(organisation="acme", order_id="ORD-2", amount=Money("20", "CHF"), effective=DAY, key="p-2")
+    taker.join(timeout=30)
+    [snapshot] = copies
+    assert [t.key for t in Ledger(snapshot).journal()] == ["t-1", "p-1", "p-2"]
+    check_invariants(snapshot)
 
 
 @COPIED

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from infomanager_core.ledger import (
     Reversal,
     TopUp,
     Transaction,
+    UnknownTransaction,
     check_invariants,
 )
 from infomanager_core.ledger.accounts import AccountKind, prepaid, system
@@ -173,6 +175,34 @@ def test_a_batch_may_pay_reverse_and_pay_an_order_again(ledger: Ledger) -> None:
         ledger.reverse(sequence=2, effective=DAY, key="undo-p-1-again")
 
 
+def test_a_batch_that_pays_an_order_and_reverses_the_payment_leaves_it_unpaid(ledger: Ledger) -> None:
+    ledger.post_many([
+        OrderPayment(organisation="acme", order_id="ORD-7", amount=Money("30", "CHF"), effective=DAY, key="p-1"),
+        Reversal(sequence=2, effective=DAY, key="undo-p-1"),
+    ])  # fmt: skip
+    with ledger.store.reading() as reader:
+        assert reader.order_payment("acme", "ORD-7") is None
+    assert pay(ledger, "p-2").sequence == 4
+    check_invariants(ledger.store)
+
+
+def test_a_batch_that_pays_an_order_again_and_then_undoes_the_first_payments_reversal_is_refused_whole(
+    ledger: Ledger,
+) -> None:
+    first = pay(ledger, "p-1")
+    undone = ledger.reverse(sequence=first.sequence, effective=DAY, key="undo-p-1")
+    before = snapshot(ledger)
+    with pytest.raises(BatchRefused) as refused:
+        ledger.post_many([
+            OrderPayment(organisation="acme", order_id="ORD-7", amount=Money("40", "CHF"), effective=DAY, key="p-2"),
+            Reversal(sequence=undone.sequence, effective=DAY, key="undo-undo-p-1"),
+        ])  # fmt: skip
+    assert refused.value.index == 1
+    assert isinstance(refused.value.error, OrderAlreadyPaid)
+    assert (refused.value.error.key, refused.value.error.sequence) == ("p-2", undone.sequence + 1)
+    assert snapshot(ledger) == before
+
+
 def test_a_batch_that_reverses_a_payment_from_before_it_frees_the_order(ledger: Ledger) -> None:
     first = pay(ledger, "p-1")
     ledger.post_many([
@@ -301,3 +331,39 @@ def test_a_booking_whose_payment_was_reversed_may_be_booked_again_and_its_cashba
     assert again.cashback == first.cashback
     assert ledger.balances("bakery", "EUR").available == Money("14.25", "EUR")
     assert ledger.balances("agency", "EUR").available == Money("1.15", "EUR")
+
+
+@pytest.mark.parametrize("kind", ["cashback", "transfer deposit"])
+def test_a_credit_naming_an_order_reversed_and_restored_pays_no_order(ledger: Ledger, kind: str) -> None:
+    """A cashback or a cancelled transfer's deposit names its order too, but only a payment pays it: undoing the
+    credit's reversal credits it again, and the order is still unpaid, in the ledger and in the audit."""
+    if kind == "cashback":
+        credit = ledger.credit_cashback(partner="acme", order_id="ORD-7", amount=Money("5", "CHF"), effective=DAY)
+    else:
+        credit = ledger.deposit_cancelled_transfer(
+            payer="acme", order_id="ORD-7", amount=Money("5", "CHF"), effective=DAY, key="d-1"
+        )
+    undone = ledger.reverse(sequence=credit.sequence, effective=DAY, key="undo-credit")
+    ledger.reverse(sequence=undone.sequence, effective=DAY, key="undo-the-undo")
+    check_invariants(ledger.store)
+    paid = pay(ledger, "pay-ORD-7")
+    with ledger.store.reading() as reader:
+        assert reader.order_payment("acme", "ORD-7") == paid.sequence
+    check_invariants(ledger.store)
+
+
+def test_an_order_whose_standing_payment_is_missing_from_the_file_is_refused_as_a_corrupt_store(tmp_path: Path) -> None:
+    """A row of the index edited by hand to name a transaction the journal lacks: the payment is refused with a typed
+    error naming that sequence, and nothing is written."""
+    path = tmp_path / "ledger.sqlite"
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1")
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("INSERT INTO ledger_paid_orders VALUES ('acme', 'ORD-7', 99)")
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        before = snapshot(ledger)
+        with pytest.raises(UnknownTransaction) as refused:
+            pay(ledger, "pay-ORD-7")
+        assert (refused.value.field, refused.value.value) == ("sequence", 99)
+        assert snapshot(ledger) == before

@@ -475,8 +475,24 @@ def test_a_balance_row_added_by_hand_for_an_account_without_postings_is_not_soun
             "every paid order names a payment of its organisation",
             ["globex:ORD-9"],
         ),
+        (  # acme's payment claimed for globex's order of the same id: globex could never pay its own ORD-1
+            "INSERT INTO ledger_paid_orders VALUES ('globex', 'ORD-1', 2)",
+            "every paid order names a payment of its organisation",
+            ["globex:ORD-1"],
+        ),
+        (  # a row of no organisation matches the system accounts' empty owner, never a prepaid account's
+            "INSERT INTO ledger_paid_orders VALUES ('', 'ORD-1', 2)",
+            "every paid order names a payment of its organisation",
+            [":ORD-1"],
+        ),
     ],
-    ids=["a payment's row deleted", "a row naming a top-up", "a row for an order never paid"],
+    ids=[
+        "a payment's row deleted",
+        "a row naming a top-up",
+        "a row for an order never paid",
+        "a row naming another organisation's payment",
+        "a row of no organisation",
+    ],
 )
 def test_the_index_of_order_payments_edited_by_hand_is_not_sound(
     ledger_file: Path, sql: str, law: str, detail: object

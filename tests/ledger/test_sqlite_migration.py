@@ -149,6 +149,67 @@ def test_after_the_migration_an_order_is_paid_once_and_a_reversed_one_may_be_pai
             assert reader.order_payment("acme", "ORD-1") == 2
 
 
+def test_a_migrated_file_whose_second_payment_of_an_order_is_reversed_is_sound_and_the_first_still_stands(
+    tmp_path: Path,
+) -> None:
+    """The reversal of #8, the payment version 1 let through, ends no payment: the index keeps #2, and the audit,
+    reading the journal, agrees."""
+    path = version_1_file(tmp_path)
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).reverse(sequence=8, effective=DAY, key="undo-p-1-retry")
+        check_invariants(store)
+    assert paid_orders(path) == STANDING
+
+
+def test_a_file_of_version_1_whose_second_payment_of_an_order_was_reversed_is_migrated_with_the_first_standing(
+    tmp_path: Path,
+) -> None:
+    """Version 1 let #8 pay ORD-1 a second time; its reversal, written before the migration, ends no payment: the
+    index read from the journal keeps #2, whether the file is migrated or read only."""
+    path = version_1_file(tmp_path)
+    with SqliteLedgerStore(path) as store:
+        Ledger(store).reverse(sequence=8, effective=DAY, key="undo-p-1-retry")
+    back_to_version_1(path)
+    with SqliteLedgerStore(path, read_only=True) as store, store.reading() as reader:
+        assert reader.order_payment("acme", "ORD-1") == 2
+    with SqliteLedgerStore(path) as store:
+        check_invariants(store)
+    assert paid_orders(path) == STANDING
+
+
+def test_a_file_of_version_1_whose_order_was_paid_again_before_its_reversal_was_undone_keeps_the_new_payment(
+    tmp_path: Path,
+) -> None:
+    """Version 1 let ORD-5 be paid, reversed, paid again and the reversal undone: two payments stand, and the first
+    that stands (the new payment, not the reversal's reversal after it) is the one recorded, as the audit reads it."""
+    path = version_1_file(tmp_path)
+    with SqliteLedgerStore(path) as store:
+        ledger = Ledger(store)
+        first = ledger.pay_order(
+            organisation="acme", order_id="ORD-5", amount=Money("1", "CHF"), effective=DAY, key="p-5"
+        )
+        undone = ledger.reverse(sequence=first.sequence, effective=DAY, key="undo-p-5")
+        again = ledger.pay_order(
+            organisation="acme", order_id="ORD-5", amount=Money("1", "CHF"), effective=DAY, key="p-5-again"
+        )
+        edit_by_hand = "DELETE FROM ledger_paid_orders WHERE order_id = 'ORD-5'"  # what version 1 never had
+        with closing(sqlite3.connect(path)) as raw, raw:
+            raw.execute(edit_by_hand)
+        ledger.reverse(sequence=undone.sequence, effective=DAY, key="undo-undo-p-5")
+    back_to_version_1(path)
+    with SqliteLedgerStore(path, read_only=True) as store:
+        check_invariants(store)
+    with SqliteLedgerStore(path) as store:
+        check_invariants(store)
+    assert paid_orders(path) == {**STANDING, ("acme", "ORD-5"): again.sequence}
+
+
+def back_to_version_1(path: Path) -> None:
+    """The same journal in a file of version 1: without the index of order payments."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.executescript("DROP TABLE ledger_paid_orders; PRAGMA user_version = 1;")
+
+
 def test_writers_opening_a_file_of_version_1_at_once_migrate_it_once(tmp_path: Path) -> None:
     path = version_1_file(tmp_path)
     gate = threading.Barrier(4, timeout=30)
