@@ -77,7 +77,7 @@ class Doctored:
     keys: dict[str, tuple[str, int]]
     resolutions: dict[int, int]
     reversals: dict[int, int]
-    paid_orders: dict[tuple[str, str], int]
+    index: dict[tuple[str, str], int]
     broken_at: int | None = None
 
     @classmethod
@@ -127,7 +127,10 @@ class Doctored:
         return self.reversals.get(sequence)
 
     def order_payment(self, organisation: str, order_id: str) -> int | None:
-        return self.paid_orders.get((organisation, order_id))
+        return self.index.get((organisation, order_id))
+
+    def paid_orders(self) -> dict[tuple[str, str], int]:
+        return dict(self.index)
 
     # -- damage -------------------------------------------------------------------------------------------------
 
@@ -317,15 +320,19 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
     ),
     # law 8: the index that refuses a second payment of an order
     "an order's standing payment missing from the index": (
-        lambda s: s.paid_orders.pop(("beta", "B-1")),
+        lambda s: s.index.pop(("beta", "B-1")),
         "the store's order payments match the journal",
     ),
     "a reversed payment still standing in the index": (
-        lambda s: s.paid_orders.update({("acme", "A-1"): 2}),
+        lambda s: s.index.update({("acme", "A-1"): 2}),
         "the store's order payments match the journal",
     ),
     "the index naming another transaction as the payment": (
-        lambda s: s.paid_orders.update({("beta", "B-1"): 8}),
+        lambda s: s.index.update({("beta", "B-1"): 8}),
+        "the store's order payments match the journal",
+    ),
+    "the index holding an order the journal never paid": (
+        lambda s: s.index.update({("acme", "A-9"): 9}),
         "the store's order payments match the journal",
     ),
 }

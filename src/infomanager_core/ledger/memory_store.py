@@ -134,6 +134,9 @@ class MemoryLedgerStore:
     def order_payment(self, organisation: str, order_id: str) -> int | None:
         return self._paid_orders.get((organisation, order_id))
 
+    def paid_orders(self) -> dict[tuple[str, str], int]:
+        return dict(self._paid_orders)
+
     # -- LedgerSession ------------------------------------------------------------------------------------------
 
     def append(

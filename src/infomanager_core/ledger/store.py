@@ -83,6 +83,11 @@ class LedgerReader(Protocol):
         or a reversal of its reversal), if any. One index lookup (SQL: the primary key of ``ledger_paid_orders``)."""
         ...
 
+    def paid_orders(self) -> dict[tuple[str, str], int]:
+        """Every order paid from prepaid by a payment that stands, with that payment's sequence: the whole index of
+        :meth:`order_payment`, read at once for an audit (SQL: one read of ``ledger_paid_orders``)."""
+        ...
+
 
 class LedgerSession(LedgerReader, Protocol):
     """An exclusive unit of work: a reader that may append entries once."""

@@ -148,6 +148,10 @@ class _SqliteSession:
         row = self._sql.execute(_PAID_ORDER, (organisation, order_id)).fetchone()
         return None if row is None else int(row[0])
 
+    def paid_orders(self) -> dict[tuple[str, str], int]:
+        rows = self._sql.execute("SELECT organisation, order_id, sequence FROM ledger_paid_orders")
+        return {(organisation, order_id): int(sequence) for organisation, order_id, sequence in rows}
+
     def append(
         self,
         entries: Sequence[Entry],
