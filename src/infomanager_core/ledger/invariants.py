@@ -196,7 +196,7 @@ class _Audit:
         if pays:
             if standing is None:
                 self.orders[order] = transaction.sequence
-        elif standing is not None and standing == transaction.reverses:
+        elif standing == transaction.reverses:  # a reversal (``pays`` is False): ``reverses`` is never None here
             self.orders[order] = None
 
     def _note_store_links(self, sequence: int) -> None:

@@ -86,6 +86,9 @@ CREATE TABLE IF NOT EXISTS ledger_paid_orders (
 );
 """
 
+#: The statement of version 2's table, as :data:`SCHEMA` writes it (a version-1 file read-only gets it as ``TEMP``).
+_PAID_ORDERS_TABLE = next(statement for statement in SCHEMA.split(";") if "ledger_paid_orders" in statement)
+
 #: The tables of a file of version 1, which every ledger file has; and of this version.
 _TABLES_V1 = frozenset({"ledger_transactions", "ledger_postings", "ledger_balances", "ledger_idempotency"})
 _TABLES = _TABLES_V1 | {"ledger_paid_orders"}
@@ -129,12 +132,10 @@ def _write_schema(connection: sqlite3.Connection) -> None:
     """Create the tables that are missing and mark the file, inside the caller's unit of work (they commit together):
     a new file, one made before files were marked, or one of version 1, whose orders paid are then read from its
     journal (:func:`_fill_paid_orders`)."""
-    had_paid_orders = connection.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_paid_orders'"
-    ).fetchone()
+    had_paid_orders = _has_paid_orders(connection)
     for statement in SCHEMA.split(";"):
         connection.execute(statement)
-    if had_paid_orders is None:
+    if not had_paid_orders:
         _fill_paid_orders(connection)
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -181,15 +182,15 @@ def _read_paid_orders_of_an_older_file(connection: sqlite3.Connection) -> None:
     migrate the file to, as a table of its own (``TEMP``: in this connection only, nothing written to the file), so
     that the store answers :meth:`~infomanager_core.ledger.store.LedgerReader.order_payment` and is audited as a file
     of this version is. A file of this version has the table and is left as it is."""
-    has_index = connection.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_paid_orders'"
-    ).fetchone()
-    if has_index is None:
-        connection.execute(
-            "CREATE TEMP TABLE ledger_paid_orders (organisation TEXT NOT NULL, order_id TEXT NOT NULL,"
-            " sequence INTEGER NOT NULL, PRIMARY KEY (organisation, order_id))"
-        )
+    if not _has_paid_orders(connection):
+        connection.execute(_PAID_ORDERS_TABLE.replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE", 1))
         _fill_paid_orders(connection)
+
+
+def _has_paid_orders(connection: sqlite3.Connection) -> bool:
+    """Whether the file has the table of version 2, ``ledger_paid_orders``."""
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_paid_orders'")
+    return found.fetchone() is not None
 
 
 def _set_pragmas(connection: sqlite3.Connection, *, wal: bool, durable: bool, timeout: float) -> None:
