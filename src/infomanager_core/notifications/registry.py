@@ -43,7 +43,14 @@ from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
 from .events import PreferenceEvent, PreferenceEventKind, RegisteredOrganisation
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
-from .schedule import _due, _due_from, _may_be_due_between, _zone, auto_renewal_deadline, notification_schedule
+from .schedule import (
+    auto_renewal_deadline,
+    checked_due,
+    checked_zone,
+    due_from,
+    may_be_due_between,
+    notification_schedule,
+)
 
 __all__ = ["BillingNotifications"]
 
@@ -66,9 +73,9 @@ class _Product:
     reminders: ReminderPreferences | None = None
 
 
-def _reminders(value: object, field: str = "reminders") -> ReminderPreferences:
+def _reminders(value: object) -> ReminderPreferences:
     if not isinstance(value, ReminderPreferences):
-        raise InvalidInput(field, value, "must be a ReminderPreferences")
+        raise InvalidInput("reminders", value, "must be a ReminderPreferences")
     return value
 
 
@@ -196,10 +203,10 @@ class BillingNotifications(WholeCopy):
             raise WindowEndsBeforeStart(start=start, end=end)
         found: list[tuple[timedelta, tuple[date, int, str], Notification]] = []
         for product, held in self._products.items():
-            if not _may_be_due_between(held.due, start, end):
+            if not may_be_due_between(held.due, start, end):
                 continue
             zone = self._organisations[held.organisation].zone
-            for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
+            for moment, notification in due_from(product, held.due, self._in_force(held), first, zone, self.rules):
                 if moment < last:
                     # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different
                     # offsets
@@ -223,7 +230,7 @@ class BillingNotifications(WholeCopy):
         aware_moment(at)
         by = printable_identifier(by, field="by")
         organisation = printable_identifier(organisation, field="organisation")
-        _zone(zone, at.date())
+        checked_zone(zone, at.date())
         chosen = ReminderPreferences() if reminders is None else _reminders(reminders)
         if organisation in self._organisations:
             raise AlreadyRegistered("organisation", organisation)
@@ -239,7 +246,7 @@ class BillingNotifications(WholeCopy):
         by = printable_identifier(by, field="by")
         product = printable_identifier(product, field="product")
         self._organisation(organisation)
-        due = _due(due)
+        due = checked_due(due)
         if product in self._products:
             raise AlreadyRegistered("product", product)
         self._in_order(at, organisation)
@@ -328,7 +335,7 @@ class BillingNotifications(WholeCopy):
         aware_moment(at)
         by = printable_identifier(by, field="by")
         held = self._product(product)
-        due = _due(due)
+        due = checked_due(due)
         self._in_order(at, held.organisation)
         if due == held.due:
             return ()
