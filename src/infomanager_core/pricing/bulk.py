@@ -35,8 +35,8 @@ from ..errors import InfomanagerError, InvalidAmount
 from ..money import currency as currency_info
 from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
-from .price_list import PriceList, check_price_list
-from .quote import OrderLine, check_partner
+from .price_list import PriceList, check_partner, check_price_list
+from .quote import OrderLine
 from .steps import after_fraction, keep_fraction, steps_of
 
 __all__ = ["PricedLine", "price_lines"]

@@ -71,6 +71,7 @@ __all__ = [
     "Tier",
     "check_count",
     "check_identifier",
+    "check_partner",
     "check_period",
     "check_price_list",
     "check_rate",
@@ -117,6 +118,13 @@ def check_price_list(value: object) -> PriceList:
     if not isinstance(value, PriceList):
         raise InvalidQuoteRequest("price_list", value, "must be a PriceList", hint="e.g. load_price_list(path)")
     return value
+
+
+def check_partner(partner: object) -> bool:
+    """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
+    if not isinstance(partner, bool):
+        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
+    return partner
 
 
 def check_period(value: object) -> str:

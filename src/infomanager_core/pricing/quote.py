@@ -39,6 +39,7 @@ from .price_list import (
     PriceList,
     check_count,
     check_identifier,
+    check_partner,
     check_period,
     check_price_list,
 )
@@ -49,7 +50,6 @@ __all__ = [
     "OrderLine",
     "Quote",
     "Step",
-    "check_partner",
     "price_order_line",
     "quote",
     "quote_line",
@@ -175,13 +175,6 @@ class Quote:
 # Every part of a line quote is computed or checked by _line_quote itself: build it without re-checking.
 _trusted_step = trusted_constructor(Step)
 _trusted_line_quote = trusted_constructor(LineQuote)
-
-
-def check_partner(partner: object) -> bool:
-    """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
-    if not isinstance(partner, bool):
-        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
-    return partner
 
 
 def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, partner: bool) -> LineQuote:
