@@ -91,7 +91,8 @@ DEGRESSIVE_FAMILIES: Final = ("mail-hosting", "web-hosting")
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
 
-_NO_RATE: Final = Decimal(0)
+#: The degressive rate below a family's first tier, and of a product without the tariff: nothing off.
+NO_TIER_RATE: Final = Decimal(0)
 
 
 def check_rate(value: object, field: str) -> Decimal:
@@ -391,4 +392,4 @@ class PriceList:
         if not bounds and family not in self._families:
             raise UnknownFamily(family, self._families)
         reached = bisect_right(bounds, count)
-        return self.tiers[family][reached - 1].rate if reached else _NO_RATE
+        return self.tiers[family][reached - 1].rate if reached else NO_TIER_RATE

@@ -35,6 +35,7 @@ from .price_list import (
     MAX_PERIODS,
     MAX_QUANTITY,
     MAX_TIER_COUNT,
+    NO_TIER_RATE,
     PERIODS,
     PriceList,
     check_count,
@@ -54,8 +55,6 @@ __all__ = [
     "quote",
     "quote_line",
 ]
-
-_NO_RATE = Decimal(0)
 
 
 def _to_quantity(value: object) -> int:
@@ -241,7 +240,7 @@ def _line_quote(
         check_partner(partner)
     product = price_list.product(code)
     unit = product.price_units(currency, period)
-    rate = price_list.tier_rate(product.family, count) if product.degressive else _NO_RATE
+    rate = price_list.tier_rate(product.family, count) if product.degressive else NO_TIER_RATE
 
     units = unit * quantity * periods
     public = final = Money.from_minor_units(units, currency)
