@@ -235,9 +235,8 @@ class BillingNotifications(WholeCopy):
         if organisation in self._organisations:
             raise AlreadyRegistered("organisation", organisation)
         self._organisations[organisation] = _Organisation(zone, chosen)
-        self._latest[organisation] = at
         registered = RegisteredOrganisation(zone=zone, reminders=chosen)
-        return (self._event(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=registered),)
+        return self._recorded(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=registered)
 
     def add_product(self, product: str, *, organisation: str, due: date, by: str, at: datetime) -> Events:
         """Register ``product`` of ``organisation``, due on ``due``, following the organisation's reminder
@@ -251,8 +250,7 @@ class BillingNotifications(WholeCopy):
             raise AlreadyRegistered("product", product)
         self._in_order(at, organisation)
         self._products[product] = _Product(organisation=organisation, due=due)
-        self._latest[organisation] = at
-        return (self._event(PreferenceEventKind.PRODUCT_ADDED, by, at, organisation, product, after=due),)
+        return self._recorded(PreferenceEventKind.PRODUCT_ADDED, by, at, organisation, product, after=due)
 
     def set_reminders(self, organisation: str, reminders: ReminderPreferences, *, by: str, at: datetime) -> Events:
         """Change ``organisation``'s reminder preferences; they apply at once to every product following them.
@@ -273,12 +271,8 @@ class BillingNotifications(WholeCopy):
         if reminders == current.reminders:
             return ()
         self._organisations[organisation] = attrs.evolve(current, reminders=reminders)
-        self._latest[organisation] = at
-        return (
-            self._event(
-                PreferenceEventKind.REMINDERS_CHANGED, by, at, organisation, before=current.reminders, after=reminders
-            ),
-        )
+        kind = PreferenceEventKind.REMINDERS_CHANGED
+        return self._recorded(kind, by, at, organisation, before=current.reminders, after=reminders)
 
     def set_product_reminders(
         self, product: str, reminders: ReminderPreferences | None, *, by: str, at: datetime
@@ -293,9 +287,8 @@ class BillingNotifications(WholeCopy):
         if reminders == held.reminders:
             return ()
         self._products[product] = attrs.evolve(held, reminders=reminders)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.PRODUCT_REMINDERS_CHANGED
-        return (self._event(kind, by, at, held.organisation, product, before=held.reminders, after=reminders),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.reminders, after=reminders)
 
     def switch_auto_renewal(self, product: str, on: bool, *, by: str, at: datetime) -> Events:
         """Switch ``product``'s auto-renewal on or off. Switching on is refused (``AutoRenewalTooLate``) after the
@@ -326,9 +319,8 @@ class BillingNotifications(WholeCopy):
                     product=product, at=at, due=held.due, deadline=deadline, days=self.rules.auto_renewal_days
                 )
         self._products[product] = attrs.evolve(held, auto_renewal=on)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.AUTO_RENEWAL_SWITCHED_ON if on else PreferenceEventKind.AUTO_RENEWAL_SWITCHED_OFF
-        return (self._event(kind, by, at, held.organisation, product, before=held.auto_renewal, after=on),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.auto_renewal, after=on)
 
     def set_due_date(self, product: str, due: date, *, by: str, at: datetime) -> Events:
         """Move ``product``'s due date (after a renewal, say); its schedule follows the new date at once."""
@@ -340,9 +332,8 @@ class BillingNotifications(WholeCopy):
         if due == held.due:
             return ()
         self._products[product] = attrs.evolve(held, due=due)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.DUE_DATE_CHANGED
-        return (self._event(kind, by, at, held.organisation, product, before=held.due, after=due),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.due, after=due)
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
@@ -394,8 +385,8 @@ class BillingNotifications(WholeCopy):
         if instant(at) < instant(latest):
             raise BackdatedCommand("at", at, f"organisation {organisation!r}", latest)
 
-    @staticmethod
-    def _event(
+    def _recorded(
+        self,
         what: PreferenceEventKind,
         by: str,
         at: datetime,
@@ -404,7 +395,10 @@ class BillingNotifications(WholeCopy):
         *,
         before: object = None,
         after: object = None,
-    ) -> PreferenceEvent:
-        return PreferenceEvent(
+    ) -> Events:
+        """A change made: ``organisation``'s clock moves to ``at``, and the command returns the event that says so."""
+        self._latest[organisation] = at
+        event = PreferenceEvent(
             what=what, by=by, at=at, organisation=organisation, product=product, before=before, after=after
         )
+        return (event,)
