@@ -30,7 +30,6 @@ Nothing changes anywhere: booking the quote on the ledger is :func:`~infomanager
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TypeVar
 
 import attrs
@@ -56,9 +55,9 @@ from ..access import (
 from ..access.decisions import require_programme
 from ..errors import InvalidInput
 from ..money import Money
-from ..money.rounding import EXACT
 from ..pricing import Cashback, LineQuote, OrderLine, PriceList, price_order_line
 from ..pricing.price_list import check_price_list
+from ..pricing.quote import percent, periods_text
 from .errors import NotTheClientsProduct, NotTheProductOrdered
 from .order import Order
 
@@ -300,20 +299,15 @@ def _present(value: _T | None) -> _T:
     return value
 
 
-def _percent(rate: Decimal) -> str:
-    """``12.34%`` for 0.1234, in EXACT: the caller's decimal context (three digits, say) would print ``12.3%``."""
-    return f"{rate.scaleb(2, EXACT).normalize(EXACT):f}%"
-
-
 def _breakdown(label: str, line: LineQuote) -> str:
-    steps = "".join(f"; {step.name} {_percent(step.rate)} −{step.reduction} → {step.after}" for step in line.steps)
+    steps = "".join(f"; {step.name} {percent(step.rate)} −{step.reduction} → {step.after}" for step in line.steps)
     return f"  {label}: {line.public}{steps}"
 
 
 def _explanation(quote: OrderQuote) -> list[str]:
     order = quote.order
     what = f"renewal of {', '.join(order.renewing)}" if order.is_renewal else f"{order.quantity} new"
-    periods = f"{order.periods} {order.period}{'s' if order.periods > 1 else ''}"
+    periods = periods_text(order.periods, order.period)
     text = [
         f"Order {order.id}: {order.product}, {what}, for {periods}; client {order.client}, placed by {order.placed_by}"
         f" ({order.by})",

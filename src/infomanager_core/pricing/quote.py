@@ -30,6 +30,7 @@ import attrs
 from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..money import CashRounding, Money, cash_round
+from ..money.rounding import EXACT
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import (
     MAX_PERIODS,
@@ -51,6 +52,8 @@ __all__ = [
     "OrderLine",
     "Quote",
     "Step",
+    "percent",
+    "periods_text",
     "price_order_line",
     "quote",
     "quote_line",
@@ -174,6 +177,25 @@ class Quote:
 # Every part of a line quote is computed or checked by _line_quote itself: build it without re-checking.
 _trusted_step = trusted_constructor(Step)
 _trusted_line_quote = trusted_constructor(LineQuote)
+
+
+def percent(rate: Decimal) -> str:
+    """A rate as a person reads it in a breakdown, a percentage without trailing zeros, computed in
+    :data:`~infomanager_core.money.rounding.EXACT`: the caller's decimal context (three digits, say) would round it.
+
+    >>> percent(Decimal("0.20")), percent(Decimal("0.125")), percent(Decimal("0.1234"))
+    ('20%', '12.5%', '12.34%')
+    """
+    return f"{rate.scaleb(2, EXACT).normalize(EXACT):f}%"
+
+
+def periods_text(periods: int, period: str) -> str:
+    """How long a line runs, as a breakdown says it.
+
+    >>> periods_text(1, "month"), periods_text(12, "month"), periods_text(2, "year")
+    ('1 month', '12 months', '2 years')
+    """
+    return f"{periods} {period}" + ("" if periods == 1 else "s")
 
 
 def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, partner: bool) -> LineQuote:
