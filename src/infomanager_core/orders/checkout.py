@@ -200,14 +200,7 @@ def quote_order(
         return OrderQuote(order=order, decision=decision)
     family = price_list.product(order.product).family
     renewed = _renewed_products(programme, order, client, family)
-    groups: dict[str, tuple[OrderOutcome, list[str]]] = {}  # by reason: one line per row of the outcome table
-    for product in renewed or (None,):
-        outcome = order_outcome(
-            client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
-        )
-        _, products = groups.setdefault(outcome.reason.code, (outcome, []))
-        if product is not None:
-            products.append(product)
+    groups = _by_outcome(order, partnership, renewed)
     outcomes = [outcome for outcome, _ in groups.values()]
     refused = next((outcome for outcome in outcomes if outcome.outcome is Outcome.REFUSED), None)
     if refused is not None:  # the access decision refuses first; kept so that the outcome table is the last word
@@ -245,6 +238,23 @@ def _may_place(programme: Programme, order: Order, client: Organisation, partner
     if partnership is None or partnership.partner != order.placed_by:
         return Decision(allowed=False, reason=NOT_CLIENT_OR_PARTNER, facts=facts)
     return can_order(programme, order.by, order.client)
+
+
+def _by_outcome(
+    order: Order, partnership: Partnership | None, renewed: tuple[str, ...]
+) -> dict[str, tuple[OrderOutcome, list[str]]]:
+    """The order's outcome (:func:`~infomanager_core.access.order_outcome`) for each product it renews, grouped by
+    reason: one line per row of the outcome table, with the products it covers (a new order is one group, no
+    product)."""
+    groups: dict[str, tuple[OrderOutcome, list[str]]] = {}
+    for product in renewed or (None,):
+        outcome = order_outcome(
+            client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
+        )
+        _, products = groups.setdefault(outcome.reason.code, (outcome, []))
+        if product is not None:
+            products.append(product)
+    return groups
 
 
 def _renewed_products(programme: Programme, order: Order, client: Organisation, family: str) -> tuple[str, ...]:
