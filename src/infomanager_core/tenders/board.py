@@ -422,8 +422,10 @@ class TenderBoard(WholeCopy):
     # -- invariants -------------------------------------------------------------------------------------------------
 
     def check_invariants(self) -> None:
-        """Every call has one digest, calls open for exactly the validity, openings and proposals only while the call
-        was open and by partners other than its client, nothing dated after the board's latest moment.
+        """Every call has a digest of its own; calls and proposals are numbered in order; calls open for exactly the
+        validity; openings and proposals only while the call was open and by partners other than its client, and a
+        proposal decided once it is no longer pending; only partners opted in; the calls the excerpts skip closed;
+        nothing dated after the board's latest moment.
 
         A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
         whatever flags Python runs with.
