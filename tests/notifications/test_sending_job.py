@@ -27,7 +27,7 @@ from infomanager_core.notifications import (
     notification_schedule,
     start_of_day,
 )
-from infomanager_core.notifications.schedule import _may_be_due_between
+from infomanager_core.notifications.schedule import may_be_due_between
 from tests.notifications.reference import due_in_window
 from tests.notifications.strategies import (
     ZONES,
@@ -406,7 +406,7 @@ def test_a_product_the_cheap_bound_skips_has_nothing_due_in_the_window(data: st.
     start, end = by_instant(data.draw(windows_around(due, zone)), data.draw(windows_around(due, zone)))
     preferences, rules = data.draw(product_preferences()), data.draw(notification_rules())
     expected = due_in_window([("web-1", due, preferences, zone)], start, end, rules)
-    if not _may_be_due_between(due, start, end):
+    if not may_be_due_between(due, start, end):
         assert expected == ()
     long_before = start_of_day(due - timedelta(days=70), zone)
     every_day = {

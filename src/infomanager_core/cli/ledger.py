@@ -105,14 +105,12 @@ def register(subparsers: Any) -> None:
     statement.add_argument(
         "--currency", help="currency of the prepaid account (default: the organisation's only one; required if several)"
     )
-    statement.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
-    statement.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
+    _period_here(statement)
     statement.add_argument("--csv", action="store_true", help="print CSV (amounts as plain decimals)")
     _locale_here(statement)
     statement.set_defaults(run=run_statement)
     journal = actions.add_parser("journal", help="every transaction as CSV, one row per posting, for an auditor")
-    journal.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
-    journal.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
+    _period_here(journal)
     journal.set_defaults(run=run_journal)
     payouts = actions.add_parser("payouts", help="the payout requests still pending, per currency")
     payouts.add_argument("organisation", metavar="ORG", help="organisation id")
@@ -131,6 +129,12 @@ def register(subparsers: Any) -> None:
     )
     digest.add_argument("--verify", metavar="TEXT", help="a kept digest (<sequence>:<scheme>:<hex>) to check")
     digest.set_defaults(run=run_digest)
+
+
+def _period_here(action: argparse.ArgumentParser) -> None:
+    """Let an action read a period of business days, ``--from`` and ``--to``, each inclusive and each optional."""
+    action.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first business day, inclusive")
+    action.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last business day, inclusive")
 
 
 def _locale_here(action: argparse.ArgumentParser) -> None:

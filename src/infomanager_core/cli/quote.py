@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from decimal import Decimal
 from typing import Any
 
 from ..adapters.price_list_toml import example_price_list, load_price_list
 from ..formatting import format_money
 from ..money import CashRounding, Money
-from ..money.rounding import EXACT
 from ..pricing import PERIODS, LineQuote, OrderLine, PriceList, quote
+from ..pricing.quote import percent, periods_text
 from ..text import columns, padded
 from .output import machine_text
 
@@ -116,18 +115,6 @@ def whole_number(text: str) -> int:
 def check_locale(locale: str) -> None:
     """Raise the formatter's own error for a locale it cannot write money in, before any work is done."""
     format_money(Money.zero("CHF"), locale)
-
-
-def percent(rate: Decimal) -> str:
-    """A rate as a percentage without trailing zeros: ``Decimal('0.20')`` → ``'20%'``, ``Decimal('0.125')`` →
-    ``'12.5%'``."""
-    number = rate.scaleb(2, EXACT).normalize(EXACT)  # not the caller's decimal context, which may round
-    return f"{number:f}%"
-
-
-def periods_text(periods: int, period: str) -> str:
-    """``'1 month'``, ``'12 months'``, ``'2 years'``."""
-    return f"{periods} {period}" + ("" if periods == 1 else "s")
 
 
 def line_table(line: LineQuote, price_list: PriceList, locale: str, cash: CashRounding | None = None) -> str:

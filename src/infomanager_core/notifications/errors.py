@@ -46,7 +46,7 @@ class LeadTimeBeyondTwoMonths(InvalidLeadTime):
         self.days = days
         super().__init__(
             "lead_time",
-            _describe(months, days),
+            describe_lead_time(months, days),
             "must not reach further than two months before any due date",
             hint="at most 2 months, 1 month and 28 days, or 59 days",
         )
@@ -105,7 +105,8 @@ class WindowEndsBeforeStart(InvalidInput):
         super().__init__("end", end, f"must not be earlier than the window's start {start.isoformat()}")
 
 
-def _describe(months: int, days: int) -> str:
+def describe_lead_time(months: int, days: int) -> str:
+    """A lead time as a person reads it: ``1 month``, ``2 weeks``, ``1 month 3 days``; whole weeks are named so."""
     parts = []
     if months:
         parts.append(f"{months} month{'s' if months != 1 else ''}")

@@ -27,14 +27,14 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ..errors import InvalidInput
-from .errors import DueDateOutOfRange, InvalidLeadTime, LeadTimeBeyondTwoMonths, _describe
+from .errors import DueDateOutOfRange, InvalidLeadTime, LeadTimeBeyondTwoMonths, describe_lead_time
 
 __all__ = ["LeadTime"]
 
 #: The fewest days in one calendar month (February of a common year).
 _SHORTEST_MONTH = 28
 #: The fewest days in two consecutive calendar months (January and February of a common year).
-_SHORTEST_TWO_MONTHS = 59
+SHORTEST_TWO_MONTHS = 59
 
 
 def _whole(field: str, value: object) -> int:
@@ -49,7 +49,7 @@ def _within_two_months(months: int, days: int) -> bool:
         return days == 0
     if months == 1:
         return days <= _SHORTEST_MONTH
-    return months == 0 and days <= _SHORTEST_TWO_MONTHS
+    return months == 0 and days <= SHORTEST_TWO_MONTHS
 
 
 @attrs.frozen(kw_only=True)
@@ -66,7 +66,7 @@ class LeadTime:
     def __attrs_post_init__(self) -> None:
         months, days = _whole("months", self.months), _whole("days", self.days)
         if not months and not days:
-            raise InvalidLeadTime("lead_time", _describe(months, days), "must be at least one day")
+            raise InvalidLeadTime("lead_time", describe_lead_time(months, days), "must be at least one day")
         if not _within_two_months(months, days):
             raise LeadTimeBeyondTwoMonths(months=months, days=days)
 
@@ -111,4 +111,4 @@ class LeadTime:
         return (self.months, self.days)
 
     def __str__(self) -> str:
-        return _describe(self.months, self.days)
+        return describe_lead_time(self.months, self.days)

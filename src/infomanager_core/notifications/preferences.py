@@ -27,7 +27,7 @@ import attrs
 from ..access.checks import typed
 from ..errors import InvalidInput
 from .errors import InvalidNotificationRules, NoLeadTime
-from .lead_time import _SHORTEST_TWO_MONTHS, LeadTime
+from .lead_time import SHORTEST_TWO_MONTHS, LeadTime
 
 __all__ = [
     "AUTO_RENEWAL_DAYS",
@@ -95,9 +95,9 @@ class ProductPreferences:
 
 
 def _check_days(_rules: object, _attribute: object, days: object) -> None:
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= _SHORTEST_TWO_MONTHS:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= SHORTEST_TWO_MONTHS:
         raise InvalidNotificationRules(
-            "auto_renewal_days", days, f"must be a whole number of days from 1 to {_SHORTEST_TWO_MONTHS}"
+            "auto_renewal_days", days, f"must be a whole number of days from 1 to {SHORTEST_TWO_MONTHS}"
         )
 
 

@@ -43,7 +43,14 @@ from .errors import AutoRenewalTooLate, WindowEndsBeforeStart
 from .events import PreferenceEvent, PreferenceEventKind, RegisteredOrganisation
 from .notification import Notification
 from .preferences import NotificationRules, ProductPreferences, ReminderPreferences
-from .schedule import _due, _due_from, _may_be_due_between, _zone, auto_renewal_deadline, notification_schedule
+from .schedule import (
+    auto_renewal_deadline,
+    checked_due,
+    checked_zone,
+    due_from,
+    may_be_due_between,
+    notification_schedule,
+)
 
 __all__ = ["BillingNotifications"]
 
@@ -66,9 +73,9 @@ class _Product:
     reminders: ReminderPreferences | None = None
 
 
-def _reminders(value: object, field: str = "reminders") -> ReminderPreferences:
+def _reminders(value: object) -> ReminderPreferences:
     if not isinstance(value, ReminderPreferences):
-        raise InvalidInput(field, value, "must be a ReminderPreferences")
+        raise InvalidInput("reminders", value, "must be a ReminderPreferences")
     return value
 
 
@@ -196,10 +203,10 @@ class BillingNotifications(WholeCopy):
             raise WindowEndsBeforeStart(start=start, end=end)
         found: list[tuple[timedelta, tuple[date, int, str], Notification]] = []
         for product, held in self._products.items():
-            if not _may_be_due_between(held.due, start, end):
+            if not may_be_due_between(held.due, start, end):
                 continue
             zone = self._organisations[held.organisation].zone
-            for moment, notification in _due_from(product, held.due, self._in_force(held), first, zone, self.rules):
+            for moment, notification in due_from(product, held.due, self._in_force(held), first, zone, self.rules):
                 if moment < last:
                     # keyed by time elapsed since a fixed instant: cheap to compare, unlike datetimes of different
                     # offsets
@@ -223,14 +230,13 @@ class BillingNotifications(WholeCopy):
         aware_moment(at)
         by = printable_identifier(by, field="by")
         organisation = printable_identifier(organisation, field="organisation")
-        _zone(zone, at.date())
+        checked_zone(zone, at.date())
         chosen = ReminderPreferences() if reminders is None else _reminders(reminders)
         if organisation in self._organisations:
             raise AlreadyRegistered("organisation", organisation)
         self._organisations[organisation] = _Organisation(zone, chosen)
-        self._latest[organisation] = at
         registered = RegisteredOrganisation(zone=zone, reminders=chosen)
-        return (self._event(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=registered),)
+        return self._recorded(PreferenceEventKind.ORGANISATION_ADDED, by, at, organisation, after=registered)
 
     def add_product(self, product: str, *, organisation: str, due: date, by: str, at: datetime) -> Events:
         """Register ``product`` of ``organisation``, due on ``due``, following the organisation's reminder
@@ -239,13 +245,12 @@ class BillingNotifications(WholeCopy):
         by = printable_identifier(by, field="by")
         product = printable_identifier(product, field="product")
         self._organisation(organisation)
-        due = _due(due)
+        due = checked_due(due)
         if product in self._products:
             raise AlreadyRegistered("product", product)
         self._in_order(at, organisation)
         self._products[product] = _Product(organisation=organisation, due=due)
-        self._latest[organisation] = at
-        return (self._event(PreferenceEventKind.PRODUCT_ADDED, by, at, organisation, product, after=due),)
+        return self._recorded(PreferenceEventKind.PRODUCT_ADDED, by, at, organisation, product, after=due)
 
     def set_reminders(self, organisation: str, reminders: ReminderPreferences, *, by: str, at: datetime) -> Events:
         """Change ``organisation``'s reminder preferences; they apply at once to every product following them.
@@ -266,12 +271,8 @@ class BillingNotifications(WholeCopy):
         if reminders == current.reminders:
             return ()
         self._organisations[organisation] = attrs.evolve(current, reminders=reminders)
-        self._latest[organisation] = at
-        return (
-            self._event(
-                PreferenceEventKind.REMINDERS_CHANGED, by, at, organisation, before=current.reminders, after=reminders
-            ),
-        )
+        kind = PreferenceEventKind.REMINDERS_CHANGED
+        return self._recorded(kind, by, at, organisation, before=current.reminders, after=reminders)
 
     def set_product_reminders(
         self, product: str, reminders: ReminderPreferences | None, *, by: str, at: datetime
@@ -286,9 +287,8 @@ class BillingNotifications(WholeCopy):
         if reminders == held.reminders:
             return ()
         self._products[product] = attrs.evolve(held, reminders=reminders)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.PRODUCT_REMINDERS_CHANGED
-        return (self._event(kind, by, at, held.organisation, product, before=held.reminders, after=reminders),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.reminders, after=reminders)
 
     def switch_auto_renewal(self, product: str, on: bool, *, by: str, at: datetime) -> Events:
         """Switch ``product``'s auto-renewal on or off. Switching on is refused (``AutoRenewalTooLate``) after the
@@ -319,23 +319,21 @@ class BillingNotifications(WholeCopy):
                     product=product, at=at, due=held.due, deadline=deadline, days=self.rules.auto_renewal_days
                 )
         self._products[product] = attrs.evolve(held, auto_renewal=on)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.AUTO_RENEWAL_SWITCHED_ON if on else PreferenceEventKind.AUTO_RENEWAL_SWITCHED_OFF
-        return (self._event(kind, by, at, held.organisation, product, before=held.auto_renewal, after=on),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.auto_renewal, after=on)
 
     def set_due_date(self, product: str, due: date, *, by: str, at: datetime) -> Events:
         """Move ``product``'s due date (after a renewal, say); its schedule follows the new date at once."""
         aware_moment(at)
         by = printable_identifier(by, field="by")
         held = self._product(product)
-        due = _due(due)
+        due = checked_due(due)
         self._in_order(at, held.organisation)
         if due == held.due:
             return ()
         self._products[product] = attrs.evolve(held, due=due)
-        self._latest[held.organisation] = at
         kind = PreferenceEventKind.DUE_DATE_CHANGED
-        return (self._event(kind, by, at, held.organisation, product, before=held.due, after=due),)
+        return self._recorded(kind, by, at, held.organisation, product, before=held.due, after=due)
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
@@ -387,8 +385,8 @@ class BillingNotifications(WholeCopy):
         if instant(at) < instant(latest):
             raise BackdatedCommand("at", at, f"organisation {organisation!r}", latest)
 
-    @staticmethod
-    def _event(
+    def _recorded(
+        self,
         what: PreferenceEventKind,
         by: str,
         at: datetime,
@@ -397,7 +395,10 @@ class BillingNotifications(WholeCopy):
         *,
         before: object = None,
         after: object = None,
-    ) -> PreferenceEvent:
-        return PreferenceEvent(
+    ) -> Events:
+        """A change made: ``organisation``'s clock moves to ``at``, and the command returns the event that says so."""
+        self._latest[organisation] = at
+        event = PreferenceEvent(
             what=what, by=by, at=at, organisation=organisation, product=product, before=before, after=after
         )
+        return (event,)

@@ -76,17 +76,17 @@ def notification_schedule(
     [('2028-02-29', '2 months'), ('2028-04-23', '1 week')]
     """
     product = printable_identifier(product, field="product")
-    due = _due(due)
+    due = checked_due(due)
     if not isinstance(preferences, ProductPreferences):
         raise InvalidInput("preferences", preferences, "must be a ProductPreferences")
     aware_moment(at)
-    _zone(zone, due)
+    checked_zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
-    return tuple(notification for _, notification in _due_from(product, due, preferences, instant(at), zone, rules))
+    return tuple(notification for _, notification in due_from(product, due, preferences, instant(at), zone, rules))
 
 
-def _due_from(
+def due_from(
     product: str, due: date, preferences: ProductPreferences, moment: datetime, zone: tzinfo, rules: NotificationRules
 ) -> list[tuple[datetime, Notification]]:
     """The rule itself, its arguments already checked: the notifications due at or after the instant ``moment``, in
@@ -115,8 +115,8 @@ def auto_renewal_deadline(due: date, *, zone: tzinfo, rules: NotificationRules =
     >>> auto_renewal_deadline(date(2027, 4, 30), zone=ZoneInfo("Europe/Zurich")).isoformat()
     '2027-04-16T00:00:00+02:00'
     """
-    due = _due(due)
-    _zone(zone, due)
+    due = checked_due(due)
+    checked_zone(zone, due)
     if not isinstance(rules, NotificationRules):
         raise InvalidInput("rules", rules, "must be a NotificationRules")
     return _midnight(rules.auto_renewal_lead.before(due), zone)
@@ -131,11 +131,11 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
     """
     if isinstance(day, datetime) or not isinstance(day, date):
         raise InvalidInput("day", day, "must be a date (not a datetime)")
-    _zone(zone, day)
+    checked_zone(zone, day)
     return _midnight(day, zone)
 
 
-def _may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
+def may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
     """Whether a product due on ``due`` may have a notification due in ``[start, end)``, whatever its zone, preferences
     and rules: a cheap test that never says no wrongly (a yes may still find none).
 
@@ -147,7 +147,7 @@ def _may_be_due_between(due: date, start: datetime, end: datetime) -> bool:
 
     >>> from datetime import UTC
     >>> window = datetime(2027, 4, 16, tzinfo=UTC), datetime(2027, 4, 17, tzinfo=UTC)
-    >>> _may_be_due_between(date(2027, 4, 30), *window), _may_be_due_between(date(2027, 8, 1), *window)
+    >>> may_be_due_between(date(2027, 4, 30), *window), may_be_due_between(date(2027, 8, 1), *window)
     (True, False)
     """
     earliest_day, latest_day = start.toordinal() - 2, end.toordinal() + 2
@@ -158,7 +158,7 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone)
 
 
-def _due(due: object) -> date:
+def checked_due(due: object) -> date:
     """``due`` once checked to be a date whose notification days all exist (two months before it does)."""
     if isinstance(due, datetime) or not isinstance(due, date):
         raise InvalidInput("due", due, "must be a date (not a datetime)")
@@ -166,7 +166,8 @@ def _due(due: object) -> date:
     return due
 
 
-def _zone(zone: object, day: date) -> tzinfo:
+def checked_zone(zone: object, day: date) -> tzinfo:
+    """``zone`` once checked to be a tzinfo that gives the midnight of ``day`` an offset (:class:`InvalidZone`)."""
     if not isinstance(zone, tzinfo):
         raise InvalidZone(zone)
     try:

@@ -124,21 +124,13 @@ def book_order(
     assert due is not None  # an allowed quote has lines, so an amount due, a payer and a currency (checked when made)
     assert payer is not None
     assert currency is not None
-    payment_request = cashback_request = None
+    payment_request = None
     if key is not None and not due.is_zero():
+        partial = prepaid_payment is PrepaidPayment.PARTIAL
         payment_request = OrderPayment(
-            organisation=payer,
-            order_id=quote.order.id,
-            amount=due,
-            effective=effective,
-            key=key,
-            partial=prepaid_payment is PrepaidPayment.PARTIAL,
+            organisation=payer, order_id=quote.order.id, amount=due, effective=effective, key=key, partial=partial
         )
-    credited, partner = quote.credited, quote.credited_to
-    if credited is not None and partner is not None and not credited.is_zero():
-        cashback_request = CashbackCredit(
-            partner=partner, order_id=quote.order.id, amount=credited, effective=effective
-        )
+    cashback_request = _cashback_request(quote, effective)
     operations: list[Operation] = [request for request in (payment_request, cashback_request) if request is not None]
     try:
         posted = iter(ledger.post_many(operations) if operations else ())
@@ -146,10 +138,25 @@ def book_order(
         raise refused.error from None
     payment = next(posted) if payment_request is not None else None
     cashback = next(posted) if cashback_request is not None else None
-    if payment is None:
-        paid = Money.from_minor_units(0, currency)  # 0.00 EUR, written like every other amount of the invoice
-    elif prepaid_payment is PrepaidPayment.FULL:
-        paid = due  # a payment in full is posted for exactly what is due, or refused
-    else:  # a partial payment took what the balance held, at most the amount due
-        paid = Money.from_minor_units(-payment.units_for(prepaid(payer, currency)), currency)
+    paid = _paid_from_prepaid(payment, prepaid_payment, due, payer, currency)
     return BookedOrder(quote=quote, payment=payment, cashback=cashback, paid_from_prepaid=paid)
+
+
+def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | None:
+    """The credit of the quote's cashback to the partner, keyed by the order id; ``None`` when it earns none."""
+    credited, partner = quote.credited, quote.credited_to
+    if credited is None or partner is None or credited.is_zero():
+        return None
+    return CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
+
+
+def _paid_from_prepaid(
+    payment: Transaction | None, prepaid_payment: PrepaidPayment, due: Money, payer: str, currency: str
+) -> Money:
+    """What the payer's prepaid balance paid of ``due``, read from the ``payment`` posted (``None``: nothing)."""
+    if payment is None:
+        return Money.from_minor_units(0, currency)  # 0.00 EUR, written like every other amount of the invoice
+    if prepaid_payment is PrepaidPayment.FULL:
+        return due  # a payment in full is posted for exactly what is due, or refused
+    # a partial payment took what the balance held, at most the amount due
+    return Money.from_minor_units(-payment.units_for(prepaid(payer, currency)), currency)

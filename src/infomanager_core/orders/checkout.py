@@ -30,7 +30,6 @@ Nothing changes anywhere: booking the quote on the ledger is :func:`~infomanager
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TypeVar
 
 import attrs
@@ -56,9 +55,9 @@ from ..access import (
 from ..access.decisions import require_programme
 from ..errors import InvalidInput
 from ..money import Money
-from ..money.rounding import EXACT
 from ..pricing import Cashback, LineQuote, OrderLine, PriceList, price_order_line
 from ..pricing.price_list import check_price_list
+from ..pricing.quote import percent, periods_text
 from .errors import NotTheClientsProduct, NotTheProductOrdered
 from .order import Order
 
@@ -201,14 +200,7 @@ def quote_order(
         return OrderQuote(order=order, decision=decision)
     family = price_list.product(order.product).family
     renewed = _renewed_products(programme, order, client, family)
-    groups: dict[str, tuple[OrderOutcome, list[str]]] = {}  # by reason: one line per row of the outcome table
-    for product in renewed or (None,):
-        outcome = order_outcome(
-            client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
-        )
-        _, products = groups.setdefault(outcome.reason.code, (outcome, []))
-        if product is not None:
-            products.append(product)
+    groups = _by_outcome(order, partnership, renewed)
     outcomes = [outcome for outcome, _ in groups.values()]
     refused = next((outcome for outcome in outcomes if outcome.outcome is Outcome.REFUSED), None)
     if refused is not None:  # the access decision refuses first; kept so that the outcome table is the last word
@@ -246,6 +238,23 @@ def _may_place(programme: Programme, order: Order, client: Organisation, partner
     if partnership is None or partnership.partner != order.placed_by:
         return Decision(allowed=False, reason=NOT_CLIENT_OR_PARTNER, facts=facts)
     return can_order(programme, order.by, order.client)
+
+
+def _by_outcome(
+    order: Order, partnership: Partnership | None, renewed: tuple[str, ...]
+) -> dict[str, tuple[OrderOutcome, list[str]]]:
+    """The order's outcome (:func:`~infomanager_core.access.order_outcome`) for each product it renews, grouped by
+    reason: one line per row of the outcome table, with the products it covers (a new order is one group, no
+    product)."""
+    groups: dict[str, tuple[OrderOutcome, list[str]]] = {}
+    for product in renewed or (None,):
+        outcome = order_outcome(
+            client=order.client, placed_by=order.placed_by, partnership=partnership, product=product
+        )
+        _, products = groups.setdefault(outcome.reason.code, (outcome, []))
+        if product is not None:
+            products.append(product)
+    return groups
 
 
 def _renewed_products(programme: Programme, order: Order, client: Organisation, family: str) -> tuple[str, ...]:
@@ -300,20 +309,15 @@ def _present(value: _T | None) -> _T:
     return value
 
 
-def _percent(rate: Decimal) -> str:
-    """``12.34%`` for 0.1234, in EXACT: the caller's decimal context (three digits, say) would print ``12.3%``."""
-    return f"{rate.scaleb(2, EXACT).normalize(EXACT):f}%"
-
-
 def _breakdown(label: str, line: LineQuote) -> str:
-    steps = "".join(f"; {step.name} {_percent(step.rate)} −{step.reduction} → {step.after}" for step in line.steps)
+    steps = "".join(f"; {step.name} {percent(step.rate)} −{step.reduction} → {step.after}" for step in line.steps)
     return f"  {label}: {line.public}{steps}"
 
 
 def _explanation(quote: OrderQuote) -> list[str]:
     order = quote.order
     what = f"renewal of {', '.join(order.renewing)}" if order.is_renewal else f"{order.quantity} new"
-    periods = f"{order.periods} {order.period}{'s' if order.periods > 1 else ''}"
+    periods = periods_text(order.periods, order.period)
     text = [
         f"Order {order.id}: {order.product}, {what}, for {periods}; client {order.client}, placed by {order.placed_by}"
         f" ({order.by})",

@@ -28,15 +28,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import NamedTuple
 
 from ..errors import InfomanagerError, InvalidAmount
 from ..money import currency as currency_info
 from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
-from .price_list import PriceList, check_price_list
-from .quote import OrderLine, check_partner
+from .price_list import NO_TIER_RATE, PriceList, check_partner, check_price_list
+from .quote import OrderLine
 from .steps import after_fraction, keep_fraction, steps_of
 
 __all__ = ["PricedLine", "price_lines"]
@@ -59,7 +58,7 @@ def _compile(price_list: PriceList, code: str, period: str, currency: str, partn
     product = price_list.product(code)
     unit = product.price_units(currency, period)
     tiers = price_list.tiers.get(product.family, ()) if product.degressive else ()
-    rates = (Decimal(0), *(tier.rate for tier in tiers))
+    rates = (NO_TIER_RATE, *(tier.rate for tier in tiers))
     per_tier = tuple(tuple(keep_fraction(rate) for _, rate in steps_of(product, partner, rate)) for rate in rates)
     return unit, tuple(tier.min_count for tier in tiers), per_tier
 

@@ -71,6 +71,7 @@ __all__ = [
     "Tier",
     "check_count",
     "check_identifier",
+    "check_partner",
     "check_period",
     "check_price_list",
     "check_rate",
@@ -90,7 +91,8 @@ DEGRESSIVE_FAMILIES: Final = ("mail-hosting", "web-hosting")
 #: The billing periods a price can be given for.
 PERIODS: Final = ("month", "year")
 
-_NO_RATE: Final = Decimal(0)
+#: The degressive rate below a family's first tier, and of a product without the tariff: nothing off.
+NO_TIER_RATE: Final = Decimal(0)
 
 
 def check_rate(value: object, field: str) -> Decimal:
@@ -117,6 +119,13 @@ def check_price_list(value: object) -> PriceList:
     if not isinstance(value, PriceList):
         raise InvalidQuoteRequest("price_list", value, "must be a PriceList", hint="e.g. load_price_list(path)")
     return value
+
+
+def check_partner(partner: object) -> bool:
+    """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
+    if not isinstance(partner, bool):
+        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
+    return partner
 
 
 def check_period(value: object) -> str:
@@ -383,4 +392,4 @@ class PriceList:
         if not bounds and family not in self._families:
             raise UnknownFamily(family, self._families)
         reached = bisect_right(bounds, count)
-        return self.tiers[family][reached - 1].rate if reached else _NO_RATE
+        return self.tiers[family][reached - 1].rate if reached else NO_TIER_RATE

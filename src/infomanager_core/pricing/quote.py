@@ -30,15 +30,18 @@ import attrs
 from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..money import CashRounding, Money, cash_round
+from ..money.rounding import EXACT
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import (
     MAX_PERIODS,
     MAX_QUANTITY,
     MAX_TIER_COUNT,
+    NO_TIER_RATE,
     PERIODS,
     PriceList,
     check_count,
     check_identifier,
+    check_partner,
     check_period,
     check_price_list,
 )
@@ -49,13 +52,12 @@ __all__ = [
     "OrderLine",
     "Quote",
     "Step",
-    "check_partner",
+    "percent",
+    "periods_text",
     "price_order_line",
     "quote",
     "quote_line",
 ]
-
-_NO_RATE = Decimal(0)
 
 
 def _to_quantity(value: object) -> int:
@@ -177,11 +179,23 @@ _trusted_step = trusted_constructor(Step)
 _trusted_line_quote = trusted_constructor(LineQuote)
 
 
-def check_partner(partner: object) -> bool:
-    """Return ``partner`` if it is a bool; else raise :class:`InvalidQuoteRequest`."""
-    if not isinstance(partner, bool):
-        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
-    return partner
+def percent(rate: Decimal) -> str:
+    """A rate as a person reads it in a breakdown, a percentage without trailing zeros, computed in
+    :data:`~infomanager_core.money.rounding.EXACT`: the caller's decimal context (three digits, say) would round it.
+
+    >>> percent(Decimal("0.20")), percent(Decimal("0.125")), percent(Decimal("0.1234"))
+    ('20%', '12.5%', '12.34%')
+    """
+    return f"{rate.scaleb(2, EXACT).normalize(EXACT):f}%"
+
+
+def periods_text(periods: int, period: str) -> str:
+    """How long a line runs, as a breakdown says it.
+
+    >>> periods_text(1, "month"), periods_text(12, "month"), periods_text(2, "year")
+    ('1 month', '12 months', '2 years')
+    """
+    return f"{periods} {period}" + ("" if periods == 1 else "s")
 
 
 def price_order_line(price_list: PriceList, line: OrderLine, *, currency: str, partner: bool) -> LineQuote:
@@ -248,7 +262,7 @@ def _line_quote(
         check_partner(partner)
     product = price_list.product(code)
     unit = product.price_units(currency, period)
-    rate = price_list.tier_rate(product.family, count) if product.degressive else _NO_RATE
+    rate = price_list.tier_rate(product.family, count) if product.degressive else NO_TIER_RATE
 
     units = unit * quantity * periods
     public = final = Money.from_minor_units(units, currency)

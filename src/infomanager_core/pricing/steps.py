@@ -22,7 +22,7 @@ from typing import Final
 
 from ..money.rounding import EXACT
 from .errors import InvalidQuoteRequest
-from .price_list import Product, check_rate
+from .price_list import Product, check_partner, check_rate
 
 __all__ = ["DEGRESSIVE_TARIFF", "PARTNER_DISCOUNT", "after_fraction", "after_step", "keep_fraction", "pricing_steps"]
 
@@ -51,8 +51,7 @@ def pricing_steps(product: Product, *, partner: bool, tier_rate: Decimal) -> tup
     """
     if not isinstance(product, Product):
         raise InvalidQuoteRequest("product", product, "must be a Product", hint="e.g. price_list.product(code)")
-    if partner is not True and partner is not False:
-        raise InvalidQuoteRequest("partner", partner, "must be True (partner quote) or False (public quote)")
+    check_partner(partner)
     return steps_of(product, partner, check_rate(tier_rate, "tier_rate"))  # the one rule for rates: in [0, 1)
 
 

@@ -202,9 +202,9 @@ def _a_cost(cost: object) -> ScryptCost:
     return cost
 
 
-def _a_hash(stored: object, field: str = "stored") -> SecretHash:
+def _a_hash(stored: object) -> SecretHash:
     if not isinstance(stored, SecretHash):  # named by its type: a secret passed in its place is not repeated
-        raise MalformedSecretHash(field, type(stored).__name__, "must be a SecretHash")
+        raise MalformedSecretHash("stored", type(stored).__name__, "must be a SecretHash")
     return stored
 
 

@@ -190,8 +190,7 @@ def avatar_warnings(avatar: Avatar) -> tuple[AvatarWarning, ...]:
     >>> avatar_warnings(Avatar(image="img-2", media_type="image/jpeg", width=210, height=400))
     ()
     """
-    _avatar(None, None, avatar)
-    if avatar is None:
+    if not isinstance(avatar, Avatar):
         raise InvalidAvatar("avatar", avatar, "must be an Avatar")
     if min(avatar.width, avatar.height) < RECOMMENDED_AVATAR_SIDE:
         return (AvatarWarning(width=avatar.width, height=avatar.height),)

@@ -329,13 +329,10 @@ class Tagging(WholeCopy):
 
     # -- invariants -------------------------------------------------------------------------------------------------
 
-    def _actor(self, by: str) -> None:
-        """The person acting (``by``), refused naming the field ``by`` as the programme does: the access decisions
-        would name their own parameter, ``person``, which no tagging method takes."""
-        known_person(self.access, by, "by")
-
     def check_invariants(self) -> None:
-        """Names tidy and unique per organisation (by ``name_key``); both attachment indexes agree; tags only on own products.
+        """Names tidy, within the rules and unique per organisation (by ``name_key``), colours from the palette; every
+        tag, and only a tag, has its products listed and a clock; both attachment indexes agree; tags only on their
+        organisation's products.
 
         A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
         whatever flags Python runs with; attachments are checked in sorted order.
@@ -349,6 +346,14 @@ class Tagging(WholeCopy):
         ...
         infomanager_core.errors.InvariantViolation: invariant broken: every tag, and only a tag, has a clock: ['tag-9']
         """
+        self._check_names()
+        self._check_records()
+        self._check_attachments()
+        self._check_tag_values()
+
+    # -- private helpers --------------------------------------------------------------------------------------------
+
+    def _check_names(self) -> None:
         keys = Counter((t.organisation, name_key(t.name)) for t in self._tags.values())
         if len(keys) != len(self._tags):
             shared = sorted(key for key, count in keys.items() if count > 1)
@@ -358,6 +363,8 @@ class Tagging(WholeCopy):
             raise InvariantViolation(
                 "the name index names exactly each tag by its organisation and name", disagreeing(names, self._by_name)
             )
+
+    def _check_records(self) -> None:
         if set(self._products) != set(self._tags):
             raise InvariantViolation(
                 "every tag, and only a tag, has its products listed", sorted(set(self._products) ^ set(self._tags))
@@ -368,6 +375,9 @@ class Tagging(WholeCopy):
             raise InvariantViolation(
                 "every tag, and only a tag, has a clock", sorted(set(self._latest) ^ set(self._tags))
             )
+
+    def _check_attachments(self) -> None:
+        """Attachments are checked in sorted order, so that the culprit named is the same whatever the hash seed."""
         pairs = {(tag, product) for tag, products in self._products.items() for product in products}
         reverse = {(tag, product) for product, tags in self._on_product.items() for tag in tags}
         if pairs != reverse:
@@ -377,6 +387,8 @@ class Tagging(WholeCopy):
         for tag, product in sorted(pairs):
             if self.access.owner_of(product) != self._tags[tag].organisation:
                 raise InvariantViolation("a tag is only on its organisation's products", (tag, product))
+
+    def _check_tag_values(self) -> None:
         for value in self._tags.values():
             if not _is_tidy(value.name):
                 raise InvariantViolation("a tag's name is in its tidy form", value.id)
@@ -385,7 +397,10 @@ class Tagging(WholeCopy):
             if not 0 <= value.colour < len(self.rules.palette):
                 raise InvariantViolation("a tag's colour is one of the palette's", (value.id, value.colour))
 
-    # -- private helpers --------------------------------------------------------------------------------------------
+    def _actor(self, by: str) -> None:
+        """The person acting (``by``), refused naming the field ``by`` as the programme does: the access decisions
+        would name their own parameter, ``person``, which no tagging method takes."""
+        known_person(self.access, by, "by")
 
     def _tags_of(self, organisation: str) -> list[str]:
         return [tag.id for tag in self._tags.values() if tag.organisation == organisation]

@@ -46,9 +46,8 @@ def _positive_int(rules: TenderRules, name: str) -> None:
 def _check_rules(rules: TenderRules, _attribute: object, _value: object) -> None:
     if not isinstance(rules.validity, timedelta) or rules.validity <= timedelta(0):
         raise InvalidTenderRules("validity", rules.validity, "must be a positive timedelta")
-    for name in ("title_length", "description_length", "proposal_length"):
+    for name in ("title_length", "description_length", "proposal_length", "excerpt_length"):
         _positive_int(rules, name)
-    _positive_int(rules, "excerpt_length")
     if rules.excerpt_length < 2:
         raise InvalidTenderRules("excerpt_length", rules.excerpt_length, "must be at least 2 (a character and '…')")
 
