@@ -126,15 +126,13 @@ class UnreplayableEvent(InvalidInput):
     events[3]: 'not an event' must be an AccessEvent
     """
 
-    def __init__(
-        self, position: int, event: object, rule: str, *, refusal: Exception | None = None, hint: str | None = None
-    ) -> None:
+    def __init__(self, position: int, event: object, rule: str, *, refusal: Exception | None = None) -> None:
         self.position = position
         self.event = event
         self.refusal = refusal
         what = getattr(event, "what", None)
         value = (what.value, getattr(event, "subject", None)) if isinstance(what, enum.Enum) else event
-        super().__init__(f"events[{position}]", value, rule, hint=hint)
+        super().__init__(f"events[{position}]", value, rule)
 
 
 class InvalidGrant(InvalidInput):

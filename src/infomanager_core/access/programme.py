@@ -163,6 +163,8 @@ class Programme(WholeCopy):
     _assigned: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
     _assignees: dict[tuple[str, str], dict[str, None]] = attrs.field(factory=dict, init=False)
     _latest: dict[str, datetime] = attrs.field(factory=dict, init=False)
+    #: The last number given to an ``invitation`` and to a ``partnership`` (or left room for): the next is one more.
+    _numbered: dict[str, int] = attrs.field(factory=lambda: {"invitation": 0, "partnership": 0}, init=False)
 
     # -- queries ----------------------------------------------------------------------------------------------------
 
@@ -643,7 +645,7 @@ class Programme(WholeCopy):
         self._in_order(at, *concerned)
         accepted = attrs.evolve(sent, answered=InvitationStatus.ACCEPTED)
         partnership = Partnership(
-            id=f"partnership-{len(self._partnerships) + 1}",
+            id=self._next_id("partnership"),
             partner=sent.partner,
             client=sent.client,
             requested=sent.requested,
@@ -653,6 +655,7 @@ class Programme(WholeCopy):
         )
         self._invitations[invitation] = accepted
         self._partnerships[partnership.id] = partnership
+        self._numbered["partnership"] += 1
         self._active_by_client[sent.client] = partnership.id
         self._clients_by_partner.setdefault(sent.partner, {})[sent.client] = None
         self._stamp(at, *concerned, _partnership(partnership.id))
@@ -896,6 +899,17 @@ class Programme(WholeCopy):
             if latest is not None and instant(at) < instant(latest):  # instants: an hour may be lived twice
                 raise BackdatedCommand("at", at, key.replace(":", " ", 1), latest)
 
+    def _next_id(self, kind: str) -> str:
+        """The id the next ``kind`` (``invitation``, ``partnership``) takes: numbered after every one given or left room
+        for, so that no id is given twice."""
+        return f"{kind}-{self._numbered[kind] + 1}"
+
+    def _leave_room(self, kind: str, numbers: int) -> None:
+        """Number the next ``kind`` after ``numbers`` at least: the replay's own path (no command's argument), so that a
+        programme replayed as of a moment gives each invitation and partnership the id the whole trail gave it, and
+        numbers what it issues next after every id of that trail. Never goes back, so no id is given twice."""
+        self._numbered[kind] = max(self._numbered[kind], numbers)
+
     def _stamp(self, at: datetime, *concerned: str) -> None:
         for key in concerned:
             self._latest[key] = at
@@ -948,7 +962,7 @@ class Programme(WholeCopy):
                 "at", at, "leaves no room for the invitation's validity before the end of the calendar"
             ) from None
         invitation = Invitation(
-            id=f"invitation-{len(self._invitations) + 1}",
+            id=self._next_id("invitation"),
             partner=partner,
             client=client,
             direction=direction,
@@ -958,6 +972,7 @@ class Programme(WholeCopy):
             expires_at=expires_at,
         )
         self._invitations[invitation.id] = invitation
+        self._numbered["invitation"] += 1
         self._latest_invitation[(partner, client)] = invitation.id
         self._stamp(at, *concerned, _invitation(invitation.id))
         return (

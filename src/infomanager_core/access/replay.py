@@ -17,9 +17,10 @@ and refuses, the commands that come next as that programme would. (A ``Tagging``
 an access event, :meth:`~infomanager_core.access.programme.Programme.advance_to`; those moves are not in the trail.)
 
 ``until`` keeps the events dated no later, wherever they stand: each thing keeps its own clock, so a trail need not
-be in date order. The number of an invitation or partnership recorded after one dated later than ``until`` is one
-thing those events cannot always make again (given alone, the commands number it otherwise): the replay refuses
-then, with a hint, rather than rebuild another programme.
+be in date order. Each invitation and partnership keeps the id the whole trail gave it — the ``N``-th issued, in the
+order of the trail, is ``invitation-N`` (``partnership-N``), though the ones before it may be dated after ``until`` —
+and the programme as of ``until`` numbers what it issues next after every id of the whole trail, so that an id of
+it never names another thing than in the trail.
 
 The programme's configuration is not an event: a trail whose invitations were sent under another validity than
 ``invitation_validity`` (15 days unless given) is refused at the first one, its expiry differing from the one the
@@ -69,8 +70,8 @@ __all__ = ["replay"]
 _Trail = Sequence[tuple[int, AccessEvent]]
 _Command = Callable[[Programme], Events]
 
-#: The events whose command issues an id (``invitation-N``, ``partnership-N``) in the order of the trail.
-_ISSUING = (EventKind.INVITATION_SENT, EventKind.PARTNERSHIP_STARTED)
+#: The events whose command issues an id (``invitation-N``, ``partnership-N``) in the order of the trail: the kind of id.
+_ISSUING = {EventKind.INVITATION_SENT: "invitation", EventKind.PARTNERSHIP_STARTED: "partnership"}
 
 
 def replay(
@@ -96,12 +97,33 @@ def replay(
         aware_moment(until, "until")
     programme = Programme(invitation_validity=invitation_validity)
     trail = _checked(events)
+    issued = _issued_before(trail)
     if until is not None:
         trail = [(position, event) for position, event in trail if instant(event.at) <= instant(until)]
     index = 0
     while index < len(trail):
-        index += _apply(programme, trail, index, until)
+        _leave_room(programme, issued[trail[index][0]])
+        index += _apply(programme, trail, index)
+    _leave_room(programme, issued[-1])
     return programme
+
+
+def _issued_before(trail: _Trail) -> list[dict[str, int]]:
+    """For each position of the trail, and for its end, how many invitations and partnerships the events before issued."""
+    counts = dict.fromkeys(_ISSUING.values(), 0)
+    before = []
+    for _, event in trail:
+        before.append(dict(counts))
+        if event.what in _ISSUING:
+            counts[_ISSUING[event.what]] += 1
+    return [*before, counts]
+
+
+def _leave_room(programme: Programme, issued: dict[str, int]) -> None:
+    """Number the next invitation and partnership after the ``issued`` ones, wherever they are dated. A full trail
+    replayed has issued them all already (this changes nothing); as of a moment, those dated later leave room."""
+    for kind, numbers in issued.items():
+        programme._leave_room(kind, numbers)
 
 
 def _checked(events: Iterable[AccessEvent]) -> list[tuple[int, AccessEvent]]:
@@ -121,7 +143,7 @@ def _checked(events: Iterable[AccessEvent]) -> list[tuple[int, AccessEvent]]:
     return trail
 
 
-def _apply(programme: Programme, trail: _Trail, index: int, until: datetime | None) -> int:
+def _apply(programme: Programme, trail: _Trail, index: int) -> int:
     """Make again the command whose events begin at ``trail[index]``; how many events of the trail it made."""
     position, first = trail[index]
     principal = index
@@ -148,11 +170,8 @@ def _apply(programme: Programme, trail: _Trail, index: int, until: datetime | No
             )
         place, recorded = trail[index + offset]
         if recorded != event:
-            hint = None
-            if until is not None and event.what in _ISSUING:
-                hint = "ids are issued in the order of the trail: one recorded before it may be dated after until"
             raise UnreplayableEvent(
-                place, recorded, f"differs from what its command records: {_difference(recorded, event)}", hint=hint
+                place, recorded, f"differs from what its command records: {_difference(recorded, event)}"
             )
     return len(made)
 
