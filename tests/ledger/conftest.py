@@ -7,10 +7,10 @@ import pytest
 
 from infomanager_core.ledger import Ledger
 
-from .support import new_ledger
+from .support import STORES, new_ledger
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
     """A fresh, empty ledger over each store in turn."""
     ledger = new_ledger(request.param, tmp_path)

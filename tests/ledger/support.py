@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,14 @@ from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore, Transaction, TransactionKind
 
+from .journal_store import JournalLedgerStore
+
+#: Every store the tests run over: a new store is added here and in :func:`open_store`, and then the ledger tests and
+#: the store contract (``test_store_contract.py``) run over it too.
+STORES = ("memory", "sqlite", "journal")
+#: What a store raises when it refuses an append (a bug of its caller, never a refusal the ledger makes): the memory
+#: store and the journal store a RuntimeError, SQLite its constraint's error.
+REFUSED_APPEND = (RuntimeError, sqlite3.IntegrityError)
 START = datetime(2027, 6, 30, 9, 0, tzinfo=UTC)  # "now" for the tests: after every business date they post
 
 
@@ -24,6 +33,8 @@ def ticking_clock() -> Callable[[], datetime]:
 def open_store(kind: str, directory: Path) -> LedgerStore:
     if kind == "memory":
         return MemoryLedgerStore()
+    if kind == "journal":
+        return JournalLedgerStore()
     return SqliteLedgerStore(directory / "ledger.sqlite", durable=False)
 
 

@@ -22,7 +22,7 @@ from infomanager_core.ledger import (
     check_invariants,
 )
 
-from .support import new_ledger, snapshot, ticking_clock
+from .support import STORES, new_ledger, snapshot, ticking_clock
 
 DAY = date(2026, 3, 2)
 
@@ -93,7 +93,7 @@ def test_a_payment_s_accounts_swapped_by_hand_in_both_postings_and_balances_is_n
     assert raised.value.law == "each kind moves money between its own accounts"
 
 
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 def test_the_balance_just_after_a_sequence_the_journal_has_not_reached_is_refused(store: str, tmp_path: Path) -> None:
     ledger = new_ledger(store, tmp_path)
     a_month(ledger)

@@ -23,7 +23,7 @@ from infomanager_core.ledger import (
     TopUp,
 )
 
-from .support import START, new_ledger, snapshot
+from .support import START, STORES, new_ledger, snapshot
 
 MONDAY = date(2026, 3, 2)
 IBAN = Iban("CH93 0076 2011 6238 5295 7")
@@ -33,7 +33,7 @@ def chf(amount: str) -> Money:
     return Money(amount, "CHF")
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Ledger:
     return new_ledger(request.param, tmp_path)
 

@@ -17,7 +17,7 @@ from infomanager_core.adapters.journal_csv import journal_csv
 from infomanager_core.ledger import FutureDatedTransaction, Ledger, PaypalAddress, Statement, TopUp
 from tests import strategies as s
 
-from .support import open_store, post_movements, snapshot
+from .support import STORES, open_store, post_movements, snapshot
 
 CLOCK = datetime(2029, 6, 30, 9, 0, tzinfo=UTC)  # after every business date the journals below hold
 uses_tmp_path = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -34,7 +34,7 @@ def _posted(kind: str, directory: Path, moves: list[tuple[date, int]]) -> Ledger
     return ledger
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -22,7 +22,7 @@ from infomanager_core.ledger import (
     TopUp,
 )
 
-from .support import START, open_store, snapshot
+from .support import START, STORES, open_store, snapshot
 from .test_bulk import post_one
 
 
@@ -43,7 +43,7 @@ class CountingClock:
         return moment
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def clocked(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Ledger, CountingClock]]:
     clock = CountingClock()
     ledger = Ledger(open_store(request.param, tmp_path), clock=clock)
@@ -136,7 +136,7 @@ def test_a_date_a_day_ahead_of_the_reading_is_accepted_in_a_batch_even_just_befo
 
 
 @pytest.mark.parametrize("reading", ["2026-06-01", date(2026, 6, 1), 1780000000, None])
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 def test_a_clock_that_reads_no_datetime_is_refused_naming_the_clock_and_nothing_is_written(
     reading: object, store: str, tmp_path: Path
 ) -> None:

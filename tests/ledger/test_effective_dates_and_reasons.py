@@ -27,7 +27,7 @@ from infomanager_core.ledger import (
     TransferDeposit,
 )
 
-from .support import new_ledger, snapshot
+from .support import STORES, new_ledger, snapshot
 
 MONDAY = date(2026, 3, 2)
 IBAN = Iban("CH93 0076 2011 6238 5295 7")
@@ -38,7 +38,7 @@ def chf(amount: str) -> Money:
     return Money(amount, "CHF")
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Ledger:
     """acme holds 100.00 CHF from Monday, 30.00 of them reserved by payout request 2."""
     ledger = new_ledger(request.param, tmp_path)

@@ -41,6 +41,7 @@ from infomanager_core.ledger.digest import digests, encode
 from infomanager_core.ledger.transaction import trusted_posting, trusted_transaction
 
 from .. import strategies as s
+from .support import STORES, open_store
 
 ZURICH = ZoneInfo("Europe/Zurich")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -78,9 +79,9 @@ def small_journal(store: MemoryLedgerStore | SqliteLedgerStore) -> Ledger:
 
 @contextlib.contextmanager
 def each_store(kind: str, directory: Path) -> Iterator[Ledger]:
-    """:func:`small_journal` in memory, or written to an SQLite file, closed, and opened again read-only."""
-    if kind == "memory":
-        yield small_journal(MemoryLedgerStore())
+    """:func:`small_journal` in a store in memory, or written to an SQLite file, closed, and opened again read-only."""
+    if kind != "sqlite":
+        yield small_journal(open_store(kind, directory))
         return
     path = directory / "small.sqlite"
     with SqliteLedgerStore(path) as store:
@@ -101,7 +102,7 @@ PINNED = {
 }
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 def test_the_digest_of_a_fixed_journal_is_the_published_one_on_every_store(kind: str, tmp_path: Path) -> None:
     with each_store(kind, tmp_path) as ledger:
         assert str(ledger.journal_digest()) == PINNED[6]
@@ -495,7 +496,7 @@ def test_a_through_that_is_no_sequence_is_refused_naming_it(through: object) -> 
     assert "must be None (the head) or an int ≥ 0" in caught.value.rule
 
 
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 def test_a_digest_through_a_sequence_past_the_head_is_refused_not_answered_with_the_head_s(
     store: str, tmp_path: Path
 ) -> None:

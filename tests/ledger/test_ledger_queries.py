@@ -19,7 +19,7 @@ from infomanager_core.ledger import (
     UnknownTransaction,
 )
 
-from .support import new_ledger, snapshot
+from .support import STORES, new_ledger, snapshot
 
 MONDAY = date(2026, 3, 2)
 TUESDAY = date(2026, 3, 3)
@@ -36,7 +36,7 @@ def funded(ledger: Ledger) -> Ledger:
     return ledger
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Ledger:
     return funded(new_ledger(request.param, tmp_path))
 

@@ -41,14 +41,14 @@ from infomanager_core.ledger.balances import account_balance
 from infomanager_core.ledger.errors import AlreadyReversed, LedgerError
 from infomanager_core.orders import BookedOrder, Order, PrepaidPayment, book_order, quote_order
 
-from .support import new_ledger, snapshot, standing_payments
+from .support import STORES, new_ledger, snapshot, standing_payments
 
 DAY = date(2026, 3, 2)
 ACME = prepaid("acme", "CHF")
 RECEIVED = system(AccountKind.TRANSFERS_RECEIVED, "CHF")
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
     """A ledger with 100 CHF on acme's prepaid account, in memory or on file."""
     opened = new_ledger(request.param, tmp_path)
@@ -234,7 +234,7 @@ def booked(ledger: Ledger, payment_key: str) -> BookedOrder:
     return book_order(ledger, quote, effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key=payment_key)
 
 
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 def test_book_order_of_one_quote_under_two_payment_keys_pays_it_once(store: str, tmp_path: Path) -> None:
     ledger = new_ledger(store, tmp_path)
     try:
@@ -254,7 +254,7 @@ def test_book_order_of_one_quote_under_two_payment_keys_pays_it_once(store: str,
 # -- the store's backstop ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 def test_a_store_refuses_an_append_that_would_pay_a_paid_order_again_and_changes_nothing(
     store: str, tmp_path: Path
 ) -> None:

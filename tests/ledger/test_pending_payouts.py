@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from infomanager_core.ledger import Ledger, MemoryLedgerStore, PaypalAddress, UnknownAccount, prepaid
 from infomanager_core.money import Money
 
-from .support import new_ledger
+from .support import STORES, new_ledger
 
 DESTINATION = PaypalAddress("billing@acme.ch")
 ACME = prepaid("acme", "CHF")
@@ -63,7 +63,7 @@ def _run(ledger: Ledger, drawn: list[tuple[str, int]]) -> list[date]:
     return days
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 @given(drawn=steps)
 def test_the_pending_payouts_of_every_day_add_up_to_that_days_pending_balance(
     kind: str, drawn: list[tuple[str, int]]

@@ -29,7 +29,7 @@ from infomanager_core.ledger import (
 )
 from tests.error_support import what_it_says
 
-from .support import new_ledger, ticking_clock
+from .support import STORES, new_ledger, ticking_clock
 
 FIRST_DAY = date(2026, 3, 2)
 
@@ -56,7 +56,7 @@ def posted(ledger: Ledger, offsets: list[int]) -> None:
 bounds = st.none() | st.integers(-2, 80).map(lambda offset: FIRST_DAY + timedelta(days=offset))
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 @given(offsets=days_of_journal(), start=bounds, end=bounds)
 def test_a_period_is_exactly_the_transactions_effective_in_it(
     kind: str, offsets: list[int], start: date | None, end: date | None
@@ -79,7 +79,7 @@ def test_a_period_is_exactly_the_transactions_effective_in_it(
         ledger.store.close()
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 @given(offsets=days_of_journal(), since=st.none() | st.integers(-2, 30), upto=st.none() | st.integers(-2, 30))
 def test_a_store_reads_the_sequences_from_since_to_upto(
     kind: str, offsets: list[int], since: int | None, upto: int | None

@@ -28,7 +28,7 @@ from infomanager_core.ledger import (
 )
 from tests import strategies as s
 
-from .support import START, new_ledger
+from .support import START, STORES, new_ledger
 from .test_bulk import post_one
 
 DAY = date(2026, 3, 2)
@@ -52,7 +52,7 @@ def fixed_ledger(kind: str, directory: Path) -> Ledger:
     return ledger
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Ledger, Ledger]]:
     """Two fresh ledgers over the same kind of store with the same fixed clock: one for a batch, one for singles."""
     bulk, singles = fixed_ledger(request.param, tmp_path / "bulk"), fixed_ledger(request.param, tmp_path / "singles")

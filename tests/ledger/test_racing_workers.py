@@ -36,8 +36,9 @@ from .support import new_ledger, ticking_clock
 
 WORKER = Path(__file__).with_name("ledger_worker.py")
 DAY = date(2026, 3, 2)
-#: a ledger in memory, one on file shared by the threads, and one on file that each thread opens for itself
-STORES = ["memory", "sqlite", "sqlite-store-per-thread"]
+#: a ledger in memory, one on file shared by the threads, one on file that each thread opens for itself, and one in
+#: the tests' journal store
+STORES = ["memory", "sqlite", "sqlite-store-per-thread", "journal"]
 Outcomes = dict[str, dict[str, Any]]
 
 

@@ -22,7 +22,7 @@ from infomanager_core.ledger import (
     TopUp,
 )
 
-from .support import new_ledger, snapshot
+from .support import STORES, new_ledger, snapshot
 
 DAY = date(2026, 3, 2)
 KEY = "cashback:ORD-9"
@@ -46,7 +46,7 @@ CALLS: dict[str, Callable[[Ledger], object]] = {
 }
 
 
-@pytest.mark.parametrize("store", ["memory", "sqlite"])
+@pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("call", sorted(CALLS))
 def test_a_caller_key_in_the_cashback_namespace_is_refused_and_nothing_changes(
     call: str, store: str, tmp_path: Path

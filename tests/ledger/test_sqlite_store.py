@@ -27,7 +27,7 @@ from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, PaypalAddress, check_invariants
 from tests import strategies as s
 
-from .support import new_ledger, snapshot, ticking_clock
+from .support import STORES, new_ledger, snapshot, ticking_clock
 
 WORKER = Path(__file__).with_name("ledger_worker.py")
 DAY = date(2026, 3, 2)
@@ -129,7 +129,7 @@ def test_a_writer_killed_at_random_points_leaves_only_whole_transactions(tmp_pat
     assert batches_seen > 0, "the writer never committed a bulk posting: the whole-batch check checked nothing"
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 def test_threads_racing_payments_and_payouts_never_overdraw_and_lose_nothing(tmp_path: Path, kind: str) -> None:
     ledger = new_ledger(kind, tmp_path)
     ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="fund")

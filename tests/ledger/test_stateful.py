@@ -2,7 +2,7 @@
 
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
 available) and on each order's standing payment from prepaid (at most one, whatever the keys), and pass
-:func:`check_invariants`. The same machine runs over the memory store and the SQLite store.
+:func:`check_invariants`. The same machine runs over the memory store, the SQLite store and the tests' journal store.
 """
 
 from __future__ import annotations
@@ -526,8 +526,13 @@ class SqliteLedgerMachine(LedgerMachine):
     store_kind = "sqlite"
 
 
+class JournalLedgerMachine(LedgerMachine):
+    store_kind = "journal"
+
+
 TestLedgerOverMemory = LedgerMachine.TestCase
 TestLedgerOverSqlite = SqliteLedgerMachine.TestCase
+TestLedgerOverJournal = JournalLedgerMachine.TestCase
 # Every step of the SQLite machine is a real file transaction: in the thorough profile, a tenth of the examples keeps
 # the run in minutes rather than hours, while the memory machine (same rules, same model) takes the full count.
 TestLedgerOverSqlite.settings = settings(max_examples=max(settings().max_examples // 10, 50))

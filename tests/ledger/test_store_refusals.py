@@ -33,7 +33,7 @@ from infomanager_core.ledger.balances import account_balance
 from infomanager_core.ledger.batch import Batch
 from infomanager_core.ledger.plans import plan_of
 
-from .support import START, open_store, snapshot
+from .support import START, STORES, open_store, snapshot
 
 DAY = START.date()
 ACME = prepaid("acme", "CHF")
@@ -118,7 +118,7 @@ REFUSED: dict[str, tuple[list[Any], list[Any]]] = {
 CHANGES = {ACME: account_balance(100, 0, 0), RECEIVED: account_balance(-100, 0, 0)}
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=STORES)
 def recorded(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
     ledger = Ledger(open_store(request.param, tmp_path), clock=lambda: START)
     history(ledger)
@@ -151,7 +151,7 @@ def tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def cases() -> Iterator[Any]:
-    for store in ("memory", "sqlite"):
+    for store in STORES:
         for name in REFUSED:
             yield pytest.param(store, name, id=f"{store}-{name}")
 
@@ -244,7 +244,7 @@ def test_a_key_missing_from_a_batch_s_prefetched_keys_is_refused_by_the_store(re
     """A Batch takes a key it was not told about for a new one; the store's uniqueness check is the backstop."""
     before = state(recorded)
     plan = plan_of(TopUp(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="t-1"))
-    refusals = (RuntimeError,) if isinstance(recorded.store, MemoryLedgerStore) else (sqlite3.IntegrityError,)
+    refusals = (sqlite3.IntegrityError,) if isinstance(recorded.store, SqliteLedgerStore) else (RuntimeError,)
     taken: list[Any] = []
 
     def post_without_prefetching() -> None:

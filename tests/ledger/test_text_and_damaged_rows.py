@@ -46,7 +46,7 @@ from infomanager_core.ledger import (
 )
 from tests import strategies as s
 
-from .support import new_ledger, snapshot
+from .support import STORES, new_ledger, snapshot
 from .test_bulk import post_one
 
 DAY = date(2026, 3, 2)
@@ -92,7 +92,7 @@ def funded(kind: str) -> Iterator[Ledger]:
 # A fresh SQLite file per example: a third of the examples.
 @settings(max_examples=max(settings.default.max_examples // 3, 1), deadline=None)
 @given(
-    kind=st.sampled_from(("memory", "sqlite")),
+    kind=st.sampled_from(STORES),
     request_and_field=st.sampled_from([(request, field) for request, fields in REQUESTS for field in fields]),
     text=with_an_unprintable_character(),
     bulk=st.booleans(),
@@ -113,7 +113,7 @@ def test_text_with_an_unprintable_character_is_refused_by_every_store_and_every_
         assert snapshot(ledger) == before
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 @pytest.mark.parametrize("organisation", ["ac\udc80me", "acme\n", "\u200b"])
 def test_queries_refuse_an_unprintable_organisation_on_every_store(kind: str, organisation: str) -> None:
     with funded(kind) as ledger:
@@ -151,7 +151,7 @@ def test_text_a_store_can_hold_comes_back_from_sqlite_and_its_exports_encode_as_
 # -- other bare exceptions the review found ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 def test_a_sequence_beyond_64_bits_is_refused_by_both_stores(kind: str) -> None:
     with funded(kind) as ledger:
         with pytest.raises(InvalidInput, match=r"sequence: 9223372036854775808 must be a transaction sequence number"):
@@ -262,7 +262,7 @@ def test_reading_the_journal_of_a_file_holds_one_transaction_at_a_time(tmp_path:
     assert streamed * 5 < held, (streamed, held)
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", STORES)
 @pytest.mark.parametrize("key", ["top-up\u00a042", "cafe\ue000", "top up"])  # a no-break space, a private-use character
 def test_a_bulk_retry_of_any_key_the_single_call_accepts_returns_the_original(kind: str, key: str) -> None:
     """post_many looked up only keys that str.isprintable() accepts: a retry of another valid key was taken for new

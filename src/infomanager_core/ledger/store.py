@@ -10,6 +10,9 @@ Atomicity is the store's job. :meth:`LedgerStore.writing` opens one exclusive un
 overdraft check and the write are one step, across threads and — for a file store — across processes. The unit
 of work holds one :meth:`LedgerSession.append` of one or many entries (:mod:`~infomanager_core.ledger.entries`),
 written whole or not at all.
+
+A store is safe to share between threads: readers in other threads while one writes, writers one at a time. Pickling,
+copying, a read-only mode and what a closed store answers are each store's own, not the port's.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ class LedgerReader(Protocol):
         ...
 
     def balances(self) -> dict[Account, AccountBalance]:
-        """Every account's running balance."""
+        """Every account's running balance, in a dict of the caller's own (changing it changes nothing stored)."""
         ...
 
     def transaction(self, sequence: int) -> Transaction | None:
@@ -54,7 +57,9 @@ class LedgerReader(Protocol):
         """Transactions in sequence order, from sequence ``since`` to ``upto`` (both included, each bound optional),
         only those touching ``account`` if given.
 
-        Each transaction's postings come back in the order they were appended (SQL: ``ORDER BY position``).
+        Each transaction's postings come back in the order they were appended (SQL: ``ORDER BY position``). The
+        iterator is read inside the :meth:`LedgerStore.reading` block that gave the reader (SQLite's stream ends with
+        the block).
         """
         ...
 
@@ -67,7 +72,8 @@ class LedgerReader(Protocol):
         ...
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        """:meth:`recorded` for many keys at once (a batch's), only those recorded; one query where the store can."""
+        """:meth:`recorded` for many keys at once (a batch's), only those recorded, each once however often ``keys``
+        (an iterable, read once) repeats it; one query where the store can."""
         ...
 
     def resolution_of(self, request: int) -> int | None:
@@ -85,7 +91,8 @@ class LedgerReader(Protocol):
 
     def paid_orders(self) -> dict[tuple[str, str], int]:
         """Every order paid from prepaid by a payment that stands, with that payment's sequence: the whole index of
-        :meth:`order_payment`, read at once for an audit (SQL: one read of ``ledger_paid_orders``)."""
+        :meth:`order_payment`, read at once for an audit (SQL: one read of ``ledger_paid_orders``), in a dict of the
+        caller's own."""
         ...
 
 
@@ -102,20 +109,27 @@ class LedgerSession(LedgerReader, Protocol):
         """Record ``entries``, each under its key with the fingerprint at the same position, and apply ``changes``
         and ``orders``.
 
-        The entries' sequences follow the journal's head and each other without a gap; ``changes`` is the sum of
-        their balance changes, one per touched account (an account seen for the first time gets its whole balance).
-        The ledger has already checked every rule against the journal as it grew through the entries, so a store
-        only writes — in bulk where it can (SQL: ``executemany`` of the transactions, postings and keys, then one
-        balance upsert per account) — and refuses, changing nothing, a sequence that does not follow the head one by
-        one and a key, resolution or reversal that is already taken (both stores do; the tests hold a new store to it).
-        A fingerprint may be given as its parts: :func:`~infomanager_core.ledger.plans.fingerprint_text` gives its
-        text, which is what :meth:`recorded` returns.
+        The ledger calls it once per unit of work, as its last step, with at least one entry. The entries' sequences
+        follow the journal's head and each other without a gap. ``changes`` is the sum of their balance changes: for
+        an account the store holds a balance of, the change to add to it (absent if the entries leave it as it was);
+        for an account it holds none of, its whole balance — given even when that is zero (a payment and its
+        reversal in one append meet ``order_settlement`` for the first time), and :meth:`balance` gives it from then
+        on rather than ``None``. The ledger has already checked every rule against the journal as it grew through
+        the entries, so a store only writes — in bulk where it can (SQL: ``executemany`` of the transactions,
+        postings and keys, then one balance upsert per account) — and refuses, changing nothing, a sequence that
+        does not follow the head one by one, a key, resolution or reversal already taken (before the append or
+        earlier in it), and fingerprints that do not match the entries one for one. A refusal is a bug of the caller,
+        not a refusal of the library's: the store raises ``RuntimeError`` or its database's integrity error (the
+        memory store the first, SQLite ``sqlite3.IntegrityError``). A fingerprint may be given as its parts:
+        :func:`~infomanager_core.ledger.plans.fingerprint_text` gives its text, which is what :meth:`recorded`
+        returns.
 
         ``orders`` gives, for each ``(organisation, order id)`` whose standing payment the entries change, its
-        standing payment's sequence before them and after them (``None``: none). A store refuses, changing nothing,
-        an order whose standing payment is not the ``before`` it is told (SQL: a row of ``ledger_paid_orders`` per
-        order, so its primary key refuses a second): that backstop keeps an order paid at most once even if the
-        ledger's own check were bypassed.
+        standing payment's sequence before the whole append and after it (``None``: none, so a ``before`` of
+        ``None`` adds the order to the index and an ``after`` of ``None`` takes it out); an order the entries pay and
+        unpay within the append is not in it. A store refuses, changing nothing, an order whose standing payment is
+        not the ``before`` it is told (SQL: a row of ``ledger_paid_orders`` per order, so its primary key refuses a
+        second): that backstop keeps an order paid at most once even if the ledger's own check were bypassed.
         """
         ...
 
@@ -124,18 +138,25 @@ class LedgerStore(Protocol):
     """Where a journal lives."""
 
     def reading(self) -> AbstractContextManager[LedgerReader]:
-        """A consistent read-only view."""
+        """A consistent read-only view: the journal as committed when the block opened (a snapshot, or a lock held
+        for the block). It never shows another thread's append before its unit of work commits; on a thread inside
+        :meth:`writing` or :meth:`batch` it shows that thread's writes so far."""
         ...
 
     def writing(self) -> AbstractContextManager[LedgerSession]:
-        """An exclusive unit of work, committed when the block ends without error and discarded otherwise."""
+        """An exclusive unit of work, committed when the block ends without error and discarded otherwise (the
+        memory store alone keeps an append the block then fails after: its append is final)."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:
-        """Group many units of work into one commit (bulk loads); each append stays whole or absent."""
+        """Group many units of work into one commit (bulk loads); each append stays whole or absent: one refused
+        inside it leaves nothing of itself, and the batch commits the rest. An error escaping the block discards the
+        whole batch (the memory store keeps what was appended). A batch inside a batch is part of the outer one."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Release what the store holds (connections, files); closing it again does nothing."""
+        ...
 
 
 def ledger_store(value: object, field: str = "store") -> LedgerStore:
