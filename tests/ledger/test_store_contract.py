@@ -257,18 +257,7 @@ def test_orders_set_an_orders_standing_payment_from_none_and_take_it_back_to_non
 # -- units of work ------------------------------------------------------------------------------------------------------
 
 
-def memory_keeps_its_appends(opened: Opened, request: pytest.FixtureRequest) -> None:
-    """The memory store's append is final: its units of work and batches are its lock, nothing to roll back (the
-    ledger appends last in each unit of work, so none of its own fails after an append). A store that can roll back
-    must; strict, so that a memory store that learns to is held to it."""
-    if isinstance(opened.store, MemoryLedgerStore):
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the memory store's append is final"))
-
-
-def test_a_unit_of_work_that_fails_after_its_append_leaves_nothing_of_it(
-    opened: Opened, request: pytest.FixtureRequest
-) -> None:
-    memory_keeps_its_appends(opened, request)
+def test_a_unit_of_work_that_fails_after_its_append_leaves_nothing_of_it(opened: Opened) -> None:
     a_month(opened.ledger)
     before = snapshot(opened.ledger)
     entry, fingerprint = top_up(before[0][-1].sequence + 1, "new")
@@ -301,10 +290,7 @@ def test_an_append_refused_inside_a_batch_leaves_nothing_of_itself_and_the_batch
     assert ledger.balances("acme", "CHF").posted == Money("11", "CHF")
 
 
-def test_an_error_escaping_a_batch_discards_every_unit_of_work_in_it(
-    opened: Opened, request: pytest.FixtureRequest
-) -> None:
-    memory_keeps_its_appends(opened, request)
+def test_an_error_escaping_a_batch_discards_every_unit_of_work_in_it(opened: Opened) -> None:
     ledger = opened.ledger
     ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=DAY, key="t-1")
     before = snapshot(ledger)
@@ -320,6 +306,63 @@ def test_an_error_escaping_a_batch_discards_every_unit_of_work_in_it(
     assert snapshot(ledger) == before
     ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-2")  # its key not taken
     assert snapshot(opened.reopen())[0][-1].sequence == 2
+
+
+def test_an_error_escaping_a_batch_frees_every_key_resolution_reversal_and_order_its_units_took(opened: Opened) -> None:
+    """What a rolled-back batch took is free again: a resolved payout can be resolved, a reversed payment reversed, a
+    paid order paid under another key, and the balances and the index of paid orders are those before."""
+    ledger = opened.ledger
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=DAY, key="t-1")
+    paid = ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("30"), effective=DAY, key="p-1")
+    request = ledger.request_payout(organisation="acme", amount=chf("20"), effective=DAY,
+                                    destination=PaypalAddress("billing@acme.ch"), key="out-1")  # fmt: skip
+    before = snapshot(ledger)
+    with opened.store.reading() as reader:
+        index_before = reader.paid_orders()
+
+    def give_up_after_everything() -> None:
+        with opened.store.batch():
+            ledger.complete_payout(request=request.sequence, effective=DAY, key="done-1")
+            ledger.reverse(sequence=paid.sequence, effective=DAY, key="undo-1", reason="paid by card")
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("5"), effective=DAY, key="p-2")
+            ledger.pay_order(organisation="acme", order_id="ORD-2", amount=chf("5"), effective=DAY, key="p-3")
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        give_up_after_everything()
+    assert snapshot(ledger) == before
+    with opened.store.reading() as reader:
+        assert reader.paid_orders() == index_before == {("acme", "ORD-1"): paid.sequence}
+    assert ledger.cancel_payout(request=request.sequence, effective=DAY, key="cancel-1").resolves == request.sequence
+    assert ledger.reverse(sequence=paid.sequence, effective=DAY, key="undo-2").reverses == paid.sequence
+    again = ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("5"), effective=DAY, key="p-4")
+    reopened = opened.reopen()
+    assert [t.key for t in reopened.journal()] == ["t-1", "p-1", "out-1", "cancel-1", "undo-2", "p-4"]
+    assert reopened.balances("acme", "CHF").available == chf("95")
+    with reopened.store.reading() as reader:
+        assert reader.paid_orders() == {("acme", "ORD-1"): again.sequence}
+
+
+def test_a_unit_of_work_that_fails_inside_a_batch_leaves_nothing_of_itself_and_the_batch_commits_the_rest(
+    opened: Opened,
+) -> None:
+    """Each unit of work inside a batch is a savepoint: its own failure takes back its append, not the batch's."""
+    ledger = opened.ledger
+    with opened.store.batch():
+        ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+        entry, fingerprint = top_up(2, "t-2")
+
+        def fail_after_appending() -> None:
+            with opened.store.writing() as session:
+                session.append([entry], [fingerprint], {ACME: account_balance(100), RECEIVED: account_balance(-100)})
+                raise GaveUp
+
+        with pytest.raises(GaveUp):
+            fail_after_appending()
+        ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("4"), effective=DAY, key="p-1")
+    reopened = opened.reopen()
+    assert [(t.sequence, t.key) for t in reopened.journal()] == [(1, "t-1"), (2, "p-1")]
+    assert reopened.balances("acme", "CHF").posted == chf("6")
 
 
 def test_a_reader_on_the_thread_of_an_open_batch_sees_the_batchs_writes_so_far(opened: Opened) -> None:

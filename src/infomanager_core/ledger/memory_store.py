@@ -1,7 +1,10 @@
 """The in-memory journal store: the reference implementation of the storage port, for tests and short-lived use.
 
 One re-entrant lock serialises every unit of work, so threads sharing a store cannot interleave a balance check with
-another write. An append changes nothing until it has checked everything it needs, then updates in one go.
+another write. An append changes nothing until it has checked everything it needs, then updates in one go. Each unit
+of work, a batch's included, is a savepoint as SQLite's are: a block that ends with an error takes back what was
+appended inside it (the entries' sequences, keys, resolutions and reversals are dropped, and the balances and paid
+orders they changed get the values they replaced back), and a batch commits only when its outermost block ends well.
 
 >>> store = MemoryLedgerStore()
 >>> with store.reading() as reader:
@@ -16,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
+from typing import Any
 
 import attrs
 
@@ -55,6 +59,11 @@ class MemoryLedgerStore:
     _paid_orders: dict[tuple[str, str], int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
     _unit: _Locked = attrs.field(init=False)
+    #: each open unit of work's savepoint, innermost last: the journal's length and the undo log's when it opened
+    _savepoints: list[tuple[int, int]] = attrs.field(factory=list, init=False)
+    #: while a unit of work is open, what its appends replaced, in order: ``(balances or paid orders, key, value)``,
+    #: a value of ``None`` for a key that was absent
+    _replaced: list[tuple[dict[Any, Any], Any, Any]] = attrs.field(factory=list, init=False)
 
     def __reduce__(self) -> tuple[Callable[..., MemoryLedgerStore], tuple[object, ...]]:
         """Pickled and copied (``copy.copy`` too) as a snapshot of its journal, taken under its lock: a store of its
@@ -79,7 +88,7 @@ class MemoryLedgerStore:
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        with self._lock:
+        with self._unit:  # a unit of work like any other: the units inside it are savepoints
             yield
 
     def close(self) -> None:
@@ -179,7 +188,9 @@ class MemoryLedgerStore:
         self._keys.update(new_keys)
         self._resolutions.update(resolving)
         self._reversals.update(reversing)
-        for order, (_, after) in orders.items():
+        replaced = self._replaced
+        for order, (before, after) in orders.items():
+            replaced.append((paid, order, before))
             if after is None:
                 del paid[order]
             else:
@@ -187,11 +198,33 @@ class MemoryLedgerStore:
         balances = self._balances
         for account, change in changes.items():
             current = balances.get(account)
+            replaced.append((balances, account, current))
             balances[account] = change if current is None else current.plus(change)
 
+    def _roll_back_to(self, length: int, logged: int) -> None:
+        """Take back every append since the journal had ``length`` entries and the undo log ``logged`` records."""
+        for entry in self._entries[length:]:
+            del self._keys[entry[KEY]]
+            if entry[RESOLVES] is not None:
+                del self._resolutions[entry[RESOLVES]]
+            if entry[REVERSES] is not None:
+                del self._reversals[entry[REVERSES]]
+        del self._entries[length:], self._fingerprints[length:]
+        for held, key, value in reversed(self._replaced[logged:]):
+            if value is None:
+                del held[key]
+            else:
+                held[key] = value
+        del self._replaced[logged:]
 
-#: The store's state, every field but its lock and unit of work: what a snapshot copies, whatever is added later.
-_JOURNAL_FIELDS = tuple(field.name for field in attrs.fields(MemoryLedgerStore) if field.name not in {"_lock", "_unit"})
+
+#: The store's state, every field but its lock, unit of work and savepoints: what a snapshot copies, whatever is added
+#: later. (A snapshot is taken under the lock, so by the thread of any open unit of work: it copies the journal so far.)
+_JOURNAL_FIELDS = tuple(
+    field.name
+    for field in attrs.fields(MemoryLedgerStore)
+    if field.name not in {"_lock", "_unit", "_savepoints", "_replaced"}
+)
 
 
 def _restored(*held: object) -> MemoryLedgerStore:
@@ -203,7 +236,8 @@ def _restored(*held: object) -> MemoryLedgerStore:
 
 
 class _Locked:
-    """The store's unit of work: its lock held for the block (a plain object: cheaper than a generator's)."""
+    """The store's unit of work: its lock held for the block, and a savepoint that an error ending the block rolls
+    back to (a plain object: cheaper than a generator's)."""
 
     __slots__ = ("_store",)
 
@@ -211,10 +245,20 @@ class _Locked:
         self._store = store
 
     def __enter__(self) -> MemoryLedgerStore:
-        self._store._lock.acquire()
-        return self._store
+        store = self._store
+        store._lock.acquire()
+        store._savepoints.append((len(store._entries), len(store._replaced)))
+        return store
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        self._store._lock.release()
+        store = self._store
+        try:
+            length, logged = store._savepoints.pop()
+            if kind is not None:
+                store._roll_back_to(length, logged)
+            elif not store._savepoints:  # the outermost block committed: nothing left to take back
+                store._replaced.clear()
+        finally:
+            store._lock.release()

@@ -144,14 +144,14 @@ class LedgerStore(Protocol):
         ...
 
     def writing(self) -> AbstractContextManager[LedgerSession]:
-        """An exclusive unit of work, committed when the block ends without error and discarded otherwise (the
-        memory store alone keeps an append the block then fails after: its append is final)."""
+        """An exclusive unit of work, committed when the block ends without error and discarded otherwise (an
+        append made in it is taken back if the block then fails: SQL ``ROLLBACK``, or a savepoint inside a batch)."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:
         """Group many units of work into one commit (bulk loads); each append stays whole or absent: one refused
         inside it leaves nothing of itself, and the batch commits the rest. An error escaping the block discards the
-        whole batch (the memory store keeps what was appended). A batch inside a batch is part of the outer one."""
+        whole batch. A batch inside a batch is part of the outer one."""
         ...
 
     def close(self) -> None:
