@@ -139,8 +139,9 @@ def test_a_ledger_copied_shares_its_store_and_deep_copied_takes_a_snapshot_of_it
 
 @COPIED
 def test_a_memory_store_snapshot_keeps_every_field_of_its_state(way: Callable[[object], Any]) -> None:
-    """Every field but the lock and the units of work's own, each holding something here. The snapshot listed its fields by
-    hand, and the index of order payments added later was dropped: a copied ledger paid an order a second time."""
+    """Every field but the lock and the units of work's own, each holding something here. The snapshot listed its
+    fields by hand, and the index of order payments added later was dropped: a copied ledger paid an order a second
+    time."""
     books = _books()
     paid = books.pay_order(organisation="acme", order_id="ORD-1", amount=Money("30", "CHF"), effective=DAY, key="p-1")
     books.reverse(sequence=paid.sequence, effective=DAY, key="undo-p-1", reason="paid by card")
