@@ -116,23 +116,9 @@ LEDGER = [
 ]
 
 
-def _posted_alone(ledger: Ledger, request: object) -> object:
-    return books._posted_alone(ledger, request)
-
-
 #: The operations :data:`books.POSTED` leaves out, each spoiled, then posted alone.
-POSTED = [
-    EntryPoint(
-        f"{store} post_many([{request.__name__}])",
-        lambda ledger, operation=request, **arguments: _posted_alone(ledger, operation(**arguments)),
-        arguments,
-        make=make,
-        snapshot=books.ledger_state,
-        fields=books.LEDGER_FIELDS | {"payer": ("payer", "account"), "partner": ("partner", "account")},
-        accepts=books.LEDGER_ACCEPTS,
-    )
-    for store, make in (("memory", books._ledger), ("SQLite", books._sqlite_ledger))
-    for request, arguments in (
+POSTED = books.posted(
+    (
         (CashbackCredit, {"partner": _v("acme"), "order_id": _v("ORD-1"), **books.AMOUNT}),
         (TransferDeposit, {"payer": _v("acme"), "order_id": _v("ORD-2"), **books.AMOUNT, "key": _v("bank-1")}),
         (
@@ -148,8 +134,9 @@ POSTED = [
         (PayoutCompletion, {"request": _v(2), "effective": books._day, "key": _v("sent-2")}),
         (PayoutFailure, {"request": _v(2), "effective": books._day, "key": _v("failed-2"), "reason": _v("closed")}),
         (PayoutCancellation, {"request": _v(2), "effective": books._day, "key": _v("off-2"), "reason": _v("asked")}),
-    )
-]
+    ),
+    fields=books.LEDGER_FIELDS | {"payer": ("payer", "account"), "partner": ("partner", "account")},
+)
 
 # -- access, tags and tenders ---------------------------------------------------------------------------------------
 
@@ -239,12 +226,6 @@ ADAPTERS = [
         write_managed_clients_csv,
         {"programme": example_programme, "stream": _stream, "person": _v("paula"), "partner": _v("agency")},
     ),
-    EntryPoint(
-        "spreadsheet_safe",
-        spreadsheet_safe,
-        {"text": _v("-40 CHF refund")},
-        accepts={"text": dict.fromkeys(ANY_TEXT, "any text is made safe for a spreadsheet cell")},
-    ),
 ]
 
 
@@ -275,18 +256,16 @@ PRICING = [
         Cashback.between,
         {"public": _line_quote(False), "preferential": _line_quote(True)},
     ),
-    EntryPoint(
-        "is_email_address",
-        is_email_address,
-        {"text": _v("carl@bakery.example")},
-        accepts={"text": dict.fromkeys(ANY_TEXT, "a predicate: any text is or is not an address")},
-    ),
-    EntryPoint(
-        "name_key",
-        name_key,
-        {"name": _v("Shop")},
-        accepts={"name": dict.fromkeys(ANY_TEXT, "a comparison key of any text: tag_name checks a name before")},
-    ),
+]
+
+#: Helpers over any text: each refuses what is no text, and answers for any text (the commands refuse bad text first).
+TEXT_HELPERS = [
+    EntryPoint(helper.__name__, helper, {parameter: _v(valid)}, accepts={parameter: dict.fromkeys(ANY_TEXT, reason)})
+    for helper, parameter, valid, reason in (
+        (spreadsheet_safe, "text", "-40 CHF refund", "any text is made safe for a spreadsheet cell"),
+        (is_email_address, "text", "carl@bakery.example", "a predicate: any text is or is not an address"),
+        (name_key, "name", "Shop", "a comparison key of any text: tag_name checks a name before"),
+    )
 ]
 
 # -- the security account -------------------------------------------------------------------------------------------
@@ -351,4 +330,4 @@ SECURITY = [
     )
 ]
 
-ENTRY_POINTS = [*LEDGER, *POSTED, *ACCESS, *TENDERS, *ADAPTERS, *PRICING, *SECURITY]
+ENTRY_POINTS = [*LEDGER, *POSTED, *ACCESS, *TENDERS, *ADAPTERS, *PRICING, *TEXT_HELPERS, *SECURITY]
