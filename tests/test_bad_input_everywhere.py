@@ -28,18 +28,22 @@ from infomanager_core.access import (
     can_export_clients,
     can_order,
     can_reach_client,
+    grant_differences,
     hostings_of_family,
+    is_wider,
 )
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.adapters.clients_csv import write_managed_clients_csv
-from infomanager_core.adapters.journal_csv import write_journal_csv
+from infomanager_core.adapters.journal_csv import effect_of, write_journal_csv
 from infomanager_core.adapters.price_list_toml import load_price_list
+from infomanager_core.adapters.spreadsheet import spreadsheet_safe
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.adapters.statement_csv import write_statement_csv
 from infomanager_core.errors import InvalidInput
 from infomanager_core.formatting import format_money
 from infomanager_core.ledger import (
     Account,
+    JournalDigest,
     credit_settlement,
     prepaid,
     replay,
@@ -51,11 +55,12 @@ from infomanager_core.ledger.balances import balance_changes
 from infomanager_core.ledger.plans import cashback_key
 from infomanager_core.money import round_half_up
 from infomanager_core.notifications import BillingNotifications
-from infomanager_core.pricing import PriceListError, pricing_steps, quote_line
+from infomanager_core.pricing import Cashback, PriceListError, pricing_steps, quote_line
 from infomanager_core.security import Avatar, CompromiseStep
-from infomanager_core.tags import InvalidTagRules, tag_colour, tag_name
+from infomanager_core.tags import InvalidTagRules, name_key, tag_colour, tag_name
 from infomanager_core.tenders import TenderBoard, is_open
-from tests.bad_input import books, edges, methods, more, registries, rules, values
+from infomanager_core.text import is_email_address
+from tests.bad_input import books, edges, joined, methods, more, registries, rules, values
 from tests.bad_input.harness import SPOILERS, EntryPoint, Text, Touchy, spoil
 from tests.refusals import state_of
 
@@ -67,6 +72,7 @@ FAMILIES: dict[str, list[EntryPoint]] = {
     "answers, recovery, bookings, settlements and statements": more.ENTRY_POINTS,
     "constructors, replays, secrets and adapters": edges.ENTRY_POINTS,
     "methods of values, the account's last commands and the ledger's readers": methods.ENTRY_POINTS,
+    "digests, readers, operations, last decisions, writers and look-ups": joined.ENTRY_POINTS,
 }
 
 
@@ -90,6 +96,7 @@ test_the_rules_of_every_area_refuse_bad_input_by_name = _sweep(rules.ENTRY_POINT
 test_answers_recovery_bookings_and_statements_refuse_bad_input_unchanged = _sweep(more.ENTRY_POINTS)
 test_constructors_replays_secrets_and_adapters_refuse_bad_input_by_name = _sweep(edges.ENTRY_POINTS)
 test_methods_of_values_and_the_ledgers_readers_refuse_bad_input_by_name = _sweep(methods.ENTRY_POINTS)
+test_digests_readers_operations_writers_and_look_ups_refuse_bad_input_by_name = _sweep(joined.ENTRY_POINTS)
 
 
 @pytest.mark.parametrize(
@@ -434,3 +441,110 @@ def test_an_invitation_that_would_expire_past_the_calendar_is_refused_naming_at(
         send()
     assert refused.value.field == "at"
     assert state_of(programme) == before
+
+
+# -- regressions of the entry points that joined the sweep (tests/bad_input/joined.py) ------------------------------
+
+
+@pytest.mark.parametrize("text", [None, 7, b"carl@bakery.example", ["carl@bakery.example"]], ids=repr)
+def test_is_email_address_refuses_what_is_no_text_by_name(text: object) -> None:
+    """``len(None)`` raised a bare TypeError; a list of one address was measured, then matched (TypeError)."""
+    with pytest.raises(InvalidInput) as refused:
+        is_email_address(text)  # type: ignore[arg-type]
+    assert refused.value.field == "text"
+
+
+@pytest.mark.parametrize("name", [None, 7, b"Shop", Touchy()], ids=repr)
+def test_name_key_refuses_what_is_no_text_by_name(name: object) -> None:
+    """``unicodedata.normalize`` raised a bare TypeError for anything but a str."""
+    with pytest.raises(InvalidInput) as refused:
+        name_key(name)  # type: ignore[arg-type]
+    assert refused.value.field == "name"
+
+
+@pytest.mark.parametrize("text", [None, -40, b"-40 CHF"], ids=repr)
+def test_spreadsheet_safe_refuses_what_is_no_text_by_name(text: object) -> None:
+    """``text.startswith`` raised a bare AttributeError (and ``b"-40"`` a TypeError)."""
+    with pytest.raises(InvalidInput) as refused:
+        spreadsheet_safe(text)  # type: ignore[arg-type]
+    assert refused.value.field == "text"
+
+
+@pytest.mark.parametrize("transaction", [None, "topup-1", 1], ids=repr)
+def test_effect_of_refuses_what_is_no_transaction_by_name(transaction: object) -> None:
+    """``transaction.pending`` raised a bare AttributeError (write_journal_csv already refused by position)."""
+    with pytest.raises(InvalidInput, match="must be a Transaction") as refused:
+        effect_of(transaction)  # type: ignore[arg-type]
+    assert refused.value.field == "transaction"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: is_wider(None, Grant.full()), "wider"),  # type: ignore[arg-type]
+        (lambda: is_wider(Grant.full(), "full"), "narrower"),  # type: ignore[arg-type]
+        (lambda: grant_differences(["web-1"], Grant.full()), "requested"),  # type: ignore[arg-type]
+        (lambda: grant_differences(Grant.full(), None), "granted"),  # type: ignore[arg-type]
+    ],
+)
+def test_is_wider_and_grant_differences_refuse_what_is_no_grant_by_name(call: Callable[[], object], field: str) -> None:
+    """``grant.is_full`` / ``grant.level`` raised a bare AttributeError."""
+    with pytest.raises(InvalidInput, match="must be a Grant") as refused:
+        call()
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize("person", [["carl"], {"carl"}, Touchy()], ids=repr)
+def test_organisation_role_of_refuses_a_person_it_cannot_look_up(person: object) -> None:
+    """The members' mapping hashed it first: a bare TypeError, or the foreign object's own exception."""
+    bakery = example_programme().organisation("bakery")
+    with pytest.raises(InvalidInput) as refused:
+        bakery.role_of(person)  # type: ignore[arg-type]
+    assert refused.value.field == "person"
+
+
+@pytest.mark.parametrize("scheme", [["im-sha256-1"], {"im-sha256-1": 1}, Decimal("sNaN"), Touchy()], ids=repr)
+def test_a_journal_digest_refuses_a_scheme_it_cannot_look_up(scheme: object) -> None:
+    """The scheme was looked up in a set before its type was checked: a bare TypeError (or the object's own)."""
+    kept = books._ledger().journal_digest()
+    with pytest.raises(InvalidInput) as refused:
+        JournalDigest(sequence=kept.sequence, digest=kept.digest, scheme=scheme)  # type: ignore[arg-type]
+    assert refused.value.field == "scheme"
+
+
+@pytest.mark.parametrize("which", ["public", "preferential"])
+@pytest.mark.parametrize("spoiled", [None, Money("52.08", "CHF")], ids=repr)
+def test_cashback_between_refuses_what_is_no_line_quote_by_name(which: str, spoiled: object) -> None:
+    """``public.final`` raised a bare AttributeError."""
+    quotes = {
+        side: quote_line(values.PRICES, "web-hosting", 35, currency="CHF", partner=side == "preferential")
+        for side in ("public", "preferential")
+    }
+    with pytest.raises(InvalidInput, match="must be a LineQuote") as refused:
+        Cashback.between(**(quotes | {which: spoiled}))
+    assert refused.value.field == which
+
+
+@pytest.mark.parametrize("name", [None, 1, ("key",), Touchy()], ids=repr)
+def test_transaction_meta_refuses_a_name_that_is_no_text(name: object) -> None:
+    """Any name was compared with every key and answered ``None``: a caller's typo of a type passed for "absent"."""
+    top_up = books._ledger().journal()[0]
+    with pytest.raises(InvalidInput) as refused:
+        top_up.meta(name)  # type: ignore[arg-type]
+    assert refused.value.field == "name"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the stores' readers trust their arguments (the Ledger checks them first); the stores are another "
+    "helper's now: routed to the lead",
+)
+@pytest.mark.parametrize("store", ["memory", "SQLite"])
+def test_a_stores_reader_refuses_an_organisation_it_cannot_look_up(store: str) -> None:
+    """``reader.order_payment(["acme"], "ORD-1")``: the memory store hashes the key (TypeError), SQLite binds it
+    (sqlite3.ProgrammingError); ``transaction``, ``recorded``, ``recorded_many``, ``resolution_of``, ``reversal_of``
+    and ``balance`` do the same with their one argument."""
+    ledger = books._ledger() if store == "memory" else books._sqlite_ledger()
+    with ledger.store.reading() as reader, pytest.raises(InvalidInput) as refused:
+        reader.order_payment(["acme"], "ORD-1")  # type: ignore[arg-type]
+    assert refused.value.field == "organisation"

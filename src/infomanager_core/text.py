@@ -179,6 +179,8 @@ def is_email_address(text: str) -> bool:
     >>> is_email_address("carl@bakery.example"), is_email_address("carl@localhost"), is_email_address("a b@c.ch")
     (True, False, False)
     """
+    if not isinstance(text, str):
+        raise InvalidInput("text", text, "must be a str")
     return len(text) <= MAX_EMAIL_LENGTH and _EMAIL.fullmatch(text) is not None
 
 

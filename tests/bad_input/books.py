@@ -192,19 +192,26 @@ def _posted_alone(ledger: Ledger, request: object) -> object:
         raise refused.error from refused
 
 
+def posted(requests, fields=LEDGER_FIELDS):  # type: ignore[no-untyped-def]
+    """An entry point per store and request type: the request spoiled, then posted alone."""
+    return [
+        EntryPoint(
+            f"{store} post_many([{request.__name__}])",
+            lambda ledger, operation=request, **arguments: _posted_alone(ledger, operation(**arguments)),
+            arguments,
+            make=make,
+            snapshot=ledger_state,
+            fields=fields,
+            accepts=LEDGER_ACCEPTS,
+        )
+        for store, make in (("memory", _ledger), ("SQLite", _sqlite_ledger))
+        for request, arguments in requests
+    ]
+
+
 #: A request is only data, checked when posted (ledger/operations.py): each is spoiled, then posted.
-POSTED = [
-    EntryPoint(
-        f"{store} post_many([{request.__name__}])",
-        lambda ledger, request=request, **arguments: _posted_alone(ledger, request(**arguments)),
-        arguments,
-        make=make,
-        snapshot=ledger_state,
-        fields=LEDGER_FIELDS,
-        accepts=LEDGER_ACCEPTS,
-    )
-    for store, make in (("memory", _ledger), ("SQLite", _sqlite_ledger))
-    for request, arguments in (
+POSTED = posted(
+    (
         (TopUp, {"organisation": _key("acme"), **AMOUNT, "key": _key("topup-9"), "reference": _key("ref 7")}),
         (
             PayoutRequest,
@@ -217,7 +224,7 @@ POSTED = [
         ),
         (Reversal, {"sequence": lambda: 3, "effective": _day, "key": _key("undo-1"), "reason": _key("typo")}),
     )
-]
+)
 
 
 # -- security -------------------------------------------------------------------------------------------------------

@@ -165,6 +165,8 @@ class Organisation:
 
     def role_of(self, person: str) -> Role | None:
         """The person's role here, or ``None`` for a non-member."""
+        if not isinstance(person, str):  # before the look-up hashes it
+            raise InvalidInput("person", person, "must be a str")
         return self.members.get(person)
 
     @property

@@ -147,6 +147,13 @@ class Grant:
         return "limited access to " + ", ".join(sorted(self.products))
 
 
+def _grants(**grants: object) -> None:
+    """Refuse, by its parameter's name, the first of ``grants`` that is no :class:`Grant`."""
+    for field, grant in grants.items():
+        if not isinstance(grant, Grant):
+            raise InvalidInput(field, grant, "must be a Grant")
+
+
 def is_wider(wider: Grant, narrower: Grant) -> bool:
     """Whether ``wider`` reaches something ``narrower`` does not (full beats limited; more products beat fewer).
 
@@ -155,6 +162,7 @@ def is_wider(wider: Grant, narrower: Grant) -> bool:
     >>> is_wider(Grant.limited({"a", "b"}), Grant.limited({"a"})), is_wider(Grant.full(), Grant.full())
     (True, False)
     """
+    _grants(wider=wider, narrower=narrower)
     if narrower.is_full:
         return False
     if wider.is_full:
@@ -184,6 +192,7 @@ def grant_differences(requested: Grant, granted: Grant) -> tuple[GrantDifference
     >>> grant_differences(Grant.full(), Grant.full())
     ()
     """
+    _grants(requested=requested, granted=granted)
     differences = []
     if requested.level is not granted.level:
         differences.append(GrantDifference(field="level", requested=requested.level.value, granted=granted.level.value))

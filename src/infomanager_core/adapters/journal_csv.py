@@ -71,6 +71,8 @@ def effect_of(transaction: Transaction) -> str:
     >>> effect_of(ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=date(2026, 3, 2), key="t"))
     'posted'
     """
+    if not isinstance(transaction, Transaction):
+        raise InvalidInput("transaction", transaction, "must be a Transaction")
     if transaction.pending:
         return "reserved"
     return "released" if transaction.kind in VOIDS else "posted"

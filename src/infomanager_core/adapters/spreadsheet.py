@@ -10,6 +10,8 @@ Every text cell that comes from a person (names, ids, references) goes through :
 
 from __future__ import annotations
 
+from ..errors import InvalidInput
+
 __all__ = ["spreadsheet_safe"]
 
 #: The first characters that make a spreadsheet treat a cell as a formula.
@@ -22,4 +24,6 @@ def spreadsheet_safe(text: str) -> str:
     >>> spreadsheet_safe("-40 CHF refund")
     "'-40 CHF refund"
     """
+    if not isinstance(text, str):
+        raise InvalidInput("text", text, "must be a str")
     return "'" + text if text.startswith(FORMULA_STARTS) else text

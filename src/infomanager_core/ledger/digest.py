@@ -64,7 +64,7 @@ def _check_sequence(_instance: object, _attribute: object, sequence: int) -> Non
 
 
 def _check_scheme(_instance: object, _attribute: object, scheme: str) -> None:
-    if scheme not in SCHEMES:
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
         raise InvalidInput(
             "scheme", scheme, f"must be a digest scheme this library knows ({', '.join(sorted(SCHEMES))})"
         )

@@ -188,6 +188,8 @@ class Transaction:
 
     def meta(self, name: str) -> str | None:
         """The metadata value recorded under ``name`` (order id, payout destination…), or ``None``."""
+        if not isinstance(name, str):  # anything else is under no name, and would silently answer None
+            raise InvalidInput("name", name, "must be a str")
         for key, value in self.metadata:
             if key == name:
                 return value

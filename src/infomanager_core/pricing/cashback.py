@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..errors import InvalidInput
 from ..money import Money
 from .price_list import PriceList
 from .quote import LineQuote, OrderLine, price_order_line
@@ -39,6 +40,9 @@ class Cashback:
         ...                  quote_line(prices, "web-hosting", 35, currency="CHF", partner=True)).amount
         Money('52.08', 'CHF')
         """
+        for field, line in (("public", public), ("preferential", preferential)):
+            if not isinstance(line, LineQuote):
+                raise InvalidInput(field, line, "must be a LineQuote")
         return cls(
             public_price=public.final, preferential_price=preferential.final, amount=public.final - preferential.final
         )

@@ -22,6 +22,7 @@ import unicodedata
 
 import attrs
 
+from ..errors import InvalidInput
 from ..text import printable_text
 from .errors import EmptyTagName, InvalidTagRules, TagNameTooLong, UnknownColour, UnprintableTagName
 
@@ -98,6 +99,8 @@ def name_key(name: str) -> str:
     >>> name_key("ＷＥＢ"), name_key("\ufb01les")
     ('web', 'files')
     """
+    if not isinstance(name, str):
+        raise InvalidInput("name", name, "must be a str")
     folded = unicodedata.normalize("NFD", name).casefold()
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold())
 
