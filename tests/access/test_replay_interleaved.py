@@ -94,3 +94,15 @@ def test_room_left_for_numbers_never_goes_back() -> None:
     programme._leave_room("invitation", 7)
     [sent] = programme.invite(partner="studio", client="dental", grant=Grant.full(), by="sam", at=START + 7 * DAY)
     assert sent.subject == "invitation-8"
+
+
+def test_an_invitation_last_in_the_trail_and_dated_after_the_moment_still_leaves_room_for_its_number() -> None:
+    """The cafe's invitation, dated day 5, is the trail's last event: as of day 4 it was not sent, yet the next
+    invitation the replayed programme sends is the third, not a second ``invitation-2``."""
+    live = recorded(world.make_world, world)
+    [to_bakery] = live.invite(partner="agency", client="bakery", grant=Grant.full(), by="paula", at=START + 2 * DAY)
+    live.accept(to_bakery.subject, by="carl", at=START + 3 * DAY)
+    live.invite(partner="studio", client="cafe", grant=Grant.full(), by="sam", at=START + 5 * DAY)
+    on_day_4 = replay(live.trail, until=START + 4 * DAY)
+    [sent] = on_day_4.invite(partner="agency", client="dental", grant=Grant.full(), by="paula", at=START + 4 * DAY)
+    assert sent.subject == "invitation-3"

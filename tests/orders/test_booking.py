@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import InsufficientFunds, Ledger, ReservedKey, UnknownAccount, check_invariants
 from infomanager_core.money import Money
 from infomanager_core.orders import Order, OrderQuote, OrderRefused, PrepaidPayment, book_order, quote_order
+from infomanager_core.pricing import PriceList, Product
 
 from .world import world
 
@@ -211,3 +213,22 @@ def test_a_payment_key_in_the_cashback_namespace_is_refused_naming_payment_key_a
     assert str(refused.value).startswith("payment_key: 'cashback:A' must not begin with 'cashback:'")
     assert refused.value.field == "payment_key"
     assert journal(ledger) == before
+
+
+def test_a_cashback_of_nothing_credits_the_partner_nothing_and_posts_nothing() -> None:
+    """A product sold to partners at its public price earns a cashback of 0.00: booking it posts no credit."""
+    flat = Product(
+        code="web-hosting",
+        family="web-hosting",
+        name="Web hosting",
+        prices={("EUR", "month"): Money("4.31", "EUR")},
+        partner_discount=Decimal(0),
+        degressive=False,
+    )
+    placed = Order(id="ORD-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", quantity=3)
+    quote = quote_order(world(Grant.full()), PriceList(name="flat", products=[flat], tiers={}), placed)
+    assert (quote.credited_to, quote.credited) == ("agency", Money("0", "EUR"))
+    ledger = Ledger()
+    booked = book_order(ledger, quote, effective=DAY)
+    assert (booked.cashback, booked.still_due) == (None, Money("12.93", "EUR"))
+    assert journal(ledger) == []

@@ -27,6 +27,7 @@ from infomanager_core.pricing import (
     quote,
     quote_line,
 )
+from infomanager_core.pricing.quote import percent
 
 PRICES = example_price_list()
 
@@ -250,3 +251,22 @@ def test_the_callers_decimal_context_never_changes_a_quote() -> None:
         assert quote_line(PRICES, "web-hosting", 35, currency="CHF", partner=True) == expected
         assert quote_line(tiny, "p", 7, currency="CHF", partner=True) == expected_odd
     assert expected_odd.steps[0].after == Money("61.30", "CHF")  # 69.93 × 0.87655 = 61.297… → 61.30
+
+
+def test_a_rate_written_with_trailing_zeros_reads_as_a_percentage_without_them() -> None:
+    """A price list keeps a rate as written (``0.200``); its breakdown says ``20%``, not ``20.0%``."""
+    assert [percent(Decimal(rate)) for rate in ("0.200", "0.1250", "0.10")] == ["20%", "12.5%", "10%"]
+
+
+def test_the_callers_decimal_context_never_rounds_a_rate_shown_as_a_percentage() -> None:
+    from decimal import localcontext
+
+    with localcontext() as context:
+        context.prec = 3
+        assert percent(Decimal("0.12345")) == "12.345%"
+
+
+@pytest.mark.parametrize("bad", [1, 0])
+def test_partner_given_as_one_or_zero_is_refused_not_read_as_true_or_false(bad: int) -> None:
+    with pytest.raises(InvalidQuoteRequest, match=f"partner: {bad} must be True"):
+        quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=bad)  # type: ignore[arg-type]

@@ -209,3 +209,14 @@ def test_a_secret_with_a_nul_a_lone_surrogate_or_not_text_is_refused_and_hidden(
     assert "abc" not in str(refused.value)
     with pytest.raises(UnhashableSecret):
         hash_secret_set(("fine", secret), CHEAP)  # type: ignore[arg-type]
+
+
+def test_anything_but_a_secret_hash_given_as_the_stored_one_is_refused_naming_stored() -> None:
+    for check in (
+        lambda: verify_secret("s3cret", "scrypt$16$1$1$c2FsdA$ZGlnZXN0"),
+        lambda: needs_rehash(None),
+        lambda: matching_secret("s3cret", (hash_secret("s3cret", CHEAP), b"hash")),
+    ):  # type: ignore[arg-type]
+        with pytest.raises(MalformedSecretHash) as refused:
+            check()
+        assert (refused.value.field, refused.value.rule) == ("stored", "must be a SecretHash")

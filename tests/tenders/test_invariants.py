@@ -95,6 +95,18 @@ def record_dated_after_the_boards_clock(tenders: TenderBoard) -> None:
     tenders._latest = START + HOUR
 
 
+def call_submitted_after_the_boards_clock(tenders: TenderBoard) -> None:
+    evolved(tenders._calls, "call-2", submitted=START + 3 * HOUR, valid_until=START + 3 * HOUR + DEFAULT_VALIDITY)
+
+
+def cancellation_dated_after_the_boards_clock(tenders: TenderBoard) -> None:
+    evolved(tenders._calls, "call-2", cancelled=START + 3 * HOUR)
+
+
+def proposal_made_after_the_boards_clock(tenders: TenderBoard) -> None:
+    evolved(tenders._proposals, "proposal-2", made=START + 3 * HOUR)
+
+
 #: Each damage, with the law it breaks as the auditor states it and the culprit it names.
 DAMAGE: dict[str, tuple[Callable[[TenderBoard], None], str, object]] = {
     damage.__name__: (damage, law, culprit)
@@ -126,6 +138,21 @@ DAMAGE: dict[str, tuple[Callable[[TenderBoard], None], str, object]] = {
             record_dated_after_the_boards_clock,
             "nothing is dated after the board's latest moment",
             (START + 2 * HOUR, START + HOUR),
+        ),
+        (
+            call_submitted_after_the_boards_clock,
+            "nothing is dated after the board's latest moment",
+            (START + 3 * HOUR, START + 2 * HOUR),
+        ),
+        (
+            cancellation_dated_after_the_boards_clock,
+            "nothing is dated after the board's latest moment",
+            (START + 3 * HOUR, START + 2 * HOUR),
+        ),
+        (
+            proposal_made_after_the_boards_clock,
+            "nothing is dated after the board's latest moment",
+            (START + 3 * HOUR, START + 2 * HOUR),
         ),
     )
 }

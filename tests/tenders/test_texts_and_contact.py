@@ -199,3 +199,13 @@ class TestPriceAndRules:
         with pytest.raises(InvalidTenderRules) as raised:
             TenderRules(**fields)  # type: ignore[arg-type]
         assert (raised.value.field, raised.value.value) == (field, fields[field])
+
+    @pytest.mark.parametrize("length", ["80", 2.5, True])
+    def test_an_excerpt_length_that_is_not_a_whole_number_is_refused_as_one(self, length: object) -> None:
+        with pytest.raises(InvalidTenderRules) as raised:
+            TenderRules(excerpt_length=length)  # type: ignore[arg-type]
+        assert (raised.value.field, raised.value.value, raised.value.rule) == (
+            "excerpt_length",
+            length,
+            "must be an int of at least 1",
+        )
