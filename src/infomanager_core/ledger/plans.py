@@ -24,14 +24,14 @@ earlier versions stored, so keys recorded by them still match. A plan carries it
 
 from __future__ import annotations
 
-import functools
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Final, cast
+from typing import Any, Final, TypeVar, cast
 
 from ..errors import InvalidInput
 from ..money import Money
-from ..text import is_plain_identifier, printable, printable_identifier
+from ..text import _BLANKS, is_plain_identifier, printable, printable_identifier
 from .accounts import AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount, ReservedKey
 from .operations import (
@@ -48,6 +48,8 @@ from .operations import (
 )
 from .payout_destinations import Iban, PaypalAddress
 from .transaction import TransactionKind
+
+_Parts = TypeVar("_Parts")
 
 __all__ = ["FINGERPRINTS", "MAX_UNITS", "Fingerprint", "Plan", "cashback_key", "fingerprint_text", "plan_of"]
 
@@ -105,16 +107,6 @@ LINK: Final = 8
 METADATA: Final = 9
 
 
-def _system_account(kind: AccountKind) -> Callable[[str], str]:
-    """The name of the programme's account of ``kind`` in a currency, remembered per code (one look-up a plan)."""
-
-    @functools.cache
-    def of(code: str) -> str:
-        return system(kind, code).name
-
-    return of
-
-
 # Each kind as the text plans and entries hold (plain values: see :mod:`~infomanager_core.ledger.entries`).
 _CASHBACK: Final = TransactionKind.CASHBACK.value
 _TRANSFER_DEPOSIT: Final = TransactionKind.TRANSFER_DEPOSIT.value
@@ -127,17 +119,30 @@ _PAYOUT_CANCELLATION: Final = TransactionKind.PAYOUT_CANCELLATION.value
 _REVERSAL: Final = TransactionKind.REVERSAL.value
 
 
-@functools.lru_cache(maxsize=4096)
-def _prepaid(organisation: str, code: str) -> str:
-    """The name of an organisation's prepaid account, remembered (a plan's arguments are checked before: one C look-up
-    on every plan, where :func:`prepaid` is a call that checks its own)."""
-    return prepaid(organisation, code).name
+class _Names(dict[_Parts, str]):
+    """Account names by their parts (a plan's, checked before), each built once by ``name_of`` and emptied past 4,096
+    as accounts are: a plan looks its accounts up by subscript, in C, where a call — even to a cache — costs several
+    look-ups."""
+
+    def __init__(self, name_of: Callable[[_Parts], str]) -> None:
+        super().__init__()
+        self._name_of = name_of
+
+    def __missing__(self, parts: _Parts) -> str:
+        name = self._name_of(parts)
+        if len(self) >= 4096:
+            self.clear()
+        self[parts] = name
+        return name
 
 
-_cashback_expense = _system_account(AccountKind.CASHBACK_EXPENSE)
-_transfers_received = _system_account(AccountKind.TRANSFERS_RECEIVED)
-_order_settlement = _system_account(AccountKind.ORDER_SETTLEMENT)
-_payouts_in_transit = _system_account(AccountKind.PAYOUTS_IN_TRANSIT)
+#: The name of an organisation's prepaid account, by ``(organisation, code)``.
+_prepaid: _Names[tuple[str, str]] = _Names(lambda parts: prepaid(*parts).name)
+#: The names of the programme's accounts, by currency code.
+_cashback_expense: _Names[str] = _Names(lambda code: system(AccountKind.CASHBACK_EXPENSE, code).name)
+_transfers_received: _Names[str] = _Names(lambda code: system(AccountKind.TRANSFERS_RECEIVED, code).name)
+_order_settlement: _Names[str] = _Names(lambda code: system(AccountKind.ORDER_SETTLEMENT, code).name)
+_payouts_in_transit: _Names[str] = _Names(lambda code: system(AccountKind.PAYOUTS_IN_TRANSIT, code).name)
 
 
 #: The start of the keys the ledger gives orders' cashbacks; a caller's own key may not begin with it.
@@ -163,7 +168,16 @@ def caller_key(key: object, *, field: str = "key") -> str:
     ...
     infomanager_core.ledger.errors.ReservedKey: key: 'cashback:ORD-9' must not begin with 'cashback:', which names the cashback of an order (credit_cashback keys order X's as 'cashback:X'; choose another key)
     """
-    text = key if is_plain_identifier(key) else printable_identifier(key, field=field)  # the usual key, decided in C
+    if (  # the usual key, decided in C: is_plain_identifier written out (a call costs as much; every posting has a key)
+        type(key) is str
+        and key.isprintable()
+        and key.strip(_BLANKS) == key
+        and key != ""
+        and (key.isascii() or unicodedata.is_normalized("NFC", key))
+    ):
+        text = key
+    else:
+        text = printable_identifier(key, field=field)
     if text.startswith(CASHBACK_KEY_PREFIX):
         raise ReservedKey(
             field,
@@ -254,8 +268,10 @@ def sequence_number(value: object, field: str) -> int:
 
 def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Plan:
     """:class:`CashbackCredit` (:meth:`Ledger.credit_cashback`)."""
-    printable_identifier(partner, field="partner")
-    printable_identifier(order_id, field="order_id")
+    if not is_plain_identifier(partner):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(partner, field="partner")
+    if not is_plain_identifier(order_id):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
     if type(effective) is not date:
@@ -266,8 +282,8 @@ def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Pla
         effective,
         ("cashback", units, code, order_id, partner),
         CREDIT,
-        _prepaid(partner, code),
-        _cashback_expense(code),
+        _prepaid[partner, code],
+        _cashback_expense[code],
         units,
         None,
         (("order", order_id),),
@@ -276,8 +292,10 @@ def cashback(partner: str, order_id: str, amount: Money, effective: date) -> Pla
 
 def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, key: str) -> Plan:
     """:class:`TransferDeposit` (:meth:`Ledger.deposit_cancelled_transfer`)."""
-    printable_identifier(payer, field="payer")
-    printable_identifier(order_id, field="order_id")
+    if not is_plain_identifier(payer):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(payer, field="payer")
+    if not is_plain_identifier(order_id):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(order_id, field="order_id")
     units = positive_units(amount)
     code = amount.currency
     caller_key(key)
@@ -289,8 +307,8 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
         effective,
         ("transfer_deposit", units, code, order_id, payer),
         CREDIT,
-        _prepaid(payer, code),
-        _transfers_received(code),
+        _prepaid[payer, code],
+        _transfers_received[code],
         units,
         None,
         (("order", order_id),),
@@ -299,7 +317,8 @@ def transfer_deposit(payer: str, order_id: str, amount: Money, effective: date, 
 
 def top_up(organisation: str, amount: Money, effective: date, key: str, reference: str | None) -> Plan:
     """:class:`TopUp` (:meth:`Ledger.top_up`)."""
-    printable_identifier(organisation, field="organisation")
+    if not is_plain_identifier(organisation):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(organisation, field="organisation")
     if reference is not None:
         _optional_text(reference, "reference")
     units = positive_units(amount)
@@ -313,8 +332,8 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
         effective,
         ("top_up", units, code, organisation, reference),
         CREDIT,
-        _prepaid(organisation, code),
-        _transfers_received(code),
+        _prepaid[organisation, code],
+        _transfers_received[code],
         units,
         None,
         () if reference is None else (("reference", reference),),
@@ -323,8 +342,10 @@ def top_up(organisation: str, amount: Money, effective: date, key: str, referenc
 
 def order_payment(organisation: str, order_id: str, amount: Money, effective: date, key: str, partial: bool) -> Plan:
     """:class:`OrderPayment` (:meth:`Ledger.pay_order`)."""
-    printable_identifier(organisation, field="organisation")
-    printable_identifier(order_id, field="order_id")
+    if not is_plain_identifier(organisation):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(organisation, field="organisation")
+    if not is_plain_identifier(order_id):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(order_id, field="order_id")
     _flag(partial, "partial")
     units = positive_units(amount)
     code = amount.currency
@@ -337,8 +358,8 @@ def order_payment(organisation: str, order_id: str, amount: Money, effective: da
         effective,
         ("order_payment", units, code, order_id, organisation, partial),
         PAY_WHAT_IT_CAN if partial else DEBIT,
-        _order_settlement(code),
-        _prepaid(organisation, code),
+        _order_settlement[code],
+        _prepaid[organisation, code],
         units,
         None,
         (("order", order_id),),
@@ -349,7 +370,8 @@ def payout_request(
     organisation: str, amount: Money, destination: Iban | PaypalAddress, effective: date, key: str
 ) -> Plan:
     """:class:`PayoutRequest` (:meth:`Ledger.request_payout`)."""
-    printable_identifier(organisation, field="organisation")
+    if not is_plain_identifier(organisation):  # the usual id, decided in C; otherwise a closer look
+        printable_identifier(organisation, field="organisation")
     if not isinstance(destination, Iban | PaypalAddress):
         raise InvalidInput("destination", destination, "must be an Iban or a PaypalAddress")
     units = positive_units(amount)
@@ -364,8 +386,8 @@ def payout_request(
         effective,
         ("payout_request", units, code, where, organisation),
         RESERVE,
-        _payouts_in_transit(code),
-        _prepaid(organisation, code),
+        _payouts_in_transit[code],
+        _prepaid[organisation, code],
         units,
         None,
         (("destination", where),),
