@@ -534,11 +534,6 @@ def test_transaction_meta_refuses_a_name_that_is_no_text(name: object) -> None:
     assert refused.value.field == "name"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the stores' readers trust their arguments (the Ledger checks them first); the stores are another "
-    "helper's now: routed to the lead",
-)
 @pytest.mark.parametrize("store", ["memory", "SQLite"])
 def test_a_stores_reader_refuses_an_organisation_it_cannot_look_up(store: str) -> None:
     """``reader.order_payment(["acme"], "ORD-1")``: the memory store hashes the key (TypeError), SQLite binds it

@@ -42,9 +42,10 @@ PACKAGES = (
 _NO_ARGUMENT = "a query of no argument: nothing to spoil"
 _RECORD = "a record the library builds from checked input and hands back; a caller reads it, never builds it"
 _STORE = (
-    "the store protocol under the Ledger, which checks every argument before a store sees it; the readers' own "
-    "escapes are recorded as xfail (test_a_stores_reader_refuses_an_organisation_it_cannot_look_up), the stores "
-    "being another review's"
+    "the store protocol under the Ledger, which checks every argument before a store sees it; a reader is reached "
+    "inside a unit of work, so its look-ups are held to refuse a value of another type by name on every store by "
+    "the store contract (tests/ledger/test_store_contract.py, test_a_reader_refuses_a_look_up_by_a_value_of_another_"
+    "type_naming_its_parameter)"
 )
 
 #: Public callables the sweep leaves out on purpose, each with its reason.

@@ -36,7 +36,15 @@ from infomanager_core.ledger.entries import (
     transaction_of,
 )
 from infomanager_core.ledger.plans import Fingerprint, fingerprint_text
-from infomanager_core.ledger.store import NO_ORDERS
+from infomanager_core.ledger.store import (
+    NO_ORDERS,
+    checked_bounds,
+    checked_keys,
+    checked_order,
+    checked_sequence,
+    checked_text,
+    refused_lookup,
+)
 
 __all__ = ["JournalLedgerStore", "JournalRefusal"]
 
@@ -80,6 +88,8 @@ class _View:
         return sequence if sequence is not None and sequence <= self._head else None
 
     def balance(self, account: Account) -> AccountBalance | None:
+        if not isinstance(account, Account):
+            raise refused_lookup("account", account, "an Account")
         return _at(self._store._balances.get(account), self._head)
 
     def balances(self) -> dict[Account, AccountBalance]:
@@ -87,6 +97,7 @@ class _View:
         return {account: balance for account, balance in seen if balance is not None}
 
     def transaction(self, sequence: int) -> Transaction | None:
+        checked_sequence(sequence, "sequence")
         if not 1 <= sequence <= self._head:
             return None
         return transaction_of(self._store._rows[sequence - 1])
@@ -94,6 +105,7 @@ class _View:
     def transactions(
         self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
     ) -> Iterator[Transaction]:
+        checked_bounds(account, since, upto)
         low = max(since or 1, 1)
         high = self._head if upto is None else min(upto, self._head)
         rows = self._store._rows
@@ -109,20 +121,28 @@ class _View:
         return self._head, self._store._rows[self._head - 1][EFFECTIVE]
 
     def recorded(self, key: str) -> tuple[str, int] | None:
+        if type(key) is not str:
+            checked_text(key, "key")
         found = self._store._keys.get(key)
         return found if found is not None and found[1] <= self._head else None
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        found = ((key, self.recorded(key)) for key in keys)
+        wanted = list(keys)
+        checked_keys(wanted)
+        found = ((key, self.recorded(key)) for key in wanted)
         return {key: recorded for key, recorded in found if recorded is not None}
 
     def resolution_of(self, request: int) -> int | None:
+        checked_sequence(request, "request")
         return self._visible(self._store._resolutions.get(request))
 
     def reversal_of(self, sequence: int) -> int | None:
+        checked_sequence(sequence, "sequence")
         return self._visible(self._store._reversals.get(sequence))
 
     def order_payment(self, organisation: str, order_id: str) -> int | None:
+        if type(organisation) is not str or type(order_id) is not str:
+            checked_order(organisation, order_id)
         return _at(self._store._orders.get((organisation, order_id)), self._head)
 
     def paid_orders(self) -> dict[tuple[str, str], int]:

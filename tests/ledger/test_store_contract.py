@@ -33,6 +33,7 @@ from infomanager_core import Money
 from infomanager_core.adapters.journal_csv import journal_csv
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.adapters.statement_csv import statement_csv
+from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import (
     AccountBalance,
     AccountKind,
@@ -252,6 +253,37 @@ def test_orders_set_an_orders_standing_payment_from_none_and_take_it_back_to_non
         )  # fmt: skip
     with opened.store.reading() as reader:
         assert (reader.order_payment("acme", "ORD-1"), reader.paid_orders()) == (None, {})
+
+
+LOOKUPS_OF_THE_WRONG_TYPE = [
+    ("balance", ("prepaid:acme:CHF",), {}, "account"),
+    ("transaction", ("1",), {}, "sequence"),
+    ("transaction", (True,), {}, "sequence"),
+    ("transactions", (), {"account": "prepaid:acme:CHF"}, "account"),
+    ("transactions", (), {"since": "1"}, "since"),
+    ("transactions", (), {"upto": 1.0}, "upto"),
+    ("recorded", (1,), {}, "key"),
+    ("recorded_many", (["t-1", 1],), {}, "keys"),
+    ("resolution_of", ("1",), {}, "request"),
+    ("reversal_of", ("1",), {}, "sequence"),
+    ("order_payment", (["acme"], "ORD-1"), {}, "organisation"),
+    ("order_payment", ("acme", 1234), {}, "order_id"),
+]
+
+
+@pytest.mark.parametrize(("method", "args", "kwargs", "field"), LOOKUPS_OF_THE_WRONG_TYPE, ids=repr)
+def test_a_reader_refuses_a_look_up_by_a_value_of_another_type_naming_its_parameter(
+    opened: Opened, method: str, args: tuple[object, ...], kwargs: dict[str, object], field: str
+) -> None:
+    """An order id ``1234`` for ``"1234"`` would find nothing and read as "not paid"; SQLite would compare a sequence
+    given as text as a number, where the memory store finds nothing: every store refuses instead, by name."""
+    a_month(opened.ledger)
+    before = snapshot(opened.ledger)
+    with opened.store.reading() as reader, pytest.raises(InvalidInput) as refused:
+        getattr(reader, method)(*args, **kwargs)
+    assert refused.value.field == field
+    assert "must be" in str(refused.value)
+    assert snapshot(opened.ledger) == before
 
 
 # -- units of work ------------------------------------------------------------------------------------------------------

@@ -27,7 +27,15 @@ from .accounts import Account
 from .balances import AccountBalance
 from .entries import EFFECTIVE, FIRST, KEY, RESOLVES, REVERSES, SECOND, SEQUENCE, Entry, transaction_of
 from .plans import Fingerprint, fingerprint_text
-from .store import NO_ORDERS
+from .store import (
+    NO_ORDERS,
+    checked_bounds,
+    checked_keys,
+    checked_order,
+    checked_sequence,
+    checked_text,
+    refused_lookup,
+)
 from .transaction import Transaction
 
 __all__ = ["MemoryLedgerStore"]
@@ -97,12 +105,15 @@ class MemoryLedgerStore:
     # -- LedgerReader -------------------------------------------------------------------------------------------
 
     def balance(self, account: Account) -> AccountBalance | None:
+        if not isinstance(account, Account):
+            raise refused_lookup("account", account, "an Account")
         return self._balances.get(account)
 
     def balances(self) -> dict[Account, AccountBalance]:
         return dict(self._balances)
 
     def transaction(self, sequence: int) -> Transaction | None:
+        checked_sequence(sequence, "sequence")
         if 1 <= sequence <= len(self._entries):
             return transaction_of(self._entries[sequence - 1])
         return None
@@ -110,6 +121,7 @@ class MemoryLedgerStore:
     def transactions(
         self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
     ) -> Iterator[Transaction]:
+        checked_bounds(account, since, upto)
         first = 0 if since is None else max(since - 1, 0)
         chosen = self._entries[first:] if upto is None else self._entries[first : max(upto, 0)]
         if account is not None:
@@ -124,23 +136,30 @@ class MemoryLedgerStore:
         return last[SEQUENCE], last[EFFECTIVE]
 
     def recorded(self, key: str) -> tuple[str, int] | None:
+        if type(key) is not str:
+            checked_text(key, "key")
         sequence = self._keys.get(key)
         return None if sequence is None else (fingerprint_text(self._fingerprints[sequence - 1]), sequence)
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        recorded, fingerprints = self._keys, self._fingerprints
+        recorded, fingerprints, wanted = self._keys, self._fingerprints, set(keys)
+        checked_keys(wanted)
         return {
             key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key])
-            for key in recorded.keys() & set(keys)  # in C: a batch's keys are usually all new
+            for key in recorded.keys() & wanted  # in C: a batch's keys are usually all new
         }
 
     def resolution_of(self, request: int) -> int | None:
+        checked_sequence(request, "request")
         return self._resolutions.get(request)
 
     def reversal_of(self, sequence: int) -> int | None:
+        checked_sequence(sequence, "sequence")
         return self._reversals.get(sequence)
 
     def order_payment(self, organisation: str, order_id: str) -> int | None:
+        if type(organisation) is not str or type(order_id) is not str:
+            checked_order(organisation, order_id)
         return self._paid_orders.get((organisation, order_id))
 
     def paid_orders(self) -> dict[tuple[str, str], int]:

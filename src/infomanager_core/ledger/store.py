@@ -32,12 +32,20 @@ from .transaction import Transaction
 
 __all__ = ["LedgerReader", "LedgerSession", "LedgerStore", "ledger_store"]
 
+#: What a reader's look-ups take: a key, an organisation or an order id is text, a sequence an int (not a bool).
+TEXT_ONLY = frozenset({str})
+
 #: No order's standing payment changes (an append of top-ups, say).
 NO_ORDERS: Mapping[tuple[str, str], tuple[int | None, int | None]] = MappingProxyType({})
 
 
 class LedgerReader(Protocol):
-    """A consistent view of a journal."""
+    """A consistent view of a journal.
+
+    A reader refuses, with :class:`~infomanager_core.errors.InvalidInput` naming the parameter, an argument of
+    another type than the one it looks up by (see :func:`refused_lookup`): an order id ``1234`` for ``"1234"`` would
+    otherwise find nothing and read as "not paid", and SQLite would compare a sequence given as text as a number.
+    """
 
     def balance(self, account: Account) -> AccountBalance | None:
         """The account's running balance, or ``None`` if no transaction ever touched it. Constant time."""
@@ -172,3 +180,46 @@ def ledger_store(value: object, field: str = "store") -> LedgerStore:
             field, value, "must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)"
         )
     return cast("LedgerStore", value)
+
+
+def refused_lookup(field: str, value: object, kind: str) -> InvalidInput:
+    """The refusal of a reader's argument ``value`` for ``field`` that is not ``kind`` (``"a str"``, ``"an int"``…).
+
+    >>> refused_lookup("order_id", 1234, "a str")
+    InvalidInput('order_id: 1234 must be a str (a reader looks up by the value as the ledger recorded it)')
+    """
+    return InvalidInput(field, value, f"must be {kind} (a reader looks up by the value as the ledger recorded it)")
+
+
+def checked_text(value: object, field: str) -> None:
+    """Refuse ``value`` for ``field`` unless it is text (a key, an organisation, an order id)."""
+    if not isinstance(value, str):
+        raise refused_lookup(field, value, "a str")
+
+
+def checked_sequence(value: object, field: str) -> None:
+    """Refuse ``value`` for ``field`` unless it is an int (a sequence, a payout request), a bool not being one."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise refused_lookup(field, value, "an int")
+
+
+def checked_order(organisation: object, order_id: object) -> None:
+    """Refuse an order looked up by an ``organisation`` or ``order_id`` that is not text."""
+    checked_text(organisation, "organisation")
+    checked_text(order_id, "order_id")
+
+
+def checked_keys(keys: Iterable[object]) -> None:
+    """Refuse the first of ``keys`` that is not text (the usual keys, all of type ``str``, checked in C)."""
+    if not set(map(type, keys)) <= TEXT_ONLY:
+        for key in keys:
+            checked_text(key, "keys")
+
+
+def checked_bounds(account: object, since: object, upto: object) -> None:
+    """Refuse :meth:`LedgerReader.transactions`' ``account`` if it is no :class:`Account`, and a bound no int."""
+    if account is not None and not isinstance(account, Account):
+        raise refused_lookup("account", account, "an Account")
+    for field, bound in (("since", since), ("upto", upto)):
+        if bound is not None:
+            checked_sequence(bound, field)

@@ -25,7 +25,15 @@ from ...ledger.accounts import Account
 from ...ledger.balances import AccountBalance
 from ...ledger.entries import KEY, SEQUENCE, Entry
 from ...ledger.plans import Fingerprint, fingerprint_text
-from ...ledger.store import NO_ORDERS
+from ...ledger.store import (
+    NO_ORDERS,
+    checked_bounds,
+    checked_keys,
+    checked_order,
+    checked_sequence,
+    checked_text,
+    refused_lookup,
+)
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
 from .rows import (
@@ -63,6 +71,8 @@ class _SqliteSession:
         self._streams.clear()
 
     def balance(self, account: Account) -> AccountBalance | None:
+        if not isinstance(account, Account):
+            raise refused_lookup("account", account, "an Account")
         row = self._sql.execute(
             "SELECT posted, pending_debits, pending_credits FROM ledger_balances"
             " WHERE account_kind = ? AND owner = ? AND currency = ?",
@@ -80,12 +90,14 @@ class _SqliteSession:
         }
 
     def transaction(self, sequence: int) -> Transaction | None:
+        checked_sequence(sequence, "sequence")
         rows = self._sql.execute(_JOURNAL + " WHERE t.sequence = ? ORDER BY p.position", (sequence,))
         return next(_transactions(rows), None)
 
     def transactions(
         self, *, account: Account | None = None, since: int | None = None, upto: int | None = None
     ) -> Iterator[Transaction]:
+        checked_bounds(account, since, upto)
         # The bounds go where the rows are chosen: on an account's postings (its index ends with the sequence, so
         # a period of a busy account is a range of that index), else on the transactions' primary key.
         bounds: list[str] = []
@@ -119,12 +131,15 @@ class _SqliteSession:
             raise _damaged(f"transaction #{row[0]}", error) from None
 
     def recorded(self, key: str) -> tuple[str, int] | None:
+        if type(key) is not str:
+            checked_text(key, "key")
         row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()
         return None if row is None else (row[0], row[1])
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
         wanted = list(dict.fromkeys(keys))
+        checked_keys(wanted)
         found: dict[str, tuple[str, int]] = {}
         for first in range(0, len(wanted), 500):
             chunk = wanted[first : first + 500]
@@ -137,14 +152,18 @@ class _SqliteSession:
         return found
 
     def resolution_of(self, request: int) -> int | None:
+        checked_sequence(request, "request")
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE resolves = ?", (request,)).fetchone()
         return None if row is None else int(row[0])
 
     def reversal_of(self, sequence: int) -> int | None:
+        checked_sequence(sequence, "sequence")
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
         return None if row is None else int(row[0])
 
     def order_payment(self, organisation: str, order_id: str) -> int | None:
+        if type(organisation) is not str or type(order_id) is not str:
+            checked_order(organisation, order_id)
         row = self._sql.execute(_PAID_ORDER, (organisation, order_id)).fetchone()
         return None if row is None else int(row[0])
 
