@@ -365,6 +365,32 @@ def test_a_unit_of_work_that_fails_inside_a_batch_leaves_nothing_of_itself_and_t
     assert reopened.balances("acme", "CHF").posted == chf("6")
 
 
+def test_an_error_escaping_a_batch_inside_a_batch_takes_back_the_inner_one_and_the_outer_commits_the_rest(
+    opened: Opened,
+) -> None:
+    """A batch inside a batch is part of the outer one, and a savepoint like any unit of work: an error that ends it
+    takes back what was appended inside it (SQLite and the journal store kept it, and the outer batch committed it)."""
+    ledger = opened.ledger
+    with opened.store.batch():
+        ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+
+        def give_up_inside() -> None:
+            with opened.store.batch():
+                ledger.top_up(organisation="acme", amount=chf("5"), effective=DAY, key="t-2")
+                ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("12"), effective=DAY, key="p-1")
+                raise GaveUp
+
+        with pytest.raises(GaveUp):
+            give_up_inside()
+        ledger.top_up(organisation="acme", amount=chf("1"), effective=DAY, key="t-3")
+    reopened = opened.reopen()
+    assert [(t.sequence, t.key) for t in reopened.journal()] == [(1, "t-1"), (2, "t-3")]
+    assert reopened.balances("acme", "CHF").posted == chf("11")
+    with reopened.store.reading() as reader:
+        assert (reader.recorded("t-2"), reader.paid_orders()) == (None, {})
+    check_invariants(reopened.store)
+
+
 def test_a_reader_on_the_thread_of_an_open_batch_sees_the_batchs_writes_so_far(opened: Opened) -> None:
     """What the ledger reads between the operations of a bulk load (a balance, the journal) includes the load so far."""
     ledger = opened.ledger
