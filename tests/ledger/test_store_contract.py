@@ -427,6 +427,44 @@ def test_a_reader_in_another_thread_never_sees_an_append_before_its_unit_of_work
     assert finished_inside or after_commit
 
 
+def test_a_reader_in_another_thread_never_sees_the_writes_of_a_batch_that_is_then_abandoned(opened: Opened) -> None:
+    """Not timed: the memory store's reader waits on the lock, so it cannot have read before the batch ends; the other
+    stores' reader reads while the batch is open (the writer waits for it) and sees the last commit. Either way it
+    reads neither the batch's transactions, nor its keys, nor its balances, nor its paid orders."""
+    ledger = opened.ledger
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+    waits = opened.kind == "memory"  # whether a reader waits for an open unit of work rather than read the last commit
+    appended, read = threading.Event(), threading.Event()
+    seen: list[tuple[Any, ...]] = []
+
+    def read_while_the_batch_is_open() -> None:
+        appended.wait()
+        with opened.store.reading() as reader:
+            seen.append((reader.head(), reader.recorded("t-2"), reader.recorded("p-1"), reader.balance(ACME),
+                         reader.paid_orders()))  # fmt: skip
+        read.set()
+
+    reader = threading.Thread(target=read_while_the_batch_is_open)
+    reader.start()
+
+    def give_up_after_the_read() -> None:
+        with opened.store.batch():
+            ledger.top_up(organisation="acme", amount=chf("5"), effective=DAY, key="t-2")
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("12"), effective=DAY, key="p-1")
+            appended.set()
+            if waits:
+                assert not read.is_set()  # the lock is held: the reader cannot have read
+            else:
+                assert read.wait(timeout=60)  # a bound only so that a store that blocked fails instead of hanging
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        give_up_after_the_read()
+    reader.join(timeout=60)
+    assert seen == [((1, DAY), None, None, account_balance(1000), {})]
+    assert [t.key for t in ledger.journal()] == ["t-1"]
+
+
 # -- what survives -----------------------------------------------------------------------------------------------------
 
 
