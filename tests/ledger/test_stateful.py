@@ -3,6 +3,11 @@
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
 available) and on each order's standing payment from prepaid (at most one, whatever the keys), and pass
 :func:`check_invariants`. The same machine runs over the memory store, the SQLite store and the tests' journal store.
+
+Some steps run a few operations inside ``store.batch()``: a batch abandoned halfway by the caller's own error must leave
+the store exactly as before (the model is put back as it was at the batch's start), every key, resolution, reversal and
+order it took free again; a batch that commits keeps every operation that succeeded inside it, whatever refusal, failed
+unit of work or abandoned batch came between them.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import functools
 import itertools
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, timedelta
@@ -117,9 +123,9 @@ class Model:
 
     def copy(self) -> Model:
         """A model of its own: every container copied (what they hold — ints, tuples, transactions — never changes)."""
-        return Model(**{field.name: getattr(self, field.name) for field in attrs.fields(Model)} | {
-            field.name: getattr(self, field.name).copy() for field in attrs.fields(Model) if field.name != "sequence"
-        })  # fmt: skip
+        return attrs.evolve(
+            self, **{name: getattr(self, name).copy() for name in attrs.fields_dict(Model) if name != "sequence"}
+        )
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -579,6 +585,16 @@ class LedgerMachine(RuleBasedStateMachine):
             elif inside == "a committed batch":
                 self.a_batch_commits_every_success_inside_it(data, depth - 1)
             self.run_a_few(data)
+        if depth:  # the outermost batch: committed, so a reader on another thread sees all of it
+            heads: list[int] = []
+            reader = threading.Thread(target=lambda: heads.append(self.head_read_afresh()))
+            reader.start()
+            reader.join()
+            assert heads == [self.model.sequence]
+
+    def head_read_afresh(self) -> int:
+        with self.ledger.store.reading() as reader:
+            return (reader.head() or (0,))[0]
 
     # -- after every step ---------------------------------------------------------------------------------------
 
