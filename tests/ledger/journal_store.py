@@ -276,12 +276,12 @@ class JournalLedgerStore:
         self._open()
         with self._held():
             self._batched += 1
+            mark = len(self._undo)  # a batch inside a batch is a savepoint too
             try:
                 yield
             except BaseException:
                 self._batched -= 1
-                if not self._batched:
-                    self._take_back(0)
+                self._take_back(mark)
                 raise
             self._batched -= 1
             if not self._batched:

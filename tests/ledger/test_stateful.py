@@ -3,6 +3,11 @@
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
 available) and on each order's standing payment from prepaid (at most one, whatever the keys), and pass
 :func:`check_invariants`. The same machine runs over the memory store, the SQLite store and the tests' journal store.
+
+Some steps run a few operations inside ``store.batch()``: a batch abandoned halfway by the caller's own error must leave
+the store exactly as before (the model is put back as it was at the batch's start), every key, resolution, reversal and
+order it took free again; a batch that commits keeps every operation that succeeded inside it, whatever refusal, failed
+unit of work or abandoned batch came between them.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ import functools
 import itertools
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +28,14 @@ import attrs
 import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RULE_MARKER,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from infomanager_core import Money
 from infomanager_core.ledger import (
@@ -65,6 +79,20 @@ assert HUGE <= MAX_UNITS
 amounts = st.one_of(st.integers(min_value=1, max_value=4000), st.just(HUGE))
 #: What a_rarely_reversed_transaction_is_reversed picks from (the operations that recorded them, see Model.kinds).
 RARELY_REVERSED = frozenset({"complete", "reverse", "payout", "fail", "cancel"})
+#: The rules a batch runs inside it, each drawn with its own arguments when its preconditions hold: every rule that
+#: records, refuses or retries through the ledger.
+IN_A_BATCH = (
+    "a_backdated_operation_is_refused", "credit_cashback", "deposit_cancelled_transfer", "top_up", "pay_order",
+    "request_payout", "top_up_in_bulk", "resolve_payout", "a_funded_account_requests_a_payout",
+    "a_pending_payout_is_resolved", "reverse", "a_rarely_reversed_transaction_is_reversed", "retry_a_successful_call",
+)  # fmt: skip
+#: Inside a committed batch, after its first operations: a unit of work of the caller's that fails, a batch inside it
+#: abandoned or committed, or nothing.
+INSIDE_A_COMMITTED_BATCH = ("a failed unit of work", "an abandoned batch", "a committed batch", "nothing")
+
+
+class GaveUp(Exception):
+    """The caller's own error, ending a batch or a unit of work it opened."""
 
 
 @attrs.define
@@ -92,6 +120,12 @@ class Model:
 
     def available(self, account: tuple[str, str]) -> int:
         return self.posted.get(account, 0) - self.pending.get(account, 0)
+
+    def copy(self) -> Model:
+        """A model of its own: every container copied (what they hold — ints, tuples, transactions — never changes)."""
+        return attrs.evolve(
+            self, **{name: getattr(self, name).copy() for name in attrs.fields_dict(Model) if name != "sequence"}
+        )
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -492,6 +526,77 @@ class LedgerMachine(RuleBasedStateMachine):
             past = self.ledger.balance_at(organisation, code, on=day)
             expected = replay(t for t in journal if t.effective <= day).get(account, ZERO)
         assert past == Balances.of(account, expected)
+
+    # -- batches: committed with refusals and failures inside, or abandoned halfway ------------------------------
+
+    def run_a_few(self, data: st.DataObject) -> None:
+        """One or two of the machine's operations (IN_A_BATCH), each drawn with its arguments as the machine draws
+        them, among those whose preconditions hold now."""
+        for _ in range(data.draw(st.integers(1, 2), label="operations")):
+            rules = {name: getattr(getattr(self, name), RULE_MARKER) for name in IN_A_BATCH}
+            allowed = [name for name, ruled in rules.items() if all(holds(self) for holds in ruled.preconditions)]
+            name = data.draw(st.sampled_from(allowed), label="operation")
+            getattr(self, name)(**data.draw(st.fixed_dictionaries(rules[name].arguments), label=name))
+
+    def abandon(self, data: st.DataObject, unit: Callable[[], AbstractContextManager[Any]], depth: int) -> None:
+        """Open ``unit`` (a batch, or a unit of work), run a few operations inside it (and, ``depth`` allowing, a batch
+        inside it committed or abandoned), then raise the caller's own error: the ledger must be exactly as before,
+        and every key, resolution, reversal and order the operations took free again."""
+        model, calls, latest = self.model.copy(), len(self.calls), self.latest
+        with self.ledger.store.reading() as reader:
+            balances = reader.balances()  # every account's, the system accounts' too
+
+        def give_up_halfway() -> None:
+            with unit():
+                self.run_a_few(data)
+                if depth and data.draw(st.booleans(), label="a batch inside"):
+                    self.a_batch_commits_every_success_inside_it(data, depth - 1)
+                raise GaveUp
+
+        with pytest.raises(GaveUp):
+            give_up_halfway()
+        taken = self.model
+        self.model, self.latest = model, latest
+        del self.calls[calls:]
+        with self.ledger.store.reading() as reader:
+            assert reader.balances() == balances
+            assert [key for key in taken.keys.keys() - model.keys if reader.recorded(key) is not None] == []
+            assert [request for request in taken.resolved - model.resolved if reader.resolution_of(request)] == []
+            assert [sequence for sequence in taken.reversed - model.reversed if reader.reversal_of(sequence)] == []
+            assert reader.paid_orders() == model.paid
+            assert (reader.head() or (0,))[0] == model.sequence
+
+    @rule(data=st.data())
+    def a_batch_abandoned_halfway_takes_back_everything_in_it(self, data: st.DataObject) -> None:
+        event("batch: abandoned")
+        self.abandon(data, self.ledger.store.batch, depth=1)
+
+    @rule(data=st.data())
+    def a_batch_commits_every_success_inside_it(self, data: st.DataObject, depth: int = 1) -> None:
+        """Refusals inside a batch, a unit of work of the caller's that fails, a batch inside it abandoned: the batch
+        commits every operation that succeeded (the model took each as it came), and nothing of what failed."""
+        with self.ledger.store.batch():
+            self.run_a_few(data)
+            choices = INSIDE_A_COMMITTED_BATCH if depth else ("a failed unit of work", "nothing")
+            inside = data.draw(st.sampled_from(choices), label="inside")
+            event(f"batch: committed, with {inside} inside")
+            if inside == "a failed unit of work":
+                self.abandon(data, self.ledger.store.writing, depth=0)
+            elif inside == "an abandoned batch":
+                self.abandon(data, self.ledger.store.batch, depth=0)
+            elif inside == "a committed batch":
+                self.a_batch_commits_every_success_inside_it(data, depth - 1)
+            self.run_a_few(data)
+        if depth:  # the outermost batch: committed, so a reader on another thread sees all of it
+            heads: list[int] = []
+            reader = threading.Thread(target=lambda: heads.append(self.head_read_afresh()))
+            reader.start()
+            reader.join()
+            assert heads == [self.model.sequence]
+
+    def head_read_afresh(self) -> int:
+        with self.ledger.store.reading() as reader:
+            return (reader.head() or (0,))[0]
 
     # -- after every step ---------------------------------------------------------------------------------------
 

@@ -397,6 +397,32 @@ def test_a_unit_of_work_that_fails_inside_a_batch_leaves_nothing_of_itself_and_t
     assert reopened.balances("acme", "CHF").posted == chf("6")
 
 
+def test_an_error_escaping_a_batch_inside_a_batch_takes_back_the_inner_one_and_the_outer_commits_the_rest(
+    opened: Opened,
+) -> None:
+    """A batch inside a batch is part of the outer one, and a savepoint like any unit of work: an error that ends it
+    takes back what was appended inside it (SQLite and the journal store kept it, and the outer batch committed it)."""
+    ledger = opened.ledger
+    with opened.store.batch():
+        ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+
+        def give_up_inside() -> None:
+            with opened.store.batch():
+                ledger.top_up(organisation="acme", amount=chf("5"), effective=DAY, key="t-2")
+                ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("12"), effective=DAY, key="p-1")
+                raise GaveUp
+
+        with pytest.raises(GaveUp):
+            give_up_inside()
+        ledger.top_up(organisation="acme", amount=chf("1"), effective=DAY, key="t-3")
+    reopened = opened.reopen()
+    assert [(t.sequence, t.key) for t in reopened.journal()] == [(1, "t-1"), (2, "t-3")]
+    assert reopened.balances("acme", "CHF").posted == chf("11")
+    with reopened.store.reading() as reader:
+        assert (reader.recorded("t-2"), reader.paid_orders()) == (None, {})
+    check_invariants(reopened.store)
+
+
 def test_a_reader_on_the_thread_of_an_open_batch_sees_the_batchs_writes_so_far(opened: Opened) -> None:
     """What the ledger reads between the operations of a bulk load (a balance, the journal) includes the load so far."""
     ledger = opened.ledger
@@ -431,6 +457,44 @@ def test_a_reader_in_another_thread_never_sees_an_append_before_its_unit_of_work
     (head, after_commit) = seen[0]
     assert head == 1 or after_commit, f"a reader saw #{head} while its unit of work was open"
     assert finished_inside or after_commit
+
+
+def test_a_reader_in_another_thread_never_sees_the_writes_of_a_batch_that_is_then_abandoned(opened: Opened) -> None:
+    """Not timed: the memory store's reader waits on the lock, so it cannot have read before the batch ends; the other
+    stores' reader reads while the batch is open (the writer waits for it) and sees the last commit. Either way it
+    reads neither the batch's transactions, nor its keys, nor its balances, nor its paid orders."""
+    ledger = opened.ledger
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+    waits = opened.kind == "memory"  # whether a reader waits for an open unit of work rather than read the last commit
+    appended, read = threading.Event(), threading.Event()
+    seen: list[tuple[Any, ...]] = []
+
+    def read_while_the_batch_is_open() -> None:
+        appended.wait()
+        with opened.store.reading() as reader:
+            seen.append((reader.head(), reader.recorded("t-2"), reader.recorded("p-1"), reader.balance(ACME),
+                         reader.paid_orders()))  # fmt: skip
+        read.set()
+
+    reader = threading.Thread(target=read_while_the_batch_is_open)
+    reader.start()
+
+    def give_up_after_the_read() -> None:
+        with opened.store.batch():
+            ledger.top_up(organisation="acme", amount=chf("5"), effective=DAY, key="t-2")
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("12"), effective=DAY, key="p-1")
+            appended.set()
+            if waits:
+                assert not read.is_set()  # the lock is held: the reader cannot have read
+            else:
+                assert read.wait(timeout=60)  # a bound only so that a store that blocked fails instead of hanging
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        give_up_after_the_read()
+    reader.join(timeout=60)
+    assert seen == [((1, DAY), None, None, account_balance(1000), {})]
+    assert [t.key for t in ledger.journal()] == ["t-1"]
 
 
 # -- what survives -----------------------------------------------------------------------------------------------------

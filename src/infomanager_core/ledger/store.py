@@ -159,7 +159,8 @@ class LedgerStore(Protocol):
     def batch(self) -> AbstractContextManager[None]:
         """Group many units of work into one commit (bulk loads); each append stays whole or absent: one refused
         inside it leaves nothing of itself, and the batch commits the rest. An error escaping the block discards the
-        whole batch. A batch inside a batch is part of the outer one."""
+        whole batch. A batch inside a batch is part of the outer one, and a savepoint like a unit of work: an error
+        escaping it takes back what was appended inside it, and the outer batch goes on."""
         ...
 
     def close(self) -> None:

@@ -206,11 +206,13 @@ class SqliteLedgerStore:
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """One ``BEGIN IMMEDIATE … COMMIT`` around many writes; each write is a savepoint, whole or absent."""
+        """One ``BEGIN IMMEDIATE … COMMIT`` around many writes; each write is a savepoint, whole or absent, and so is a
+        batch inside a batch."""
         connection = self._connection(writes=True)
         if connection.in_transaction:
             self._refuse_write_in_read()
-            yield
+            with self._savepoint(connection):
+                yield
             return
         self._begin_immediate(connection)
         try:
