@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from types import TracebackType
-from typing import Any
+from typing import TypeVar
 
 import attrs
 
@@ -69,9 +69,12 @@ class MemoryLedgerStore:
     _unit: _Locked = attrs.field(init=False)
     #: each open unit of work's savepoint, innermost last: the journal's length and the undo log's when it opened
     _savepoints: list[tuple[int, int]] = attrs.field(factory=list, init=False)
-    #: while a unit of work is open, what its appends replaced, in order: ``(balances or paid orders, key, value)``,
-    #: a value of ``None`` for a key that was absent
-    _replaced: list[tuple[dict[Any, Any], Any, Any]] = attrs.field(factory=list, init=False)
+    #: while a unit of work is open, what each of its appends replaced, in order: the balances and the paid orders it
+    #: changed, each with its value before (``None``: absent) — two dicts an append, not a record per account, so that
+    #: a batch of ten thousand adds two objects for the collector to track
+    _replaced: list[tuple[dict[Account, AccountBalance | None], dict[tuple[str, str], int | None]]] = attrs.field(
+        factory=list, init=False
+    )
 
     def __reduce__(self) -> tuple[Callable[..., MemoryLedgerStore], tuple[object, ...]]:
         """Pickled and copied (``copy.copy`` too) as a snapshot of its journal, taken under its lock: a store of its
@@ -207,18 +210,17 @@ class MemoryLedgerStore:
         self._keys.update(new_keys)
         self._resolutions.update(resolving)
         self._reversals.update(reversing)
-        replaced = self._replaced
-        for order, (before, after) in orders.items():
-            replaced.append((paid, order, before))
+        for order, (_, after) in orders.items():
             if after is None:
                 del paid[order]
             else:
                 paid[order] = after
         balances = self._balances
+        replaced = {account: balances.get(account) for account in changes}
         for account, change in changes.items():
-            current = balances.get(account)
-            replaced.append((balances, account, current))
+            current = replaced[account]
             balances[account] = change if current is None else current.plus(change)
+        self._replaced.append((replaced, {order: before for order, (before, _) in orders.items()}))
 
     def _roll_back_to(self, length: int, logged: int) -> None:
         """Take back every append since the journal had ``length`` entries and the undo log ``logged`` records."""
@@ -229,12 +231,23 @@ class MemoryLedgerStore:
             if entry[REVERSES] is not None:
                 del self._reversals[entry[REVERSES]]
         del self._entries[length:], self._fingerprints[length:]
-        for held, key, value in reversed(self._replaced[logged:]):
-            if value is None:
-                del held[key]
-            else:
-                held[key] = value
+        for balances, orders in reversed(self._replaced[logged:]):
+            _restore(self._balances, balances)
+            _restore(self._paid_orders, orders)
         del self._replaced[logged:]
+
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _restore(held: dict[_Key, _Value], replaced: dict[_Key, _Value | None]) -> None:
+    """Give ``held`` back the values ``replaced`` records (``None``: the key was absent)."""
+    for key, value in replaced.items():
+        if value is None:
+            del held[key]
+        else:
+            held[key] = value
 
 
 #: The store's state, every field but its lock, unit of work and savepoints: what a snapshot copies, whatever is added
