@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from infomanager_core import Money
-from infomanager_core.ledger import Ledger, MemoryLedgerStore, PaypalAddress, prepaid
+from infomanager_core.ledger import AccountBalance, Ledger, MemoryLedgerStore, PaypalAddress, prepaid
 
 MONDAY = date(2026, 3, 2)
 TUESDAY = date(2026, 3, 3)
@@ -118,3 +118,22 @@ def test_a_key_is_recorded_with_its_own_fingerprint_read_one_at_a_time_or_many()
         assert [one_by_one[key][1] for key in keys] == [1, 2, 3, 4]  # type: ignore[index]
         assert len({one_by_one[key][0] for key in keys}) == 4  # type: ignore[index]  # four contents, four prints
         assert reader.recorded("never-used") is None
+
+
+def test_an_undo_record_lives_only_while_a_unit_of_work_is_open() -> None:
+    """What a rollback would give back is kept while a unit of work is open, dropped when the outermost one commits,
+    and never kept for an append made outside one (the store is its own session): nothing grows with the journal."""
+    store = MemoryLedgerStore()
+    ledger = Ledger(store)
+    with store.batch():
+        ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
+        assert len(store._replaced) == 1
+    assert (store._replaced, store._savepoints) == ([], [])
+    entry = (2, "t-2", "top_up", date(2026, 3, 2), ledger.clock(), "prepaid:acme:CHF", "transfers_received:CHF", 100,
+             False, None, None, ())  # fmt: skip
+    store.append([entry], [("top_up", 100, "CHF", "acme", None)], {prepaid("acme", "CHF"): prepaid_change(100)})
+    assert store._replaced == []
+
+
+def prepaid_change(units: int) -> AccountBalance:
+    return AccountBalance(posted=units)

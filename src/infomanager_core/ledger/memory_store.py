@@ -220,7 +220,8 @@ class MemoryLedgerStore:
         for account, change in changes.items():
             current = replaced[account]
             balances[account] = change if current is None else current.plus(change)
-        self._replaced.append((replaced, {order: before for order, (before, _) in orders.items()}))
+        if self._savepoints:  # inside a unit of work (always, through the ledger): what a rollback gives back
+            self._replaced.append((replaced, {order: before for order, (before, _) in orders.items()}))
 
     def _roll_back_to(self, length: int, logged: int) -> None:
         """Take back every append since the journal had ``length`` entries and the undo log ``logged`` records."""
