@@ -38,12 +38,12 @@ from infomanager_core.ledger.entries import (
 from infomanager_core.ledger.plans import Fingerprint, fingerprint_text
 from infomanager_core.ledger.store import (
     NO_ORDERS,
+    checked_account,
     checked_bounds,
     checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
 )
 
 __all__ = ["JournalLedgerStore", "JournalRefusal"]
@@ -88,8 +88,7 @@ class _View:
         return sequence if sequence is not None and sequence <= self._head else None
 
     def balance(self, account: Account) -> AccountBalance | None:
-        if not isinstance(account, Account):
-            raise refused_lookup("account", account, "an Account")
+        checked_account(account)
         return _at(self._store._balances.get(account), self._head)
 
     def balances(self) -> dict[Account, AccountBalance]:

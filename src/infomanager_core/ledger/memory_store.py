@@ -29,12 +29,12 @@ from .entries import EFFECTIVE, FIRST, KEY, RESOLVES, REVERSES, SECOND, SEQUENCE
 from .plans import Fingerprint, fingerprint_text
 from .store import (
     NO_ORDERS,
+    checked_account,
     checked_bounds,
     checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
 )
 from .transaction import Transaction
 
@@ -108,8 +108,7 @@ class MemoryLedgerStore:
     # -- LedgerReader -------------------------------------------------------------------------------------------
 
     def balance(self, account: Account) -> AccountBalance | None:
-        if not isinstance(account, Account):
-            raise refused_lookup("account", account, "an Account")
+        checked_account(account)
         return self._balances.get(account)
 
     def balances(self) -> dict[Account, AccountBalance]:

@@ -33,7 +33,7 @@ from .transaction import Transaction
 __all__ = ["LedgerReader", "LedgerSession", "LedgerStore", "ledger_store"]
 
 #: What a reader's look-ups take: a key, an organisation or an order id is text, a sequence an int (not a bool).
-TEXT_ONLY = frozenset({str})
+_TEXT_ONLY = frozenset({str})
 
 #: No order's standing payment changes (an append of top-ups, say).
 NO_ORDERS: Mapping[tuple[str, str], tuple[int | None, int | None]] = MappingProxyType({})
@@ -204,6 +204,12 @@ def checked_sequence(value: object, field: str) -> None:
         raise refused_lookup(field, value, "an int")
 
 
+def checked_account(value: object) -> None:
+    """Refuse ``value`` for ``account`` unless it is an :class:`Account`."""
+    if not isinstance(value, Account):
+        raise refused_lookup("account", value, "an Account")
+
+
 def checked_order(organisation: object, order_id: object) -> None:
     """Refuse an order looked up by an ``organisation`` or ``order_id`` that is not text."""
     checked_text(organisation, "organisation")
@@ -212,15 +218,15 @@ def checked_order(organisation: object, order_id: object) -> None:
 
 def checked_keys(keys: Iterable[object]) -> None:
     """Refuse the first of ``keys`` that is not text (the usual keys, all of type ``str``, checked in C)."""
-    if not set(map(type, keys)) <= TEXT_ONLY:
+    if not set(map(type, keys)) <= _TEXT_ONLY:
         for key in keys:
             checked_text(key, "keys")
 
 
 def checked_bounds(account: object, since: object, upto: object) -> None:
     """Refuse :meth:`LedgerReader.transactions`' ``account`` if it is no :class:`Account`, and a bound no int."""
-    if account is not None and not isinstance(account, Account):
-        raise refused_lookup("account", account, "an Account")
+    if account is not None:
+        checked_account(account)
     for field, bound in (("since", since), ("upto", upto)):
         if bound is not None:
             checked_sequence(bound, field)

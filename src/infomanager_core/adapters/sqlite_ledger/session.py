@@ -27,12 +27,12 @@ from ...ledger.entries import KEY, SEQUENCE, Entry
 from ...ledger.plans import Fingerprint, fingerprint_text
 from ...ledger.store import (
     NO_ORDERS,
+    checked_account,
     checked_bounds,
     checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
 )
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
@@ -71,8 +71,7 @@ class _SqliteSession:
         self._streams.clear()
 
     def balance(self, account: Account) -> AccountBalance | None:
-        if not isinstance(account, Account):
-            raise refused_lookup("account", account, "an Account")
+        checked_account(account)
         row = self._sql.execute(
             "SELECT posted, pending_debits, pending_credits FROM ledger_balances"
             " WHERE account_kind = ? AND owner = ? AND currency = ?",
