@@ -29,6 +29,24 @@ def test_a_safe_cell_never_starts_a_formula_and_keeps_the_text(text: str) -> Non
     assert safe in (text, "'" + text)
 
 
+def unmarked(cell: str) -> str:
+    """What a program reading an export back takes the cell for: its text without the one leading mark."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+CELLS = st.tuples(st.sampled_from(["", "'", "''", *FORMULA_STARTS]), st.text()).map("".join)
+
+
+@given(CELLS)
+def test_a_safe_cell_reads_back_as_its_text_by_taking_one_leading_quote_off(text: str) -> None:
+    assert unmarked(spreadsheet_safe(text)) == text
+
+
+@pytest.mark.parametrize("text", ["'=1+1", "'-40 CHF", "'quoted", "'"])
+def test_a_text_that_begins_with_a_quote_is_marked_too_so_its_own_quote_survives_the_read_back(text: str) -> None:
+    assert spreadsheet_safe(text) == "'" + text
+
+
 def test_a_client_named_like_a_formula_is_exported_quoted() -> None:
     programme = Programme()
     for person in ("paula", "carl"):
