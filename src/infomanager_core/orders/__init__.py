@@ -6,11 +6,20 @@
 
 from .booking import BookedOrder, PrepaidPayment, book_order
 from .checkout import OrderQuote, QuotedLine, quote_order
-from .errors import InvalidOrder, NewOrRenewal, NotTheClientsProduct, NotTheProductOrdered, OrderRefused, RenewedTwice
+from .errors import (
+    BookingReversed,
+    InvalidOrder,
+    NewOrRenewal,
+    NotTheClientsProduct,
+    NotTheProductOrdered,
+    OrderRefused,
+    RenewedTwice,
+)
 from .order import Order
 
 __all__ = [
     "BookedOrder",
+    "BookingReversed",
     "InvalidOrder",
     "NewOrRenewal",
     "NotTheClientsProduct",

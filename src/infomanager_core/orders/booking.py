@@ -9,7 +9,10 @@ accounts, in one unit of work (:meth:`~infomanager_core.ledger.Ledger.post_many`
 * the cashback credited to the partner, keyed by the order id, so it is credited once.
 
 If the payment is refused (not enough on the balance), nothing is written, cashback included, and the ledger's own
-refusal is raised. Booking the same quote again with the same key returns the same transactions and posts nothing.
+refusal is raised. Booking the same quote again with the same key returns the same transactions and posts nothing —
+unless one of them was reversed since (an order cancelled after booking): that booking is refused
+(:class:`~infomanager_core.orders.BookingReversed`), since it would return a payment or a cashback that no longer
+stands.
 Recording new products in the programme (:meth:`~infomanager_core.access.Programme.add_product`) stays the caller's:
 their ids come from the hosting platform.
 
@@ -34,10 +37,11 @@ import attrs
 
 from ..errors import InvalidInput
 from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
-from ..ledger.plans import business_date, caller_key
+from ..ledger.plans import business_date, caller_key, cashback_key
+from ..ledger.store import LedgerReader
 from ..money import Money
 from .checkout import OrderQuote
-from .errors import OrderRefused
+from .errors import BookingReversed, OrderRefused
 
 __all__ = ["BookedOrder", "PrepaidPayment", "book_order"]
 
@@ -132,6 +136,7 @@ def book_order(
         )
     cashback_request = _cashback_request(quote, effective)
     operations: list[Operation] = [request for request in (payment_request, cashback_request) if request is not None]
+    _refuse_what_was_reversed(ledger, payment_request, cashback_request)
     try:
         posted = iter(ledger.post_many(operations) if operations else ())
     except BatchRefused as refused:
@@ -148,6 +153,34 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
     if credited is None or partner is None or credited.is_zero():
         return None
     return CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
+
+
+def _refuse_what_was_reversed(ledger: Ledger, payment: OrderPayment | None, cashback: CashbackCredit | None) -> None:
+    """Raise :class:`BookingReversed` if the ledger would answer ``payment`` or ``cashback`` by its key with a
+    transaction that a reversal undid: a retry of a booking returns what it posted, which must still stand."""
+    booked = {}
+    if payment is not None:
+        booked[payment.key] = ("payment_key", payment.key, "payment", "pay again under a new payment_key")
+    if cashback is not None:
+        hint = "an order placed again after a cancellation takes a new order id"
+        booked[cashback_key(cashback.order_id)] = ("quote", cashback.order_id, "cashback", hint)
+    if not booked:
+        return
+    with ledger.store.reading() as reader:
+        for key, (_, sequence) in reader.recorded_many(booked).items():
+            reversal = _undoing(reader, sequence)
+            if reversal is not None:
+                field, value, what, hint = booked[key]
+                raise BookingReversed(field, value, what=what, sequence=sequence, reversal=reversal, hint=hint)
+
+
+def _undoing(reader: LedgerReader, sequence: int) -> int | None:
+    """The reversal that leaves transaction ``sequence`` undone, or ``None`` if it stands (never reversed, or its
+    reversal reversed in turn, and so on)."""
+    reversal = reader.reversal_of(sequence)
+    if reversal is None:
+        return None
+    return reversal if _undoing(reader, reversal) is None else None
 
 
 def _paid_from_prepaid(

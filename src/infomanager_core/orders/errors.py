@@ -5,7 +5,8 @@ leaf the rest of the library uses for them (``InvalidQuantity``, ``InvalidPeriod
 from :class:`InvalidOrder`: new or renewal (:class:`NewOrRenewal`), each product renewed once
 (:class:`RenewedTwice`), and, against the programme, a renewal of the client's own products
 (:class:`NotTheClientsProduct`) of the product ordered (:class:`NotTheProductOrdered`). Booking a refused quote is an
-:class:`OrderRefused`, which carries the access decision.
+:class:`OrderRefused`, which carries the access decision; booking again what was booked and then reversed (an order
+cancelled after booking) is a :class:`BookingReversed`.
 
 >>> try:
 ...     raise NotTheClientsProduct("web-9", client="bakery", owner="cafe")
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ..access import Decision
 
 __all__ = [
+    "BookingReversed",
     "InvalidOrder",
     "NewOrRenewal",
     "NotTheClientsProduct",
@@ -82,4 +84,27 @@ class OrderRefused(InfomanagerError):
         self.rule = decision.reason.text
         super().__init__(
             f"quote: order {order!r} was refused, so it cannot be booked: {self.rule} ({decision.reason.code})"
+        )
+
+
+class BookingReversed(InvalidInput):
+    """Booking would return a transaction that was reversed since: the order's cashback (``field`` ``"quote"``, the
+    order id) or the payment under ``payment_key`` (``field`` ``"payment_key"``). ``sequence`` is that transaction,
+    ``reversal`` the one that undid it. An order's cashback is keyed by its id and credited once for good, so an order
+    placed again after a cancellation takes a new id; a payment made again takes a new key.
+
+    >>> print(BookingReversed("quote", "REN-1", what="cashback", sequence=3, reversal=5, hint="book it under a new order id"))
+    quote: 'REN-1' was booked before and its cashback, transaction #3, was reversed by transaction #5: booking it again would credit nothing (book it under a new order id)
+    """
+
+    def __init__(self, field: str, value: str, *, what: str, sequence: int, reversal: int, hint: str) -> None:
+        self.what = what
+        self.sequence = sequence
+        self.reversal = reversal
+        super().__init__(
+            field,
+            value,
+            f"was booked before and its {what}, transaction #{sequence}, was reversed by transaction #{reversal}:"
+            f" booking it again would {'credit' if what == 'cashback' else 'pay'} nothing",
+            hint=hint,
         )
