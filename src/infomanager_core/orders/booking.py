@@ -158,20 +158,22 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
 def _refuse_what_was_reversed(ledger: Ledger, payment: OrderPayment | None, cashback: CashbackCredit | None) -> None:
     """Raise :class:`BookingReversed` if the ledger would answer ``payment`` or ``cashback`` by its key with a
     transaction that a reversal undid: a retry of a booking returns what it posted, which must still stand."""
-    booked = {}
-    if payment is not None:
-        booked[payment.key] = ("payment_key", payment.key, "payment", "pay again under a new payment_key")
-    if cashback is not None:
-        hint = "an order placed again after a cancellation takes a new order id"
-        booked[cashback_key(cashback.order_id)] = ("quote", cashback.order_id, "cashback", hint)
-    if not booked:
+    if payment is None and cashback is None:
         return
-    with ledger.store.reading() as reader:
-        for key, (_, sequence) in reader.recorded_many(booked).items():
-            reversal = _undoing(reader, sequence)
-            if reversal is not None:
-                field, value, what, hint = booked[key]
-                raise BookingReversed(field, value, what=what, sequence=sequence, reversal=reversal, hint=hint)
+    with ledger.store.reading() as reader:  # a key at a time: cheaper than recorded_many's set for one or two
+        if payment is not None and (recorded := reader.recorded(payment.key)) is not None:
+            _refuse_if_undone(
+                reader, recorded[1], "payment_key", payment.key, "payment", "pay again under a new payment_key"
+            )
+        if cashback is not None and (recorded := reader.recorded(cashback_key(cashback.order_id))) is not None:
+            hint = "an order placed again after a cancellation takes a new order id"
+            _refuse_if_undone(reader, recorded[1], "quote", cashback.order_id, "cashback", hint)
+
+
+def _refuse_if_undone(reader: LedgerReader, sequence: int, field: str, value: str, what: str, hint: str) -> None:
+    reversal = _undoing(reader, sequence)
+    if reversal is not None:
+        raise BookingReversed(field, value, what=what, sequence=sequence, reversal=reversal, hint=hint)
 
 
 def _undoing(reader: LedgerReader, sequence: int) -> int | None:
