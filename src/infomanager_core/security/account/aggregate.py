@@ -1,28 +1,5 @@
-"""A user account's security and profile, changed only through commands.
-
-:class:`Account` holds the profile, the account password's hash, the application passwords and API tokens, the
-two-factor methods and backup codes, and the compromised-account procedure under way. Every command takes an
-explicit timezone-aware moment ``at``; the account keeps its latest moment and refuses a command dated before it
-(the same moment is fine). A command checks its moment and every argument first, then changes state, and returns
-:class:`~infomanager_core.security.events.SecurityEvent` values; a refused command — bad input or a secret that does
-not check out — leaves the account exactly as it was.
-
-No secret is kept in clear: the account password, application passwords and tokens are kept as
-:class:`~infomanager_core.security.hashing.SecretHash` values made with the account's ``cost``.
-
->>> from datetime import UTC, datetime
->>> from infomanager_core.security import Profile, ScryptCost
->>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
->>> profile = Profile(first_name="Carl", last_name="Martin", email="carl@bakery.ch")
->>> cheap = ScryptCost(n=16, r=1, p=1)  # examples only: production keeps the default cost
->>> opened = Account.open("carl", password="correct horse battery", profile=profile, at=at, cost=cheap)
->>> account = opened.account
->>> [event.what.value for event in opened.events]
-['account opened']
->>> new = account.create_application_password("Thunderbird", at=at)
->>> account.verify_application_password(new.secret, at=at).name
-'Thunderbird'
-"""
+"""The account aggregate: :class:`Account`, how one is opened (:meth:`Account.open`), and what opening returns
+(:class:`OpenedAccount`)."""
 
 from __future__ import annotations
 
@@ -32,14 +9,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._copies import WholeCopy
-from ..access.checks import aware_moment, instant, looked_up, typed
-from ..access.errors import BackdatedCommand
-from ..errors import InvalidInput, id_or_hidden
-from ..text import printable_identifier, printable_text
-from . import invariants
-from .compromise import CompromiseProcedure, CompromiseStep, SecurityReview
-from .credentials import (
+from ..._copies import WholeCopy
+from ...access.checks import aware_moment, instant, looked_up, typed
+from ...access.errors import BackdatedCommand
+from ...errors import InvalidInput, id_or_hidden
+from ...text import printable_identifier, printable_text
+from .. import invariants
+from ..compromise import CompromiseProcedure, CompromiseStep, SecurityReview
+from ..credentials import (
     ApiToken,
     ApplicationPassword,
     CredentialKind,
@@ -50,7 +27,7 @@ from .credentials import (
     idle_from,
     token_scopes,
 )
-from .errors import (
+from ..errors import (
     BackupCodeAlreadyUsed,
     BackupCodeMismatch,
     CredentialExpired,
@@ -81,8 +58,8 @@ from .errors import (
     WrongPassword,
     hidden,
 )
-from .events import SecurityEvent, SecurityEventKind
-from .hashing import (
+from ..events import SecurityEvent, SecurityEventKind
+from ..hashing import (
     DEFAULT_COST,
     ScryptCost,
     SecretHash,
@@ -93,10 +70,10 @@ from .hashing import (
     new_secret,
     verify_secret,
 )
-from .passwords import MAX_PRESENTED_LENGTH, PasswordPolicy, password_normal_form, password_text
-from .phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
-from .profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
-from .recovery import (
+from ..passwords import MAX_PRESENTED_LENGTH, PasswordPolicy, password_normal_form, password_text
+from ..phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
+from ..profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
+from ..recovery import (
     KAUTH_CODE_VALIDITY,
     MAX_DOCUMENTS,
     VERIFICATION_RETENTION,
@@ -107,7 +84,7 @@ from .recovery import (
     VerificationStatus,
     new_kauth_code,
 )
-from .two_factor import (
+from ..two_factor import (
     DEFAULT_BACKUP_CODES,
     MAX_BACKUP_CODES,
     MAX_SECURITY_KEYS,
