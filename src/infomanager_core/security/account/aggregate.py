@@ -9,9 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..._copies import WholeCopy
-from ...access.checks import aware_moment, instant, looked_up, typed
-from ...access.errors import BackdatedCommand
+from ...access.checks import aware_moment, instant, looked_up
 from ...errors import InvalidInput, id_or_hidden
 from ...text import printable_identifier, printable_text
 from .. import invariants
@@ -96,10 +94,11 @@ from ..two_factor import (
     normal_backup_code,
     shown_backup_code,
 )
+from .state import AccountState, Events
 
 __all__ = ["Account", "OpenedAccount"]
 
-Events = tuple[SecurityEvent, ...]
+
 _Credential = TypeVar("_Credential", ApplicationPassword, ApiToken)
 
 #: Bytes of randomness in an application password or token (256 bits).
@@ -108,21 +107,7 @@ _CREDENTIAL_BYTES = 32
 _MAX_PRESENTED_SECRET = 256
 
 
-def _aware(_instance: Any, attribute: Any, value: Any) -> None:
-    aware_moment(value, attribute.alias)
-
-
-def _account_id(_instance: Any, _attribute: Any, value: Any) -> None:
-    printable_identifier(value, field="account")
-
-
-def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
-    if not isinstance(value, SecretHash):  # named by its type: a password given in its place is not repeated
-        raise InvalidInput("password", type(value).__name__, "must be a SecretHash (see Account.open)")
-
-
-@attrs.define
-class Account(WholeCopy):
+class Account(AccountState):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
@@ -140,27 +125,7 @@ class Account(WholeCopy):
     ('carl', False, ())
     """
 
-    id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
-    _password: SecretHash = attrs.field(alias="password", validator=_password_hash)
-    _latest: datetime = attrs.field(alias="opened_at", validator=_aware)
-    _profile: Profile = attrs.field(alias="profile", validator=typed("profile", Profile, "a Profile"))
-    cost: ScryptCost = attrs.field(
-        default=DEFAULT_COST, validator=typed("cost", ScryptCost, "a ScryptCost"), on_setattr=attrs.setters.frozen
-    )
-    policy: PasswordPolicy = attrs.field(
-        factory=PasswordPolicy,
-        validator=typed("policy", PasswordPolicy, "a PasswordPolicy"),
-        on_setattr=attrs.setters.frozen,
-    )
-    _application_passwords: dict[str, ApplicationPassword] = attrs.field(factory=dict, init=False)
-    _tokens: dict[str, ApiToken] = attrs.field(factory=dict, init=False)
-    _methods: dict[str, TwoFactorMethod] = attrs.field(factory=dict, init=False)
-    _backup_codes: BackupCodes | None = attrs.field(default=None, init=False)
-    _password_changed_at: datetime | None = attrs.field(default=None, init=False)
-    _procedure: CompromiseProcedure | None = attrs.field(default=None, init=False)
-    _kauth_code: KAuthCode | None = attrs.field(default=None, init=False)
-    _verifications: dict[str, IdentityVerification] = attrs.field(factory=dict, init=False)
-    _issued: int = attrs.field(default=0, init=False)
+    __slots__ = ()
 
     @classmethod
     def open(
@@ -207,11 +172,6 @@ class Account(WholeCopy):
         )
 
     # -- queries ----------------------------------------------------------------------------------------------------
-
-    @property
-    def latest(self) -> datetime:
-        """The moment of the account's latest command: no command may be dated before it."""
-        return self._latest
 
     @property
     def password_hash(self) -> SecretHash:
@@ -956,12 +916,6 @@ class Account(WholeCopy):
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
-    def _in_order(self, at: object) -> datetime:
-        moment = aware_moment(at)
-        if instant(moment) < instant(self._latest):
-            raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
-        return moment
-
     def _check_password(self, password: object, field: str) -> None:
         """Refuse ``password`` unless it is the account password, in its normal form; the policy's lengths do not apply (a
         password set under an older policy still verifies), only a hard bound on what is hashed."""
@@ -1108,9 +1062,6 @@ class Account(WholeCopy):
         if events:
             self._latest = at
         return tuple(events)
-
-    def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
-        return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)
 
 
 @attrs.frozen(kw_only=True, hash=False)
