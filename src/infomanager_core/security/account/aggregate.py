@@ -39,9 +39,7 @@ from ..errors import (
     MethodAlreadySet,
     NoBackupCodes,
     NoKAuthApp,
-    PasswordConfirmationMismatch,
     PasswordRequired,
-    PasswordUnchanged,
     ScopeNotGranted,
     SecretMismatch,
     SmsCountryNotSupported,
@@ -53,22 +51,10 @@ from ..errors import (
     VerificationExpired,
     VerificationNotPending,
     VerificationPending,
-    WrongPassword,
-    hidden,
 )
 from ..events import SecurityEvent, SecurityEventKind
-from ..hashing import (
-    DEFAULT_COST,
-    ScryptCost,
-    SecretHash,
-    hash_secret,
-    hash_secret_set,
-    matching_secret,
-    needs_rehash,
-    new_secret,
-    verify_secret,
-)
-from ..passwords import MAX_PRESENTED_LENGTH, PasswordPolicy, password_normal_form, password_text
+from ..hashing import DEFAULT_COST, ScryptCost, hash_secret, hash_secret_set, matching_secret, new_secret, verify_secret
+from ..passwords import PasswordPolicy, password_text
 from ..phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
 from ..profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
 from ..recovery import (
@@ -94,7 +80,8 @@ from ..two_factor import (
     normal_backup_code,
     shown_backup_code,
 )
-from .state import AccountState, Events
+from .password import AccountPassword
+from .state import Events
 
 __all__ = ["Account", "OpenedAccount"]
 
@@ -107,7 +94,7 @@ _CREDENTIAL_BYTES = 32
 _MAX_PRESENTED_SECRET = 256
 
 
-class Account(AccountState):
+class Account(AccountPassword):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
@@ -174,11 +161,6 @@ class Account(AccountState):
     # -- queries ----------------------------------------------------------------------------------------------------
 
     @property
-    def password_hash(self) -> SecretHash:
-        """The account password's hash (to store it; never the password)."""
-        return self._password
-
-    @property
     def application_passwords(self) -> tuple[ApplicationPassword, ...]:
         """Every application password, revoked ones included, in creation order."""
         return tuple(self._application_passwords.values())
@@ -210,52 +192,6 @@ class Account(AccountState):
         aware_moment(at)
         every: list[ApplicationPassword | ApiToken] = [*self._application_passwords.values(), *self._tokens.values()]
         return tuple(c for c in every if credential_status(c, at) is CredentialStatus.ACTIVE)
-
-    # -- the account password ---------------------------------------------------------------------------------------
-
-    def verify_password(self, password: str, *, at: datetime) -> None:
-        """Check the account password (``WrongPassword`` otherwise); a hash made with an older cost is redone.
-
-        >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_account
-        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = example_account(at)
-        >>> account.verify_password("correct horse battery", at=at)
-        >>> account.verify_password("wrong horse battery", at=at)
-        Traceback (most recent call last):
-        ...
-        infomanager_core.security.errors.WrongPassword: password: not the account password
-        """
-        self._in_order(at)
-        self._check_password(password, "password")
-        if needs_rehash(self._password, self.cost):
-            self._password = hash_secret(password_normal_form(password), self.cost)
-        self._latest = at
-
-    def change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
-        """Replace the password: ``current`` is checked, ``new`` must follow the policy, differ from the current one
-        and be typed twice (``confirmation``). Application passwords and tokens are left as they are.
-
-        >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_account
-        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = example_account(at)
-        >>> [event.what.value for event in account.change_password(
-        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)]
-        ['password changed']
-        >>> account.change_password("purple monkey dishwasher", "new pass phrase!", "new pass phrase?", at=at)
-        Traceback (most recent call last):
-        ...
-        infomanager_core.security.errors.PasswordConfirmationMismatch: confirmation: '<hidden, 16 characters>' must repeat the new password exactly
-        """
-        self._in_order(at)
-        text = self._new_password(current, new, confirmation)
-        return self._replace_password(text, at)
-
-    @property
-    def password_changed_at(self) -> datetime | None:
-        """When the password was last changed (``None``: never since the account was opened)."""
-        return self._password_changed_at
 
     # -- the profile ------------------------------------------------------------------------------------------------
 
@@ -916,30 +852,6 @@ class Account(AccountState):
 
     # -- private helpers --------------------------------------------------------------------------------------------
 
-    def _check_password(self, password: object, field: str) -> None:
-        """Refuse ``password`` unless it is the account password, in its normal form; the policy's lengths do not apply (a
-        password set under an older policy still verifies), only a hard bound on what is hashed."""
-        if not isinstance(password, str):
-            raise InvalidInput(field, type(password).__name__, "must be a string")
-        if len(password) > MAX_PRESENTED_LENGTH or not verify_secret(password_normal_form(password), self._password):
-            raise WrongPassword(field)
-
-    def _new_password(self, current: object, new: object, confirmation: object) -> str:
-        """The new password's text once every check passed (cheap ones first; the current password last)."""
-        text = password_text(new, self.policy, field="new_password")
-        if not isinstance(confirmation, str) or _password_text_or_none(confirmation, self.policy) != text:
-            raise PasswordConfirmationMismatch(hidden(confirmation))
-        self._check_password(current, "current_password")
-        if verify_secret(text, self._password):
-            raise PasswordUnchanged(hidden(new))
-        return text
-
-    def _replace_password(self, text: str, at: datetime) -> Events:
-        self._password = hash_secret(text, self.cost)
-        self._password_changed_at = at
-        self._latest = at
-        return (self._event(SecurityEventKind.PASSWORD_CHANGED, at),)
-
     def _step(self, step: CompromiseStep) -> CompromiseProcedure | None:
         """The run ``step`` belongs to (``None``: the first step starts one); ``StepOutOfOrder`` if not its turn."""
         if step is not self.next_compromise_step:
@@ -1090,14 +1002,6 @@ def _reason(value: object) -> str:
     if not reason or len(reason) > 500:
         raise InvalidInput("reason", value, "must have 1 to 500 characters once trimmed")
     return reason
-
-
-def _password_text_or_none(value: str, policy: PasswordPolicy) -> str | None:
-    """``value`` as :func:`password_text` would keep it, or ``None`` where it refuses it."""
-    try:
-        return password_text(value, policy)
-    except InvalidInput:
-        return None
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:
