@@ -56,7 +56,7 @@ from ..events import SecurityEvent, SecurityEventKind
 from ..hashing import DEFAULT_COST, ScryptCost, hash_secret, hash_secret_set, matching_secret, new_secret, verify_secret
 from ..passwords import PasswordPolicy, password_text
 from ..phones import SMS_COUNTRIES, PhoneNumber, phone_number, sms_country
-from ..profile import Avatar, Profile, avatar_warnings, login_email, person_name, phone_numbers
+from ..profile import Profile
 from ..recovery import (
     KAUTH_CODE_VALIDITY,
     MAX_DOCUMENTS,
@@ -81,6 +81,7 @@ from ..two_factor import (
     shown_backup_code,
 )
 from .password import AccountPassword
+from .profile import AccountProfile
 from .state import Events
 
 __all__ = ["Account", "OpenedAccount"]
@@ -94,7 +95,7 @@ _CREDENTIAL_BYTES = 32
 _MAX_PRESENTED_SECRET = 256
 
 
-class Account(AccountPassword):
+class Account(AccountProfile, AccountPassword):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
@@ -192,89 +193,6 @@ class Account(AccountPassword):
         aware_moment(at)
         every: list[ApplicationPassword | ApiToken] = [*self._application_passwords.values(), *self._tokens.values()]
         return tuple(c for c in every if credential_status(c, at) is CredentialStatus.ACTIVE)
-
-    # -- the profile ------------------------------------------------------------------------------------------------
-
-    @property
-    def profile(self) -> Profile:
-        """The person's profile: names, login e-mail, phone numbers, avatar."""
-        return self._profile
-
-    def update_profile(
-        self,
-        *,
-        at: datetime,
-        first_name: str | None = None,
-        last_name: str | None = None,
-        email: str | None = None,
-        phones: Iterable[str | PhoneNumber] | None = None,
-    ) -> Events:
-        """Change the fields given (``None`` leaves a field as it is); the event names the fields that changed, and
-        holds the profile ``before`` and ``after`` (so that the previous login address can be told of a change).
-
-        >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_account
-        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = example_account(at)
-        >>> [changed] = account.update_profile(first_name="Carlo", phones=[], at=at)
-        >>> changed.detail, account.profile.initials
-        (('first_name', 'phones'), 'CM')
-        """
-        self._in_order(at)
-        changes: dict[str, Any] = {}
-        if first_name is not None:
-            changes["first_name"] = person_name(first_name, field="first_name")
-        if last_name is not None:
-            changes["last_name"] = person_name(last_name, field="last_name")
-        if email is not None:
-            changes["email"] = login_email(email)
-        if phones is not None:
-            changes["phones"] = phone_numbers(phones)
-        changed = tuple(name for name, value in changes.items() if getattr(self._profile, name) != value)
-        if not changed:
-            return ()
-        before = self._profile
-        self._profile = attrs.evolve(before, **changes)
-        self._latest = at
-        return (self._event(SecurityEventKind.PROFILE_CHANGED, at, detail=changed, before=before, after=self._profile),)
-
-    def set_avatar(self, avatar: Avatar, *, at: datetime) -> Events:
-        """Show ``avatar`` instead of the initials. An image under 210 px a side is accepted: the event's ``detail``
-        holds the warning to show (an empty tuple when there is none).
-
-        >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security import Avatar
-        >>> from infomanager_core.security.examples import example_account
-        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = example_account(at)
-        >>> [changed] = account.set_avatar(Avatar(image="img-7", media_type="image/png", width=128, height=128), at=at)
-        >>> [warning.message for warning in changed.detail]
-        ['the image is 128 × 128 px; at least 210 px a side is recommended']
-        """
-        self._in_order(at)
-        if not isinstance(avatar, Avatar):
-            raise InvalidInput("avatar", avatar, "must be an Avatar")
-        before = self._profile.avatar
-        if avatar == before:
-            return ()
-        self._profile = attrs.evolve(self._profile, avatar=avatar)
-        self._latest = at
-        warnings = avatar_warnings(avatar)
-        return (
-            self._event(
-                SecurityEventKind.AVATAR_CHANGED, at, avatar.image, detail=warnings, before=before, after=avatar
-            ),
-        )
-
-    def remove_avatar(self, *, at: datetime) -> Events:
-        """Show the initials again; without an avatar, nothing changes."""
-        self._in_order(at)
-        current = self._profile.avatar
-        if current is None:
-            return ()
-        self._profile = attrs.evolve(self._profile, avatar=None)
-        self._latest = at
-        return (self._event(SecurityEventKind.AVATAR_REMOVED, at, current.image, before=current),)
 
     # -- the compromised-account procedure ------------------------------------------------------------------------
 
