@@ -32,6 +32,9 @@ __all__ = ["AccountState", "Events"]
 
 Events = tuple[SecurityEvent, ...]
 
+#: The longest secret or code checked against a hash; anything longer matches nothing, unhashed.
+_MAX_PRESENTED_SECRET = 256
+
 
 def _aware(_instance: Any, attribute: Any, value: Any) -> None:
     aware_moment(value, attribute.alias)
