@@ -10,6 +10,11 @@ not check out — leaves the account exactly as it was.
 No secret is kept in clear: the account password, application passwords and tokens are kept as
 :class:`~infomanager_core.security.hashing.SecretHash` values made with the account's ``cost``.
 
+The package holds one concept a module: the account's fields and clock (``state``), its commands on the account
+password (``password``), the profile (``profile``), application passwords and API tokens (``credentials``),
+two-factor methods (``two_factor``), recovery (``recovery``) and the compromised-account procedure
+(``compromise``), gathered by :class:`Account` (``aggregate``). It exports what the module ``account`` did.
+
 >>> from datetime import UTC, datetime
 >>> from infomanager_core.security import Profile, ScryptCost
 >>> at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

@@ -11,29 +11,34 @@ from ...access.checks import aware_moment
 from ...errors import InvalidInput
 from ...text import printable_identifier
 from .. import invariants
-from ..compromise import CompromiseProcedure, CompromiseStep, SecurityReview
-from ..errors import StepOutOfOrder
 from ..events import SecurityEvent, SecurityEventKind
 from ..hashing import DEFAULT_COST, ScryptCost, hash_secret
 from ..passwords import PasswordPolicy, password_text
 from ..profile import Profile
+from .compromise import AccountCompromise
 from .credentials import AccountCredentials
 from .password import AccountPassword
 from .profile import AccountProfile
 from .recovery import AccountRecovery
-from .state import Events
 from .two_factor import AccountTwoFactor
 
 __all__ = ["Account", "OpenedAccount"]
 
 
-class Account(AccountRecovery, AccountTwoFactor, AccountCredentials, AccountProfile, AccountPassword):
+class Account(
+    AccountCompromise, AccountRecovery, AccountTwoFactor, AccountPassword, AccountCredentials, AccountProfile
+):
     """One user account: ``id``, its profile, password hash, credentials, two-factor methods, compromised-account
     procedure and recovery requests, all dated by an explicit clock.
 
     Open one with :meth:`open` (which hashes the password and returns the ``account opened`` event with it); the
     constructor takes a hash already made and a profile, as a store reading an account back would (credentials and
     methods are then added through commands).
+
+    Its fields are :class:`~infomanager_core.security.account.state.AccountState`'s; its commands stand one concept a
+    module and are gathered here: the account password (:mod:`.password`), the profile (:mod:`.profile`),
+    application passwords and API tokens (:mod:`.credentials`), two-factor methods and backup codes
+    (:mod:`.two_factor`), recovery (:mod:`.recovery`) and the compromised-account procedure (:mod:`.compromise`).
 
     >>> from datetime import UTC, datetime
     >>> from infomanager_core.security.examples import EXAMPLE_COST, example_profile
@@ -91,92 +96,6 @@ class Account(AccountRecovery, AccountTwoFactor, AccountCredentials, AccountProf
             account=account, events=(account._event(SecurityEventKind.ACCOUNT_OPENED, at, by=by, after=profile),)
         )
 
-    # -- the compromised-account procedure ------------------------------------------------------------------------
-
-    @property
-    def compromise_procedure(self) -> CompromiseProcedure | None:
-        """The latest run of the compromised-account procedure (complete or not), or ``None``."""
-        return self._procedure
-
-    @property
-    def next_compromise_step(self) -> CompromiseStep:
-        """The step to take now: changing the password unless a run is under way."""
-        procedure = self._procedure
-        if procedure is None or procedure.next_step is None:
-            return CompromiseStep.CHANGE_PASSWORD
-        return procedure.next_step
-
-    def compromise_change_password(self, current: str, new: str, confirmation: str, *, at: datetime) -> Events:
-        """Step 1 of the compromised-account procedure: change the password (as :meth:`change_password`).
-
-        It starts a run, unless one is under way, where it is out of turn once done.
-
-        >>> from datetime import UTC, datetime
-        >>> from infomanager_core.security.examples import example_account
-        >>> at = datetime(2026, 1, 5, tzinfo=UTC)
-        >>> account = example_account(at)
-        >>> events = account.compromise_change_password(
-        ...     "correct horse battery", "purple monkey dishwasher", "purple monkey dishwasher", at=at)
-        >>> [(event.what.value, event.detail) for event in events]  # doctest: +NORMALIZE_WHITESPACE
-        [('compromised-account procedure started', None), ('password changed', None),
-         ('procedure step done', 'change the password')]
-        >>> account.next_compromise_step.value
-        'revoke every application password and API token'
-        """
-        self._in_order(at)
-        procedure = self._step(CompromiseStep.CHANGE_PASSWORD)
-        text = self._new_password(current, new, confirmation)
-        started = procedure is None or procedure.complete
-        if started:
-            procedure = CompromiseProcedure(started_at=at)
-        assert procedure is not None
-        events = [self._event(SecurityEventKind.PROCEDURE_STARTED, at)] if started else []
-        events += self._replace_password(text, at)
-        self._procedure = procedure.take(CompromiseStep.CHANGE_PASSWORD, at)
-        events.append(self._step_event(CompromiseStep.CHANGE_PASSWORD, at))
-        return tuple(events)
-
-    def compromise_revoke_credentials(self, *, at: datetime) -> Events:
-        """Step 2: revoke every application password and API token (one event each), then the step is done."""
-        self._in_order(at)
-        procedure = self._step(CompromiseStep.REVOKE_CREDENTIALS)
-        assert procedure is not None
-        revoked = (*self._revoke(self._application_passwords.values(), at), *self._revoke(self._tokens.values(), at))
-        self._procedure = procedure.take(CompromiseStep.REVOKE_CREDENTIALS, at)
-        self._latest = at
-        return (*revoked, self._step_event(CompromiseStep.REVOKE_CREDENTIALS, at))
-
-    def compromise_review_settings(self, *, at: datetime) -> Events:
-        """Step 3: review the security settings; the last event carries the :class:`SecurityReview` to show."""
-        self._in_order(at)
-        procedure = self._step(CompromiseStep.REVIEW_SETTINGS)
-        assert procedure is not None
-        review = self.security_review(at)
-        self._procedure = procedure.take(CompromiseStep.REVIEW_SETTINGS, at)
-        self._latest = at
-        return (
-            self._step_event(CompromiseStep.REVIEW_SETTINGS, at),
-            self._event(SecurityEventKind.PROCEDURE_COMPLETED, at, detail=review),
-        )
-
-    def security_review(self, at: datetime) -> SecurityReview:
-        """The account's security settings as a person reviews them at ``at`` (a query: nothing changes)."""
-        aware_moment(at)
-        codes = self._backup_codes
-        return SecurityReview(
-            account=self.id,
-            at=at,
-            email=self._profile.email,
-            phones=self._profile.phones,
-            password_changed_at=self._password_changed_at,
-            two_factor_enabled=self.two_factor_enabled,
-            two_factor_methods=self.two_factor_methods,
-            backup_codes_remaining=None if codes is None else codes.remaining,
-            live_credentials=self.live_credentials(at),
-        )
-
-    # -- invariants -------------------------------------------------------------------------------------------------
-
     def check_invariants(self) -> None:
         """Every secret is a hash; credentials are filed under their id, dated no later than the account's clock.
 
@@ -188,17 +107,6 @@ class Account(AccountRecovery, AccountTwoFactor, AccountCredentials, AccountProf
         >>> example_account(at).check_invariants()
         """
         invariants.check_invariants(self)
-
-    # -- private helpers --------------------------------------------------------------------------------------------
-
-    def _step(self, step: CompromiseStep) -> CompromiseProcedure | None:
-        """The run ``step`` belongs to (``None``: the first step starts one); ``StepOutOfOrder`` if not its turn."""
-        if step is not self.next_compromise_step:
-            raise StepOutOfOrder(step, self.next_compromise_step)
-        return self._procedure
-
-    def _step_event(self, step: CompromiseStep, at: datetime) -> SecurityEvent:
-        return self._event(SecurityEventKind.PROCEDURE_STEP_DONE, at, detail=step.value)
 
 
 @attrs.frozen(kw_only=True, hash=False)
