@@ -110,6 +110,8 @@ class AccountCompromise(AccountTwoFactor, AccountCredentials):
             live_credentials=self.live_credentials(at),
         )
 
+    # -- private helpers -----------------------------------------------------------------------------------------------
+
     def _step(self, step: CompromiseStep) -> CompromiseProcedure | None:
         """The run ``step`` belongs to (``None``: the first step starts one); ``StepOutOfOrder`` if not its turn."""
         if step is not self.next_compromise_step:

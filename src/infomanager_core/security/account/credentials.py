@@ -87,6 +87,8 @@ class AccountCredentials(AccountState):
         every: list[ApplicationPassword | ApiToken] = [*self._application_passwords.values(), *self._tokens.values()]
         return tuple(c for c in every if credential_status(c, at) is CredentialStatus.ACTIVE)
 
+    # -- application passwords -----------------------------------------------------------------------------------------
+
     def create_application_password(self, name: str, *, at: datetime) -> NewSecret:
         """A new application password named ``name``: its secret is in the result, and only there.
 
@@ -143,6 +145,8 @@ class AccountCredentials(AccountState):
         """Revoke every application password not yet revoked (one event each)."""
         self._in_order(at)
         return self._revoke(self._application_passwords.values(), at)
+
+    # -- API tokens ----------------------------------------------------------------------------------------------------
 
     def create_api_token(
         self, name: str, *, scopes: Iterable[str], at: datetime, expires_at: datetime | None = None
@@ -214,6 +218,8 @@ class AccountCredentials(AccountState):
         """Revoke every API token not yet revoked (one event each)."""
         self._in_order(at)
         return self._revoke(self._tokens.values(), at)
+
+    # -- private helpers -----------------------------------------------------------------------------------------------
 
     def _new_credential(self, prefix: str) -> tuple[str, str]:
         self._issued += 1

@@ -76,6 +76,8 @@ class AccountPassword(AccountState):
         """When the password was last changed (``None``: never since the account was opened)."""
         return self._password_changed_at
 
+    # -- private helpers -----------------------------------------------------------------------------------------------
+
     def _check_password(self, password: object, field: str) -> None:
         """Refuse ``password`` unless it is the account password, in its normal form; the policy's lengths do not apply (a
         password set under an older policy still verifies), only a hard bound on what is hashed."""

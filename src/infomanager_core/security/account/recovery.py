@@ -117,6 +117,8 @@ class AccountRecovery(AccountTwoFactor):
         used = self.use_backup_code(code, at=at)
         return (*used, self._event(SecurityEventKind.RECOVERED, at, detail=RecoveryRoute.BACKUP_CODE))
 
+    # -- identity verification -----------------------------------------------------------------------------------------
+
     @property
     def identity_verifications(self) -> tuple[IdentityVerification, ...]:
         """Every identity verification request, in submission order."""
@@ -228,6 +230,8 @@ class AccountRecovery(AccountTwoFactor):
         if events:
             self._latest = at
         return tuple(events)
+
+    # -- private helpers -----------------------------------------------------------------------------------------------
 
     @staticmethod
     def _file_id(value: object, field: str) -> str:

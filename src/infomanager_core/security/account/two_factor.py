@@ -219,6 +219,8 @@ class AccountTwoFactor(AccountPassword):
         self._check_password(password, "password")
         return self._remove_methods(list(self._methods.values()), at)
 
+    # -- private helpers -----------------------------------------------------------------------------------------------
+
     def _only_one(self, kind: TwoFactorKind, field: str, value: str) -> None:
         existing = self._method_of(kind)
         if existing is not None:
