@@ -179,6 +179,16 @@ def _kind_exempt(cls: type) -> bool:
     return issubclass(cls, BaseException | enum.Enum) or bool(getattr(cls, "_is_protocol", False))
 
 
+def _members(cls: type) -> dict[str, object]:
+    """A class's attributes: its own, and those it takes from the library's classes it derives from (an aggregate's
+    commands stand in a module a concept, gathered by inheritance); a protocol's are listed where it declares them."""
+    members: dict[str, object] = {}
+    for klass in reversed(cls.__mro__):
+        if klass is cls or (klass.__module__.startswith("infomanager_core.") and not _kind_exempt(klass)):
+            members.update(vars(klass))
+    return members
+
+
 def public_callables() -> dict[str, object]:
     """Every public callable by its qualified name (a function, a constructor, a public method of a class), found
     where it is first exported; two classes of one name (the ledger's and the security ``Account``) keep both, the
@@ -199,7 +209,7 @@ def public_callables() -> dict[str, object]:
                     prefix = f"{area}.{prefix}"
                 if not _kind_exempt(value):
                     found[prefix] = value
-                for attribute, member in vars(value).items():
+                for attribute, member in _members(value).items():
                     if not attribute.startswith("_") and (
                         inspect.isfunction(member) or isinstance(member, staticmethod | classmethod)
                     ):
