@@ -1,6 +1,7 @@
 """Public callables that joined the surface after the sweep was written (or were left out of it): the journal's
-digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, the CSV writers,
-the account's look-ups and its compromise and recovery steps, and the helpers of pricing, text and tenders.
+digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, access's replay
+(the ledger's ``replay`` hid it from the pin), the CSV writers, the account's look-ups and its compromise and recovery
+steps, and the helpers of pricing, text and tenders.
 
 ``tests/test_bad_input_surface.py`` finds them by machine: a public callable in no family and in no exemption fails it.
 """
@@ -11,6 +12,8 @@ import io
 from datetime import timedelta
 
 from infomanager_core.access import (
+    DEFAULT_INVITATION_VALIDITY,
+    AccessEvent,
     Grant,
     Programme,
     can_export_clients,
@@ -20,6 +23,8 @@ from infomanager_core.access import (
     is_wider,
     reachable_products,
 )
+from infomanager_core.access import examples as access_examples
+from infomanager_core.access import replay as replay_access
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.adapters.clients_csv import write_managed_clients_csv
 from infomanager_core.adapters.journal_csv import effect_of, write_journal_csv
@@ -43,6 +48,7 @@ from infomanager_core.security import Account as SecurityAccount
 from infomanager_core.tags import can_manage_tags, name_key
 from infomanager_core.tenders import TenderBoard
 from infomanager_core.text import is_email_address
+from tests.access.recording import recorded
 from tests.refusals import state_of
 
 from . import books, edges, methods, registries, values
@@ -140,6 +146,12 @@ POSTED = books.posted(
 
 # -- access, tags and tenders ---------------------------------------------------------------------------------------
 
+
+def _access_trail() -> list[AccessEvent]:
+    """Every event the example programme's commands returned, in order: its whole story."""
+    return list(recorded(example_programme, access_examples).trail)
+
+
 ACCESS = [
     EntryPoint(check.__name__, check, {"state": example_programme, "person": _v(person), second: _v(value)})
     for check, person, second, value in (
@@ -175,6 +187,12 @@ ACCESS = [
         snapshot=state_of,
         fields={"organisations": ("organisations", "organisation")},
         accepts={"organisations": {"empty list": "no organisation: only the programme's clock moves"}},
+    ),
+    EntryPoint(
+        "replay (of access)",
+        replay_access,
+        {"events": _access_trail, "until": _v(AT), "invitation_validity": _v(DEFAULT_INVITATION_VALIDITY)},
+        accepts={"events": {"empty list": "no event: the programme before any command"}},
     ),
     EntryPoint("Invitation.is_open_at", methods.Invitation.is_open_at, {"at": _v(LATER)}, make=methods._invitation),
 ]
