@@ -1,7 +1,7 @@
 """Public callables that joined the surface after the sweep was written (or were left out of it): the journal's
 digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, access's replay
-(the ledger's ``replay`` hid it from the pin), the CSV writers, the account's look-ups and its compromise and recovery
-steps, and the helpers of pricing, text and tenders.
+(the ledger's ``replay`` hid it from the pin), the builders of a posting and of balances, the CSV writers, the
+account's look-ups and its compromise and recovery steps, and the helpers of pricing, text and tenders.
 
 ``tests/test_bad_input_surface.py`` finds them by machine: a public callable in no family and in no exemption fails it.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from infomanager_core import Money
 from infomanager_core.access import (
     DEFAULT_INVITATION_VALIDITY,
     AccessEvent,
@@ -32,6 +33,8 @@ from infomanager_core.adapters.spreadsheet import spreadsheet_safe
 from infomanager_core.adapters.statement_csv import write_statement_csv
 from infomanager_core.ledger import (
     Account,
+    AccountBalance,
+    Balances,
     CashbackCredit,
     JournalDigest,
     Ledger,
@@ -39,6 +42,7 @@ from infomanager_core.ledger import (
     PayoutCancellation,
     PayoutCompletion,
     PayoutFailure,
+    Posting,
     Transaction,
     TransferDeposit,
     prepaid,
@@ -111,6 +115,18 @@ LEDGER = [
         Transaction.units_for,
         {"account": lambda: prepaid("acme", "CHF")},
         make=lambda: books._ledger().journal()[0],
+    ),
+    EntryPoint(
+        "Posting.of",
+        Posting.of,
+        {"account": lambda: prepaid("acme", "CHF"), "amount": _v(Money("12.50", "CHF"))},
+        fields={"amount": ("amount", "currency")},  # money in another currency is refused naming its currency
+        accepts={"amount": {"negative money": "a posting takes from its account"}},
+    ),
+    EntryPoint(
+        "Balances.of",
+        Balances.of,
+        {"account": lambda: prepaid("acme", "CHF"), "balance": _v(AccountBalance(posted=1250, pending_debits=250))},
     ),
     EntryPoint(
         "Transaction.meta",
