@@ -165,7 +165,6 @@ EXEMPT: dict[str, str] = {
         "a store's arithmetic: the change a transaction makes, added to a balance the store keeps, on every write; "
         "the Ledger turns what a store holds into Balances before a caller sees it"
     ),
-    "main": "the command line: argv is argparse's to refuse, with an exit status (docs/decisions.md, Command line)",
 }
 
 #: The memory store is its own reader and session: its methods are the protocol's, swept or exempt with it.

@@ -1,7 +1,8 @@
 """Public callables that joined the surface after the sweep was written (or were left out of it): the journal's
 digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, access's replay
 (the ledger's ``replay`` hid it from the pin), the builders of a posting and of balances, the CSV writers, the
-account's look-ups and its compromise and recovery steps, and the helpers of pricing, text and tenders.
+account's look-ups and its compromise and recovery steps, the helpers of pricing, text and tenders, and the
+command line's ``main``.
 
 ``tests/test_bad_input_surface.py`` finds them by machine: a public callable in no family and in no exemption fails it.
 """
@@ -31,6 +32,7 @@ from infomanager_core.adapters.clients_csv import write_managed_clients_csv
 from infomanager_core.adapters.journal_csv import effect_of, write_journal_csv
 from infomanager_core.adapters.spreadsheet import spreadsheet_safe
 from infomanager_core.adapters.statement_csv import write_statement_csv
+from infomanager_core.cli import main
 from infomanager_core.ledger import (
     Account,
     AccountBalance,
@@ -364,4 +366,28 @@ SECURITY = [
     )
 ]
 
-ENTRY_POINTS = [*LEDGER, *POSTED, *ACCESS, *TENDERS, *ADAPTERS, *PRICING, *TEXT_HELPERS, *SECURITY]
+# -- the command line -----------------------------------------------------------------------------------------------
+
+#: What the words say is argparse's to refuse, with exit status 2 (docs/decisions.md, Command line).
+_WORDS_REFUSED = "words, each a str: the command line refuses what they say with exit status 2"
+
+COMMAND_LINE = [
+    EntryPoint(
+        "main",
+        main,
+        {"argv": _v(["quote", "web-hosting", "2", "--json"])},
+        accepts={"argv": dict.fromkeys(("empty list", "set", "dict"), _WORDS_REFUSED)},
+    ),
+]
+
+ENTRY_POINTS = [
+    *LEDGER,
+    *POSTED,
+    *ACCESS,
+    *TENDERS,
+    *ADAPTERS,
+    *PRICING,
+    *TEXT_HELPERS,
+    *SECURITY,
+    *COMMAND_LINE,
+]
