@@ -23,6 +23,7 @@ from infomanager_core.text import (
     printable_text,
     trimmed,
 )
+from tests.bad_input.harness import Text
 
 #: One of each refused kind: control, format (zero-width space, BOM, bidi override, zero-width joiner), a lone
 #: surrogate, line and paragraph separators.
@@ -242,3 +243,11 @@ def test_a_terminal_gives_no_column_to_a_mark_and_two_to_a_wide_character(writte
     assert text.padded(written, width + 2) == written + "  "
     assert text.padded(written, width + 2, right=True) == "  " + written
     assert text.padded(written, width - 1) == written
+
+
+@pytest.mark.parametrize("value", [7, b"carl@bakery.example"], ids=repr)
+def test_is_email_address_refuses_what_is_no_str_saying_so_and_reads_a_str_subclass_as_its_text(value: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        is_email_address(value)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a str")
+    assert is_email_address(Text("carl@bakery.example")) is True

@@ -25,6 +25,7 @@ from infomanager_core.access import (
     UnknownPerson,
 )
 from infomanager_core.access.examples import MONDAY, example_programme
+from tests.bad_input.harness import Text
 from tests.refusals import state_of
 
 from .test_invitations import refused_unchanged
@@ -162,3 +163,15 @@ def test_a_member_added_again_is_refused_naming_the_person_the_organisation_and_
     assert (refused.value.field, refused.value.value) == ("person", person)
     assert isinstance(refused.value, AlreadyRegistered)
     assert state_of(programme) == before
+
+
+@pytest.mark.parametrize("person", [7, b"carl", ("carl",)], ids=repr)
+def test_a_role_is_looked_up_by_a_str_a_subclass_of_it_too_anything_else_is_refused_not_a_non_member(
+    person: object,
+) -> None:
+    """``role_of`` answers ``None`` for a non-member: a person given as bytes, an int or a tuple would read as one."""
+    bakery = example_programme().organisation("bakery")
+    with pytest.raises(InvalidInput) as raised:
+        bakery.role_of(person)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("person", person, "must be a str")
+    assert bakery.role_of(Text("carl")) is Role.LEGAL_REPRESENTATIVE

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from infomanager_core.access import Grant, Organisation, Person, Programme, Role
 from infomanager_core.adapters.clients_csv import managed_clients_csv
 from infomanager_core.adapters.spreadsheet import FORMULA_STARTS, spreadsheet_safe
+from infomanager_core.errors import InvalidInput
 from tests.access.world import START
+from tests.bad_input.harness import Text
 
 INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -67,3 +69,11 @@ def test_a_client_named_like_a_formula_is_exported_quoted() -> None:
     programme.accept(sent.subject, by="carl", at=START)
     [_, row] = list(csv.reader(io.StringIO(managed_clients_csv(programme, person="paula", partner="agency"))))
     assert row[:2] == ["'=cmd", '\'=HYPERLINK("http://x")']
+
+
+@pytest.mark.parametrize("value", [-40, b"-40 CHF"], ids=repr)
+def test_a_cell_that_is_no_str_is_refused_saying_so_and_a_str_subclass_is_its_text(value: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        spreadsheet_safe(value)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a str")
+    assert spreadsheet_safe(Text("-40 CHF refund")) == "'-40 CHF refund"

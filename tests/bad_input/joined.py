@@ -1,6 +1,8 @@
 """Public callables that joined the surface after the sweep was written (or were left out of it): the journal's
-digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, the CSV writers,
-the account's look-ups and its compromise and recovery steps, and the helpers of pricing, text and tenders.
+digest, the readers of a store, the operations posted in a batch, access's and tags' last decisions, access's replay
+(the ledger's ``replay`` hid it from the pin), the builders of a posting and of balances, the CSV writers, the
+account's look-ups and its compromise and recovery steps, the helpers of pricing, text and tenders, and the
+command line's ``main``.
 
 ``tests/test_bad_input_surface.py`` finds them by machine: a public callable in no family and in no exemption fails it.
 """
@@ -10,7 +12,10 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from infomanager_core import Money
 from infomanager_core.access import (
+    DEFAULT_INVITATION_VALIDITY,
+    AccessEvent,
     Grant,
     Programme,
     can_export_clients,
@@ -20,13 +25,18 @@ from infomanager_core.access import (
     is_wider,
     reachable_products,
 )
+from infomanager_core.access import examples as access_examples
+from infomanager_core.access import replay as replay_access
 from infomanager_core.access.examples import MONDAY, example_programme
 from infomanager_core.adapters.clients_csv import write_managed_clients_csv
 from infomanager_core.adapters.journal_csv import effect_of, write_journal_csv
 from infomanager_core.adapters.spreadsheet import spreadsheet_safe
 from infomanager_core.adapters.statement_csv import write_statement_csv
+from infomanager_core.cli import main
 from infomanager_core.ledger import (
     Account,
+    AccountBalance,
+    Balances,
     CashbackCredit,
     JournalDigest,
     Ledger,
@@ -34,6 +44,7 @@ from infomanager_core.ledger import (
     PayoutCancellation,
     PayoutCompletion,
     PayoutFailure,
+    Posting,
     Transaction,
     TransferDeposit,
     prepaid,
@@ -43,6 +54,7 @@ from infomanager_core.security import Account as SecurityAccount
 from infomanager_core.tags import can_manage_tags, name_key
 from infomanager_core.tenders import TenderBoard
 from infomanager_core.text import is_email_address
+from tests.access.recording import recorded
 from tests.refusals import state_of
 
 from . import books, edges, methods, registries, values
@@ -107,6 +119,18 @@ LEDGER = [
         make=lambda: books._ledger().journal()[0],
     ),
     EntryPoint(
+        "Posting.of",
+        Posting.of,
+        {"account": lambda: prepaid("acme", "CHF"), "amount": _v(Money("12.50", "CHF"))},
+        fields={"amount": ("amount", "currency")},  # money in another currency is refused naming its currency
+        accepts={"amount": {"negative money": "a posting takes from its account"}},
+    ),
+    EntryPoint(
+        "Balances.of",
+        Balances.of,
+        {"account": lambda: prepaid("acme", "CHF"), "balance": _v(AccountBalance(posted=1250, pending_debits=250))},
+    ),
+    EntryPoint(
         "Transaction.meta",
         Transaction.meta,
         {"name": _v("key")},
@@ -139,6 +163,12 @@ POSTED = books.posted(
 )
 
 # -- access, tags and tenders ---------------------------------------------------------------------------------------
+
+
+def _access_trail() -> list[AccessEvent]:
+    """Every event the example programme's commands returned, in order: its whole story."""
+    return list(recorded(example_programme, access_examples).trail)
+
 
 ACCESS = [
     EntryPoint(check.__name__, check, {"state": example_programme, "person": _v(person), second: _v(value)})
@@ -175,6 +205,12 @@ ACCESS = [
         snapshot=state_of,
         fields={"organisations": ("organisations", "organisation")},
         accepts={"organisations": {"empty list": "no organisation: only the programme's clock moves"}},
+    ),
+    EntryPoint(
+        "replay (of access)",
+        replay_access,
+        {"events": _access_trail, "until": _v(AT), "invitation_validity": _v(DEFAULT_INVITATION_VALIDITY)},
+        accepts={"events": {"empty list": "no event: the programme before any command"}},
     ),
     EntryPoint("Invitation.is_open_at", methods.Invitation.is_open_at, {"at": _v(LATER)}, make=methods._invitation),
 ]
@@ -330,4 +366,28 @@ SECURITY = [
     )
 ]
 
-ENTRY_POINTS = [*LEDGER, *POSTED, *ACCESS, *TENDERS, *ADAPTERS, *PRICING, *TEXT_HELPERS, *SECURITY]
+# -- the command line -----------------------------------------------------------------------------------------------
+
+#: What the words say is argparse's to refuse, with exit status 2 (docs/decisions.md, Command line).
+_WORDS_REFUSED = "words, each a str: the command line refuses what they say with exit status 2"
+
+COMMAND_LINE = [
+    EntryPoint(
+        "main",
+        main,
+        {"argv": _v(["quote", "web-hosting", "2", "--json"])},
+        accepts={"argv": dict.fromkeys(("empty list", "set", "dict"), _WORDS_REFUSED)},
+    ),
+]
+
+ENTRY_POINTS = [
+    *LEDGER,
+    *POSTED,
+    *ACCESS,
+    *TENDERS,
+    *ADAPTERS,
+    *PRICING,
+    *TEXT_HELPERS,
+    *SECURITY,
+    *COMMAND_LINE,
+]

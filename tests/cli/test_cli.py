@@ -14,6 +14,7 @@ import pytest
 
 from infomanager_core import cli
 from infomanager_core.cli import COMMANDS, main
+from infomanager_core.errors import InvalidInput
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -199,3 +200,12 @@ def test_the_table_columns_line_up_under_their_headings(capsys: pytest.CaptureFi
         edge = heading.index(column) + len(column)
         for row in rows:
             assert row[edge : edge + 2] == "  ", (column, row)  # right-aligned: nothing runs past the heading's edge
+
+
+@pytest.mark.parametrize("argv", [5, "demo", b"demo", [b"demo"], ("quote", 2), ["quote", None]], ids=repr)
+def test_an_argv_that_is_no_sequence_of_words_is_refused_naming_argv(argv: object) -> None:
+    """``main(5)``, ``main([b"demo"])`` and ``main(("quote", 2))`` let argparse's TypeError escape; ``main("demo")``
+    read each letter as a word, and ``main(["quote", None])`` took None for a missing argument."""
+    with pytest.raises(InvalidInput) as refused:
+        main(argv)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.value) == ("argv", argv)

@@ -39,6 +39,7 @@ from infomanager_core.ledger import (
 from infomanager_core.ledger.accounts import Account, AccountKind
 from infomanager_core.ledger.digest import digests, encode
 from infomanager_core.ledger.transaction import trusted_posting, trusted_transaction
+from tests.bad_input.harness import Text
 
 from .. import strategies as s
 from .support import STORES, open_store
@@ -565,3 +566,9 @@ def test_a_digest_built_from_bad_parts_is_refused_naming_the_part(fields: dict[s
     with pytest.raises(InvalidInput) as caught:
         JournalDigest(**fields)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_a_scheme_given_as_a_str_subclass_is_the_scheme_it_holds() -> None:
+    """What an ORM hands back for a stored scheme names the same scheme (docs/decisions.md, a ``str`` subclass)."""
+    kept = Ledger().journal_digest()
+    assert JournalDigest(sequence=0, digest=kept.digest, scheme=Text(kept.scheme)) == kept

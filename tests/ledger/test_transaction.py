@@ -13,6 +13,7 @@ import pytest
 
 from infomanager_core import InvalidAmount, InvalidInput, Money
 from infomanager_core.ledger import AccountKind, Posting, Transaction, TransactionKind, prepaid, system
+from tests.bad_input.harness import Text
 from tests.error_support import what_it_says
 from tests.strategies import NoOffset
 
@@ -204,3 +205,11 @@ def test_a_posting_is_on_an_account(account: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         Posting(account, 5000)  # type: ignore[arg-type]
     assert what_it_says(raised.value)[:3] == ("account", account, "must be an Account")
+
+
+def test_metadata_is_looked_up_by_a_str_a_subclass_of_it_too_and_bytes_are_refused_not_absent() -> None:
+    transaction = top_up(metadata=[["order", "A-17"]])
+    assert transaction.meta(Text("order")) == "A-17"
+    with pytest.raises(InvalidInput) as raised:
+        transaction.meta(b"order")  # type: ignore[arg-type]
+    assert what_it_says(raised.value)[:3] == ("name", b"order", "must be a str")

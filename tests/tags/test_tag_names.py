@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core.errors import InvalidInput
 from infomanager_core.tags import DuplicateTagName, EmptyTagName, TagRules, UnprintableTagName, name_key, tag_name
 from tests import strategies as s
+from tests.bad_input.harness import Text
 from tests.tags.test_tagging import AT, bakery_tagging
 
 RULES = TagRules()
@@ -116,3 +118,11 @@ def test_names_that_normalise_and_casefold_equal_never_coexist_and_only_a_clash_
         tagging.check_invariants()
     names = [unicodedata.normalize("NFKC", t.name).casefold() for t in tagging.tags]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("value", [7, b"Shop"], ids=repr)
+def test_name_key_refuses_what_is_no_str_saying_so_and_reads_a_str_subclass_as_its_text(value: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        name_key(value)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("name", value, "must be a str")
+    assert name_key(Text("ＷＥＢ")) == "web"

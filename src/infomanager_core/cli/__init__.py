@@ -16,10 +16,10 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
-from ..errors import InfomanagerError
+from ..errors import InfomanagerError, InvalidInput
 from . import demo, ledger, quote
 from .output import human_text, to_stderr
 from .statuses import EXIT_STATUSES, exit_status
@@ -51,8 +51,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _words(argv: object) -> list[str] | None:
+    """``argv`` as the list of its words (``None`` stays ``None``: ``sys.argv[1:]``).
+
+    What is no sequence of ``str`` is refused by name: argparse let a TypeError escape for a number, bytes or a word
+    that is none, read a string as one word a letter, and took ``None`` among the words for a missing argument.
+    """
+    rule = "must be a sequence of str, the words of a command line"
+    if argv is None:
+        return None
+    if isinstance(argv, str | bytes) or not isinstance(argv, Iterable):
+        raise InvalidInput("argv", argv, rule)
+    words = list(argv)
+    if not all(isinstance(word, str) for word in words):
+        raise InvalidInput("argv", argv, rule)
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    What the words say is the command line's to refuse, with an exit status; an ``argv`` that is no sequence of
+    ``str`` is the calling program's mistake, refused with :class:`~infomanager_core.errors.InvalidInput` naming it.
 
     >>> main(["quote", "web-hosting", "2", "--partner", "--json"])
     {
@@ -62,9 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     0
     """
+    words = _words(argv)
     parser = build_parser()
     try:
-        arguments = parser.parse_args(argv)
+        arguments = parser.parse_args(words)
     except SystemExit as stop:  # --help or a bad argument: argparse has already printed
         return stop.code if isinstance(stop.code, int) else 2
     name = f"infomanager {arguments.command}"

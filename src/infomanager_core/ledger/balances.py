@@ -22,7 +22,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..money import Money
-from .accounts import Account
+from .accounts import Account, checked_account
 from .transaction import VOIDS, Transaction
 
 __all__ = ["AccountBalance", "Balances", "account_balance", "balance_changes", "replay"]
@@ -88,6 +88,15 @@ class Balances:
 
     @classmethod
     def of(cls, account: Account, balance: AccountBalance) -> Balances:
+        """``balance`` (minor units) as the money of ``account``'s currency.
+
+        >>> from .accounts import prepaid
+        >>> Balances.of(prepaid("acme", "CHF"), AccountBalance(posted=1250, pending_debits=250)).available
+        Money('10.00', 'CHF')
+        """
+        checked_account(account)
+        if not isinstance(balance, AccountBalance):
+            raise InvalidInput("balance", balance, "must be an AccountBalance")
         code = account.currency
         return cls(
             account=account,

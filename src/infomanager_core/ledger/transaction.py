@@ -87,12 +87,17 @@ class Posting:
         >>> Posting.of(prepaid("acme", "CHF"), Money("12.50", "CHF")).units
         1250
         """
+        checked_account(account)
+        if not isinstance(amount, Money):
+            raise InvalidAmount("amount", amount, "must be Money", hint="e.g. Money('12.50', 'CHF')")
         if amount.currency != account.currency:
             raise CurrencyMismatch(
                 "currency",
                 (account.currency, amount.currency),
                 f"an amount must be in the currency of account {account}",
             )
+        if amount.is_zero():
+            raise InvalidAmount("amount", amount, "must not be zero (a posting moves money)")
         return cls(account, amount.minor_units())
 
     @property
