@@ -60,9 +60,8 @@ def test_operations_grouped_in_a_batch_are_posted_as_one_by_one() -> None:
     assert [transaction.sequence for transaction in ledger.journal()] == [1, 2, 3, 4]
 
 
-def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
-    ledger = Ledger(store=MemoryLedgerStore())
-    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+def top_up_in_another_thread(ledger: Ledger) -> None:
+    """acme's top-up of 5 CHF keyed ``t-worker``, posted by another thread, which must finish."""
     worker = threading.Thread(
         target=ledger.top_up,
         kwargs={"organisation": "acme", "amount": chf("5"), "effective": MONDAY, "key": "t-worker"},
@@ -71,6 +70,12 @@ def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
+    ledger = Ledger(store=MemoryLedgerStore())
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+    top_up_in_another_thread(ledger)
     assert ledger.balances("acme", "CHF").posted == chf("15")
 
 
@@ -182,12 +187,5 @@ def test_a_rollback_cut_short_still_lets_another_thread_write(monkeypatch: pytes
 
     with pytest.raises(KeyboardInterrupt):
         give_up()
-    worker = threading.Thread(
-        target=ledger.top_up,
-        kwargs={"organisation": "acme", "amount": chf("5"), "effective": MONDAY, "key": "t-worker"},
-        daemon=True,  # a store that kept its lock would block it for good: do not keep the test run waiting on it
-    )
-    worker.start()
-    worker.join(timeout=10)
-    assert not worker.is_alive()
+    top_up_in_another_thread(ledger)
     assert ledger.balances("acme", "CHF").posted == chf("5")
