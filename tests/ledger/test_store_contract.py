@@ -404,6 +404,35 @@ def test_a_unit_of_work_that_fails_inside_a_batch_leaves_nothing_of_itself_and_t
     assert reopened.balances("acme", "CHF").posted == chf("6")
 
 
+def test_an_error_escaping_a_batch_takes_back_once_what_a_failed_unit_inside_it_had_taken_and_a_later_one_took_again(
+    opened: Opened,
+) -> None:
+    """Inside a batch, a unit of work pays an order, from which the programme's settlement account is new, and fails;
+    the next unit pays it again; then the batch is given up: the store is as before it, the order unpaid and the
+    account unknown (a failed unit's undo record kept past its rollback took them back twice: a KeyError)."""
+    ledger = opened.ledger
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=DAY, key="t-1")
+    before = snapshot(ledger)
+
+    def pay_and_give_up() -> None:
+        with opened.store.writing():
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("30"), effective=DAY, key="p-1")
+            raise GaveUp
+
+    def pay_again_and_give_up_the_batch() -> None:
+        with opened.store.batch():
+            with pytest.raises(GaveUp):
+                pay_and_give_up()
+            ledger.pay_order(organisation="acme", order_id="ORD-1", amount=chf("30"), effective=DAY, key="p-2")
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        pay_again_and_give_up_the_batch()
+    assert snapshot(ledger) == before
+    with opened.store.reading() as reader:
+        assert (reader.paid_orders(), reader.balance(SETTLEMENT)) == ({}, None)
+
+
 def test_an_error_escaping_a_batch_inside_a_batch_takes_back_the_inner_one_and_the_outer_commits_the_rest(
     opened: Opened,
 ) -> None:
