@@ -184,6 +184,38 @@ def test_a_memory_store_snapshot_taken_during_another_threads_unit_of_work_waits
     check_invariants(snapshot)
 
 
+class GaveUp(Exception):
+    """The caller's own error, ending a batch it opened."""
+
+
+@COPIED
+def test_a_memory_store_snapshot_taken_inside_a_batch_holds_it_so_far_as_a_store_with_no_unit_of_work_open(
+    way: Callable[[object], Any],
+) -> None:
+    """Taken on the thread of an open batch (whose lock it holds), a snapshot has the batch's writes so far and none of
+    its savepoints or undo records: a store at rest, whose appends keep no undo record, and which the batch given up
+    afterwards leaves as it was."""
+    books = _books()
+    store = books.store
+    assert isinstance(store, MemoryLedgerStore)
+    taken: list[MemoryLedgerStore] = []
+
+    def snapshot_then_give_up() -> None:
+        with store.batch():
+            books.pay_order(organisation="acme", order_id="ORD-1", amount=Money("30", "CHF"), effective=DAY, key="p-1")
+            taken.append(way(store))
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        snapshot_then_give_up()
+    [snapshot] = taken
+    assert (snapshot._savepoints, snapshot._replaced) == ([], [])
+    copied = Ledger(snapshot)
+    copied.top_up(organisation="acme", amount=Money("5", "CHF"), effective=DAY, key="t-2")
+    assert (snapshot._savepoints, snapshot._replaced) == ([], [])
+    assert ([t.key for t in copied.journal()], [t.key for t in books.journal()]) == (["t-1", "p-1", "t-2"], ["t-1"])
+
+
 @COPIED
 def test_an_sqlite_store_is_neither_pickled_nor_copied_and_says_to_open_one_in_the_other_process(
     tmp_path: Path, way: Callable[[object], Any]

@@ -60,9 +60,8 @@ def test_operations_grouped_in_a_batch_are_posted_as_one_by_one() -> None:
     assert [transaction.sequence for transaction in ledger.journal()] == [1, 2, 3, 4]
 
 
-def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
-    ledger = Ledger(store=MemoryLedgerStore())
-    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+def top_up_in_another_thread(ledger: Ledger) -> None:
+    """acme's top-up of 5 CHF keyed ``t-worker``, posted by another thread, which must finish."""
     worker = threading.Thread(
         target=ledger.top_up,
         kwargs={"organisation": "acme", "amount": chf("5"), "effective": MONDAY, "key": "t-worker"},
@@ -71,6 +70,12 @@ def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive()
+
+
+def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
+    ledger = Ledger(store=MemoryLedgerStore())
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+    top_up_in_another_thread(ledger)
     assert ledger.balances("acme", "CHF").posted == chf("15")
 
 
@@ -137,3 +142,50 @@ def test_an_undo_record_lives_only_while_a_unit_of_work_is_open() -> None:
 
 def prepaid_change(units: int) -> AccountBalance:
     return AccountBalance(posted=units)
+
+
+class GaveUp(Exception):
+    """The caller's own error, ending a unit of work it opened."""
+
+
+def test_a_unit_of_work_that_fails_drops_its_undo_record_with_what_it_took_back() -> None:
+    """The undo log holds only what an open unit of work could still take back: a failed one's record goes when its
+    appends do, alone or inside a batch, so that a run of failures does not grow it."""
+    store = MemoryLedgerStore()
+    ledger = Ledger(store)
+
+    def top_up_and_give_up(key: str) -> None:
+        with store.writing():
+            ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key=key)
+            raise GaveUp
+
+    for attempt in range(3):
+        with pytest.raises(GaveUp):
+            top_up_and_give_up(f"gone-{attempt}")
+        assert (store._replaced, store._savepoints) == ([], [])
+    with store.batch():
+        ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="kept")
+        with pytest.raises(GaveUp):
+            top_up_and_give_up("gone")
+        assert len(store._replaced) == 1  # the kept top-up's: the batch could still take it back
+    assert (store._replaced, store._savepoints, store.head()) == ([], [], (1, MONDAY))
+
+
+def test_a_rollback_cut_short_still_lets_another_thread_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt (Ctrl-C, a signal handler's error) may arrive while a failed unit of work is being taken back:
+    the lock is released all the same, or every other thread would wait for good on a store nobody holds."""
+    ledger = Ledger(store=MemoryLedgerStore())
+
+    def interrupted(store: MemoryLedgerStore, length: int, logged: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(MemoryLedgerStore, "_roll_back_to", interrupted)
+
+    def give_up() -> None:
+        with ledger.store.writing():
+            raise GaveUp
+
+    with pytest.raises(KeyboardInterrupt):
+        give_up()
+    top_up_in_another_thread(ledger)
+    assert ledger.balances("acme", "CHF").posted == chf("5")

@@ -33,6 +33,7 @@ from ...ledger.store import (
     checked_order,
     checked_sequence,
     checked_text,
+    refused_lookup,
 )
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
@@ -137,7 +138,10 @@ class _SqliteSession:
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
-        wanted = list(dict.fromkeys(keys))
+        try:
+            wanted = list(dict.fromkeys(keys))
+        except TypeError:  # no iterable, or a key no hash takes (so no text): refused by name like any other
+            raise refused_lookup("keys", keys, "an iterable of str") from None
         checked_keys(wanted)
         found: dict[str, tuple[str, int]] = {}
         for first in range(0, len(wanted), 500):
