@@ -193,6 +193,8 @@ class LedgerMachine(RuleBasedStateMachine):
         refusal = expect()
         if refusal is not None:
             event(f"refused: {refusal.__name__}")
+            if refusal is AmountOutOfRange:
+                event(f"beyond the largest balance: {content[0]}")
             with pytest.raises(refusal):
                 call()
             return
@@ -497,6 +499,24 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 10**6), key=st.sampled_from(KEYS))
     def reverse(self, pick: int, key: str) -> None:
         self.reverse_one(pick % self.model.sequence + 1, key)
+
+    @precondition(lambda self: any(self.model.available(account) >= 2 for account in self.model.posted))
+    @rule(pick=st.integers(0, 10**6), units=st.integers(1, 4000))
+    def an_ended_payment_is_not_reinstated_while_another_pays_its_order(self, pick: int, units: int) -> None:
+        """An order paid, its payment reversed, the order paid again, and then the reversal reversed: the first
+        payment would stand again beside the second, so that is refused (``OrderAlreadyPaid``). ``reverse`` picks any
+        transaction, and met a reversal of an ended payment of an order paid again in no default run."""
+        funded = sorted(account for account in self.model.posted if self.model.available(account) >= 2)
+        organisation, code = account = funded[pick % len(funded)]
+        unpaid = [order for order in ORDERS[:4] if (organisation, order) not in self.model.paid]
+        if not unpaid:
+            return
+        order, units = unpaid[pick % len(unpaid)], max(1, min(units, self.model.available(account) // 2))
+        self.pay_order(organisation, order, code, units, False, f"fresh-{next(self.fresh)}")
+        self.reverse_one(self.model.sequence, f"fresh-{next(self.fresh)}")
+        ended = self.model.sequence
+        self.pay_order(organisation, order, code, units, False, f"fresh-{next(self.fresh)}")
+        self.reverse_one(ended, f"fresh-{next(self.fresh)}")
 
     @precondition(lambda self: any(kind in RARELY_REVERSED for kind in self.model.kinds.values()))
     @rule(pick=st.integers(0, 10**6))
