@@ -44,6 +44,7 @@ from infomanager_core.ledger.store import (
     checked_order,
     checked_sequence,
     checked_text,
+    refused_keys,
 )
 
 __all__ = ["JournalLedgerStore", "JournalRefusal"]
@@ -126,7 +127,10 @@ class _View:
         return found if found is not None and found[1] <= self._head else None
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        wanted = list(keys)
+        try:
+            wanted = list(keys)
+        except TypeError:  # no iterable
+            raise refused_keys(keys) from None
         checked_keys(wanted)
         found = ((key, self.recorded(key)) for key in wanted)
         return {key: recorded for key, recorded in found if recorded is not None}

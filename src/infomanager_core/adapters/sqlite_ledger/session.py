@@ -36,6 +36,7 @@ from ...ledger.store import (
     checked_order,
     checked_sequence,
     checked_text,
+    refused_keys,
 )
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
@@ -157,7 +158,10 @@ class _SqliteSession:
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
-        wanted = list(dict.fromkeys(keys))
+        try:
+            wanted = list(dict.fromkeys(keys))
+        except TypeError:  # no iterable, or a key that cannot be hashed: no text
+            raise refused_keys(keys) from None
         checked_keys(wanted)
         found: dict[str, tuple[str, int]] = {}
         for first in range(0, len(wanted), 500):
