@@ -51,30 +51,25 @@ def refused_as_out_of_range(ledger: Ledger, post: object, field: str, value: obj
         ledger.account_balances(account)  # each one a Money again
 
 
-def test_a_top_up_that_would_take_a_balance_beyond_what_money_holds_is_refused_and_the_balance_stays_readable(
-    ledger: Ledger,
+@pytest.mark.parametrize(
+    ("organisation", "crossing"),
+    [("acme", "prepaid:acme:JPY"), ("globex", "transfers_received:JPY")],  # the programme's sums both organisations'
+)
+def test_a_top_up_that_would_take_a_balance_beyond_what_money_holds_is_refused_and_the_balances_stay_readable(
+    ledger: Ledger, organisation: str, crossing: str
 ) -> None:
+    """Acme tops up 60 trillion yen, then acme or globex as much again: acme's balance would cross the bound, or the
+    programme's own account of transfers received, which sums every organisation's top-ups."""
     ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
     refused_as_out_of_range(
         ledger,
-        lambda: ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-2"),
+        lambda: ledger.top_up(organisation=organisation, amount=SIXTY, effective=DAY, key="t-2"),
         "amount",
         SIXTY,
-        "prepaid:acme:JPY",
+        crossing,
     )
     assert ledger.balances("acme", "JPY").posted == SIXTY
     assert ledger.statement("acme", "JPY").closing == SIXTY
-
-
-def test_the_programmes_own_account_is_bounded_too_though_it_sums_every_organisations_top_ups(ledger: Ledger) -> None:
-    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
-    refused_as_out_of_range(
-        ledger,
-        lambda: ledger.top_up(organisation="globex", amount=SIXTY, effective=DAY, key="t-2"),
-        "amount",
-        SIXTY,
-        "transfers_received:JPY",
-    )
     assert ledger.account_balances(system(AccountKind.TRANSFERS_RECEIVED, "JPY")).posted == -SIXTY
 
 
