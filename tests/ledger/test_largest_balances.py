@@ -1,9 +1,9 @@
 """The largest balances: no posting takes an account's balance beyond what Money can hold in its currency.
 
 One operation moves at most ``MAX_UNITS`` minor units, and Money holds less than ``MAX_AMOUNT`` = 10**14 major units
-(10**14 minor units of yen, which has no minor digits). Found by pushing the stateful machine's largest amounts:
-two top-ups of 60 trillion yen were each accepted, and then the ledger could no longer report the account it had
-written — ``balances``, ``statement`` and ``balance_at`` all raised ``InvalidAmount`` about ``units`` the caller never
+(10**14 minor units of yen, which has no minor digits). Found by posting the largest amounts one operation moves,
+again and again, on every store: two top-ups of 60 trillion yen were each accepted, and then the ledger could no
+longer report the account it had written — ``balances``, ``statement`` and ``balance_at`` all raised ``InvalidAmount`` about ``units`` the caller never
 gave. Now the posting that would cross the bound is refused (``AmountOutOfRange``, naming what the caller gave and the
 balance it would reach), the store is left as it was, and every balance stays readable. The programme's own accounts
 are bounded alike: they sum every organisation's postings in a currency.
