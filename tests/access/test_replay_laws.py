@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from infomanager_core.access import AccessEvent, EventKind, Grant, Programme, examples, replay
+from infomanager_core.access.checks import instant
 from infomanager_core.errors import InfomanagerError
 from tests.test_event_trail import STEPS, access_step
 
@@ -56,12 +57,12 @@ def as_of(original: Recording, until: datetime) -> None:
     made: list[AccessEvent] = []
     kept = False
     for call in original.calls:
-        if call.at <= until and not call.refused:
+        if instant(call.at) <= instant(until) and not call.refused:
             kept |= numbered_as_given(alone, call)
             again = call.again(alone)
             assert not isinstance(again, InfomanagerError), (call, again)
             made += again
-    assert made == [change for change in original.trail if change.at <= until]
+    assert made == [change for change in original.trail if instant(change.at) <= instant(until)]
     event(f"as of a moment: {'an id kept that the commands alone would number otherwise' if kept else 'rebuilt'}")
     then = replay(original.trail, until=until)
     same_answers(then, alone)

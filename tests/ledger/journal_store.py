@@ -44,7 +44,7 @@ from infomanager_core.ledger.store import (
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
+    refused_keys,
 )
 
 __all__ = ["JournalLedgerStore", "JournalRefusal"]
@@ -130,7 +130,7 @@ class _View:
         try:
             wanted = list(keys)
         except TypeError:  # no iterable
-            raise refused_lookup("keys", keys, "an iterable of str") from None
+            raise refused_keys(keys) from None
         checked_keys(wanted)
         found = ((key, self.recorded(key)) for key in wanted)
         return {key: recorded for key, recorded in found if recorded is not None}

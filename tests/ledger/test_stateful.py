@@ -39,7 +39,9 @@ from hypothesis.stateful import (
 
 from infomanager_core import Money
 from infomanager_core.ledger import (
+    AccountKind,
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
     Balances,
     BatchRefused,
@@ -59,11 +61,13 @@ from infomanager_core.ledger import (
     prepaid,
     replay,
     statement_of,
+    system,
 )
 from infomanager_core.ledger.balances import ZERO
 from infomanager_core.ledger.ledger import MAX_UNITS
 from infomanager_core.ledger.plans import cashback_key
 from infomanager_core.money import currency
+from infomanager_core.money.rounding import MAX_AMOUNT
 
 from .support import new_ledger, standing_payments
 
@@ -72,10 +76,13 @@ CURRENCIES = ("CHF", "EUR", "JPY", "BHD")  # two, zero and three minor digits
 KEYS = tuple(f"key-{n}" for n in range(40))
 ORDERS = tuple(f"order-{n}" for n in range(20))
 DESTINATIONS = (Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch"))
-#: Small amounts (so balances run out and refusals happen), and now and then a huge one: 10^13 minor units is within
-#: both the ledger's cap (MAX_UNITS) and Money's bound in every currency drawn here, JPY's zero minor digits included.
-HUGE = 10**13
+#: Small amounts (so balances run out and refusals happen), and now and then a huge one: 4 × 10^13 minor units is within
+#: both the ledger's cap (MAX_UNITS) and Money's bound in every currency drawn here, JPY's zero minor digits included;
+#: three of them in yen are beyond that bound (10^14 yen), where a posting is refused (``AmountOutOfRange``): a balance
+#: beyond it could not be reported.
+HUGE = 4 * 10**13
 assert HUGE <= MAX_UNITS
+assert 2 * HUGE < MAX_AMOUNT <= 3 * HUGE
 amounts = st.one_of(st.integers(min_value=1, max_value=4000), st.just(HUGE))
 #: What a_rarely_reversed_transaction_is_reversed picks from (the operations that recorded them, see Model.kinds).
 RARELY_REVERSED = frozenset({"complete", "reverse", "payout", "fail", "cancel"})
@@ -116,10 +123,26 @@ class Model:
     order_effects: dict[int, tuple[tuple[str, str], bool]] = attrs.field(factory=dict)
     #: sequence -> the operation that recorded it (``top_up``, ``pay``, ``complete``, ``reverse``...), for events
     kinds: dict[int, str] = attrs.field(factory=dict)
+    #: (kind, code) -> the posted balance of the programme's own account, which sums every organisation's postings
+    programme: dict[tuple[AccountKind, str], int] = attrs.field(factory=dict)
+    #: sequence -> the programme's account on the other side of ``effects[sequence]``
+    counters: dict[int, AccountKind] = attrs.field(factory=dict)
+    #: code -> what pending payout requests hold in transit (``payouts_in_transit``'s pending credits)
+    in_transit: dict[str, int] = attrs.field(factory=dict)
     sequence: int = 0
 
     def available(self, account: tuple[str, str]) -> int:
         return self.posted.get(account, 0) - self.pending.get(account, 0)
+
+    def programme_after(self, kind: AccountKind, code: str, units: int) -> int:
+        return self.programme.get((kind, code), 0) + units
+
+    @staticmethod
+    def beyond(code: str, *balances: int) -> bool:
+        """Whether a balance of ``balances`` (minor units of ``code``) is beyond what Money holds: such a posting is
+        refused, as the ledger could not report that balance."""
+        bound = MAX_AMOUNT * 10 ** currency(code).minor_digits
+        return not all(-bound < units < bound for units in balances)
 
     def copy(self) -> Model:
         """A model of its own: every container copied (what they hold — ints, tuples, transactions — never changes)."""
@@ -170,6 +193,8 @@ class LedgerMachine(RuleBasedStateMachine):
         refusal = expect()
         if refusal is not None:
             event(f"refused: {refusal.__name__}")
+            if refusal is AmountOutOfRange:
+                event(f"beyond the largest balance: {content[0]}")
             with pytest.raises(refusal):
                 call()
             return
@@ -196,10 +221,28 @@ class LedgerMachine(RuleBasedStateMachine):
         digits = currency(code).minor_digits
         return Money(f"{Decimal(units).scaleb(-digits):f}" + ("0" if digits else ".0"), code)
 
-    def credit(self, account: tuple[str, str], units: int, sequence: int) -> None:
-        self.model.posted[account] = self.model.posted.get(account, 0) + units
-        self.model.pending.setdefault(account, 0)
-        self.model.effects[sequence] = (account, units)
+    def credit(self, account: tuple[str, str], units: int, sequence: int, counter: AccountKind) -> None:
+        """``units`` to ``account`` (a debit if negative), taken from the programme's ``counter`` account."""
+        model = self.model
+        model.posted[account] = model.posted.get(account, 0) + units
+        model.pending.setdefault(account, 0)
+        model.effects[sequence] = (account, units)
+        model.programme[(counter, account[1])] = model.programme_after(counter, account[1], -units)
+        model.counters[sequence] = counter
+
+    def crediting(
+        self, account: tuple[str, str], units: int, counter: AccountKind
+    ) -> Callable[[], type[Exception] | None]:
+        """What a credit of ``units`` to ``account`` from ``counter`` expects: nothing, or a balance out of range."""
+        return lambda: (
+            AmountOutOfRange
+            if self.model.beyond(
+                account[1],
+                self.model.posted.get(account, 0) + units,
+                self.model.programme_after(counter, account[1], -units),
+            )
+            else None
+        )
 
     # -- rules --------------------------------------------------------------------------------------------------
 
@@ -233,8 +276,8 @@ class LedgerMachine(RuleBasedStateMachine):
             cashback_key(order),
             ("cashback", partner, order, amount),
             lambda: self.ledger.credit_cashback(partner=partner, order_id=order, amount=amount, effective=self.today),
-            lambda: None,
-            lambda transaction: self.credit((partner, code), units, transaction.sequence),
+            self.crediting((partner, code), units, AccountKind.CASHBACK_EXPENSE),
+            lambda transaction: self.credit((partner, code), units, transaction.sequence, AccountKind.CASHBACK_EXPENSE),
         )
 
     @rule(payer=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS), code=st.sampled_from(CURRENCIES),
@@ -247,8 +290,8 @@ class LedgerMachine(RuleBasedStateMachine):
             lambda: self.ledger.deposit_cancelled_transfer(
                 payer=payer, order_id=order, amount=amount, effective=self.today, key=key
             ),
-            lambda: None,
-            lambda transaction: self.credit((payer, code), units, transaction.sequence),
+            self.crediting((payer, code), units, AccountKind.TRANSFERS_RECEIVED),
+            lambda transaction: self.credit((payer, code), units, transaction.sequence, AccountKind.TRANSFERS_RECEIVED),
         )
 
     @rule(organisation=st.sampled_from(ORGANISATIONS), code=st.sampled_from(CURRENCIES), units=amounts,
@@ -259,8 +302,10 @@ class LedgerMachine(RuleBasedStateMachine):
             key,
             ("top_up", organisation, amount),
             lambda: self.ledger.top_up(organisation=organisation, amount=amount, effective=self.today, key=key),
-            lambda: None,
-            lambda transaction: self.credit((organisation, code), units, transaction.sequence),
+            self.crediting((organisation, code), units, AccountKind.TRANSFERS_RECEIVED),
+            lambda transaction: self.credit(
+                (organisation, code), units, transaction.sequence, AccountKind.TRANSFERS_RECEIVED
+            ),
         )
 
     @rule(organisation=st.sampled_from(ORGANISATIONS), order=st.sampled_from(ORDERS[:4]),  # so orders come again
@@ -278,12 +323,14 @@ class LedgerMachine(RuleBasedStateMachine):
                 return OrderAlreadyPaid
             if paying <= 0 or paying > available:
                 return InsufficientFunds
+            if self.model.beyond(code, self.model.programme_after(AccountKind.ORDER_SETTLEMENT, code, paying)):
+                return AmountOutOfRange
             return None
 
         def apply(transaction: Transaction) -> None:
             if paying < units:
                 event("pay: partial, less than asked")
-            self.credit(account, -paying, transaction.sequence)
+            self.credit(account, -paying, transaction.sequence, AccountKind.ORDER_SETTLEMENT)
             self.model.paid[(organisation, order)] = transaction.sequence
             self.model.order_effects[transaction.sequence] = ((organisation, order), True)
 
@@ -308,10 +355,13 @@ class LedgerMachine(RuleBasedStateMachine):
                 return UnknownAccount
             if units > self.model.available(account):
                 return InsufficientFunds
+            if self.model.beyond(code, self.model.in_transit.get(code, 0) + units):
+                return AmountOutOfRange
             return None
 
         def apply(transaction: Transaction) -> None:
             self.model.pending[account] += units
+            self.model.in_transit[code] = self.model.in_transit.get(code, 0) + units
             self.model.requests[transaction.sequence] = (account, units)
             self.model.unreversible.add(transaction.sequence)
 
@@ -336,15 +386,19 @@ class LedgerMachine(RuleBasedStateMachine):
             for (organisation, _code, _units, key), content in zip(entries, contents, strict=True)
         ]
         seen = dict(model.keys)
-        for index, ((*_, key), content) in enumerate(zip(entries, contents, strict=True)):
-            if seen.setdefault(key, content) != content:
-                event("bulk: a key conflict refuses the batch")
-                before = self.ledger.journal()
-                with pytest.raises(BatchRefused) as refused:
-                    self.ledger.post_many(requests)
-                assert refused.value.index == index
-                assert isinstance(refused.value.error, IdempotencyConflict)
-                assert self.ledger.journal() == before
+        posted, programme = dict(model.posted), dict(model.programme)  # as each new top-up in turn leaves them
+        for index, ((organisation, code, units, key), content) in enumerate(zip(entries, contents, strict=True)):
+            if key in seen:
+                if seen[key] != content:
+                    self.bulk_refused(requests, index, IdempotencyConflict, "a key conflict")
+                    return
+                continue  # a retry, in the batch or of an earlier call: the original
+            seen[key] = content
+            account, received = (organisation, code), (AccountKind.TRANSFERS_RECEIVED, code)
+            posted[account] = posted.get(account, 0) + units
+            programme[received] = programme.get(received, 0) - units
+            if model.beyond(code, posted[account], programme[received]):
+                self.bulk_refused(requests, index, AmountOutOfRange, "a balance out of range")
                 return
         event("bulk: posted")
         for (organisation, code, units, key), content, transaction in zip(
@@ -360,7 +414,17 @@ class LedgerMachine(RuleBasedStateMachine):
             model.kinds[transaction.sequence] = content[0]
             self.calls.append((functools.partial(self.ledger.top_up, organisation=organisation, amount=content[2],
                                                  effective=transaction.effective, key=key), transaction))  # fmt: skip
-            self.credit((organisation, code), units, transaction.sequence)
+            self.credit((organisation, code), units, transaction.sequence, AccountKind.TRANSFERS_RECEIVED)
+
+    def bulk_refused(self, requests: list[TopUp], index: int, refusal: type[Exception], why: str) -> None:
+        """``post_many(requests)`` is refused at ``index`` with ``refusal``, changing nothing."""
+        event(f"bulk: {why} refuses the batch")
+        before = self.ledger.journal()
+        with pytest.raises(BatchRefused) as refused:
+            self.ledger.post_many(requests)
+        assert refused.value.index == index
+        assert isinstance(refused.value.error, refusal)
+        assert self.ledger.journal() == before
 
     @precondition(lambda self: self.model.sequence > 0)
     @rule(pick=st.integers(0, 10**6), outcome=st.sampled_from(["complete", "fail", "cancel"]),
@@ -406,15 +470,20 @@ class LedgerMachine(RuleBasedStateMachine):
                 return NotAPayoutRequest
             if request in model.resolved:
                 return PayoutAlreadyResolved
+            (_, code), units = model.requests[request]
+            if outcome == "complete" and model.beyond(
+                code, model.programme_after(AccountKind.PAYOUTS_IN_TRANSIT, code, units)
+            ):
+                return AmountOutOfRange
             return None
 
         def apply(transaction: Transaction) -> None:
             account, units = model.requests[request]
             model.resolved.add(request)
             model.pending[account] -= units
+            model.in_transit[account[1]] -= units
             if outcome == "complete":
-                model.posted[account] -= units
-                model.effects[transaction.sequence] = (account, -units)
+                self.credit(account, -units, transaction.sequence, AccountKind.PAYOUTS_IN_TRANSIT)
             else:
                 model.unreversible.add(transaction.sequence)
 
@@ -430,6 +499,24 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 10**6), key=st.sampled_from(KEYS))
     def reverse(self, pick: int, key: str) -> None:
         self.reverse_one(pick % self.model.sequence + 1, key)
+
+    @precondition(lambda self: any(self.model.available(account) >= 2 for account in self.model.posted))
+    @rule(pick=st.integers(0, 10**6), units=st.integers(1, 4000))
+    def an_ended_payment_is_not_reinstated_while_another_pays_its_order(self, pick: int, units: int) -> None:
+        """An order paid, its payment reversed, the order paid again, and then the reversal reversed: the first
+        payment would stand again beside the second, so that is refused (``OrderAlreadyPaid``). ``reverse`` picks any
+        transaction, and met a reversal of an ended payment of an order paid again in no default run."""
+        funded = sorted(account for account in self.model.posted if self.model.available(account) >= 2)
+        organisation, code = account = funded[pick % len(funded)]
+        unpaid = [order for order in ORDERS[:4] if (organisation, order) not in self.model.paid]
+        if not unpaid:
+            return
+        order, units = unpaid[pick % len(unpaid)], max(1, min(units, self.model.available(account) // 2))
+        self.pay_order(organisation, order, code, units, False, f"fresh-{next(self.fresh)}")
+        self.reverse_one(self.model.sequence, f"fresh-{next(self.fresh)}")
+        ended = self.model.sequence
+        self.pay_order(organisation, order, code, units, False, f"fresh-{next(self.fresh)}")
+        self.reverse_one(ended, f"fresh-{next(self.fresh)}")
 
     @precondition(lambda self: any(kind in RARELY_REVERSED for kind in self.model.kinds.values()))
     @rule(pick=st.integers(0, 10**6))
@@ -453,6 +540,9 @@ class LedgerMachine(RuleBasedStateMachine):
             account, units = model.effects[sequence]
             if units > 0 and model.available(account) < units:
                 return InsufficientFunds
+            counter = model.programme_after(model.counters[sequence], account[1], units)
+            if model.beyond(account[1], model.posted[account] - units, counter):
+                return AmountOutOfRange
             return None
 
         def expect() -> type[Exception] | None:
@@ -463,7 +553,7 @@ class LedgerMachine(RuleBasedStateMachine):
         def apply(transaction: Transaction) -> None:
             account, units = model.effects[sequence]
             model.reversed.add(sequence)
-            self.credit(account, -units, transaction.sequence)
+            self.credit(account, -units, transaction.sequence, model.counters[sequence])
             if sequence in model.order_effects:
                 order, pays = model.order_effects[sequence]
                 model.order_effects[transaction.sequence] = (order, not pays)
@@ -615,6 +705,13 @@ class LedgerMachine(RuleBasedStateMachine):
                 if (organisation, code) not in model.posted:
                     with pytest.raises(UnknownAccount):
                         self.ledger.balances(organisation, code)
+        for (kind, code), posted in model.programme.items():
+            assert self.ledger.account_balances(system(kind, code)).posted.minor_units() == posted
+        with self.ledger.store.reading() as reader:
+            for code, units in model.in_transit.items():
+                held = reader.balance(system(AccountKind.PAYOUTS_IN_TRANSIT, code))
+                assert held is not None
+                assert held.pending_credits == units
         standing = standing_payments(self.ledger.journal())
         assert all(len(payments) <= 1 for payments in standing.values()), standing
         assert {order: payments[0] for order, payments in standing.items() if payments} == model.paid

@@ -265,8 +265,8 @@ LOOKUPS_OF_THE_WRONG_TYPE = [
     ("transactions", (), {"upto": 1.0}, "upto"),
     ("recorded", (1,), {}, "key"),
     ("recorded_many", (["t-1", 1],), {}, "keys"),
-    ("recorded_many", (["t-1", ["t-2"]],), {}, "keys"),  # no hash: a set of them raised TypeError
-    ("recorded_many", (5,), {}, "keys"),
+    ("recorded_many", (["t-1", ["t-2"]],), {}, "keys"),  # a key that cannot even be hashed
+    ("recorded_many", (7,), {}, "keys"),  # no keys at all
     ("resolution_of", ("1",), {}, "request"),
     ("reversal_of", ("1",), {}, "sequence"),
     ("order_payment", (["acme"], "ORD-1"), {}, "organisation"),

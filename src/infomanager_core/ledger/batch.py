@@ -10,7 +10,8 @@ unit of work. For each :mod:`plan <infomanager_core.ledger.plans>` it checks, in
    latest entry's (:class:`BackdatedTransaction`);
 3. the plan's rule against the balances and entries so far: the account exists, the order is not already paid from
    prepaid by a payment that stands (:class:`OrderAlreadyPaid`, whatever the key), the money is available (counting
-   pending payouts), the payout request is pending and unresolved, the transaction is reversible and not reversed;
+   pending payouts), the payout request is pending and unresolved, the transaction is reversible and not reversed,
+   and no balance it moves goes beyond what Money holds in its currency (:class:`AmountOutOfRange`);
 
 and then appends one entry and moves the running balances. All of this happens in Python, on plain ints and tuples:
 the balances an entry touches are read from the store once per batch, the batch's keys in one query, and the store is
@@ -24,11 +25,14 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from ..errors import InvalidInput
+from ..money import Money, currency
+from ..money.rounding import MAX_AMOUNT
 from .accounts import Account, account_named
 from .balances import AccountBalance, account_balance
 from .entries import FIRST, KEY, KIND, METADATA, PENDING, REVERSES, SECOND, SEQUENCE, UNITS, Entry, entry_of
 from .errors import (
     AlreadyReversed,
+    AmountOutOfRange,
     BackdatedTransaction,
     FutureDatedTransaction,
     IdempotencyConflict,
@@ -46,6 +50,10 @@ from .transaction import VOIDS, TransactionKind
 
 _ORDER_PAYMENT = TransactionKind.ORDER_PAYMENT.value
 _REVERSAL = TransactionKind.REVERSAL.value
+#: A balance of fewer minor units than this, either way, is one Money holds in any currency (yen's bound: it has no
+#: minor digits); only a balance that reaches it is compared with its own currency's bound (:meth:`Batch._refuse_beyond`).
+_SURELY_WITHIN = MAX_AMOUNT
+_CELLS = ("posted", "pending debits", "pending credits")
 
 __all__ = ["Batch"]
 
@@ -139,8 +147,12 @@ class Batch:
             reverses = resolves = None
             # an account already read is one look-up away; the first read goes to the store
             if rule == CREDIT:
-                (balances.get(first) or self._opened(first))[0] += units
-                (balances.get(second) or self._opened(second))[0] -= units
+                gaining = balances.get(first) or self._opened(first)
+                gaining[0] += units
+                giving = balances.get(second) or self._opened(second)
+                giving[0] -= units
+                if gaining[0] >= _SURELY_WITHIN or giving[0] <= -_SURELY_WITHIN:
+                    self._refuse_beyond((first, second), "amount", units)
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
                 payer = balances.get(second) or self._balance(second)
                 if payer is None:
@@ -165,13 +177,16 @@ class Batch:
                         raise InsufficientFunds(second, requested=units, available=available)
                     meta = (*meta, ("requested", str(units)))
                     units = available
+                payee = balances.get(first) or self._opened(first)
                 if rule == RESERVE:
                     payer[1] += units
-                    (balances.get(first) or self._opened(first))[2] += units
+                    payee[2] += units
                     pending = True
                 else:
                     payer[0] -= units
-                    (balances.get(first) or self._opened(first))[0] += units
+                    payee[0] += units
+                if payee[0] >= _SURELY_WITHIN or payee[2] >= _SURELY_WITHIN:  # the payer only falls, to zero at most
+                    self._refuse_beyond((first,), "amount", int(dict(meta).get("requested", units)))
             else:
                 first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
             entry = (sequence, key, kind, effective, now, first, second, units, pending, reverses, resolves, meta)
@@ -228,6 +243,8 @@ class Batch:
             if rule == SETTLE:  # … and, for a completion, posted
                 payer[0] -= units
                 payee[0] += units
+                if payee[0] >= _SURELY_WITHIN:
+                    self._refuse_beyond((first,), "request", link)
             self._resolutions[link] = sequence
             return first, second, units, link, None
         original = self._entry(link)
@@ -248,9 +265,28 @@ class Batch:
         if account_named(losing).is_prepaid and loser[0] - loser[1] < abs(units):
             raise InsufficientFunds(losing, requested=abs(units), available=loser[0] - loser[1])
         loser[0] -= abs(units)
-        self._opened(gaining)[0] += abs(units)
+        gainer = self._opened(gaining)
+        gainer[0] += abs(units)
+        if gainer[0] >= _SURELY_WITHIN or loser[0] <= -_SURELY_WITHIN:
+            self._refuse_beyond((gaining, losing), "sequence", link)
         self._reversals[link] = sequence
         return first, second, units, None, link
+
+    def _refuse_beyond(self, names: tuple[str, ...], field: str, value: int) -> None:
+        """Refuse the plan just applied if it took a balance of the accounts ``names`` beyond what Money holds in their
+        currency: the ledger could no longer report it. ``field`` and ``value`` are what the caller gave: the amount's
+        minor units, or the sequence its rule read."""
+        code = self._accounts[names[0]].currency
+        bound = MAX_AMOUNT * 10 ** currency(code).minor_digits
+        for name in names:
+            for cell, units in zip(_CELLS, self._balances[name], strict=True):
+                if not -bound < units < bound:
+                    raise AmountOutOfRange(
+                        field,
+                        Money.from_minor_units(value, code) if field == "amount" else value,
+                        f"would take the balance of {name} to {units} minor units ({cell}): a balance is reported as"
+                        f" Money, which holds less than 10**14 {code} (MAX_AMOUNT), {bound} minor units",
+                    )
 
     # -- an order is paid from prepaid at most once while that payment stands ---------------------------------------
 

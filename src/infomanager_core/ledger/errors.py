@@ -205,7 +205,8 @@ class ReservedKey(InvalidInput):
 
 
 class AmountOutOfRange(InvalidInput):
-    """An amount or a balance beyond what the ledger stores exactly (64-bit integers of minor units)."""
+    """An amount or a balance beyond what the ledger stores exactly (64-bit integers of minor units): an amount past
+    what one operation moves, or a balance past what Money holds in its currency, which could no longer be reported."""
 
 
 class InvalidIban(InvalidInput):

@@ -35,7 +35,7 @@ from .store import (
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
+    refused_keys,
 )
 from .transaction import Transaction
 
@@ -145,10 +145,11 @@ class MemoryLedgerStore:
         return None if sequence is None else (fingerprint_text(self._fingerprints[sequence - 1]), sequence)
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        recorded, fingerprints = self._keys, self._fingerprints
         try:
-            recorded, fingerprints, wanted = self._keys, self._fingerprints, set(keys)
-        except TypeError:  # no iterable, or a key no hash takes (so no text): refused by name like any other
-            raise refused_lookup("keys", keys, "an iterable of str") from None
+            wanted = set(keys)
+        except TypeError:  # no iterable, or a key that cannot be hashed: no text
+            raise refused_keys(keys) from None
         checked_keys(wanted)
         return {
             key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key])

@@ -223,6 +223,19 @@ def checked_keys(keys: Iterable[object]) -> None:
             checked_text(key, "keys")
 
 
+def refused_keys(keys: object) -> InvalidInput:
+    """The refusal of ``recorded_many``'s ``keys`` when taking them in raised ``TypeError``: keys that are no iterable,
+    or one that cannot be hashed (and so is no text), named as :func:`checked_keys` names it if ``keys`` can be read again.
+
+    >>> refused_keys(["t-1", ["t-2"]])
+    InvalidInput("keys: ['t-2'] must be a str (a reader looks up by the value as the ledger recorded it)")
+    """
+    if isinstance(keys, list | tuple):
+        key = next((key for key in keys if not isinstance(key, str)), keys)
+        return refused_lookup("keys", key, "a str")
+    return refused_lookup("keys", keys, "an iterable of str")
+
+
 def checked_bounds(account: object, since: object, upto: object) -> None:
     """Refuse :meth:`LedgerReader.transactions`' ``account`` if it is no :class:`Account`, and a bound no int."""
     if account is not None:

@@ -9,6 +9,9 @@ statements inside it.
   unit of work (:meth:`_SqliteSession.close`), and a journal read after its block ended is refused
   (:class:`UnitOfWorkMisuse`).
 * An order's standing payment from prepaid is one primary-key lookup in ``ledger_paid_orders``.
+* A look-up by a value of the right type that no journal holds answers nothing, as every store's does, where SQLite
+  could not even be asked: a sequence beyond its 64-bit integers (a bound beyond them leaves every transaction in, or
+  none), text that UTF-8 cannot encode (a lone surrogate, which the ledger refuses in every id).
 * :meth:`_SqliteSession.append` writes only what follows the head: a sequence that does not follow it one by one is
   refused, and the tables' keys refuse a taken key, resolution or reversal, and a second standing payment of an
   order. Nothing is updated but running balances, and nothing is deleted but the row of an order whose payment was
@@ -33,7 +36,7 @@ from ...ledger.store import (
     checked_order,
     checked_sequence,
     checked_text,
-    refused_lookup,
+    refused_keys,
 )
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
@@ -56,6 +59,11 @@ from .rows import (
 )
 
 __all__: list[str] = []
+
+#: SQLite's integers: a sequence beyond them names no transaction (and cannot be bound to a statement).
+_LOWEST, _HIGHEST = -(2**63), 2**63 - 1
+#: The recorded keys among the ``{}`` ones bound.
+_KEYS_AMONG = "SELECT key, fingerprint, sequence FROM ledger_idempotency WHERE key IN ({})"
 
 
 class _SqliteSession:
@@ -91,6 +99,8 @@ class _SqliteSession:
 
     def transaction(self, sequence: int) -> Transaction | None:
         checked_sequence(sequence, "sequence")
+        if not _LOWEST <= sequence <= _HIGHEST:
+            return None
         rows = self._sql.execute(_JOURNAL + " WHERE t.sequence = ? ORDER BY p.position", (sequence,))
         return next(_transactions(rows), None)
 
@@ -105,9 +115,14 @@ class _SqliteSession:
         if account is not None:
             parameters += [account.kind.value, account.owner, account.currency]
         for condition, bound in (("sequence >= ?", since), ("sequence <= ?", upto)):
-            if bound is not None:
-                bounds.append(condition)
-                parameters.append(bound)
+            if bound is None:
+                continue
+            if not _LOWEST <= bound <= _HIGHEST:  # beyond every sequence, either way
+                if (bound > 0) == (condition == "sequence <= ?"):
+                    continue  # a bound that leaves every transaction in
+                condition, bound = "sequence <= ?", 0  # one that leaves none: sequences begin at 1
+            bounds.append(condition)
+            parameters.append(bound)
         if account is not None:
             chosen = " AND ".join(["account_kind = ? AND owner = ? AND currency = ?", *bounds])
             conditions = [f"t.sequence IN (SELECT sequence FROM ledger_postings WHERE {chosen})"]
@@ -133,41 +148,53 @@ class _SqliteSession:
     def recorded(self, key: str) -> tuple[str, int] | None:
         if type(key) is not str:
             checked_text(key, "key")
-        row = self._sql.execute("SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self._sql.execute(
+                "SELECT fingerprint, sequence FROM ledger_idempotency WHERE key = ?", (key,)
+            ).fetchone()
+        except UnicodeEncodeError:  # a lone surrogate: no key holds one
+            return None
         return None if row is None else (row[0], row[1])
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
         try:
             wanted = list(dict.fromkeys(keys))
-        except TypeError:  # no iterable, or a key no hash takes (so no text): refused by name like any other
-            raise refused_lookup("keys", keys, "an iterable of str") from None
+        except TypeError:  # no iterable, or a key that cannot be hashed: no text
+            raise refused_keys(keys) from None
         checked_keys(wanted)
         found: dict[str, tuple[str, int]] = {}
         for first in range(0, len(wanted), 500):
             chunk = wanted[first : first + 500]
-            rows = self._sql.execute(
-                "SELECT key, fingerprint, sequence FROM ledger_idempotency"
-                f" WHERE key IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
+            try:
+                rows = self._sql.execute(_KEYS_AMONG.format(", ".join("?" * len(chunk))), chunk)
+            except UnicodeEncodeError:  # a lone surrogate, which no key holds: the others asked without it
+                chunk = list(filter(_encodable, chunk))
+                rows = self._sql.execute(_KEYS_AMONG.format(", ".join("?" * len(chunk))), chunk)
             found.update((key, (fingerprint, sequence)) for key, fingerprint, sequence in rows)
         return found
 
     def resolution_of(self, request: int) -> int | None:
         checked_sequence(request, "request")
+        if not _LOWEST <= request <= _HIGHEST:
+            return None
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE resolves = ?", (request,)).fetchone()
         return None if row is None else int(row[0])
 
     def reversal_of(self, sequence: int) -> int | None:
         checked_sequence(sequence, "sequence")
+        if not _LOWEST <= sequence <= _HIGHEST:
+            return None
         row = self._sql.execute("SELECT sequence FROM ledger_transactions WHERE reverses = ?", (sequence,)).fetchone()
         return None if row is None else int(row[0])
 
     def order_payment(self, organisation: str, order_id: str) -> int | None:
         if type(organisation) is not str or type(order_id) is not str:
             checked_order(organisation, order_id)
-        row = self._sql.execute(_PAID_ORDER, (organisation, order_id)).fetchone()
+        try:
+            row = self._sql.execute(_PAID_ORDER, (organisation, order_id)).fetchone()
+        except UnicodeEncodeError:  # a lone surrogate: no organisation or order id holds one
+            return None
         return None if row is None else int(row[0])
 
     def paid_orders(self) -> dict[tuple[str, str], int]:
@@ -220,6 +247,15 @@ def _write_paid_orders(
         if gone != len(ended):
             raise RuntimeError(f"{len(ended) - gone} of the orders {ended!r} are not paid by the payment given")
     sql.executemany(_PAID_ORDER_INSERT, [(*order, after) for order, (_, after) in orders.items() if after is not None])
+
+
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 encodes ``text`` (SQLite's text is UTF-8: a lone surrogate cannot be bound to a statement)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
