@@ -213,14 +213,17 @@ def _flag(value: object, field: str) -> bool:
 
 def positive_units(amount: object, field: str = "amount") -> int:
     """``amount`` in minor units, refused unless it is Money, whole minor units, above zero and at most MAX_UNITS."""
-    if not isinstance(amount, Money):
+    if type(amount) is not Money and not isinstance(amount, Money):
         raise InvalidInput(
             field,
             amount,
             "must be Money",
             hint="an amount and its currency, e.g. Money('1234.50', 'CHF'), never a float",
         )
-    units = amount.minor_units()
+    try:  # what Money.minor_units gives once it knows them (always, for Money.from_minor_units), without its call
+        units = amount._units
+    except AttributeError:  # not known yet: worked out (and refused if not whole) by minor_units
+        units = amount.minor_units()
     if units <= 0:
         raise NonPositiveAmount(field, amount, "must be greater than zero")
     if units > MAX_UNITS:
