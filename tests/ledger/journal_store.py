@@ -40,11 +40,10 @@ from infomanager_core.ledger.store import (
     NO_ORDERS,
     checked_account,
     checked_bounds,
-    checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_keys,
+    taken_keys,
 )
 
 __all__ = ["JournalLedgerStore", "JournalRefusal"]
@@ -127,11 +126,7 @@ class _View:
         return found if found is not None and found[1] <= self._head else None
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        try:
-            wanted = list(keys)
-        except TypeError:  # no iterable
-            raise refused_keys(keys) from None
-        checked_keys(wanted)
+        wanted = taken_keys(keys, list)
         found = ((key, self.recorded(key)) for key in wanted)
         return {key: recorded for key, recorded in found if recorded is not None}
 

@@ -267,6 +267,7 @@ LOOKUPS_OF_THE_WRONG_TYPE = [
     ("recorded_many", (["t-1", 1],), {}, "keys"),
     ("recorded_many", (["t-1", ["t-2"]],), {}, "keys"),  # a key that cannot even be hashed
     ("recorded_many", (7,), {}, "keys"),  # no keys at all
+    ("recorded_many", ("bank-1",), {}, "keys"),  # one key as the keys: its characters were looked up, found nowhere
     ("resolution_of", ("1",), {}, "request"),
     ("reversal_of", ("1",), {}, "sequence"),
     ("order_payment", (["acme"], "ORD-1"), {}, "organisation"),

@@ -31,11 +31,10 @@ from .store import (
     NO_ORDERS,
     checked_account,
     checked_bounds,
-    checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_keys,
+    taken_keys,
 )
 from .transaction import Transaction
 
@@ -145,12 +144,7 @@ class MemoryLedgerStore:
         return None if sequence is None else (fingerprint_text(self._fingerprints[sequence - 1]), sequence)
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        recorded, fingerprints = self._keys, self._fingerprints
-        try:
-            wanted = set(keys)
-        except TypeError:  # no iterable, or a key that cannot be hashed: no text
-            raise refused_keys(keys) from None
-        checked_keys(wanted)
+        recorded, fingerprints, wanted = self._keys, self._fingerprints, taken_keys(keys, set)
         return {
             key: (fingerprint_text(fingerprints[recorded[key] - 1]), recorded[key])
             for key in recorded.keys() & wanted  # in C: a batch's keys are usually all new

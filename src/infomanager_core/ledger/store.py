@@ -17,11 +17,11 @@ copying, a read-only mode and what a closed store answers are each store's own, 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from types import MappingProxyType
-from typing import Protocol, cast
+from typing import Protocol, TypeVar, cast
 
 from ..errors import InvalidInput
 from .accounts import Account
@@ -223,16 +223,41 @@ def checked_keys(keys: Collection[object]) -> None:
 
 
 def refused_keys(keys: object) -> InvalidInput:
-    """The refusal of ``recorded_many``'s ``keys`` when taking them in raised ``TypeError``: keys that are no iterable,
-    or one that cannot be hashed (and so is no text), named as :func:`checked_keys` names it if ``keys`` can be read again.
+    """The refusal of ``recorded_many``'s ``keys``: one key given as a ``str`` (its characters would be looked up, and
+    found nowhere), keys that are no iterable, or one that cannot be hashed (and so is no text), named as
+    :func:`checked_keys` names it if ``keys`` can be read again.
 
     >>> refused_keys(["t-1", ["t-2"]])
     InvalidInput("keys: ['t-2'] must be a str (a reader looks up by the value as the ledger recorded it)")
+    >>> refused_keys("t-1")
+    InvalidInput("keys: 't-1' must be an iterable of str, not one str (a reader looks up by the value as the ledger recorded it)")
     """
+    if isinstance(keys, str):
+        return refused_lookup("keys", keys, "an iterable of str, not one str")
     if isinstance(keys, list | tuple):
         key = next((key for key in keys if not isinstance(key, str)), keys)
         return refused_lookup("keys", key, "a str")
     return refused_lookup("keys", keys, "an iterable of str")
+
+
+_Keys = TypeVar("_Keys", bound=Collection[str])
+
+
+def taken_keys(keys: Iterable[str], taking: Callable[[Iterable[str]], _Keys]) -> _Keys:
+    """``recorded_many``'s ``keys`` read once by ``taking`` (``set``, say) and checked: every store refuses the same
+    keys the same way (:func:`refused_keys`, :func:`checked_keys`).
+
+    >>> sorted(taken_keys(["t-2", "t-1", "t-2"], set))
+    ['t-1', 't-2']
+    """
+    if isinstance(keys, str):
+        raise refused_keys(keys)
+    try:
+        wanted = taking(keys)
+    except TypeError:  # no iterable, or a key that cannot be hashed: no text
+        raise refused_keys(keys) from None
+    checked_keys(wanted)
+    return wanted
 
 
 def checked_bounds(account: object, since: object, upto: object) -> None:

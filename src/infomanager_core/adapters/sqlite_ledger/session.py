@@ -32,11 +32,10 @@ from ...ledger.store import (
     NO_ORDERS,
     checked_account,
     checked_bounds,
-    checked_keys,
     checked_order,
     checked_sequence,
     checked_text,
-    refused_keys,
+    taken_keys,
 )
 from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
@@ -158,11 +157,7 @@ class _SqliteSession:
 
     def recorded_many(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Keys looked up 500 at a time (under SQLite's limit on bound parameters)."""
-        try:
-            wanted = list(dict.fromkeys(keys))
-        except TypeError:  # no iterable, or a key that cannot be hashed: no text
-            raise refused_keys(keys) from None
-        checked_keys(wanted)
+        wanted = taken_keys(keys, _each_once)
         found: dict[str, tuple[str, int]] = {}
         for first in range(0, len(wanted), 500):
             chunk = wanted[first : first + 500]
@@ -263,3 +258,8 @@ def _stream(cursor: sqlite3.Cursor) -> Iterator[Transaction]:
         yield from _transactions(cursor)
     except sqlite3.ProgrammingError:  # "Cannot operate on a closed cursor"
         raise UnitOfWorkMisuse("a journal read after its reading() block ended: read it inside the block") from None
+
+
+def _each_once(keys: Iterable[str]) -> list[str]:
+    """``keys`` in their order, each once."""
+    return list(dict.fromkeys(keys))
