@@ -153,7 +153,7 @@ def test_a_memory_store_snapshot_keeps_every_field_of_its_state(way: Callable[[o
     books.complete_payout(request=payout.sequence, effective=DAY, key="done-1")
     store = books.store
     assert isinstance(store, MemoryLedgerStore)
-    units_of_work = {"_lock", "_unit", "_savepoints", "_replaced"}  # the open units' own: empty between them
+    units_of_work = {"_lock", "_unit", "_view", "_savepoints", "_replaced"}  # the open units' own: empty between them
     assert (store._savepoints, store._replaced) == ([], [])
     fields = [field.name for field in attrs.fields(MemoryLedgerStore) if field.name not in units_of_work]
     assert all(getattr(store, name) for name in fields), "every field holds something, so that the law can fail"

@@ -67,6 +67,7 @@ class MemoryLedgerStore:
     _paid_orders: dict[tuple[str, str], int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
     _unit: _Locked = attrs.field(init=False)
+    _view: _Held = attrs.field(init=False)
     #: each open unit of work's savepoint, innermost last: the journal's length and the undo log's when it opened
     _savepoints: list[tuple[int, int]] = attrs.field(factory=list, init=False)
     #: while a unit of work is open, what each of its appends replaced, in order: the balances and the paid orders it
@@ -91,8 +92,12 @@ class MemoryLedgerStore:
     def _locked(self) -> _Locked:
         return _Locked(self)
 
-    def reading(self) -> _Locked:
-        return self._unit
+    @_view.default
+    def _held(self) -> _Held:
+        return _Held(self)
+
+    def reading(self) -> _Held:
+        return self._view
 
     def writing(self) -> _Locked:
         return self._unit
@@ -254,7 +259,7 @@ def _restore(held: dict[_Key, _Value], replaced: dict[_Key, _Value | None]) -> N
 _JOURNAL_FIELDS = tuple(
     field.name
     for field in attrs.fields(MemoryLedgerStore)
-    if field.name not in {"_lock", "_unit", "_savepoints", "_replaced"}
+    if field.name not in {"_lock", "_unit", "_view", "_savepoints", "_replaced"}
 )
 
 
@@ -264,6 +269,23 @@ def _restored(*held: object) -> MemoryLedgerStore:
     for name, container in zip(_JOURNAL_FIELDS, held, strict=True):
         object.__setattr__(store, name, container)
     return store
+
+
+class _Held:
+    """A reading's unit: the store's lock held for the block, no savepoint (a reading appends nothing to take back)."""
+
+    __slots__ = ("_lock", "_store")
+
+    def __init__(self, store: MemoryLedgerStore) -> None:
+        self._store = store
+        self._lock = store._lock
+
+    def __enter__(self) -> MemoryLedgerStore:
+        self._lock.acquire()
+        return self._store
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
 
 
 class _Locked:
