@@ -115,6 +115,7 @@ class Batch:
         recorded_keys, naive = self._recorded, self._naive
         accounts, paid, paid_stored = self._accounts, self._paid, self._paid_stored
         stored_payment = self._session.order_payment
+        above, below = _SURELY_WITHIN, -_SURELY_WITHIN  # locals: one load each a posting, no negation
         for plan in plans:
             key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
             earlier = keys.get(key)
@@ -151,7 +152,7 @@ class Batch:
                 gaining[0] += units
                 giving = balances.get(second) or self._opened(second)
                 giving[0] -= units
-                if gaining[0] >= _SURELY_WITHIN or giving[0] <= -_SURELY_WITHIN:
+                if gaining[0] >= above or giving[0] <= below:
                     self._refuse_beyond((first, second), "amount", units)
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
                 payer = balances.get(second) or self._balance(second)
@@ -185,7 +186,7 @@ class Batch:
                 else:
                     payer[0] -= units
                     payee[0] += units
-                if payee[0] >= _SURELY_WITHIN or payee[2] >= _SURELY_WITHIN:  # the payer only falls, to zero at most
+                if payee[0] >= above or payee[2] >= above:  # the payer only falls, to zero at most
                     self._refuse_beyond((first,), "amount", int(dict(meta).get("requested", units)))
             else:
                 first, second, units, resolves, reverses = self._journal_rule(rule, link, sequence)
