@@ -100,7 +100,7 @@ def name_key(name: str) -> str:
     ('web', 'files')
     """
     if not isinstance(name, str):
-        raise InvalidInput("name", name, "must be a str")
+        raise InvalidInput("name", name, "must be a string")
     folded = unicodedata.normalize("NFD", name).casefold()
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold())
 
