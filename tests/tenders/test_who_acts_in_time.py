@@ -14,7 +14,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 
+from infomanager_core import InfomanagerError
 from infomanager_core.access import BackdatedCommand, Role
 from infomanager_core.tenders import TenderBoard, TenderEvent
 from tests.tenders.support import START, assert_refused_and_unchanged, board, contact
@@ -141,3 +144,57 @@ def test_a_command_naming_nobody_moves_no_clock_of_the_programme(name: str) -> N
     tenders = make()
     assert command(tenders, None, WEDNESDAY)
     tenders.access.check_in_order(TUESDAY, organisations=[organisation])
+
+
+#: Who joins or leaves which organisation, and who acts on the board for it: people of both sides and strangers.
+PEOPLE = st.sampled_from(("cleo", "fred", "sue", "uma"))
+SIDES = st.sampled_from(("bakery", "agency"))
+DAYS = st.integers(0, 6)
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("join"), PEOPLE, SIDES, DAYS),
+        st.tuples(st.just("leave"), PEOPLE, SIDES, DAYS),
+        st.tuples(st.just("act"), PEOPLE, SIDES, DAYS),
+    ),
+    max_size=14,
+)
+LEGAL_REPRESENTATIVE_OF = {"bakery": "carl", "agency": "paula"}
+
+
+def _act(tenders: TenderBoard, person: str, side: str, at: datetime) -> tuple[TenderEvent, ...]:
+    if side == "bakery":
+        return tenders.submit("bakery", title="Shop", description="Bread.", contact=contact(), by=person, at=at).events
+    if "agency" in tenders.opted_in:
+        return tenders.opt_out("agency", by=person, at=at)
+    return tenders.opt_in("agency", by=person, at=at)
+
+
+@given(STEPS)
+def test_read_in_the_order_of_their_moments_the_access_log_and_the_tender_events_agree_on_who_acted_for_whom(
+    steps: list[tuple[str, str, str, int]],
+) -> None:
+    tenders = board()
+    members = {side: set(tenders.access.organisation(side).members) for side in LEGAL_REPRESENTATIVE_OF}
+    log: list[tuple[datetime, int, str, str, str]] = []  # moment, order done, what, person, organisation
+    for what, person, side, day in steps:
+        at = START + timedelta(days=day)
+        try:
+            if what == "join":
+                tenders.access.add_member(side, person, Role.USER, by=LEGAL_REPRESENTATIVE_OF[side], at=at)
+                log.append((at, len(log), "join", person, side))
+            elif what == "leave":
+                tenders.access.remove_member(side, person, by=LEGAL_REPRESENTATIVE_OF[side], at=at)
+                log.append((at, len(log), "leave", person, side))
+            else:
+                log.extend((e.at, len(log), "act", str(e.by), e.organisation) for e in _act(tenders, person, side, at))
+        except InfomanagerError as refused:
+            event(f"{what}: {type(refused).__name__}")
+        else:
+            event(f"{what}: done")
+    for _, _, what, person, side in sorted(log):
+        if what == "join":
+            members[side].add(person)
+        elif what == "leave":
+            members[side].discard(person)
+        else:
+            assert person in members[side], (person, side)
