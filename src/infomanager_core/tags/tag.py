@@ -13,7 +13,7 @@ forms (:func:`name_key` is the comparison key); the :class:`~infomanager_core.ta
 >>> tag_name(" ", rules)
 Traceback (most recent call last):
 ...
-infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 character(s) once trimmed
+infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 character once trimmed
 """
 
 from __future__ import annotations
