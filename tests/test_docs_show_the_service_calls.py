@@ -3,7 +3,9 @@
 A billing team builds its service from ``README.md`` and ``docs/*.md`` alone. The ledger's and the billing
 notifications' methods are each named on their page, and the one programme command a checkout leaves to its caller,
 recording the products an order installed, is shown called where the checkout says so: without them the team read
-the source (``prepaid_balances``, ``set_product_reminders``) or guessed a signature (``Programme.add_product``).
+the source (``prepaid_balances``, ``set_product_reminders``) or guessed a signature (``Programme.add_product``). The
+tender board's and the tagging's methods are named on theirs too (review76: ``calls_of`` and ``proposals_by`` were
+not).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import pytest
 
 from infomanager_core.ledger import Ledger, LedgerReader
 from infomanager_core.notifications import BillingNotifications
+from infomanager_core.tags import Tagging
+from infomanager_core.tenders import TenderBoard
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -32,9 +36,15 @@ def examples(page: str) -> str:
 
 @pytest.mark.parametrize(
     ("cls", "page"),
-    [(Ledger, "ledger.md"), (LedgerReader, "ledger.md"), (BillingNotifications, "notifications.md")],
+    [
+        (Ledger, "ledger.md"),
+        (LedgerReader, "ledger.md"),
+        (BillingNotifications, "notifications.md"),
+        (TenderBoard, "tenders.md"),
+        (Tagging, "tags.md"),
+    ],
 )
-def test_every_public_method_of_the_ledger_its_reader_and_the_notification_registry_is_named_on_its_page(
+def test_every_public_method_of_the_ledger_its_reader_the_board_and_the_registries_is_named_on_its_page(
     cls: type, page: str
 ) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")

@@ -249,5 +249,5 @@ def test_a_terminal_gives_no_column_to_a_mark_and_two_to_a_wide_character(writte
 def test_is_email_address_refuses_what_is_no_str_saying_so_and_reads_a_str_subclass_as_its_text(value: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         is_email_address(value)  # type: ignore[arg-type]
-    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a str")
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a string")
     assert is_email_address(Text("carl@bakery.example")) is True

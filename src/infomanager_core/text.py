@@ -180,7 +180,7 @@ def is_email_address(text: str) -> bool:
     (True, False, False)
     """
     if not isinstance(text, str):
-        raise InvalidInput("text", text, "must be a str")
+        raise InvalidInput("text", text, "must be a string")
     return len(text) <= MAX_EMAIL_LENGTH and _EMAIL.fullmatch(text) is not None
 
 

@@ -173,5 +173,5 @@ def test_a_role_is_looked_up_by_a_str_a_subclass_of_it_too_anything_else_is_refu
     bakery = example_programme().organisation("bakery")
     with pytest.raises(InvalidInput) as raised:
         bakery.role_of(person)  # type: ignore[arg-type]
-    assert (raised.value.field, raised.value.value, raised.value.rule) == ("person", person, "must be a str")
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("person", person, "must be a string")
     assert bakery.role_of(Text("carl")) is Role.LEGAL_REPRESENTATIVE

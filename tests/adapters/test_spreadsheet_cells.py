@@ -75,5 +75,5 @@ def test_a_client_named_like_a_formula_is_exported_quoted() -> None:
 def test_a_cell_that_is_no_str_is_refused_saying_so_and_a_str_subclass_is_its_text(value: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         spreadsheet_safe(value)  # type: ignore[arg-type]
-    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a str")
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("text", value, "must be a string")
     assert spreadsheet_safe(Text("-40 CHF refund")) == "'-40 CHF refund"

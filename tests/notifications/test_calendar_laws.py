@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from infomanager_core.access.checks import instant
 from infomanager_core.notifications import (
+    AUTO_RENEWAL_KINDS,
     AutoRenewalTooLate,
     BillingNotifications,
+    NotificationRules,
     ProductPreferences,
     auto_renewal_deadline,
     notification_schedule,
@@ -107,3 +109,26 @@ def test_a_sending_window_holds_what_is_due_from_its_start_to_before_its_end_wha
     written_start = data.draw(s.written_in_any_zone(start), label="start written")
     written_end = data.draw(s.written_in_any_zone(end), label="end written")
     assert registry.due_between(written_start, written_end) == expected
+
+
+@given(
+    data=st.data(),
+    due=due_dates(),
+    zone=organisation_zones(),
+    days=st.integers(1, 59),
+    early=st.sampled_from((timedelta(0), SECOND, timedelta(hours=1), timedelta(days=1))),
+)
+def test_auto_renewal_switched_on_in_time_misses_none_of_its_notifications_whatever_its_lead(
+    data: st.DataObject, due: date, zone: tzinfo, days: int, early: timedelta
+) -> None:
+    rules = NotificationRules(auto_renewal_days=days)
+    deadline = instant(auto_renewal_deadline(due, zone=zone, rules=rules))
+    registry = BillingNotifications(rules)
+    added = deadline - timedelta(days=30)
+    registry.add_organisation("bakery", zone=zone, by="carl", at=added)
+    registry.add_product("web-1", organisation="bakery", due=due, by="carl", at=added)
+    at = data.draw(s.written_in_any_zone(deadline - early), label="switched on at")
+    registry.switch_auto_renewal("web-1", True, by="carl", at=at)
+    debit_day = due - timedelta(days=days)
+    ahead = [(n.day, n.kind) for n in registry.schedule("web-1", at=at) if n.kind in AUTO_RENEWAL_KINDS]
+    assert ahead == [(debit_day, kind) for kind in AUTO_RENEWAL_KINDS]

@@ -1,13 +1,14 @@
 """The notification refusals as a caller catches them: each an ``InvalidInput`` (and its documented parents) keeping
 its data as attributes; a lead time refused is shown as a person would say it.
 
-These pin the error classes' logic, not their message texts.
+These pin the error classes' logic; of their message texts, only how a moment in a rule is written.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -27,6 +28,7 @@ from tests.error_support import assert_keeps_its_data_even_pickled, errors_defin
 
 AT = datetime(2026, 6, 20, 9, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 6, 17, 0, 0, tzinfo=UTC)
+ZURICH_DEADLINE = datetime(2026, 6, 17, 0, 0, tzinfo=ZoneInfo("Europe/Zurich"))
 
 #: Each refusal, with its documented parents besides ``InvalidInput`` and the data it keeps.
 REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
@@ -81,3 +83,22 @@ def test_a_notification_refusal_is_invalid_input_and_its_documented_parents_keep
 )
 def test_a_lead_time_beyond_two_months_is_shown_in_months_and_weeks_or_days(months: int, days: int, said: str) -> None:
     assert LeadTimeBeyondTwoMonths(months=months, days=days).value == said
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (
+            AutoRenewalTooLate(product="web-1", at=AT, due=date(2026, 7, 1), deadline=ZURICH_DEADLINE, days=14),
+            "at: 2026-06-20 09:00:00+00:00 must be no later than 2026-06-17 00:00:00+02:00 (Europe/Zurich)",
+        ),
+        (
+            WindowEndsBeforeStart(start=ZURICH_DEADLINE, end=DEADLINE),
+            "end: 2026-06-17 00:00:00+00:00 must not be earlier than the window's start 2026-06-17 00:00:00+02:00 "
+            "(Europe/Zurich)",
+        ),
+    ],
+    ids=["AutoRenewalTooLate", "WindowEndsBeforeStart"],
+)
+def test_a_moment_in_a_refusal_s_rule_is_written_as_its_value_is_with_its_zone(error: InvalidInput, said: str) -> None:
+    assert str(error).startswith(said)

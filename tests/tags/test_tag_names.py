@@ -124,5 +124,18 @@ def test_names_that_normalise_and_casefold_equal_never_coexist_and_only_a_clash_
 def test_name_key_refuses_what_is_no_str_saying_so_and_reads_a_str_subclass_as_its_text(value: object) -> None:
     with pytest.raises(InvalidInput) as raised:
         name_key(value)  # type: ignore[arg-type]
-    assert (raised.value.field, raised.value.value, raised.value.rule) == ("name", value, "must be a str")
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("name", value, "must be a string")
     assert name_key(Text("ＷＥＢ")) == "web"
+
+
+@pytest.mark.parametrize(
+    ("minimum", "name", "rule"),
+    [
+        (1, " ", "must have at least 1 character once trimmed"),
+        (3, " ab ", "must have at least 3 characters once trimmed"),
+    ],
+)
+def test_a_name_too_short_is_refused_saying_how_many_characters_in_words(minimum: int, name: str, rule: str) -> None:
+    with pytest.raises(EmptyTagName) as raised:
+        tag_name(name, TagRules(min_length=minimum))
+    assert (raised.value.field, raised.value.value, raised.value.rule) == ("name", name, rule)

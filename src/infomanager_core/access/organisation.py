@@ -166,7 +166,7 @@ class Organisation:
     def role_of(self, person: str) -> Role | None:
         """The person's role here, or ``None`` for a non-member."""
         if not isinstance(person, str):  # before the look-up hashes it
-            raise InvalidInput("person", person, "must be a str")
+            raise InvalidInput("person", person, "must be a string")
         return self.members.get(person)
 
     @property

@@ -32,5 +32,5 @@ def spreadsheet_safe(text: str) -> str:
     ("'-40 CHF refund", "''-40", '40 CHF')
     """
     if not isinstance(text, str):
-        raise InvalidInput("text", text, "must be a str")
+        raise InvalidInput("text", text, "must be a string")
     return MARK + text if text.startswith(_MARKED) else text

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, shown
 
 __all__ = [
     "AutoRenewalTooLate",
@@ -90,7 +90,7 @@ class AutoRenewalTooLate(InvalidInput):
         super().__init__(
             "at",
             at,
-            f"must be no later than {deadline.isoformat()} to switch on the auto-renewal of {product!r}: "
+            f"must be no later than {shown(deadline)} to switch on the auto-renewal of {product!r}: "
             f"not within {days} days of its due date {due.isoformat()}",
         )
 
@@ -102,7 +102,7 @@ class WindowEndsBeforeStart(InvalidInput):
     def __init__(self, *, start: datetime, end: datetime) -> None:
         self.start = start
         self.end = end
-        super().__init__("end", end, f"must not be earlier than the window's start {start.isoformat()}")
+        super().__init__("end", end, f"must not be earlier than the window's start {shown(start)}")
 
 
 def describe_lead_time(months: int, days: int) -> str:

@@ -302,7 +302,7 @@ class BillingNotifications(WholeCopy):
         >>> registry.switch_auto_renewal("web-1", True, by="carl", at=at)
         Traceback (most recent call last):
         ...
-        infomanager_core.notifications.errors.AutoRenewalTooLate: at: 2027-04-20 00:00:00+00:00 must be no later than 2027-04-16T00:00:00+00:00 to switch on the auto-renewal of 'web-1': not within 14 days of its due date 2027-04-30
+        infomanager_core.notifications.errors.AutoRenewalTooLate: at: 2027-04-20 00:00:00+00:00 must be no later than 2027-04-16 00:00:00+00:00 to switch on the auto-renewal of 'web-1': not within 14 days of its due date 2027-04-30
         """
         aware_moment(at)
         by = printable_identifier(by, field="by")

@@ -30,7 +30,8 @@ class EmptyTagName(InvalidInput):
 
     def __init__(self, name: object, minimum: int) -> None:
         self.minimum = minimum
-        super().__init__("name", name, f"must have at least {minimum} character(s) once trimmed")
+        characters = "character" if minimum == 1 else "characters"
+        super().__init__("name", name, f"must have at least {minimum} {characters} once trimmed")
 
 
 class UnprintableTagName(UnprintableText):

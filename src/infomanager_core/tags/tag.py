@@ -13,7 +13,7 @@ forms (:func:`name_key` is the comparison key); the :class:`~infomanager_core.ta
 >>> tag_name(" ", rules)
 Traceback (most recent call last):
 ...
-infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 character(s) once trimmed
+infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 character once trimmed
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def name_key(name: str) -> str:
     ('web', 'files')
     """
     if not isinstance(name, str):
-        raise InvalidInput("name", name, "must be a str")
+        raise InvalidInput("name", name, "must be a string")
     folded = unicodedata.normalize("NFD", name).casefold()
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold())
 

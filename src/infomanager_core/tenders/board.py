@@ -2,7 +2,8 @@
 
 :class:`TenderBoard` holds every call, the digests of their cancellation tokens, the partners that opted in, who
 opened what and when, and the proposals. It reads the access :class:`~infomanager_core.access.Programme` it is given
-for two facts only — that an organisation exists, and whether it has partner status — and never changes it.
+for three facts only — that an organisation exists, whether it has partner status, and whether ``by`` is one of its
+members — and changes nothing in it but the clock of an organisation whose member acted (see *Time* below).
 
 The rules it keeps:
 
@@ -22,8 +23,11 @@ the organisation acting, is refused (``UnknownPerson``, ``NotAMember``) before a
 
 Time: every command and every query that depends on the moment takes a timezone-aware ``at``. The board keeps its
 latest moment and refuses one dated before it (``BackdatedCommand``): a call's validity, a cancellation and an opening
-must read in order. Queries do not move the clock. Every command checks its moment and every argument before it
-changes anything, so a refused command leaves the board as it was.
+must read in order. Queries do not move the clock. A command naming a person (``by``) is also refused when dated before
+the programme's latest moment of the organisation they act for, and once recorded moves that organisation's clock to
+its moment, as tag commands do: membership is read from the programme as it stands, so the access log and the tender
+events never show a person acting for an organisation when they were not its member. Every command checks its moment
+and every argument before it changes anything, so a refused command leaves the board as it was.
 
 >>> from datetime import UTC, datetime
 >>> from infomanager_core.access.examples import example_programme
@@ -191,7 +195,7 @@ class TenderBoard(WholeCopy):
         """
         self._in_order(at)
         self._partner(partner)
-        by = self._acting(by, partner)
+        by = self._acting(by, partner, at)
         if partner in self._opted_in:
             return ()
         self._opted_in[partner] = None
@@ -212,7 +216,7 @@ class TenderBoard(WholeCopy):
         """
         self._in_order(at)
         self._partner(partner)
-        by = self._acting(by, partner)
+        by = self._acting(by, partner, at)
         if partner not in self._opted_in:
             return ()
         del self._opted_in[partner]
@@ -239,7 +243,7 @@ class TenderBoard(WholeCopy):
         """
         self._in_order(at)
         known_organisation(self.access, client, "client")
-        by = self._acting(by, client)
+        by = self._acting(by, client, at)
         title = one_line_text(title, field="title", maximum=self.rules.title_length)
         description = several_lines_text(description, field="description", maximum=self.rules.description_length)
         if not isinstance(contact, Contact):
@@ -300,7 +304,7 @@ class TenderBoard(WholeCopy):
         infomanager_core.tenders.errors.CallNotOpen: call: 'call-1' is no longer open to partners (expired or cancelled)
         """
         found = self._answerable(call, partner, at)
-        by = self._acting(by, partner)
+        by = self._acting(by, partner, at)
         self._openings.append(Opening(call=call, partner=partner, at=at, by=by))
         opened = TenderEvent(what=TenderEventKind.OPENED, by=by, at=at, organisation=partner, call=call)
         return OpenedCall(call=found, events=self._recorded(at, opened))
@@ -334,7 +338,7 @@ class TenderBoard(WholeCopy):
         if not cancellation.matches(token, stored) or named is None:  # compared first, whatever the token
             raise InvalidCancellationToken(token)
         current = self._calls[named]
-        by = self._acting(by, current.client)
+        by = self._acting(by, current.client, at)
         if current.cancelled is not None:
             return ()
         self._calls[named] = attrs.evolve(current, cancelled=at)
@@ -361,7 +365,7 @@ class TenderBoard(WholeCopy):
         ('proposal made', 'proposal-1', 'adam', 'bakery')
         """
         found = self._answerable(call, partner, at)
-        by = self._acting(by, partner)
+        by = self._acting(by, partner, at)
         text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
         checked_price = proposal_price(price)
         proposal = Proposal(
@@ -528,8 +532,13 @@ class TenderBoard(WholeCopy):
         return moment
 
     def _recorded(self, at: datetime, *events: TenderEvent) -> Events:
+        """The events of a command done: the board's clock moves to ``at``, and so does the programme's clock of the
+        organisation whose member acted, so that no change of membership can be dated before what they did."""
         self._latest = at
         self._pass_closed(at)
+        acting = {event.organisation for event in events if event.by is not None}
+        if acting:
+            self.access.advance_to(at, organisations=sorted(acting))
         return events
 
     def _pass_closed(self, at: datetime) -> None:
@@ -543,13 +552,19 @@ class TenderBoard(WholeCopy):
                 return
             self._closed += 1
 
-    def _acting(self, by: str | None, organisation: str) -> str | None:
-        """``by`` when it names a member of ``organisation`` (the side that acts), ``None`` when it names nobody."""
+    def _acting(self, by: str | None, organisation: str, at: datetime) -> str | None:
+        """``by`` when it names a member of ``organisation`` (the side that acts), ``None`` when it names nobody.
+
+        Membership is read from the programme as it stands, which is the programme at ``at`` only if nothing
+        concerning the organisation came later: a command naming a person is refused when dated before the
+        programme's latest moment of the organisation (after the membership check, so that a stranger learns nothing
+        of its clock)."""
         if by is None:
             return None
         known_person(self.access, by, "by")
         if self.access.role_of(by, organisation) is None:
             raise NotAMember(by, organisation)
+        self.access.check_in_order(at, organisations=(organisation,))
         return by
 
     def _partner(self, partner: str) -> None:
@@ -601,7 +616,7 @@ class TenderBoard(WholeCopy):
         if current is None:
             raise UnknownProposal(id_or_hidden(proposal))
         self._own_call(current.call, client)
-        by = self._acting(by, client)
+        by = self._acting(by, client, at)
         if current.status is not ProposalStatus.PENDING:
             raise ProposalAlreadyDecided(proposal, current.status.value)
         self._proposals[proposal] = attrs.evolve(current, status=status, decided=at)

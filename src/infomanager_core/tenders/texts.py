@@ -59,12 +59,17 @@ def several_lines_text(value: object, *, field: str, maximum: int) -> str:
 def summary(text: str, length: int) -> str:
     """``text`` on one line (runs of whitespace as one space), cut to at most ``length`` characters.
 
-    A cut ends with ``…`` and, when a space falls in the second half of what is kept, at that word boundary.
+    A cut ends with ``…`` and, when a space falls in the second half of what is kept, at that word boundary. It falls
+    between the characters a reader sees: a letter is kept or dropped with the marks that follow it (an accent typed
+    apart, a vowel sign, a virama) and a flag with both its regional indicators — unless the first letter and its
+    marks alone are too long.
 
     >>> summary("We sell bread.\\nWe need a new site.", 20)
     'We sell bread. We…'
     >>> summary("Short.", 20)
     'Short.'
+    >>> summary("नमस्ते दुनिया", 4)  # not "नमस…", which reads as another word
+    'नम…'
     """
     if not isinstance(text, str):
         raise InvalidInput("text", text, "must be a string")
@@ -72,11 +77,30 @@ def summary(text: str, length: int) -> str:
     flat = " ".join(text.split())
     if len(flat) <= length:
         return flat
-    kept = flat[: length - 1]
+    kept = flat[: _boundary(flat, length - 1)]
     space = kept.rfind(" ")
     if space > len(kept) // 2:
         kept = kept[:space]
     return kept.rstrip() + "…"
+
+
+def _boundary(text: str, end: int) -> int:
+    """The last cut at or before ``end`` that leaves no mark without its letter and no flag halved (``end`` itself
+    when every cut before it would)."""
+    cut = end
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1
+    halves = 0
+    while cut - halves > 0 and _is_flag_half(text[cut - halves - 1]):
+        halves += 1
+    if _is_flag_half(text[cut]) and halves % 2:
+        cut -= 1
+    return cut or end
+
+
+def _is_flag_half(character: str) -> bool:
+    """A regional indicator: two of them make a flag."""
+    return "\U0001f1e6" <= character <= "\U0001f1ff"
 
 
 def _maximum(value: object, field: str, least: int = 1) -> None:

@@ -222,8 +222,7 @@ class AccountCredentials(AccountState):
     # -- private helpers -----------------------------------------------------------------------------------------------
 
     def _new_credential(self, prefix: str) -> tuple[str, str]:
-        self._issued += 1
-        id = f"{prefix}-{self._issued}"
+        id = self._next_id(prefix)
         return id, f"{id}.{new_secret(_CREDENTIAL_BYTES)}"
 
     def _presented(self, secret: object, credentials: dict[str, _Credential], kind: CredentialKind) -> _Credential:

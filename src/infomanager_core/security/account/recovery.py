@@ -75,8 +75,7 @@ class AccountRecovery(AccountTwoFactor):
             raise NoKAuthApp(self.id)
         expires_at = _within_calendar(at, KAUTH_CODE_VALIDITY, "the code's ten minutes")
         code = new_kauth_code()
-        self._issued += 1
-        id = f"kauth-code-{self._issued}"
+        id = self._next_id("kauth-code")
         self._kauth_code = KAuthCode(
             id=id,
             device=kauth.device,
@@ -158,8 +157,7 @@ class AccountRecovery(AccountTwoFactor):
             raise VerificationPending(pending.id)
         _within_calendar(at, VERIFICATION_RETENTION, "the request's 72 hours")
         purged = () if pending is None else self.purge_verification_data(at=at, by=self.id)  # a lapsed request first
-        self._issued += 1
-        id = f"verification-{self._issued}"
+        id = self._next_id("verification")
         self._verifications[id] = IdentityVerification(
             id=id, submitted_at=at, documents=tuple(dict.fromkeys(files)), selfie=selfie
         )

@@ -90,5 +90,10 @@ class AccountState(WholeCopy):
             raise BackdatedCommand("at", at, f"account {self.id!r}", self._latest)
         return moment
 
+    def _next_id(self, prefix: str) -> str:
+        """A fresh id ``<prefix>-<n>``: one count numbers everything the account issues, so no two ids meet."""
+        self._issued += 1
+        return f"{prefix}-{self._issued}"
+
     def _event(self, what: SecurityEventKind, at: datetime, subject: str | None = None, **more: Any) -> SecurityEvent:
         return SecurityEvent(what=what, account=self.id, at=at, by=more.pop("by", self.id), subject=subject, **more)

@@ -230,8 +230,7 @@ class AccountTwoFactor(AccountPassword):
         return next((m for m in self._methods.values() if m.kind is kind), None)
 
     def _add_method(self, kind: TwoFactorKind, at: datetime, **identified: Any) -> Events:
-        self._issued += 1
-        method = TwoFactorMethod(id=f"method-{self._issued}", kind=kind, added_at=at, **identified)
+        method = TwoFactorMethod(id=self._next_id("method"), kind=kind, added_at=at, **identified)
         first = not self._methods
         self._methods[method.id] = method
         self._latest = at

@@ -1,0 +1,60 @@
+"""Where an excerpt's summary is cut: between the characters a reader sees, never inside one.
+
+A reader's character may be several code points — a letter and the accent or vowel sign after it, a flag's two
+regional indicators. A cut between them would show partners another letter than the client typed ("नमस" for the
+start of "नमस्ते"), or half a flag.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.tenders import summary
+
+
+def is_mark(character: str) -> bool:
+    return unicodedata.category(character).startswith("M")
+
+
+def is_flag_half(character: str) -> bool:
+    return "\U0001f1e6" <= character <= "\U0001f1ff"  # a regional indicator: two make a flag
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "cut"),
+    [
+        ("abcdq\u0307 and more", 6, "abcd…"),  # q with a dot above: no precomposed form, so two code points
+        ("नमस्ते दुनिया", 4, "नम…"),  # the virama of स् is a mark: स goes with it
+        ("\U0001f1e8\U0001f1ed\U0001f1eb\U0001f1f7 flags", 4, "\U0001f1e8\U0001f1ed…"),  # CH kept whole, FR dropped
+    ],
+)
+def test_a_summary_is_cut_before_a_letter_that_would_lose_its_marks_or_a_flag_its_half(
+    text: str, length: int, cut: str
+) -> None:
+    assert summary(text, length) == cut
+
+
+def test_a_summary_shorter_than_the_first_letter_with_its_marks_is_cut_where_it_must() -> None:
+    assert summary("q\u0307\u0323\u0304 more", 3) == "q\u0307…"
+
+
+#: Letters, spaces and the marks that attach to them, so that cuts fall next to marks often.
+clustered = st.text(st.sampled_from("ab q\u0301\u0307\u0323\u093f\u094d\u0915\U0001f1e8\U0001f1ed"), min_size=1)
+
+
+@given(clustered, st.integers(2, 12))
+def test_a_cut_summary_never_leaves_marks_or_half_a_flag_behind_unless_its_first_letter_is_too_long(
+    text: str, length: int
+) -> None:
+    flat = " ".join(text.split())
+    kept = summary(text, length).removesuffix("…")
+    if len(flat) <= length or all(is_mark(character) for character in kept[1:]):
+        return
+    after = flat[len(kept)]
+    assert not is_mark(after)
+    halves_before = len(kept) - len(kept.rstrip("".join(map(chr, range(0x1F1E6, 0x1F200)))))
+    assert not (is_flag_half(after) and halves_before % 2)
