@@ -298,12 +298,13 @@ def run_statement(arguments: argparse.Namespace) -> int:
             code = held[0]
         if code is None or code not in held:
             return _no_prepaid_account(arguments.organisation, code)
-        statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
-        at_close = (
-            ledger.balances(arguments.organisation, code)
-            if arguments.end is None
-            else ledger.balance_at(arguments.organisation, code, on=arguments.end)
-        )
+        with ledger.store.reading():  # one snapshot: the closing balance and what was pending then, while workers post
+            statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
+            at_close = (
+                ledger.balances(arguments.organisation, code)
+                if arguments.end is None
+                else ledger.balance_at(arguments.organisation, code, on=arguments.end)
+            )
     finally:
         ledger.store.close()
     if arguments.csv:
