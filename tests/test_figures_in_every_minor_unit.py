@@ -129,7 +129,7 @@ def test_the_statement_and_the_journal_write_every_amount_with_the_currencys_dec
     assert main([*command, "statement", "acme", "--currency", code]) == 0
     table = capsys.readouterr().out
     shown = figures(table, rf"(-?[0-9][0-9'.]*)\xa0{code}")
-    assert len(shown) == len(amounts)
+    assert len(shown) == len(amounts) + 2  # and, under the closing balance, the payout pending then and the available
     assert {decimals(amount) for amount in shown} == {digits}, table
     for action in ("balances", "payouts"):
         assert main([*command, action, "acme"]) == 0

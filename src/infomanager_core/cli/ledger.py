@@ -298,14 +298,20 @@ def run_statement(arguments: argparse.Namespace) -> int:
             code = held[0]
         if code is None or code not in held:
             return _no_prepaid_account(arguments.organisation, code)
-        statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
+        with ledger.store.reading():  # one snapshot: the closing balance and what was pending then, while workers post
+            statement = ledger.statement(arguments.organisation, code, start=arguments.start, end=arguments.end)
+            at_close = (
+                ledger.balances(arguments.organisation, code)
+                if arguments.end is None
+                else ledger.balance_at(arguments.organisation, code, on=arguments.end)
+            )
     finally:
         ledger.store.close()
     if arguments.csv:
         with machine_text():
             write_statement_csv(statement, sys.stdout)
     else:
-        print(statement_table(statement, arguments.locale))
+        print(statement_table(statement, arguments.locale, at_close=at_close))
     return 0
 
 
@@ -351,8 +357,13 @@ def payouts_table(
     return "\n".join([f"payouts of {organisation} pending{when}", "", *_table(rows, {0, 4})])
 
 
-def statement_table(statement: Statement, locale: str) -> str:
-    """The statement as an aligned text table, amounts formatted for ``locale``."""
+def statement_table(statement: Statement, locale: str, *, at_close: Balances | None = None) -> str:
+    """The statement as an aligned text table, amounts formatted for ``locale``.
+
+    ``at_close``, the account's balances at the statement's close, adds what payout requests still reserved then and
+    what was available, when something was: a pending request is not a movement, so the closing balance alone would
+    show a partner money it could not spend, and a request the month before its completion nowhere.
+    """
     start = statement.start.isoformat() if statement.start else "the first entry"
     end = statement.end.isoformat() if statement.end else "the last entry"
     rows = [("#", "date", "kind", "reference", "amount", "balance")]
@@ -369,5 +380,9 @@ def statement_table(statement: Statement, locale: str) -> str:
         for line in statement.lines
     ]
     rows.append(("", "", "closing balance", "", "", format_money(statement.closing, locale)))
+    if at_close is not None and at_close.pending.amount:
+        listed_by = "payouts" if statement.end is None else f"payouts --on {statement.end.isoformat()}"
+        rows.append(("", "", "pending payouts", listed_by, "", format_money(at_close.pending, locale)))
+        rows.append(("", "", "available", "", "", format_money(at_close.available, locale)))
     header = f"statement of {statement.account}, from {start} to {end}"
     return "\n".join([header, "", *_table(rows, {0, 4, 5})])
