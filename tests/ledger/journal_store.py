@@ -242,7 +242,7 @@ class JournalLedgerStore:
         self._published = 0  # the head readers see
         self._undo: list[Callable[[], object]] = []  # what the open unit(s) of work added, to take back
         self._lock = threading.RLock()
-        self._batched = 0
+        self._depth = 0  # how many units of work and batches are open, one inside the other
         self._owner: int | None = None  # the thread that holds the lock
         self._closed = False
 
@@ -258,31 +258,29 @@ class JournalLedgerStore:
 
     @contextmanager
     def writing(self) -> Iterator[_Session]:
-        self._open()
-        with self._held():
-            mark = len(self._undo)
-            try:
-                yield _Session(self)
-            except BaseException:
-                self._take_back(mark)
-                raise
-            if not self._batched:
-                self._commit()
+        with self._unit():
+            yield _Session(self)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
+        with self._unit():
+            yield
+
+    @contextmanager
+    def _unit(self) -> Iterator[None]:
+        """A unit of work or a batch: a savepoint inside an open one, committed only when the outermost ends."""
         self._open()
         with self._held():
-            self._batched += 1
-            mark = len(self._undo)  # a batch inside a batch is a savepoint too
+            self._depth += 1
+            mark = len(self._undo)
             try:
                 yield
             except BaseException:
-                self._batched -= 1
                 self._take_back(mark)
                 raise
-            self._batched -= 1
-            if not self._batched:
+            finally:
+                self._depth -= 1
+            if not self._depth:
                 self._commit()
 
     @contextmanager

@@ -140,30 +140,44 @@ def race(path: str, name: str, attempts: int, start: float) -> None:
 
 
 class GatedStore:
-    """``inner``, whose units of work first call ``arrive`` and then, inside, wait ``hold`` seconds before writing.
+    """``inner``, whose outermost units of work (a write, or a batch) first call ``arrive``, and whose writes, inside,
+    wait ``hold`` seconds before they append. One worker's own: it counts how deep that worker is in its units of work.
 
     ``arrive`` is a barrier: every racer reaches its write before any of them starts it, so the race is certain, not
-    likely. The hold widens the window between a unit of work's reads and its write, where a store that let two units
-    in at once would lose one of them (under the GIL, a few microseconds of pure Python seldom yield to another
-    thread); a store that serialises them only waits a little longer. Reads and batches pass straight through.
+    likely. A unit of work inside another (``book_order`` posts in one inside its own) or inside a batch is already
+    through the door: the outer one holds the store, and the other racers wait for it at theirs. The hold widens the window between a unit of work's reads and its write, where a store that
+    let two units in at once would lose one of them (under the GIL, a few microseconds of pure Python seldom yield to
+    another thread); a store that serialises them only waits a little longer. Reads pass straight through.
     """
 
     def __init__(self, inner: LedgerStore, arrive: Callable[[], None], hold: float = 0.002) -> None:
         self.inner = inner
         self.arrive = arrive
         self.hold = hold
+        self._depth = 0
 
     def reading(self) -> AbstractContextManager[LedgerReader]:
         return self.inner.reading()
 
     @contextmanager
     def writing(self) -> Iterator[Any]:
-        self.arrive()
-        with self.inner.writing() as session:
+        with self._door(), self.inner.writing() as session:
             yield _Held(session, self.hold)
 
-    def batch(self) -> AbstractContextManager[None]:
-        return self.inner.batch()
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        with self._door(), self.inner.batch():
+            yield
+
+    @contextmanager
+    def _door(self) -> Iterator[None]:
+        if not self._depth:
+            self.arrive()
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
 
     def close(self) -> None:
         self.inner.close()

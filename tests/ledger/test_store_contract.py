@@ -434,6 +434,32 @@ def test_an_error_escaping_a_batch_takes_back_once_what_a_failed_unit_inside_it_
         assert (reader.paid_orders(), reader.balance(SETTLEMENT)) == ({}, None)
 
 
+def test_a_unit_of_work_inside_a_unit_of_work_is_a_savepoint_of_it_and_commits_only_with_the_outermost(
+    opened: Opened,
+) -> None:
+    """``book_order`` reads its keys in a unit of work and posts them in ``post_many``'s, inside it: the inner unit's
+    failure takes back its own append and the outer goes on; an error escaping the outer takes back what an inner
+    unit appended (the journal store had committed the inner unit when it ended, and kept it)."""
+    ledger = opened.ledger
+
+    def top_up_and_give_up(key: str) -> None:
+        with opened.store.writing():
+            ledger.top_up(organisation="acme", amount=chf("5"), effective=DAY, key=key)  # a unit inside this one
+            raise GaveUp
+
+    with opened.store.writing():
+        ledger.top_up(organisation="acme", amount=chf("10"), effective=DAY, key="t-1")
+        with pytest.raises(GaveUp):
+            top_up_and_give_up("t-2")
+    assert [t.key for t in ledger.journal()] == ["t-1"]
+    with pytest.raises(GaveUp):
+        top_up_and_give_up("t-3")
+    reopened = opened.reopen()
+    assert [t.key for t in reopened.journal()] == ["t-1"]
+    assert reopened.balances("acme", "CHF").posted == chf("10")
+    check_invariants(reopened.store)
+
+
 def test_an_error_escaping_a_batch_inside_a_batch_takes_back_the_inner_one_and_the_outer_commits_the_rest(
     opened: Opened,
 ) -> None:

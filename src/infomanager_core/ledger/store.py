@@ -150,7 +150,12 @@ class LedgerStore(Protocol):
 
     def writing(self) -> AbstractContextManager[LedgerSession]:
         """An exclusive unit of work, committed when the block ends without error and discarded otherwise (an
-        append made in it is taken back if the block then fails: SQL ``ROLLBACK``, or a savepoint inside a batch)."""
+        append made in it is taken back if the block then fails: SQL ``ROLLBACK``, or a savepoint inside a batch).
+
+        A unit of work opened inside another on the same thread is part of it, as one inside a batch is: a savepoint
+        that an error escaping it takes back, the outer unit going on, and committed only with the outermost block.
+        What the outer unit read therefore still holds when an inner one appends: ``book_order`` reads the keys it
+        posts in its own unit, and posts them in ``post_many``'s inside it (SQL: ``SAVEPOINT``)."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:

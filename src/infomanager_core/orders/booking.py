@@ -12,7 +12,8 @@ If the payment is refused (not enough on the balance), nothing is written, cashb
 refusal is raised. Booking the same quote again with the same key returns the same transactions and posts nothing —
 unless one of them was reversed since (an order cancelled after booking): that booking is refused
 (:class:`~infomanager_core.orders.BookingReversed`), since it would return a payment or a cashback that no longer
-stands.
+stands. The check and the post are one unit of work of the store, so a reversal by another worker lands before both
+or after both.
 Recording new products in the programme (:meth:`~infomanager_core.access.Programme.add_product`) stays the caller's:
 their ids come from the hosting platform.
 
@@ -31,6 +32,7 @@ their ids come from the hosting platform.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from datetime import date
 
 import attrs
@@ -136,11 +138,16 @@ def book_order(
         )
     cashback_request = _cashback_request(quote, effective)
     operations: list[Operation] = [request for request in (payment_request, cashback_request) if request is not None]
-    _refuse_what_was_reversed(ledger, payment_request, cashback_request)
-    try:
-        posted = iter(ledger.post_many(operations) if operations else ())
-    except BatchRefused as refused:
-        raise refused.error from None
+    posted: Iterator[Transaction] = iter(())
+    if operations:
+        # the check and the post in one unit of work, post_many's inside it: a reversal by another worker lands before
+        # both or after both
+        with ledger.store.writing() as session:
+            _refuse_what_was_reversed(session, payment_request, cashback_request)
+            try:
+                posted = iter(ledger.post_many(operations))
+            except BatchRefused as refused:
+                raise refused.error from None
     payment = next(posted) if payment_request is not None else None
     cashback = next(posted) if cashback_request is not None else None
     paid = _paid_from_prepaid(payment, prepaid_payment, due, payer, currency)
@@ -155,19 +162,20 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
     return CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
 
 
-def _refuse_what_was_reversed(ledger: Ledger, payment: OrderPayment | None, cashback: CashbackCredit | None) -> None:
+def _refuse_what_was_reversed(
+    reader: LedgerReader, payment: OrderPayment | None, cashback: CashbackCredit | None
+) -> None:
     """Raise :class:`BookingReversed` if the ledger would answer ``payment`` or ``cashback`` by its key with a
-    transaction that a reversal undid: a retry of a booking returns what it posted, which must still stand."""
-    if payment is None and cashback is None:
-        return
-    with ledger.store.reading() as reader:  # a key at a time: cheaper than recorded_many's set for one or two
-        if payment is not None and (recorded := reader.recorded(payment.key)) is not None:
-            _refuse_if_undone(
-                reader, recorded[1], "payment_key", payment.key, "payment", "pay again under a new payment_key"
-            )
-        if cashback is not None and (recorded := reader.recorded(cashback_key(cashback.order_id))) is not None:
-            hint = "an order placed again after a cancellation takes a new order id"
-            _refuse_if_undone(reader, recorded[1], "quote", cashback.order_id, "cashback", hint)
+    transaction that a reversal undid: a retry of a booking returns what it posted, which must still stand. Read in
+    the unit of work that posts them, so that nothing is reversed between this check and the post."""
+    # a key at a time: cheaper than recorded_many's set for one or two
+    if payment is not None and (recorded := reader.recorded(payment.key)) is not None:
+        _refuse_if_undone(
+            reader, recorded[1], "payment_key", payment.key, "payment", "pay again under a new payment_key"
+        )
+    if cashback is not None and (recorded := reader.recorded(cashback_key(cashback.order_id))) is not None:
+        hint = "an order placed again after a cancellation takes a new order id"
+        _refuse_if_undone(reader, recorded[1], "quote", cashback.order_id, "cashback", hint)
 
 
 def _refuse_if_undone(reader: LedgerReader, sequence: int, field: str, value: str, what: str, hint: str) -> None:
