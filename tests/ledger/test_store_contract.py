@@ -515,7 +515,9 @@ def test_a_reader_in_another_thread_never_sees_an_append_before_its_unit_of_work
         reader.start()
         reader.join(timeout=0.5)  # a store that does not wait lets the reader finish now
         finished_inside = not reader.is_alive()
-    committed.set()
+        # set as the unit's last step, not after it: the lock is released as the block ends, and a waiting reader
+        # may finish before the writer's next statement runs — it read the commit, and must not be taken as early
+        committed.set()
     reader.join(timeout=60)
     (head, after_commit) = seen[0]
     assert head == 1 or after_commit, f"a reader saw #{head} while its unit of work was open"
