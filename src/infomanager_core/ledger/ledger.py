@@ -370,8 +370,10 @@ class Ledger:
         """The payout requests of the prepaid account still pending at the end of business day ``on`` (by default,
         now), in sequence order: what a payout job completes, and what makes up the pending balance.
 
-        Only the account's own transactions are read (an account index on a file), up to ``on``; none when nothing is
-        reserved now and ``on`` is not given.
+        Only the account's own transactions are read (an account index on a file). Asked for now, they are read back
+        from the newest, in windows that double, until the requests found still open reserve all the account's pending
+        debits: the cost is the history since the oldest open request, and none at all when nothing is reserved. Asked
+        for a day, the account's history up to that day is read.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=date(2026, 3, 2), key="t-1")
@@ -392,9 +394,9 @@ class Ledger:
             balance = reader.balance(account)
             if balance is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
-            if on is None and not balance.pending_debits:  # every pending request reserves something: none is
-                return ()
-            upto = None if on is None else sequences_between(reader, end=on).stop - 1
+            if on is None:
+                return _open_requests(reader, account, balance.pending_debits)
+            upto = sequences_between(reader, end=on).stop - 1
             pending: dict[int, Transaction] = {}
             for transaction in reader.transactions(account=account, upto=upto):
                 if transaction.kind is TransactionKind.PAYOUT_REQUEST:
@@ -508,6 +510,34 @@ class Ledger:
 
 
 _key_of = operator.itemgetter(KEY)
+
+
+def _open_requests(reader: LedgerReader, account: Account, reserved: int) -> tuple[Transaction, ...]:
+    """The account's payout requests open now, which reserve ``reserved`` minor units in all, in sequence order.
+
+    Read back from the newest transaction, 64 sequences first and twice as many each time after, stopping once the
+    requests found reserve ``reserved``: a request resolves later than it was made, so every resolution of a request
+    read is read before it. A payout job asking every few minutes pays for the history since the oldest open request,
+    not the account's whole history (every pending request reserves something: with nothing reserved, nothing is
+    read).
+    """
+    head = reader.head()
+    newest = 0 if head is None or not reserved else head[0]
+    windows: list[list[Transaction]] = []
+    resolved: set[int] = set()
+    found, width = 0, 64
+    while found < reserved and newest >= 1:
+        oldest = max(newest - width + 1, 1)
+        window: list[Transaction] = []
+        for transaction in reversed(list(reader.transactions(account=account, since=oldest, upto=newest))):
+            if transaction.resolves is not None:  # a completion, failure or cancellation ends the request
+                resolved.add(transaction.resolves)
+            elif transaction.kind is TransactionKind.PAYOUT_REQUEST and transaction.sequence not in resolved:
+                window.append(transaction)
+                found -= transaction.units_for(account)
+        windows.append(window)
+        newest, width = oldest - 1, 2 * width
+    return tuple(request for window in reversed(windows) for request in reversed(window))
 
 
 def _transactions_since(
