@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from itertools import chain
 from typing import Any
 
 import attrs
@@ -262,8 +261,9 @@ class Ledger:
         parts: list[Any] = []
         bad: tuple[int, Exception] | None = None
         try:
-            parts.extend(chain.from_iterable(map(plan_of, requests)))
-        except Exception as error:  # extend keeps the plans made before: their count is the bad request's index
+            for plan in map(plan_of, requests):
+                parts += plan  # a tuple's items copied in C (itertools.chain costs two calls an item)
+        except Exception as error:  # the plans made before are kept: their count is the bad request's index
             bad = (len(parts) // PARTS, error)
         with self.store.writing() as session:
             batch = self._batch(session, parts[KEY::PARTS])
