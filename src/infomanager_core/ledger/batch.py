@@ -116,8 +116,7 @@ class Batch:
         accounts, paid, paid_stored = self._accounts, self._paid, self._paid_stored
         stored_payment = self._session.order_payment
         above, below = _SURELY_WITHIN, -_SURELY_WITHIN  # locals: one load each a posting, no negation
-        for plan in plans:
-            key, kind, effective, fingerprint, rule, first, second, units, link, meta = plan
+        for key, kind, effective, fingerprint, rule, first, second, units, link, meta in plans:
             earlier = keys.get(key)
             if earlier is not None:
                 posted.append(self._original(key, fingerprint, fingerprints[earlier - self._base - 1], earlier))

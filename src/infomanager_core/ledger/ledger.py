@@ -16,9 +16,9 @@ Money('52.08', 'CHF')
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import attrs
 
@@ -39,6 +39,7 @@ from .periods import sequences_between, transactions_between
 from .plans import (
     KEY,
     MAX_UNITS,
+    PARTS,
     Plan,
     business_date,
     business_period,
@@ -251,16 +252,23 @@ class Ledger:
             raise InvalidInput("operations", operations, rule) from None
         # Every request is checked before the unit of work opens (the store's lock is held only to apply them); the
         # first bad one is refused in its turn, after the ones before it, as if each were checked as it came.
-        plans: list[Plan] = []
+        # The plans are held flat, their parts one after the other, read back PARTS at a time: the garbage collector
+        # stops tracking a tuple of plain values only once the tuples it holds are untracked, and a collection looks
+        # at a tuple held by a list before the tuples that tuple holds — a plan, its metadata, the metadata's pair
+        # each took one more collection, and every plan was promoted to the oldest generation, where full
+        # collections walk it. Held by the list itself, the metadata and the fingerprint are let go at their first
+        # or second collection, and a plan's tuple is freed as soon as it is made.
+        parts: list[Any] = []
         bad: tuple[int, Exception] | None = None
         try:
-            plans.extend(map(plan_of, requests))
-        except Exception as error:  # extend keeps the plans made before: their count is the bad request's index
-            bad = (len(plans), error)
+            for plan in map(plan_of, requests):
+                parts += plan  # a tuple's items copied in C (itertools.chain costs two calls an item)
+        except Exception as error:  # the plans made before are kept: their count is the bad request's index
+            bad = (len(parts) // PARTS, error)
         with self.store.writing() as session:
-            batch = self._batch(session, map(_key_of, plans))
+            batch = self._batch(session, parts[KEY::PARTS])
             try:
-                batch.post(plans)
+                batch.post(zip(*[iter(parts)] * PARTS, strict=True))
             except InfomanagerError as error:
                 raise BatchRefused(len(batch.posted), error) from error
             if bad is not None:
@@ -507,9 +515,6 @@ class Ledger:
         # the calendar ends: a reading within max_days_ahead of its last day accepts any date up to it
         latest = now.date() + timedelta(days=min(self.max_days_ahead, (date.max - now.date()).days))
         return Batch(session, now=now, latest=latest, days_ahead=self.max_days_ahead, keys=keys)
-
-
-_key_of = operator.itemgetter(KEY)
 
 
 def _open_requests(reader: LedgerReader, account: Account, reserved: int) -> tuple[Transaction, ...]:

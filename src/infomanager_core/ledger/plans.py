@@ -105,6 +105,8 @@ SECOND: Final = 6
 UNITS: Final = 7
 LINK: Final = 8
 METADATA: Final = 9
+#: The number of parts of a plan.
+PARTS: Final = 10
 
 
 # Each kind as the text plans and entries hold (plain values: see :mod:`~infomanager_core.ledger.entries`).
