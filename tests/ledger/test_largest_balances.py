@@ -155,3 +155,95 @@ def test_a_balance_just_within_the_bound_is_accepted_and_read_back(ledger: Ledge
         one,
         f"prepaid:acme:{code}",
     )
+
+
+#: 40 and 10 trillion yen: with SIXTY or NINETY, a balance of exactly 10**14 yen — the first Money cannot hold
+FORTY = Money("40000000000000", "JPY")
+TEN = Money("10000000000000", "JPY")
+
+
+#: After acme's top-up of 60 trillion yen, a credit of 40 trillion that takes one side alone to the bound
+CREDITS_TO_THE_BOUND = {
+    # acme's balance reaches it, the cashback expense only 40 trillion
+    "prepaid:acme:JPY": lambda ledger: ledger.credit_cashback(
+        partner="acme", order_id="O-1", amount=FORTY, effective=DAY
+    ),
+    # the programme's account reaches it, each organisation stays within
+    "transfers_received:JPY": lambda ledger: ledger.top_up(
+        organisation="globex", amount=FORTY, effective=DAY, key="t-2"
+    ),
+}
+
+
+@pytest.mark.parametrize("crossing", CREDITS_TO_THE_BOUND)
+def test_a_credit_that_takes_one_side_alone_exactly_to_the_bound_is_refused_naming_that_side(
+    ledger: Ledger, crossing: str
+) -> None:
+    """A credit gains on one account and gives from another, and either may reach the bound while the other stays
+    within it: acme's 60 trillion topped up and 40 trillion of cashback, or acme's and globex's top-ups together."""
+    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
+    credit = CREDITS_TO_THE_BOUND[crossing]
+    refused_as_out_of_range(ledger, lambda: credit(ledger), "amount", FORTY, crossing)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_payment_that_takes_the_order_settlement_exactly_to_the_bound_is_refused_naming_the_amount_asked(
+    ledger: Ledger, partial: bool
+) -> None:
+    """Acme pays 90 trillion yen for an order, globex 10 trillion for another: what orders settled would reach the
+    bound. A partial payment asked 20 trillion and would take the 10 globex has: the refusal names what was asked."""
+    ledger.top_up(organisation="acme", amount=NINETY, effective=DAY, key="t-1")
+    ledger.pay_order(organisation="acme", order_id="O-1", amount=NINETY, effective=DAY, key="pay-1")
+    ledger.credit_cashback(partner="globex", order_id="O-0", amount=TEN, effective=DAY)
+    asked = TEN + TEN if partial else TEN
+    refused_as_out_of_range(
+        ledger,
+        lambda: ledger.pay_order(
+            organisation="globex", order_id="O-2", amount=asked, effective=DAY, key="pay-2", partial=partial
+        ),
+        "amount",
+        asked,
+        "order_settlement:JPY",
+    )
+
+
+def test_a_payout_completion_that_takes_what_is_in_transit_exactly_to_the_bound_is_refused(ledger: Ledger) -> None:
+    """Acme's payout of 60 trillion yen completed, then globex's of 40 trillion: completing it would take what is in
+    transit, posted, to the bound itself."""
+    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
+    ledger.credit_cashback(partner="globex", order_id="O-1", amount=FORTY, effective=DAY)
+    first = ledger.request_payout(organisation="acme", amount=SIXTY, destination=IBAN, effective=DAY, key="p-acme")
+    ledger.complete_payout(request=first.sequence, effective=DAY, key="done-acme")
+    second = ledger.request_payout(organisation="globex", amount=FORTY, destination=IBAN, effective=DAY, key="p-gl")
+    refused_as_out_of_range(
+        ledger,
+        lambda: ledger.complete_payout(request=second.sequence, effective=DAY, key="done-globex"),
+        "request",
+        second.sequence,
+        "payouts_in_transit:JPY",
+    )
+
+
+@pytest.mark.parametrize("side", ["gaining", "losing"])
+def test_a_reversal_that_takes_one_side_alone_exactly_to_the_bound_is_refused_naming_that_side(
+    ledger: Ledger, side: str
+) -> None:
+    """Gaining: acme's payment of 60 trillion yen reversed once 40 trillion of cashback came in, which would give acme
+    exactly the bound back. Losing: acme's top-up reversed, globex's 40 trillion topped up, and the reversal reversed
+    in turn, which would charge the programme's account of transfers received exactly the bound."""
+    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
+    if side == "gaining":
+        undone = ledger.pay_order(organisation="acme", order_id="O-1", amount=SIXTY, effective=DAY, key="pay")
+        ledger.credit_cashback(partner="acme", order_id="O-0", amount=FORTY, effective=DAY)
+        crossing = "prepaid:acme:JPY"
+    else:
+        undone = ledger.reverse(sequence=1, effective=DAY, key="undo-t-1")
+        ledger.top_up(organisation="globex", amount=FORTY, effective=DAY, key="t-2")
+        crossing = "transfers_received:JPY"
+    refused_as_out_of_range(
+        ledger,
+        lambda: ledger.reverse(sequence=undone.sequence, effective=DAY, key="undo"),
+        "sequence",
+        undone.sequence,
+        crossing,
+    )
