@@ -209,3 +209,28 @@ def test_an_argv_that_is_no_sequence_of_words_is_refused_naming_argv(argv: objec
     with pytest.raises(InvalidInput) as refused:
         main(argv)  # type: ignore[arg-type]
     assert (refused.value.field, refused.value.value) == ("argv", argv)
+
+
+QUOTE = ["quote", "web-hosting", "35", "--partner", "--json"]
+
+
+@pytest.mark.parametrize("words", [tuple, iter], ids=["a tuple", "an iterator, read once"])
+def test_main_takes_its_words_from_any_sequence_or_iterator_of_str_as_from_a_list(
+    capsys: pytest.CaptureFixture[str], words: type
+) -> None:
+    assert main(QUOTE) == 0
+    listed = capsys.readouterr()
+    assert json.loads(listed.out)["final"] == "208.32"
+    assert main(words(QUOTE)) == 0
+    assert capsys.readouterr() == listed
+
+
+def test_main_without_argv_reads_the_words_of_the_process_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(QUOTE) == 0
+    listed = capsys.readouterr()
+    assert json.loads(listed.out)["final"] == "208.32"
+    monkeypatch.setattr(sys, "argv", ["infomanager", *QUOTE])
+    assert main() == 0
+    assert capsys.readouterr() == listed

@@ -35,6 +35,9 @@ IBAN = Iban("CH9300762011623852957")
 #: 60 and 90 trillion yen: each within Money's bound (less than 10**14 yen), any two of them beyond it
 SIXTY = Money("60000000000000", "JPY")
 NINETY = Money("90000000000000", "JPY")
+#: 40 and 10 trillion yen: with SIXTY or NINETY, a balance of exactly 10**14 yen — the first Money cannot hold
+FORTY = Money("40000000000000", "JPY")
+TEN = Money("10000000000000", "JPY")
 
 
 def refused_as_out_of_range(ledger: Ledger, post: object, field: str, value: object, balance: str) -> None:
@@ -89,24 +92,28 @@ def test_a_reversal_that_would_take_a_balance_beyond_what_money_holds_is_refused
     )
 
 
-def test_payouts_in_transit_are_bounded_both_pending_and_completed(ledger: Ledger) -> None:
-    """Acme's and globex's payouts of 90 trillion yen each: requested together, the second would take what is in
-    transit pending beyond the bound; completed one after the other, the second completion would take it posted."""
-    ledger.top_up(organisation="acme", amount=NINETY, effective=DAY, key="t-acme")
-    ledger.credit_cashback(partner="globex", order_id="O-1", amount=NINETY, effective=DAY)
-    first = ledger.request_payout(organisation="acme", amount=NINETY, destination=IBAN, effective=DAY, key="p-acme")
+@pytest.mark.parametrize(
+    ("acme", "globex"), [(NINETY, NINETY), (SIXTY, FORTY)], ids=["beyond the bound", "exactly to the bound"]
+)
+def test_payouts_in_transit_are_bounded_both_pending_and_completed(ledger: Ledger, acme: Money, globex: Money) -> None:
+    """Acme's and globex's payouts of 90 trillion yen each, or of 60 and 40: requested together, the second would take
+    what is in transit pending beyond the bound or to it; completed one after the other, the second completion would
+    take it posted."""
+    ledger.top_up(organisation="acme", amount=acme, effective=DAY, key="t-acme")
+    ledger.credit_cashback(partner="globex", order_id="O-1", amount=globex, effective=DAY)
+    first = ledger.request_payout(organisation="acme", amount=acme, destination=IBAN, effective=DAY, key="p-acme")
     in_transit = "payouts_in_transit:JPY"
     refused_as_out_of_range(
         ledger,
         lambda: ledger.request_payout(
-            organisation="globex", amount=NINETY, destination=IBAN, effective=DAY, key="p-globex"
+            organisation="globex", amount=globex, destination=IBAN, effective=DAY, key="p-globex"
         ),
         "amount",
-        NINETY,
+        globex,
         in_transit,
     )
     ledger.complete_payout(request=first.sequence, effective=DAY, key="done-acme")
-    second = ledger.request_payout(organisation="globex", amount=NINETY, destination=IBAN, effective=DAY, key="p-gl")
+    second = ledger.request_payout(organisation="globex", amount=globex, destination=IBAN, effective=DAY, key="p-gl")
     refused_as_out_of_range(
         ledger,
         lambda: ledger.complete_payout(request=second.sequence, effective=DAY, key="done-globex"),
@@ -154,4 +161,74 @@ def test_a_balance_just_within_the_bound_is_accepted_and_read_back(ledger: Ledge
         "amount",
         one,
         f"prepaid:acme:{code}",
+    )
+
+
+#: After acme's top-up of 60 trillion yen, a credit of 40 trillion that takes one side alone to the bound
+CREDITS_TO_THE_BOUND = {
+    # acme's balance reaches it, the cashback expense only 40 trillion
+    "prepaid:acme:JPY": lambda ledger: ledger.credit_cashback(
+        partner="acme", order_id="O-1", amount=FORTY, effective=DAY
+    ),
+    # the programme's account reaches it, each organisation stays within
+    "transfers_received:JPY": lambda ledger: ledger.top_up(
+        organisation="globex", amount=FORTY, effective=DAY, key="t-2"
+    ),
+}
+
+
+@pytest.mark.parametrize("crossing", CREDITS_TO_THE_BOUND)
+def test_a_credit_that_takes_one_side_alone_exactly_to_the_bound_is_refused_naming_that_side(
+    ledger: Ledger, crossing: str
+) -> None:
+    """A credit gains on one account and gives from another, and either may reach the bound while the other stays
+    within it: acme's 60 trillion topped up and 40 trillion of cashback, or acme's and globex's top-ups together."""
+    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
+    credit = CREDITS_TO_THE_BOUND[crossing]
+    refused_as_out_of_range(ledger, lambda: credit(ledger), "amount", FORTY, crossing)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_payment_that_takes_the_order_settlement_exactly_to_the_bound_is_refused_naming_the_amount_asked(
+    ledger: Ledger, partial: bool
+) -> None:
+    """Acme pays 90 trillion yen for an order, globex 10 trillion for another: what orders settled would reach the
+    bound. A partial payment asked 20 trillion and would take the 10 globex has: the refusal names what was asked."""
+    ledger.top_up(organisation="acme", amount=NINETY, effective=DAY, key="t-1")
+    ledger.pay_order(organisation="acme", order_id="O-1", amount=NINETY, effective=DAY, key="pay-1")
+    ledger.credit_cashback(partner="globex", order_id="O-0", amount=TEN, effective=DAY)
+    asked = TEN + TEN if partial else TEN
+    refused_as_out_of_range(
+        ledger,
+        lambda: ledger.pay_order(
+            organisation="globex", order_id="O-2", amount=asked, effective=DAY, key="pay-2", partial=partial
+        ),
+        "amount",
+        asked,
+        "order_settlement:JPY",
+    )
+
+
+@pytest.mark.parametrize("side", ["gaining", "losing"])
+def test_a_reversal_that_takes_one_side_alone_exactly_to_the_bound_is_refused_naming_that_side(
+    ledger: Ledger, side: str
+) -> None:
+    """Gaining: acme's payment of 60 trillion yen reversed once 40 trillion of cashback came in, which would give acme
+    exactly the bound back. Losing: acme's top-up reversed, globex's 40 trillion topped up, and the reversal reversed
+    in turn, which would charge the programme's account of transfers received exactly the bound."""
+    ledger.top_up(organisation="acme", amount=SIXTY, effective=DAY, key="t-1")
+    if side == "gaining":
+        undone = ledger.pay_order(organisation="acme", order_id="O-1", amount=SIXTY, effective=DAY, key="pay")
+        ledger.credit_cashback(partner="acme", order_id="O-0", amount=FORTY, effective=DAY)
+        crossing = "prepaid:acme:JPY"
+    else:
+        undone = ledger.reverse(sequence=1, effective=DAY, key="undo-t-1")
+        ledger.top_up(organisation="globex", amount=FORTY, effective=DAY, key="t-2")
+        crossing = "transfers_received:JPY"
+    refused_as_out_of_range(
+        ledger,
+        lambda: ledger.reverse(sequence=undone.sequence, effective=DAY, key="undo"),
+        "sequence",
+        undone.sequence,
+        crossing,
     )

@@ -79,6 +79,17 @@ def test_a_finished_unit_of_work_lets_another_thread_write() -> None:
     assert ledger.balances("acme", "CHF").posted == chf("15")
 
 
+def test_a_finished_reading_lets_another_thread_write() -> None:
+    """A reading holds the store's lock for its block only: one that kept it hung the suite rather than failed it."""
+    store = MemoryLedgerStore()
+    ledger = Ledger(store=store)
+    ledger.top_up(organisation="acme", amount=chf("10"), effective=MONDAY, key="t-main")
+    with store.reading() as reader:
+        assert reader.recorded("t-main") is not None
+    top_up_in_another_thread(ledger)
+    assert ledger.balances("acme", "CHF").posted == chf("15")
+
+
 def test_only_a_sequence_of_the_journal_names_a_transaction() -> None:
     ledger = two_organisations()
     with ledger.store.reading() as reader:

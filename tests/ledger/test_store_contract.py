@@ -290,6 +290,20 @@ def test_a_reader_refuses_a_look_up_by_a_value_of_another_type_naming_its_parame
     assert snapshot(opened.ledger) == before
 
 
+@pytest.mark.parametrize("bad", [1, ["t-2"]], ids=["an int", "a list, which cannot be hashed"])
+@pytest.mark.parametrize("keys", [list, tuple])
+def test_a_reader_refuses_keys_in_bulk_naming_the_one_key_that_is_not_text_in_a_list_or_a_tuple(
+    opened: Opened, keys: type, bad: object
+) -> None:
+    """The key at fault is named, not the keys around it, whether the store reads them into a set, a dict or a list:
+    a tuple of keys holding a list named the whole tuple 'must be an iterable of str', which it is."""
+    a_month(opened.ledger)
+    with opened.store.reading() as reader, pytest.raises(InvalidInput) as refused:
+        reader.recorded_many(keys(["t-1", bad, "t-3"]))
+    assert (refused.value.field, refused.value.value) == ("keys", bad)
+    assert "must be a str" in str(refused.value)
+
+
 # -- units of work ------------------------------------------------------------------------------------------------------
 
 

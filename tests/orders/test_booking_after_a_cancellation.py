@@ -104,3 +104,15 @@ def test_a_first_booking_is_not_refused_when_nothing_was_recorded_before() -> No
     booked = book_order(Ledger(store=MemoryLedgerStore()), quoted(Grant.full()), effective=DAY)
     assert booked.cashback is not None
     assert booked.payment is None
+
+
+def test_a_retried_payment_that_was_reversed_is_refused_saying_it_would_pay_nothing_and_to_pay_under_a_new_key() -> (
+    None
+):
+    ledger = funded("bakery", "400", "EUR")
+    booked = booked_in_full(ledger)
+    ledger.reverse(sequence=booked.payment.sequence, effective=LATER, key="undo-pay", reason="refund")
+    with pytest.raises(BookingReversed) as refused:
+        booked_in_full(ledger)
+    assert str(refused.value).startswith("payment_key: 'p-1' was booked before and its payment, transaction #")
+    assert ": booking it again would pay nothing (pay again under a new payment_key)" in str(refused.value)
