@@ -10,7 +10,7 @@ import pytest
 
 from infomanager_core.access import Grant
 from infomanager_core.errors import InvalidInput
-from infomanager_core.ledger import Ledger, MemoryLedgerStore, check_invariants
+from infomanager_core.ledger import IdempotencyConflict, Ledger, MemoryLedgerStore, check_invariants
 from infomanager_core.money import Money
 from infomanager_core.orders import BookedOrder, BookingReversed, PrepaidPayment, book_order
 
@@ -116,3 +116,20 @@ def test_a_retried_payment_that_was_reversed_is_refused_saying_it_would_pay_noth
         booked_in_full(ledger)
     assert str(refused.value).startswith("payment_key: 'p-1' was booked before and its payment, transaction #")
     assert ": booking it again would pay nothing (pay again under a new payment_key)" in str(refused.value)
+
+
+@pytest.mark.parametrize("reversed_since", [False, True], ids=["standing", "reversed"])
+def test_a_payment_key_that_another_operation_took_is_a_conflict_whether_or_not_that_operation_was_reversed(
+    reversed_since: bool,
+) -> None:
+    """The key names a top-up, not this order's payment: the ledger would not answer the booking with it, so the
+    refusal is the ledger's own (the key taken with other content), never "its payment was reversed"."""
+    ledger = funded("bakery", "400", "EUR")
+    other = ledger.top_up(organisation="bakery", amount=Money("5", "EUR"), effective=DAY, key="p-1")
+    if reversed_since:
+        ledger.reverse(sequence=other.sequence, effective=LATER, key="undo", reason="sent twice")
+    before = journal(ledger)
+    with pytest.raises(IdempotencyConflict) as refused:
+        booked_in_full(ledger, effective=LATER)
+    assert "p-1" in str(refused.value)
+    assert journal(ledger) == before

@@ -39,7 +39,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
-from ..ledger.plans import business_date, caller_key, cashback_key
+from ..ledger.plans import FINGERPRINT, business_date, caller_key, cashback_key, fingerprint_text, plan_of
 from ..ledger.store import LedgerReader
 from ..money import Money
 from .checkout import OrderQuote
@@ -165,11 +165,17 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
 def _refuse_what_was_reversed(
     reader: LedgerReader, payment: OrderPayment | None, cashback: CashbackCredit | None
 ) -> None:
-    """Raise :class:`BookingReversed` if the ledger would answer ``payment`` or ``cashback`` by its key with a
-    transaction that a reversal undid: a retry of a booking returns what it posted, which must still stand. Read in
-    the unit of work that posts them, so that nothing is reversed between this check and the post."""
-    # a key at a time: cheaper than recorded_many's set for one or two
-    if payment is not None and (recorded := reader.recorded(payment.key)) is not None:
+    """Raise :class:`BookingReversed` if the ledger would answer ``payment`` by its key (the same content) with a
+    transaction that a reversal undid, or if the order's cashback (keyed by the order id, for good) was undone: a retry
+    of a booking returns what it posted, which must still stand. A payment key that other content took is left to the
+    ledger's :class:`~infomanager_core.ledger.IdempotencyConflict`, reversed or not. Read in the unit of work that posts
+    them, so that nothing is reversed between this check and the post."""
+    # a key at a time: cheaper than recorded_many's set for one or two; the payment's fingerprint only on a retry
+    if (
+        payment is not None
+        and (recorded := reader.recorded(payment.key)) is not None
+        and recorded[0] == fingerprint_text(plan_of(payment)[FINGERPRINT])
+    ):
         _refuse_if_undone(
             reader, recorded[1], "payment_key", payment.key, "payment", "pay again under a new payment_key"
         )
