@@ -3,9 +3,9 @@
 Each rule computes, from the model alone, whether the command must succeed. A command the model refuses must raise a
 library error and leave the programme exactly as it was; one it accepts must succeed and change the model alike.
 Every command may also be dated in the past (``ago`` days before the model's now): the model keeps the latest moment
-of each organisation, invitation and partnership, and a command it would accept but dated before one of those must be
-refused with ``BackdatedCommand``, state unchanged. After every step every decision (reach, manage, order, export) and
-every listing is compared with the model.
+of each organisation, invitation and partnership, compared as instants as the library compares them, and a command it
+would accept but dated before one of those must be refused with ``BackdatedCommand``, state unchanged. After every
+step every decision (reach, manage, order, export) and every listing is compared with the model.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import event
@@ -78,7 +79,8 @@ class Model:
     latest: dict[str, datetime] = attrs.field(factory=dict)
 
     def in_order(self, at: datetime, concerned: tuple[str, ...]) -> bool:
-        return all(at >= self.latest.get(key, at) for key in concerned)
+        """Whether ``at`` is no earlier than the latest moment of each key, as instants (see ``instant``)."""
+        return all(instant(at) >= instant(self.latest.get(key, at)) for key in concerned)
 
     def stamp(self, at: datetime, concerned: tuple[str, ...]) -> None:
         for key in concerned:
@@ -89,7 +91,7 @@ class Model:
 
     def is_open(self, invitation: str, at: datetime) -> bool:
         sent = self.invitations.get(invitation)
-        return sent is not None and sent.status == "open" and at < sent.expires_at
+        return sent is not None and sent.status == "open" and instant(at) < instant(sent.expires_at)
 
     def products_of(self, org: str) -> set[str]:
         return {p for p, owner in OWNER.items() if owner == org}
@@ -109,6 +111,12 @@ class Model:
     def manages(self, person: str, product: str) -> bool:
         client = OWNER[product]
         return self.reaches(person, client) and self.active[client][1].covers(product)
+
+
+def instant(moment: datetime) -> datetime:
+    """The model's own reading of a moment as an instant: Python compares two datetimes of one zone by their wall
+    clocks (where an hour is lived twice, 02:15 on its second pass reads as earlier than 02:45 on its first)."""
+    return moment.astimezone(UTC)
 
 
 class ProgrammeMachine(RuleBasedStateMachine):
@@ -563,3 +571,35 @@ def test_a_partner_never_widens_a_grant_by_accepting() -> None:
             assert programme == before
         else:
             raise AssertionError("the partner widened the grant")
+
+
+def test_the_model_orders_two_moments_of_the_hour_lived_twice_as_instants_as_the_programme_does() -> None:
+    """On 25 October 2026 Zurich lives 02:00-03:00 twice: 02:15 on the second pass (01:15 UTC) comes after 02:45 on
+    the first (00:45 UTC), though Python, comparing two datetimes of one zone by their wall clocks, reads it earlier.
+    The programme accepts a command at the later instant and refuses one at the earlier; so does the model."""
+    zurich = ZoneInfo("Europe/Zurich")
+    first = datetime(2026, 10, 25, 2, 45, tzinfo=zurich)
+    second = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=zurich)
+    assert second < first  # the wall clocks: what the model must not go by
+    for latest, at, in_order in ((first, second, True), (second, first, False)):
+        model = Model(roles={}, latest={"org:bakery": latest})
+        assert model.in_order(at, ("org:bakery",)) is in_order
+        programme = make_world()
+        programme.advance_to(latest, organisations=["bakery"])
+        refused = None
+        try:
+            programme.check_in_order(at, organisations=["bakery"])
+        except BackdatedCommand as backdated:
+            refused = backdated
+        assert (refused is None) is in_order
+
+
+def test_the_model_reads_an_invitation_open_until_its_expiry_as_an_instant() -> None:
+    """An invitation whose expiry is 02:45 on the first pass of Zurich's repeated hour is no longer open at 02:15 on
+    the second pass, half an hour later, though its wall clock reads earlier."""
+    zurich = ZoneInfo("Europe/Zurich")
+    expires_at = datetime(2026, 10, 25, 2, 45, tzinfo=zurich)
+    sent = SentInvitation("agency", "bakery", Direction.PARTNER_INVITES_CLIENT, Grant.full(), expires_at)
+    model = Model(roles={}, invitations={"invitation-1": sent})
+    assert model.is_open("invitation-1", datetime(2026, 10, 25, 2, 44, tzinfo=zurich))
+    assert not model.is_open("invitation-1", datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=zurich))
