@@ -161,6 +161,16 @@ EMAILS = st.one_of(
         ("x" * 64 + "@bakery.ch", True),
         ("x" * 65 + "@bakery.ch", False),
         ("c@" + "b" * 250 + ".ch", False),
+        ("o'brien+billing@bakery.example", True),
+        ("a,b@bakery.ch", False),  # two addresses to a mail header that writes it unquoted
+        ("a<evil@x.ch>@bakery.ch", False),
+        ("a;b@bakery.ch", False),
+        ('"a"@bakery.ch', False),
+        ("a(note)@bakery.ch", False),
+        ("a\\b@bakery.ch", False),
+        ("a:b@bakery.ch", False),
+        ("carl@[10.0.0.1]", False),
+        ("carl@bakery.ch,evil.example", False),
     ],
 )
 def test_an_email_address_has_one_at_a_short_local_part_and_a_dotted_domain(address: str, accepted: bool) -> None:

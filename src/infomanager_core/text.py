@@ -40,8 +40,11 @@ __all__ = [
 
 #: The longest e-mail address, in characters (RFC 5321's limit on a path).
 MAX_EMAIL_LENGTH = 254
-# One @; before it 1 to 64 characters (RFC 5321's local part), after it a dotted domain; no space anywhere.
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
+# One @; before it 1 to 64 characters (RFC 5321's local part), after it a dotted domain; no space anywhere, and none
+# of RFC 5322's specials but the dot: an address a mail header writes unquoted must be one address ("a,b@c.ch" is two,
+# "a<b@evil.example>@c.ch" one elsewhere), so quoted local parts, comments and address literals are refused too.
+_SPECIALS = r"@\s,;:<>()\[\]\\\""
+_EMAIL = re.compile(rf"[^{_SPECIALS}]{{1,64}}@[^{_SPECIALS}.]+(?:\.[^{_SPECIALS}.]+)+")
 
 #: Characters that draw nothing but are letters or symbols, not whitespace: trimmed like spaces (Hangul fillers, the
 #: blank braille pattern). Inside a name they are kept: they may sit between visible characters in Korean text.

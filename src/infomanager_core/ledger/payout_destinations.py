@@ -2,8 +2,8 @@
 
 An :class:`Iban` is checked when it is built: its country's length (the SWIFT IBAN registry), letters and digits only,
 and the ISO 7064 mod-97 check digits. It is kept in electronic form (no spaces, upper case). A
-:class:`PaypalAddress` must look like an e-mail address (one ``@``, a dotted domain, no spaces); PayPal itself is the
-only judge of whether it exists.
+:class:`PaypalAddress` must look like an e-mail address (one ``@``, a dotted domain, no spaces and no other mail-header
+special such as ``,`` or ``<``); PayPal itself is the only judge of whether it exists.
 
 >>> Iban("CH93 0076 2011 6238 5295 7").value
 'CH9300762011623852957'

@@ -4,8 +4,9 @@ Invariants of a :class:`Profile`:
 
 * ``first_name`` and ``last_name`` follow the library's text rule (:mod:`infomanager_core.text`: NFC, trimmed, no
   control or format character) and have 1 to 128 characters each;
-* ``email`` looks like an e-mail address (one ``@``, a dotted domain, no spaces; at most 254 characters, 64 before
-  the ``@``), its domain in lower case — whether it exists is for the mail system to say;
+* ``email`` looks like an e-mail address (one ``@``, a dotted domain, no spaces and no other mail-header special
+  such as ``,`` or ``<``; at most 254 characters, 64 before the ``@``), its domain in lower case — whether it exists
+  is for the mail system to say;
 * ``phones`` are at most 5 distinct numbers in E.164 form (:mod:`~infomanager_core.security.phones`);
 * ``avatar`` is an image (an opaque id into the application's storage) 1 to 4096 px a side, in PNG, JPEG, GIF or
   WebP, or ``None``, in which case the person's :attr:`~Profile.initials` are shown.

@@ -2,9 +2,10 @@
 
 Invariants of a :class:`Contact`: the ``name`` is stored by the library's text rule (NFC, trimmed, no control or
 invisible character) and has 1 to :data:`CONTACT_NAME_LENGTH` characters, like a profile's names; the ``email`` has one
-``@``, a dotted domain and no spaces (at most 254 characters, the longest address SMTP carries); the ``phone``, when
-given, has 6 to 15 digits (E.164's maximum), an optional leading ``+`` and the usual separators. The e-mail address is
-required: the confirmation with the cancellation link is sent there; the phone is optional.
+``@``, a dotted domain, no spaces and no other mail-header special such as ``,`` or ``<`` (at most 254 characters, the
+longest address SMTP carries); the ``phone``, when given, has 6 to 15 digits (E.164's maximum), an optional leading
+``+`` and the usual separators. The e-mail address is required: the confirmation with the cancellation link is sent
+there; the phone is optional.
 
 >>> Contact(name=" Carl Baker ", email="carl@bakery.example", phone="+33 1 23 45 67 89")
 Contact(name='Carl Baker', email='carl@bakery.example', phone='+33 1 23 45 67 89')
