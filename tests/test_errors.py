@@ -25,7 +25,8 @@ def test_a_value_is_shown_whole_when_short_and_by_its_two_ends_when_long(value: 
     else:
         head, _, tail = shown(value).partition("…")
         assert text.startswith(head)
-        assert tail == f"{text[-20:]} ({len(text)} characters)"
+        length = len(value) if isinstance(value, str) else len(text)  # a text says its own length
+        assert tail == f"{text[-20:]} ({length} characters)"
         assert len(shown(value)) < SHOWN_LENGTH + 30
 
 
@@ -69,12 +70,17 @@ def test_a_value_of_exactly_the_shown_length_is_shown_whole_and_one_more_charact
     assert shown(exact) == repr(exact)
     longer = exact + "y"
     text = repr(longer)
-    assert shown(longer) == f"{text[:160]}…{text[-20:]} (201 characters)"
+    assert shown(longer) == f"{text[:160]}…{text[-20:]} (199 characters)"  # the text's length, not its repr's
 
 
 def test_a_long_value_keeps_its_first_160_and_last_20_characters_and_says_how_long_it_was() -> None:
     value = "".join(chr(ord("a") + n % 26) for n in range(998))  # repr: 1000 characters, quotes included
-    assert shown(value) == f"'{value[:159]}…{value[-19:]}' (1000 characters)"
+    assert shown(value) == f"'{value[:159]}…{value[-19:]}' (998 characters)"
+
+
+def test_a_long_text_says_its_own_length_however_its_repr_escapes_it() -> None:
+    value = "é\\" * 300  # 600 characters; the repr doubles each backslash
+    assert shown(value).endswith(" (600 characters)")
 
 
 def test_dates_and_moments_are_shown_in_iso_8601_alone_or_together() -> None:

@@ -87,10 +87,11 @@ def shown(value: Any) -> str:
 
     A value whose text runs past :data:`SHOWN_LENGTH` characters (a whole ledger or programme given by mistake, a
     pasted file, many values together) is shown by its beginning and its end, so that a message stays a line; the
-    error keeps the value. A ``repr`` that breaks the line (a foreign object's) has its unprintable characters escaped.
+    error keeps the value, and the count is the text's own length (any other value's, the length of what shows it). A
+    ``repr`` that breaks the line (a foreign object's) has its unprintable characters escaped.
 
     >>> shown("x" * 500)  # doctest: +ELLIPSIS
-    "'xxxxxxxx...xxxxx' (502 characters)"
+    "'xxxxxxxx...xxxxx' (500 characters)"
     """
     if type(value) is tuple:
         text = "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
@@ -106,7 +107,8 @@ def shown(value: Any) -> str:
         text = "".join(character if character.isprintable() else ascii(character)[1:-1] for character in text)
     if len(text) <= SHOWN_LENGTH:
         return text
-    return f"{text[: SHOWN_LENGTH - 40]}…{text[-20:]} ({len(text)} characters)"
+    length = len(value) if isinstance(value, str) else len(text)  # a text's own length, not its quoted repr's
+    return f"{text[: SHOWN_LENGTH - 40]}…{text[-20:]} ({length} characters)"
 
 
 def hidden(secret: object) -> str:
