@@ -215,3 +215,20 @@ def test_each_kind_of_failure_has_its_status_and_one_line_on_standard_error(
     assert (done.returncode, done.stdout) == (status, b"")
     assert error.count("\n") == 1, error
     assert "Traceback" not in error
+
+
+def test_python_dash_m_runs_the_same_command_line_as_the_script(ledger_file: Path) -> None:
+    """Where the console script is not on the PATH (a virtual environment not activated, a job's bare interpreter)."""
+    words = ["ledger", "--db", str(ledger_file), "balances", "acme"]
+    by_module = subprocess.run(
+        [sys.executable, "-m", "infomanager_core", *words], capture_output=True, env=environment(), check=False
+    )
+    by_script = infomanager(*words)
+    assert (by_module.returncode, by_module.stdout, by_module.stderr) == (0, by_script.stdout, b"")
+    refused = subprocess.run(
+        [sys.executable, "-m", "infomanager_core", "ledger", "--db", str(ledger_file), "balances", "nobody"],
+        capture_output=True,
+        env=environment(),
+        check=False,
+    )
+    assert refused.returncode == infomanager("ledger", "--db", str(ledger_file), "balances", "nobody").returncode != 0
