@@ -528,21 +528,19 @@ def _open_requests(reader: LedgerReader, account: Account, reserved: int) -> tup
     """
     head = reader.head()
     newest = 0 if head is None or not reserved else head[0]
-    windows: list[list[Transaction]] = []
+    newest_first: list[Transaction] = []
     resolved: set[int] = set()
     found, width = 0, 64
     while found < reserved and newest >= 1:
         oldest = max(newest - width + 1, 1)
-        window: list[Transaction] = []
         for transaction in reversed(list(reader.transactions(account=account, since=oldest, upto=newest))):
             if transaction.resolves is not None:  # a completion, failure or cancellation ends the request
                 resolved.add(transaction.resolves)
             elif transaction.kind is TransactionKind.PAYOUT_REQUEST and transaction.sequence not in resolved:
-                window.append(transaction)
+                newest_first.append(transaction)
                 found -= transaction.units_for(account)
-        windows.append(window)
         newest, width = oldest - 1, 2 * width
-    return tuple(request for window in reversed(windows) for request in reversed(window))
+    return tuple(reversed(newest_first))
 
 
 def _transactions_since(
