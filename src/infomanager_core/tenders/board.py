@@ -52,13 +52,13 @@ from itertools import islice
 import attrs
 
 from .._copies import WholeCopy
+from .._retries import Answered, first_answer
 from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
 from ..access.errors import BackdatedCommand, NotAMember
 from ..access.programme import known_organisation, known_person
-from ..errors import InvalidInput, InvariantViolation, KeyReused, id_or_hidden
+from ..errors import InvalidInput, InvariantViolation, id_or_hidden
 from ..money import Money
-from ..text import printable_identifier
 from . import cancellation
 from .call import CallExcerpt, CallForTender, TenderRules, excerpt_of, is_open
 from .contact import Contact
@@ -80,15 +80,6 @@ from .texts import one_line_text, several_lines_text
 __all__ = ["TenderBoard"]
 
 Events = tuple[TenderEvent, ...]
-
-
-@attrs.frozen
-class _Request:
-    """What a caller's key answered first: the request as checked, what it made, and its events (no token)."""
-
-    content: tuple[object, ...]
-    made: str
-    events: Events
 
 
 @attrs.define
@@ -113,7 +104,7 @@ class TenderBoard(WholeCopy):
     _opted_in: dict[str, None] = attrs.field(factory=dict, init=False)
     _openings: list[Opening] = attrs.field(factory=list, init=False)
     _proposals: dict[str, Proposal] = attrs.field(factory=dict, init=False)
-    _requests: dict[str, _Request] = attrs.field(factory=dict, init=False)  # a caller's key → its first answer
+    _answered: dict[str, Answered] = attrs.field(factory=dict, init=False)  # a caller's key → its first answer
     _latest: datetime | None = attrs.field(default=None, init=False)
     # how many calls, from the first submitted on, no moment from the latest on sees open: the excerpts skip them
     _closed: int = attrs.field(default=0, init=False, repr=False)
@@ -273,7 +264,7 @@ class TenderBoard(WholeCopy):
         ('call-2', 'call-2', True, 2)
         """
         if key is not None:
-            first = self._first_answer(key, self._call_content(client, title, description, contact, by), at)
+            first = first_answer(self._answered, key, self._call_content(client, title, description, contact, by), at)
             if first is not None:
                 token = cancellation.new_token(first.made)
                 self._digests[first.made] = cancellation.digest(token)
@@ -320,7 +311,7 @@ class TenderBoard(WholeCopy):
         )
         events = self._recorded(at, submitted, *sent)
         if key is not None:
-            self._requests[key] = _Request(content, call.id, events)
+            self._answered[key] = Answered(content=content, made=call.id, events=events)
         return Confirmation(call=call, token=token, events=events)
 
     def open(self, call: str, *, partner: str, at: datetime, by: str | None = None) -> OpenedCall:
@@ -421,7 +412,7 @@ class TenderBoard(WholeCopy):
         ['proposal-1', 'proposal-2']
         """
         if key is not None:
-            first = self._first_answer(key, self._proposal_content(call, partner, text, price, by), at)
+            first = first_answer(self._answered, key, self._proposal_content(call, partner, text, price, by), at)
             if first is not None:
                 return first.events
         found = self._answerable(call, partner, at)
@@ -448,7 +439,7 @@ class TenderBoard(WholeCopy):
         )
         events = self._recorded(at, answered)
         if key is not None:
-            self._requests[key] = _Request(content, proposal.id, events)
+            self._answered[key] = Answered(content=content, made=proposal.id, events=events)
         return events
 
     def accept(self, proposal: str, *, client: str, at: datetime, by: str | None = None) -> Events:
@@ -567,7 +558,7 @@ class TenderBoard(WholeCopy):
                 raise InvariantViolation("only a partner opts in", partner)
 
     def _check_requests(self) -> None:
-        for key, request in self._requests.items():
+        for key, request in self._answered.items():
             if request.made not in self._calls and request.made not in self._proposals:
                 raise InvariantViolation("a caller's key names a call or a proposal of the board", key)
 
@@ -617,18 +608,6 @@ class TenderBoard(WholeCopy):
             known_person(self.access, by, "by")
         text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
         return ("answer", call, partner, text, proposal_price(price), by)
-
-    def _first_answer(self, key: str, content: tuple[object, ...], at: object) -> _Request | None:
-        """What ``key`` answered first, when this request repeats it (at any moment, on any later day: the moment is
-        not content, and a retry changes nothing, so no clock moves); ``None`` for a key not used yet."""
-        printable_identifier(key, field="key")
-        aware_moment(at)
-        first = looked_up(self._requests, key)
-        if first is None:
-            return None
-        if first.content != content:
-            raise KeyReused(str(key), first=first.made)
-        return first
 
     def _in_order(self, at: object) -> datetime:
         moment = aware_moment(at)
