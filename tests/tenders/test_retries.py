@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core import InvalidInput, InvariantViolation, KeyReused, Money
+from infomanager_core import InvariantViolation, KeyReused, Money
 from infomanager_core.tenders import InvalidCancellationToken, TenderBoard
 from tests.tenders.support import START, assert_refused_and_unchanged, board, contact
 
@@ -127,14 +127,6 @@ def test_a_retry_with_content_written_otherwise_but_checked_alike_is_the_same_re
     tenders = board()
     first = _submit(tenders)
     assert _submit(tenders, title="  New website ").call == first.call  # the title is stored trimmed
-
-
-@pytest.mark.parametrize("key", ["", " req-1", "req\n1", 7, ["req-1"]])
-def test_a_malformed_key_is_refused_naming_key(key: object) -> None:
-    tenders = board()
-    refused = assert_refused_and_unchanged(tenders, lambda: _submit(tenders, key=key), InvalidInput)  # type: ignore[arg-type]
-    assert isinstance(refused, InvalidInput)
-    assert refused.field == "key"
 
 
 def test_the_auditor_finds_a_key_that_names_nothing_the_board_made() -> None:
