@@ -482,8 +482,8 @@ class TenderBoard(WholeCopy):
     def check_invariants(self) -> None:
         """Every call has a digest of its own; calls and proposals are numbered in order; calls open for exactly the
         validity; openings and proposals only while the call was open and by partners other than its client, and a
-        proposal decided once it is no longer pending; only partners opted in; the calls the excerpts skip closed;
-        nothing dated after the board's latest moment.
+        proposal decided once it is no longer pending; only partners opted in; every caller's key names a call or a
+        proposal; the calls the excerpts skip closed; nothing dated after the board's latest moment.
 
         A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
         whatever flags Python runs with.
