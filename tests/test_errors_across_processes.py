@@ -1,7 +1,7 @@
 """Every error the library exports crosses a process boundary unchanged: a worker of a process pool or a job queue
 raises it, and its caller catches the same class with the same message, ``args`` and attributes.
 
-One instance of each of the 172 exported error classes — the areas' own samples (their ``test_errors`` modules), and
+One instance of each of the 175 exported error classes — the areas' own samples (their ``test_errors`` modules), and
 for the others one made from the constructor's parameters — is pickled with every protocol, copied and deep-copied;
 each is raised in a real ``ProcessPoolExecutor`` worker started fresh (``spawn``), as a job queue's would be. An error
 about bad input keeps any value given, so the value is drawn from plain data of every kind; one that cannot be pickled
@@ -50,7 +50,7 @@ ARGUMENTS: dict[str, Any] = {
     "law": "every transaction balances", "code": "XAU", "name": "Gold", "product": "web-7", "client": "bakery",
     "owner": "cafe", "order": "ORD-3", "decision": NO, "organisation": "bakery", "existing": "tag-1", "minimum": 1,
     "maximum": 64, "colour": 9, "palette_size": 8, "tag": "tag-9", "position": 3, "event": "not an event",
-    "args": "refused", "what": "cashback", "sequence": 3, "reversal": 5,
+    "args": "refused", "what": "cashback", "sequence": 3, "reversal": 5, "key": "req-7", "first": "call-2",
 }  # fmt: skip
 
 
@@ -103,7 +103,7 @@ def arrived_alike(back: BaseException, error: BaseException) -> None:
 
 def test_every_exported_error_has_a_sample_here() -> None:
     assert {type(error) for error in SAMPLES} == ERRORS
-    assert len(SAMPLES) == 173
+    assert len(SAMPLES) == 175
 
 
 @pytest.mark.parametrize("error", SAMPLES, ids=lambda error: f"{type(error).__module__}.{type(error).__name__}")

@@ -60,6 +60,7 @@ def test_top_level_surface_is_pinned() -> None:
         "InvalidAmount",
         "InvalidInput",
         "InvariantViolation",
+        "KeyReused",
         "Money",
         "NotInMinorUnits",
         "UnknownCurrency",

@@ -10,6 +10,7 @@ from .errors import (
     InvalidAmount,
     InvalidInput,
     InvariantViolation,
+    KeyReused,
     NotInMinorUnits,
     UnknownCurrency,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "InvalidAmount",
     "InvalidInput",
     "InvariantViolation",
+    "KeyReused",
     "Money",
     "NotInMinorUnits",
     "UnknownCurrency",

@@ -29,6 +29,7 @@ __all__ = [
     "InvalidAmount",
     "InvalidInput",
     "InvariantViolation",
+    "KeyReused",
     "NotABillingCurrency",
     "NotInMinorUnits",
     "NotPlainDecimal",
@@ -196,6 +197,23 @@ def disagreeing(facts: Mapping[Any, Any], index: Mapping[Any, Any]) -> list[Any]
     """
     missing = object()
     return sorted(key for key in facts.keys() | index.keys() if facts.get(key, missing) != index.get(key, missing))
+
+
+class KeyReused(InvalidInput):
+    """A caller's key, the id of a request a retry repeats, already answered a request with other content: a key
+    names one request, for good (the ledger's rule, SPEC §4.2). ``first`` names what the key made (``'call-2'``).
+
+    >>> raise KeyReused("req-7", first="call-2")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.KeyReused: key: 'req-7' already answered another request (it made call-2); a retry repeats its request exactly
+    """
+
+    def __init__(self, key: str, *, first: str) -> None:
+        self.first = first
+        super().__init__(
+            "key", key, f"already answered another request (it made {first}); a retry repeats its request exactly"
+        )
 
 
 class InvalidAmount(InvalidInput):

@@ -355,6 +355,7 @@ TENDERS = _methods(
                 "contact": _contact,
                 "at": lambda: AT,
                 "by": _id("fred"),
+                "key": _id("req-1"),
             },
             {"accepts": {"description": {"text with a newline": "a description has several lines"}}},
         ),
@@ -372,6 +373,7 @@ TENDERS = _methods(
                 "price": lambda: Money("4800.00", "CHF"),
                 "at": lambda: AT,
                 "by": _id("adam"),
+                "key": _id("msg-1"),
             },
             {
                 "accepts": {

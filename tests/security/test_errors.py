@@ -23,6 +23,7 @@ from infomanager_core.security.errors import (
     CredentialExpired,
     CredentialIdle,
     CredentialNameTooLong,
+    CredentialNotReissued,
     CredentialRevoked,
     EmptyCredentialName,
     InvalidAvatar,
@@ -162,6 +163,10 @@ OUT_OF_TURN: list[tuple[SecurityError, dict[str, Any]]] = [
         {"attempted": CompromiseStep.REVIEW_SETTINGS, "expected": None},
     ),
     (NoKAuthApp("carl"), {"account": "carl"}),
+    (
+        CredentialNotReissued("req-5", credential="app-password-2", since="used"),
+        {"key": "req-5", "credential": "app-password-2", "since": "used"},
+    ),
     (VerificationPending("verification-1"), {"existing": "verification-1"}),
     (VerificationNotPending("verification-1", "approved"), {"verification": "verification-1", "status": "approved"}),
     (VerificationExpired("verification-1", AT), {"verification": "verification-1", "deletion_due": AT}),

@@ -45,6 +45,7 @@ def test_the_security_surface_is_pinned() -> None:
         "CredentialIdle",
         "CredentialKind",
         "CredentialNameTooLong",
+        "CredentialNotReissued",
         "CredentialRevoked",
         "CredentialStatus",
         "DeletedVerificationData",

@@ -33,6 +33,7 @@ __all__ = [
     "CredentialExpired",
     "CredentialIdle",
     "CredentialNameTooLong",
+    "CredentialNotReissued",
     "CredentialRevoked",
     "EmptyCredentialName",
     "InvalidAvatar",
@@ -318,6 +319,21 @@ class PasswordUnchanged(InvalidInput):
 
     def __init__(self, value: str) -> None:
         super().__init__("new_password", value, "must differ from the current password")
+
+
+class CredentialNotReissued(SecurityError):
+    """A retry under the key that made a credential finds it used or revoked since (``since``): the first secret
+    reached someone, whom a new one would cut off, or the credential is gone; no secret is handed over again.
+    ``key`` and ``credential`` name the request and what it made."""
+
+    def __init__(self, key: str, *, credential: str, since: str) -> None:
+        self.key = key
+        self.credential = credential
+        self.since = since
+        super().__init__(
+            f"key {key!r} made {credential}, which has been {since} since: its secret is not handed over again "
+            "(revoke it and create another)"
+        )
 
 
 class StepOutOfOrder(SecurityError):

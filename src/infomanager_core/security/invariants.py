@@ -17,7 +17,8 @@ its id, dated by the account's own clock (its latest moment). The laws, checked 
 8. every identity verification is filed under its own id; a pending one keeps its documents and selfie, not yet
    deleted; any other has had them deleted, and says when;
 9. a kAuth code is only issued with the kAuth app set up, for that app's device;
-10. a backup code is used at most once, each used index is one of the codes, and every code is kept as a hash.
+10. a backup code is used at most once, each used index is one of the codes, and every code is kept as a hash;
+11. every caller's key names a credential of the account.
 
 A broken law raises :class:`~infomanager_core.errors.InvariantViolation`, whose ``law`` is the law in words and whose
 ``detail`` names the culprit (an id, a kind, the values that disagree) and never a secret, whatever flags Python runs
@@ -67,6 +68,7 @@ def check_invariants(account: Account) -> None:
     _identity_verifications(account)
     _kauth_code(account)
     _backup_codes(account)
+    _keys(account)
 
 
 def _password_and_profile(account: Account) -> None:
@@ -191,3 +193,10 @@ def _backup_codes(account: Account) -> None:
                 "every backup code is kept as a hash",
                 [i for i, code in enumerate(account._backup_codes.hashes) if not isinstance(code, SecretHash)],
             )
+
+
+def _keys(account: Account) -> None:
+    """Law 11."""
+    for key, answered in sorted(account._answered.items()):
+        if answered.made not in account._application_passwords and answered.made not in account._tokens:
+            raise InvariantViolation("every caller's key names a credential of the account", key)

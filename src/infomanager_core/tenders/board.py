@@ -52,6 +52,7 @@ from itertools import islice
 import attrs
 
 from .._copies import WholeCopy
+from .._retries import Answered, first_answer
 from ..access import NotAPartner, Programme
 from ..access.checks import aware_moment, calendar_after, instant, looked_up, typed
 from ..access.errors import BackdatedCommand, NotAMember
@@ -103,6 +104,7 @@ class TenderBoard(WholeCopy):
     _opted_in: dict[str, None] = attrs.field(factory=dict, init=False)
     _openings: list[Opening] = attrs.field(factory=list, init=False)
     _proposals: dict[str, Proposal] = attrs.field(factory=dict, init=False)
+    _answered: dict[str, Answered] = attrs.field(factory=dict, init=False)  # a caller's key → its first answer
     _latest: datetime | None = attrs.field(default=None, init=False)
     # how many calls, from the first submitted on, no moment from the latest on sees open: the excerpts skip them
     _closed: int = attrs.field(default=0, init=False, repr=False)
@@ -223,7 +225,15 @@ class TenderBoard(WholeCopy):
         return self._recorded(at, TenderEvent(what=TenderEventKind.OPTED_OUT, by=by, at=at, organisation=partner))
 
     def submit(
-        self, client: str, *, title: str, description: str, contact: Contact, at: datetime, by: str | None = None
+        self,
+        client: str,
+        *,
+        title: str,
+        description: str,
+        contact: Contact,
+        at: datetime,
+        by: str | None = None,
+        key: str | None = None,
     ) -> Confirmation:
         """Submit a call for ``client`` (``by`` one of its members), free of charge, open from ``at`` for
         ``rules.validity``.
@@ -240,14 +250,30 @@ class TenderBoard(WholeCopy):
         ...     contact=Contact(name="Carl", email="carl@bakery.example"), by="carl", at=at)
         >>> [(event.what.value, event.by, event.recipient) for event in confirmation.events]
         [('call submitted', 'carl', None), ('excerpt sent', 'carl', 'agency')]
+
+        ``key``, the caller's id of the request, makes a retry safe: the same key with the same call answers with the
+        call it first made and the same events, makes no second call and sends no second excerpt — with a new token,
+        since the board keeps none to show again, and the first token no longer cancels the call. Other content under
+        the key is :class:`~infomanager_core.errors.KeyReused`. Without a key, each submission is a call.
+
+        >>> again = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), by="carl", at=at, key="req-1")
+        >>> retried = board.submit("bakery", title="New website", description="Our shop, online.",
+        ...     contact=Contact(name="Carl", email="carl@bakery.example"), by="carl", at=at, key="req-1")
+        >>> again.call.id, retried.call.id, retried.events == again.events, len(board.calls_of("bakery"))
+        ('call-2', 'call-2', True, 2)
         """
+        if key is not None:
+            first = first_answer(self._answered, key, self._call_content(client, title, description, contact, by), at)
+            if first is not None:
+                token = cancellation.new_token(first.made)
+                self._digests[first.made] = cancellation.digest(token)
+                return Confirmation(call=self._calls[first.made], token=token, events=first.events)
         self._in_order(at)
         known_organisation(self.access, client, "client")
         by = self._acting(by, client, at)
-        title = one_line_text(title, field="title", maximum=self.rules.title_length)
-        description = several_lines_text(description, field="description", maximum=self.rules.description_length)
-        if not isinstance(contact, Contact):
-            raise InvalidInput("contact", contact, "must be a Contact")
+        content = self._call_content(client, title, description, contact, by)
+        _, _, title, description, contact, _ = content
         try:
             valid_until = calendar_after(at, self.rules.validity)
         except OverflowError:
@@ -283,7 +309,10 @@ class TenderBoard(WholeCopy):
             for partner in self._opted_in
             if partner != client
         )
-        return Confirmation(call=call, token=token, events=self._recorded(at, submitted, *sent))
+        events = self._recorded(at, submitted, *sent)
+        if key is not None:
+            self._answered[key] = Answered(content=content, made=call.id, events=events)
+        return Confirmation(call=call, token=token, events=events)
 
     def open(self, call: str, *, partner: str, at: datetime, by: str | None = None) -> OpenedCall:
         """An opted-in partner opens an open call whole, contact details included; the opening is recorded, with
@@ -346,7 +375,15 @@ class TenderBoard(WholeCopy):
         return self._recorded(at, cancelled)
 
     def answer(
-        self, call: str, *, partner: str, text: str, price: Money | None = None, at: datetime, by: str | None = None
+        self,
+        call: str,
+        *,
+        partner: str,
+        text: str,
+        price: Money | None = None,
+        at: datetime,
+        by: str | None = None,
+        key: str | None = None,
     ) -> Events:
         """An opted-in partner (``by`` one of its members) answers an open call with a proposal (a text, maybe a
         price); the client is told.
@@ -363,11 +400,25 @@ class TenderBoard(WholeCopy):
         ...     price=Money("4800.00", "EUR"), by="adam", at=at)
         >>> event.what.value, event.proposal, event.by, event.recipient
         ('proposal made', 'proposal-1', 'adam', 'bakery')
+
+        Each answer is a proposal, unless ``key`` names the request: the same key with the same proposal answers with
+        the first one's events and makes no second (other content under the key is
+        :class:`~infomanager_core.errors.KeyReused`).
+
+        >>> first = board.answer("call-1", partner="agency", text="A shop in a week.", by="adam", at=at, key="m-9")
+        >>> board.answer("call-1", partner="agency", text="A shop in a week.", by="adam", at=at, key="m-9") == first
+        True
+        >>> [proposal.id for proposal in board.proposals_by("agency")]
+        ['proposal-1', 'proposal-2']
         """
+        if key is not None:
+            first = first_answer(self._answered, key, self._proposal_content(call, partner, text, price, by), at)
+            if first is not None:
+                return first.events
         found = self._answerable(call, partner, at)
         by = self._acting(by, partner, at)
-        text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
-        checked_price = proposal_price(price)
+        content = self._proposal_content(call, partner, text, price, by)
+        _, _, _, text, checked_price, _ = content
         proposal = Proposal(
             id=f"proposal-{len(self._proposals) + 1}",
             call=call,
@@ -386,7 +437,10 @@ class TenderBoard(WholeCopy):
             proposal=proposal.id,
             recipient=found.client,
         )
-        return self._recorded(at, answered)
+        events = self._recorded(at, answered)
+        if key is not None:
+            self._answered[key] = Answered(content=content, made=proposal.id, events=events)
+        return events
 
     def accept(self, proposal: str, *, client: str, at: datetime, by: str | None = None) -> Events:
         """The client of the call accepts a pending proposal; the partner is told. The call stays as it is: the
@@ -428,8 +482,8 @@ class TenderBoard(WholeCopy):
     def check_invariants(self) -> None:
         """Every call has a digest of its own; calls and proposals are numbered in order; calls open for exactly the
         validity; openings and proposals only while the call was open and by partners other than its client, and a
-        proposal decided once it is no longer pending; only partners opted in; the calls the excerpts skip closed;
-        nothing dated after the board's latest moment.
+        proposal decided once it is no longer pending; only partners opted in; every caller's key names a call or a
+        proposal; the calls the excerpts skip closed; nothing dated after the board's latest moment.
 
         A broken law raises :class:`~infomanager_core.errors.InvariantViolation` stating it and naming the culprit,
         whatever flags Python runs with.
@@ -449,6 +503,7 @@ class TenderBoard(WholeCopy):
         self._check_openings()
         self._check_proposals()
         self._check_opted_in()
+        self._check_requests()
         self._check_clock()
 
     # -- private helpers --------------------------------------------------------------------------------------------
@@ -502,6 +557,11 @@ class TenderBoard(WholeCopy):
             if not self.access.organisation(partner).partner:
                 raise InvariantViolation("only a partner opts in", partner)
 
+    def _check_requests(self) -> None:
+        for key, request in self._answered.items():
+            if request.made not in self._calls and request.made not in self._proposals:
+                raise InvariantViolation("a caller's key names a call or a proposal of the board", key)
+
     def _check_clock(self) -> None:
         skipped = list(self._calls.values())[: self._closed] if 0 <= self._closed <= len(self._calls) else None
         if skipped is None or any(self._latest is None or is_open(call, self._latest) for call in skipped):
@@ -524,6 +584,30 @@ class TenderBoard(WholeCopy):
             yield proposal.made
             if proposal.decided is not None:
                 yield proposal.decided
+
+    def _call_content(
+        self, client: str, title: str, description: str, contact: Contact, by: str | None
+    ) -> tuple[str, str, str, str, Contact, str | None]:
+        """A submission as checked, to compare with the one its key first answered."""
+        known_organisation(self.access, client, "client")
+        if by is not None:
+            known_person(self.access, by, "by")
+        title = one_line_text(title, field="title", maximum=self.rules.title_length)
+        description = several_lines_text(description, field="description", maximum=self.rules.description_length)
+        if not isinstance(contact, Contact):
+            raise InvalidInput("contact", contact, "must be a Contact")
+        return ("submit", client, title, description, contact, by)
+
+    def _proposal_content(
+        self, call: str, partner: str, text: str, price: Money | None, by: str | None
+    ) -> tuple[str, str, str, str, Money | None, str | None]:
+        """An answer as checked, to compare with the one its key first answered."""
+        known_organisation(self.access, partner, "partner")
+        self._known(call)
+        if by is not None:
+            known_person(self.access, by, "by")
+        text = several_lines_text(text, field="text", maximum=self.rules.proposal_length)
+        return ("answer", call, partner, text, proposal_price(price), by)
 
     def _in_order(self, at: object) -> datetime:
         moment = aware_moment(at)

@@ -3,8 +3,9 @@
 A credential's secret reads ``<id>.<random>`` and is shown once, in the :class:`~infomanager_core.security.credentials.NewSecret`
 that creates it; the account keeps its hash, so a presented secret is checked against one hash only. A verification
 that fails changes nothing; one that succeeds records the credential's use. Revoked credentials stay on file, and
-revoking one again changes nothing. The credentials' own rules (names, scopes, status from dates) are
-:mod:`~infomanager_core.security.credentials`'s.
+revoking one again changes nothing. A creation retried under the caller's ``key`` is answered with the credential it
+made and a new secret, the first one void: nobody holds it, its answer was lost (``docs/security.md``). The
+credentials' own rules (names, scopes, status from dates) are :mod:`~infomanager_core.security.credentials`'s.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TypeVar
 
 import attrs
 
+from ..._retries import Answered, first_answer
 from ...access.checks import aware_moment, instant, looked_up
 from ...errors import InvalidInput, id_or_hidden
 from ..credentials import (
@@ -31,6 +33,7 @@ from ..credentials import (
 from ..errors import (
     CredentialExpired,
     CredentialIdle,
+    CredentialNotReissued,
     CredentialRevoked,
     InvalidExpiry,
     ScopeNotGranted,
@@ -89,7 +92,7 @@ class AccountCredentials(AccountState):
 
     # -- application passwords -----------------------------------------------------------------------------------------
 
-    def create_application_password(self, name: str, *, at: datetime) -> NewSecret:
+    def create_application_password(self, name: str, *, at: datetime, key: str | None = None) -> NewSecret:
         """A new application password named ``name``: its secret is in the result, and only there.
 
         >>> from datetime import UTC, datetime
@@ -99,7 +102,21 @@ class AccountCredentials(AccountState):
         >>> new = account.create_application_password(" Thunderbird ", at=at)
         >>> new.id, new.secret.startswith("app-password-1."), account.application_password(new.id).name
         ('app-password-1', True, 'Thunderbird')
+
+        With ``key``, the caller's id of the request, a retry makes no second one: the same key and name answer with
+        the application password made first and a new secret for it (the first no longer verifies), and the same
+        events; refused (:class:`~infomanager_core.security.errors.CredentialNotReissued`) once it has been used or
+        revoked. Another request under the key is :class:`~infomanager_core.errors.KeyReused`.
+
+        >>> first = account.create_application_password("Outlook", at=at, key="req-5")
+        >>> again = account.create_application_password("Outlook", at=at, key="req-5")
+        >>> again.id, again.events == first.events, len(account.application_passwords)
+        ('app-password-2', True, 2)
         """
+        if key is not None:
+            first = first_answer(self._answered, key, ("application password", credential_name(name)), at)
+            if first is not None:
+                return self._reissued(key, first, self._application_passwords)
         self._in_order(at)
         name = credential_name(name)
         id, secret = self._new_credential("app-password")
@@ -107,9 +124,10 @@ class AccountCredentials(AccountState):
             id=id, name=name, hash=hash_secret(secret, self.cost), created_at=at
         )
         self._latest = at
-        return NewSecret(
-            id=id, secret=secret, events=(self._event(SecurityEventKind.APPLICATION_PASSWORD_CREATED, at, id),)
-        )
+        events = (self._event(SecurityEventKind.APPLICATION_PASSWORD_CREATED, at, id),)
+        if key is not None:
+            self._answered[key] = Answered(content=("application password", name), made=id, events=events)
+        return NewSecret(id=id, secret=secret, events=events)
 
     def verify_application_password(self, secret: str, *, at: datetime) -> ApplicationPassword:
         """The application password ``secret`` is, its use recorded at ``at``; ``AuthenticationFailed`` otherwise.
@@ -149,9 +167,17 @@ class AccountCredentials(AccountState):
     # -- API tokens ----------------------------------------------------------------------------------------------------
 
     def create_api_token(
-        self, name: str, *, scopes: Iterable[str], at: datetime, expires_at: datetime | None = None
+        self,
+        name: str,
+        *,
+        scopes: Iterable[str],
+        at: datetime,
+        expires_at: datetime | None = None,
+        key: str | None = None,
     ) -> NewSecret:
-        """A new API token named ``name`` for ``scopes``, expiring at ``expires_at`` if given (after ``at``).
+        """A new API token named ``name`` for ``scopes``, expiring at ``expires_at`` if given (after ``at``). ``key``
+        makes a retry safe, as for :meth:`create_application_password`: the same name, scopes and expiry under it
+        answer with the token made first and a new secret for it.
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
@@ -163,19 +189,26 @@ class AccountCredentials(AccountState):
         >>> token.name, sorted(token.scopes), token.expires_at.date()
         ('Backups', ['drive:read'], datetime.date(2026, 7, 1))
         """
+        if key is not None:
+            request = ("API token", credential_name(name), token_scopes(scopes), _expiry(expires_at))
+            first = first_answer(self._answered, key, request, at)
+            if first is not None:
+                return self._reissued(key, first, self._tokens)
         self._in_order(at)
         name = credential_name(name)
         granted = token_scopes(scopes)
-        if expires_at is not None:
-            aware_moment(expires_at, "expires_at")
-            if instant(expires_at) <= instant(at):
-                raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
+        expiry = _expiry(expires_at)
+        if expiry is not None and instant(expiry) <= instant(at):
+            raise InvalidExpiry("expires_at", expires_at, f"must be after the token's creation at {at}")
         id, secret = self._new_credential("api-token")
         self._tokens[id] = ApiToken(
             id=id, name=name, scopes=granted, hash=hash_secret(secret, self.cost), created_at=at, expires_at=expires_at
         )
         self._latest = at
-        return NewSecret(id=id, secret=secret, events=(self._event(SecurityEventKind.API_TOKEN_CREATED, at, id),))
+        events = (self._event(SecurityEventKind.API_TOKEN_CREATED, at, id),)
+        if key is not None:
+            self._answered[key] = Answered(content=("API token", name, granted, expires_at), made=id, events=events)
+        return NewSecret(id=id, secret=secret, events=events)
 
     def verify_api_token(self, secret: str, *, at: datetime, scope: str | None = None) -> ApiToken:
         """The API token ``secret`` is, its use recorded at ``at``; ``AuthenticationFailed`` otherwise.
@@ -223,7 +256,18 @@ class AccountCredentials(AccountState):
 
     def _new_credential(self, prefix: str) -> tuple[str, str]:
         id = self._next_id(prefix)
-        return id, f"{id}.{new_secret(_CREDENTIAL_BYTES)}"
+        return id, _secret_of(id)
+
+    def _reissued(self, key: str, first: Answered, credentials: dict[str, _Credential]) -> NewSecret:
+        """The credential ``key`` made, with a new secret in place of the first — which nobody holds while the
+        credential was never used — and the first answer's events; no clock moves, nothing else changes."""
+        credential = credentials[first.made]
+        if credential.revoked_at is not None or credential.last_used_at is not None:
+            since = "revoked" if credential.revoked_at is not None else "used"
+            raise CredentialNotReissued(key, credential=credential.id, since=since)
+        secret = _secret_of(credential.id)
+        credentials[credential.id] = attrs.evolve(credential, hash=hash_secret(secret, self.cost))
+        return NewSecret(id=credential.id, secret=secret, events=first.events)
 
     def _presented(self, secret: object, credentials: dict[str, _Credential], kind: CredentialKind) -> _Credential:
         if not isinstance(secret, str):
@@ -263,6 +307,14 @@ class AccountCredentials(AccountState):
         if events:
             self._latest = at
         return tuple(events)
+
+
+def _secret_of(id: str) -> str:
+    return f"{id}.{new_secret(_CREDENTIAL_BYTES)}"
+
+
+def _expiry(expires_at: object) -> datetime | None:
+    return None if expires_at is None else aware_moment(expires_at, "expires_at")
 
 
 def _known(credentials: dict[str, _Credential], id: object, kind: CredentialKind) -> _Credential:

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ..._copies import WholeCopy
+from ..._retries import Answered
 from ...access.checks import aware_moment, instant, typed
 from ...access.errors import BackdatedCommand
 from ...errors import InvalidInput
@@ -53,8 +54,8 @@ def _password_hash(_instance: Any, _attribute: Any, value: Any) -> None:
 class AccountState(WholeCopy):
     """What one account holds: ``id``, its password hash and clock (the moment of its latest command), profile, scrypt
     ``cost`` and password ``policy``, and what its commands have issued (credentials, two-factor methods and backup
-    codes, the compromised-account procedure, the kAuth code and identity verifications, and the count that numbers
-    them). Its fields are checked when it is built and whenever one is set.
+    codes, the compromised-account procedure, the kAuth code and identity verifications, the count that numbers them,
+    and what the caller's keys answered). Its fields are checked when it is built and whenever one is set.
     """
 
     id: str = attrs.field(validator=_account_id, on_setattr=attrs.setters.frozen)
@@ -78,6 +79,7 @@ class AccountState(WholeCopy):
     _kauth_code: KAuthCode | None = attrs.field(default=None, init=False)
     _verifications: dict[str, IdentityVerification] = attrs.field(factory=dict, init=False)
     _issued: int = attrs.field(default=0, init=False)
+    _answered: dict[str, Answered] = attrs.field(factory=dict, init=False)  # a caller's key → its first answer
 
     @property
     def latest(self) -> datetime:
