@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core.security import BackupCodeMismatch, KAuthCodeMismatch
-from infomanager_core.security.two_factor import BACKUP_CODE_ALPHABET, normal_backup_code
+from infomanager_core.security.two_factor import BACKUP_CODE_ALPHABET, MAX_TYPED_CODE, code_as_typed, normal_backup_code
 
 from .support import MONDAY, new_account, state_of
 
@@ -96,3 +96,14 @@ def test_a_backup_code_typed_on_another_keyboard_matches_no_other_code(shift: in
         with pytest.raises(BackupCodeMismatch):
             account.use_backup_code(typed, at=MONDAY)
     assert state_of(account) == before
+
+
+def test_text_longer_than_any_code_is_not_read_and_matches_nothing() -> None:
+    """Reading a code costs in proportion to what is typed: text past the bound is left as it is, unread."""
+    long = "１" * (MAX_TYPED_CODE + 1)
+    assert code_as_typed(long) == long
+    account = new_account()
+    account.add_kauth("iphone-carl", at=MONDAY)
+    new = account.issue_kauth_code(at=MONDAY)
+    with pytest.raises(KAuthCodeMismatch):
+        account.recover_with_kauth_code(new.secret + " " * MAX_TYPED_CODE, at=MONDAY)

@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_BACKUP_CODES",
     "MAX_BACKUP_CODES",
     "MAX_SECURITY_KEYS",
+    "MAX_TYPED_CODE",
     "BackupCodes",
     "NewBackupCodes",
     "TwoFactorKind",
@@ -58,6 +59,8 @@ DEFAULT_BACKUP_CODES = 10
 MAX_BACKUP_CODES = 20
 #: The most security keys one account may register.
 MAX_SECURITY_KEYS = 10
+#: The longest text read as a typed code (:func:`code_as_typed`); anything longer matches no code.
+MAX_TYPED_CODE = 256
 
 
 class TwoFactorKind(enum.Enum):
@@ -130,11 +133,15 @@ def code_as_typed(value: str) -> str:
     """A code as typed on any keyboard, in the ASCII it was issued in: NFKC (full-width letters, digits and
     hyphens), every decimal digit as its ASCII digit (Arabic-Indic, Persian, Devanagari…), whitespace removed.
 
-    Each typed form stands for the one code it shows, so reading them widens no guess.
+    Each typed form stands for the one code it shows, so reading them widens no guess. Text longer than
+    :data:`MAX_TYPED_CODE` characters is no code and is left as it is, unread: what a client may make the server
+    read stays small.
 
     >>> code_as_typed("１２３４\u00a0٥٦٧٨")
     '12345678'
     """
+    if len(value) > MAX_TYPED_CODE:
+        return value
     text = unicodedata.normalize("NFKC", value)
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in "".join(text.split()))
 
