@@ -9,7 +9,8 @@ public key and the kAuth device's keys live in the authentication service. The o
 backup code: a set of ten is generated at once and shown once; each is stored hashed and works once.
 
 A backup code is eight characters from an alphabet without look-alikes (no 0, 1, i, l, o), shown as ``abcd-efgh``;
-case, spaces and hyphens do not matter when it is typed. Its hashes share one salt within a set, so a presented code
+case, spaces and hyphens do not matter when it is typed, nor the keyboard: full-width forms and other scripts' digits
+read as the ASCII ones (:func:`code_as_typed`). Its hashes share one salt within a set, so a presented code
 costs one scrypt call however many codes remain, and each digest is compared in constant time.
 
 >>> normal_backup_code(" ABCD efgh ")
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+import unicodedata
 from datetime import datetime
 
 import attrs
@@ -36,10 +38,12 @@ __all__ = [
     "DEFAULT_BACKUP_CODES",
     "MAX_BACKUP_CODES",
     "MAX_SECURITY_KEYS",
+    "MAX_TYPED_CODE",
     "BackupCodes",
     "NewBackupCodes",
     "TwoFactorKind",
     "TwoFactorMethod",
+    "code_as_typed",
     "new_backup_code",
     "normal_backup_code",
     "shown_backup_code",
@@ -55,6 +59,8 @@ DEFAULT_BACKUP_CODES = 10
 MAX_BACKUP_CODES = 20
 #: The most security keys one account may register.
 MAX_SECURITY_KEYS = 10
+#: The longest text read as a typed code (:func:`code_as_typed`); anything longer matches no code.
+MAX_TYPED_CODE = 256
 
 
 class TwoFactorKind(enum.Enum):
@@ -123,16 +129,33 @@ def new_backup_code() -> str:
     return "".join(secrets.choice(BACKUP_CODE_ALPHABET) for _ in range(BACKUP_CODE_LENGTH))
 
 
-def normal_backup_code(value: object) -> str:
-    """A typed backup code as it is hashed: lower case, without spaces or hyphens (any text is accepted here; one
-    that is no code simply matches none).
+def code_as_typed(value: str) -> str:
+    """A code as typed on any keyboard, in the ASCII it was issued in: NFKC (full-width letters, digits and
+    hyphens), every decimal digit as its ASCII digit (Arabic-Indic, Persian, Devanagari…), whitespace removed.
 
-    >>> normal_backup_code("AB2C-D3EF")
-    'ab2cd3ef'
+    Each typed form stands for the one code it shows, so reading them widens no guess. Text longer than
+    :data:`MAX_TYPED_CODE` characters is no code and is left as it is, unread: what a client may make the server
+    read stays small.
+
+    >>> code_as_typed("１２３４\u00a0٥٦٧٨")
+    '12345678'
+    """
+    if len(value) > MAX_TYPED_CODE:
+        return value
+    text = unicodedata.normalize("NFKC", value)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in "".join(text.split()))
+
+
+def normal_backup_code(value: object) -> str:
+    """A typed backup code as it is hashed: lower case, without spaces or hyphens, read from any keyboard
+    (:func:`code_as_typed`); any text is accepted here, and one that is no code simply matches none.
+
+    >>> normal_backup_code("AB2C-D3EF"), normal_backup_code("ＡＢ２Ｃ－Ｄ３ＥＦ")
+    ('ab2cd3ef', 'ab2cd3ef')
     """
     if not isinstance(value, str):
         raise InvalidInput("code", type(value).__name__, "must be a string")
-    return "".join(value.split()).replace("-", "").lower()
+    return code_as_typed(value).replace("-", "").lower()
 
 
 def shown_backup_code(code: str) -> str:

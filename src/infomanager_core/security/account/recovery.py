@@ -42,7 +42,7 @@ from ..recovery import (
     VerificationStatus,
     new_kauth_code,
 )
-from ..two_factor import TwoFactorKind
+from ..two_factor import TwoFactorKind, code_as_typed
 from .state import _MAX_PRESENTED_SECRET, Events
 from .two_factor import AccountTwoFactor
 
@@ -88,12 +88,13 @@ class AccountRecovery(AccountTwoFactor):
         return NewSecret(id=id, secret=code, events=(event,))
 
     def recover_with_kauth_code(self, code: str, *, at: datetime) -> Events:
-        """Recover with the current kAuth temporary code (spaces ignored); it is then used up."""
+        """Recover with the current kAuth temporary code (spaces ignored, typed on any keyboard: full-width or other
+        scripts' digits read as ASCII ones); it is then used up."""
         self._in_order(at)
         if not isinstance(code, str):
             raise InvalidInput("code", type(code).__name__, "must be a string")
         current = self._kauth_code
-        typed = "".join(code.split())
+        typed = code_as_typed(code)
         if current is None or len(typed) > _MAX_PRESENTED_SECRET or not verify_secret(typed, current.hash):
             raise KAuthCodeMismatch()
         if instant(at) >= current.expires_at:
