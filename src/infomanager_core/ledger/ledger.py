@@ -415,6 +415,11 @@ class Ledger:
     ) -> Statement:
         """The prepaid account's posted movements from ``start`` to ``end`` (inclusive) with running balances.
 
+        The period is found by binary search; the account's transactions are then read either up to the period's end
+        or from its start to the newest (the opening balance being the current one less what was posted since),
+        whichever is the shorter run of sequences (the second held whole, so only when shorter by more than an eighth):
+        the cost is the period and the shorter way to its opening balance, never the history on both sides of it.
+
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
         >>> [str(line.balance) for line in ledger.statement("acme", "CHF", start=date(2026, 3, 1)).lines]
@@ -426,12 +431,16 @@ class Ledger:
             current = reader.balance(account)
             if current is None:
                 raise UnknownAccount("account", str(account), "has never been credited")
-            first = 1 if start is None else sequences_between(reader, start=start).start
+            period = sequences_between(reader, start=start, end=end)
+            first, last = period.start, period.stop - 1
             head = reader.head()
-            if head is None or 2 * first <= head[0]:  # nearer the start: read up to the period's end
-                return statement_of(account, reader.transactions(account=account), start=start, end=end)
-            # Nearer the end (last month, the usual question): read from the period on, not the account's whole
-            # history; the opening balance is the current one less what was posted since.
+            # Read up to the period's end, streamed, unless reading from its start to the newest transaction is
+            # shorter by more than an eighth: that run is held whole (its sum comes before the first line), which
+            # costs about an eighth more a transaction (measured on the 60,000 transactions of bench_ledger_reads).
+            if head is None or 8 * (head[0] - first + 1) >= 7 * last:
+                return statement_of(account, reader.transactions(account=account, upto=last), start=start, end=end)
+            # From the period on (last month, the usual question; a period left open at its end, unless it starts
+            # near the beginning): the opening balance is the current one less what was posted since.
             since, requests = _transactions_since(reader, account, first)
             return statement_of(
                 account,
