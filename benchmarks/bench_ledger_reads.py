@@ -8,6 +8,8 @@ on one account, in an SQLite file — and two payout requests: an old one (day 3
 * the statement of the last 30 days (``Ledger.statement(start=…)``), against the baseline of the same statement built
   from the account's whole history (``statement_of`` over every transaction of the account, as the library did before
   it read periods by binary search);
+* the statement from day 200 to now (a long period left open, starting in the first half of the file), against the same
+  baseline;
 * the balance at the end of the day before those 30 days (``Ledger.balance_at(on=…)``), against replaying the
   account's whole history up to that day;
 * the payout requests pending at the end of that day (``Ledger.pending_payouts(on=…)``: the recent one), against the
@@ -125,14 +127,15 @@ def main() -> None:
         last_day = FIRST_DAY + timedelta(days=DAYS - 1)
         month = last_day - timedelta(days=29)
         day_before = month - timedelta(days=1)
+        since_day_200 = FIRST_DAY + timedelta(days=200)
         with store.reading() as reader:
             count = sum(1 for _ in reader.transactions())
         print(f"journal: {count} transactions on one account, {DAYS} days")
         print(f"machine: {platform.machine()}, python {sys.version.split()[0]}, {__import__('os').cpu_count()} cpus\n")
 
-        def whole_history_statement() -> Any:
+        def whole_history_statement(start: date = month) -> Any:
             with store.reading() as reader:
-                return statement_of(account, reader.transactions(account=account), start=month)
+                return statement_of(account, reader.transactions(account=account), start=start)
 
         def whole_history_balance() -> Balances:
             with store.reading() as reader:
@@ -158,6 +161,7 @@ def main() -> None:
                 return len(list(reader.transactions()))
 
         assert ledger.statement("reseller", "CHF", start=month) == whole_history_statement()
+        assert ledger.statement("reseller", "CHF", start=since_day_200) == whole_history_statement(since_day_200)
         assert ledger.balance_at("reseller", "CHF", on=day_before) == whole_history_balance()
         assert list(ledger.pending_payouts("reseller", "CHF", on=day_before)) == whole_history_pending()
         assert [t.key for t in whole_history_pending()] == [f"r-{PAYOUTS[1][0]}"]
@@ -166,6 +170,8 @@ def main() -> None:
         rows = [
             ("statement of the last 30 days", lambda: ledger.statement("reseller", "CHF", start=month),
              whole_history_statement, "statement from the whole history"),
+            ("statement from day 200 to now", lambda: ledger.statement("reseller", "CHF", start=since_day_200),
+             lambda: whole_history_statement(since_day_200), "statement from the whole history"),
             ("balance at the end of the day before them", lambda: ledger.balance_at("reseller", "CHF", on=day_before),
              whole_history_balance, "replay of the whole history"),
             ("payouts pending at the end of that day", lambda: ledger.pending_payouts("reseller", "CHF", on=day_before),
