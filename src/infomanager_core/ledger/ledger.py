@@ -337,7 +337,8 @@ class Ledger:
 
         Effective dates never go backwards along the sequence, so both describe a prefix of the journal. A sequence
         the journal has not reached names no transaction and is refused (:class:`UnknownTransaction`), not answered
-        with the balance now.
+        with the balance now. A day is found by binary search; then the account's history up to the moment is
+        replayed, or what came after it undone from the current balance, whichever is shorter.
 
         >>> ledger = Ledger()
         >>> _ = ledger.top_up(organisation="acme", amount=Money("10", "CHF"), effective=date(2026, 3, 2), key="t-1")
