@@ -13,7 +13,6 @@ to two days after the last.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,31 +23,18 @@ from hypothesis import strategies as st
 from infomanager_core.ledger import (
     Ledger,
     Operation,
-    PayoutCancellation,
-    PayoutCompletion,
-    PayoutFailure,
     PayoutRequest,
-    PaypalAddress,
     Reversal,
     TopUp,
     Transaction,
     TransactionKind,
-    prepaid,
     sequences_between,
 )
 from infomanager_core.money import Money
 
 from .support import STORES, new_ledger
-from .test_pending_payouts_now import Counting
-
-DESTINATION = PaypalAddress("billing@acme.ch")
-FIRST_DAY = date(2026, 3, 2)
-ACME = prepaid("acme", "CHF")
-RESOLUTIONS: dict[str, Callable[..., Operation]] = {
-    "complete": PayoutCompletion,
-    "fail": PayoutFailure,
-    "cancel": PayoutCancellation,
-}
+from .test_pending_payouts_now import ACME, DESTINATION, RESOLUTIONS, Counting
+from .test_pending_payouts_now import DAY as FIRST_DAY
 
 # each step: (what, a number, days after the step before: 0 is the same day)
 steps = st.lists(
