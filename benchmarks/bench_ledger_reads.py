@@ -2,13 +2,18 @@
 
 A reseller that pays its clients' orders from its prepaid balance for years has a long account. The data: one
 organisation with 100 transactions a business day (50 top-ups, 50 order payments) for 600 days — 60,000 transactions
-on one account, in an SQLite file. The questions an invoicing service asks of it every month:
+on one account, in an SQLite file — and two payout requests: an old one (day 30, completed on day 60) and a recent one
+(ten days before the last 30, completed within them). The questions an invoicing service asks of it every month:
 
 * the statement of the last 30 days (``Ledger.statement(start=…)``), against the baseline of the same statement built
   from the account's whole history (``statement_of`` over every transaction of the account, as the library did before
   it read periods by binary search);
+* the statement from day 200 to now (a long period left open, starting in the first half of the file), against the same
+  baseline;
 * the balance at the end of the day before those 30 days (``Ledger.balance_at(on=…)``), against replaying the
   account's whole history up to that day;
+* the payout requests pending at the end of that day (``Ledger.pending_payouts(on=…)``: the recent one), against the
+  plain read of the account's whole history up to that day;
 * the journal of the last day (``Ledger.journal(start=…)``), against reading the whole journal and keeping that day;
 * ``check_invariants`` of the whole file, against a raw ``sqlite3`` read of the same journal rows, with its peak memory
   (``tracemalloc``) against that of holding the journal;
@@ -38,7 +43,11 @@ from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import (
     Ledger,
     OrderPayment,
+    PayoutCompletion,
+    PayoutRequest,
+    PaypalAddress,
     TopUp,
+    TransactionKind,
     check_invariants,
     prepaid,
     replay,
@@ -51,12 +60,25 @@ FIRST_DAY = date(2025, 1, 6)
 DAYS = 600
 PER_DAY = 50  # top-ups, and as many order payments
 REPEATS = 3
+#: each payout request's day and its completion's (days from the first): an old one, and one open the day before the
+#: last 30 days
+PAYOUTS = ((30, 60), (DAYS - 40, DAYS - 20))
 
 
 def build(path: Path) -> None:
-    operations: list[TopUp | OrderPayment] = []
+    operations: list[TopUp | OrderPayment | PayoutRequest | PayoutCompletion] = []
+    requested: dict[int, int] = {}  # each request's completion day: the request's sequence
     for offset in range(DAYS):
         day = FIRST_DAY + timedelta(days=offset)
+        for made, completed in PAYOUTS:
+            if offset == made:
+                requested[completed] = len(operations) + 1
+                operations.append(
+                    PayoutRequest(organisation="reseller", amount=Money("50", "CHF"),
+                                  destination=PaypalAddress("billing@reseller.ch"), effective=day, key=f"r-{offset}")
+                )  # fmt: skip
+            if offset == completed:
+                operations.append(PayoutCompletion(request=requested[offset], effective=day, key=f"c-{offset}"))
         for n in range(PER_DAY):
             operations.append(
                 TopUp(organisation="reseller", amount=Money("10", "CHF"), effective=day, key=f"t-{offset}-{n}")
@@ -105,19 +127,30 @@ def main() -> None:
         last_day = FIRST_DAY + timedelta(days=DAYS - 1)
         month = last_day - timedelta(days=29)
         day_before = month - timedelta(days=1)
+        since_day_200 = FIRST_DAY + timedelta(days=200)
         with store.reading() as reader:
             count = sum(1 for _ in reader.transactions())
         print(f"journal: {count} transactions on one account, {DAYS} days")
         print(f"machine: {platform.machine()}, python {sys.version.split()[0]}, {__import__('os').cpu_count()} cpus\n")
 
-        def whole_history_statement() -> Any:
+        def whole_history_statement(start: date = month) -> Any:
             with store.reading() as reader:
-                return statement_of(account, reader.transactions(account=account), start=month)
+                return statement_of(account, reader.transactions(account=account), start=start)
 
         def whole_history_balance() -> Balances:
             with store.reading() as reader:
                 chosen = itertools.takewhile(lambda t: t.effective <= day_before, reader.transactions(account=account))
                 return Balances.of(account, replay(chosen).get(account, ZERO))
+
+        def whole_history_pending() -> list[Any]:
+            with store.reading() as reader:
+                pending: dict[int, Any] = {}
+                for t in itertools.takewhile(lambda t: t.effective <= day_before, reader.transactions(account=account)):
+                    if t.kind is TransactionKind.PAYOUT_REQUEST:
+                        pending[t.sequence] = t
+                    elif t.resolves is not None:
+                        pending.pop(t.resolves, None)
+                return list(pending.values())
 
         def whole_journal_day() -> list[Any]:
             with store.reading() as reader:
@@ -128,14 +161,21 @@ def main() -> None:
                 return len(list(reader.transactions()))
 
         assert ledger.statement("reseller", "CHF", start=month) == whole_history_statement()
+        assert ledger.statement("reseller", "CHF", start=since_day_200) == whole_history_statement(since_day_200)
         assert ledger.balance_at("reseller", "CHF", on=day_before) == whole_history_balance()
+        assert list(ledger.pending_payouts("reseller", "CHF", on=day_before)) == whole_history_pending()
+        assert [t.key for t in whole_history_pending()] == [f"r-{PAYOUTS[1][0]}"]
         assert list(ledger.journal(start=last_day)) == whole_journal_day()
 
         rows = [
             ("statement of the last 30 days", lambda: ledger.statement("reseller", "CHF", start=month),
              whole_history_statement, "statement from the whole history"),
+            ("statement from day 200 to now", lambda: ledger.statement("reseller", "CHF", start=since_day_200),
+             lambda: whole_history_statement(since_day_200), "statement from the whole history"),
             ("balance at the end of the day before them", lambda: ledger.balance_at("reseller", "CHF", on=day_before),
              whole_history_balance, "replay of the whole history"),
+            ("payouts pending at the end of that day", lambda: ledger.pending_payouts("reseller", "CHF", on=day_before),
+             whole_history_pending, "the whole history up to that day read"),
             ("journal of the last day", lambda: ledger.journal(start=last_day),
              whole_journal_day, "the whole journal read and filtered"),
         ]  # fmt: skip
