@@ -59,3 +59,8 @@ def test_a_summary_keeps_everything_up_to_the_last_cut_allowed(text: str, length
     end = length - 1
     last = max((cut for cut in range(1, end + 1) if _may_cut(text, cut)), default=end)
     assert summary(text, length) == text[:last] + "…"
+
+
+def test_a_spacing_vowel_sign_is_a_mark_and_stays_with_its_letter() -> None:
+    """The ā of "किताबें" (books) follows its letter on the line (category Mc) but is no letter of its own."""
+    assert summary("किताबें", 4) == "कि…"  # not "कित…": त without its ā
