@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from infomanager_core.ledger import Ledger, PayoutRequest, PaypalAddress
+from infomanager_core.ledger import Ledger, PayoutRequest, PaypalAddress, TopUp
 from infomanager_core.money import Money
 
 DAY = date(2026, 3, 2)
@@ -29,3 +29,14 @@ def test_two_open_requests_are_each_pending_once_wherever_the_windows_edges_fall
     for filler in range(460):
         assert ledger.pending_payouts("acme", "CHF") == (older, newer), f"{filler} transactions after the newer"
         ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=f"f-{filler}")
+
+
+def test_a_request_open_behind_many_windows_is_found_however_far_back() -> None:
+    """Behind 5,000 top-ups the request is in the seventh window (of 4,096 sequences, the first six holding 4,032)."""
+    ledger = Ledger()
+    ledger.top_up(organisation="acme", amount=Money("1000", "CHF"), effective=DAY, key="t-0")
+    [request] = ledger.post_many([_request("r-1", 300)])
+    ledger.post_many(
+        TopUp(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key=f"f-{n}") for n in range(5_000)
+    )
+    assert ledger.pending_payouts("acme", "CHF") == (request,)
