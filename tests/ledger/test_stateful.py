@@ -694,12 +694,15 @@ class LedgerMachine(RuleBasedStateMachine):
     def ledger_agrees_with_the_model(self) -> None:
         check_invariants(self.ledger.store)
         model = self.model
-        for (organisation, code), posted in model.posted.items():
-            balances = self.ledger.balances(organisation, code)
+        for account, posted in model.posted.items():
+            balances = self.ledger.balances(*account)
             assert balances.posted.minor_units() == posted
-            assert balances.pending.minor_units() == model.pending[(organisation, code)]
-            assert balances.available.minor_units() == model.available((organisation, code))
+            assert balances.pending.minor_units() == model.pending[account]
+            assert balances.available.minor_units() == model.available(account)
             assert balances.available.minor_units() >= 0
+            # read back from the newest in doubling windows, across batches, reversals and every store
+            still_open = sorted(r for r, (on, _) in model.requests.items() if on == account and r not in model.resolved)
+            assert [request.sequence for request in self.ledger.pending_payouts(*account)] == still_open
         for organisation in ORGANISATIONS:
             for code in CURRENCIES:
                 if (organisation, code) not in model.posted:

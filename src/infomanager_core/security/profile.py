@@ -93,14 +93,16 @@ def login_email(value: object, *, field: str = "email") -> str:
         address = printable_text(value, field=field)
     except UnprintableText as error:
         raise InvalidEmail(field, value, error.rule) from None
+    local, at, domain = address.rpartition("@")
+    if at:  # checked as it is kept, its domain lowered: 'İ' lowers to two code points, beyond the longest address
+        address = f"{local}@{domain.lower()}"
     if len(address) > MAX_EMAIL_LENGTH:
         raise InvalidEmail(field, value, f"must have at most {MAX_EMAIL_LENGTH} characters")
     if not is_email_address(address):
         raise InvalidEmail(
             field, value, "must be an e-mail address: one @, a dotted domain, no spaces", hint="like name@example.com"
         )
-    local, _, domain = address.rpartition("@")
-    return f"{local}@{domain.lower()}"
+    return address
 
 
 def phone_numbers(value: object) -> tuple[PhoneNumber, ...]:

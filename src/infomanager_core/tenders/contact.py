@@ -38,17 +38,18 @@ def _name(value: object) -> str:
 
 
 def contact_email(value: object) -> str:
-    """``value`` trimmed, once checked to be an e-mail address.
+    """``value`` tidied by the library's text rule (NFC, trimmed, a Hangul filler too), once checked to be an e-mail
+    address.
 
     >>> contact_email(" carl@bakery.example ")
     'carl@bakery.example'
     """
     if not isinstance(value, str):
         raise InvalidEmail(value)
-    address = value.strip()
+    # as a login e-mail is: str.strip kept a Hangul filler or a blank braille pattern, which draw nothing
+    address = printable_text(value, field="email", error=UnprintableTenderText)
     if not is_email_address(address):
         raise InvalidEmail(value)
-    printable_text(address, field="email", error=UnprintableTenderText)
     return address
 
 
