@@ -212,3 +212,19 @@ def test_a_paypal_address_with_an_invisible_or_control_character_is_refused(addr
         PaypalAddress(address)
     assert (raised.value.field, raised.value.value) == ("paypal", address)
     assert raised.value.rule == "must not contain control, format or line-breaking characters"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "\u3164billing@acme.ch",  # a Hangul filler before it: shown as Acme's address, and another one
+        "billing@acme.ch\u2800",  # a blank braille pattern after it
+        "billing@acme.\u3164",  # a domain whose last label draws nothing
+        "bill\uffa0ing@acme.ch",  # a half-width Hangul filler inside
+    ],
+)
+def test_a_paypal_address_with_a_character_that_draws_nothing_is_refused_not_trimmed(address: str) -> None:
+    with pytest.raises(InvalidPaypalAddress) as raised:
+        PaypalAddress(address)
+    assert (raised.value.field, raised.value.value) == ("paypal", address)
+    assert raised.value.rule.startswith("must not contain a character that draws nothing (found U+")
