@@ -68,6 +68,10 @@ def _to_periods(value: object) -> int:
     return check_count(value, "periods", MAX_PERIODS)
 
 
+def _to_tier_count(value: object) -> int | None:
+    return None if value is None else check_count(value, "tier_count", MAX_TIER_COUNT)
+
+
 def _checked_tier_count(tier_count: object, quantity: int) -> int:
     if tier_count is None:
         return quantity
@@ -95,7 +99,7 @@ class OrderLine:
 
     product: str = attrs.field(validator=check_identifier)
     quantity: int = attrs.field(converter=_to_quantity)
-    tier_count: int | None = attrs.field(default=None)
+    tier_count: int | None = attrs.field(default=None, converter=_to_tier_count)
     periods: int = attrs.field(default=1, converter=_to_periods)
     period: str = attrs.field(default="month", converter=check_period)
 
@@ -238,10 +242,10 @@ def quote_line(
     if not isinstance(price_list, PriceList):
         check_price_list(price_list)
     if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:  # one test in the common case
-        check_count(quantity, "quantity", MAX_QUANTITY)
+        quantity = check_count(quantity, "quantity", MAX_QUANTITY)
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
     if type(periods) is not int or not 1 <= periods <= MAX_PERIODS:
-        check_count(periods, "periods", MAX_PERIODS)
+        periods = check_count(periods, "periods", MAX_PERIODS)
     if type(period) is not str or period not in PERIODS:  # a foreign value is not compared: its == may raise
         check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
