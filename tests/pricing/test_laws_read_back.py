@@ -40,9 +40,11 @@ def test_every_figure_of_a_breakdown_is_recomputed_from_the_figures_before_it_wi
     unit = prices.product(line.product).price(currency, line.period)
     assert quoted.public == unit * line.quantity * line.periods
     before = quoted.public
+    digits = quoted.public.currency_info.minor_digits
     for step in quoted.steps:
         assert step.before == before
         assert (step.before * (1 - step.rate)).rounded() == step.after
+        assert step.after.minor_units() == int(step.after.amount.scaleb(digits))  # what a ledger would post
         before = step.after
     assert quoted.final == before
 

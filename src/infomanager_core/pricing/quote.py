@@ -30,6 +30,7 @@ import attrs
 from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..money import CashRounding, Money, cash_round
+from ..money.money import trusted_minor_units
 from ..money.rounding import EXACT
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import (
@@ -269,11 +270,11 @@ def _line_quote(
     rate = price_list.tier_rate(product.family, count) if product.degressive else NO_TIER_RATE
 
     units = unit * quantity * periods
-    public = final = Money.from_minor_units(units, currency)
+    public = final = Money.from_minor_units(units, currency)  # the line amount is checked against the money bound
     steps = []
     for name, step_rate in steps_of(product, partner, rate):
-        units = after_step(units, step_rate)
-        before, final = final, Money.from_minor_units(units, currency)
+        units = after_step(units, step_rate)  # from 0 to the amount before: within the bound, as public is
+        before, final = final, trusted_minor_units(units, currency)
         steps.append(_trusted_step(name, step_rate, before, final))
     return _trusted_line_quote(code, quantity, periods, period, currency, count, public, tuple(steps), final)
 
