@@ -19,8 +19,6 @@ from infomanager_core.pricing import (
     DEGRESSIVE_TARIFF,
     OrderLine,
     PriceList,
-    Product,
-    Tier,
     price_order_line,
     quote,
 )
@@ -144,18 +142,3 @@ def test_a_line_split_across_items_loses_no_minor_unit_for_any_split(
         assert Money.total(parts, currency) == figure
         assert all(part.is_rounded() and not part.is_negative() for part in parts)
         assert all(part.is_zero() for part, weight in zip(parts, weights, strict=True) if weight == 0)
-
-
-def test_the_laws_above_meet_a_product_priced_at_one_minor_unit() -> None:
-    """Strategy edges the generated price lists reach rarely, pinned: a price of one minor unit halves to a half unit."""
-    cent = Product(
-        code="web-hosting",
-        family="web-hosting",
-        name="Cent",
-        prices={("CHF", "month"): Money("0.01", "CHF")},
-        partner_discount="0.5",
-        degressive=True,
-    )
-    prices = PriceList(name="cent", products=[cent], tiers={"web-hosting": [Tier(1, "0.5")]})
-    quoted = price_order_line(prices, OrderLine(product="web-hosting", quantity=1), currency="CHF", partner=True)
-    assert [str(step.after) for step in quoted.steps] == ["0.01 CHF", "0.01 CHF"]  # 0.005 rounds up, twice
