@@ -13,6 +13,7 @@ import pytest
 from infomanager_core.errors import InfomanagerError, InvalidInput, UnprintableText
 from infomanager_core.pricing import errors
 from infomanager_core.pricing.errors import (
+    CashbackMismatch,
     DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     DuplicateProduct,
@@ -114,6 +115,11 @@ REFUSALS: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         },
     ),
     (DuplicateProduct("products", "web", "is given twice"), (), {"field": "products", "value": "web"}),
+    (
+        CashbackMismatch("preferential.quantity", 34, "differs from the public quote's 35"),
+        (),
+        {"field": "preferential.quantity", "value": 34},
+    ),
     (
         PriceListError(
             "prices.toml", "web", "partner_discount", "1.5", "must be below 1", hint="e.g. 0.25", cause=RATE

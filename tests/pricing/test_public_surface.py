@@ -20,6 +20,7 @@ def test_the_pricing_surface_is_pinned() -> None:
         "PARTNER_DISCOUNT",
         "PERIODS",
         "Cashback",
+        "CashbackMismatch",
         "DegressiveOutsideHosting",
         "DegressiveWithoutTiers",
         "DuplicateProduct",

@@ -3,6 +3,7 @@
 from .bulk import PricedLine, price_lines
 from .cashback import Cashback, cashback
 from .errors import (
+    CashbackMismatch,
     DegressiveOutsideHosting,
     DegressiveWithoutTiers,
     DuplicateProduct,
@@ -43,6 +44,7 @@ __all__ = [
     "PARTNER_DISCOUNT",
     "PERIODS",
     "Cashback",
+    "CashbackMismatch",
     "DegressiveOutsideHosting",
     "DegressiveWithoutTiers",
     "DuplicateProduct",

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InvalidInput, UnprintableText
 
 __all__ = [
+    "CashbackMismatch",
     "DegressiveOutsideHosting",
     "DegressiveWithoutTiers",
     "DuplicateProduct",
@@ -179,6 +180,11 @@ class DegressiveOutsideHosting(InvalidProductField):
             "hosting only",
             hint=f"make the product non-degressive; families the tariff applies to: {', '.join(self.degressive_families)}",
         )
+
+
+class CashbackMismatch(InvalidInput):
+    """Figures that make no cashback: the quotes of two different lines, a partner quote in the public quote's place
+    (or the other way round), or an amount that is not the public price minus the preferential price."""
 
 
 class DuplicateProduct(InvalidInput):

@@ -137,7 +137,8 @@ def check_period(value: object) -> str:
 
 def check_count(value: object, field: str, maximum: int) -> int:
     """Return ``value`` if it is a whole number (an ``int``, not a bool) from 1 to ``maximum``; else
-    :class:`InvalidQuantity`.
+    :class:`InvalidQuantity`. A subclass of int (an ``IntEnum``) is checked and returned as the plain int it holds: its
+    own arithmetic and comparisons, which may answer otherwise, are never asked.
 
     >>> check_count(35, "quantity", MAX_QUANTITY)
     35
@@ -149,11 +150,12 @@ def check_count(value: object, field: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         hint = "hostings and periods are counted in whole numbers" if isinstance(value, float | Decimal | str) else None
         raise InvalidQuantity(field, value, "must be a whole number (an int)", hint=hint)
-    if value < 1:
+    count = int.__int__(value)  # int's own conversion: the value an int subclass holds
+    if count < 1:
         raise InvalidQuantity(field, value, "must be at least 1")
-    if value > maximum:
+    if count > maximum:
         raise InvalidQuantity(field, value, f"must be at most {maximum}")
-    return value
+    return count
 
 
 def _to_partner_discount(value: object) -> Decimal:
@@ -384,7 +386,7 @@ class PriceList:
         (Decimal('0.10'), Decimal('0'))
         """
         if type(count) is not int or not 1 <= count <= MAX_TIER_COUNT:
-            check_count(count, "tier_count", MAX_TIER_COUNT)
+            count = check_count(count, "tier_count", MAX_TIER_COUNT)
         try:
             bounds = self._bounds.get(family, ())
         except Exception:  # an unhashable family, or one whose hash raises

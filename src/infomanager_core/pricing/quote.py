@@ -30,6 +30,7 @@ import attrs
 from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..money import CashRounding, Money, cash_round
+from ..money.money import trusted_minor_units
 from ..money.rounding import EXACT
 from .errors import InvalidQuantity, InvalidQuoteRequest
 from .price_list import (
@@ -68,6 +69,10 @@ def _to_periods(value: object) -> int:
     return check_count(value, "periods", MAX_PERIODS)
 
 
+def _to_tier_count(value: object) -> int | None:
+    return None if value is None else check_count(value, "tier_count", MAX_TIER_COUNT)
+
+
 def _checked_tier_count(tier_count: object, quantity: int) -> int:
     if tier_count is None:
         return quantity
@@ -95,7 +100,7 @@ class OrderLine:
 
     product: str = attrs.field(validator=check_identifier)
     quantity: int = attrs.field(converter=_to_quantity)
-    tier_count: int | None = attrs.field(default=None)
+    tier_count: int | None = attrs.field(default=None, converter=_to_tier_count)
     periods: int = attrs.field(default=1, converter=_to_periods)
     period: str = attrs.field(default="month", converter=check_period)
 
@@ -238,10 +243,10 @@ def quote_line(
     if not isinstance(price_list, PriceList):
         check_price_list(price_list)
     if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:  # one test in the common case
-        check_count(quantity, "quantity", MAX_QUANTITY)
+        quantity = check_count(quantity, "quantity", MAX_QUANTITY)
     count = quantity if tier_count is None else _checked_tier_count(tier_count, quantity)
     if type(periods) is not int or not 1 <= periods <= MAX_PERIODS:
-        check_count(periods, "periods", MAX_PERIODS)
+        periods = check_count(periods, "periods", MAX_PERIODS)
     if type(period) is not str or period not in PERIODS:  # a foreign value is not compared: its == may raise
         check_period(period)
     return _line_quote(price_list, product_code, quantity, count, periods, period, currency, partner)
@@ -265,11 +270,11 @@ def _line_quote(
     rate = price_list.tier_rate(product.family, count) if product.degressive else NO_TIER_RATE
 
     units = unit * quantity * periods
-    public = final = Money.from_minor_units(units, currency)
+    public = final = Money.from_minor_units(units, currency)  # the line amount is checked against the money bound
     steps = []
     for name, step_rate in steps_of(product, partner, rate):
-        units = after_step(units, step_rate)
-        before, final = final, Money.from_minor_units(units, currency)
+        units = after_step(units, step_rate)  # from 0 to the amount before: within the bound, as public is
+        before, final = final, trusted_minor_units(units, currency)
         steps.append(_trusted_step(name, step_rate, before, final))
     return _trusted_line_quote(code, quantity, periods, period, currency, count, public, tuple(steps), final)
 

@@ -20,7 +20,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
-from ..money.rounding import EXACT
 from .errors import InvalidQuoteRequest
 from .price_list import Product, check_partner, check_rate
 
@@ -68,12 +67,16 @@ def steps_of(product: Product, partner: bool, tier_rate: Decimal) -> tuple[tuple
 
 @lru_cache(maxsize=1024)  # a price list has a few rates; a caller's own rates must not grow a long-lived service
 def keep_fraction(rate: Decimal) -> tuple[int, int]:
-    """``1 − rate`` as an exact ``(numerator, denominator)`` pair of ints (denominator > 0).
+    """``1 − rate`` as an exact ``(numerator, denominator)`` pair of ints (denominator > 0), in lowest terms.
 
-    >>> keep_fraction(Decimal("0.25"))
-    (3, 4)
+    Taken from the rate's own ratio, not from ``1 − rate`` as a Decimal: a rate the price list accepts (40 digits,
+    down to 1e-60) can leave a ``1 − rate`` of more digits than any decimal context holds exactly (``1 − 1E-45``).
+
+    >>> keep_fraction(Decimal("0.25")), keep_fraction(Decimal("1E-45")) == (10**45 - 1, 10**45)
+    ((3, 4), True)
     """
-    return EXACT.subtract(1, rate).as_integer_ratio()
+    taken, scale = rate.as_integer_ratio()
+    return scale - taken, scale
 
 
 def after_step(units: int, rate: Decimal) -> int:
