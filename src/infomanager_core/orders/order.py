@@ -90,8 +90,8 @@ class Order:
             raise NewOrRenewal(
                 "quantity", None, "must be given for a new order (or name the held products renewed in 'renewing')"
             )
-        else:
-            check_count(self.quantity, "quantity", MAX_QUANTITY)
+        else:  # kept as the plain int it holds: an int subclass's own arithmetic is never asked (as pricing's counts)
+            object.__setattr__(self, "quantity", check_count(self.quantity, "quantity", MAX_QUANTITY))
 
     @property
     def is_renewal(self) -> bool:
