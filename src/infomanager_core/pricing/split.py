@@ -23,6 +23,7 @@ public, reductions and final each on its own does not add up (docs/decisions.md,
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -36,6 +37,8 @@ from .errors import InvalidQuoteRequest
 from .quote import LineQuote, Step
 
 __all__ = ["LineShare", "split_line"]
+
+HALF = Fraction(1, 2)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -77,15 +80,29 @@ def monotone_parts(units: int, weights: Sequence[Fraction]) -> list[int]:
     """
     whole = sum(weights)
     # Rounding each exact share half up takes every seat of priority ≥ whole / units: a prefix of the order.
-    parts = [int((units * weight / whole + Fraction(1, 2)) // 1) for weight in weights]
-    indices = range(len(weights))
-    while sum(parts) < units:  # take the best seat not yet taken: largest priority, then earliest weight
-        best = max(indices, key=lambda i: (weights[i] / (parts[i] + Fraction(1, 2)), -i))
-        parts[best] += 1
-    while sum(parts) > units:  # give back the worst seat taken: smallest priority, then latest weight
-        taken = [i for i in indices if parts[i] > 0]
-        worst = min(taken, key=lambda i: (weights[i] / (parts[i] - Fraction(1, 2)), -i))
-        parts[worst] -= 1
+    parts = [int((units * weight / whole + HALF) // 1) for weight in weights]
+    missing = units - sum(parts)
+    if missing > 0:  # take the best seats not yet taken: largest priority, then earliest weight
+        untaken = [
+            (-weight / (part + HALF), index) for index, (weight, part) in enumerate(zip(weights, parts, strict=True))
+        ]
+        heapq.heapify(untaken)
+        for _ in range(missing):
+            _priority, best = heapq.heappop(untaken)
+            parts[best] += 1
+            heapq.heappush(untaken, (-weights[best] / (parts[best] + HALF), best))
+    elif missing < 0:  # give back the worst seats taken: smallest priority, then latest weight
+        taken = [
+            (weight / (part - HALF), -index)
+            for index, (weight, part) in enumerate(zip(weights, parts, strict=True))
+            if part
+        ]
+        heapq.heapify(taken)
+        for _ in range(-missing):
+            _priority, worst = heapq.heappop(taken)
+            parts[-worst] -= 1
+            if parts[-worst]:
+                heapq.heappush(taken, (weights[-worst] / (parts[-worst] - HALF), worst))
     return parts
 
 
