@@ -103,6 +103,7 @@ EXEMPT: dict[str, str] = {
             "QuotedLine",
             "Cashback",  # Cashback.between is swept
             "LineQuote",
+            "LineShare",  # made by split_line, which is swept
             "PricedLine",
             "Quote",
             "Step",

@@ -87,6 +87,7 @@ BUILT_FOR_THE_CALLER = {
     "infomanager_core.orders.QuotedLine": "part of an OrderQuote",
     "infomanager_core.pricing.Cashback": "cashback's result",
     "infomanager_core.pricing.LineQuote": "quote_line's result",
+    "infomanager_core.pricing.LineShare": "split_line's result",
     "infomanager_core.pricing.PricedLine": "price_lines' result",
     "infomanager_core.pricing.Quote": "quote's result",
     "infomanager_core.pricing.Step": "part of a quote",

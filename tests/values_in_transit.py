@@ -25,7 +25,7 @@ from infomanager_core.ledger.memory_store import MemoryLedgerStore
 from infomanager_core.money import currency
 from infomanager_core.notifications import BillingNotifications
 from infomanager_core.orders import Order, PrepaidPayment, book_order, quote_order
-from infomanager_core.pricing import cashback, price_lines, quote
+from infomanager_core.pricing import cashback, price_lines, quote, split_line
 from infomanager_core.pricing.bulk import PricedLine
 from infomanager_core.security import Account, Avatar, avatar_warnings, credential_status
 from infomanager_core.security.compromise import CompromiseProcedure, CompromiseStep
@@ -145,6 +145,7 @@ def worlds(draw: st.DrawFn, steps: int = 6) -> list[object]:
     quoted = quote(prices, lines, currency=code, partner=True)
     held += [prices, lines, quoted, quoted.cash_rounding(), currency(code), tuple(price_lines(prices, lines,
         currency=code, partner=False)), cashback(prices, "web-hosting", 3, currency=code)]  # fmt: skip
+    held += [split_line(quoted.lines[0], draw(st.lists(st.integers(0, 50), min_size=1, max_size=4).filter(any)))]
     operations = draw(ledger_operations())
     ledger = Ledger(clock=lambda: datetime.combine(LEDGER_DAY + timedelta(days=30), time(9), UTC))
     held += [

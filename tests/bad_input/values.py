@@ -17,6 +17,7 @@ from infomanager_core.pricing import (
     pricing_steps,
     quote,
     quote_line,
+    split_line,
 )
 from infomanager_core.text import printable, printable_identifier, printable_text
 
@@ -116,6 +117,15 @@ ENTRY_POINTS = [
         {"total": lambda: _chf("0.03")},
         fields={"total": ("total", "amount")},  # not in minor units: refused on the amount
         accepts={"total": {"negative money": "a refund rounds too", "money in another currency": "any currency"}},
+    ),
+    EntryPoint(
+        "split_line",
+        split_line,
+        {
+            "line": lambda: quote_line(PRICES, "web-hosting", 35, currency="CHF", partner=True),
+            "ratios": lambda: [20, 10, 5],
+        },
+        accepts={"ratios": {"tuple": "a sequence", "list": "a sequence"}},
     ),
     EntryPoint(
         "allocate",

@@ -32,6 +32,7 @@ def test_the_pricing_surface_is_pinned() -> None:
         "InvalidRate",
         "InvalidTiers",
         "LineQuote",
+        "LineShare",
         "NoPriceForCurrency",
         "NoPriceForPeriod",
         "OrderLine",
@@ -52,6 +53,7 @@ def test_the_pricing_surface_is_pinned() -> None:
         "pricing_steps",
         "quote",
         "quote_line",
+        "split_line",
     ]
 
 

@@ -33,6 +33,7 @@ from .price_list import (
     Tier,
 )
 from .quote import LineQuote, OrderLine, Quote, Step, price_order_line, quote, quote_line
+from .split import LineShare, split_line
 from .steps import DEGRESSIVE_TARIFF, PARTNER_DISCOUNT, pricing_steps
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "InvalidRate",
     "InvalidTiers",
     "LineQuote",
+    "LineShare",
     "NoPriceForCurrency",
     "NoPriceForPeriod",
     "OrderLine",
@@ -76,4 +78,5 @@ __all__ = [
     "pricing_steps",
     "quote",
     "quote_line",
+    "split_line",
 ]
