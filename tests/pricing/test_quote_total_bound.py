@@ -10,19 +10,8 @@ from infomanager_core import Money
 from infomanager_core.errors import InvalidAmount
 from infomanager_core.money import currency
 from infomanager_core.money.rounding import MAX_AMOUNT
-from infomanager_core.pricing import OrderLine, PriceList, Product, quote
-
-
-def _one_product_at(price: Money) -> PriceList:
-    item = Product(
-        code="item",
-        family="item",
-        name="Item",
-        prices={(price.currency, "month"): price},
-        partner_discount="0",
-        degressive=False,
-    )
-    return PriceList(name="edge", products=[item])
+from infomanager_core.pricing import OrderLine, quote
+from tests.pricing.test_bounds import _one_product_at
 
 
 @pytest.mark.parametrize("code", ["CHF", "JPY", "BHD"])
