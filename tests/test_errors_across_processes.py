@@ -1,7 +1,7 @@
 """Every error the library exports crosses a process boundary unchanged: a worker of a process pool or a job queue
 raises it, and its caller catches the same class with the same message, ``args`` and attributes.
 
-One instance of each of the 176 exported error classes — the areas' own samples (their ``test_errors`` modules), and
+One instance of each of the 177 exported error classes — the areas' own samples (their ``test_errors`` modules), and
 for the others one made from the constructor's parameters — is pickled with every protocol, copied and deep-copied;
 each is raised in a real ``ProcessPoolExecutor`` worker started fresh (``spawn``), as a job queue's would be. An error
 about bad input keeps any value given, so the value is drawn from plain data of every kind; one that cannot be pickled
@@ -103,7 +103,7 @@ def arrived_alike(back: BaseException, error: BaseException) -> None:
 
 def test_every_exported_error_has_a_sample_here() -> None:
     assert {type(error) for error in SAMPLES} == ERRORS
-    assert len(SAMPLES) == 176
+    assert len(SAMPLES) == 177
 
 
 @pytest.mark.parametrize("error", SAMPLES, ids=lambda error: f"{type(error).__module__}.{type(error).__name__}")

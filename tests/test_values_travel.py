@@ -52,9 +52,9 @@ PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
 
 
 def test_every_public_class_is_a_value_an_enum_an_error_an_aggregate_or_a_port() -> None:
-    assert (len(VALUES), len(ENUMS), len(ERRORS), len(AGGREGATES), len(PORTS)) == (88, 22, 176, 7, 4)
+    assert (len(VALUES), len(ENUMS), len(ERRORS), len(AGGREGATES), len(PORTS)) == (88, 22, 177, 7, 4)
     assert VALUES | ENUMS | ERRORS | AGGREGATES | PORTS == CLASSES
-    assert len(CLASSES) == 297, "the five kinds do not overlap"
+    assert len(CLASSES) == 298, "the five kinds do not overlap"
 
 
 def values_in(world: list[object]) -> list[object]:

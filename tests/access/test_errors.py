@@ -38,6 +38,7 @@ from infomanager_core.access.errors import (
     PartnerCannotChangeGrant,
     PartnershipEnded,
     ProductOfAnotherOrganisation,
+    ProductsNotManaged,
     SameOrganisation,
     UnknownInvitation,
     UnknownOrganisation,
@@ -91,6 +92,11 @@ BAD_INPUT: list[tuple[InvalidInput, tuple[type, ...], dict[str, Any]]] = [
         ProductOfAnotherOrganisation("web-1", "acme", "globex"),
         (),
         {"field": "product", "value": "web-1", "organisation": "acme", "owner": "globex"},
+    ),
+    (
+        ProductsNotManaged(["web-3"], "partnership-1"),
+        (InvalidGrant,),
+        {"field": "products", "value": ["web-3"], "partnership": "partnership-1"},
     ),
 ]
 #: Each refusal of someone acting without the right to act, with the data it keeps.

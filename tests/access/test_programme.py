@@ -35,6 +35,7 @@ from infomanager_core.access import (
     PartnershipEnded,
     PaymentMeans,
     ProductOfAnotherOrganisation,
+    ProductsNotManaged,
     Programme,
     Role,
     SameOrganisation,
@@ -333,7 +334,7 @@ BAD_COMMANDS: dict[str, tuple[type[InfomanagerError], Callable[[Programme], obje
         lambda p: p.remove_managed_products("partnership-1", ["d-web-1"], by="dora", at=START),
     ),
     "not a managed product": (
-        InvalidInput,
+        ProductsNotManaged,
         lambda p: p.remove_managed_products("partnership-1", ["d-dom-1"], by="dora", at=START),
     ),
     "string of products": (

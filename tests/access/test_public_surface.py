@@ -53,6 +53,7 @@ def test_the_access_package_exports_exactly_these_names() -> None:
         "PaymentMeans",
         "Person",
         "ProductOfAnotherOrganisation",
+        "ProductsNotManaged",
         "Programme",
         "Reason",
         "Role",

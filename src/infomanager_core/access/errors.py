@@ -45,6 +45,7 @@ __all__ = [
     "PartnerCannotChangeGrant",
     "PartnershipEnded",
     "ProductOfAnotherOrganisation",
+    "ProductsNotManaged",
     "SameOrganisation",
     "UnknownInvitation",
     "UnknownOrganisation",
@@ -144,6 +145,22 @@ class EmptyLimitedGrant(InvalidGrant):
 
     def __init__(self) -> None:
         super().__init__("products", frozenset(), "must name at least one product for limited access")
+
+
+class ProductsNotManaged(InvalidGrant):
+    """Products removed from a limited grant must be among those it names; ``value`` lists the ones it does not.
+
+    >>> print(ProductsNotManaged(["web-3"], "partnership-1"))
+    products: ['web-3'] must be among the products partnership 'partnership-1' manages, to be removed from it
+    """
+
+    def __init__(self, products: list[str], partnership: str) -> None:
+        self.partnership = partnership
+        super().__init__(
+            "products",
+            products,
+            f"must be among the products partnership {partnership!r} manages, to be removed from it",
+        )
 
 
 class InvalidMoment(InvalidInput):

@@ -49,6 +49,7 @@ from .errors import (
     PartnerCannotChangeGrant,
     PartnershipEnded,
     ProductOfAnotherOrganisation,
+    ProductsNotManaged,
     SameOrganisation,
     UnknownInvitation,
     UnknownOrganisation,
@@ -780,7 +781,7 @@ class Programme(WholeCopy):
             raise WrongAccessLevel(partnership, AccessLevel.LIMITED.value)
         removed = Grant.limited(products).products
         if not removed <= current.granted.products:
-            raise InvalidInput("products", sorted(removed - current.granted.products), "are not managed products")
+            raise ProductsNotManaged(sorted(removed - current.granted.products), partnership)
         return self._regrant(current, Grant.limited(current.granted.products - removed), by, at)
 
     def assign_client(self, *, partner: str, client: str, person: str, by: str, at: datetime) -> Events:

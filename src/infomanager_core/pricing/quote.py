@@ -24,11 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import reduce
 
 import attrs
 
 from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
+from ..errors import InvalidAmount
 from ..money import CashRounding, Money, cash_round
 from ..money.money import trusted_minor_units
 from ..money.rounding import EXACT
@@ -307,7 +309,12 @@ def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, p
         _line_quote(price_list, line.product, line.quantity, count, line.periods, line.period, currency, partner)
         for line, count in zip(order, counts, strict=True)
     )
-    total = Money.total((line.final for line in quoted), currency)
+    try:
+        total = Money.total((line.final for line in quoted), currency)
+    except InvalidAmount:  # Money's own refusal names its operation ("sum"), not the figure the caller asked for
+        beyond = reduce(EXACT.add, (line.final.amount for line in quoted), Decimal(0))
+        rule = f"is out of range: a quote's total must lie below 10**14 {currency} (MAX_AMOUNT), as any amount must"
+        raise InvalidAmount("total", beyond, rule, hint="quote the lines as several orders") from None
     return Quote(quoted, FrozenMapping({currency: total}))
 
 

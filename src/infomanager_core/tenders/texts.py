@@ -61,8 +61,8 @@ def summary(text: str, length: int) -> str:
 
     A cut ends with ``…`` and, when a space falls in the second half of what is kept, at that word boundary. It falls
     between the characters a reader sees: a letter is kept or dropped with the marks that follow it (an accent typed
-    apart, a vowel sign, a virama) and a flag with both its regional indicators — unless the first letter and its
-    marks alone are too long.
+    apart, a vowel sign, a virama), an emoji with its skin tone and the emoji a zero-width joiner binds to it (👩‍💻
+    is not cut to 👩), and a flag with both its regional indicators — unless the first of them alone is too long.
 
     >>> summary("We sell bread.\\nWe need a new site.", 20)
     'We sell bread. We…'
@@ -85,17 +85,42 @@ def summary(text: str, length: int) -> str:
 
 
 def _boundary(text: str, end: int) -> int:
-    """The last cut at or before ``end`` that leaves no mark without its letter and no flag halved (``end`` itself
-    when every cut before it would)."""
+    """The last cut at or before ``end`` that leaves no mark, skin tone or joined emoji without what it belongs to and
+    no flag halved (``end`` itself when every cut before it would)."""
     cut = end
-    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+    while cut > 0 and (_joins_before(text, cut) or _halves_a_flag(text, cut)):
         cut -= 1
+    return cut or end
+
+
+#: The zero-width joiner: an emoji, a ZWJ and another emoji are one picture (👩‍💻, 🏳️‍🌈).
+_ZWJ = "\u200d"
+
+
+def _joins_before(text: str, cut: int) -> bool:
+    """Whether ``text[cut]`` belongs with what comes before it (UAX #29, GB9, GB9a and GB11): a mark (an accent typed
+    apart, a vowel sign, a variation selector), a skin-tone modifier, a tag of a subdivision flag or a ZWJ — or the
+    character a ZWJ joins on. UAX #29 joins on after a ZWJ only between pictographs; here a ZWJ always joins on, as
+    Python knows no Extended_Pictographic and a cut after a ZWJ would keep an invisible joiner and nothing else."""
+    character = text[cut]
+    return (
+        unicodedata.category(character).startswith("M")
+        or character == _ZWJ
+        or "\U0001f3fb" <= character <= "\U0001f3ff"  # the five skin tones, category Sk
+        or "\U000e0020" <= character <= "\U000e007f"  # tags: 🏴 and gbsct + cancel tag is Scotland's flag
+        or text[cut - 1] == _ZWJ
+    )
+
+
+def _halves_a_flag(text: str, cut: int) -> bool:
+    """Whether a cut before ``text[cut]`` falls between the two regional indicators of a flag (UAX #29, GB12 and
+    GB13): pairs are counted from the first of a run."""
+    if not _is_flag_half(text[cut]):
+        return False
     halves = 0
     while cut - halves > 0 and _is_flag_half(text[cut - halves - 1]):
         halves += 1
-    if _is_flag_half(text[cut]) and halves % 2:
-        cut -= 1
-    return cut or end
+    return halves % 2 == 1
 
 
 def _is_flag_half(character: str) -> bool:
