@@ -88,3 +88,23 @@ def test_a_payout_requested_before_the_period_is_known_in_it_by_its_destination_
                 ]
         finally:
             ledger.store.close()
+
+
+@pytest.mark.parametrize(
+    ("before", "since", "read"),
+    [
+        (98, 700, 1 + 98 + 700),  # from the start is 700 of 800 sequences, shorter by an eighth exactly: up to the end
+        (98, 699, 699),  # 699 of 799, shorter by more than an eighth: from the start
+    ],
+)
+def test_a_statement_to_now_reads_from_its_start_only_when_that_is_shorter_by_more_than_an_eighth(
+    before: int, since: int, read: int
+) -> None:
+    """Two top-ups (acme's, bob's), ``before`` transactions, then ``since`` from the day the statement starts."""
+    store = Counting()
+    ledger = Ledger(store)
+    _post(ledger, [("filler", before, 0), ("filler", since, 1)])
+    store.read = 0
+    statement = ledger.statement("acme", "CHF", start=FIRST_DAY + timedelta(days=1))
+    assert (len(statement.lines), statement.opening.minor_units()) == (since, 100_000_000 + before * 100)
+    assert store.read == read

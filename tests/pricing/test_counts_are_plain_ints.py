@@ -15,7 +15,17 @@ import pytest
 
 from infomanager_core import Money
 from infomanager_core.adapters.price_list_toml import example_price_list
-from infomanager_core.pricing import InvalidQuantity, LineQuote, OrderLine, price_lines, price_order_line, quote_line
+from infomanager_core.pricing import (
+    MAX_PERIODS,
+    MAX_QUANTITY,
+    MAX_TIER_COUNT,
+    InvalidQuantity,
+    LineQuote,
+    OrderLine,
+    price_lines,
+    price_order_line,
+    quote_line,
+)
 
 PRICES = example_price_list()
 
@@ -87,6 +97,20 @@ def test_a_streamed_line_counted_by_an_int_subclass_is_priced_as_its_int() -> No
 )
 def test_a_count_below_one_is_refused_whatever_its_comparisons_say(call: Callable[[], object]) -> None:
     with pytest.raises(InvalidQuantity):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: by_quote_line(Lying(MAX_QUANTITY + 1)),
+        lambda: by_quote_line(1, periods=Lying(MAX_PERIODS + 1)),
+        lambda: by_quote_line(1, tier_count=Lying(MAX_TIER_COUNT + 1)),
+    ],
+    ids=["quantity", "periods", "tier_count"],
+)
+def test_a_count_above_its_maximum_is_refused_whatever_its_comparisons_say(call: Callable[[], object]) -> None:
+    with pytest.raises(InvalidQuantity, match="at most"):
         call()
 
 

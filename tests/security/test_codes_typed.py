@@ -107,3 +107,18 @@ def test_text_longer_than_any_code_is_not_read_and_matches_nothing() -> None:
     new = account.issue_kauth_code(at=MONDAY)
     with pytest.raises(KAuthCodeMismatch):
         account.recover_with_kauth_code(new.secret + " " * MAX_TYPED_CODE, at=MONDAY)
+
+
+def test_text_of_exactly_the_bound_is_read_and_a_code_padded_to_it_recovers_the_account() -> None:
+    account = new_account()
+    account.add_kauth("iphone-carl", at=MONDAY)
+    new = account.issue_kauth_code(at=MONDAY)
+    padded = new.secret + " " * (MAX_TYPED_CODE - len(new.secret))
+    assert code_as_typed(padded) == new.secret
+    account.recover_with_kauth_code(padded, at=MONDAY)
+
+
+def test_the_bound_is_on_the_text_as_typed_not_as_it_reads() -> None:
+    """A circled ten is typed as one character and reads as two: typed within the bound, it is read."""
+    typed = "\u2469" + " " * (MAX_TYPED_CODE - 1)
+    assert code_as_typed(typed) == "10"

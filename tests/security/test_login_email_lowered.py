@@ -42,6 +42,14 @@ def test_an_address_of_254_characters_once_lowered_is_kept() -> None:
     assert kept == "c" * 64 + "@" + "i\u0307" * 93 + ".ch"
 
 
+def test_a_text_of_254_characters_without_an_at_sign_is_refused_as_no_address_not_as_too_long() -> None:
+    """Only an address has a domain to lower: text without '@' is checked as typed, and is no e-mail address."""
+    typed = "c" * (MAX_EMAIL_LENGTH - 3) + ".ch"
+    assert len(typed) == MAX_EMAIL_LENGTH
+    with pytest.raises(InvalidEmail, match="must be an e-mail address"):
+        login_email(typed)
+
+
 def test_a_profile_is_refused_when_built_not_when_the_person_later_changes_their_first_name() -> None:
     """Opened with a profile that held the 325-character address, the account refused every later change of name
     (the profile built again from its fields read its own e-mail as too long) and failed its invariants' check."""

@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core import InfomanagerError, InvariantViolation, KeyReused
+from infomanager_core import InfomanagerError, InvalidInput, InvariantViolation, KeyReused
+from infomanager_core.access import InvalidMoment
 from infomanager_core.security import Account, CredentialNotReissued, NewSecret, SecretMismatch
 from tests.security.support import MONDAY, new_account
 
@@ -135,6 +136,32 @@ def test_the_auditor_finds_a_key_that_names_no_credential() -> None:
     del account._application_passwords[first.id]
     with pytest.raises(InvariantViolation, match="every caller's key names a credential of the account"):
         account.check_invariants()
+
+
+def test_a_retry_whose_expiry_has_no_time_zone_is_refused_as_that_expiry_not_as_another_request() -> None:
+    account = new_account()
+    _token(account)
+
+    def naive_expiry() -> object:
+        return account.create_api_token(
+            "Deploy", scopes=("read",), at=MONDAY, expires_at=EXPIRY.replace(tzinfo=None), key="req-2"
+        )
+
+    refused = _refused_and_unchanged(account, naive_expiry, InvalidMoment)
+    assert (refused.field, refused.value) == ("expires_at", EXPIRY.replace(tzinfo=None))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["", " req-1", "req\u200b1", 5])
+def test_a_key_that_is_no_id_is_refused_by_name_and_makes_nothing(key: object) -> None:
+    account = new_account()
+    refused = _refused_and_unchanged(account, lambda: _password(account, key=key), InvalidInput)  # type: ignore[arg-type]
+    assert (refused.field, refused.value) == ("key", key)  # type: ignore[attr-defined]
+
+
+def test_a_retry_at_a_moment_without_a_time_zone_is_refused_as_any_command_is() -> None:
+    account = new_account()
+    _password(account)
+    _refused_and_unchanged(account, lambda: _password(account, at=MONDAY.replace(tzinfo=None)), InvalidMoment)
 
 
 # -- the law --------------------------------------------------------------------------------------------------------

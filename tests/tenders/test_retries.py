@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core import InvariantViolation, KeyReused, Money
+from infomanager_core import InvalidInput, InvariantViolation, KeyReused, Money
+from infomanager_core.access import InvalidMoment
 from infomanager_core.tenders import InvalidCancellationToken, TenderBoard
 from tests.tenders.support import START, assert_refused_and_unchanged, board, contact
 
@@ -137,6 +138,53 @@ def test_the_auditor_finds_a_key_that_names_nothing_the_board_made() -> None:
     tenders._closed = 0
     with pytest.raises(InvariantViolation, match="a caller's key names a call or a proposal"):
         tenders.check_invariants()
+
+
+def test_the_same_call_under_a_used_key_by_another_member_is_another_request() -> None:
+    tenders = board()
+    _submit(tenders)
+
+    def by_cleo() -> object:
+        return tenders.submit(
+            "bakery", title="New website", description="We sell bread.", contact=contact(), by="cleo", at=START,
+            key="req-1",
+        )  # fmt: skip
+
+    refused = assert_refused_and_unchanged(tenders, by_cleo, KeyReused)
+    assert isinstance(refused, KeyReused)
+    assert refused.first == "call-1"
+
+
+def test_the_same_proposal_to_another_call_under_a_used_key_is_another_request() -> None:
+    tenders = board()
+    _submit(tenders, key=None)
+    _submit(tenders, key=None)
+    _answer(tenders)
+
+    def to_call_2() -> object:
+        return tenders.answer(
+            "call-2", partner="agency", text="A shop in a week.", price=Money("900.00", "EUR"), by="adam", at=START,
+            key="msg-1",
+        )  # fmt: skip
+
+    refused = assert_refused_and_unchanged(tenders, to_call_2, KeyReused)
+    assert isinstance(refused, KeyReused)
+    assert refused.first == "proposal-1"
+
+
+@pytest.mark.parametrize("key", ["", " req-1", "req\u200b1", 5])
+def test_a_key_that_is_no_id_is_refused_by_name_and_makes_nothing(key: object) -> None:
+    tenders = board()
+    refused = assert_refused_and_unchanged(tenders, lambda: _submit(tenders, key=key), InvalidInput)  # type: ignore[arg-type]
+    assert (refused.field, refused.value) == ("key", key)  # type: ignore[attr-defined]
+
+
+def test_a_retry_at_a_moment_without_a_time_zone_is_refused_as_any_command_is() -> None:
+    tenders = board()
+    _submit(tenders)
+    naive = START.replace(tzinfo=None)
+    refused = assert_refused_and_unchanged(tenders, lambda: _submit(tenders, at=naive), InvalidMoment)
+    assert isinstance(refused, InvalidMoment)
 
 
 # -- the law --------------------------------------------------------------------------------------------------------
