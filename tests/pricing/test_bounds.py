@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -94,10 +95,18 @@ def _dear_price_list() -> PriceList:
     ],
     ids=["quote_line", "price_lines"],
 )
-def test_a_line_amount_beyond_the_money_bound_is_refused(call: Callable[[], object]) -> None:
+def test_a_line_amount_beyond_the_money_bound_is_refused_naming_the_line_s_public_amount(
+    call: Callable[[], object],
+) -> None:
+    """Both paths name the figure the caller knows (the line's public amount, in CHF), not Money's minor units."""
     with pytest.raises(InvalidAmount) as raised:
         call()
     assert isinstance(raised.value, InvalidInput)
+    assert (raised.value.field, raised.value.value) == ("public", Decimal("99999999999990000.00"))
+    assert raised.value.rule == (
+        "is out of range: a line's public amount (product 'dear') must lie below 10**14 CHF (MAX_AMOUNT), "
+        "as any amount must"
+    )
 
 
 def _one_product_at(price: Money) -> PriceList:

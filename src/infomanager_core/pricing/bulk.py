@@ -30,12 +30,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from ..errors import InfomanagerError, InvalidAmount
+from ..errors import InfomanagerError
 from ..money import currency as currency_info
 from ..money.rounding import MAX_AMOUNT
 from .errors import InvalidQuoteRequest
 from .price_list import NO_TIER_RATE, PriceList, check_partner, check_price_list
-from .quote import OrderLine
+from .quote import OrderLine, line_beyond_the_bound
 from .steps import after_fraction, keep_fraction, steps_of
 
 __all__ = ["PricedLine", "price_lines"]
@@ -97,9 +97,7 @@ def _priced(price_list: PriceList, lines: Iterator[OrderLine], currency: str, pa
             count = line.quantity if line.tier_count is None else line.tier_count
             before = public = unit * line.quantity * line.periods
             if public >= limit:
-                raise InvalidAmount(
-                    "public", public, f"minor units of {currency} for product {line.product!r} exceed the money bound"
-                )
+                raise line_beyond_the_bound(line.product, public, currency)
             reductions = []
             for keep, scale in per_tier[bisect_right(bounds, count)]:
                 after = after_fraction(before, keep, scale)

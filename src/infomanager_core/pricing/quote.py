@@ -32,6 +32,7 @@ from .._frozen import FrozenMapping
 from .._trusted import trusted_constructor
 from ..errors import InvalidAmount
 from ..money import CashRounding, Money, cash_round
+from ..money import currency as currency_info
 from ..money.money import trusted_minor_units
 from ..money.rounding import EXACT
 from .errors import InvalidQuantity, InvalidQuoteRequest
@@ -272,13 +273,31 @@ def _line_quote(
     rate = price_list.tier_rate(product.family, count) if product.degressive else NO_TIER_RATE
 
     units = unit * quantity * periods
-    public = final = Money.from_minor_units(units, currency)  # the line amount is checked against the money bound
+    try:
+        public = final = Money.from_minor_units(units, currency)  # the line amount is checked against the money bound
+    except InvalidAmount:  # Money names its minor units; the caller asked for a line
+        raise line_beyond_the_bound(code, units, currency) from None
     steps = []
     for name, step_rate in steps_of(product, partner, rate):
         units = after_step(units, step_rate)  # from 0 to the amount before: within the bound, as public is
         before, final = final, trusted_minor_units(units, currency)
         steps.append(_trusted_step(name, step_rate, before, final))
     return _trusted_line_quote(code, quantity, periods, period, currency, count, public, tuple(steps), final)
+
+
+def line_beyond_the_bound(product: str, units: int, currency: str) -> InvalidAmount:
+    """The refusal of a line whose public amount, ``units`` minor units of ``currency``, reaches the money bound:
+    named as the line's public amount, in major units, whichever path priced it.
+
+    >>> print(line_beyond_the_bound("dear", 10**16, "CHF"))
+    public: Decimal('100000000000000.00') is out of range: a line's public amount (product 'dear') must lie below 10**14 CHF (MAX_AMOUNT), as any amount must (order fewer units or periods on one line)
+    """
+    amount = Decimal(units).scaleb(-currency_info(currency).minor_digits)
+    rule = (
+        f"is out of range: a line's public amount (product {product!r}) must lie below 10**14 {currency} (MAX_AMOUNT),"
+        " as any amount must"
+    )
+    return InvalidAmount("public", amount, rule, hint="order fewer units or periods on one line")
 
 
 def quote(price_list: PriceList, lines: Iterable[OrderLine], *, currency: str, partner: bool) -> Quote:
