@@ -121,7 +121,10 @@ class OrderLine:
 class Step:
     """One reduction of a breakdown: ``rate`` applied to the amount ``before`` leaves ``after`` (rounded half-up).
 
-    The reduction is derived, never stored, so ``before − reduction == after`` holds by construction.
+    The reduction is derived, never stored, so ``before − reduction == after`` holds by construction. In a share of a
+    split line (:func:`~infomanager_core.pricing.split_line`) a step keeps the line's name and rate while its amounts
+    are the share's part of the line's: there the rate holds for the line, and for the share only to within the minor
+    units the split hands out.
     """
 
     name: str
