@@ -27,6 +27,7 @@ USER_PAGES = (
     "README.md",
     "docs/access.md",
     "docs/formatting.md",
+    "docs/integration.md",
     "docs/ledger.md",
     "docs/money.md",
     "docs/notifications.md",

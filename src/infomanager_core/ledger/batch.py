@@ -160,7 +160,8 @@ class Batch:
                         "account",
                         second,
                         "has never been credited",
-                        hint="nothing is paid from it before money is credited to it: top it up first",
+                        hint="nothing is paid from it before money is credited to it: an organisation has one prepaid"
+                        " account per currency, so check the currency, or top it up first",
                     )
                 if rule != RESERVE:  # an order payment (DEBIT or PAY_WHAT_IT_CAN): at most one stands per order
                     order = (accounts[second].owner, meta[0][1])  # the payer, read above; the plan's first metadata

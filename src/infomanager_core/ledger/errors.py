@@ -91,7 +91,8 @@ class IdempotencyConflict(LedgerError):
         self.sequence = sequence
         super().__init__(
             f"idempotency key {key!r} already recorded transaction #{sequence} as {recorded!r}; "
-            f"it cannot now mean {submitted!r}"
+            f"it cannot now mean {submitted!r} "
+            "(a retry repeats its request exactly; another request takes a key of its own)"
         )
 
 
