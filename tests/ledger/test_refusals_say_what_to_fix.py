@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from infomanager_core import Money
+from infomanager_core import InvalidInput, KeyReused, Money
 from infomanager_core.ledger import Iban, IdempotencyConflict, Ledger, UnknownAccount
 
 DAY = date(2027, 3, 2)
@@ -44,3 +44,15 @@ def test_a_key_sent_again_with_other_content_says_that_a_retry_repeats_its_reque
         ledger.top_up(organisation="bakery", amount=Money("120", "EUR"), effective=DAY, key="bank-1")
     assert refused.value.sequence == first.sequence
     assert str(refused.value).endswith("(a retry repeats its request exactly; another request takes a key of its own)")
+
+
+def test_a_key_sent_again_with_other_content_is_the_caller_s_mistake_as_on_the_tender_board(ledger: Ledger) -> None:
+    """One rule, one answer: the ledger's conflict is the library's KeyReused, an InvalidInput naming the key — a
+    service answering input mistakes apart from refusals by the state of things answered it as the latter."""
+    ledger.top_up(organisation="bakery", amount=Money("100", "EUR"), effective=DAY, key="bank-1")
+    with pytest.raises(KeyReused) as refused:
+        ledger.top_up(organisation="bakery", amount=Money("120", "EUR"), effective=DAY, key="bank-1")
+    assert isinstance(refused.value, InvalidInput)
+    assert isinstance(refused.value, IdempotencyConflict)
+    assert (refused.value.field, refused.value.value, refused.value.first) == ("key", "bank-1", "transaction #1")
+    assert str(refused.value).startswith("key: 'bank-1' already recorded transaction #1 as ")

@@ -2,7 +2,8 @@
 
 A refused operation leaves the ledger exactly as it was. Errors about the caller's input derive from
 :class:`~infomanager_core.errors.InvalidInput` (and so from ``ValueError``); errors about the ledger's state (not
-enough money, a payout already resolved, a key reused) derive from :class:`LedgerError`.
+enough money, a payout already resolved) derive from :class:`LedgerError`. A key reused for other content is both: the
+library's :class:`~infomanager_core.errors.KeyReused`, and a :class:`LedgerError`.
 
 >>> error = InsufficientFunds("prepaid:acme:CHF", requested=5000, available=1200)
 >>> error.requested - error.available
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import errors
-from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, NotInMinorUnits
+from ..errors import CurrencyMismatch, InfomanagerError, InvalidInput, KeyReused, NotInMinorUnits
 from ..money import Money
 
 __all__ = [
@@ -81,18 +82,30 @@ class InsufficientFunds(LedgerError):
         )
 
 
-class IdempotencyConflict(LedgerError):
-    """An idempotency key already recorded an operation with different content; keys are never reused."""
+class IdempotencyConflict(LedgerError, KeyReused):
+    """An idempotency key already recorded an operation with different content; keys are never reused.
+
+    The ledger's :class:`~infomanager_core.errors.KeyReused`, so an :class:`~infomanager_core.errors.InvalidInput` on
+    ``key`` as well as a :class:`LedgerError`: a service answers a key sent again with other content the same way
+    wherever it meets it. ``sequence`` is the transaction the key recorded, the answer the first request got.
+
+    >>> error = IdempotencyConflict("bank-1", recorded="top_up|100", submitted="top_up|120", sequence=1)
+    >>> isinstance(error, KeyReused), error.field, error.first
+    (True, 'key', 'transaction #1')
+    """
 
     def __init__(self, key: str, *, recorded: str, submitted: str, sequence: int) -> None:
         self.key = key
         self.recorded = recorded
         self.submitted = submitted
         self.sequence = sequence
-        super().__init__(
-            f"idempotency key {key!r} already recorded transaction #{sequence} as {recorded!r}; "
-            f"it cannot now mean {submitted!r} "
-            "(a retry repeats its request exactly; another request takes a key of its own)"
+        self.first = f"transaction #{sequence}"
+        InvalidInput.__init__(
+            self,
+            "key",
+            key,
+            f"already recorded {self.first} as {recorded!r}; it cannot now mean {submitted!r}",
+            hint="a retry repeats its request exactly; another request takes a key of its own",
         )
 
 
