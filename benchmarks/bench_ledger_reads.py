@@ -18,10 +18,14 @@ on one account, in an SQLite file — and two payout requests: an old one (day 3
 * ``check_invariants`` of the whole file, against a raw ``sqlite3`` read of the same journal rows, with its peak memory
   (``tracemalloc``) against that of holding the journal;
 * ``Ledger.journal_digest()`` of the whole file (what an auditor keeps at a period's close), against the same raw read
-  and against reading the journal's transactions through the store, which the digest does before it hashes them.
+  and against reading the journal's transactions through the store, which the digest does before it hashes them;
+* one organisation's balances (``Ledger.prepaid_balances``, what the ``ledger balances`` command and an invoicing
+  service's account page call) on a second file of 20,000 organisations holding one or two currencies each, and in
+  memory, against the baseline of one account's ``Ledger.account_balances`` (one stored balance, constant time).
 
 Each figure is a ratio to its baseline measured in the same run (higher is faster). Best of three repeats (one for the
-audit). Run: ``python benchmarks/bench_ledger_reads.py`` (``make bench``; about half a minute).
+audit; a read of one organisation's balances is repeated for a fifth of a second, as ``timeit`` does). Run:
+``python benchmarks/bench_ledger_reads.py`` (``make bench``; about half a minute).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import platform
 import sys
 import tempfile
 import time
+import timeit
 import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -42,6 +47,8 @@ from bench_ledger import raw_journal_read
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import (
     Ledger,
+    LedgerStore,
+    MemoryLedgerStore,
     OrderPayment,
     PayoutCompletion,
     PayoutRequest,
@@ -63,6 +70,8 @@ REPEATS = 3
 #: each payout request's day and its completion's (days from the first): an old one, and one open the day before the
 #: last 30 days
 PAYOUTS = ((30, 60), (DAYS - 40, DAYS - 20))
+#: the file of many organisations: each tops up in CHF, every third in EUR too
+ORGANISATIONS = 20_000
 
 
 def build(path: Path) -> None:
@@ -98,6 +107,44 @@ def build(path: Path) -> None:
             ledger.post_many(operations[first : first + 10_000])
 
 
+def many_organisations(store: LedgerStore) -> Ledger:
+    """A ledger of :data:`ORGANISATIONS` organisations in ``store``: a top-up each in CHF, every third one in EUR too."""
+    operations = [
+        TopUp(organisation=f"org-{n:05}", amount=Money("10", code), effective=FIRST_DAY, key=f"t-{n}-{code}")
+        for n in range(ORGANISATIONS)
+        for code in ("CHF", "EUR")[: 1 + (n % 3 == 0)]
+    ]
+    ledger = Ledger(store, clock=lambda: datetime(2026, 11, 27, tzinfo=UTC))
+    with store.batch():
+        for first in range(0, len(operations), 10_000):
+            ledger.post_many(operations[first : first + 10_000])
+    return ledger
+
+
+def one_organisations_balances(directory: Path) -> None:
+    """``prepaid_balances`` of one organisation among many, on a file and in memory, as a ratio to one account's
+    ``account_balances`` (the constant-time read) in the same run."""
+    on_file = SqliteLedgerStore(directory / "organisations.sqlite", durable=False)
+    for where, ledger in (
+        ("on a file", many_organisations(on_file)),
+        ("in memory", many_organisations(MemoryLedgerStore())),
+    ):
+        organisation, account = "org-12345", prepaid("org-12345", "CHF")
+        with ledger.store.reading() as reader:
+            held = reader.balances()
+        assert ledger.prepaid_balances(organisation) == tuple(
+            Balances.of(a, b) for a, b in sorted(held.items(), key=lambda item: item[0].currency)
+            if a.is_prepaid and a.owner == organisation
+        )  # fmt: skip
+        mine = per_call(lambda: ledger.prepaid_balances(organisation))  # noqa: B023
+        theirs = per_call(lambda: ledger.account_balances(account))  # noqa: B023
+        print(
+            f"{'prepaid_balances of one organisation ' + where:<44} {mine * 1e6:9.1f} µs  {theirs / mine:8.4f}x "
+            f"account_balances of one account ({theirs * 1e6:,.1f} µs; {len(held):,} accounts held)"
+        )
+    on_file.close()
+
+
 def best(run: Callable[[], Any], repeats: int = REPEATS) -> float:
     timings = []
     for _ in range(repeats):
@@ -106,6 +153,13 @@ def best(run: Callable[[], Any], repeats: int = REPEATS) -> float:
         run()
         timings.append(time.perf_counter() - start)
     return min(timings)
+
+
+def per_call(run: Callable[[], Any]) -> float:
+    """The best of three timings of ``run``, repeated as often as a fifth of a second holds, per call."""
+    timer = timeit.Timer(run)
+    number, _ = timer.autorange()
+    return min(timer.repeat(REPEATS, number)) / number
 
 
 def peak(run: Callable[[], Any]) -> int:
@@ -207,6 +261,7 @@ def main() -> None:
             f"(holding the journal: {held_peak / 1e6:,.1f} MB)"
         )
         store.close()
+        one_organisations_balances(Path(directory))
 
 
 if __name__ == "__main__":

@@ -142,6 +142,7 @@ EXEMPT: dict[str, str] = {
             "LedgerReader.head",
             "LedgerReader.order_payment",
             "LedgerReader.paid_orders",
+            "LedgerReader.prepaid_balances_of",
             "LedgerReader.recorded",
             "LedgerReader.recorded_many",
             "LedgerReader.resolution_of",

@@ -95,6 +95,15 @@ class _View:
         seen = ((account, _at(history, self._head)) for account, history in list(self._store._balances.items()))
         return {account: balance for account, balance in seen if balance is not None}
 
+    def prepaid_balances_of(self, organisation: str) -> dict[Account, AccountBalance]:
+        if type(organisation) is not str:
+            checked_text(organisation, "organisation")
+        histories = self._store._balances
+        seen = (
+            (account, _at(histories[account], self._head)) for account in list(self._store._owned.get(organisation, ()))
+        )
+        return {account: balance for account, balance in seen if balance is not None}
+
     def transaction(self, sequence: int) -> Transaction | None:
         checked_sequence(sequence, "sequence")
         if not 1 <= sequence <= self._head:
@@ -182,6 +191,10 @@ class _Session(_View):
                 undo(touching.pop)
         for account, change in changes.items():
             balances = store._balances.setdefault(account, ([], []))
+            if account.owner and not balances[0]:  # an organisation's prepaid account, new (or new again)
+                owned = store._owned.setdefault(account.owner, [])
+                owned.append(account)
+                undo(owned.pop)
             before = _at(balances, self._head)
             _push(balances, last, change if before is None else before.plus(change))
             undo(functools.partial(_pop, balances))
@@ -238,6 +251,7 @@ class JournalLedgerStore:
         self._reversals: dict[int, int] = {}
         self._touching: dict[str, list[int]] = {}
         self._balances: dict[Account, _History[AccountBalance]] = {}
+        self._owned: dict[str, list[Account]] = {}  # each organisation's prepaid accounts, as they first appeared
         self._orders: dict[tuple[str, str], _History[int | None]] = {}
         self._published = 0  # the head readers see
         self._undo: list[Callable[[], object]] = []  # what the open unit(s) of work added, to take back

@@ -1,8 +1,9 @@
 """Random sequences of every ledger operation, retries and reused keys included, against a plain reference model.
 
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
-available) and on each order's standing payment from prepaid (at most one, whatever the keys), and pass
-:func:`check_invariants`. The same machine runs over the memory store, the SQLite store and the tests' journal store.
+available), on each organisation's prepaid accounts read together, and on each order's standing payment from prepaid
+(at most one, whatever the keys), and pass :func:`check_invariants`. The same machine runs over the memory store, the
+SQLite store and the tests' journal store.
 
 Some steps run a few operations inside ``store.batch()``: a batch abandoned halfway by the caller's own error must leave
 the store exactly as before (the model is put back as it was at the batch's start), every key, resolution, reversal and
@@ -708,6 +709,12 @@ class LedgerMachine(RuleBasedStateMachine):
                 if (organisation, code) not in model.posted:
                     with pytest.raises(UnknownAccount):
                         self.ledger.balances(organisation, code)
+            # every account of the organisation, read alone (the store's index by organisation, rolled back too)
+            held = sorted(code for owner, code in model.posted if owner == organisation)
+            found = self.ledger.prepaid_balances(organisation)
+            assert [(b.account.currency, b.posted.minor_units(), b.pending.minor_units()) for b in found] == [
+                (code, model.posted[organisation, code], model.pending[organisation, code]) for code in held
+            ]
         for (kind, code), posted in model.programme.items():
             assert self.ledger.account_balances(system(kind, code)).posted.minor_units() == posted
         with self.ledger.store.reading() as reader:

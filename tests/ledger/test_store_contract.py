@@ -11,6 +11,8 @@ Obligations held elsewhere, over every store too:
   the store able to take the next append — ``test_store_refusals.py``;
 * the order index's backstop (an ``orders`` change whose ``before`` is not the standing payment is refused, changing
   nothing) — ``test_order_paid_once.py::test_a_store_refuses_an_append_that_would_pay_a_paid_order_again…``;
+* an organisation's prepaid balances read alone are those kept from every balance, through abandoned batches —
+  ``test_one_organisations_balances.py``;
 * writers in threads never interleave a check with another's write — ``test_racing_workers.py``;
 * any sequence of operations keeps the store in step with a reference model and :func:`check_invariants` —
   ``test_stateful.py``.
@@ -271,6 +273,7 @@ LOOKUPS_OF_THE_WRONG_TYPE = [
     ("resolution_of", ("1",), {}, "request"),
     ("reversal_of", ("1",), {}, "sequence"),
     ("order_payment", (["acme"], "ORD-1"), {}, "organisation"),
+    ("prepaid_balances_of", (["acme"],), {}, "organisation"),
     ("order_payment", ("acme", 1234), {}, "order_id"),
 ]
 

@@ -55,3 +55,4 @@ def test_a_look_up_by_text_utf8_cannot_encode_finds_nothing(ledger: Ledger, text
         assert reader.recorded_many([text, "t-1", text]) == {"t-1": reader.recorded("t-1")}
         assert reader.recorded_many([text]) == {}
         assert (reader.order_payment("acme", text), reader.order_payment(text, "O-1")) == (None, None)
+        assert reader.prepaid_balances_of(text) == {}

@@ -48,7 +48,7 @@ from .plans import (
     sequence_number,
 )
 from .statement import Statement, posted_units, statement_of
-from .store import LedgerReader, LedgerSession, LedgerStore, ledger_store
+from .store import LedgerReader, LedgerSession, LedgerStore, ledger_store, prepaid_balances_of
 from .transaction import Transaction, TransactionKind
 
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
@@ -303,11 +303,10 @@ class Ledger:
         """
         printable_identifier(organisation, field="organisation")
         with self.store.reading() as reader:
-            found = reader.balances()
+            found = prepaid_balances_of(reader, organisation)
         return tuple(
             Balances.of(account, balance)
             for account, balance in sorted(found.items(), key=lambda item: item[0].currency)
-            if account.is_prepaid and account.owner == organisation
         )
 
     def account_balances(self, account: Account) -> Balances:

@@ -58,6 +58,9 @@ class MemoryLedgerStore:
 
     _entries: list[Entry] = attrs.field(factory=list, init=False)
     _balances: dict[Account, AccountBalance] = attrs.field(factory=dict, init=False)
+    #: each organisation's prepaid accounts, in the order they appeared (a tuple replaced, never changed: a snapshot's
+    #: copy of the dict shares nothing that later postings change)
+    _prepaid: dict[str, tuple[Account, ...]] = attrs.field(factory=dict, init=False)
     #: each idempotency key's sequence; the fingerprint of sequence ``n`` is ``_fingerprints[n - 1]``
     _keys: dict[str, int] = attrs.field(factory=dict, init=False)
     _fingerprints: list[Fingerprint] = attrs.field(factory=list, init=False)
@@ -118,6 +121,12 @@ class MemoryLedgerStore:
 
     def balances(self) -> dict[Account, AccountBalance]:
         return dict(self._balances)
+
+    def prepaid_balances_of(self, organisation: str) -> dict[Account, AccountBalance]:
+        if type(organisation) is not str:
+            checked_text(organisation, "organisation")
+        balances = self._balances
+        return {account: balances[account] for account in self._prepaid.get(organisation, ())}
 
     def transaction(self, sequence: int) -> Transaction | None:
         checked_sequence(sequence, "sequence")
@@ -222,7 +231,12 @@ class MemoryLedgerStore:
         replaced = {account: balances.get(account) for account in changes}
         for account, change in changes.items():
             current = replaced[account]
-            balances[account] = change if current is None else current.plus(change)
+            if current is None:
+                balances[account] = change
+                if account.owner:  # a prepaid account new to the store: indexed under its organisation
+                    self._prepaid[account.owner] = (*self._prepaid.get(account.owner, ()), account)
+            else:
+                balances[account] = current.plus(change)
         if self._savepoints:  # inside a unit of work (always, through the ledger): what a rollback gives back
             self._replaced.append((replaced, {order: before for order, (before, _) in orders.items()}))
 
@@ -238,7 +252,18 @@ class MemoryLedgerStore:
         for balances, orders in reversed(self._replaced[logged:]):
             _restore(self._balances, balances)
             _restore(self._paid_orders, orders)
+            for account, before in balances.items():
+                if before is None and account.owner:  # a prepaid account the append made: out of the index again
+                    self._unindex(account)
         del self._replaced[logged:]
+
+    def _unindex(self, account: Account) -> None:
+        """Take ``account`` out of its organisation's prepaid accounts (an append that made it, rolled back)."""
+        kept = tuple(held for held in self._prepaid[account.owner] if held != account)
+        if kept:
+            self._prepaid[account.owner] = kept
+        else:
+            del self._prepaid[account.owner]
 
 
 _Key = TypeVar("_Key")

@@ -52,6 +52,15 @@ class LedgerReader(Protocol):
         """Every account's running balance, in a dict of the caller's own (changing it changes nothing stored)."""
         ...
 
+    def prepaid_balances_of(self, organisation: str) -> dict[Account, AccountBalance]:
+        """The running balance of each prepaid account of ``organisation`` (one per currency a transaction ever
+        touched it in), in a dict of the caller's own; empty for an organisation the store holds no account of.
+
+        It reads the organisation's accounts, not every account of the store (SQL: a range of ``ledger_balances``'
+        primary key, whose first columns are the account's kind and owner). A reader without it, written before the
+        port had it, is still read: :func:`prepaid_balances_of` keeps the organisation's from :meth:`balances`."""
+        ...
+
     def transaction(self, sequence: int) -> Transaction | None:
         """Transaction ``sequence``, its postings in the order they were appended, or ``None`` if there is none."""
         ...
@@ -183,6 +192,25 @@ def ledger_store(value: object, field: str = "store") -> LedgerStore:
             field, value, "must be a LedgerStore (e.g. SqliteLedgerStore(path), or none for a store in memory)"
         )
     return cast("LedgerStore", value)
+
+
+def prepaid_balances_of(reader: LedgerReader, organisation: str) -> dict[Account, AccountBalance]:
+    """What ``reader.prepaid_balances_of(organisation)`` answers; kept from every balance (``reader.balances()``, the
+    read it replaced) for a reader written before the port had that method, so that such a store keeps working.
+
+    >>> from infomanager_core.ledger import MemoryLedgerStore
+    >>> with MemoryLedgerStore().reading() as reader:
+    ...     prepaid_balances_of(reader, "acme")
+    {}
+    """
+    read = getattr(reader, "prepaid_balances_of", None)
+    if read is not None:
+        return cast("dict[Account, AccountBalance]", read(organisation))
+    return {
+        account: balance
+        for account, balance in reader.balances().items()
+        if account.is_prepaid and account.owner == organisation
+    }
 
 
 def refused_lookup(field: str, value: object, kind: str) -> InvalidInput:

@@ -54,6 +54,10 @@ _POSTING_INSERT = (
     "INSERT INTO ledger_postings (sequence, position, account_kind, owner, currency, units) VALUES (?, ?, ?, ?, ?, ?)"
 )
 _KEY_INSERT = "INSERT INTO ledger_idempotency (key, fingerprint, sequence) VALUES (?, ?, ?)"
+#: The running balances, each with its account's three columns; an organisation's prepaid ones are a range of the
+#: table's primary key (kind, owner, currency), read without a scan of the others.
+_BALANCES = "SELECT account_kind, owner, currency, posted, pending_debits, pending_credits FROM ledger_balances"
+_PREPAID_BALANCES = _BALANCES + " WHERE account_kind = 'prepaid' AND owner = ?"
 _PAID_ORDER = "SELECT sequence FROM ledger_paid_orders WHERE organisation = ? AND order_id = ?"
 _PAID_ORDER_DELETE = "DELETE FROM ledger_paid_orders WHERE organisation = ? AND order_id = ? AND sequence = ?"
 _PAID_ORDER_INSERT = "INSERT INTO ledger_paid_orders (organisation, order_id, sequence) VALUES (?, ?, ?)"

@@ -4,7 +4,8 @@ It implements :class:`~infomanager_core.ledger.store.LedgerSession` (and so ``Le
 ``reading()``, ``writing()`` and ``batch()``; the store opens and ends the SQL transaction, the session only runs
 statements inside it.
 
-* A balance is one primary-key lookup in ``ledger_balances``; a transaction, one journal query.
+* A balance is one primary-key lookup in ``ledger_balances``, an organisation's prepaid balances one range of that
+  key; a transaction, one journal query.
 * A journal is streamed from its cursor: a year of transactions need not fit in memory. The cursor closes with the
   unit of work (:meth:`_SqliteSession.close`), and a journal read after its block ended is refused
   (:class:`UnitOfWorkMisuse`).
@@ -41,6 +42,7 @@ from ...ledger.transaction import Transaction
 from .errors import UnitOfWorkMisuse
 from .rows import (
     _BALANCE_UPSERT,
+    _BALANCES,
     _DAMAGE,
     _JOURNAL,
     _KEY_INSERT,
@@ -48,6 +50,7 @@ from .rows import (
     _PAID_ORDER_DELETE,
     _PAID_ORDER_INSERT,
     _POSTING_INSERT,
+    _PREPAID_BALANCES,
     _TRANSACTION_INSERT,
     _account,
     _balance_rows,
@@ -90,11 +93,15 @@ class _SqliteSession:
         return AccountBalance(posted=row[0], pending_debits=row[1], pending_credits=row[2])
 
     def balances(self) -> dict[Account, AccountBalance]:
-        rows = self._sql.execute("SELECT * FROM ledger_balances")
-        return {
-            _account(kind, owner, code): AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
-            for kind, owner, code, posted, debits, credits in rows
-        }
+        return _balances(self._sql.execute(_BALANCES))
+
+    def prepaid_balances_of(self, organisation: str) -> dict[Account, AccountBalance]:
+        if type(organisation) is not str:
+            checked_text(organisation, "organisation")
+        try:
+            return _balances(self._sql.execute(_PREPAID_BALANCES, (organisation,)))
+        except UnicodeEncodeError:  # a lone surrogate: no organisation holds one
+            return {}
 
     def transaction(self, sequence: int) -> Transaction | None:
         checked_sequence(sequence, "sequence")
@@ -242,6 +249,14 @@ def _write_paid_orders(
         if gone != len(ended):
             raise RuntimeError(f"{len(ended) - gone} of the orders {ended!r} are not paid by the payment given")
     sql.executemany(_PAID_ORDER_INSERT, [(*order, after) for order, (_, after) in orders.items() if after is not None])
+
+
+def _balances(rows: Iterable[tuple[str, str, str, int, int, int]]) -> dict[Account, AccountBalance]:
+    """The running balances of rows of :data:`_BALANCES`, by account."""
+    return {
+        _account(kind, owner, code): AccountBalance(posted=posted, pending_debits=debits, pending_credits=credits)
+        for kind, owner, code, posted, debits, credits in rows
+    }
 
 
 def _encodable(text: str) -> bool:
