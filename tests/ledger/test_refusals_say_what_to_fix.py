@@ -8,12 +8,13 @@ do instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 
 from infomanager_core import InvalidInput, KeyReused, Money
-from infomanager_core.ledger import Iban, IdempotencyConflict, Ledger, UnknownAccount
+from infomanager_core.ledger import AccountKind, Iban, IdempotencyConflict, Ledger, UnknownAccount, prepaid, system
 
 DAY = date(2027, 3, 2)
 
@@ -23,12 +24,15 @@ def test_paying_from_an_account_never_credited_points_at_the_currency_as_well_as
     with pytest.raises(UnknownAccount) as refused:
         ledger.pay_order(organisation="bakery", order_id="ORD-1", amount=Money("5", "CHF"), effective=DAY, key="p-1")
     assert refused.value.field == "account"
-    assert "one prepaid account per currency, so check the currency, or top it up first" in str(refused.value)
+    assert str(refused.value).endswith(
+        "(bakery holds EUR: an organisation has one prepaid account per currency, so check the currency,"
+        " or top it up first)"
+    )
 
 
 def test_a_payout_from_an_account_never_credited_says_the_same(ledger: Ledger) -> None:
     ledger.top_up(organisation="agency", amount=Money("100", "EUR"), effective=DAY, key="bank-1")
-    with pytest.raises(UnknownAccount, match=r"check the currency, or top it up first\)$"):
+    with pytest.raises(UnknownAccount, match=r"\(agency holds EUR: .* check the currency, or top it up first\)$"):
         ledger.request_payout(
             organisation="agency",
             amount=Money("5", "CHF"),
@@ -56,3 +60,45 @@ def test_a_key_sent_again_with_other_content_is_the_caller_s_mistake_as_on_the_t
     assert isinstance(refused.value, IdempotencyConflict)
     assert (refused.value.field, refused.value.value, refused.value.first) == ("key", "bank-1", "transaction #1")
     assert str(refused.value).startswith("key: 'bank-1' already recorded transaction #1 as ")
+
+
+def test_paying_from_an_organisation_that_holds_nothing_says_to_top_it_up(ledger: Ledger) -> None:
+    with pytest.raises(UnknownAccount) as refused:
+        ledger.pay_order(organisation="bakery", order_id="ORD-1", amount=Money("5", "EUR"), effective=DAY, key="p-1")
+    assert str(refused.value) == (
+        "account: 'prepaid:bakery:EUR' has never been credited"
+        " (nothing is paid from it before money is credited to it: top it up first)"
+    )
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda ledger: ledger.balances("bakery", "CHF"),
+        lambda ledger: ledger.balance_at("bakery", "CHF", on=DAY),
+        lambda ledger: ledger.pending_payouts("bakery", "CHF"),
+        lambda ledger: ledger.statement("bakery", "CHF"),
+        lambda ledger: ledger.account_balances(prepaid("bakery", "CHF")),
+    ],
+    ids=["balances", "balance_at", "pending_payouts", "statement", "account_balances"],
+)
+def test_reading_an_account_never_credited_names_the_currencies_the_organisation_holds(
+    ledger: Ledger, read: Callable[[Ledger], object]
+) -> None:
+    """A read in the wrong currency said only 'has never been credited', though the bakery held euros and dollars
+    (review88's friction)."""
+    for code in ("USD", "EUR"):
+        ledger.top_up(organisation="bakery", amount=Money("100", code), effective=DAY, key=f"bank-{code}")
+    with pytest.raises(UnknownAccount) as refused:
+        read(ledger)
+    assert str(refused.value) == (
+        "account: 'prepaid:bakery:CHF' has never been credited"
+        " (bakery holds EUR, USD: an organisation has one prepaid account per currency, so check the currency)"
+    )
+
+
+def test_reading_a_system_account_never_credited_names_no_currency(ledger: Ledger) -> None:
+    ledger.top_up(organisation="bakery", amount=Money("100", "EUR"), effective=DAY, key="bank-1")
+    with pytest.raises(UnknownAccount) as refused:
+        ledger.account_balances(system(AccountKind.PAYOUTS_IN_TRANSIT, "EUR"))
+    assert str(refused.value) == "account: 'payouts_in_transit:EUR' has never been credited"

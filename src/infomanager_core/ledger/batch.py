@@ -41,11 +41,10 @@ from .errors import (
     NotReversible,
     OrderAlreadyPaid,
     PayoutAlreadyResolved,
-    UnknownAccount,
     UnknownTransaction,
 )
 from .plans import CREDIT, PAY_WHAT_IT_CAN, RELEASE, RESERVE, SETTLE, Fingerprint, Plan, fingerprint_text
-from .store import LedgerSession
+from .store import LedgerSession, never_credited
 from .transaction import VOIDS, TransactionKind
 
 _ORDER_PAYMENT = TransactionKind.ORDER_PAYMENT.value
@@ -156,13 +155,7 @@ class Batch:
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
                 payer = balances.get(second) or self._balance(second)
                 if payer is None:
-                    raise UnknownAccount(
-                        "account",
-                        second,
-                        "has never been credited",
-                        hint="nothing is paid from it before money is credited to it: an organisation has one prepaid"
-                        " account per currency, so check the currency, or top it up first",
-                    )
+                    raise never_credited(self._session, accounts[second], paying=True)
                 if rule != RESERVE:  # an order payment (DEBIT or PAY_WHAT_IT_CAN): at most one stands per order
                     order = (accounts[second].owner, meta[0][1])  # the payer, read above; the plan's first metadata
                     if order in paid:

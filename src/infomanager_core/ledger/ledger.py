@@ -31,7 +31,7 @@ from .balances import ZERO, AccountBalance, Balances, account_balance, replay
 from .batch import Batch
 from .digest import JournalDigest, journal_digest, verify_digest
 from .entries import PostedBatch, transaction_of
-from .errors import BatchRefused, UnknownAccount, UnknownTransaction
+from .errors import BatchRefused, UnknownTransaction
 from .memory_store import MemoryLedgerStore
 from .operations import Operation
 from .payout_destinations import Iban, PaypalAddress
@@ -48,7 +48,7 @@ from .plans import (
     sequence_number,
 )
 from .statement import Statement, posted_units, statement_of
-from .store import LedgerReader, LedgerSession, LedgerStore, ledger_store, prepaid_balances_of
+from .store import LedgerReader, LedgerSession, LedgerStore, ledger_store, never_credited, prepaid_balances_of
 from .transaction import Transaction, TransactionKind
 
 __all__ = ["MAX_UNITS", "Ledger", "cashback_key"]
@@ -325,8 +325,8 @@ class Ledger:
             raise InvalidInput("account", account, "must be an Account (e.g. prepaid('acme', 'CHF'), not its text)")
         with self.store.reading() as reader:
             balance = reader.balance(account)
-        if balance is None:
-            raise UnknownAccount("account", str(account), "has never been credited")
+            if balance is None:
+                raise never_credited(reader, account)
         return Balances.of(account, balance)
 
     def balance_at(
@@ -356,7 +356,7 @@ class Ledger:
             current = reader.balance(account)
             head = reader.head()
             if current is None or head is None:
-                raise UnknownAccount("account", str(account), "has never been credited")
+                raise never_credited(reader, account)
             if sequence is not None and sequence > head[0]:  # not "the balance now": the caller named no transaction
                 raise UnknownTransaction("sequence", sequence, f"names no transaction (the journal ends at #{head[0]})")
             upto = sequence if sequence is not None else sequences_between(reader, end=on).stop - 1
@@ -392,7 +392,7 @@ class Ledger:
         with self.store.reading() as reader:
             balance = reader.balance(account)
             if balance is None:
-                raise UnknownAccount("account", str(account), "has never been credited")
+                raise never_credited(reader, account)
             if on is None:
                 return _open_requests(reader, account, balance.pending_debits)
             upto = sequences_between(reader, end=on).stop - 1
@@ -430,7 +430,7 @@ class Ledger:
         with self.store.reading() as reader:
             current = reader.balance(account)
             if current is None:
-                raise UnknownAccount("account", str(account), "has never been credited")
+                raise never_credited(reader, account)
             period = sequences_between(reader, start=start, end=end)
             first, last = period.start, period.stop - 1
             head = reader.head()

@@ -27,6 +27,7 @@ from ..errors import InvalidInput
 from .accounts import Account
 from .balances import AccountBalance
 from .entries import Entry
+from .errors import UnknownAccount
 from .plans import Fingerprint
 from .transaction import Transaction
 
@@ -211,6 +212,33 @@ def prepaid_balances_of(reader: LedgerReader, organisation: str) -> dict[Account
         for account, balance in reader.balances().items()
         if account.is_prepaid and account.owner == organisation
     }
+
+
+def never_credited(reader: LedgerReader, account: Account, *, paying: bool = False) -> UnknownAccount:
+    """The refusal of ``account``, which the store holds no balance of, naming the currencies its organisation holds:
+    a payment or a read in another currency than the organisation's is a wrong currency more often than a missing
+    top-up. Read on the refusal's path only (one organisation's accounts).
+
+    >>> from datetime import date
+    >>> from infomanager_core import Money
+    >>> from infomanager_core.ledger import Ledger, prepaid
+    >>> ledger = Ledger()
+    >>> with ledger.store.reading() as reader:
+    ...     print(never_credited(reader, prepaid("acme", "CHF"), paying=True))
+    account: 'prepaid:acme:CHF' has never been credited (nothing is paid from it before money is credited to it: top it up first)
+    >>> _ = ledger.top_up(organisation="acme", amount=Money("5", "EUR"), effective=date(2026, 3, 2), key="t-1")
+    >>> with ledger.store.reading() as reader:
+    ...     print(never_credited(reader, prepaid("acme", "CHF")))
+    account: 'prepaid:acme:CHF' has never been credited (acme holds EUR: an organisation has one prepaid account per currency, so check the currency)
+    """
+    held = sorted(other.currency for other in prepaid_balances_of(reader, account.owner)) if account.is_prepaid else []
+    hint = "nothing is paid from it before money is credited to it: top it up first" if paying else None
+    if held:
+        hint = (
+            f"{account.owner} holds {', '.join(held)}: an organisation has one prepaid account per currency, so check"
+            f" the currency{', or top it up first' if paying else ''}"
+        )
+    return UnknownAccount("account", str(account), "has never been credited", hint=hint)
 
 
 def refused_lookup(field: str, value: object, kind: str) -> InvalidInput:
