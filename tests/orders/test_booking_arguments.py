@@ -112,11 +112,12 @@ def test_a_booked_order_of_something_else_than_a_quote_is_refused_naming_it() ->
 
 
 def test_a_quote_made_by_hand_with_an_allowed_decision_and_no_lines_is_not_allowed_and_books_nothing() -> None:
-    """A quote is allowed only with lines to pay: one made by hand without them owes nothing and names no payer, and
-    booking it is refused as a refused quote is."""
+    """A quote is allowed only with lines to pay: one made by hand without them owes nothing, names no payer, is
+    explained as owing nothing, and booking it is refused as a refused quote is."""
     empty = attrs.evolve(quoted(), lines=())
     assert empty.decision.allowed
     assert (empty.allowed, empty.payer, empty.due, empty.credited_to, empty.credited) == (False, None, None, None, None)
+    assert empty.explain().endswith("Nothing is due and nothing is credited.")
     ledger = funded()
     before = list(ledger.journal())
     with pytest.raises(OrderRefused):
