@@ -16,7 +16,15 @@ from infomanager_core.adapters.price_list_toml import example_price_list
 from infomanager_core.errors import InvalidInput
 from infomanager_core.ledger import Ledger
 from infomanager_core.money import Money
-from infomanager_core.orders import BookedOrder, Order, OrderQuote, PrepaidPayment, book_order, quote_order
+from infomanager_core.orders import (
+    BookedOrder,
+    Order,
+    OrderQuote,
+    OrderRefused,
+    PrepaidPayment,
+    book_order,
+    quote_order,
+)
 
 from .world import world
 
@@ -101,3 +109,17 @@ def test_a_booked_order_of_something_else_than_a_quote_is_refused_naming_it() ->
     with pytest.raises(InvalidInput) as raised:
         BookedOrder(quote="Q-17", payment=None, cashback=None, paid_from_prepaid=Money("0", "EUR"))  # type: ignore[arg-type]
     assert (raised.value.field, raised.value.value) == ("quote", "Q-17")
+
+
+def test_a_quote_made_by_hand_with_an_allowed_decision_and_no_lines_is_not_allowed_and_books_nothing() -> None:
+    """A quote is allowed only with lines to pay: one made by hand without them owes nothing, names no payer, is
+    explained as owing nothing, and booking it is refused as a refused quote is."""
+    empty = attrs.evolve(quoted(), lines=())
+    assert empty.decision.allowed
+    assert (empty.allowed, empty.payer, empty.due, empty.credited_to, empty.credited) == (False, None, None, None, None)
+    assert empty.explain().endswith("Nothing is due and nothing is credited.")
+    ledger = funded()
+    before = list(ledger.journal())
+    with pytest.raises(OrderRefused):
+        book_order(ledger, empty, effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key="p-1")
+    assert list(ledger.journal()) == before

@@ -83,3 +83,10 @@ def test_a_renewal_of_more_products_than_a_line_may_hold_is_refused() -> None:
 @given(st.lists(st.from_regex(r"[a-z]{1,3}-[0-9]{1,2}", fullmatch=True), min_size=1, max_size=20, unique=True))
 def test_a_renewal_keeps_its_products_in_the_order_given(products: list[str]) -> None:
     assert Order(**BASE, renewing=products).renewing == tuple(products)  # type: ignore[arg-type]
+
+
+def test_a_renewal_given_a_quantity_suggests_a_new_order_for_that_quantity() -> None:
+    """The hint speaks of the quantity given (5), not of the products renewed (1)."""
+    with pytest.raises(NewOrRenewal) as raised:
+        Order(**BASE, quantity=5, renewing=["web-1"])  # type: ignore[arg-type]
+    assert raised.value.hint == "drop quantity, or place a new order for 5"
