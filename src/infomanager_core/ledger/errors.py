@@ -126,7 +126,9 @@ class OrderAlreadyPaid(LedgerError):
     order_id: 'ORD-7' of organisation 'acme' is already paid from prepaid by transaction #2 (key 'pay-ORD-7'): an order is paid from prepaid at most once while that payment stands (reverse it to pay again)
     """
 
-    def __init__(self, organisation: str, order_id: str, *, key: str, sequence: int) -> None:
+    def __init__(
+        self, organisation: str, order_id: str, *, key: str, sequence: int, hint: str = "reverse it to pay again"
+    ) -> None:
         self.organisation = organisation
         self.order_id = order_id
         self.key = key
@@ -134,7 +136,7 @@ class OrderAlreadyPaid(LedgerError):
         super().__init__(
             f"order_id: {order_id!r} of organisation {organisation!r} is already paid from prepaid by transaction"
             f" #{sequence} (key {key!r}): an order is paid from prepaid at most once while that payment stands"
-            " (reverse it to pay again)"
+            f" ({hint})"
         )
 
 

@@ -13,7 +13,9 @@ refusal is raised. Booking the same quote again with the same key returns the sa
 unless one of them was reversed since (an order cancelled after booking): that booking is refused
 (:class:`~infomanager_core.orders.BookingReversed`), since it would return a payment or a cashback that no longer
 stands. The check and the post are one unit of work of the store, so a reversal by another worker lands before both
-or after both.
+or after both. An order that a payment from the prepaid balance already paid (and that payment stands) is not booked
+again to be paid by another means: that booking would say the whole amount is still due, and the payer would pay
+twice (:class:`~infomanager_core.ledger.OrderAlreadyPaid`).
 Recording new products in the programme (:meth:`~infomanager_core.access.Programme.add_product`) stays the caller's:
 their ids come from the hosting platform.
 
@@ -38,7 +40,16 @@ from datetime import date
 import attrs
 
 from ..errors import InvalidInput
-from ..ledger import BatchRefused, CashbackCredit, Ledger, Operation, OrderPayment, Transaction, prepaid
+from ..ledger import (
+    BatchRefused,
+    CashbackCredit,
+    Ledger,
+    Operation,
+    OrderAlreadyPaid,
+    OrderPayment,
+    Transaction,
+    prepaid,
+)
 from ..ledger.plans import FINGERPRINT, business_date, caller_key, cashback_key, fingerprint_text, plan_of
 from ..ledger.store import LedgerReader
 from ..money import Money
@@ -144,10 +155,15 @@ def book_order(
         # both or after both
         with ledger.store.writing() as session:
             _refuse_what_was_reversed(session, payment_request, cashback_request)
+            if not paying:
+                _refuse_if_paid(session, payer, quote.order.id)
             try:
                 posted = iter(ledger.post_many(operations))
             except BatchRefused as refused:
                 raise refused.error from None
+    elif not paying:  # nothing to post: read, so that a worker holding the write lock does not hold this answer
+        with ledger.store.reading() as reader:
+            _refuse_if_paid(reader, payer, quote.order.id)
     payment = next(posted) if payment_request is not None else None
     cashback = next(posted) if cashback_request is not None else None
     paid = _paid_from_prepaid(payment, prepaid_payment, due, payer, currency)
@@ -160,6 +176,22 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
     if credited is None or partner is None or credited.is_zero():
         return None
     return CashbackCredit(partner=partner, order_id=quote.order.id, amount=credited, effective=effective)
+
+
+def _refuse_if_paid(reader: LedgerReader, payer: str, order_id: str) -> None:
+    """Raise :class:`~infomanager_core.ledger.OrderAlreadyPaid` if a payment from the prepaid balance stands for the
+    order: a booking that pays nothing from it says the whole amount is still due, by another means of payment, which
+    would have the payer pay twice (the order booked to be paid in full, its answer lost, then booked to be paid by
+    card)."""
+    standing = reader.order_payment(payer, order_id)
+    if standing is not None:
+        payment = reader.transaction(standing)
+        assert payment is not None  # the paid-orders index names transactions of the journal (check_invariants)
+        hint = (
+            "to read what the balance paid, book it again as it was paid, under its payment_key; to let another means"
+            " of payment pay it, reverse that payment first"
+        )
+        raise OrderAlreadyPaid(payer, order_id, key=payment.key, sequence=standing, hint=hint)
 
 
 def _refuse_what_was_reversed(
