@@ -135,3 +135,23 @@ def test_bulk_and_single_quotes_part_at_the_same_minor_unit_of_the_money_bound(c
         list(price_lines(half, [OrderLine(product="item", quantity=2)], currency=code, partner=True))
     with pytest.raises(InvalidAmount):
         quote_line(half, "item", 2, currency=code, partner=True)
+
+
+@pytest.mark.parametrize("code", ["CHF", "JPY", "BHD"])
+@pytest.mark.parametrize("path", ["quote_line", "price_lines"])
+def test_a_line_at_the_money_bound_is_named_in_its_currency_s_major_units(code: str, path: str) -> None:
+    """10**14 yen are 10**14 minor units, 10**14 dinars 10**17: the refusal shows the amount, not a count of units."""
+    bound = MAX_AMOUNT * 10 ** currency(code).minor_digits
+    half = _one_product_at(Money.from_minor_units(bound // 2, code))  # two of them are exactly the bound
+    calls = {
+        "quote_line": lambda: quote_line(half, "item", 2, currency=code, partner=True),
+        "price_lines": lambda: list(
+            price_lines(half, [OrderLine(product="item", quantity=2)], currency=code, partner=True)
+        ),
+    }
+    with pytest.raises(InvalidAmount) as raised:
+        calls[path]()
+    assert raised.value.field == "public"
+    assert raised.value.value == Decimal(MAX_AMOUNT)
+    assert raised.value.value.as_tuple().exponent == -currency(code).minor_digits  # 100000000000000.000 dinars
+    assert f"must lie below 10**14 {code} (MAX_AMOUNT)" in raised.value.rule

@@ -68,6 +68,26 @@ def test_each_part_is_its_seats_in_one_priority_order(units: int, weights: list[
         assert min(taken) > max(left)
 
 
+def seat_by_seat(units: int, weights: list[Fraction]) -> list[int]:
+    """Sainte-Laguë as its definition reads: each unit in turn to the largest ``weight / (seats so far + ½)``, ties
+    to the earliest weight. Slow (a pass over the weights per unit), so only for small splits."""
+    parts = [0] * len(weights)
+    for _ in range(units):
+        best = max(range(len(weights)), key=lambda i: (weights[i] / (parts[i] + Fraction(1, 2)), -i))
+        parts[best] += 1
+    return parts
+
+
+@given(st.integers(0, 300), st.lists(st.integers(0, 12), min_size=1, max_size=8).filter(any))
+@example(4, [5, 3])  # exactly 2½ and 1½ units: both rounded up is one too many; the later share gives its unit back
+@example(3, [1] * 6)  # ½ unit each: all six rounded up, three given back, latest first, none below zero
+@example(6, [23, 2, 2, 2, 2])  # 4.45 and 0.39 each rounded down: both units left go to 23 (23 / 5.5 > 2 / 0.5)
+def test_each_part_is_what_the_seat_by_seat_definition_gives(units: int, ratios: list[int]) -> None:
+    """Small splits, where exact halves and ties between weights are common, against the definition unit by unit."""
+    weights = [Fraction(ratio) for ratio in ratios]
+    assert monotone_parts(units, weights) == seat_by_seat(units, weights)
+
+
 @given(line_quotes(), RATIOS)
 def test_each_share_adds_up_and_the_shares_add_up_to_the_line(line: LineQuote, ratios: list[int]) -> None:
     shares = split_line(line, ratios)

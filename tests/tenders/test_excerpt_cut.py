@@ -30,9 +30,25 @@ def is_flag_half(character: str) -> bool:
         ("abcdq\u0307 and more", 6, "abcd…"),  # q with a dot above: no precomposed form, so two code points
         ("नमस्ते दुनिया", 4, "नम…"),  # the virama of स् is a mark: स goes with it
         ("\U0001f1e8\U0001f1ed\U0001f1eb\U0001f1f7 flags", 4, "\U0001f1e8\U0001f1ed…"),  # CH kept whole, FR dropped
+        # a run of indicators from the first character on: its pairs are counted from there, not from the text's end
+        ("\U0001f1e8\U0001f1ed\U0001f1e8\U0001f1ed\U0001f1e8", 4, "\U0001f1e8\U0001f1ed…"),
     ],
 )
 def test_a_summary_is_cut_before_a_letter_that_would_lose_its_marks_or_a_flag_its_half(
+    text: str, length: int, cut: str
+) -> None:
+    assert summary(text, length) == cut
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "cut"),
+    [
+        ("abcde fghij", 9, "abcde…"),  # "abcde fg" kept: the space after 5 of its 8 characters, past the middle
+        ("abcd efghij", 9, "abcd efg…"),  # the space after 4 of 8: a word's end would keep only half, so no
+        ("abcd efghij", 10, "abcd efgh…"),  # the space after 4 of 9: less than half
+    ],
+)
+def test_a_summary_is_cut_back_to_a_word_s_end_only_when_that_keeps_more_than_half(
     text: str, length: int, cut: str
 ) -> None:
     assert summary(text, length) == cut

@@ -18,6 +18,7 @@ from infomanager_core.tenders import summary
 
 ZWJ = "\u200d"
 THUMBS_UP_MEDIUM = "\U0001f44d\U0001f3fd"  # 👍🏽
+THUMBS_UP_LIGHT = "\U0001f44d\U0001f3fb"  # 👍🏻
 WOMAN, GIRL, LAPTOP = "\U0001f469", "\U0001f467", "\U0001f4bb"
 FAMILY = WOMAN + ZWJ + WOMAN + ZWJ + GIRL  # 👩‍👩‍👧
 TECHNOLOGIST_MEDIUM = "\U0001f9d1\U0001f3fd" + ZWJ + LAPTOP  # 🧑🏽‍💻: a skin tone and a ZWJ
@@ -36,6 +37,8 @@ SCOTLAND = "\U0001f3f4" + "".join(chr(0xE0000 + ord(letter)) for letter in "gbsc
         ("a" + TECHNOLOGIST_MEDIUM + "b", 3, "a…"),  # not "a🧑…", the skin tone lost
         ("a" + RAINBOW_FLAG + "b", 4, "a…"),  # not "a🏳️…", a white flag
         ("a" + SCOTLAND + "b", 5, "a…"),  # not "a🏴" and two tags, a black flag
+        ("a" + SCOTLAND + "b", 8, "a…"),  # not "a🏴gbsct" without its cancel tag (U+E007F), the last of the tags
+        ("ab" + THUMBS_UP_LIGHT + "cd", 4, "ab…"),  # the lightest skin tone (U+1F3FB), the first of the five
         ("ab" + THUMBS_UP_MEDIUM + "cd", 5, "ab" + THUMBS_UP_MEDIUM + "…"),  # the whole emoji fits: kept
         ("a" + FAMILY + "bc", 7, "a" + FAMILY + "…"),
     ],
@@ -73,11 +76,14 @@ pictures = st.text(
             "\u0301",
             WOMAN,
             GIRL,
+            "\U0001f3fb",
             "\U0001f3fd",
             "\U0001f3ff",
             ZWJ,
             "\ufe0f",
+            "\U000e0020",
             "\U000e0067",
+            "\U000e007f",
             "\U0001f1e8",
             "\U0001f1ed",
         ]
@@ -87,6 +93,7 @@ pictures = st.text(
 
 @given(pictures, st.integers(2, 12))
 @example("a" + TECHNOLOGIST_MEDIUM + "b", 3)
+@example("a" + WOMAN + "\U000e0020b", 3)  # the tag space (U+E0020), the first of the tags, stays with its emoji
 @example(ZWJ + ZWJ + "ab", 3)  # the first character is a run of joiners: too long to keep whole, cut where it must
 def test_a_summary_keeps_everything_up_to_the_last_cut_between_pictures(text: str, length: int) -> None:
     if len(text) <= length:
