@@ -59,10 +59,11 @@ def several_lines_text(value: object, *, field: str, maximum: int) -> str:
 def summary(text: str, length: int) -> str:
     """``text`` on one line (runs of whitespace as one space), cut to at most ``length`` characters.
 
-    A cut ends with ``…`` and, when a space falls in the second half of what is kept, at that word boundary. It falls
-    between the characters a reader sees: a letter is kept or dropped with the marks that follow it (an accent typed
-    apart, a vowel sign, a virama), an emoji with its skin tone and the emoji a zero-width joiner binds to it (👩‍💻
-    is not cut to 👩), and a flag with both its regional indicators — unless the first of them alone is too long.
+    A cut ends with ``…`` and, when cutting at the last space keeps more than half of what could be kept, at that word
+    boundary. It falls between the characters a reader sees: a letter is kept or dropped with the marks that follow it
+    (an accent typed apart, a vowel sign, a virama), an emoji with its skin tone and the emoji a zero-width joiner binds
+    to it (👩‍💻 is not cut to 👩), and a flag with both its regional indicators — unless the first of them alone is too
+    long.
 
     >>> summary("We sell bread.\\nWe need a new site.", 20)
     'We sell bread. We…'
