@@ -34,7 +34,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from babel.numbers import get_currency_symbol
 
 from .errors import InvalidAmount, InvalidInput
-from .money import Money, currency
+from .money import Money, currency, known_currency_codes
 
 __all__ = [
     "CurrencyDisplay",
@@ -258,14 +258,18 @@ def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
 
 @lru_cache(maxsize=4096)  # a few currencies in a few locales, looked up for every amount written
 def _visible_symbol(code: str, locale: Locale) -> str:
-    """The currency's symbol in ``locale``, or its code where CLDR's symbol cannot be seen.
+    """The currency's symbol in ``locale``, or its code where CLDR's symbol cannot be seen or names another currency.
 
     CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B: their
-    cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is written
-    instead, so that no amount is printed without a currency a reader can see.
+    cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. And it gives a few
+    currencies the code of another as their symbol: Albanian writes the Caribbean guilder (XCG) ``ANG``, the code of
+    the guilder it replaced, and Simplified Chinese the old Israeli shekel (ILR) ``ILS``. The code is written instead,
+    so that no amount is printed without a currency a reader can see and tell from every other.
     """
     symbol = get_currency_symbol(code, locale)
-    return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
+    if not any(unicodedata.category(char)[0] not in "CZ" for char in symbol):
+        return code
+    return code if symbol != code and symbol in known_currency_codes() else symbol
 
 
 def _number_text(magnitude: Decimal, layout: _Layout) -> str:
