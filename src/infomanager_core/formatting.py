@@ -159,7 +159,10 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
             if not (wanted.endswith(after) and number.fullmatch(middle)):
                 continue
             plain = ("-" if negative else "") + middle.replace(group, "").replace(layout.decimal, ".")
-            money = Money(plain, currency_code)  # in DECIMAL_TEXT notation now: the one rule reads it
+            try:
+                money = Money(plain, currency_code)  # in DECIMAL_TEXT notation now: the one rule reads it
+            except InvalidAmount as outside:  # past the money bound, which format_money never writes
+                raise UnparsableMoney("text", text, outside.rule) from None
             # Accept only what format_money itself writes: this refuses misplaced groups and missing minor digits.
             if _canonical(format_money(money, locale, currency_display=display), layout) == wanted:
                 return money

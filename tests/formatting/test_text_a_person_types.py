@@ -1,0 +1,93 @@
+"""Text a person types is read exactly or refused by name: ``UnparsableMoney`` on the field ``text``, with the text as
+typed and the rule it breaks — never another error, never another amount.
+
+The law is drawn over every locale babel ships and every currency the library accepts: what ``format_money`` wrote,
+then changed as a person might change it (a character left out, doubled or replaced by a space of another kind, a
+minus of another form, a parenthesis, a separator of another locale, digits added in front), and any text at all.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infomanager_core.formatting import UnparsableMoney, format_money, parse_money
+from tests import strategies as s
+
+#: What a person may type in place of, or next to, what format_money wrote.
+TYPED = [*"0123456789-\u2212\u2013()+'\u2019.,_ \xa0\u202f\u2009\t\u200e\u200f", "CHF", "€", "$", "EUR"]
+
+
+def read_alike(first: str, second: str) -> bool:
+    """Whether a reader sees the same text: the same characters once spaces of every kind are one and the invisible
+    marks are left out (what ``parse_money`` folds, and nothing more)."""
+
+    def seen(text: str) -> str:
+        return "".join(
+            " " if char in " \xa0\u202f\u2009" else char for char in text if unicodedata.category(char) != "Cf"
+        )
+
+    return seen(first) == seen(second)
+
+
+@st.composite
+def typed_texts(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(text, currency, locale): an amount format_money wrote, changed by up to three typing slips, or any text."""
+    locale = draw(st.sampled_from(s.ALL_LOCALES))
+    money = draw(s.payable_amounts() | s.unrounded_amounts())
+    written = format_money(money, locale, currency_display=draw(st.sampled_from(["symbol", "code"])))
+    text = list(written)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        slip = draw(st.sampled_from(["leave out", "add", "replace", "more digits"]))
+        if slip == "leave out" and at < len(text):
+            del text[at]
+        elif slip == "add":
+            text.insert(at, draw(st.sampled_from(TYPED)))
+        elif slip == "replace" and at < len(text):
+            text[at] = draw(st.sampled_from(TYPED))
+        elif slip == "more digits":  # in front of the first digit: a larger amount, up to far past the bound
+            first = next((i for i, char in enumerate(text) if char.isdigit()), 0)
+            size = draw(st.sampled_from([1, 2, 8, 15, 30]))
+            text.insert(first, draw(st.text("0123456789", min_size=size, max_size=size)))
+    typed = draw(st.just("".join(text)) | st.text(max_size=40))
+    return typed, money.currency, locale
+
+
+@given(typed_texts())
+def test_typed_text_is_read_as_the_amount_it_shows_or_refused_by_name(typed: tuple[str, str, str]) -> None:
+    text, code, locale = typed
+    try:
+        money = parse_money(text, code, locale)
+    except UnparsableMoney as error:  # any other error fails the test
+        refused = error
+    else:
+        assert money.currency == code
+        assert read_alike(text, format_money(money, locale)) or read_alike(
+            text, format_money(money, locale, currency_display="code")
+        ), (text, money)
+        return
+    assert (refused.field, refused.value) == ("text", text)
+    assert (code in refused.rule and locale in refused.rule) or "out of range" in refused.rule, refused.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "locale"),
+    [
+        ("CHF 100'000'000'000'000.00", "CHF", "de_CH"),  # the bound itself, grouped as the locale groups
+        ("CHF-100'000'000'000'000.00", "CHF", "de_CH"),
+        ("1\u202f000\u202f000\u202f000\u202f000\u202f000,00\xa0€", "EUR", "fr_FR"),
+        ("CHF 99999999999999999999999999999999999999.00", "CHF", "de_CH"),  # ungrouped, past any bound
+        ("¥-100'000'000'000'000", "JPY", "de_CH"),
+    ],
+)
+def test_an_amount_past_the_money_bound_is_refused_as_text(text: str, code: str, locale: str) -> None:
+    """format_money never writes an amount of 10**14 or more, so such text is not an amount as it writes them: it is
+    refused as the text the person typed, with the bound as the rule, not as an amount they never wrote."""
+    with pytest.raises(UnparsableMoney) as refused:
+        parse_money(text, code, locale)
+    assert (refused.value.field, refused.value.value) == ("text", text)
+    assert "out of range" in refused.value.rule
