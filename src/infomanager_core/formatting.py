@@ -77,6 +77,10 @@ _BABEL_NAMES_REMEMBERED = 4096
 #: Characters a reader may type for the locale's spaces; parsing treats them alike.
 _SPACES = " \xa0\u202f\u2009"
 
+#: The hyphen-minus a keyboard types and CLDR's minus sign (U+2212: Swedish, Finnish, Swiss German…); parsing treats
+#: them alike. No currency symbol contains either, so no two amounts' texts differ by them alone.
+_MINUS_SIGNS = "-\u2212"
+
 #: Apostrophe-like characters; parsing treats them alike when the locale groups with one (CLDR has U+2019).
 _APOSTROPHES = "'\u2019"
 
@@ -130,11 +134,12 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
 def parse_money(text: str, currency_code: str, locale: str) -> Money:
     """Read an amount written as :func:`format_money` writes it (symbol or code); the exact inverse of it.
 
-    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``; the invisible bidi marks
-    of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be left out. Anything else that
-    :func:`format_money` would not have written is refused with :class:`UnparsableMoney`: spaces around the text,
-    digits of another script (``١٢٣``, full-width ``１``) or underscores — the library's one rule for amounts as text
-    (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`), in the locale's separators.
+    Any of the usual spaces may stand for the locale's spaces, ``-`` or ``−`` (U+2212) for the locale's minus, and
+    ``’`` for a Swiss ``'``; the invisible bidi marks of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be
+    left out. Anything else that :func:`format_money` would not have written is refused with
+    :class:`UnparsableMoney`: spaces around the text, digits of another script (``١٢٣``, full-width ``１``) or
+    underscores — the library's one rule for amounts as text (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`),
+    in the locale's separators — and an amount past the money bound.
 
     >>> parse_money("-1.234,50 €", "EUR", "de_DE")
     Money('-1234.50', 'EUR')
@@ -311,9 +316,13 @@ def _affix_text(affix: str, unit: str, *, before_number: bool) -> str:
 
 
 def _canonical(text: str, layout: _Layout) -> str:
-    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type, and drop
-    the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
-    folded = "".join(" " if char in _SPACES else char for char in text if unicodedata.category(char) != "Cf")
+    """Fold the spaces, the two minus signs (and, where the locale groups with an apostrophe, the apostrophes) a reader
+    may type, and drop the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
+    folded = "".join(
+        " " if char in _SPACES else "-" if char in _MINUS_SIGNS else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    )
     if layout.group in _APOSTROPHES:
         folded = "".join("'" if char in _APOSTROPHES else char for char in folded)
     return folded

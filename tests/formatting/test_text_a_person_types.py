@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infomanager_core import Money
 from infomanager_core.formatting import UnparsableMoney, format_money, parse_money
 from tests import strategies as s
 
@@ -21,14 +22,17 @@ from tests import strategies as s
 TYPED = [*"0123456789-\u2212\u2013()+'\u2019.,_ \xa0\u202f\u2009\t\u200e\u200f", "CHF", "€", "$", "EUR"]
 
 
+#: What parse_money reads alike: every kind of space, both minus signs, both apostrophes (where the locale groups
+#: with one: elsewhere an apostrophe is refused anyway).
+FOLDED = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-", "\u2019": "'"})
+
+
 def read_alike(first: str, second: str) -> bool:
-    """Whether a reader sees the same text: the same characters once spaces of every kind are one and the invisible
+    """Whether a reader sees the same text: the same characters once the ones above are folded and the invisible
     marks are left out (what ``parse_money`` folds, and nothing more)."""
 
     def seen(text: str) -> str:
-        return "".join(
-            " " if char in " \xa0\u202f\u2009" else char for char in text if unicodedata.category(char) != "Cf"
-        )
+        return "".join(char for char in text if unicodedata.category(char) != "Cf").translate(FOLDED)
 
     return seen(first) == seen(second)
 
@@ -91,3 +95,23 @@ def test_an_amount_past_the_money_bound_is_refused_as_text(text: str, code: str,
         parse_money(text, code, locale)
     assert (refused.value.field, refused.value.value) == ("text", text)
     assert "out of range" in refused.value.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "locale"),
+    [
+        ("-1 234,50 kr", "SEK", "sv"),  # Swedish writes CLDR's minus sign, U+2212; a keyboard types the hyphen
+        ("-1'234.50 CHF", "CHF", "gsw_CH"),
+        ("\u22121.234,50 €", "EUR", "de_DE"),  # and the other way: the minus sign where the locale writes a hyphen
+        ("CHF\u22121'234.50", "CHF", "de_CH"),
+    ],
+)
+def test_either_minus_is_read_as_the_minus(text: str, code: str, locale: str) -> None:
+    assert parse_money(text, code, locale) == Money("-1234.50", code)
+
+
+@given(st.sampled_from(s.ALL_LOCALES), s.payable_amounts())
+def test_an_amount_typed_with_the_other_minus_is_read_in_every_locale(locale: str, money: Money) -> None:
+    written = format_money(money, locale)
+    for typed in (written.replace("\u2212", "-"), written.replace("-", "\u2212")):
+        assert parse_money(typed, money.currency, locale) == money, (typed, locale)
