@@ -8,8 +8,6 @@ minus of another form, a parenthesis, a separator of another locale, digits adde
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,23 +15,14 @@ from hypothesis import strategies as st
 from infomanager_core import Money
 from infomanager_core.formatting import UnparsableMoney, format_money, parse_money
 from tests import strategies as s
+from tests.formatting.test_formatting_laws import seen
 
 #: What a person may type in place of, or next to, what format_money wrote.
 TYPED = [*"0123456789-\u2212\u2013()+'\u2019.,_ \xa0\u202f\u2009\t\u200e\u200f", "CHF", "€", "$", "EUR"]
 
 
-#: What parse_money reads alike: every kind of space, both minus signs, both apostrophes (where the locale groups
-#: with one: elsewhere an apostrophe is refused anyway).
-FOLDED = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-", "\u2019": "'"})
-
-
 def read_alike(first: str, second: str) -> bool:
-    """Whether a reader sees the same text: the same characters once the ones above are folded and the invisible
-    marks are left out (what ``parse_money`` folds, and nothing more)."""
-
-    def seen(text: str) -> str:
-        return "".join(char for char in text if unicodedata.category(char) != "Cf").translate(FOLDED)
-
+    """Whether a reader sees the same text, as ``parse_money`` folds it (and nothing more)."""
     return seen(first) == seen(second)
 
 
