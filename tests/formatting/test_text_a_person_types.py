@@ -104,3 +104,28 @@ def test_an_amount_typed_with_the_other_minus_is_read_in_every_locale(locale: st
     written = format_money(money, locale)
     for typed in (written.replace("\u2212", "-"), written.replace("-", "\u2212")):
         assert parse_money(typed, money.currency, locale) == money, (typed, locale)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "locale", "read"),
+    [
+        ("CHF 1.234", "CHF", "de_CH", None),  # a German thousands point in Switzerland, where money has a decimal point
+        ("1.234 €", "EUR", "fr_FR", None),  # France groups with a space and has a decimal comma
+        ("1.234\xa0€", "EUR", "de_DE", None),  # a grouped thousand without its cents
+        ("1.234,00 €", "EUR", "de_DE", "1234.00"),
+        ("BHD 1.234", "BHD", "de_CH", "1.234"),  # three minor digits: Swiss money's decimal point
+        ("1.234 BHD", "BHD", "de_DE", None),  # …which in Germany groups thousands: 1.234,000 BHD
+        ("1,234 BHD", "BHD", "de_DE", "1.234"),
+        ("BHD 1,234", "BHD", "en_GB", None),  # an English thousand without its three decimals
+        ("¥1.234", "JPY", "de_CH", None),  # the yen has no decimals
+        ("1.234 ¥", "JPY", "de_DE", "1234"),
+    ],
+)
+def test_a_separator_of_another_locale_is_never_read_as_another_amount(
+    text: str, code: str, locale: str, read: str | None
+) -> None:
+    if read is None:
+        with pytest.raises(UnparsableMoney):
+            parse_money(text, code, locale)
+    else:
+        assert parse_money(text, code, locale) == Money(read, code)
