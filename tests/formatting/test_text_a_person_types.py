@@ -117,7 +117,7 @@ def test_an_amount_typed_with_the_other_minus_is_read_in_every_locale(locale: st
         ("1.234 BHD", "BHD", "de_DE", None),  # …which in Germany groups thousands: 1.234,000 BHD
         ("1,234 BHD", "BHD", "de_DE", "1.234"),
         ("BHD 1,234", "BHD", "en_GB", None),  # an English thousand without its three decimals
-        ("¥1.234", "JPY", "de_CH", None),  # the yen has no decimals
+        ("¥ 1.234", "JPY", "de_CH", None),  # the yen has no decimals
         ("1.234 ¥", "JPY", "de_DE", "1234"),
     ],
 )
@@ -129,3 +129,19 @@ def test_a_separator_of_another_locale_is_never_read_as_another_amount(
             parse_money(text, code, locale)
     else:
         assert parse_money(text, code, locale) == Money(read, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "locale"),
+    [
+        ("CHF-0.00", "CHF", "de_CH"),
+        ("-0,00\xa0€", "EUR", "fr_FR"),
+        ("\u22120\xa0Ikr", "ISK", "sv"),
+        ("-JP¥0", "JPY", "en_GB"),
+    ],
+)
+def test_a_minus_on_zero_is_refused(text: str, code: str, locale: str) -> None:
+    """format_money writes no minus on zero (an amount that rounds to zero included): a signed zero is no amount it
+    writes, and read back it would print as one (Decimal('-0.00'))."""
+    with pytest.raises(UnparsableMoney):
+        parse_money(text, code, locale)
