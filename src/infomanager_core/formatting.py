@@ -34,7 +34,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from babel.numbers import get_currency_symbol
 
 from .errors import InvalidAmount, InvalidInput
-from .money import Money, currency
+from .money import Money, currency, known_currency_codes
 
 __all__ = [
     "CurrencyDisplay",
@@ -76,6 +76,10 @@ _BABEL_NAMES_REMEMBERED = 4096
 
 #: Characters a reader may type for the locale's spaces; parsing treats them alike.
 _SPACES = " \xa0\u202f\u2009"
+
+#: The hyphen-minus a keyboard types and CLDR's minus sign (U+2212: Swedish, Finnish, Swiss German…); parsing treats
+#: them alike. No currency symbol contains either, so no two amounts' texts differ by them alone.
+_MINUS_SIGNS = "-\u2212"
 
 #: Apostrophe-like characters; parsing treats them alike when the locale groups with one (CLDR has U+2019).
 _APOSTROPHES = "'\u2019"
@@ -130,11 +134,12 @@ def format_money(money: Money, locale: str, *, currency_display: CurrencyDisplay
 def parse_money(text: str, currency_code: str, locale: str) -> Money:
     """Read an amount written as :func:`format_money` writes it (symbol or code); the exact inverse of it.
 
-    Any of the usual spaces may stand for the locale's spaces, and ``’`` for a Swiss ``'``; the invisible bidi marks
-    of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be left out. Anything else that
-    :func:`format_money` would not have written is refused with :class:`UnparsableMoney`: spaces around the text,
-    digits of another script (``١٢٣``, full-width ``１``) or underscores — the library's one rule for amounts as text
-    (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`), in the locale's separators.
+    Any of the usual spaces may stand for the locale's spaces, ``-`` or ``−`` (U+2212) for the locale's minus, and
+    ``’`` for a Swiss ``'``; the invisible bidi marks of an Arabic, Hebrew or Persian amount (U+200E, U+200F) may be
+    left out. Anything else that :func:`format_money` would not have written is refused with
+    :class:`UnparsableMoney`: spaces around the text, digits of another script (``١٢٣``, full-width ``１``) or
+    underscores — the library's one rule for amounts as text (:data:`~infomanager_core.money.rounding.DECIMAL_TEXT`),
+    in the locale's separators — and an amount past the money bound.
 
     >>> parse_money("-1.234,50 €", "EUR", "de_DE")
     Money('-1234.50', 'EUR')
@@ -159,7 +164,10 @@ def parse_money(text: str, currency_code: str, locale: str) -> Money:
             if not (wanted.endswith(after) and number.fullmatch(middle)):
                 continue
             plain = ("-" if negative else "") + middle.replace(group, "").replace(layout.decimal, ".")
-            money = Money(plain, currency_code)  # in DECIMAL_TEXT notation now: the one rule reads it
+            try:
+                money = Money(plain, currency_code)  # in DECIMAL_TEXT notation now: the one rule reads it
+            except InvalidAmount as outside:  # past the money bound, which format_money never writes
+                raise UnparsableMoney("text", text, outside.rule) from None
             # Accept only what format_money itself writes: this refuses misplaced groups and missing minor digits.
             if _canonical(format_money(money, locale, currency_display=display), layout) == wanted:
                 return money
@@ -258,14 +266,18 @@ def _currency_text(code: str, locale: Locale, display: CurrencyDisplay) -> str:
 
 @lru_cache(maxsize=4096)  # a few currencies in a few locales, looked up for every amount written
 def _visible_symbol(code: str, locale: Locale) -> str:
-    """The currency's symbol in ``locale``, or its code where CLDR's symbol cannot be seen.
+    """The currency's symbol in ``locale``, or its code where CLDR's symbol cannot be seen or names another currency.
 
     CLDR gives the Cape Verdean escudo (pt_CV, kea) and the Portuguese one (pt_PT) an invisible symbol, U+200B: their
-    cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. The code is written
-    instead, so that no amount is printed without a currency a reader can see.
+    cifrão is the decimal separator (1 234$50), a per-currency separator babel does not ship. And it gives a few
+    currencies the code of another as their symbol: Albanian writes the Caribbean guilder (XCG) ``ANG``, the code of
+    the guilder it replaced, and Simplified Chinese the old Israeli shekel (ILR) ``ILS``. The code is written instead,
+    so that no amount is printed without a currency a reader can see and tell from every other.
     """
     symbol = get_currency_symbol(code, locale)
-    return symbol if any(unicodedata.category(char)[0] not in "CZ" for char in symbol) else code
+    if not any(unicodedata.category(char)[0] not in "CZ" for char in symbol):
+        return code
+    return code if symbol != code and symbol in known_currency_codes() else symbol
 
 
 def _number_text(magnitude: Decimal, layout: _Layout) -> str:
@@ -304,9 +316,13 @@ def _affix_text(affix: str, unit: str, *, before_number: bool) -> str:
 
 
 def _canonical(text: str, layout: _Layout) -> str:
-    """Fold the spaces (and, where the locale groups with an apostrophe, the apostrophes) a reader may type, and drop
-    the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
-    folded = "".join(" " if char in _SPACES else char for char in text if unicodedata.category(char) != "Cf")
+    """Fold the spaces, the two minus signs (and, where the locale groups with an apostrophe, the apostrophes) a reader
+    may type, and drop the invisible marks (the bidi marks of Arabic or Hebrew amounts) a reader cannot type."""
+    folded = "".join(
+        " " if char in _SPACES else "-" if char in _MINUS_SIGNS else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    )
     if layout.group in _APOSTROPHES:
         folded = "".join("'" if char in _APOSTROPHES else char for char in folded)
     return folded
