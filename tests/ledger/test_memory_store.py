@@ -200,3 +200,23 @@ def test_a_rollback_cut_short_still_lets_another_thread_write(monkeypatch: pytes
         give_up()
     top_up_in_another_thread(ledger)
     assert ledger.balances("acme", "CHF").posted == chf("5")
+
+
+def test_each_organisations_accounts_are_indexed_once_and_an_abandoned_unit_of_work_leaves_no_name_behind() -> None:
+    """The index of each organisation's prepaid accounts holds an account once, in the order it first appeared,
+    however many postings touch it, and a unit of work given up leaves no entry for an organisation it alone named:
+    nothing grows with the journal."""
+    store = MemoryLedgerStore()
+    ledger = Ledger(store)
+    for number, code in enumerate(("EUR", "CHF", "EUR", "CHF", "EUR")):
+        ledger.top_up(organisation="acme", amount=Money("10", code), effective=MONDAY, key=f"t-{number}")
+    ledger.pay_order(organisation="acme", order_id="O-1", amount=chf("4"), effective=MONDAY, key="pay-O-1")
+
+    def top_up_and_give_up() -> None:
+        with store.writing():
+            ledger.top_up(organisation="globex", amount=chf("10"), effective=MONDAY, key="gone")
+            raise GaveUp
+
+    with pytest.raises(GaveUp):
+        top_up_and_give_up()
+    assert store._prepaid == {"acme": (prepaid("acme", "EUR"), prepaid("acme", "CHF"))}

@@ -40,6 +40,7 @@ from infomanager_core.ledger import (
     UnknownAccount,
     prepaid,
 )
+from infomanager_core.ledger.store import prepaid_balances_of
 
 from .support import STORES, new_ledger
 from .test_sqlite_migration import version_1_file
@@ -282,3 +283,19 @@ def test_on_a_file_one_organisations_balances_cost_the_same_among_many_organisat
             TopUp(organisation=f"org-{n}", amount=Money("4", "CHF"), effective=DAY, key=f"t-{n}") for n in range(500)
         )
         assert steps_of_one_read(store, "acme") == alone
+
+
+def test_a_reader_without_the_method_is_read_as_one_with_it_for_names_a_case_or_a_prefix_tells_apart() -> None:
+    """The fallback keeps the organisation's prepaid accounts exactly, and a store's own read finds them by the
+    very name: not those of a name equal but for its case, a prefix or a space, nor the programme's own accounts,
+    whose owner is the empty name."""
+    old, new = OldPortStore(), MemoryLedgerStore()
+    for store in (old, new):
+        Ledger(store).post_many(  # type: ignore[arg-type]
+            TopUp(organisation=organisation, amount=Money("4", code), effective=DAY, key=f"t-{number}-{code}")
+            for number, organisation in enumerate(NAMES)
+            for code in CURRENCIES[: 1 + number % 3]
+        )
+    with old.reading() as old_reader, new.reading() as new_reader:
+        for organisation in (*NAMES, "ACME", " acme", "acme ", "", "nobody"):
+            assert prepaid_balances_of(old_reader, organisation) == new_reader.prepaid_balances_of(organisation)

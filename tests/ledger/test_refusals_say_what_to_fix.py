@@ -102,3 +102,13 @@ def test_reading_a_system_account_never_credited_names_no_currency(ledger: Ledge
     with pytest.raises(UnknownAccount) as refused:
         ledger.account_balances(system(AccountKind.PAYOUTS_IN_TRANSIT, "EUR"))
     assert str(refused.value) == "account: 'payouts_in_transit:EUR' has never been credited"
+
+
+def test_the_currencies_named_are_the_organisations_own_not_those_of_the_store(ledger: Ledger) -> None:
+    """Another organisation's accounts are not the bakery's: naming their currencies would send the reader to one the
+    bakery was never credited in."""
+    ledger.top_up(organisation="bakery", amount=Money("100", "EUR"), effective=DAY, key="bank-1")
+    for code in ("CHF", "JPY", "USD"):
+        ledger.top_up(organisation="agency", amount=Money("100", code), effective=DAY, key=f"bank-agency-{code}")
+    with pytest.raises(UnknownAccount, match=r"\(bakery holds EUR: an organisation has one prepaid account per"):
+        ledger.balances("bakery", "CHF")

@@ -9,13 +9,15 @@ figure). The booking is refused, naming the payment that stands; once that payme
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from infomanager_core.access import Grant
+from infomanager_core.access import Grant, PaymentMeans
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
 from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore, OrderAlreadyPaid, check_invariants
 from infomanager_core.money import Money
@@ -74,3 +76,59 @@ def test_once_the_payment_is_reversed_the_order_is_booked_to_be_paid_by_another_
     ledger.reverse(sequence=paid, effective=LATER, key="refund-ORD-1")
     booked = book_order(ledger, quote, effective=LATER)
     assert (booked.payment, booked.still_due) == (None, Money("142.31", "EUR"))
+
+
+def test_a_discount_order_the_partner_paid_from_its_balance_is_refused_naming_the_partner(store: LedgerStore) -> None:
+    """The partner pays a discount order it placed for its client: the payment that stands is the payer's, and the
+    client, who paid nothing, is not where to look for it."""
+    quote = quoted(Grant.full(PaymentMeans.PARTNER), placed_by="agency", by="paula")
+    ledger = Ledger(store)
+    ledger.top_up(organisation="agency", amount=Money("500", "CHF"), effective=date(2026, 3, 1), key="t-1")
+    paid = book_order(ledger, quote, effective=DAY, prepaid_payment=PrepaidPayment.FULL, payment_key="pay-ORD-1")
+    assert paid.payment is not None
+    assert paid.cashback is None  # no cashback: a booking that pays nothing from the balance posts nothing
+    with pytest.raises(OrderAlreadyPaid) as refused:
+        book_order(ledger, quote, effective=LATER)
+    assert (refused.value.organisation, refused.value.sequence) == ("agency", paid.payment.sequence)
+
+
+class PaidOnTheWay:
+    """``inner``, on which ``pay`` runs once, as another worker, just before the first unit of work that writes opens:
+    a payment landing after anything the booking read before its unit of work."""
+
+    def __init__(self, inner: LedgerStore, pay: Callable[[], object]) -> None:
+        self.inner = inner
+        self.pay: Callable[[], object] | None = pay
+
+    def reading(self) -> AbstractContextManager[Any]:
+        return self.inner.reading()
+
+    @contextmanager
+    def writing(self) -> Iterator[Any]:
+        pay, self.pay = self.pay, None
+        if pay is not None:
+            pay()
+        with self.inner.writing() as session:
+            yield session
+
+    def batch(self) -> AbstractContextManager[None]:
+        return self.inner.batch()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_payment_that_lands_before_the_bookings_unit_of_work_opens_is_seen_by_its_check(store: LedgerStore) -> None:
+    """The look-up of a standing payment is made in the unit of work that posts the cashback: a look-up made before
+    it would miss a payment another worker lands in between, and answer the whole amount as still due."""
+    ledger = Ledger(store)
+    ledger.top_up(organisation="bakery", amount=Money("200", "EUR"), effective=date(2026, 3, 1), key="t-1")
+
+    def pay() -> object:
+        return ledger.pay_order(organisation="bakery", order_id="ORD-1", amount=Money("10", "EUR"), effective=DAY,
+                                key="pay-ORD-1")  # fmt: skip
+
+    racing = Ledger(PaidOnTheWay(store, pay))  # type: ignore[arg-type]
+    with pytest.raises(OrderAlreadyPaid) as refused:
+        book_order(racing, quoted(Grant.full()), effective=LATER)
+    assert (refused.value.key, refused.value.sequence) == ("pay-ORD-1", 2)
