@@ -19,7 +19,15 @@ import pytest
 
 from infomanager_core.access import Grant, PaymentMeans
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Ledger, LedgerStore, MemoryLedgerStore, OrderAlreadyPaid, check_invariants
+from infomanager_core.ledger import (
+    Ledger,
+    LedgerStore,
+    MemoryLedgerStore,
+    OrderAlreadyPaid,
+    Transaction,
+    UnknownTransaction,
+    check_invariants,
+)
 from infomanager_core.money import Money
 from infomanager_core.orders import OrderQuote, PrepaidPayment, book_order
 
@@ -132,3 +140,18 @@ def test_a_payment_that_lands_before_the_bookings_unit_of_work_opens_is_seen_by_
     with pytest.raises(OrderAlreadyPaid) as refused:
         book_order(racing, quoted(Grant.full()), effective=LATER)
     assert (refused.value.key, refused.value.sequence) == ("pay-ORD-1", 2)
+
+
+class _LostThePayment(MemoryLedgerStore):
+    """A damaged store: its paid-orders index still names the payment, transaction 2, which it no longer reads back."""
+
+    def transaction(self, sequence: int) -> Transaction | None:
+        return None if sequence == 2 else super().transaction(sequence)
+
+
+def test_a_payment_the_store_lost_is_refused_by_name_not_met_with_a_bare_error() -> None:
+    quote = quoted(None)
+    ledger, paid = paid_then(_LostThePayment(), quote, PrepaidPayment.FULL)
+    assert paid == 2
+    with pytest.raises(UnknownTransaction, match="recorded as an order's payment but missing from the journal"):
+        book_order(ledger, quote, effective=LATER)

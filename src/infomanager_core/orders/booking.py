@@ -48,6 +48,7 @@ from ..ledger import (
     OrderAlreadyPaid,
     OrderPayment,
     Transaction,
+    UnknownTransaction,
     prepaid,
 )
 from ..ledger.plans import FINGERPRINT, business_date, caller_key, cashback_key, fingerprint_text, plan_of
@@ -186,7 +187,10 @@ def _refuse_if_paid(reader: LedgerReader, payer: str, order_id: str) -> None:
     standing = reader.order_payment(payer, order_id)
     if standing is not None:
         payment = reader.transaction(standing)
-        assert payment is not None  # the paid-orders index names transactions of the journal (check_invariants)
+        if payment is None:  # a store that lost a standing payment is corrupt, as the ledger refuses it when posting
+            raise UnknownTransaction(
+                "sequence", standing, "is recorded as an order's payment but missing from the journal"
+            )
         hint = (
             "to read what the balance paid, book it again as it was paid, under its payment_key; to let another means"
             " of payment pay it, reverse that payment first"
