@@ -233,7 +233,7 @@ class MemoryLedgerStore:
             current = replaced[account]
             if current is None:
                 balances[account] = change
-                if account.owner:  # a prepaid account new to the store: indexed under its organisation
+                if account.is_prepaid:  # a prepaid account new to the store: indexed under its organisation
                     self._prepaid[account.owner] = (*self._prepaid.get(account.owner, ()), account)
             else:
                 balances[account] = current.plus(change)
@@ -253,7 +253,7 @@ class MemoryLedgerStore:
             _restore(self._balances, balances)
             _restore(self._paid_orders, orders)
             for account, before in balances.items():
-                if before is None and account.owner:  # a prepaid account the append made: out of the index again
+                if before is None and account.is_prepaid:  # a prepaid account the append made: out of the index again
                     self._unindex(account)
         del self._replaced[logged:]
 
