@@ -3,7 +3,8 @@
 A booking with ``PrepaidPayment.NONE`` says the whole amount is ``still_due`` by another means of payment. Booked so
 after a payment from the balance that stands — the order booked to be paid in full, its answer lost, then booked to be
 paid by card — it told the service to charge the whole amount again, and the payer paid twice (review86 noticed the
-figure). The booking is refused, naming the payment that stands; once that payment is reversed, it is booked.
+figure). The booking is refused, naming the payment that stands; once that payment is reversed, it is booked. So is
+a booking of a quote of that order that came out free, which posts no payment either.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ from infomanager_core.ledger import (
     check_invariants,
 )
 from infomanager_core.money import Money
-from infomanager_core.orders import OrderQuote, PrepaidPayment, book_order
+from infomanager_core.orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
+from infomanager_core.pricing import PriceList
 
 from .test_booking import DAY, quoted
+from .test_booking_a_free_order import FREE
+from .world import world
 
 LATER = date(2026, 3, 3)
 
@@ -98,6 +102,28 @@ def test_a_discount_order_the_partner_paid_from_its_balance_is_refused_naming_th
     with pytest.raises(OrderAlreadyPaid) as refused:
         book_order(ledger, quote, effective=LATER)
     assert (refused.value.organisation, refused.value.sequence) == ("agency", paid.payment.sequence)
+
+
+@pytest.mark.parametrize("key", ["pay-ORD-1", "pay-ORD-1-free"], ids=["the payment's key", "another key"])
+@pytest.mark.parametrize("payment", [PrepaidPayment.FULL, PrepaidPayment.PARTIAL])
+def test_a_quote_of_the_paid_order_that_came_out_free_is_refused_rather_than_answered_as_paying_nothing(
+    store: LedgerStore, payment: PrepaidPayment, key: str
+) -> None:
+    """A free quote posts no payment, so a booking of it to be paid from the balance wrote nothing and answered that
+    the balance paid 0.00 of the order, while the order's payment of 142.31 stood: two answers for one order id, the
+    later one wrong (review90 left the case open). It is refused as a booking that pays nothing from the balance is."""
+    ledger, paid = paid_then(store, quoted(None), PrepaidPayment.FULL)
+    free_order = Order(id="ORD-1", client="bakery", placed_by="bakery", by="carl", product="web-hosting", quantity=2)
+    free = quote_order(world(None), PriceList(name="free", products=[FREE]), free_order)
+    assert free.due == Money("0.00", "EUR")
+    before = pickle.dumps(list(ledger.journal()))
+    with pytest.raises(OrderAlreadyPaid) as refused:
+        book_order(ledger, free, effective=LATER, prepaid_payment=payment, payment_key=key)
+    assert (refused.value.order_id, refused.value.key, refused.value.sequence) == ("ORD-1", "pay-ORD-1", paid)
+    assert pickle.dumps(list(ledger.journal())) == before
+    ledger.reverse(sequence=paid, effective=LATER, key="refund-ORD-1")
+    booked = book_order(ledger, free, effective=LATER, prepaid_payment=payment, payment_key=key)
+    assert (booked.payment, booked.paid_from_prepaid, booked.still_due) == (None, Money("0.00", "EUR"), free.due)
 
 
 class PaidOnTheWay:

@@ -156,13 +156,13 @@ def book_order(
         # both or after both
         with ledger.store.writing() as session:
             _refuse_what_was_reversed(session, payment_request, cashback_request)
-            if not paying:
+            if payment_request is None:
                 _refuse_if_paid(session, payer, quote.order.id)
             try:
                 posted = iter(ledger.post_many(operations))
             except BatchRefused as refused:
                 raise refused.error from None
-    elif not paying:  # nothing to post: read, so that a worker holding the write lock does not hold this answer
+    else:  # nothing to post: read, so that a worker holding the write lock does not hold this answer
         with ledger.store.reading() as reader:
             _refuse_if_paid(reader, payer, quote.order.id)
     payment = next(posted) if payment_request is not None else None
@@ -181,9 +181,10 @@ def _cashback_request(quote: OrderQuote, effective: date) -> CashbackCredit | No
 
 def _refuse_if_paid(reader: LedgerReader, payer: str, order_id: str) -> None:
     """Raise :class:`~infomanager_core.ledger.OrderAlreadyPaid` if a payment from the prepaid balance stands for the
-    order: a booking that pays nothing from it says the whole amount is still due, by another means of payment, which
-    would have the payer pay twice (the order booked to be paid in full, its answer lost, then booked to be paid by
-    card)."""
+    order, for a booking that posts no payment: booked to pay nothing from the balance, it says the whole amount is
+    still due, by another means of payment, which would have the payer pay twice (the order booked to be paid in full,
+    its answer lost, then booked to be paid by card); a quote of the order that came out free says the balance paid
+    nothing, where the standing payment paid for another quote of it."""
     standing = reader.order_payment(payer, order_id)
     if standing is not None:
         payment = reader.transaction(standing)
