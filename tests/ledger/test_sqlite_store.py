@@ -24,7 +24,7 @@ from hypothesis import given
 
 from infomanager_core import Money
 from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
-from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, PaypalAddress, check_invariants
+from infomanager_core.ledger import Iban, InsufficientFunds, Ledger, PaypalAddress, check_invariants, prepaid
 from tests import strategies as s
 
 from .support import STORES, new_ledger, snapshot, ticking_clock
@@ -135,10 +135,18 @@ def test_threads_racing_payments_and_payouts_never_overdraw_and_lose_nothing(tmp
     ledger.top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="fund")
     taken: list[int] = []
     refused: list[int] = []
+    failures: list[BaseException] = []
     guard = threading.Lock()
     start = threading.Barrier(6)
 
     def spend(name: str) -> None:
+        try:
+            spend_25_times(name)
+        except BaseException as failure:  # a thread's error is only a warning unless the test reports it
+            with guard:
+                failures.append(failure)
+
+    def spend_25_times(name: str) -> None:
         rng = random.Random(name)
         start.wait()
         for number in range(25):
@@ -166,9 +174,11 @@ def test_threads_racing_payments_and_payouts_never_overdraw_and_lose_nothing(tmp
     for thread in threads:
         thread.join()
 
+    assert failures == []  # each thread ran its 25 operations to the end, refused or not
     balances = ledger.balances("acme", "CHF")
     assert balances.posted.minor_units() == 10_000 - sum(taken)
     assert balances.available.minor_units() >= 0
+    assert balances.pending.minor_units() == 0  # each request a thread made, it completed
     assert refused, "the race never reached the limit"
     check_invariants(ledger.store)
     ledger.store.close()
@@ -186,22 +196,33 @@ def test_two_processes_racing_on_one_file_never_overdraw_and_lose_nothing(tmp_pa
     with SqliteLedgerStore(path) as store:
         Ledger(store).top_up(organisation="acme", amount=Money("100", "CHF"), effective=DAY, key="fund")
     start = time.time() + 1.5
+    names = (f"left-{race}", f"right-{race}")
     racers = [
         subprocess.Popen(
             [sys.executable, str(WORKER), "race", str(path), name, "60", str(start)], stdout=subprocess.PIPE, text=True
         )
-        for name in (f"left-{race}", f"right-{race}")
+        for name in names
     ]
     results = [json.loads(racer.communicate(timeout=120)[0]) for racer in racers]
     assert all(racer.returncode == 0 for racer in racers)
 
     with SqliteLedgerStore(path) as store:
-        balances = Ledger(store).balances("acme", "CHF")
+        ledger = Ledger(store)
+        balances = ledger.balances("acme", "CHF")
+        journal = ledger.journal()
         check_invariants(store)
     taken = sum(sum(result["taken"]) for result in results)
     assert balances.posted.minor_units() == 10_000 - taken
     assert balances.available.minor_units() >= 0
+    assert balances.pending.minor_units() == 0  # each request a racer made, it completed
     assert sum(result["refused"] for result in results) > 0, "the race never reached the limit"
+    # … and each racer's own: what the file holds under its keys is what it was told it took, no more, no less
+    for name, result in zip(names, results, strict=True):
+        held = -sum(
+            t.units_for(prepaid("acme", "CHF")) for t in journal if t.key.startswith(f"{name}-") and not t.pending
+        )
+        assert held == sum(result["taken"]), f"{name} was told it took {sum(result['taken'])}, the file holds {held}"
+    assert {t.key for t in journal if not t.key.startswith(tuple(f"{name}-" for name in names))} == {"fund"}
 
 
 @given(reference=s.ledger_free_texts(max_size=20), order=s.ledger_texts(max_size=20))

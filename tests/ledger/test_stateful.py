@@ -2,7 +2,8 @@
 
 The model is dicts of ints. After every step the ledger must agree with it on every prepaid balance (posted, pending,
 available), on each organisation's prepaid accounts read together, and on each order's standing payment from prepaid
-(at most one, whatever the keys), and pass :func:`check_invariants`. The same machine runs over the memory store, the
+(at most one, whatever the keys), keep every transaction it held after the step before exactly as it was (nothing
+edited or deleted), and pass :func:`check_invariants`. The same machine runs over the memory store, the
 SQLite store and the tests' journal store.
 
 Some steps run a few operations inside ``store.batch()``: a batch abandoned halfway by the caller's own error must leave
@@ -165,6 +166,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.spellings = itertools.cycle((False, True, True))
         self.calls: list[tuple[Callable[[], Transaction], Transaction]] = []
         self.fresh = itertools.count()  # keys outside KEYS, for the rules that must not meet a conflict
+        self.journal: tuple[Transaction, ...] = ()  # as the last step left it
 
     def teardown(self) -> None:
         self.ledger.store.close()
@@ -722,7 +724,10 @@ class LedgerMachine(RuleBasedStateMachine):
                 held = reader.balance(system(AccountKind.PAYOUTS_IN_TRANSIT, code))
                 assert held is not None
                 assert held.pending_credits == units
-        standing = standing_payments(self.ledger.journal())
+        journal = self.ledger.journal()
+        assert journal[: len(self.journal)] == self.journal, "a step edited or deleted a recorded transaction"
+        self.journal = journal
+        standing = standing_payments(journal)
         assert all(len(payments) <= 1 for payments in standing.values()), standing
         assert {order: payments[0] for order, payments in standing.items() if payments} == model.paid
         with self.ledger.store.reading() as reader:
