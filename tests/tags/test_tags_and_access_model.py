@@ -109,6 +109,10 @@ class TagsAndAccess(RuleBasedStateMachine):
         key = name_key(name)
         return any(o == organisation and name_key(n) == key and t != other_than for t, (o, n, _) in self.tags.items())
 
+    @staticmethod
+    def grants_of(client: str) -> list[Grant]:
+        return [g for g in GRANTS if g.is_full or OWNER[min(g.products)] == client]
+
     # -- running a command -----------------------------------------------------------------------------------------
 
     def attempt(self, command: Callable[[], object], refusal: type[InfomanagerError] | None) -> bool:
@@ -165,7 +169,7 @@ class TagsAndAccess(RuleBasedStateMachine):
     @rule(data=st.data())
     def switch_access(self, data: st.DataObject) -> None:
         client = data.draw(st.sampled_from(sorted(self.active)))
-        grant = data.draw(st.sampled_from([g for g in GRANTS if g.is_full or OWNER[min(g.products)] == client]))
+        grant = data.draw(st.sampled_from(self.grants_of(client)))
         partnership = self.tagging.access.active_partnership(client)
         assert partnership is not None
         if partnership.granted == grant:
@@ -187,13 +191,26 @@ class TagsAndAccess(RuleBasedStateMachine):
 
     @precondition(lambda self: bool(self.active))
     @rule(data=st.data())
-    def end_partnership(self, data: st.DataObject) -> None:
-        client = data.draw(st.sampled_from(sorted(self.active)))
+    def end_partnership(self, data: st.DataObject, client: str | None = None) -> None:
+        client = client or data.draw(st.sampled_from(sorted(self.active)))
         partnership = self.tagging.access.active_partnership(client)
         assert partnership is not None
         self.tagging.access.end(partnership.id, by=REPRESENTATIVE[client], at=AT)
         del self.active[client]
         self.assigned = {a for a in self.assigned if a[2] != client}
+
+    @precondition(lambda self: bool(self.active))
+    @rule(data=st.data())
+    def another_partner_takes_over(self, data: st.DataObject) -> None:
+        """The client ends its partnership and lets the other partner manage it: the tags the first made stay the
+        client's, and the newcomer's legal representative tries to recolour them."""
+        client = data.draw(st.sampled_from(sorted(self.active)))
+        grant = data.draw(st.sampled_from(self.grants_of(client)))
+        other = next(p for p in PARTNERS if p != self.active[client][0])
+        self.end_partnership(data, client)
+        self.start_partnership(client, other, grant)
+        for tag in sorted(t for t in self.made_by if self.tags[t][0] == client):
+            self.recolour(data, 4, REPRESENTATIVE[other], tag)
 
     @precondition(lambda self: bool(self.active))
     @rule(data=st.data(), assign=st.booleans())
@@ -223,11 +240,14 @@ class TagsAndAccess(RuleBasedStateMachine):
     @precondition(lambda self: any(o in CLIENTS for o, _, _ in self.tags.values()))
     @rule(data=st.data())
     def the_client_tags_one_of_its_products(self, data: st.DataObject) -> None:
-        """The client's legal representative puts a tag on a product — perhaps one outside the partner's grant."""
+        """The client's legal representative puts a tag on a product — perhaps one outside the partner's grant; the
+        partner that made the tag then tries to recolour it."""
         tag = data.draw(st.sampled_from(sorted(t for t, (o, _, _) in self.tags.items() if o in CLIENTS)))
         organisation = self.tags[tag][0]
         product = data.draw(st.sampled_from([p for p in PRODUCTS if OWNER[p] == organisation]))
         self.attach_or_detach(data, product, REPRESENTATIVE[organisation], True, tag)
+        if tag in self.made_by:  # the partner that made it tries to change it, whether or not it still reaches all
+            self.recolour(data, 2, REPRESENTATIVE[self.made_by[tag]], tag)
 
     @precondition(lambda self: bool(self.made_by))
     @rule(data=st.data(), change=st.sampled_from(("rename", "recolour", "delete")))
@@ -375,5 +395,5 @@ class TagsAndAccess(RuleBasedStateMachine):
                 assert listed == expected
 
 
-TagsAndAccess.TestCase.settings = settings(TagsAndAccess.TestCase.settings, stateful_step_count=30)
+TagsAndAccess.TestCase.settings = settings(TagsAndAccess.TestCase.settings, stateful_step_count=20)
 test_tags_and_access_follow_the_model = TagsAndAccess.TestCase
