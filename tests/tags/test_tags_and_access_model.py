@@ -320,10 +320,10 @@ class TagsAndAccess(RuleBasedStateMachine):
         tag = tag or self.some_tag(data)
         if tag not in self.tags:
             refusal: type[InfomanagerError] | None = UnknownTag
-        elif OWNER[product] != self.tags[tag][0]:
-            refusal = ProductOfAnotherOrganisation
+        elif not self.reaches(by, product):
+            refusal = AccessDenied  # before whose product it is: that is not theirs to learn
         else:
-            refusal = None if self.reaches(by, product) else AccessDenied
+            refusal = None if OWNER[product] == self.tags[tag][0] else ProductOfAnotherOrganisation
         command = self.tagging.attach if attach else self.tagging.detach
         if self.attempt(lambda: command(tag, product, by=by, at=AT), refusal):
             (self.on[tag].add if attach else self.on[tag].discard)(product)
