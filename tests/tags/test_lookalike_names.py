@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+from random import Random
 
 import pytest
 from hypothesis import given
@@ -119,3 +120,43 @@ def test_no_key_holds_a_character_that_draws_nothing_or_two_spaces_running() -> 
         assert not ignorable & set(key), hex(start)
         assert "  " not in key, hex(start)
         assert unicodedata.is_normalized("NFKC", key), hex(start)
+
+
+LOOKALIKES = st.lists(
+    st.sampled_from(
+        (
+            "Web shop",
+            "web  shop",
+            "WEB\u3000SHOP",
+            "Shop",
+            "shop\ufe0f",
+            "Sh\u034fop",
+            "Stra\u00dfe",
+            "STRASSE",
+            "\u0130stanbul",
+            "istanbul",
+        )
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(LOOKALIKES, st.randoms(use_true_random=False))
+def test_the_names_an_organisation_ends_up_with_are_the_same_whatever_the_order_of_its_creations(
+    names: list[str], random: Random
+) -> None:
+    shuffled = random.sample(names, len(names))
+    held = []
+    for order in (names, shuffled):
+        tagging = bakery_tagging()
+        for name in order:
+            if name_key(name) in {name_key(t.name) for t in tagging.tags}:
+                with pytest.raises(DuplicateTagName):
+                    tagging.create("bakery", name, colour=0, by="carl", at=AT)
+            else:
+                tagging.create("bakery", name, colour=0, by="carl", at=AT)
+        keys = [name_key(t.name) for t in tagging.tags]
+        assert len(keys) == len(set(keys))
+        held.append(set(keys))
+    assert held[0] == held[1] == {name_key(name) for name in names}
