@@ -18,6 +18,7 @@ infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 charac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import attrs
@@ -65,7 +66,7 @@ _DEFAULT_IGNORABLE = (
     (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
-_DRAWS_NOTHING: dict[int, None] = {code: None for first, last in _DEFAULT_IGNORABLE for code in range(first, last + 1)}
+_DRAWS_NOTHING = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _DEFAULT_IGNORABLE) + "]")
 
 
 def _check_rules(rules: TagRules, _attribute: object, _value: object) -> None:
@@ -129,7 +130,9 @@ def name_key(name: str) -> str:
     """
     if not isinstance(name, str):
         raise InvalidInput("name", name, "must be a string")
-    folded = unicodedata.normalize("NFD", name.translate(_DRAWS_NOTHING)).casefold()
+    if name.isascii():  # the usual name: no normal form changes ASCII, nothing in it is ignorable, casefold is lower
+        return " ".join(name.lower().split())
+    folded = unicodedata.normalize("NFD", _DRAWS_NOTHING.sub("", name)).casefold()
     return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold()).split())
 
 
