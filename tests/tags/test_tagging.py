@@ -258,7 +258,7 @@ BAD: dict[str, tuple[type[InfomanagerError], Callable[[Tagging], object]]] = {
     "unknown colour": (UnknownColour, lambda t: t.recolour("tag-1", 99, by="carl", at=AT)),
     "product of another organisation": (
         ProductOfAnotherOrganisation,
-        lambda t: t.attach("tag-1", "d-web-1", by="carl", at=AT),
+        lambda t: t.attach("tag-1", "d-web-1", by="dora", at=AT),
     ),
     "unknown product": (UnknownProduct, lambda t: t.attach("tag-1", "nope", by="carl", at=AT)),
     "unknown tag": (UnknownTag, lambda t: t.delete("tag-99", by="carl", at=AT)),

@@ -18,6 +18,7 @@ infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 charac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import attrs
@@ -41,6 +42,31 @@ DEFAULT_PALETTE: tuple[str, ...] = (
     "#9013fe",
     "#8b572a",
 )
+
+
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, unchanged since Unicode 6.3): code points that
+#: draw nothing where they are not understood. The text rule refuses the control and format ones; the others (variation
+#: selectors, the combining grapheme joiner, Hangul fillers inside a name) may stay in a name but never tell two apart.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+_DRAWS_NOTHING = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _DEFAULT_IGNORABLE) + "]")
 
 
 def _check_rules(rules: TagRules, _attribute: object, _value: object) -> None:
@@ -87,22 +113,27 @@ class TagCount:
 
 
 def name_key(name: str) -> str:
-    """The key under which names are compared: Unicode's *compatibility caseless match* (NFKC and case-folding).
+    """The key under which names are compared: Unicode's *compatibility caseless match* (NFKC and case-folding) of the
+    name without what draws nothing, runs of spaces read as one.
 
     Case-folding makes ``Web`` and ``WEB`` (and ``Straße``/``STRASSE``) clash; NFKC makes one name typed two ways
     clash too — a combining accent or a precomposed letter, full-width letters from an East Asian keyboard, a
     ligature pasted from a PDF. The order of the steps is the Unicode standard's (D146, chapter 3.13), so that
-    case-folding and normalising cannot undo each other.
+    case-folding and normalising cannot undo each other. Before them, the default-ignorable code points are dropped
+    (a variation selector, a combining grapheme joiner: Unicode's NFKC_Casefold drops them too), and after them any
+    run of whitespace reads as one space, as a web page shows it.
 
     >>> name_key("Straße") == name_key("STRASSE"), name_key("Cafe\u0301") == name_key("CAFÉ")
     (True, True)
-    >>> name_key("ＷＥＢ"), name_key("\ufb01les")
-    ('web', 'files')
+    >>> name_key("ＷＥＢ"), name_key("\ufb01les"), name_key("Web  shop\ufe0f")
+    ('web', 'files', 'web shop')
     """
     if not isinstance(name, str):
         raise InvalidInput("name", name, "must be a string")
-    folded = unicodedata.normalize("NFD", name).casefold()
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold())
+    if name.isascii():  # the usual name: no normal form changes ASCII, nothing in it is ignorable, casefold is lower
+        return " ".join(name.lower().split())
+    folded = unicodedata.normalize("NFD", _DRAWS_NOTHING.sub("", name)).casefold()
+    return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold()).split())
 
 
 def tag_name(name: object, rules: TagRules) -> str:
@@ -121,7 +152,7 @@ def tag_name(name: object, rules: TagRules) -> str:
     """
     _given_rules(rules)
     trimmed = printable_text(name, field="name", error=UnprintableTagName)
-    if len(trimmed) < rules.min_length:
+    if len(trimmed) < rules.min_length or not name_key(trimmed):  # a name of variation selectors shows nothing
         raise EmptyTagName(name, rules.min_length)
     if len(trimmed) > rules.max_length:
         raise TagNameTooLong(trimmed, rules.max_length)

@@ -459,11 +459,13 @@ class Tagging(WholeCopy):
         )
 
     def _taggable(self, tag: str, product: str, by: str) -> Tag:
+        """The tag, if ``by`` reaches ``product`` and it is of the tag's organisation — in that order, so that someone
+        who does not reach the product is refused without learning whose it is."""
         current = self.tag(tag)
+        _require(can_tag_product(self.access, by, product), "tag product", by, product)
         owner = self.access.owner_of(product)
         if owner != current.organisation:
             raise ProductOfAnotherOrganisation(product, current.organisation, owner)
-        _require(can_tag_product(self.access, by, product), "tag product", by, product)
         return current
 
     def _detach(self, tag: str, product: str) -> None:
