@@ -17,8 +17,8 @@ SETUP = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize("text", ["", b""], ids=["str", "bytes"])
 def test_empty_text_is_refused_as_lead_times_not_read_as_no_lead_time(text: object) -> None:
-    """Text is iterable, and an empty one holds no LeadTime to refuse: taken as an iterable, it would switch a
-    product's reminders off with no lead time kept, instead of being refused as the wrong type."""
+    """Text is iterable, and an empty one holds no LeadTime to refuse: taken as an iterable, it would be read as no
+    lead time at all — reminders switched off would keep none to come back to — instead of refused as the wrong type."""
     with pytest.raises(InvalidInput) as raised:
         lead_times(text)
     assert (raised.value.field, raised.value.value) == ("lead_times", text)
