@@ -1,37 +1,15 @@
-"""Each step of ``name_key`` matters, shown by a name it alone makes clash: what draws nothing dropped *before*
-normalising (a joiner between a letter and its accent), the standard's order of case-folding and normal forms (D146:
-canonical equivalents, a mark whose folding changes how marks are ordered, a compatibility form spelled in capitals),
-and any whitespace, not only the space, read as one space."""
+"""Each step of ``name_key`` matters, shown by a name that it alone keys right: the standard's order of case-folding
+and normal forms (D146: canonical equivalents, a mark whose folding changes how marks are ordered, a compatibility form
+spelled in capitals) and any whitespace, not only the space, read as one space. The look-alikes a tagging refuses for
+the same steps (a joiner between a letter and its accent, the Ogham space mark) are in ``test_lookalike_names.py``."""
 
 from __future__ import annotations
 
-import copy
 import unicodedata
 
 import pytest
 
-from infomanager_core.tags import DuplicateTagName, name_key
-from tests.tags.test_tagging import AT, bakery_tagging
-
-
-@pytest.mark.parametrize(
-    ("first", "second"),
-    [
-        ("Caf\u00e9", "Cafe\u034f\u0301"),  # a grapheme joiner between the e and its accent: still one é
-        ("Web shop", "Web\u1680shop"),  # the Ogham space mark: a space that no normal form turns into " "
-        ("Web shop", "Web \u1680 shop"),  # a run of spaces of two kinds
-    ],
-)
-def test_a_tag_named_like_another_but_for_what_draws_nothing_or_a_kind_of_space_is_refused(
-    first: str, second: str
-) -> None:
-    tagging = bakery_tagging()
-    [created] = tagging.create("bakery", first, colour=0, by="carl", at=AT)
-    before = copy.deepcopy(tagging)
-    with pytest.raises(DuplicateTagName) as raised:
-        tagging.create("bakery", second, colour=0, by="carl", at=AT)
-    assert raised.value.existing == created.tag
-    assert tagging == before
+from infomanager_core.tags import name_key
 
 
 @pytest.mark.parametrize("space", ["\t", "\n", "\x1f", "\u00a0", "\u1680", "\u2028", "\u3000", " \u1680\t"])
