@@ -82,6 +82,20 @@ def test_an_order_paid_from_the_balance_is_refused_a_booking_that_pays_nothing_f
     assert (again.payment.sequence, again.still_due) == (paid, Money("0.00", "EUR"))
 
 
+def test_a_paid_order_is_refused_as_paid_before_its_other_quote_s_cashback_is_posted(store: LedgerStore) -> None:
+    """Another quote of the paid order (34 products, not 33) earns another cashback, whose key the first one holds.
+    The paid-orders index is read before anything is posted, so the booking is refused as the order already paid,
+    with the hint that says what to do, rather than as a cashback the ledger cannot record twice."""
+    ledger, paid = paid_then(store, quoted(Grant.full()), PrepaidPayment.FULL)
+    other = quoted(Grant.full(), quantity=34)
+    assert other.credited == Money("29.33", "EUR")  # not the 28.46 credited with the payment
+    before = pickle.dumps(list(ledger.journal()))
+    with pytest.raises(OrderAlreadyPaid) as refused:
+        book_order(ledger, other, effective=LATER)
+    assert (refused.value.order_id, refused.value.sequence) == ("ORD-1", paid)
+    assert pickle.dumps(list(ledger.journal())) == before
+
+
 def test_once_the_payment_is_reversed_the_order_is_booked_to_be_paid_by_another_means(store: LedgerStore) -> None:
     quote = quoted(None)
     ledger, paid = paid_then(store, quote, PrepaidPayment.FULL)

@@ -29,6 +29,8 @@ RULES = TagRules()
         ("Shop", "Sh\ufff0op"),  # an unassigned code point Unicode reserves as ignorable
         ("Web shop", "Web  shop"),  # two spaces, shown as one
         ("Web shop", "Web \u3000shop"),  # a space and an ideographic space
+        ("Caf\u00e9", "Cafe\u034f\u0301"),  # a joiner between the e and its accent: dropped before NFC composes them
+        ("Web shop", "Web\u1680shop"),  # the Ogham space mark: a space that no normal form turns into " "
     ],
 )
 def test_a_name_that_differs_only_by_what_draws_nothing_is_refused_the_second_time(first: str, second: str) -> None:
