@@ -53,6 +53,32 @@ INVISIBLE_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
 #: Unicode general categories refused anywhere in stored text: control, format, surrogate, line and paragraph separator.
 UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, unchanged since Unicode 6.3): code points that
+#: draw nothing where they are not understood. The text rule refuses the control and format ones; the others (variation
+#: selectors, the combining grapheme joiner, Hangul fillers inside a name) may stay in a name but never tell two apart
+#: (``tags.name_key`` drops them), and are refused where text is kept exactly as given (a PayPal address).
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+#: One default-ignorable code point, whichever its category.
+DRAWS_NOTHING = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _DEFAULT_IGNORABLE) + "]")
+
 
 def trimmed(text: str) -> str:
     """``text`` without the whitespace and invisible fillers around it (both, in any mix).

@@ -3,8 +3,8 @@
 An :class:`Iban` is checked when it is built: its country's length (the SWIFT IBAN registry), letters and digits only,
 and the ISO 7064 mod-97 check digits. It is kept in electronic form (no spaces, upper case). A
 :class:`PaypalAddress` must look like an e-mail address (one ``@``, a dotted domain, no spaces and no other mail-header
-special such as ``,`` or ``<``) and hold no character that draws nothing; it is kept as given. PayPal itself is the
-only judge of whether it exists.
+special such as ``,`` or ``<``) and hold no character that draws nothing (a Hangul filler, a variation selector:
+Unicode's default-ignorable code points); it is kept as given. PayPal itself is the only judge of whether it exists.
 
 >>> Iban("CH93 0076 2011 6238 5295 7").value
 'CH9300762011623852957'
@@ -23,7 +23,7 @@ from types import MappingProxyType
 import attrs
 
 from ..errors import UnprintableText
-from ..text import INVISIBLE_FILLERS, is_email_address, printable
+from ..text import DRAWS_NOTHING, INVISIBLE_FILLERS, is_email_address, printable
 from .errors import InvalidIban, InvalidPaypalAddress
 
 __all__ = ["IBAN_LENGTHS", "Iban", "PayoutDestination", "PaypalAddress"]
@@ -88,9 +88,10 @@ def _check_email(_instance: object, _attribute: object, address: str) -> None:
         raise InvalidPaypalAddress(
             "paypal", address, "must not contain control, format or line-breaking characters"
         ) from None
-    # a Hangul filler or a blank braille pattern is a letter that draws nothing: "ㅤbilling@acme.ch" shows as Acme's
-    # address and is another; kept as given, as every destination is (money goes there), so refused, not trimmed
-    filler = next((character for character in address if character in INVISIBLE_FILLERS), None)
+    # a Hangul filler, a blank braille pattern, a variation selector or a grapheme joiner draws nothing:
+    # "ㅤbilling@acme.ch" and "billing@acme.ch\ufe0f" show as Acme's address and are others; kept as given, as every
+    # destination is (money goes there), so refused, not trimmed
+    filler = next((c for c in address if c in INVISIBLE_FILLERS or DRAWS_NOTHING.match(c)), None)
     if filler is not None:
         raise InvalidPaypalAddress(
             "paypal", address, f"must not contain a character that draws nothing (found U+{ord(filler):04X})"

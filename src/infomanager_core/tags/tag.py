@@ -18,13 +18,12 @@ infomanager_core.tags.errors.EmptyTagName: name: ' ' must have at least 1 charac
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import attrs
 
 from ..errors import InvalidInput
-from ..text import printable_text
+from ..text import DRAWS_NOTHING, printable_text
 from .errors import EmptyTagName, InvalidTagRules, TagNameTooLong, UnknownColour, UnprintableTagName
 
 __all__ = ["DEFAULT_PALETTE", "Tag", "TagCount", "TagRules", "name_key", "tag_colour", "tag_name"]
@@ -42,31 +41,6 @@ DEFAULT_PALETTE: tuple[str, ...] = (
     "#9013fe",
     "#8b572a",
 )
-
-
-#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, unchanged since Unicode 6.3): code points that
-#: draw nothing where they are not understood. The text rule refuses the control and format ones; the others (variation
-#: selectors, the combining grapheme joiner, Hangul fillers inside a name) may stay in a name but never tell two apart.
-_DEFAULT_IGNORABLE = (
-    (0x00AD, 0x00AD),
-    (0x034F, 0x034F),
-    (0x061C, 0x061C),
-    (0x115F, 0x1160),
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x206F),
-    (0x3164, 0x3164),
-    (0xFE00, 0xFE0F),
-    (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
-)
-_DRAWS_NOTHING = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _DEFAULT_IGNORABLE) + "]")
 
 
 def _check_rules(rules: TagRules, _attribute: object, _value: object) -> None:
@@ -132,7 +106,7 @@ def name_key(name: str) -> str:
         raise InvalidInput("name", name, "must be a string")
     if name.isascii():  # the usual name: no normal form changes ASCII, nothing in it is ignorable, casefold is lower
         return " ".join(name.lower().split())
-    folded = unicodedata.normalize("NFD", _DRAWS_NOTHING.sub("", name)).casefold()
+    folded = unicodedata.normalize("NFD", DRAWS_NOTHING.sub("", name)).casefold()
     return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", folded).casefold()).split())
 
 
