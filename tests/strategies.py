@@ -274,7 +274,7 @@ from infomanager_core.ledger import (  # noqa: E402
     TopUp,
     TransferDeposit,
 )
-from infomanager_core.text import UNPRINTABLE_CATEGORIES, trimmed  # noqa: E402
+from infomanager_core.text import DRAWS_NOTHING, UNPRINTABLE_CATEGORIES, trimmed  # noqa: E402
 
 
 def ledger_free_texts(max_size: int = 12) -> st.SearchStrategy[str]:
@@ -285,9 +285,12 @@ def ledger_free_texts(max_size: int = 12) -> st.SearchStrategy[str]:
 
 
 def ledger_texts(max_size: int = 12) -> st.SearchStrategy[str]:
-    """Ids a ledger accepts: any printable character (quotes, pipes, ``=``…), nothing to trim around, in NFC."""
+    """Ids a ledger accepts: any printable character (quotes, pipes, ``=``…), nothing to trim around, in NFC, and
+    nothing in it that draws nothing (a variation selector would make an id print as another)."""
     return ledger_free_texts(max_size).filter(
-        lambda text: trimmed(text) == text and unicodedata.is_normalized("NFC", text)
+        lambda text: (
+            trimmed(text) == text and unicodedata.is_normalized("NFC", text) and DRAWS_NOTHING.search(text) is None
+        )
     )
 
 

@@ -207,7 +207,8 @@ def test_paypal_tender_contacts_and_logins_accept_the_same_addresses(address: st
         return None if any(unicodedata.category(character) in UNPRINTABLE_CATEGORIES for character in kept) else kept
 
     shaped = text.is_email_address(address)
-    drawn = not any(character in INVISIBLE_FILLERS for character in address)  # a destination is refused, not trimmed
+    # a destination is refused, not trimmed, for any character that draws nothing
+    drawn = not any(character in INVISIBLE_FILLERS or text.DRAWS_NOTHING.match(character) for character in address)
     printable_as_given = accepts(lambda value: text.printable(value, field="paypal"))
     assert accepts(PaypalAddress) is (shaped and printable_as_given and drawn)
     kept = tidied()

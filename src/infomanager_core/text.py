@@ -129,13 +129,17 @@ def printable_identifier(
     Traceback (most recent call last):
     ...
     infomanager_core.errors.InvalidInput: organisation: 'acme ' must not begin or end with a space (did you mean 'acme'?)
+    >>> printable_identifier("car\u034fl", field="person")
+    Traceback (most recent call last):
+    ...
+    infomanager_core.errors.InvalidInput: person: 'car͏l' must not contain a character that draws nothing (found U+034F) (did you mean 'carl'?)
     """
     if (  # the usual id, decided in C: is_plain_identifier written out (every posting checks two or three ids)
         type(value) is str
         and value.isprintable()
         and value.strip(_BLANKS) == value
         and value != ""
-        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+        and (value.isascii() or (unicodedata.is_normalized("NFC", value) and not DRAWS_NOTHING.search(value)))
     ):
         return value
     if not isinstance(value, str) or not (canonical := trimmed(value)):
@@ -149,6 +153,13 @@ def printable_identifier(
             value,
             "must be in Unicode NFC, each accented letter written one way",
             hint=f"write it as {unicodedata.normalize('NFC', value)!r}",
+        )
+    if (hidden := DRAWS_NOTHING.search(value)) is not None:  # "carl" + U+FE0F prints as "carl" and is another id
+        raise invalid(
+            field,
+            value,
+            f"must not contain a character that draws nothing (found U+{ord(hidden.group()):04X})",
+            hint=f"did you mean {DRAWS_NOTHING.sub('', value)!r}?",
         )
     return value
 
@@ -166,7 +177,8 @@ def is_plain_identifier(value: object) -> TypeGuard[str]:
         and value.isprintable()
         and value.strip(_BLANKS) == value  # nothing around it to trim (and so, being printable, not blank)…
         and value != ""
-        and (value.isascii() or unicodedata.is_normalized("NFC", value))  # …and one way to write it
+        # …and one way to write it, with nothing in it that draws nothing
+        and (value.isascii() or (unicodedata.is_normalized("NFC", value) and not DRAWS_NOTHING.search(value)))
     )
 
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 from ..errors import InvalidInput
-from ..text import INVISIBLE_FILLERS, printable_identifier
+from ..text import DRAWS_NOTHING, INVISIBLE_FILLERS, printable_identifier
 from .errors import InvalidMoment
 
 __all__ = ["aware_moment", "calendar_after", "checks_ids", "identifiers", "instant", "looked_up", "typed"]
@@ -210,6 +210,7 @@ def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[...,
         "_method": method,
         "_blanks": " " + INVISIBLE_FILLERS,
         "_is_nfc": unicodedata.is_normalized,
+        "_draws_nothing": DRAWS_NOTHING.search,
         "_checked": _checked,
     }
     signature, call, checks = [], [], []
@@ -232,7 +233,7 @@ def _guarded(method: Callable[..., Any], text: tuple[str, ...]) -> Callable[...,
                 "True"
                 if many
                 else f"type({name}) is not str or not {name}.isprintable() or {name}.strip(_blanks) != {name}"
-                f" or not {name} or not ({name}.isascii() or _is_nfc('NFC', {name}))"
+                f" or not {name} or not ({name}.isascii() or (_is_nfc('NFC', {name}) and not _draws_nothing({name})))"
             )
             checks.append(f"    if {left}{test}:\n        {name} = _checked({name}, {name!r}, {many})\n")
     source = f"def {method.__name__}({', '.join(signature)}):\n{''.join(checks)}    return _method({', '.join(call)})\n"

@@ -31,7 +31,7 @@ from typing import Any, Final, TypeVar, cast
 
 from ..errors import InvalidInput
 from ..money import Money
-from ..text import _BLANKS, is_plain_identifier, printable, printable_identifier
+from ..text import _BLANKS, DRAWS_NOTHING, is_plain_identifier, printable, printable_identifier
 from .accounts import AccountKind, prepaid, system
 from .errors import AmountOutOfRange, NonPositiveAmount, ReservedKey
 from .operations import (
@@ -175,7 +175,7 @@ def caller_key(key: object, *, field: str = "key") -> str:
         and key.isprintable()
         and key.strip(_BLANKS) == key
         and key != ""
-        and (key.isascii() or unicodedata.is_normalized("NFC", key))
+        and (key.isascii() or (unicodedata.is_normalized("NFC", key) and not DRAWS_NOTHING.search(key)))
     ):
         text = key
     else:
