@@ -56,7 +56,7 @@ UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 #: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, unchanged since Unicode 6.3): code points that
 #: draw nothing where they are not understood. The text rule refuses the control and format ones; the others (variation
 #: selectors, the combining grapheme joiner, Hangul fillers inside a name) may stay in a name but never tell two apart
-#: (``tags.name_key`` drops them), and are refused where text is kept exactly as given (a PayPal address).
+#: (``tags.name_key`` drops them), and are refused where text is kept exactly as given (an id, a PayPal address).
 _DEFAULT_IGNORABLE = (
     (0x00AD, 0x00AD),
     (0x034F, 0x034F),
@@ -116,8 +116,9 @@ def printable_identifier(
     invalid: type[InvalidInput] = InvalidInput,
 ) -> str:
     """``value`` unchanged, once checked to be a non-blank string without unprintable characters (``error``
-    otherwise, as for :func:`printable_text`) that trimming and NFC would leave as it is (``invalid`` otherwise, as
-    for a blank or a non-string: an area passes its own leaves, as pricing does for product codes).
+    otherwise, as for :func:`printable_text`) that trimming and NFC would leave as it is and that holds no character
+    drawing nothing (:data:`DRAWS_NOTHING`; ``invalid`` otherwise, as for a blank or a non-string: an area passes its
+    own leaves, as pricing does for product codes).
 
     >>> printable_identifier("web-1", field="product")
     'web-1'
