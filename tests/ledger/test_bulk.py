@@ -44,7 +44,11 @@ KEYS = tuple(f"key-{n}" for n in range(60))
 ORDERS = tuple(f"order-{n}" for n in range(6))
 DESTINATIONS = (Iban("CH9300762011623852957"), PaypalAddress("billing@acme.ch"))
 
-amounts = st.builds(Money.from_minor_units, st.integers(1, 5000), st.sampled_from(("CHF", "EUR")))
+# CHF and EUR are funded by the history; now and then USD or JPY, which no account holds before the batch: paid from,
+# they are refused as never credited, naming the currencies the organisation holds then, the batch's own included.
+amounts = st.builds(
+    Money.from_minor_units, st.integers(1, 5000), st.sampled_from(("CHF", "EUR", "CHF", "EUR", "USD", "JPY"))
+)
 organisations = st.sampled_from(ORGANISATIONS)
 keys = st.sampled_from(KEYS)
 orders = st.sampled_from(ORDERS)

@@ -41,6 +41,7 @@ from .errors import (
     NotReversible,
     OrderAlreadyPaid,
     PayoutAlreadyResolved,
+    UnknownAccount,
     UnknownTransaction,
 )
 from .plans import CREDIT, PAY_WHAT_IT_CAN, RELEASE, RESERVE, SETTLE, Fingerprint, Plan, fingerprint_text
@@ -155,7 +156,7 @@ class Batch:
             elif rule <= RESERVE:  # DEBIT, PAY_WHAT_IT_CAN or RESERVE: ``second`` pays or reserves
                 payer = balances.get(second) or self._balance(second)
                 if payer is None:
-                    raise never_credited(self._session, accounts[second], paying=True)
+                    raise self._never_credited(second)
                 if rule != RESERVE:  # an order payment (DEBIT or PAY_WHAT_IT_CAN): at most one stands per order
                     order = (accounts[second].owner, meta[0][1])  # the payer, read above; the plan's first metadata
                     if order in paid:
@@ -341,6 +342,17 @@ class Batch:
             if stored is not None:
                 balance = self._balances[name] = [stored.posted, stored.pending_debits, stored.pending_credits]
         return balance
+
+    def _never_credited(self, name: str) -> UnknownAccount:
+        """The refusal of a payment from the account named ``name``, never credited, as the single call would raise it
+        after the batch's operations before it: the currencies held count the accounts the batch opened."""
+        account = self._accounts[name]
+        opened = (
+            other.currency
+            for other_name, other in self._accounts.items()
+            if other_name in self._balances and other.is_prepaid and other.owner == account.owner
+        )
+        return never_credited(self._session, account, paying=True, also=opened)
 
     def _opened(self, name: str) -> list[int]:
         """The running balance of the account named ``name``, opened at zero if it was never credited."""

@@ -214,10 +214,13 @@ def prepaid_balances_of(reader: LedgerReader, organisation: str) -> dict[Account
     }
 
 
-def never_credited(reader: LedgerReader, account: Account, *, paying: bool = False) -> UnknownAccount:
+def never_credited(
+    reader: LedgerReader, account: Account, *, paying: bool = False, also: Iterable[str] = ()
+) -> UnknownAccount:
     """The refusal of ``account``, which the store holds no balance of, naming the currencies its organisation holds:
     a payment or a read in another currency than the organisation's is a wrong currency more often than a missing
-    top-up. Read on the refusal's path only (one organisation's accounts).
+    top-up. Read on the refusal's path only (one organisation's accounts). ``also`` adds the currencies of the
+    organisation's accounts a unit of work opened and has not yet written (a batch's earlier top-ups).
 
     >>> from datetime import date
     >>> from infomanager_core import Money
@@ -231,7 +234,11 @@ def never_credited(reader: LedgerReader, account: Account, *, paying: bool = Fal
     ...     print(never_credited(reader, prepaid("acme", "CHF")))
     account: 'prepaid:acme:CHF' has never been credited (acme holds EUR: an organisation has one prepaid account per currency, so check the currency)
     """
-    held = sorted(other.currency for other in prepaid_balances_of(reader, account.owner)) if account.is_prepaid else []
+    held = (
+        sorted({other.currency for other in prepaid_balances_of(reader, account.owner)}.union(also))
+        if account.is_prepaid
+        else []
+    )
     hint = "nothing is paid from it before money is credited to it: top it up first" if paying else None
     if held:
         hint = (
