@@ -84,6 +84,37 @@ def test_an_identifier_typed_with_a_combining_accent_is_refused_naming_its_one_s
     assert printable_identifier("caf\u00e9", field="organisation") == "caf\u00e9"
 
 
+def test_the_spelling_an_identifier_is_told_to_use_is_its_nfc_form_and_keeps_a_ligature_as_a_ligature() -> None:
+    """NFC, not NFKC: ids compare by code points (full-width "ａｃｍｅ" is another id), so the hint changes nothing else."""
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier("\ufb01le\u0301", field="product")
+    assert refused.value.hint == "write it as '\ufb01l\u00e9'"
+
+
+UNPRINTABLE_RULE = "must not contain control, format or line-breaking characters"
+
+#: Ids that break two rules, and the rule each is refused by: the first in the order the rule checks — a string that
+#: is not blank, nothing unprintable, nothing to trim, one spelling (NFC), nothing that draws nothing.
+BREAKING_TWO_RULES = [
+    (5, InvalidInput, "must be a non-empty string"),
+    ("carl\n", UnprintableText, f"{UNPRINTABLE_RULE} (found U+000A)"),  # named, though trimming would drop it
+    ("carl\t ", UnprintableText, f"{UNPRINTABLE_RULE} (found U+0009)"),
+    ("\u200bcarl\ufe0f", UnprintableText, f"{UNPRINTABLE_RULE} (found U+200B)"),
+    ("cafe\u0301 ", InvalidInput, "must not begin or end with a space"),
+    ("cafe\u0301\ufe0f", InvalidInput, "must be in Unicode NFC, each accented letter written one way"),
+]
+
+
+@pytest.mark.parametrize(("value", "error", "rule"), BREAKING_TWO_RULES, ids=repr)
+def test_an_identifier_breaking_two_rules_is_refused_by_the_first_the_rule_checks(
+    value: object, error: type[InvalidInput], rule: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier(value, field="person")
+    assert type(refused.value) is error
+    assert (refused.value.field, refused.value.value, refused.value.rule) == ("person", value, rule)
+
+
 @given(
     st.text(min_size=1) | st.lists(st.text(max_size=3) | st.sampled_from(DEFAULT_IGNORABLE)).map("".join).filter(bool)
 )
