@@ -12,6 +12,7 @@ decided as before.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,9 +20,11 @@ import pytest
 from infomanager_core import InvalidInput
 from infomanager_core.access import Person, Programme
 from infomanager_core.access.examples import MONDAY, example_programme
+from infomanager_core.errors import UnprintableText
 from infomanager_core.ledger import Ledger
 from infomanager_core.money import Money
-from infomanager_core.text import is_plain_identifier, printable_identifier
+from infomanager_core.text import UNPRINTABLE_CATEGORIES, is_plain_identifier, printable_identifier
+from tests.tags.test_lookalike_names import DEFAULT_IGNORABLE
 
 #: One code point of each kind of default-ignorable that the id rule let through (neither control nor format), written
 #: out here rather than read from the library's set: a variation selector, the combining grapheme joiner, a Mongolian
@@ -73,3 +76,29 @@ def test_an_id_in_another_script_with_its_own_marks_is_still_an_id() -> None:
         programme.register_person(Person(person), at=MONDAY)
         assert is_plain_identifier(person)
         assert programme.person(person).id == person
+
+
+#: The code points just outside each range of Unicode's default-ignorables, found from the tags' written-out list (not
+#: the library's): U+00AC ¬, a combining arrow, a Hangul choseong, a Khmer vowel sign, the Mongolian nirugu, U+2070 ⁰…
+#: Each draws something (or is refused as unprintable, as U+2029 is), so a range of the id rule stretched by one
+#: would refuse a real character.
+BESIDE_THE_IGNORABLE = sorted(
+    {chr(ord(c) + step) for c in DEFAULT_IGNORABLE for step in (-1, 1)} - set(DEFAULT_IGNORABLE), key=ord
+)
+
+
+@pytest.mark.parametrize("beside", BESIDE_THE_IGNORABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_character_just_outside_the_ranges_that_draw_nothing_is_kept_in_an_id(beside: str) -> None:
+    an_id = f"a{beside}b"
+    if unicodedata.category(beside) in UNPRINTABLE_CATEGORIES:
+        with pytest.raises(UnprintableText):
+            printable_identifier(an_id, field="person")
+    else:
+        assert printable_identifier(an_id, field="person") == an_id
+
+
+def test_the_hint_drops_every_character_that_draws_nothing_and_the_message_names_the_first() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier("c\u034fa\ufe0frl\U000e0100", field="person")
+    assert "(found U+034F)" in str(refused.value)
+    assert refused.value.hint == "did you mean 'carl'?"

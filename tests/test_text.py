@@ -3,7 +3,9 @@ line-breaking character."""
 
 from __future__ import annotations
 
+import ast
 import pickle
+import re
 import unicodedata
 
 import pytest
@@ -43,6 +45,11 @@ UNPRINTABLE = [
 
 #: What draws nothing, as the tags' tests write it out (not read from the library).
 IGNORABLE = frozenset(DEFAULT_IGNORABLE)
+
+#: Any text, or bits of text with what draws nothing between them: candidate ids.
+IDS_WITH_WHAT_DRAWS_NOTHING = st.text(min_size=1) | st.lists(
+    st.text(max_size=3) | st.sampled_from(DEFAULT_IGNORABLE)
+).map("".join).filter(bool)
 
 
 @pytest.mark.parametrize("text", UNPRINTABLE)
@@ -84,9 +91,74 @@ def test_an_identifier_typed_with_a_combining_accent_is_refused_naming_its_one_s
     assert printable_identifier("caf\u00e9", field="organisation") == "caf\u00e9"
 
 
-@given(
-    st.text(min_size=1) | st.lists(st.text(max_size=3) | st.sampled_from(DEFAULT_IGNORABLE)).map("".join).filter(bool)
-)
+def test_the_spelling_an_identifier_is_told_to_use_is_its_nfc_form_and_keeps_a_ligature_as_a_ligature() -> None:
+    """NFC, not NFKC: ids compare by code points (full-width "ａｃｍｅ" is another id), so the hint changes nothing else."""
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier("\ufb01le\u0301", field="product")
+    assert refused.value.hint == "write it as '\ufb01l\u00e9'"
+
+
+#: Ids refused with a hint, and the hint: the spelling every rule accepts — trimmed, in NFC, without what draws
+#: nothing — whichever rule refused it; none when nothing would be left.
+HINTED = [
+    ("\u034f carl", "did you mean 'carl'?"),  # a joiner, then a space: without the joiner, a space would lead
+    ("carl\u034f\u2800", "did you mean 'carl'?"),  # trimmed of the braille blank, the joiner would stay
+    ("cafe\u0301 ", "did you mean 'caf\u00e9'?"),  # trimmed, the accent would still be typed apart
+    ("cafe\u034f\u0301", "did you mean 'caf\u00e9'?"),  # without the joiner, the accent composes with its e
+    ("cafe\u0301\ufe0f", "write it as 'caf\u00e9'"),  # in NFC, the variation selector would stay
+    ("\u034f", None),
+    ("\ufe0f\U000e0100", None),
+]
+
+
+@pytest.mark.parametrize(("value", "hint"), HINTED, ids=repr)
+def test_the_spelling_a_refused_identifier_is_offered_is_one_every_rule_accepts(value: str, hint: str | None) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier(value, field="person")
+    assert refused.value.hint == hint
+
+
+def offered(hint: str | None) -> str | None:
+    """The id a hint offers ("did you mean 'x'?", "write it as 'x'"), or None for another hint or none."""
+    found = re.fullmatch(r"(?:did you mean (.*)\?|write it as (.*))", hint or "")
+    return None if found is None else ast.literal_eval(found.group(1) or found.group(2))
+
+
+@given(IDS_WITH_WHAT_DRAWS_NOTHING)
+def test_an_identifier_offered_in_a_hint_is_accepted(text: str) -> None:
+    try:
+        printable_identifier(text, field="id")
+    except InvalidInput as refused:
+        spelling = offered(refused.hint)
+        if spelling is not None:
+            assert printable_identifier(spelling, field="id") == spelling
+
+
+UNPRINTABLE_RULE = "must not contain control, format or line-breaking characters"
+
+#: Ids that break two rules, and the rule each is refused by: the first in the order the rule checks — a string that
+#: is not blank, nothing unprintable, nothing to trim, one spelling (NFC), nothing that draws nothing.
+BREAKING_TWO_RULES = [
+    (5, InvalidInput, "must be a non-empty string"),
+    ("carl\n", UnprintableText, f"{UNPRINTABLE_RULE} (found U+000A)"),  # named, though trimming would drop it
+    ("carl\t ", UnprintableText, f"{UNPRINTABLE_RULE} (found U+0009)"),
+    ("\u200bcarl\ufe0f", UnprintableText, f"{UNPRINTABLE_RULE} (found U+200B)"),
+    ("cafe\u0301 ", InvalidInput, "must not begin or end with a space"),
+    ("cafe\u0301\ufe0f", InvalidInput, "must be in Unicode NFC, each accented letter written one way"),
+]
+
+
+@pytest.mark.parametrize(("value", "error", "rule"), BREAKING_TWO_RULES, ids=repr)
+def test_an_identifier_breaking_two_rules_is_refused_by_the_first_the_rule_checks(
+    value: object, error: type[InvalidInput], rule: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        printable_identifier(value, field="person")
+    assert type(refused.value) is error
+    assert (refused.value.field, refused.value.value, refused.value.rule) == ("person", value, rule)
+
+
+@given(IDS_WITH_WHAT_DRAWS_NOTHING)
 def test_an_identifier_is_accepted_exactly_when_it_is_its_own_printable_trimmed_nfc_form_drawing_all_it_holds(
     text: str,
 ) -> None:

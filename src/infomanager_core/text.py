@@ -146,23 +146,31 @@ def printable_identifier(
     if not isinstance(value, str) or not (canonical := trimmed(value)):
         raise invalid(field, value, "must be a non-empty string")
     _refuse_unprintable(value, value, field, error)
+    # a hint offers the spelling every rule accepts, whichever rule refused: the first fix alone may break another
     if canonical != value:
-        raise invalid(field, value, "must not begin or end with a space", hint=f"did you mean {canonical!r}?")
+        raise invalid(field, value, "must not begin or end with a space", hint=_offer("did you mean {!r}?", value))
     if not unicodedata.is_normalized("NFC", value):
         raise invalid(
             field,
             value,
             "must be in Unicode NFC, each accented letter written one way",
-            hint=f"write it as {unicodedata.normalize('NFC', value)!r}",
+            hint=_offer("write it as {!r}", value),
         )
     if (hidden := DRAWS_NOTHING.search(value)) is not None:  # "carl" + U+FE0F prints as "carl" and is another id
         raise invalid(
             field,
             value,
             f"must not contain a character that draws nothing (found U+{ord(hidden.group()):04X})",
-            hint=f"did you mean {DRAWS_NOTHING.sub('', value)!r}?",
+            hint=_offer("did you mean {!r}?", value),
         )
     return value
+
+
+def _offer(hint: str, value: str) -> str | None:
+    """``hint`` naming the id :func:`printable_identifier` would accept for printable ``value``: without what draws
+    nothing, in NFC, trimmed (as :func:`printable_text` stores a name); ``None`` when nothing would be left."""
+    spelling = trimmed(unicodedata.normalize("NFC", DRAWS_NOTHING.sub("", value)))
+    return hint.format(spelling) if spelling else None
 
 
 def is_plain_identifier(value: object) -> TypeGuard[str]:

@@ -38,16 +38,19 @@ DAY = date(2026, 3, 2)
 AMOUNT = Money("10", "CHF")
 IBAN = Iban("CH9300762011623852957")
 
-#: Values that are not a plain id, each refused or accepted by the closer look: trimmable, blank, control, format,
-#: not NFC, not a string; a no-break space inside and an accented letter in NFC are accepted.
+#: Values that are not a plain id, each refused or accepted by the closer look: trimmable (a blank braille pattern
+#: too, which ``str.strip`` keeps), blank, control, format, not NFC, drawing nothing, not a string; a no-break space
+#: inside and an accented letter in NFC are accepted.
 UNUSUAL = [
     "acme ",
     " acme",
+    "acme\u2800",
     "",
     "   ",
     "ac\nme",
     "ac\u200bme",
     "cafe\u0301",
+    "ac\u034fme",
     "\u3164acme",
     7,
     None,

@@ -88,3 +88,16 @@ def test_a_batch_with_a_reserved_key_is_refused_whole() -> None:
 def test_keys_that_merely_look_alike_are_still_the_caller_s(key: str) -> None:
     ledger = Ledger()
     assert ledger.top_up(organisation="acme", amount=CHF, effective=DAY, key=key).key == key
+
+
+def test_a_reserved_key_that_is_no_plain_id_is_refused_too() -> None:
+    """A no-break space inside is accepted in an order id, so ``cashback:ORD 9`` (U+00A0) names that order's cashback:
+    the key gets the closer look of the id rule, then the same check of the namespace."""
+    ledger = Ledger()
+    with pytest.raises(ReservedKey) as raised:
+        ledger.top_up(organisation="acme", amount=CHF, effective=DAY, key="cashback:ORD\u00a09")
+    assert (raised.value.field, raised.value.value) == ("key", "cashback:ORD\u00a09")
+    assert ledger.journal() == ()
+    assert ledger.credit_cashback(partner="acme", order_id="ORD\u00a09", amount=CHF, effective=DAY).key == (
+        "cashback:ORD\u00a09"
+    )

@@ -58,6 +58,12 @@ def test_a_new_order_counts_its_quantity_and_a_renewal_its_products() -> None:
         ({"quantity": 1, "id": ""}, InvalidOrder, "id", "must be a non-empty string"),
         ({"quantity": 1, "client": None}, InvalidOrder, "client", "must be a non-empty string"),
         ({"quantity": 1, "by": " carl"}, InvalidOrder, "by", "must not begin or end with a space"),
+        (
+            {"quantity": 1, "id": "ORD\ufe0f-1"},
+            InvalidOrder,
+            "id",
+            "must not contain a character that draws nothing (found U+FE0F)",
+        ),
     ],
 )
 def test_a_broken_order_is_refused_naming_the_field_the_value_and_the_rule(

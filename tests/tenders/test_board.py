@@ -293,6 +293,14 @@ class TestProposals:
         assert (second.partner, second.price, second.status) == ("studio", None, ProposalStatus.PENDING)
         assert tenders.proposals_by("studio") == (second,)
 
+    def test_the_client_reads_the_proposals_of_one_call_and_not_those_of_its_others(self) -> None:
+        tenders = board()
+        submit(tenders)
+        submit(tenders, title="A logo")
+        tenders.answer("call-1", partner="agency", text="A website", at=START)
+        tenders.answer("call-2", partner="agency", text="A logo", at=START)
+        assert [proposal.text for proposal in tenders.proposals_of("call-2", client="bakery")] == ["A logo"]
+
     def test_the_client_accepts_or_declines_a_proposal_once(self) -> None:
         tenders = board(opted_in=("agency", "studio"))
         submit(tenders)
@@ -498,3 +506,12 @@ class TestAuditor:
         tenders, _ = self.audited()
         tenders._latest = START
         self.assert_refused(tenders, "nothing is dated after the board's latest moment")
+
+    def test_a_proposal_decided_at_the_moment_it_was_made_passes_and_one_decided_before_it_is_caught(self) -> None:
+        tenders, _ = self.audited()
+        tenders.answer("call-1", partner="agency", text="A shop", at=START + HOUR)
+        tenders.accept("proposal-1", client="bakery", at=START + HOUR)
+        tenders.check_invariants()
+        proposal = tenders._proposals["proposal-1"]
+        tenders._proposals["proposal-1"] = attrs.evolve(proposal, decided=START + HOUR - timedelta(microseconds=1))
+        self.assert_refused(tenders, "a proposal is decided no earlier than it was made")

@@ -57,3 +57,10 @@ def test_a_call_written_in_local_time_is_open_until_just_before_valid_until_and_
     call = submit(board(), at=SUBMITTED).call
     assert not is_open(call, call.valid_until + timedelta(0))
     assert is_open(call, call.valid_until - timedelta(microseconds=1))
+
+
+def test_is_open_refuses_a_moment_without_a_zone_naming_at() -> None:
+    call = submit(board()).call
+    with pytest.raises(InvalidMoment) as raised:
+        is_open(call, datetime(2026, 1, 5))
+    assert raised.value.field == "at"

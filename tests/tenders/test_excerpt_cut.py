@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from infomanager_core import InvalidInput
 from infomanager_core.tenders import summary
 
 
@@ -56,6 +57,21 @@ def test_a_summary_is_cut_back_to_a_word_s_end_only_when_that_keeps_more_than_ha
 
 def test_a_summary_shorter_than_the_first_letter_with_its_marks_is_cut_where_it_must() -> None:
     assert summary("q\u0307\u0323\u0304 more", 3) == "q\u0307…"
+
+
+def test_a_cut_just_after_a_space_leaves_no_space_before_the_ellipsis() -> None:
+    assert summary("a bcdef", 3) == "a…"
+
+
+@pytest.mark.parametrize("length", [1, 0, -5])
+def test_a_summary_shorter_than_a_character_and_its_ellipsis_is_refused_naming_the_length(length: int) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        summary("We sell bread.", length)
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "length",
+        length,
+        "must be an int of at least 2",
+    )
 
 
 def first_character_length(text: str) -> int:

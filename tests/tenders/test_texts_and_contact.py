@@ -113,6 +113,17 @@ class TestStoredTexts:
         assert (raised.value.field, raised.value.character) == ("description", "U+2028")
         assert isinstance(raised.value, UnprintableTenderText)
 
+    def test_an_unprintable_character_is_reported_with_the_description_as_given_not_as_tidied(self) -> None:
+        given = "Our shop  \r\n\tonline \n"
+        with pytest.raises(UnprintableTenderText) as raised:
+            several_lines_text(given, field="description", maximum=5000)
+        assert (raised.value.value, raised.value.character) == (given, "U+0009")
+
+    def test_a_text_too_long_is_reported_as_it_would_be_stored_since_that_is_what_is_counted(self) -> None:
+        with pytest.raises(TextTooLong) as raised:
+            several_lines_text(" Line one   \r\nline two \n", field="text", maximum=16)
+        assert (raised.value.value, raised.value.maximum) == ("Line one\nline two", 16)
+
 
 class TestContact:
     def test_contact_details_are_stored_trimmed(self) -> None:
