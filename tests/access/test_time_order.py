@@ -65,6 +65,11 @@ BACKDATED: dict[str, Callable[[Programme], object]] = {
         p.add_member("agency", "fred", Role.USER, by="paula", at=LATER),
         p.change_role("agency", "fred", Role.ADMINISTRATOR, by="paula", at=LATER - DAY),
     ),
+    "changing the grant before the partner's latest change": lambda p: (
+        managed(p),
+        p.add_member("agency", "fred", Role.USER, by="paula", at=LATER + DAY),
+        p.change_access("partnership-1", Grant.limited({"b-web-1"}), by="carl", at=LATER),
+    ),
     "adding a member before the person was registered": lambda p: (
         p.register_person(Person("zoe"), at=LATER),
         p.add_member("bakery", "zoe", Role.USER, by="carl", at=LATER - DAY),
