@@ -102,6 +102,13 @@ EARLIER: dict[str, Callable[[Programme], object]] = {
     "assign": lambda p: p.assign_client(partner="agency", client="bakery", person="paula", by="adam", at=BETWEEN),
     "unassign": lambda p: p.unassign_client(partner="agency", client="bakery", person="uma", by="adam", at=BETWEEN),
     "end": lambda p: p.end("partnership-1", by="carl", at=BETWEEN),
+    # no change where uma is still assigned and paula never was, yet commands of that moment, refused as changes are
+    "assign uma again": lambda p: p.assign_client(
+        partner="agency", client="bakery", person="uma", by="adam", at=BETWEEN
+    ),
+    "unassign paula": lambda p: p.unassign_client(
+        partner="agency", client="bakery", person="paula", by="adam", at=BETWEEN
+    ),
 }
 
 

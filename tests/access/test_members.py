@@ -94,6 +94,8 @@ EARLIER: dict[str, Callable[[Programme], object]] = {
     "add a member": lambda p: p.add_member("agency", "fred", Role.USER, by="paula", at=BETWEEN),
     "change a role": lambda p: p.change_role("agency", "adam", Role.USER, by="paula", at=BETWEEN),
     "remove a member": lambda p: p.remove_member("agency", "uma", by="paula", at=BETWEEN),
+    # no change, yet a command of that moment: confirming a role is in order only where changing it would be
+    "confirm a role": lambda p: p.change_role("agency", "adam", Role.ADMINISTRATOR, by="paula", at=BETWEEN),
 }
 
 

@@ -113,3 +113,11 @@ def test_no_mutating_method_of_a_frozen_mapping_works() -> None:
     assert frozen == {"a": 1}
     assert frozen | {"b": 2} == {"a": 1, "b": 2}
     assert frozen == {"a": 1}
+
+
+def test_a_persons_memberships_read_before_a_change_stay_as_they_were_read() -> None:
+    programme = make_world()
+    read = programme.memberships("fred")
+    programme.add_member("bakery", "fred", USER, by="carl", at=START)
+    assert dict(read) == {"cafe": LR}
+    assert dict(programme.memberships("fred")) == {"cafe": LR, "bakery": USER}

@@ -31,6 +31,7 @@ from infomanager_core.access import (
     NotAManager,
     NotAMember,
     NotAPartner,
+    NotTheInvitingSide,
     NotTheReceivingSide,
     PartnershipEnded,
     PaymentMeans,
@@ -113,6 +114,16 @@ class TestInvitations:
             with pytest.raises(NotTheReceivingSide):
                 programme.accept(invitation, by=person, at=START)
 
+    def test_only_a_legal_representative_of_the_inviting_side_cancels(self, programme: Programme) -> None:
+        invitation = invite(programme)
+        [offered] = programme.authorise(client="cafe", partner="agency", grant=Grant.full(), by="fred", at=START)
+        programme.add_member("cafe", "cleo", Role.ADMINISTRATOR, by="fred", at=START)
+        before = copy.deepcopy(programme)
+        for sent, person in ((invitation, "adam"), (invitation, "uma"), (offered.subject, "cleo")):
+            with pytest.raises(NotTheInvitingSide):
+                programme.cancel(sent, by=person, at=START)
+        assert programme == before
+
     def test_an_invitation_is_used_once(self, programme: Programme) -> None:
         invitation = invite(programme)
         programme.accept(invitation, by="carl", at=START)
@@ -125,6 +136,22 @@ class TestInvitations:
         with pytest.raises(InvitationExpired):
             programme.accept(invitation, by="carl", at=START + timedelta(days=15))
         programme.accept(invitation, by="carl", at=START + timedelta(days=14, hours=23))
+
+    @pytest.mark.parametrize("answer", ["accept", "refuse", "cancel"])
+    def test_an_answered_invitation_keeps_its_answer_past_its_expiry(self, programme: Programme, answer: str) -> None:
+        """Only an unanswered invitation expires: asked about later, an answered one still says how it was answered,
+        and answering it again is refused as used, not as expired."""
+        invitation = invite(programme)
+        by = "paula" if answer == "cancel" else "carl"
+        getattr(programme, answer)(invitation, by=by, at=START)
+        answered = programme.invitation(invitation).answered
+        later = programme.invitation(invitation).expires_at + timedelta(days=30)
+        assert programme.invitation(invitation).status_at(later) is answered is not InvitationStatus.OPEN
+        before = copy.deepcopy(programme)
+        with pytest.raises(InvitationAlreadyUsed) as refused:
+            programme.accept(invitation, by="carl", at=later)
+        assert not isinstance(refused.value, InvitationExpired)
+        assert programme == before
 
     def test_the_validity_is_configurable(self) -> None:
         programme = make_world()
@@ -158,6 +185,20 @@ class TestInvitations:
             programme.authorise(client="bakery", partner="agency", grant=Grant.full(), by="carl", at=START)
         programme.cancel(invitation, by="paula", at=START)
         programme.authorise(client="bakery", partner="agency", grant=Grant.full(), by="carl", at=START)
+
+    def test_an_expired_invitation_makes_room_for_a_new_one_from_the_instant_it_expires(
+        self, programme: Programme
+    ) -> None:
+        first = invite(programme)
+        expires_at = programme.invitation(first).expires_at
+        before = copy.deepcopy(programme)
+        just_before = expires_at - timedelta(microseconds=1)
+        with pytest.raises(InvitationPending):
+            programme.authorise(client="bakery", partner="agency", grant=Grant.full(), by="carl", at=just_before)
+        assert programme == before
+        [sent] = programme.authorise(client="bakery", partner="agency", grant=Grant.full(), by="carl", at=expires_at)
+        programme.accept(sent.subject, by="paula", at=expires_at)
+        assert programme.active_partnership("bakery").invitation == sent.subject != first
 
     def test_of_two_competing_invitations_only_the_first_accepted_counts(self, programme: Programme) -> None:
         first = invite(programme)
@@ -240,6 +281,15 @@ class TestChangesWhileActive:
         assert programme.assign_client(partner="agency", client="bakery", person="uma", by="paula", at=START) == ()
         [event] = programme.unassign_client(partner="agency", client="bakery", person="uma", by="adam", at=START)
         assert event.what is EventKind.CLIENT_UNASSIGNED
+
+    def test_a_partner_cannot_assign_a_client_another_partner_manages(self, programme: Programme) -> None:
+        [sent] = programme.invite(partner="studio", client="dental", grant=Grant.full(), by="sam", at=START)
+        programme.accept(sent.subject, by="dora", at=START)
+        before = copy.deepcopy(programme)
+        with pytest.raises(NotAManagedClient):
+            programme.assign_client(partner="agency", client="dental", person="uma", by="adam", at=START)
+        assert programme == before
+        assert programme.assigned_clients("agency", "uma") == ()
 
     def test_a_removed_member_loses_their_assignments(self, programme: Programme) -> None:
         manage(programme)

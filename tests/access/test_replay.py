@@ -67,6 +67,20 @@ def test_the_story_replays_into_the_programme_and_as_it_stood_each_day() -> None
     assert replay(programme.trail, until=START - DAY).people == ()
 
 
+def test_a_clients_authorisation_replays_as_one_and_as_of_before_its_acceptance_is_open() -> None:
+    """The other way a partnership starts: the client offers, the partner takes it as offered."""
+    programme = recorded(world.make_world, world)
+    [offered] = programme.authorise(
+        client="bakery", partner="agency", grant=Grant.limited({"b-web-1"}), by="carl", at=START + DAY
+    )
+    programme.accept(offered.subject, by="paula", at=START + 2 * DAY)
+    same_answers(replay(programme.trail), programme)
+    assert replay(programme.trail).partnerships == programme.partnerships
+    on_day_1 = replay(programme.trail, until=START + DAY)
+    assert on_day_1.invitation(offered.subject) == offered.after
+    assert on_day_1.active_partnership("bakery") is None
+
+
 def test_an_event_out_of_order_is_refused_by_the_clock_of_what_it_concerns() -> None:
     trail = story().trail
     ended = position_of(trail, EventKind.PARTNERSHIP_ENDED)

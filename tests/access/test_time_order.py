@@ -65,6 +65,15 @@ BACKDATED: dict[str, Callable[[Programme], object]] = {
         p.add_member("agency", "fred", Role.USER, by="paula", at=LATER),
         p.change_role("agency", "fred", Role.ADMINISTRATOR, by="paula", at=LATER - DAY),
     ),
+    "changing the grant before the partner's latest change": lambda p: (
+        managed(p),
+        p.add_member("agency", "fred", Role.USER, by="paula", at=LATER + DAY),
+        p.change_access("partnership-1", Grant.limited({"b-web-1"}), by="carl", at=LATER),
+    ),
+    "adding a member before the person was registered": lambda p: (
+        p.register_person(Person("zoe"), at=LATER),
+        p.add_member("bakery", "zoe", Role.USER, by="carl", at=LATER - DAY),
+    ),
 }
 
 
@@ -218,3 +227,24 @@ def test_a_backdated_command_names_what_it_concerns_with_its_id_whole() -> None:
     with pytest.raises(BackdatedCommand) as refused:
         programme.check_in_order(LATER - DAY, organisations=["ch:web-agency"])
     assert (refused.value.subject, refused.value.latest) == ("organisation 'ch:web-agency'", LATER)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda p, invitation: p.accept(invitation, by="carl", at=LATER - DAY),
+        lambda p, invitation: p.refuse(invitation, by="carl", at=LATER - DAY),
+        lambda p, invitation: p.cancel(invitation, by="paula", at=LATER - DAY),
+    ],
+    ids=["accepting", "refusing", "cancelling"],
+)
+def test_an_answer_dated_before_the_invitation_was_sent_names_the_invitation(
+    answer: Callable[[Programme, str], object],
+) -> None:
+    """Of the three things an answer concerns, the invitation is the one it cannot precede: the refusal names it, not
+    one of the organisations that were sent it the same moment."""
+    programme = make_world()
+    invitation = invited(programme)
+    with pytest.raises(BackdatedCommand) as refused:
+        answer(programme, invitation)
+    assert (refused.value.subject, refused.value.latest) == (f"invitation {invitation!r}", LATER)
