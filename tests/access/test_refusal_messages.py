@@ -9,6 +9,7 @@ import pytest
 from infomanager_core.access import (
     AccessDenied,
     Grant,
+    NotALegalRepresentative,
     NotTheInvitingSide,
     NotTheReceivingSide,
     can_export_clients,
@@ -51,4 +52,24 @@ def test_cancelling_from_the_receiving_side_is_refused_as_not_the_inviting_side(
     assert not isinstance(raised.value, NotTheReceivingSide)
     assert (raised.value.person, raised.value.invitation, raised.value.side) == ("carl", sent.subject, "partner")
     assert "inviting" in str(raised.value)
+    assert programme == before
+
+
+@pytest.mark.parametrize(
+    ("person", "named"),
+    [("adam", "agency"), ("uma", "agency"), ("cleo", "bakery"), ("sam", "bakery"), ("nobody", "bakery")],
+)
+def test_ending_a_partnership_without_being_a_legal_representative_names_the_side_the_person_is_on(
+    person: str, named: str
+) -> None:
+    """Either side's legal representative may end a partnership. The agency's administrator was told only that he is
+    not a legal representative of the bakery — true, and beside the point: of the agency, which he belongs to, he is
+    not one either. A member of neither side is told of the client, as before."""
+    programme = managed_world({"bakery": Grant.full()})
+    [partnership] = [p.id for p in programme.partnerships if p.client == "bakery"]
+    before = copy.deepcopy(programme)
+    with pytest.raises(NotALegalRepresentative) as refused:
+        programme.end(partnership, by=person, at=START)
+    assert (refused.value.person, refused.value.organisation) == (person, named)
+    assert str(refused.value) == f"{person!r} is not a legal representative of {named!r}"
     assert programme == before

@@ -842,8 +842,10 @@ class Programme(WholeCopy):
         self._actor(by)
         if not current.is_active:
             raise PartnershipEnded(partnership)
-        if Role.LEGAL_REPRESENTATIVE not in (self.role_of(by, current.partner), self.role_of(by, current.client)):
-            raise NotALegalRepresentative(by, current.client)
+        on_partner_side = self.role_of(by, current.partner)
+        if Role.LEGAL_REPRESENTATIVE not in (on_partner_side, self.role_of(by, current.client)):
+            # named for the side the person is on: the partner's administrator is told of the partner, not the client
+            raise NotALegalRepresentative(by, current.client if on_partner_side is None else current.partner)
         concerned = _concerning(current)
         self._in_order(at, *concerned)
         ended = attrs.evolve(current, ended_at=at)
