@@ -115,7 +115,11 @@ def _newer(path: Path) -> None:
         (_not_sqlite, "cannot be opened as an SQLite ledger (file is not a database)"),
         (_foreign, "holds tables that are not a ledger's (invoices)"),
         (Path.touch, "has no ledger tables"),
-        (_newer, f"holds a ledger of schema version {SCHEMA_VERSION + 1}"),
+        (
+            _newer,
+            f"holds a ledger of schema version {SCHEMA_VERSION + 1}; this version of infomanager_core reads up to"
+            f" {SCHEMA_VERSION} (open it with the version of infomanager_core that wrote it, or a later one)\n",
+        ),
     ],
     ids=["not-sqlite", "foreign", "empty", "newer"],
 )
@@ -129,6 +133,28 @@ def test_a_file_that_is_no_ledger_is_named_by_the_option_the_operator_typed(
     assert (status, out) == (3, "")
     assert err.startswith(f"infomanager ledger: error: --db: {str(path)!r} {rule}")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("action", [("balances", "acme"), ("statement", "acme"), ("payouts", "acme")])
+def test_a_locale_that_names_none_is_a_wrong_command_line_before_the_file_is_looked_at(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: tuple[str, ...]
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    status, out, err = run(capsys, "ledger", "--db", str(missing), *action, "--locale", "xx_YY")
+    assert (status, out) == (2, "")
+    assert err.startswith("infomanager ledger: error: locale: 'xx_YY' ")
+
+
+def test_a_statement_period_that_ends_before_it_starts_is_refused_by_its_options_before_the_file_is_looked_at(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    argv = ("ledger", "--db", str(missing), "statement", "acme", "--from", "2026-03-05", "--to", "2026-03-01")
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == (
+        "infomanager ledger: error: --from/--to: (2026-03-05, 2026-03-01) the period must not end before it starts\n"
+    )
 
 
 def test_a_db_that_is_a_device_is_not_said_to_name_no_file(capsys: pytest.CaptureFixture[str]) -> None:
