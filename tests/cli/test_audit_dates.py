@@ -47,7 +47,9 @@ def test_a_day_in_another_format_is_still_asked_for_as_yyyy_mm_dd(
     assert "argument --from: '01.02.2026' is not a date (use YYYY-MM-DD)" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("day", ["20260202", "2026-W06-1", "2026-033", "２０２６-０２-０２"])
+@pytest.mark.parametrize(
+    "day", ["20260202", "2026-W06-1", "2026-033", "２０２６-０２-０２", "2026-2-02", "2026-02-02T09:00", "2026-02-02 "]
+)
 def test_only_the_one_form_every_reader_of_a_report_can_read_is_taken(
     capsys: pytest.CaptureFixture[str], ledger_file: str, day: str
 ) -> None:

@@ -1,6 +1,6 @@
 """The command line: `infomanager quote` and `infomanager demo`, run through main() with their output captured. An empty
 ``--price-list`` is refused rather than quoted on the example prices, and output to a closed pipe (``… | head``) stops
-quietly with status 1, as Unix tools do.
+quietly with status 141, as a shell reports a tool that SIGPIPE stopped.
 """
 
 from __future__ import annotations
@@ -79,6 +79,12 @@ class TestQuote:
         )
         status, out, _ = _run(capsys, "quote", "x", "1", "--partner", "--price-list", str(path), "--json")
         assert (status, json.loads(out)["final"]) == (0, "5.03")
+        assert json.loads(out)["price_list"] == {"name": "Mine", "example": False}
+
+    def test_the_unit_price_shown_is_that_of_the_period_quoted(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = _run(capsys, "quote", "web-hosting", "1", "--period", "year")
+        assert status == 0
+        assert out.splitlines()[1].startswith("unit price 119.04\xa0CHF per year;")
 
     @pytest.mark.parametrize(
         ("argv", "message"),
@@ -97,6 +103,7 @@ class TestQuote:
             (["quote", "web-hosting", "3", "--tier-count", "2"], "tier_count: 2 is below the quantity 3"),
             (["quote", "web-hosting", "3", "--period", "week"], "invalid choice: 'week'"),
             (["quote", "web-hosting", "3", "--locale", "xx"], "locale: 'xx'"),
+            (["quote", "web-hosting", "3", "--locale", "xx", "--json"], "locale: 'xx'"),  # JSON has no amount to format
             (["quote", "web-hosting"], "the following arguments are required: QUANTITY"),
             (["quote", "web-hosting", "3", "--bogus"], "unrecognized arguments: --bogus"),
             (["frobnicate"], "invalid choice: 'frobnicate'"),

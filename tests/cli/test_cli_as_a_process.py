@@ -80,6 +80,7 @@ def commands(ledger_file: Path) -> dict[str, list[str]]:
         "journal": [*db, "journal"],
         "check": [*db, "check"],
         "demo": ["demo"],
+        "help": ["quote", "--help"],
     }
 
 
@@ -93,7 +94,7 @@ def test_a_success_exits_0_and_writes_nothing_on_standard_error(ledger_file: Pat
     assert done.stdout
 
 
-@pytest.mark.parametrize("kind", ["quote table", "quote json", "statement csv", "check", "demo"])
+@pytest.mark.parametrize("kind", ["quote table", "quote json", "statement csv", "check", "demo", "help"])
 def test_a_reader_that_went_away_stops_the_command_quietly_with_status_141(ledger_file: Path, kind: str) -> None:
     """``infomanager … | head -1``: the pipe is closed before the command writes a byte, as ``head`` closes it
     after its line; like a tool killed by SIGPIPE, status 141 and nothing on standard error."""
@@ -107,7 +108,7 @@ def test_a_reader_that_went_away_stops_the_command_quietly_with_status_141(ledge
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("kind", ["quote table", "journal", "demo"])
+@pytest.mark.parametrize("kind", ["quote table", "journal", "demo", "help"])
 def test_output_to_a_full_disk_is_one_line_and_status_5(ledger_file: Path, kind: str) -> None:
     with open("/dev/full", "wb") as full:
         done = infomanager(*commands(ledger_file)[kind], output=full)
@@ -118,9 +119,10 @@ def test_output_to_a_full_disk_is_one_line_and_status_5(ledger_file: Path, kind:
     assert error.count("\n") == 1, error
 
 
-@pytest.mark.parametrize("kind", ["quote table", "journal"])
+@pytest.mark.parametrize("kind", ["quote table", "journal", "help"])
 def test_a_closed_standard_output_is_one_line_and_status_5(ledger_file: Path, kind: str) -> None:
-    """``infomanager … >&-``: the quote printed into nothing and exited 0, the journal blamed a parameter (status 2)."""
+    """``infomanager … >&-``: the quote printed into nothing and exited 0, the journal blamed a parameter (status 2),
+    and help went to standard error, status 0."""
     command = " ".join(shlex.quote(part) for part in [str(SCRIPT), *commands(ledger_file)[kind]])
     done = subprocess.run(f"{command} >&-", shell=True, capture_output=True, env=environment(), timeout=60)
     assert done.returncode == 5

@@ -97,6 +97,29 @@ def test_the_demo_refuses_an_empty_file_name_rather_than_call_it_the_current_dir
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "status", "rule"),
+    [
+        ("no-such-folder/ledger.sqlite", 3, "cannot be opened as an SQLite ledger"),
+        (":memory:", 2, "is not a file"),
+    ],
+    ids=["in-a-missing-folder", "memory"],
+)
+def test_a_db_the_store_refuses_is_named_by_the_option_the_operator_typed(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    status: int,
+    rule: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--db", name]) == status
+    err = capsys.readouterr().err
+    assert err.startswith(f"infomanager demo: error: --db: {name!r} {rule}")
+    assert list(tmp_path.iterdir()) == []
+
+
 #: The journal the story leaves, one row per posting: sequence, key, kind, effective, account, amount, effect,
 #: resolves. Every entry is recorded at the story's last moment, 2026-04-02 17:00 UTC (its fixed clock).
 JOURNAL = [

@@ -45,7 +45,7 @@ class Unwritable:
         (StoreBusy("ledger.sqlite", 60.0), 4),
         (DiskFull("ledger.sqlite"), 5),
         (FileNotWritable("ledger.sqlite", "the file is read-only"), 5),
-        (NotALedgerFile("path", "ledger.sqlite", "has no ledger tables"), 3),
+        (NotALedgerFile("--db", "ledger.sqlite", "has no ledger tables"), 3),
         (InvariantViolation("every page of the file is intact", "page 3"), 3),
         (UnitOfWorkMisuse("the store was closed"), 70),
     ],

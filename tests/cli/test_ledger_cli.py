@@ -218,7 +218,12 @@ def test_checking_a_sound_ledger_says_so_and_exits_0_without_writing(
             "running balances",
         ),
         ("UPDATE ledger_idempotency SET sequence = 1 WHERE key = 't-1'", "every key names its own transaction"),
+        (  # an order id no writer can give (an escape sequence), in the row of a cashback keyed by another
+            """UPDATE ledger_transactions SET metadata = '[["order", "A-1\\u001b[2J"]]' WHERE sequence = 1""",
+            "a cashback is keyed by its order",
+        ),
     ],
+    ids=["postings", "balances", "idempotency", "cashback-order"],
 )
 def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
     capsys: pytest.CaptureFixture[str], ledger_file: str, tampering: str, law: str

@@ -5,13 +5,17 @@ and every cell sits under its heading, text flush left and numbers flush right.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from infomanager_core.adapters.sqlite_ledger import SqliteLedgerStore
+from infomanager_core.adapters.sqlite_ledger import SCHEMA_VERSION, SqliteLedgerStore
 from infomanager_core.ledger import Iban, Ledger
 from infomanager_core.money import Money
 
@@ -85,6 +89,80 @@ def test_a_db_that_is_no_file_says_what_it_is_with_status_3(
     assert (
         err
         == f"infomanager ledger: error: --db: {name!r} {what}, not a ledger file (give the path of an existing SQLite ledger)\n"
+    )
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_text("not a ledger\n")
+
+
+def _foreign(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+        connection.commit()
+
+
+def _newer(path: Path) -> None:
+    SqliteLedgerStore(path).close()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.commit()
+
+
+@pytest.mark.parametrize(
+    ("make", "rule"),
+    [
+        (_not_sqlite, "cannot be opened as an SQLite ledger (file is not a database)"),
+        (_foreign, "holds tables that are not a ledger's (invoices)"),
+        (Path.touch, "has no ledger tables"),
+        (
+            _newer,
+            f"holds a ledger of schema version {SCHEMA_VERSION + 1}; this version of infomanager_core reads up to"
+            f" {SCHEMA_VERSION} (open it with the version of infomanager_core that wrote it, or a later one)\n",
+        ),
+    ],
+    ids=["not-sqlite", "foreign", "empty", "newer"],
+)
+def test_a_file_that_is_no_ledger_is_named_by_the_option_the_operator_typed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make: Callable[[Path], object], rule: str
+) -> None:
+    """The store calls it ``path``; the command line was given ``--db``, and the message says so."""
+    path = tmp_path / "file.sqlite"
+    make(path)
+    status, out, err = run(capsys, "ledger", "--db", str(path), "balances", "acme")
+    assert (status, out) == (3, "")
+    assert err.startswith(f"infomanager ledger: error: --db: {str(path)!r} {rule}")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("action", [("balances", "acme"), ("statement", "acme"), ("payouts", "acme")])
+def test_a_locale_that_names_none_is_a_wrong_command_line_before_the_file_is_looked_at(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, action: tuple[str, ...]
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    status, out, err = run(capsys, "ledger", "--db", str(missing), *action, "--locale", "xx_YY")
+    assert (status, out) == (2, "")
+    assert err.startswith("infomanager ledger: error: locale: 'xx_YY' ")
+
+
+def test_a_statement_period_that_ends_before_it_starts_is_refused_by_its_options_before_the_file_is_looked_at(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.sqlite"
+    argv = ("ledger", "--db", str(missing), "statement", "acme", "--from", "2026-03-05", "--to", "2026-03-01")
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == (
+        "infomanager ledger: error: --from/--to: (2026-03-05, 2026-03-01) the period must not end before it starts\n"
+    )
+
+
+def test_a_db_that_is_a_device_is_not_said_to_name_no_file(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "ledger", "--db", os.devnull, "check")
+    assert (status, out) == (3, "")
+    assert err == (
+        f"infomanager ledger: error: --db: {os.devnull!r} is not a regular file, not a ledger file"
+        " (give the path of an existing SQLite ledger)\n"
     )
 
 

@@ -94,6 +94,8 @@ def test_a_digest_through_a_sequence_the_file_lacks_exits_1(
         (("--through", "1", "--verify", "X"), "--through/--verify: (1, 'X') give one or the other"),
         (("--through", "٣"), "'٣' is not a sequence number (use ASCII digits)"),
         (("--through", "-1"), "'-1' is not a sequence number (use ASCII digits)"),
+        (("--through", ""), "'' is not a sequence number (use ASCII digits)"),
+        (("--through", "1e3"), "'1e3' is not a sequence number (use ASCII digits)"),
     ],
 )
 def test_a_wrong_command_line_exits_2_with_one_line(

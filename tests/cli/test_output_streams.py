@@ -44,8 +44,10 @@ def test_json_is_utf_8_on_a_stream_whose_encoding_lacks_its_letters(
     monkeypatch.setattr("sys.stdout", out)
     assert main(["quote", "web-hosting", "3", "--price-list", price_list, "--json"]) == 0
     out.flush()
-    shown = json.loads(out.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined]
+    written = out.buffer.getvalue()  # type: ignore[attr-defined]
+    shown = json.loads(written.decode("utf-8"))
     assert (shown["name"], shown["price_list"]["name"]) == ("Hébergement Web ×", "Tarifs de l’hébergement")
+    assert '"name": "Hébergement Web ×"'.encode() in written  # the letters themselves, not \u escapes: grep finds them
 
 
 @pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["table", "json"])

@@ -225,6 +225,21 @@ def test_a_file_that_is_not_utf8_is_refused_naming_the_file(tmp_path: Path) -> N
     assert str(caught.value) == f"{path}: file: {str(path)!r} is not UTF-8 text"
 
 
+def test_a_file_saved_with_a_byte_order_mark_reads_as_without_it(tmp_path: Path) -> None:
+    """Notepad and PowerShell write UTF-8 with a BOM; tomllib called it 'Invalid statement (at line 1, column 1)'."""
+    path = tmp_path / "windows.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode("utf-8"))
+    assert load_price_list(path) == load_price_list(_write(tmp_path, VALID))
+
+
+def test_a_byte_order_mark_past_the_first_is_refused_as_not_toml(tmp_path: Path) -> None:
+    path = tmp_path / "twice.toml"
+    path.write_bytes(b"\xef\xbb\xbf" * 2 + VALID.encode("utf-8"))
+    with pytest.raises(PriceListError) as caught:
+        load_price_list(path)
+    assert caught.value.field == "toml"
+
+
 @pytest.mark.parametrize(
     ("change", "product", "field", "value"),
     [

@@ -15,14 +15,14 @@ The format (see ``data/example_prices.toml``, which ships with the package)::
     degressive = true
     prices.CHF = { month = "9.92" }      # public unit price per currency and period ("month" or "year")
 
-Amounts and rates may be strings or TOML numbers; numbers are read as exact decimals, never as binary floats. A string
-amount or rate is in the library's one notation (an optional sign, ASCII digits, optionally ``.`` and digits:
-``"9.92"``); a TOML number follows TOML's own grammar. Unknown keys are refused, and so are a ``[tiers]`` family that no
-degressive product has and a degressive product whose family has no tiers (a typo must not silently drop a price or a
-tariff). Names, families and codes follow the library's text rule (no control or invisible characters). Every problem
-raises
-:class:`~infomanager_core.pricing.PriceListError` naming the file, the product and the field; ``cause`` holds the
-domain error behind it, if any.
+The file is UTF-8, and may begin with a byte order mark (as Windows editors write it). Amounts and rates may be strings
+or TOML numbers; numbers are read as exact decimals, never as binary floats. A string amount or rate is in the library's
+one notation (an optional sign, ASCII digits, optionally ``.`` and digits: ``"9.92"``); a TOML number follows TOML's own
+grammar. Unknown keys are refused, and so are a ``[tiers]`` family that no degressive product has and a degressive
+product whose family has no tiers (a typo must not silently drop a price or a tariff). Names, families and codes follow
+the library's text rule (no control or invisible characters). Every problem raises
+:class:`~infomanager_core.pricing.PriceListError` naming the file, the product and the field; ``cause`` holds the domain
+error behind it, if any.
 
 >>> prices = example_price_list()
 >>> prices.example, sorted(prices.products)
@@ -73,7 +73,7 @@ def load_price_list(path: str | os.PathLike[str]) -> PriceList:
     if source == "":  # Path("") is the current directory: an unset variable, not a file to read
         raise PriceListError("''", None, "file", source, "cannot be read (an empty path names no file)")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # one leading BOM (Notepad's, PowerShell's) is no text
     except OSError as error:
         raise PriceListError(source, None, "file", source, f"cannot be read ({error.strerror})") from None
     except UnicodeDecodeError:

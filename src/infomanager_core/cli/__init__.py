@@ -17,12 +17,15 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import InfomanagerError, InvalidInput
 from . import demo, ledger, quote
 from .output import human_text, to_stderr
 from .statuses import EXIT_STATUSES, exit_status
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -31,10 +34,45 @@ COMMANDS = (quote, ledger, demo)
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr (no usage block), exit status 2."""
+    """An argument parser whose errors are one line on stderr (no usage block), exit status 2, and whose help is
+    written to standard output or fails as a command's output does (:func:`main`)."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        if file is None and sys.stdout is None:  # started with standard output closed (``>&-``)
+            raise _HelpNotWritten(self.prog, _StandardOutputClosed())
+        super().print_help(file)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse dropped an OSError here: ``--help > /dev/full`` exited 0, and ``--help >&-`` wrote to stderr
+        if not message:
+            return
+        if file is None or file is sys.stderr:  # a usage error, or standard error closed (``2>&-``)
+            to_stderr(message.rstrip("\n"))
+            return
+        try:
+            file.write(message)
+            flush = getattr(file, "flush", None)
+            if callable(flush):  # written now: a failure at exit would be Python's "Exception ignored"
+                flush()
+        except OSError as error:
+            raise _HelpNotWritten(self.prog, error) from None
+
+
+class _StandardOutputClosed(OSError):
+    def __str__(self) -> str:
+        return "standard output is closed"
+
+
+class _HelpNotWritten(Exception):
+    """The help of the command ``prog`` could not be written: ``error`` says why."""
+
+    def __init__(self, prog: str, error: OSError) -> None:
+        super().__init__(prog, error)
+        self.prog = prog
+        self.error = error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,10 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = parser.parse_args(words)
     except SystemExit as stop:  # --help or a bad argument: argparse has already printed
         return stop.code if isinstance(stop.code, int) else 2
+    except _HelpNotWritten as failure:
+        return _not_written(failure.prog, failure.error)
     name = f"infomanager {arguments.command}"
     if sys.stdout is None:  # started with standard output closed (``>&-``): what it printed would be lost unsaid
-        to_stderr(f"{name}: error: cannot write: standard output is closed")
-        return 5
+        return _not_written(name, _StandardOutputClosed())
     try:
         with human_text():
             status: int = arguments.run(arguments)
@@ -102,13 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: the person who asked knows why it stopped; a traceback would read as a bug
         to_stderr(f"{name}: interrupted")
         return 130
-    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
-        _discard_output()
-        return 141
-    except OSError as error:  # standard output on a full disk, a closed descriptor, an I/O error
-        _discard_output()
-        to_stderr(f"{name}: error: cannot write: {error}")
-        return 5
+    except OSError as error:  # standard output on a full disk, a closed descriptor, an I/O error, a reader gone
+        return _not_written(name, error)
     except Exception as error:
         to_stderr(traceback.format_exc().rstrip("\n"))
         to_stderr(f"{name}: internal error: {type(error).__name__} (a bug: please report the traceback above)")
@@ -116,8 +150,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _not_written(name: str, error: OSError) -> int:
+    """The exit status of output that could not be written: 141, quietly, when the reader went away (``| head``),
+    as Unix tools stop; 5 and one line naming ``error`` otherwise."""
+    _discard_output()
+    if isinstance(error, BrokenPipeError):
+        return 141
+    to_stderr(f"{name}: error: cannot write: {error}")
+    return 5
+
+
 def _discard_output() -> None:
     """Point standard output at ``/dev/null``, so that what is still buffered is not written again at exit."""
+    if sys.stdout is None:  # closed from the start: nothing is buffered
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -10,6 +10,7 @@ the ledger file for ``infomanager ledger`` to read.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +24,7 @@ from ..ledger import Iban, Ledger, check_invariants
 from ..money import Money
 from ..orders import Order, OrderQuote, PrepaidPayment, book_order, quote_order
 from ..pricing import PriceList
-from .ledger import balances_table, statement_table
+from .ledger import balances_table, db_option, statement_table
 
 __all__ = ["MoneyStory", "money_steps"]
 
@@ -85,7 +86,8 @@ class MoneyStory:
     def open(cls, path: Path, price_list: PriceList, locale: str, *, kept: bool) -> MoneyStory:
         """Start the story on the ledger file ``path``; ``kept`` says whether the file outlives the demo."""
         programme, partnership = _programme()
-        ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
+        with db_option(str(path)) if kept else nullcontext():  # the temporary file is no option the operator typed
+            ledger = Ledger(SqliteLedgerStore(path), clock=_fixed_clock)
         ledger_command = f"infomanager ledger --db {path if kept else 'FILE'}"
         command = f"{ledger_command} statement {_PARTNER} (or: payouts, check, journal, digest)"
         hint = command if kept else f"run the demo with --db FILE to keep the ledger, then: {command}"

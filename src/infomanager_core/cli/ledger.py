@@ -18,7 +18,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from .quote import DEFAULT_LOCALE, check_locale
 
 __all__ = [
     "balances_table",
+    "db_option",
     "payouts_table",
     "register",
     "run_balances",
@@ -144,14 +146,35 @@ def _locale_here(action: argparse.ArgumentParser) -> None:
 
 
 def _open(path: str) -> Ledger:
-    """The ledger in the file ``--db`` names, only read; a path naming no file is :class:`NotALedgerFile` (status 3)
-    here, where the store would name its own parameter."""
-    if not Path(path).is_file():
-        what = "is a directory" if path and Path(path).is_dir() else "names no file"
+    """The ledger in the file ``--db`` names, only read; a path naming no regular file is :class:`NotALedgerFile`
+    (status 3) here, and every refusal of the store names ``--db`` (:func:`db_option`)."""
+    file = Path(path)
+    if not file.is_file():
+        what = (
+            "names no file"
+            if not path or not file.exists()
+            else "is a directory"
+            if file.is_dir()
+            else "is not a regular file"  # a device or a pipe: SQLite would wait on it, or read nothing
+        )
         raise NotALedgerFile(
             "--db", path, f"{what}, not a ledger file", hint="give the path of an existing SQLite ledger"
         )
-    return Ledger(SqliteLedgerStore(path, read_only=True))
+    with db_option(path):
+        return Ledger(SqliteLedgerStore(path, read_only=True))
+
+
+@contextmanager
+def db_option(path: str) -> Iterator[None]:
+    """Name ``--db`` in the store's refusal of ``path`` (status as before: 3 for no ledger, 2 for a path no file has):
+    the store calls it ``path``, its parameter, and the operator typed ``--db``."""
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field != "path":
+            raise
+        refusal = NotALedgerFile if isinstance(error, NotALedgerFile) else InvalidInput
+        raise refusal("--db", path, error.rule, hint=error.hint) from None
 
 
 def _no_prepaid_account(organisation: str, currency: str | None = None) -> int:
