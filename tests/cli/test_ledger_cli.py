@@ -218,12 +218,16 @@ def test_checking_a_sound_ledger_says_so_and_exits_0_without_writing(
             "running balances",
         ),
         ("UPDATE ledger_idempotency SET sequence = 1 WHERE key = 't-1'", "every key names its own transaction"),
-        (  # an order id no writer can give (an escape sequence), in the row of a cashback keyed by another
-            """UPDATE ledger_transactions SET metadata = '[["order", "A-1\\u001b[2J"]]' WHERE sequence = 1""",
+        (  # an order id no writer can give (a space before it), in the row of a cashback keyed by another
+            """UPDATE ledger_transactions SET metadata = '[["order", " A-1"]]' WHERE sequence = 1""",
             "a cashback is keyed by its order",
         ),
+        (  # a text no writer gives at all (an escape sequence a terminal would run): the row itself is damaged
+            """UPDATE ledger_transactions SET metadata = '[["order", "A-1\\u001b[2J"]]' WHERE sequence = 1""",
+            "every stored transaction is well-formed",
+        ),
     ],
-    ids=["postings", "balances", "idempotency", "cashback-order"],
+    ids=["postings", "balances", "idempotency", "cashback-order", "escape-in-metadata"],
 )
 def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
     capsys: pytest.CaptureFixture[str], ledger_file: str, tampering: str, law: str
@@ -238,6 +242,34 @@ def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
     assert (status, out) == (1, "")
     assert err.startswith(f"{ledger_file}: NOT sound: ledger invariant broken: ")
     assert law in err
+
+
+@pytest.mark.parametrize("command", [["journal"], ["statement", "acme", "--currency", "CHF"]])
+@pytest.mark.parametrize(
+    "text", ["A-1\\ud800", "A-1\\u001b[31m"], ids=["lone-surrogate", "escape-sequence"]
+)
+def test_reading_a_row_whose_metadata_no_writer_gives_says_so_in_one_line_never_a_traceback_or_the_raw_text(
+    capsys: pytest.CaptureFixture[str], ledger_file: str, command: list[str], text: str
+) -> None:
+    """A lone surrogate edited into a row's metadata crashed 'journal' with a traceback (status 70) while 'check'
+    called the file sound; an escape sequence was printed raw, for the terminal to run (review101)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(ledger_file)) as raw:
+        update = f"""UPDATE ledger_transactions SET metadata = '[["reference", "{text}"]]' WHERE sequence = 2"""
+        assert raw.execute(update).rowcount == 1
+        raw.commit()
+    status, out, err = run(capsys, "ledger", "--db", ledger_file, *command)
+    assert status == 3
+    assert "t-1" not in out  # the journal streams the rows before it, and stops there
+    assert "every stored transaction is well-formed" in err
+    assert "transaction #2" in err
+    assert "\x1b" not in err
+    assert len(err.splitlines()) == 1
+    status, _, err = run(capsys, "ledger", "--db", ledger_file, "check")
+    assert status == 1
+    assert "NOT sound" in err
 
 
 def test_the_journal_is_csv_one_row_per_posting_within_the_period(

@@ -121,6 +121,12 @@ def test_a_cashback_whose_order_was_edited_by_hand_is_not_called_sound(ledger_fi
     ("column", "value", "rule"),
     [
         ("metadata", """'[["order", 17]]'""", "metadata: .* must be \\(name, text\\) pairs of texts"),
+        # texts no writer of the ledger accepts: an escape sequence a terminal runs, a line break, a lone surrogate
+        # that UTF-8 cannot encode (the statement printed the first raw and 'journal' crashed on the last)
+        ("metadata", """'[["order", "ORD-1\\u001b[31m"]]'""", "metadata: .* must not contain control.*U\\+001B"),
+        ("metadata", """'[["order", "ORD-1\\n"]]'""", "metadata: .* must not contain control.*U\\+000A"),
+        ("metadata", """'[["order", "ORD-1\\ud800"]]'""", "metadata: .* must not contain control.*U\\+D800"),
+        ("metadata", """'[["ord\\u0007er", "ORD-1"]]'""", "metadata: .* must not contain control.*U\\+0007"),
         ("key", "' cashback:ORD-1'", "key: ' cashback:ORD-1' must not begin or end with a space"),
         ("reverses", "0", "reverses: 0 must be None or the sequence"),
     ],

@@ -213,3 +213,29 @@ def test_metadata_is_looked_up_by_a_str_a_subclass_of_it_too_and_bytes_are_refus
     with pytest.raises(InvalidInput) as raised:
         transaction.meta(b"order")  # type: ignore[arg-type]
     assert what_it_says(raised.value)[:3] == ("name", b"order", "must be a str")
+
+
+@pytest.mark.parametrize(
+    ("given", "found"),
+    [
+        ((("order", "A-17\x1b[31m"),), "U+001B"),  # an escape sequence a terminal would run
+        ((("reference", "F-1003\n"),), "U+000A"),  # a line break, which splits a log line or a CSV row
+        ((("reference", "F-1003\ud800"),), "U+D800"),  # a lone surrogate, which UTF-8 cannot encode
+        ((("ord\u200eer", "A-17"),), "U+200E"),  # a format character in the name
+    ],
+)
+def test_metadata_holding_a_text_no_writer_of_the_ledger_gives_is_refused_naming_the_character(
+    given: object, found: str
+) -> None:
+    """Every writer checks what it records (an order id, a reference, a reason) by the text rule, so such metadata
+    is a file edited by hand: read back, it printed escape sequences raw and crashed a UTF-8 export (review101)."""
+    with pytest.raises(InvalidInput) as raised:
+        top_up(metadata=given)
+    assert raised.value.field == "metadata"
+    assert raised.value.rule.endswith(f"(found {found})")
+
+
+def test_metadata_of_printable_texts_that_no_id_rule_would_take_is_kept_as_given() -> None:
+    """A reference is free text: a no-break space, a blank, an emoji are a bank's to send."""
+    given = (("reference", "F\u00a01003 ✓"), ("reason", ""))
+    assert top_up(metadata=given).metadata == given

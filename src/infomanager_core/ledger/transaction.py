@@ -32,7 +32,7 @@ import attrs
 
 from ..errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from ..money import Money
-from ..text import printable_identifier
+from ..text import printable, printable_identifier
 from .accounts import Account, checked_account
 from .errors import UnbalancedTransaction
 
@@ -129,6 +129,8 @@ def _as_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     for pair in checked:
         if not (isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(part, str) for part in pair)):
             raise InvalidInput("metadata", checked, _METADATA_RULE, hint=f"not {pair!r}")
+        for part in pair:  # what every writer of the ledger checks: a table, a log or a UTF-8 export never breaks
+            printable(part, field="metadata")
     return tuple(pair if type(pair) is tuple else (pair[0], pair[1]) for pair in checked)
 
 

@@ -134,9 +134,11 @@ def _transaction(row: Any, postings: list[Posting]) -> Transaction:
         metadata = () if row[8] == "[]" else tuple((name, value) for name, value in json.loads(row[8]))
     except _DAMAGE as error:  # json.JSONDecodeError is a ValueError
         raise _damaged(f"transaction #{row[0]}", error) from None
-    texts = True  # the metadata as this store writes it: texts (a loop costs a quarter of all() over a generator)
+    # the metadata as this store writes it: printable texts (a loop costs a quarter of all() over a generator);
+    # str.isprintable refuses a superset of what the text rule does, and the constructor then looks closer
+    texts = True
     for name, value in metadata:
-        if type(name) is not str or type(value) is not str:
+        if type(name) is not str or type(value) is not str or not value.isprintable() or not name.isprintable():
             texts = False
     sequence, key, reverses, resolves = row[0], row[1], row[6], row[7]
     if (
