@@ -245,9 +245,7 @@ def test_checking_a_tampered_ledger_names_the_broken_law_and_exits_1(
 
 
 @pytest.mark.parametrize("command", [["journal"], ["statement", "acme", "--currency", "CHF"]])
-@pytest.mark.parametrize(
-    "text", ["A-1\\ud800", "A-1\\u001b[31m"], ids=["lone-surrogate", "escape-sequence"]
-)
+@pytest.mark.parametrize("text", ["A-1\\ud800", "A-1\\u001b[31m"], ids=["lone-surrogate", "escape-sequence"])
 def test_reading_a_row_whose_metadata_no_writer_gives_says_so_in_one_line_never_a_traceback_or_the_raw_text(
     capsys: pytest.CaptureFixture[str], ledger_file: str, command: list[str], text: str
 ) -> None:
