@@ -25,6 +25,7 @@ from infomanager_core.security import (
     VerificationPending,
     VerificationStatus,
 )
+from infomanager_core.security.recovery import new_kauth_code
 
 from .support import MONDAY, PASSWORD, assert_clear_secrets_absent, new_account, state_of
 
@@ -271,3 +272,19 @@ def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field)
         command(account)
     assert refused.value.field == field
     assert state_of(account) == before
+
+
+def test_a_kauth_code_is_drawn_from_all_ten_digits() -> None:
+    """One chance in 10**8 a guess, as docs/security.md tells the application: no digit is left out of the draw."""
+    drawn = set("".join(new_kauth_code() for _ in range(200)))
+    assert drawn == set("0123456789")
+
+
+def test_a_document_referenced_twice_is_kept_and_deleted_once() -> None:
+    account = new_account()
+    [submitted] = account.submit_identity_verification(
+        documents=["doc-passport", "doc-bill", "doc-passport"], selfie="img-1", at=MONDAY
+    )
+    assert account.identity_verification(submitted.subject).documents == ("doc-passport", "doc-bill")
+    [deleted] = account.purge_verification_data(at=MONDAY + 72 * HOUR)
+    assert deleted.detail.documents == ("doc-passport", "doc-bill")

@@ -318,3 +318,20 @@ def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field)
         command(account)
     assert refused.value.field == field
     assert state_of(account) == before
+
+
+def test_backup_codes_are_drawn_from_31_characters_without_look_alikes() -> None:
+    account = new_account()
+    codes = account.generate_backup_codes(at=MONDAY, count=20).codes
+    drawn = set("".join(codes).replace("-", ""))
+    assert not drawn & set("01ilo")
+    assert len(BACKUP_CODE_ALPHABET) == len(set(BACKUP_CODE_ALPHABET)) == 31  # one in 31**8 per guess
+    assert not set(BACKUP_CODE_ALPHABET) & set("01ilo")
+
+
+def test_a_backup_code_used_says_how_many_codes_are_left() -> None:
+    account = new_account()
+    codes = account.generate_backup_codes(at=MONDAY, count=3).codes
+    assert [event.detail for event in account.use_backup_code(codes[0], at=MONDAY)] == [2]
+    assert [event.detail for event in account.use_backup_code(codes[2], at=MONDAY)] == [1]
+    assert [event.detail for event in account.use_backup_code(codes[1], at=MONDAY)] == [0, None]
