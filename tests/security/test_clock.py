@@ -161,3 +161,48 @@ def test_a_command_that_changes_the_account_moves_its_clock_so_nothing_is_later_
     with pytest.raises(BackdatedCommand):
         account.create_application_password("Phone", at=LATER - timedelta(seconds=1))
     assert state_of(account) == changed
+
+
+def _with_every_secret(account: Account) -> dict[str, str]:
+    account.add_kauth("iphone-carl", at=MONDAY)
+    return {
+        "kauth": account.issue_kauth_code(at=MONDAY).secret,
+        "backup": account.generate_backup_codes(at=MONDAY).codes[0],
+        "app": account.create_application_password("Laptop", at=MONDAY).secret,
+        "token": account.create_api_token("CI", scopes=["mail"], at=MONDAY).secret,
+    }
+
+
+BEFORE = MONDAY - timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda a, s: a.verify_password(PASSWORD, at=BEFORE),
+        lambda a, s: a.verify_application_password(s["app"], at=BEFORE),
+        lambda a, s: a.verify_api_token(s["token"], at=BEFORE),
+        lambda a, s: a.verify_api_token(s["token"], scope="mail", at=BEFORE),
+        lambda a, s: a.use_backup_code(s["backup"], at=BEFORE),
+        lambda a, s: a.recover_with_backup_code(s["backup"], at=BEFORE),
+        lambda a, s: a.recover_with_kauth_code(s["kauth"], at=BEFORE),
+    ],
+    ids=[
+        "password",
+        "application password",
+        "API token",
+        "API token with a scope",
+        "backup code",
+        "recovery with a backup code",
+        "recovery with a kAuth code",
+    ],
+)
+def test_a_right_secret_presented_at_a_moment_before_the_account_s_latest_is_refused_and_changes_nothing(
+    check,
+) -> None:  # type: ignore[no-untyped-def]
+    account = new_account(MONDAY)
+    secrets = _with_every_secret(account)
+    before = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        check(account, secrets)
+    assert state_of(account) == before

@@ -171,3 +171,13 @@ def test_a_new_password_passed_as_bytes_is_not_echoed_by_the_account() -> None:
         account.change_password(PASSWORD, encoded, encoded, at=MONDAY)  # type: ignore[arg-type]
     assert NEW not in str(refused.value)
     assert state_of(account) == before
+
+
+def test_the_review_counts_the_backup_codes_still_unused() -> None:
+    account = new_account()
+    assert account.security_review(MONDAY).backup_codes_remaining is None
+    codes = account.generate_backup_codes(at=MONDAY, count=4).codes
+    account.use_backup_code(codes[1], at=MONDAY)
+    for step in STEPS:
+        events = take(account, step)
+    assert events[-1].detail.backup_codes_remaining == 3
