@@ -173,11 +173,14 @@ def test_a_new_password_passed_as_bytes_is_not_echoed_by_the_account() -> None:
     assert state_of(account) == before
 
 
-def test_the_review_counts_the_backup_codes_still_unused() -> None:
+def test_the_review_shows_the_login_e_mail_the_phone_numbers_and_the_backup_codes_still_unused() -> None:
     account = new_account()
     assert account.security_review(MONDAY).backup_codes_remaining is None
     codes = account.generate_backup_codes(at=MONDAY, count=4).codes
     account.use_backup_code(codes[1], at=MONDAY)
     for step in STEPS:
         events = take(account, step)
-    assert events[-1].detail.backup_codes_remaining == 3
+    review = events[-1].detail
+    assert review.backup_codes_remaining == 3
+    assert (review.email, review.phones) == (account.profile.email, account.profile.phones)
+    assert review.phones, "the example profile has a phone number to review"

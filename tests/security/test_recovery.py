@@ -126,6 +126,8 @@ def test_a_rejected_identity_verification_says_why_and_deletes_its_data() -> Non
         (E.VERIFICATION_REJECTED, "Selfie blurred"),
         (E.VERIFICATION_DATA_DELETED, None),
     ]
+    assert all(e.by == "support-ana" for e in events)
+    assert account.identity_verification(str(submitted.subject)).decided_by == "support-ana"
     assert account.two_factor_enabled
     with pytest.raises(VerificationNotPending):
         account.approve_identity_verification(str(submitted.subject), by="support-ana", at=MONDAY)

@@ -335,3 +335,17 @@ def test_a_backup_code_used_says_how_many_codes_are_left() -> None:
     assert [event.detail for event in account.use_backup_code(codes[0], at=MONDAY)] == [2]
     assert [event.detail for event in account.use_backup_code(codes[2], at=MONDAY)] == [1]
     assert [event.detail for event in account.use_backup_code(codes[1], at=MONDAY)] == [0, None]
+
+
+def test_the_events_of_setting_up_say_which_method_was_added_and_how_many_codes_were_made() -> None:
+    account = new_account()
+    added = account.add_otp_app("Aegis", at=MONDAY)
+    generated = account.generate_backup_codes(at=MONDAY, count=4).events
+    assert [(e.what, e.detail) for e in added] == [
+        (E.TWO_FACTOR_METHOD_ADDED, TwoFactorKind.OTP_APP.value),
+        (E.TWO_FACTOR_ON, None),
+    ]
+    assert [(e.what, e.detail) for e in generated] == [
+        (E.BACKUP_CODES_GENERATED, 4),
+        (E.TWO_FACTOR_METHOD_ADDED, TwoFactorKind.BACKUP_CODES.value),
+    ]
