@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -438,3 +439,33 @@ def test_a_password_presented_longer_than_4096_characters_is_wrong_even_when_its
     with pytest.raises(WrongPassword):
         account.verify_password("\u1100\u1161\u11a8" * 1400, at=MONDAY)
     assert state_of(account) == before
+
+
+def test_every_hash_an_account_makes_is_made_with_the_account_s_cost() -> None:
+    """The cost is the account's to choose (tests choose a cheap one, an operator a dearer one): no command falls
+    back to the default, which would make a hash the account then asks to redo, or cost the server 16 MiB a check."""
+    dearer = ScryptCost(n=32, r=1, p=1)
+    account = Account.open("carl", password=PASSWORD, profile=example_profile(), at=MONDAY, cost=dearer).account
+    account.create_application_password("Laptop", at=MONDAY, key="req-1")
+    account.create_application_password("Laptop", at=MONDAY, key="req-1")  # the retry's new secret
+    account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    account.add_kauth("iphone-carl", at=MONDAY)
+    account.issue_kauth_code(at=MONDAY)
+    account.generate_backup_codes(at=MONDAY)
+    account.create_application_password("Phone", at=MONDAY)
+    costs = _costs_of_every_hash(state_of(account))
+    assert len(costs) == 1 + 3 + 1 + 10  # the password, three credentials, the kAuth code, ten backup codes
+    assert all(cost == attrs.asdict(dearer) for cost in costs)
+    account.change_password(PASSWORD, "purple monkey dishwasher", "purple monkey dishwasher", at=MONDAY)
+    assert account.password_hash.cost == dearer
+
+
+def _costs_of_every_hash(state: object) -> list[object]:
+    """The cost of every hash anywhere in an account's state (as ``state_of`` writes it: a hash is a dict)."""
+    if isinstance(state, dict):
+        if state.keys() == {"cost", "salt", "digest"}:
+            return [state["cost"]]
+        return [cost for value in state.values() for cost in _costs_of_every_hash(value)]
+    if isinstance(state, list | tuple):
+        return [cost for value in state for cost in _costs_of_every_hash(value)]
+    return []
