@@ -27,6 +27,8 @@ from .support import MONDAY, PASSWORD, new_account, state_of
 E = SecurityEventKind
 NEW = "purple monkey dishwasher"
 STEPS = list(CompromiseStep)
+#: The account password typed on a keyboard set to Japanese: the same password (compared in NFKC).
+TYPED_FULL_WIDTH = "ｃｏｒｒｅｃｔ horse battery staple"
 
 
 def take(account: Account, step: CompromiseStep, at=MONDAY, current: str = PASSWORD, new: str = NEW):  # type: ignore[no-untyped-def]
@@ -128,6 +130,8 @@ def test_the_procedure_value_refuses_any_step_once_complete() -> None:
         (PASSWORD, NEW, None, PasswordConfirmationMismatch, "confirmation"),
         (PASSWORD, "too short", "too short", PasswordTooShort, "new_password"),
         (PASSWORD, PASSWORD, PASSWORD, PasswordUnchanged, "new_password"),
+        (TYPED_FULL_WIDTH, PASSWORD, PASSWORD, PasswordUnchanged, "new_password"),
+        (PASSWORD, TYPED_FULL_WIDTH, TYPED_FULL_WIDTH, PasswordUnchanged, "new_password"),
         (PASSWORD, 42, 42, InvalidInput, "new_password"),
     ],
 )
