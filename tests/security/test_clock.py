@@ -4,6 +4,8 @@ than the latest command" are measured in time, not on a wall clock (Europe/Zuric
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +13,14 @@ import pytest
 
 from infomanager_core.access import BackdatedCommand
 from infomanager_core.errors import InvalidInput
-from infomanager_core.security import Account, KAuthCodeExpired, SecurityEventKind, VerificationExpired, deletion_due
+from infomanager_core.security import (
+    Account,
+    Avatar,
+    KAuthCodeExpired,
+    SecurityEventKind,
+    VerificationExpired,
+    deletion_due,
+)
 
 from .support import MONDAY, PASSWORD, new_account, state_of
 
@@ -161,3 +170,185 @@ def test_a_command_that_changes_the_account_moves_its_clock_so_nothing_is_later_
     with pytest.raises(BackdatedCommand):
         account.create_application_password("Phone", at=LATER - timedelta(seconds=1))
     assert state_of(account) == changed
+
+
+def _with_every_secret(account: Account) -> dict[str, str]:
+    account.add_kauth("iphone-carl", at=MONDAY)
+    return {
+        "kauth": account.issue_kauth_code(at=MONDAY).secret,
+        "backup": account.generate_backup_codes(at=MONDAY).codes[0],
+        "app": account.create_application_password("Laptop", at=MONDAY).secret,
+        "token": account.create_api_token("CI", scopes=["mail"], at=MONDAY).secret,
+    }
+
+
+BEFORE = MONDAY - timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda a, s: a.verify_password(PASSWORD, at=BEFORE),
+        lambda a, s: a.verify_application_password(s["app"], at=BEFORE),
+        lambda a, s: a.verify_api_token(s["token"], at=BEFORE),
+        lambda a, s: a.verify_api_token(s["token"], scope="mail", at=BEFORE),
+        lambda a, s: a.use_backup_code(s["backup"], at=BEFORE),
+        lambda a, s: a.recover_with_backup_code(s["backup"], at=BEFORE),
+        lambda a, s: a.recover_with_kauth_code(s["kauth"], at=BEFORE),
+    ],
+    ids=[
+        "password",
+        "application password",
+        "API token",
+        "API token with a scope",
+        "backup code",
+        "recovery with a backup code",
+        "recovery with a kAuth code",
+    ],
+)
+def test_a_right_secret_presented_at_a_moment_before_the_account_s_latest_is_refused_and_changes_nothing(
+    check,
+) -> None:  # type: ignore[no-untyped-def]
+    account = new_account(MONDAY)
+    secrets = _with_every_secret(account)
+    before = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        check(account, secrets)
+    assert state_of(account) == before
+
+
+def _approve_without_two_factor(account: Account, secrets: dict[str, str]) -> object:
+    account.turn_two_factor_off(password=PASSWORD, at=MONDAY)
+    [submitted] = account.submit_identity_verification(
+        documents=["doc-1"], selfie="img-1", at=LATER - timedelta(hours=1)
+    )
+    return account.approve_identity_verification(str(submitted.subject), by="support-ana", at=LATER)
+
+
+def _reject(account: Account, secrets: dict[str, str]) -> object:
+    [submitted] = account.submit_identity_verification(
+        documents=["doc-1"], selfie="img-1", at=LATER - timedelta(hours=1)
+    )
+    return account.reject_identity_verification(str(submitted.subject), by="support-ana", reason="Blurred", at=LATER)
+
+
+def _revoke_step_with_nothing_to_revoke(account: Account, secrets: dict[str, str]) -> object:
+    account.revoke_all_application_passwords(at=MONDAY)
+    account.revoke_all_api_tokens(at=MONDAY)
+    account.compromise_change_password(PASSWORD, "purple monkey dishwasher", "purple monkey dishwasher", at=MONDAY)
+    return account.compromise_revoke_credentials(at=LATER)
+
+
+def _review_step(account: Account, secrets: dict[str, str]) -> object:
+    account.compromise_change_password(PASSWORD, "purple monkey dishwasher", "purple monkey dishwasher", at=MONDAY)
+    account.compromise_revoke_credentials(at=MONDAY)
+    return account.compromise_review_settings(at=LATER)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda a, s: a.issue_kauth_code(at=LATER),
+        lambda a, s: a.use_backup_code(s["backup"], at=LATER),
+        lambda a, s: a.generate_backup_codes(at=LATER),
+        _approve_without_two_factor,
+        _reject,
+        _revoke_step_with_nothing_to_revoke,
+        _review_step,
+    ],
+    ids=[
+        "issue a kAuth code",
+        "use a backup code",
+        "generate backup codes again",
+        "approve a verification on an account without two-factor",
+        "reject a verification",
+        "revoke every credential, none left",
+        "review the settings",
+    ],
+)
+def test_a_command_that_changes_the_account_moves_its_clock_even_where_nothing_else_would(command) -> None:  # type: ignore[no-untyped-def]
+    """Each command sets the clock itself: the ones above changed it only through a helper that moves it when it
+    finds something to change (a method to remove, a credential to revoke, a method to add), so the clock stayed
+    behind when there was none."""
+    account = new_account(MONDAY)
+    secrets = _with_every_secret(account)
+    assert command(account, secrets)
+    assert account.latest == LATER
+    changed = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        account.create_application_password("Phone", at=LATER - timedelta(seconds=1))
+    assert state_of(account) == changed
+
+
+def _with_every_thing(account: Account) -> dict[str, str]:
+    secrets = _with_every_secret(account)
+    account.submit_identity_verification(documents=["doc-1"], selfie="img-1", at=MONDAY)
+    account.set_avatar(Avatar(image="img-7", media_type="image/png", width=320, height=320), at=MONDAY)
+    return secrets
+
+
+NEW = "purple monkey dishwasher"
+CHANGING: dict[str, Callable[[Account], object]] = {
+    "change_password": lambda a: a.change_password(PASSWORD, NEW, NEW, at=BEFORE),
+    "update_profile": lambda a: a.update_profile(first_name="Carlo", at=BEFORE),
+    "set_avatar": lambda a: a.set_avatar(
+        Avatar(image="img-8", media_type="image/png", width=320, height=320), at=BEFORE
+    ),
+    "remove_avatar": lambda a: a.remove_avatar(at=BEFORE),
+    "create_application_password": lambda a: a.create_application_password("Phone", at=BEFORE),
+    "create_api_token": lambda a: a.create_api_token("Backups", scopes=["drive"], at=BEFORE),
+    "revoke_application_password": lambda a: a.revoke_application_password(a.application_passwords[0].id, at=BEFORE),
+    "revoke_api_token": lambda a: a.revoke_api_token(a.api_tokens[0].id, at=BEFORE),
+    "revoke_all_application_passwords": lambda a: a.revoke_all_application_passwords(at=BEFORE),
+    "revoke_all_api_tokens": lambda a: a.revoke_all_api_tokens(at=BEFORE),
+    "add_kauth": lambda a: a.add_kauth("ipad-carl", at=BEFORE),
+    "add_otp_app": lambda a: a.add_otp_app("Aegis", at=BEFORE),
+    "add_security_key": lambda a: a.add_security_key("key-1", label="YubiKey", at=BEFORE),
+    "add_sms": lambda a: a.add_sms("+41 79 123 45 67", at=BEFORE),
+    "generate_backup_codes": lambda a: a.generate_backup_codes(at=BEFORE),
+    "remove_two_factor_method": lambda a: a.remove_two_factor_method(
+        a.two_factor_methods[0].id, password=PASSWORD, at=BEFORE
+    ),
+    "turn_two_factor_off": lambda a: a.turn_two_factor_off(password=PASSWORD, at=BEFORE),
+    "issue_kauth_code": lambda a: a.issue_kauth_code(at=BEFORE),
+    "submit_identity_verification": lambda a: a.submit_identity_verification(
+        documents=["doc-2"], selfie="img-2", at=BEFORE
+    ),
+    "approve_identity_verification": lambda a: a.approve_identity_verification(
+        a.identity_verifications[0].id, by="support-ana", at=BEFORE
+    ),
+    "reject_identity_verification": lambda a: a.reject_identity_verification(
+        a.identity_verifications[0].id, by="support-ana", reason="Blurred", at=BEFORE
+    ),
+    "purge_verification_data": lambda a: a.purge_verification_data(at=BEFORE),
+    "compromise_change_password": lambda a: a.compromise_change_password(PASSWORD, NEW, NEW, at=BEFORE),
+    "compromise_revoke_credentials": lambda a: a.compromise_revoke_credentials(at=BEFORE),
+    "compromise_review_settings": lambda a: a.compromise_review_settings(at=BEFORE),
+}
+
+
+@pytest.mark.parametrize("command", sorted(CHANGING))
+def test_every_command_dated_before_the_account_s_latest_moment_is_refused_and_changes_nothing(command: str) -> None:
+    account = new_account(MONDAY)
+    _with_every_thing(account)
+    before = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        CHANGING[command](account)
+    assert state_of(account) == before
+
+
+def test_the_backdated_commands_are_every_command_of_the_account() -> None:
+    """A command added later joins the table, or this fails: each one that takes ``at`` and may change the account."""
+    queries = {"live_credentials", "open", "security_review"}
+    presented = {
+        "verify_password", "verify_application_password", "verify_api_token", "use_backup_code",
+        "recover_with_backup_code", "recover_with_kauth_code",
+    }  # fmt: skip
+    taking_at = {
+        name
+        for name in dir(Account)
+        if not name.startswith("_")
+        and callable(getattr(Account, name))
+        and "at" in inspect.signature(getattr(Account, name)).parameters
+    }
+    assert taking_at - queries - presented == set(CHANGING)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infomanager_core.security import BackupCodeMismatch, KAuthCodeMismatch
+from infomanager_core.security import AuthenticationFailed, BackupCodeMismatch, KAuthCodeMismatch, hashing
+from infomanager_core.security.passwords import MAX_PRESENTED_LENGTH
 from infomanager_core.security.two_factor import BACKUP_CODE_ALPHABET, MAX_TYPED_CODE, code_as_typed, normal_backup_code
 
 from .support import MONDAY, new_account, state_of
@@ -122,3 +123,33 @@ def test_the_bound_is_on_the_text_as_typed_not_as_it_reads() -> None:
     """A circled ten is typed as one character and reads as two: typed within the bound, it is read."""
     typed = "\u2469" + " " * (MAX_TYPED_CODE - 1)
     assert code_as_typed(typed) == "10"
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        lambda a: a.recover_with_kauth_code("1" * (MAX_TYPED_CODE + 1), at=MONDAY),
+        lambda a: a.recover_with_kauth_code("1" * MAX_TYPED_CODE + "２", at=MONDAY),
+        lambda a: a.use_backup_code("a" * (MAX_TYPED_CODE + 1), at=MONDAY),
+        lambda a: a.verify_api_token(a.api_tokens[0].id + "." + "A" * MAX_TYPED_CODE, at=MONDAY),
+        lambda a: a.verify_password("x" * (MAX_PRESENTED_LENGTH + 1), at=MONDAY),
+    ],
+    ids=["kAuth code", "kAuth code reading shorter", "backup code", "API token", "password"],
+)
+def test_a_secret_presented_past_its_bound_is_refused_without_being_hashed(present, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What a client may make the server hash stays small: past its bound a presented secret is wrong unhashed."""
+    account = new_account()
+    account.add_kauth("iphone-carl", at=MONDAY)
+    account.issue_kauth_code(at=MONDAY)
+    account.generate_backup_codes(at=MONDAY)
+    account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    before = state_of(account)
+    hashed: list[bytes] = []
+    scrypt = hashing._scrypt
+    monkeypatch.setattr(
+        hashing, "_scrypt", lambda secret, salt, cost: hashed.append(secret) or scrypt(secret, salt, cost)
+    )
+    with pytest.raises(AuthenticationFailed):
+        present(account)
+    assert hashed == []
+    assert state_of(account) == before

@@ -27,6 +27,8 @@ from .support import MONDAY, PASSWORD, new_account, state_of
 E = SecurityEventKind
 NEW = "purple monkey dishwasher"
 STEPS = list(CompromiseStep)
+#: The account password typed on a keyboard set to Japanese: the same password (compared in NFKC).
+TYPED_FULL_WIDTH = "ｃｏｒｒｅｃｔ horse battery staple"
 
 
 def take(account: Account, step: CompromiseStep, at=MONDAY, current: str = PASSWORD, new: str = NEW):  # type: ignore[no-untyped-def]
@@ -128,6 +130,8 @@ def test_the_procedure_value_refuses_any_step_once_complete() -> None:
         (PASSWORD, NEW, None, PasswordConfirmationMismatch, "confirmation"),
         (PASSWORD, "too short", "too short", PasswordTooShort, "new_password"),
         (PASSWORD, PASSWORD, PASSWORD, PasswordUnchanged, "new_password"),
+        (TYPED_FULL_WIDTH, PASSWORD, PASSWORD, PasswordUnchanged, "new_password"),
+        (PASSWORD, TYPED_FULL_WIDTH, TYPED_FULL_WIDTH, PasswordUnchanged, "new_password"),
         (PASSWORD, 42, 42, InvalidInput, "new_password"),
     ],
 )
@@ -171,3 +175,16 @@ def test_a_new_password_passed_as_bytes_is_not_echoed_by_the_account() -> None:
         account.change_password(PASSWORD, encoded, encoded, at=MONDAY)  # type: ignore[arg-type]
     assert NEW not in str(refused.value)
     assert state_of(account) == before
+
+
+def test_the_review_shows_the_login_e_mail_the_phone_numbers_and_the_backup_codes_still_unused() -> None:
+    account = new_account()
+    assert account.security_review(MONDAY).backup_codes_remaining is None
+    codes = account.generate_backup_codes(at=MONDAY, count=4).codes
+    account.use_backup_code(codes[1], at=MONDAY)
+    for step in STEPS:
+        events = take(account, step)
+    review = events[-1].detail
+    assert review.backup_codes_remaining == 3
+    assert (review.email, review.phones) == (account.profile.email, account.profile.phones)
+    assert review.phones, "the example profile has a phone number to review"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -372,3 +373,99 @@ def test_a_secret_passed_in_place_of_its_hash_is_not_repeated_in_the_error() -> 
         with pytest.raises(MalformedSecretHash) as refused:
             swapped()
         assert "my clear secret" not in str(refused.value)
+
+
+def test_a_scope_name_has_at_most_64_characters() -> None:
+    account = new_account()
+    longest = "s" + "x" * 63
+    new = account.create_api_token("CI", scopes=[longest], at=MONDAY)
+    assert account.api_token(new.id).scopes == frozenset({longest})
+    before = state_of(account)
+    with pytest.raises(InvalidScope) as refused:
+        account.create_api_token("CI", scopes=[longest + "x"], at=MONDAY)
+    assert (refused.value.field, refused.value.value) == ("scopes", longest + "x")
+    assert state_of(account) == before
+
+
+def test_a_credential_id_presented_without_its_random_part_names_no_credential() -> None:
+    account = new_account()
+    new = account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    before = state_of(account)
+    with pytest.raises(SecretMismatch) as refused:
+        account.verify_api_token(new.id, at=MONDAY)
+    assert refused.value.credential is None
+    assert state_of(account) == before
+
+
+def test_a_password_redone_with_a_new_cost_still_verifies_however_it_was_typed() -> None:
+    """The hash is redone from the password's normal form, not from the keys the person pressed this time."""
+    account = new_account(password="ｃｏｒｒｅｃｔ horse battery")
+    stronger = Account(
+        account.id,
+        password=account.password_hash,
+        opened_at=MONDAY,
+        profile=account.profile,
+        cost=ScryptCost(n=32, r=1, p=1),
+    )
+    stronger.verify_password("ｃｏｒｒｅｃｔ horse battery", at=MONDAY)  # full-width, as typed on a Japanese keyboard
+    assert stronger.password_hash.cost.n == 32
+    stronger.verify_password("correct horse battery", at=MONDAY)
+    stronger.verify_password("ｃｏｒｒｅｃｔ horse battery", at=MONDAY)
+
+
+def test_a_password_checked_moves_the_account_s_clock_so_nothing_is_later_dated_before_it() -> None:
+    account = new_account()
+    later = MONDAY + timedelta(hours=1)
+    account.verify_password(PASSWORD, at=later)
+    assert account.latest == later
+    before = state_of(account)
+    with pytest.raises(BackdatedCommand):
+        account.create_application_password("Phone", at=later - timedelta(seconds=1))
+    assert state_of(account) == before
+
+
+def test_a_password_presented_longer_than_4096_characters_is_wrong_even_when_its_nfkc_form_is_the_password() -> None:
+    syllables = "\uac01" * 1400  # 1400 characters as kept; typed as jamo they are 4200
+    account = Account.open(
+        "carl",
+        password=syllables,
+        profile=example_profile(),
+        at=MONDAY,
+        cost=CHEAP,
+        policy=PasswordPolicy(max_length=4096),
+    ).account
+    account.verify_password(syllables, at=MONDAY)
+    before = state_of(account)
+    with pytest.raises(WrongPassword):
+        account.verify_password("\u1100\u1161\u11a8" * 1400, at=MONDAY)
+    assert state_of(account) == before
+
+
+def test_every_hash_an_account_makes_is_made_with_the_account_s_cost() -> None:
+    """The cost is the account's to choose (tests choose a cheap one, an operator a dearer one): no command falls
+    back to the default, which would make a hash the account then asks to redo, or cost the server 16 MiB a check."""
+    dearer = ScryptCost(n=32, r=1, p=1)
+    account = Account.open("carl", password=PASSWORD, profile=example_profile(), at=MONDAY, cost=dearer).account
+    account.create_application_password("Laptop", at=MONDAY, key="req-1")
+    account.create_application_password("Laptop", at=MONDAY, key="req-1")  # the retry's new secret
+    account.create_api_token("CI", scopes=["mail"], at=MONDAY)
+    account.add_kauth("iphone-carl", at=MONDAY)
+    account.issue_kauth_code(at=MONDAY)
+    account.generate_backup_codes(at=MONDAY)
+    account.create_application_password("Phone", at=MONDAY)
+    costs = _costs_of_every_hash(state_of(account))
+    assert len(costs) == 1 + 3 + 1 + 10  # the password, three credentials, the kAuth code, ten backup codes
+    assert all(cost == attrs.asdict(dearer) for cost in costs)
+    account.change_password(PASSWORD, "purple monkey dishwasher", "purple monkey dishwasher", at=MONDAY)
+    assert account.password_hash.cost == dearer
+
+
+def _costs_of_every_hash(state: object) -> list[object]:
+    """The cost of every hash anywhere in an account's state (as ``state_of`` writes it: a hash is a dict)."""
+    if isinstance(state, dict):
+        if state.keys() == {"cost", "salt", "digest"}:
+            return [state["cost"]]
+        return [cost for value in state.values() for cost in _costs_of_every_hash(value)]
+    if isinstance(state, list | tuple):
+        return [cost for value in state for cost in _costs_of_every_hash(value)]
+    return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 
 import pytest
 from hypothesis import given
@@ -220,3 +221,23 @@ def test_anything_but_a_secret_hash_given_as_the_stored_one_is_refused_naming_st
         with pytest.raises(MalformedSecretHash) as refused:
             check()
         assert (refused.value.field, refused.value.rule) == ("stored", "must be a SecretHash")
+
+
+def test_each_hash_is_checked_with_its_own_cost_even_where_two_share_a_salt() -> None:
+    """A stored set may hold hashes of one salt made with two costs (a set partly redone): each digest is computed
+    with the cost its own hash was made with, not the one of a hash before it."""
+    first = hash_secret("one", CHEAP)
+    dearer = ScryptCost(n=2**5, r=1, p=1)
+    second = SecretHash(
+        cost=dearer,
+        salt=first.salt,
+        digest=hashlib.scrypt(b"two", salt=first.salt, n=dearer.n, r=dearer.r, p=dearer.p, dklen=DIGEST_BYTES),
+    )
+    assert verify_secret("two", second)
+    assert matching_secret("two", (first, second)) == 1
+    assert matching_secret("one", (first, second)) == 0
+
+
+def test_a_secret_hashed_twice_in_a_set_is_found_at_its_first_place() -> None:
+    stored = hash_secret_set(("same", "other", "same"), CHEAP)
+    assert matching_secret("same", stored) == 0

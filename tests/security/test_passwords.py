@@ -153,3 +153,12 @@ def test_every_password_the_policy_accepts_verifies_afterwards(password: str) ->
 
 def test_the_loosest_policy_takes_a_single_character() -> None:
     assert password_text("x", PasswordPolicy(min_length=1, max_length=1)) == "x"
+
+
+def test_the_most_characters_are_counted_on_the_nfkc_form_too() -> None:
+    at_most_twelve = PasswordPolicy(min_length=1, max_length=12)
+    jamo = "\u1100\u1161\u11a8" * 4  # 12 characters typed, 4 syllables in NFKC
+    assert password_text(jamo + "x" * 8, at_most_twelve) == "\uac01" * 4 + "x" * 8
+    with pytest.raises(PasswordTooLong) as refused:
+        password_text("\ufb03" * 5, at_most_twelve)  # 5 ligatures typed, 15 letters in NFKC
+    assert refused.value.maximum == 12

@@ -89,7 +89,8 @@ def _letters(text: str) -> str:
 
 @pytest.mark.parametrize(("first", "last", "shown"), [("carl", "martin", "CM"), ("Élodie", "d'Artagnan", "ÉD"),
     ("e\u0301lise", "o\u0308zil", "ÉÖ"), ("李", "小龙", "李小"), ("-Anne", "'Ono", "AO"),
-    ("\u00c0\u0353", "a", "\u00c0\u0353A"), ("q\u0301uentin", "q\u0301s", "Q\u0301Q\u0301"), ("…", "--", "…-")])  # fmt: skip
+    ("\u00c0\u0353", "a", "\u00c0\u0353A"), ("q\u0301uentin", "q\u0301s", "Q\u0301Q\u0301"), ("…", "--", "…-"),
+    ("2Pac", "(4ever)", "24")])  # fmt: skip
 def test_initials_are_derived_from_the_names(first: str, last: str, shown: str) -> None:
     assert initials(person_name(first, field="f"), person_name(last, field="l")) == shown
 

@@ -25,6 +25,7 @@ from infomanager_core.security import (
     VerificationPending,
     VerificationStatus,
 )
+from infomanager_core.security.recovery import new_kauth_code
 
 from .support import MONDAY, PASSWORD, assert_clear_secrets_absent, new_account, state_of
 
@@ -125,6 +126,8 @@ def test_a_rejected_identity_verification_says_why_and_deletes_its_data() -> Non
         (E.VERIFICATION_REJECTED, "Selfie blurred"),
         (E.VERIFICATION_DATA_DELETED, None),
     ]
+    assert all(e.by == "support-ana" for e in events)
+    assert account.identity_verification(str(submitted.subject)).decided_by == "support-ana"
     assert account.two_factor_enabled
     with pytest.raises(VerificationNotPending):
         account.approve_identity_verification(str(submitted.subject), by="support-ana", at=MONDAY)
@@ -271,3 +274,19 @@ def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field)
         command(account)
     assert refused.value.field == field
     assert state_of(account) == before
+
+
+def test_a_kauth_code_is_drawn_from_all_ten_digits() -> None:
+    """One chance in 10**8 a guess, as docs/security.md tells the application: no digit is left out of the draw."""
+    drawn = set("".join(new_kauth_code() for _ in range(200)))
+    assert drawn == set("0123456789")
+
+
+def test_a_document_referenced_twice_is_kept_and_deleted_once() -> None:
+    account = new_account()
+    [submitted] = account.submit_identity_verification(
+        documents=["doc-passport", "doc-bill", "doc-passport"], selfie="img-1", at=MONDAY
+    )
+    assert account.identity_verification(submitted.subject).documents == ("doc-passport", "doc-bill")
+    [deleted] = account.purge_verification_data(at=MONDAY + 72 * HOUR)
+    assert deleted.detail.documents == ("doc-passport", "doc-bill")

@@ -154,6 +154,32 @@ PRESENTED |= {
 }
 
 
+def _as_bytes(command: str, **more: object) -> Callable[[Issued, str], object]:
+    return lambda issued, secret: getattr(issued.account, command)(secret.encode(), at=MONDAY, **more)
+
+
+#: A secret given as bytes (read from a request body and not decoded) or, for a set, alone instead of in a collection:
+#: refused as bad input, by its type, never by its value.
+PRESENTED |= {
+    "hash_secret_set, given one secret alone": lambda _, secret: hash_secret_set(secret, CHEAP),  # type: ignore[arg-type]
+    **{
+        f"{command}, as bytes": _as_bytes(command)
+        for command in (
+            "verify_password",
+            "verify_application_password",
+            "verify_api_token",
+            "use_backup_code",
+            "recover_with_backup_code",
+            "recover_with_kauth_code",
+        )
+    },
+    "turn_two_factor_off, as bytes": lambda issued, secret: issued.account.turn_two_factor_off(
+        password=secret.encode(),  # type: ignore[arg-type]
+        at=MONDAY,
+    ),
+}
+
+
 @pytest.mark.parametrize("entry", sorted(PRESENTED))
 @given(secret=marked_secrets)
 def test_a_secret_presented_anywhere_is_shown_nowhere(entry: str, secret: str) -> None:

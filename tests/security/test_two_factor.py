@@ -318,3 +318,34 @@ def test_bad_input_is_refused_by_name_and_changes_nothing(command, error, field)
         command(account)
     assert refused.value.field == field
     assert state_of(account) == before
+
+
+def test_backup_codes_are_drawn_from_31_characters_without_look_alikes() -> None:
+    account = new_account()
+    codes = account.generate_backup_codes(at=MONDAY, count=20).codes
+    drawn = set("".join(codes).replace("-", ""))
+    assert not drawn & set("01ilo")
+    assert len(BACKUP_CODE_ALPHABET) == len(set(BACKUP_CODE_ALPHABET)) == 31  # one in 31**8 per guess
+    assert not set(BACKUP_CODE_ALPHABET) & set("01ilo")
+
+
+def test_a_backup_code_used_says_how_many_codes_are_left() -> None:
+    account = new_account()
+    codes = account.generate_backup_codes(at=MONDAY, count=3).codes
+    assert [event.detail for event in account.use_backup_code(codes[0], at=MONDAY)] == [2]
+    assert [event.detail for event in account.use_backup_code(codes[2], at=MONDAY)] == [1]
+    assert [event.detail for event in account.use_backup_code(codes[1], at=MONDAY)] == [0, None]
+
+
+def test_the_events_of_setting_up_say_which_method_was_added_and_how_many_codes_were_made() -> None:
+    account = new_account()
+    added = account.add_otp_app("Aegis", at=MONDAY)
+    generated = account.generate_backup_codes(at=MONDAY, count=4).events
+    assert [(e.what, e.detail) for e in added] == [
+        (E.TWO_FACTOR_METHOD_ADDED, TwoFactorKind.OTP_APP.value),
+        (E.TWO_FACTOR_ON, None),
+    ]
+    assert [(e.what, e.detail) for e in generated] == [
+        (E.BACKUP_CODES_GENERATED, 4),
+        (E.TWO_FACTOR_METHOD_ADDED, TwoFactorKind.BACKUP_CODES.value),
+    ]

@@ -245,7 +245,7 @@ def hash_secret_set(secrets_: tuple[str, ...], cost: ScryptCost = DEFAULT_COST) 
 
 
 def matching_secret(secret: str, stored: tuple[SecretHash, ...]) -> int | None:
-    """The index of the hash in ``stored`` that ``secret`` was made from, or ``None``.
+    """The index of the (first) hash in ``stored`` that ``secret`` was made from, or ``None``.
 
     scrypt runs once per distinct salt and cost; every digest is compared, in constant time, even after a match.
 

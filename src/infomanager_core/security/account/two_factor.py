@@ -154,7 +154,8 @@ class AccountTwoFactor(AccountPassword):
         return NewBackupCodes(codes=tuple(shown_backup_code(code) for code in codes), events=(generated, *added))
 
     def use_backup_code(self, code: str, *, at: datetime) -> Events:
-        """Sign in with a backup code: it works once. The last one used says so (``backup codes exhausted``).
+        """Sign in with a backup code: it works once. Its event's ``detail`` is how many codes are left, and the last
+        one used says so (``backup codes exhausted``).
 
         >>> from datetime import UTC, datetime
         >>> from infomanager_core.security.examples import example_account
