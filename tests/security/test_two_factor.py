@@ -213,6 +213,23 @@ def test_a_set_holds_from_1_to_20_codes_each_distinct_and_working(count: int) ->
     assert account.backup_codes.remaining == count - 1
 
 
+def test_a_code_drawn_twice_is_drawn_again_so_a_set_holds_as_many_working_codes_as_it_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Codes are drawn independently: twice the same code in a set of 20 (about 2 in 10^10) showed it twice, and it
+    worked once, so the set quietly held one code fewer than it said (review98)."""
+    draws = iter(["aaaa2222", "bbbb3333", "aaaa2222", "bbbb3333", "cccc4444"])
+    monkeypatch.setattr("infomanager_core.security.account.two_factor.new_backup_code", lambda: next(draws))
+    account = new_account()
+    new = account.generate_backup_codes(at=MONDAY, count=3)
+    assert new.codes == ("aaaa-2222", "bbbb-3333", "cccc-4444")
+    assert account.backup_codes is not None
+    assert account.backup_codes.remaining == 3
+    for code in new.codes:
+        account.use_backup_code(code, at=MONDAY)
+    assert account.backup_codes.remaining == 0
+
+
 def test_a_new_set_of_backup_codes_replaces_the_old_one() -> None:
     account = new_account()
     old = account.generate_backup_codes(at=MONDAY, count=2)

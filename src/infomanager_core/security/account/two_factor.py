@@ -145,7 +145,10 @@ class AccountTwoFactor(AccountPassword):
         self._in_order(at)
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_BACKUP_CODES:
             raise InvalidBackupCodeCount("count", count, f"must be an int from 1 to {MAX_BACKUP_CODES}")
-        codes = tuple(new_backup_code() for _ in range(count))
+        drawn: dict[str, None] = {}  # distinct, in the order drawn: a code drawn twice would be one code shown twice
+        while len(drawn) < count:
+            drawn[new_backup_code()] = None
+        codes = tuple(drawn)
         self._backup_codes = BackupCodes(generated_at=at, hashes=hash_secret_set(codes, self.cost))
         generated = self._event(SecurityEventKind.BACKUP_CODES_GENERATED, at, detail=count)
         existing = self._method_of(TwoFactorKind.BACKUP_CODES)
