@@ -22,6 +22,7 @@ from infomanager_core.pricing import (
     Product,
     Tier,
     price_lines,
+    quote,
     quote_line,
 )
 
@@ -69,6 +70,22 @@ def test_the_caps_themselves_are_accepted() -> None:
         tier_count=MAX_TIER_COUNT,
     )
     assert line.public == Money("9.92", "CHF") * MAX_QUANTITY * MAX_PERIODS
+
+
+@pytest.mark.parametrize(("product", "period"), [("web-hosting", "month"), ("domain", "year")])
+def test_an_order_whose_units_of_a_family_pass_the_tier_count_cap_is_refused_naming_the_line_that_passes_it(
+    product: str, period: str
+) -> None:
+    # 1001 lines of a million units: the web hostings were refused as "tier_count: 1001000000", a count no caller gave
+    # and no line named, and the domains were quoted with that tier count on every line, which no OrderLine may hold
+    line = OrderLine(product=product, quantity=MAX_QUANTITY, period=period)
+    at_the_cap = quote(PRICES, [line] * (MAX_TIER_COUNT // MAX_QUANTITY), currency="CHF", partner=True)
+    assert {quoted.tier_count for quoted in at_the_cap.lines} == {MAX_TIER_COUNT}
+    lines = [line] * (MAX_TIER_COUNT // MAX_QUANTITY + 1)
+    with pytest.raises(InvalidQuantity) as refused:
+        quote(PRICES, lines, currency="CHF", partner=True)
+    assert (refused.value.field, refused.value.value) == (f"lines[{len(lines) - 1}].quantity", MAX_QUANTITY)
+    assert f"to {MAX_TIER_COUNT + MAX_QUANTITY}, above the largest tier count {MAX_TIER_COUNT}" in refused.value.rule
 
 
 def _dear_price_list() -> PriceList:

@@ -189,8 +189,22 @@ class TestBadInput:
         assert caught.value.field == field
 
     def test_a_tier_count_below_the_quantity_is_refused(self) -> None:
-        with pytest.raises(InvalidQuantity, match="includes the hostings being ordered"):
+        with pytest.raises(InvalidQuantity, match="includes the hostings being ordered") as caught:
             quote_line(PRICES, "web-hosting", 35, currency="CHF", partner=True, tier_count=34)
+        assert (caught.value.field, caught.value.value) == ("tier_count", 34)
+
+    def test_an_order_line_with_a_tier_count_below_its_quantity_is_refused_when_made(self) -> None:
+        # price_order_line, cashback and price_lines take the line's count as it is: the line itself must hold it
+        with pytest.raises(InvalidQuantity, match="is below the quantity 35") as caught:
+            OrderLine(product="web-hosting", quantity=35, tier_count=34)
+        assert (caught.value.field, caught.value.value) == ("tier_count", 34)
+
+    @pytest.mark.parametrize(("field", "value"), [("quantity", 0), ("periods", 0), ("tier_count", 0)])
+    def test_an_order_line_with_a_bad_count_names_the_count_it_was_given(self, field: str, value: int) -> None:
+        arguments: dict[str, object] = {"quantity": 1, field: value}
+        with pytest.raises(InvalidQuantity) as caught:
+            OrderLine(product="web-hosting", **arguments)
+        assert (caught.value.field, caught.value.value) == (field, value)
 
     def test_an_unknown_product_is_named_with_the_known_ones(self) -> None:
         with pytest.raises(UnknownProduct) as caught:
@@ -219,9 +233,24 @@ class TestBadInput:
         with pytest.raises(InvalidPeriod, match="'month' or 'year'"):
             quote_line(PRICES, "web-hosting", 1, currency="CHF", partner=True, period="week")
 
+    @pytest.mark.parametrize(("product", "currency"), [("nope", "CHF"), ("web-hosting", "XYZ")])
+    def test_an_unknown_period_is_refused_as_such_whatever_else_is_wrong(self, product: str, currency: str) -> None:
+        # as an OrderLine of that period is refused when made, before any product or currency is looked at
+        with pytest.raises(InvalidPeriod) as caught:
+            quote_line(PRICES, product, 1, currency=currency, partner=True, period="week")
+        assert (caught.value.field, caught.value.value) == ("period", "week")
+
     def test_partner_must_be_a_bool(self) -> None:
         with pytest.raises(InvalidQuoteRequest):
             quote_line(PRICES, "web-hosting", 1, currency="CHF", partner="yes")  # type: ignore[arg-type]
+
+    def test_a_quote_with_a_bad_partner_flag_is_refused_before_a_line_is_read(self) -> None:
+        # the flag is checked first: the caller's stream of lines is left as it was, and no line's error hides it
+        lines = iter([OrderLine(product="nope", quantity=1)])
+        with pytest.raises(InvalidQuoteRequest) as caught:
+            quote(PRICES, lines, currency="CHF", partner="yes")  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("partner", "yes")
+        assert next(lines) == OrderLine(product="nope", quantity=1)
 
     @pytest.mark.parametrize("bad", [[], "web-hosting", OrderLine(product="web-hosting", quantity=1), [("a", 1)]])
     def test_a_quote_needs_an_iterable_of_order_lines(self, bad: object) -> None:

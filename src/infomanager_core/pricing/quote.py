@@ -351,6 +351,14 @@ def _order_tier_counts(price_list: PriceList, order: tuple[OrderLine, ...]) -> l
     explicit: dict[str, tuple[int, int]] = {}  # family -> (its tier count, the first line that gave it)
     for index, (family, line) in enumerate(zip(families, order, strict=True)):
         ordered[family] = ordered.get(family, 0) + line.quantity
+        if ordered[family] > MAX_TIER_COUNT:  # the line quotes would carry a tier count no OrderLine may have
+            raise InvalidQuantity(
+                f"lines[{index}].quantity",
+                line.quantity,
+                f"brings the units of family {family!r} ordered in this quote to {ordered[family]}, above the largest "
+                f"tier count {MAX_TIER_COUNT} (MAX_TIER_COUNT)",
+                hint="quote the lines as several orders",
+            )
         if line.tier_count is None:
             continue
         given = explicit.setdefault(family, (line.tier_count, index))
