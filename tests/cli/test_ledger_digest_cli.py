@@ -83,14 +83,15 @@ def test_a_digest_through_a_sequence_the_file_lacks_exits_1(
 ) -> None:
     status, out, err = run(capsys, "ledger", "--db", ledger_file, "digest", "--through", "4")
     assert (status, out) == (1, "")
-    assert err == f"{ledger_file}: through: 4 names no transaction (the journal ends at #3) (digest up to the head)\n"
+    assert err == f"{ledger_file}: --through: 4 names no transaction (the journal ends at #3) (digest up to the head)\n"
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (("--verify", "3:im-sha256-9:" + "0" * 64), "scheme: 'im-sha256-9' must be a digest scheme this library knows"),
-        (("--verify", "3:" + "0" * 64), "digest: '3:" + "0" * 64 + "' must read <sequence>:<scheme>:<hex>"),
+        # named by the option the operator typed, as --db is; a part of the text by its own name, as the scheme above
+        (("--verify", "3:" + "0" * 64), "--verify: '3:" + "0" * 64 + "' must read <sequence>:<scheme>:<hex>"),
         (("--through", "1", "--verify", "X"), "--through/--verify: (1, 'X') give one or the other"),
         (("--through", "٣"), "'٣' is not a sequence number (use ASCII digits)"),
         (("--through", "-1"), "'-1' is not a sequence number (use ASCII digits)"),

@@ -284,7 +284,12 @@ def run_digest(arguments: argparse.Namespace) -> int:
     met as by every command other than ``check`` (3, naming it)."""
     if arguments.verify is not None and arguments.through is not None:
         raise InvalidInput("--through/--verify", (arguments.through, arguments.verify), "give one or the other")
-    kept = None if arguments.verify is None else JournalDigest.parse(arguments.verify)
+    try:
+        kept = None if arguments.verify is None else JournalDigest.parse(arguments.verify)
+    except InvalidInput as error:  # the text as a whole is named by the option the operator typed; a part, by its name
+        if error.field != "digest":
+            raise
+        raise InvalidInput("--verify", arguments.verify, error.rule, hint=error.hint) from None
     ledger = _open(arguments.db)
     try:
         if kept is None:
@@ -293,6 +298,8 @@ def run_digest(arguments: argparse.Namespace) -> int:
         ledger.verify_digest(kept)
     except (DigestMismatch, UnknownTransaction) as error:  # an answer about the file: it is not what was digested
         answer = "does NOT match: " if kept is not None else ""  # or it holds no transaction ``--through`` names
+        if isinstance(error, UnknownTransaction) and error.field == "through":
+            error = UnknownTransaction("--through", arguments.through, error.rule, hint=error.hint)
         to_stderr(f"{arguments.db}: {answer}{error}")
         return 1
     finally:
