@@ -161,7 +161,16 @@ def test_a_key_edited_by_hand_is_read_through_the_validators(key: Any) -> None:
 #: links and metadata the shortcut must leave to the constructor: the random draws above rarely pair them with a row
 #: otherwise as the store writes it, so each is a case of its own
 BAD_LINKS = [(0, None), (-1, None), ("2", None), (True, None), (2.0, None), (None, 0), (None, "2"), (None, True)]
-BAD_METADATA = [[["order", 17]], [["order", None]], [[1, "A"]], [["order", "A"], ["note", 5]]]
+BAD_METADATA = [
+    [["order", 17]],
+    [["order", None]],
+    [[1, "A"]],
+    [["order", "A"], ["note", 5]],
+    # texts no writer records: the shortcut's isprintable checks, a value's and a name's, each on its own
+    [["order", "A-1\x1b[31m"]],
+    [["order", "A"], ["reference", "F-1\u2028"]],
+    [["ord\x07er", "A"]],
+]
 
 
 @pytest.mark.parametrize("links", BAD_LINKS, ids=repr)
