@@ -4,6 +4,7 @@ open one.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 
@@ -46,3 +47,16 @@ def test_a_csv_writer_given_no_stream_says_how_to_open_one(writer: str, target: 
         "must be a text stream open for writing",
         "e.g. open(path, 'w', newline='')",
     )
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_every_row_a_csv_writer_writes_ends_in_a_bare_line_feed(writer: str) -> None:
+    """As the decisions say ("Command line"): ``\\n``, never RFC 4180's ``\\r\\n``, which a shell pipe reads as part
+    of the last cell (a doctest's whitespace normalising could not tell them apart)."""
+    _, write = WRITERS[writer]
+    stream = io.StringIO(newline="")
+    write(stream)
+    text = stream.getvalue()
+    assert text.endswith("\n")
+    assert "\r" not in text
+    assert len(text.splitlines()) >= 2, "a header and at least one row"

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, given
 
 from infomanager_core import InvalidInput, Money
-from infomanager_core.adapters.journal_csv import JOURNAL_COLUMNS, journal_csv
+from infomanager_core.adapters.journal_csv import JOURNAL_COLUMNS, effect_of, journal_csv
 from infomanager_core.errors import InfomanagerError
 from infomanager_core.ledger import Iban, Ledger, Operation
 from tests import strategies as s
@@ -149,3 +149,23 @@ def test_the_metadata_cell_holds_the_reference_verbatim_and_parses_back_to_it(re
     for cell in metadata_cells(reference):
         assert f'"{reference}"' in cell
         assert json.loads(cell) == [["reference", reference]]
+
+
+def test_a_row_gives_the_business_date_as_effective_not_the_day_it_was_recorded() -> None:
+    ledger = Ledger(clock=lambda: datetime(2026, 3, 9, 8, 0, tzinfo=UTC))
+    ledger.top_up(organisation="acme", amount=Money("1", "CHF"), effective=DAY, key="t-1")
+    assert {(row["effective"], row["recorded_at"]) for row in rows_of(ledger)} == {
+        ("2026-03-02", "2026-03-09T08:00:00+00:00")
+    }
+
+
+@pytest.mark.parametrize("transaction", [None, "t-1", 1], ids=repr)
+def test_the_effect_of_what_is_not_a_transaction_is_refused_naming_it(transaction: object) -> None:
+    # It was an AttributeError ('pending') had the check gone.
+    with pytest.raises(InvalidInput) as raised:
+        effect_of(transaction)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.value, raised.value.rule) == (
+        "transaction",
+        transaction,
+        "must be a Transaction",
+    )

@@ -94,3 +94,34 @@ def test_a_reader_whose_file_was_removed_meanwhile_closes_without_error(ledger_f
     ledger_file.unlink()
     reader.close()
     assert names(ledger_file) == ["ledger.sqlite-shm", "ledger.sqlite-wal"]
+
+
+def test_a_reader_of_a_file_copied_with_its_log_but_not_its_shm_leaves_the_log_and_the_file_as_they_were(
+    ledger_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A file with only one of the two beside it was not found alone: a copy that kept the writer's log (the ``-shm``
+    is only an index SQLite rebuilds) is read, and its log left for a writer to fold in, as with both."""
+    copied = tmp_path_factory.mktemp("copied")
+    with SqliteLedgerStore(ledger_file) as writer:
+        top_up(writer, "t-2")
+        for name in ("ledger.sqlite", "ledger.sqlite-wal"):
+            (copied / name).write_bytes((ledger_file.parent / name).read_bytes())
+    image = copied / "ledger.sqlite"
+    before = {name: (copied / name).read_bytes() for name in names(image)}
+    assert posted(image) == Money("11", "CHF")
+    assert (copied / "ledger.sqlite-wal").read_bytes() == before["ledger.sqlite-wal"]
+    assert image.read_bytes() == before["ledger.sqlite"]
+
+
+def test_a_reader_that_cannot_ask_the_file_system_about_the_file_reads_the_writers_log_too(
+    ledger_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a file known to be archived is read as immutable, which leaves out what a writer still holds in its log."""
+
+    def unanswered(path: object) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    with SqliteLedgerStore(ledger_file) as writer:
+        top_up(writer, "t-2")
+        monkeypatch.setattr("os.statvfs", unanswered)
+        assert posted(ledger_file) == Money("11", "CHF")
