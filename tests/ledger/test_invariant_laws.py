@@ -212,6 +212,20 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
     # a top-up balanced over three postings: the engine writes one amount between its kind's two accounts, and the
     # audit holds every kind to that shape (docs/decisions.md, "A kind's shape is a law")
     "a top-up split over three postings": (_three_postings, "each kind moves money between its own accounts"),
+    # a transfer deposit is held to its kind's accounts as a top-up is: the deposit credits the payer from the
+    # transfers received, never from another system account
+    "a transfer deposit paid from the cashback expense": (
+        lambda s: s.edit(
+            8,
+            kind=TransactionKind.TRANSFER_DEPOSIT,
+            postings=postings((BETA, 1000), (system(AccountKind.CASHBACK_EXPENSE, "CHF"), -1000)),
+        ),
+        "each kind moves money between its own accounts",
+    ),
+    "a payout request reserving for the transfers received instead of the payouts in transit": (
+        lambda s: s.edit(5, postings=postings((ACME, -5000), (RECEIVED, 5000))),
+        "each kind moves money between its own accounts",
+    ),
     "postings off by one cent": (
         lambda s: s.edit(1, postings=postings((ACME, 10000), (RECEIVED, -9999))),
         "postings sum to zero per currency",
@@ -386,3 +400,12 @@ def test_the_violation_carries_what_broke_as_data(store: Doctored) -> None:
     with pytest.raises(InvariantViolation) as raised:
         check_invariants(store)  # type: ignore[arg-type]
     assert raised.value.detail == (8, 9)
+
+
+def test_of_several_orders_the_index_gets_wrong_the_first_is_named_with_both_payments(store: Doctored) -> None:
+    # the operator repairs in order: the first (organisation, order) that differs, the index's payment, the journal's
+    store.index.update({("zeta", "Z-1"): 9, ("acme", "A-9"): 9})
+    with pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)  # type: ignore[arg-type]
+    assert raised.value.law == "the store's order payments match the journal"
+    assert raised.value.detail == (("acme", "A-9"), "#9", "#None")
