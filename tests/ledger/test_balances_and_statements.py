@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, Money
 from infomanager_core.ledger import (
+    AccountKind,
     Iban,
     Ledger,
     Transaction,
@@ -21,6 +22,7 @@ from infomanager_core.ledger import (
     prepaid,
     replay,
     statement_of,
+    system,
 )
 from infomanager_core.ledger.balances import balance_changes
 from tests.error_support import what_it_says
@@ -51,6 +53,18 @@ def test_the_balance_at_the_end_of_a_past_day(ledger: Ledger) -> None:
     on_ninth = ledger.balance_at("acme", "CHF", on=MARCH_9)
     assert (on_ninth.posted, on_ninth.pending, on_ninth.available) == (chf("72.50"), chf("50.00"), chf("22.50"))
     assert ledger.balance_at("acme", "CHF", on=MARCH_16) == ledger.balances("acme", "CHF")
+
+
+def test_money_on_its_way_into_an_account_is_not_available_there_before_it_arrives(ledger: Ledger) -> None:
+    # a payout request reserves 50 to leave acme and to enter the payouts in transit: only what leaves is subtracted
+    ledger.top_up(organisation="acme", amount=chf("100"), effective=MARCH_2, key="t-1")
+    ledger.request_payout(
+        organisation="acme", amount=chf("50"), destination=Iban("CH9300762011623852957"), effective=MARCH_9, key="p-1"
+    )
+    in_transit = ledger.account_balances(system(AccountKind.PAYOUTS_IN_TRANSIT, "CHF"))
+    assert (in_transit.posted, in_transit.pending, in_transit.available) == (chf("0"), chf("0"), chf("0"))
+    acme = ledger.balances("acme", "CHF")
+    assert (acme.posted, acme.pending, acme.available) == (chf("100"), chf("50"), chf("50"))
 
 
 def test_the_balance_just_after_a_transaction(ledger: Ledger) -> None:
@@ -176,6 +190,10 @@ Call = Callable[[tuple[Transaction, ...]], object]
             lambda journal: statement_of(prepaid("acme", "CHF"), journal, opening_units=1.0),
             ("opening_units", 1.0, "must be an int number of minor units"),
         ),
+        (  # a bool is an int to Python, but True is no balance: it would open the statement at one cent
+            lambda journal: statement_of(prepaid("acme", "CHF"), journal, opening_units=True),
+            ("opening_units", True, "must be an int number of minor units"),
+        ),
     ],
     ids=[
         "replay-text",
@@ -189,6 +207,7 @@ Call = Callable[[tuple[Transaction, ...]], object]
         "statement_of-element",
         "statement_of-requests",
         "statement_of-opening_units",
+        "statement_of-opening_units-bool",
     ],
 )
 def test_a_journal_function_refuses_a_wrong_argument_naming_field_value_and_rule(

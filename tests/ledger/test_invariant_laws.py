@@ -212,6 +212,20 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
     # a top-up balanced over three postings: the engine writes one amount between its kind's two accounts, and the
     # audit holds every kind to that shape (docs/decisions.md, "A kind's shape is a law")
     "a top-up split over three postings": (_three_postings, "each kind moves money between its own accounts"),
+    # a transfer deposit is held to its kind's accounts as a top-up is: the deposit credits the payer from the
+    # transfers received, never from another system account
+    "a transfer deposit paid from the cashback expense": (
+        lambda s: s.edit(
+            8,
+            kind=TransactionKind.TRANSFER_DEPOSIT,
+            postings=postings((BETA, 1000), (system(AccountKind.CASHBACK_EXPENSE, "CHF"), -1000)),
+        ),
+        "each kind moves money between its own accounts",
+    ),
+    "a payout request reserving for the transfers received instead of the payouts in transit": (
+        lambda s: s.edit(5, postings=postings((ACME, -5000), (RECEIVED, 5000))),
+        "each kind moves money between its own accounts",
+    ),
     "postings off by one cent": (
         lambda s: s.edit(1, postings=postings((ACME, 10000), (RECEIVED, -9999))),
         "postings sum to zero per currency",
@@ -314,6 +328,16 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
         lambda s: s.balances_held.update({prepaid("ghost", "CHF"): AccountBalance(posted=1)}),
         "running balances equal the replayed journal",
     ),
+    "every running balance one cent off": (
+        lambda s: s.balances_held.update(
+            {account: AccountBalance(posted=held.posted + 1) for account, held in s.balances_held.items()}
+        ),
+        "running balances equal the replayed journal",
+    ),
+    "two touched accounts at zero with no running balance": (
+        lambda s: (s.balances_held.pop(BETA), s.balances_held.pop(IN_TRANSIT)),
+        "every touched account has a running balance",
+    ),
     "a touched account at zero with no running balance": (
         lambda s: s.balances_held.pop(BETA),
         "every touched account has a running balance",
@@ -336,6 +360,58 @@ DAMAGE: dict[str, tuple[Callable[[Doctored], object], str]] = {
         "the store's order payments match the journal",
     ),
 }
+
+
+#: What each violation names, for an operator to repair from: the transaction that breaks the law (the later of two
+#: dates, the resolution or reversal that names the wrong transaction), or the one a law counts (the request resolved
+#: twice, the transaction reversed twice), the key, and every account or order concerned in order.
+DETAILS: dict[str, object] = {
+    "the first transaction missing": (1, 2),
+    "a sequence repeated": (8, 7),
+    "a date one day before its predecessor's": 4,
+    "a transaction with one posting": 8,
+    "postings in two currencies": 1,
+    "a top-up split over three postings": (
+        1,
+        "top_up",
+        ("prepaid:acme:CHF", "transfers_received:CHF", "transfers_received:CHF"),
+    ),
+    "a payment larger than the balance": (9, "prepaid:beta:CHF"),
+    "a payout request not pending": 3,
+    "a top-up that names a request": 8,
+    "a completion of a top-up": 4,
+    "a completion repeating other postings": 4,
+    "a request resolved twice": 5,
+    "the store naming another resolution": (3, 4),
+    "the store resolving a request the journal never resolves": [(1, 2)],
+    "a top-up that names a reversed transaction": 8,
+    "a reversal of a later transaction": 7,
+    "a reversal that gives back one cent less": 7,
+    "a transaction reversed twice": 2,
+    "the store naming another reversal": (2, 7),
+    "the store reversing what the journal never reverses": [(1, 3)],
+    "a key recorded under another transaction": "t-2",
+    "two transactions under one key": "t-1",
+    "every running balance one cent off": [  # all five accounts, in order (a set's order would change a run to the next)
+        "order_settlement:CHF",
+        "payouts_in_transit:CHF",
+        "prepaid:acme:CHF",
+        "prepaid:beta:CHF",
+        "transfers_received:CHF",
+    ],
+    "two touched accounts at zero with no running balance": ["payouts_in_transit:CHF", "prepaid:beta:CHF"],
+    "a reversed payment still standing in the index": (("acme", "A-1"), "#2", "#None"),
+    "an order's standing payment missing from the index": (("beta", "B-1"), "#None", "#9"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DETAILS))
+def test_each_violation_names_what_broke_so_an_operator_can_repair_it(store: Doctored, damage: str) -> None:
+    damage_store, law = DAMAGE[damage]
+    damage_store(store)
+    with pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)  # type: ignore[arg-type]
+    assert (raised.value.law, raised.value.detail) == (law, DETAILS[damage])
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
@@ -386,3 +462,12 @@ def test_the_violation_carries_what_broke_as_data(store: Doctored) -> None:
     with pytest.raises(InvariantViolation) as raised:
         check_invariants(store)  # type: ignore[arg-type]
     assert raised.value.detail == (8, 9)
+
+
+def test_of_several_orders_the_index_gets_wrong_the_first_is_named_with_both_payments(store: Doctored) -> None:
+    # the operator repairs in order: the first (organisation, order) that differs, the index's payment, the journal's
+    store.index.update({("zeta", "Z-1"): 9, ("acme", "A-9"): 9})
+    with pytest.raises(InvariantViolation) as raised:
+        check_invariants(store)  # type: ignore[arg-type]
+    assert raised.value.law == "the store's order payments match the journal"
+    assert raised.value.detail == (("acme", "A-9"), "#9", "#None")

@@ -157,3 +157,14 @@ def test_a_recent_day_reads_the_history_since_its_oldest_open_request_not_the_wh
     asked = FIRST_DAY + timedelta(days=2)  # the request is open at its end, completed the day after
     assert [request.key for request in ledger.pending_payouts("acme", "CHF", on=asked)] == ["r-2"]
     assert store.read <= 1 + 64 + 128  # the completion, then two windows back: of 5,144 transactions up to the day
+
+
+def test_a_day_in_the_first_part_of_the_journal_reads_the_history_up_to_it_once() -> None:
+    """A request and 1,000 transactions up to the day asked, 4,000 after it: the history up to the day, read once,
+    gives its open requests; what came after the day is not read, nor the windows back from it."""
+    store = Counting()
+    ledger = Ledger(store)
+    _post(ledger, [("request", 0, 0), ("filler", 1_000, 0), ("filler", 4_000, 1)])
+    store.read = 0
+    assert [request.key for request in ledger.pending_payouts("acme", "CHF", on=FIRST_DAY)] == ["r-1"]
+    assert store.read == 1 + 1 + 1_000  # acme's top-up, the request, the day's fillers

@@ -108,3 +108,14 @@ def test_a_statement_to_now_reads_from_its_start_only_when_that_is_shorter_by_mo
     statement = ledger.statement("acme", "CHF", start=FIRST_DAY + timedelta(days=1))
     assert (len(statement.lines), statement.opening.minor_units()) == (since, 100_000_000 + before * 100)
     assert store.read == read
+
+
+def test_a_balance_at_a_day_in_the_first_part_of_the_journal_reads_no_further_than_that_day() -> None:
+    """balance_at takes the shorter way too: 1,000 transactions up to the day asked and 4,000 after it, it replays
+    the 1,000 (and acme's first top-up), never undoing the 4,000 from the balance now."""
+    store = Counting()
+    ledger = Ledger(store)
+    _post(ledger, [("filler", 1_000, 0), ("filler", 4_000, 1)])
+    store.read = 0
+    assert ledger.balance_at("acme", "CHF", on=FIRST_DAY).posted.minor_units() == 100_000_000 + 1_000 * 100
+    assert store.read == 1 + 1_000
