@@ -110,3 +110,15 @@ def test_strangers_still_cannot_list_a_client_s_tags() -> None:
     for person in ("sam", "ulla", "dora"):
         with pytest.raises(AccessDenied):
             tagging.list_tags("bakery", by=person)
+
+
+def test_a_partner_taking_over_a_client_does_not_list_the_tags_the_previous_partner_made() -> None:
+    tagging = limited()
+    programme = tagging.access
+    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
+    programme.end("partnership-1", by="carl", at=AT)
+    [sent] = programme.invite(partner="studio", client="bakery", grant=Grant.limited({"b-web-1"}), by="sam", at=AT)
+    programme.accept(sent.subject, by="carl", at=AT)
+    [own] = tagging.create("bakery", "Studio work", colour=2, by="sam", at=AT)
+    assert [entry.tag.id for entry in tagging.list_tags("bakery", by="sam")] == [own.tag]
+    assert made.tag in {entry.tag.id for entry in tagging.list_tags("bakery", by="carl")}

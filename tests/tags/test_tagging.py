@@ -282,6 +282,30 @@ def test_bad_input_raises_a_typed_error_and_changes_nothing(case: str) -> None:
     assert tagging == before
 
 
+COMMANDS_AT = {
+    "create": lambda t, at: t.create("bakery", "New", colour=0, by="sam", at=at),
+    "rename": lambda t, at: t.rename("tag-1", "New", by="sam", at=at),
+    "recolour": lambda t, at: t.recolour("tag-1", 2, by="sam", at=at),
+    "attach": lambda t, at: t.attach("tag-2", "b-web-1", by="sam", at=at),
+    "detach": lambda t, at: t.detach("tag-1", "b-web-1", by="sam", at=at),
+    "delete": lambda t, at: t.delete("tag-1", by="sam", at=at),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS_AT))
+def test_a_moment_without_a_zone_is_refused_as_such_before_who_acts_is_read(command: str) -> None:
+    """sam may do none of these to the bakery's tags: the malformed moment is still what is refused, as bad input is."""
+    tagging = bakery_tagging()
+    shop = create(tagging, "shop")
+    create(tagging, "other")
+    tagging.attach(shop, "b-web-1", by="carl", at=AT)
+    before = copy.deepcopy(tagging)
+    with pytest.raises(InvalidMoment) as raised:
+        COMMANDS_AT[command](tagging, NAIVE)
+    assert raised.value.field == "at"
+    assert tagging == before
+
+
 # -- properties over random sequences of commands --------------------------------------------------------------------
 
 NAMES = st.sampled_from(["shop", "Shop", " SHOP ", "archive", "Archive", "web", "Straße", "STRASSE", "", "x" * 33])

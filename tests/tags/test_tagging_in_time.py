@@ -205,3 +205,46 @@ def test_a_tag_change_on_the_second_pass_of_a_repeated_hour_follows_one_on_the_f
     [renamed] = tagging.rename(shop, "Online shop", by="carl", at=second_pass)
     assert renamed.at == second_pass
     assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(shop, 3, by="carl", at=first_pass))
+
+
+def uma_s_tag_on_web_1() -> tuple[Programme, Tagging, str]:
+    """As :func:`limited_to_web_1`, plus a tag 'Mine' uma made and put on b-web-1 at START."""
+    programme, tagging, _ = limited_to_web_1()
+    [created] = tagging.create("bakery", "Mine", colour=1, by="uma", at=START)
+    tagging.attach(created.tag, "b-web-1", by="uma", at=START)
+    return programme, tagging, created.tag
+
+
+#: each kind of tag command, done by partner staff (uma) on her own tag at ``at``
+UMA_S_COMMANDS = {
+    "create": lambda tagging, mine, at: tagging.create("bakery", "Other", colour=0, by="uma", at=at),
+    "rename": lambda tagging, mine, at: tagging.rename(mine, "Renamed", by="uma", at=at),
+    "recolour": lambda tagging, mine, at: tagging.recolour(mine, 5, by="uma", at=at),
+    "attach": lambda tagging, mine, at: tagging.attach(mine, "b-web-1", by="uma", at=at),
+    "detach": lambda tagging, mine, at: tagging.detach(mine, "b-web-1", by="uma", at=at),
+    "delete": lambda tagging, mine, at: tagging.delete(mine, by="uma", at=at),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UMA_S_COMMANDS))
+def test_each_kind_of_recorded_tag_command_moves_the_clocks_of_the_client_and_of_the_partner(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    if kind == "attach":
+        tagging.detach(mine, "b-web-1", by="uma", at=START)
+    assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    for revoke in (
+        lambda: programme.end("partnership-1", by="carl", at=GRANTED),  # the client's clock
+        lambda: programme.remove_member("agency", "uma", by="paula", at=GRANTED),  # the partner's clock
+    ):
+        refused = assert_refused_and_unchanged(programme, tagging, revoke)
+        assert refused.latest == LATE
+
+
+@pytest.mark.parametrize("kind", sorted(set(UMA_S_COMMANDS) - {"create", "delete"}))
+def test_a_command_on_a_tag_dated_before_its_latest_change_is_refused_naming_the_tag(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    if kind == "attach":
+        tagging.detach(mine, "b-web-1", by="uma", at=START)
+    assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    refused = assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(mine, 7, by="carl", at=GRANTED))
+    assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
