@@ -248,3 +248,21 @@ def test_a_command_on_a_tag_dated_before_its_latest_change_is_refused_naming_the
     assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
     refused = assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(mine, 7, by="carl", at=GRANTED))
     assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
+
+
+#: each command on an existing tag, by the client's legal representative at ``at``
+CARL_S_COMMANDS = {
+    "rename": lambda tagging, tag, at: tagging.rename(tag, "Store", by="carl", at=at),
+    "recolour": lambda tagging, tag, at: tagging.recolour(tag, 7, by="carl", at=at),
+    "attach": lambda tagging, tag, at: tagging.attach(tag, "b-web-2", by="carl", at=at),
+    "detach": lambda tagging, tag, at: tagging.detach(tag, "b-web-1", by="carl", at=at),
+    "delete": lambda tagging, tag, at: tagging.delete(tag, by="carl", at=at),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CARL_S_COMMANDS))
+def test_every_command_on_a_tag_is_held_to_the_tag_s_latest_change_and_says_so(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    tagging.recolour(mine, 3, by="uma", at=LATE)
+    refused = assert_refused_and_unchanged(programme, tagging, lambda: CARL_S_COMMANDS[kind](tagging, mine, GRANTED))
+    assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
