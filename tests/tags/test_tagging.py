@@ -123,6 +123,21 @@ class TestLifecycle:
         assert detached.what is TagEventKind.DETACHED
         assert tagging.detach(shop, "b-web-1", by="carl", at=AT) == ()
 
+    def test_a_tag_attached_then_detached_leaves_the_tagging_as_it_was(self) -> None:
+        tagging = bakery_tagging()
+        shop = create(tagging, "shop")
+        before = copy.deepcopy(tagging)
+        tagging.attach(shop, "b-web-1", by="carl", at=AT)
+        tagging.detach(shop, "b-web-1", by="carl", at=AT)
+        assert tagging == before
+
+    def test_tags_are_in_alphabetical_order_whatever_the_case_of_their_first_letter(self) -> None:
+        tagging = bakery_tagging()
+        for name in ("banana", "Cherry", "apple"):
+            tagging.attach(create(tagging, name), "b-web-1", by="carl", at=AT)
+        assert [count.tag.name for count in tagging.list_tags("bakery", by="carl")] == ["apple", "banana", "Cherry"]
+        assert [tag.name for tag in tagging.tags_of("b-web-1", by="carl")] == ["apple", "banana", "Cherry"]
+
 
 class TestPartners:
     def test_partner_staff_tag_a_client_product_and_the_tag_belongs_to_the_client(self) -> None:
