@@ -26,7 +26,7 @@ def test_a_duplicate_name_does_not_reveal_the_id_of_a_tag_the_person_cannot_see(
         tagging.create("bakery", "SECRET", colour=0, by="uma", at=AT)
     assert raised.value.existing is None
     assert "tag-" not in str(raised.value)
-    assert "'bakery'" in str(raised.value)
+    assert "is already the name of a tag of 'bakery'" in str(raised.value)
     assert tagging == before
 
 
