@@ -34,6 +34,7 @@ from infomanager_core.tags import (
     TagRules,
     UnknownColour,
     UnknownTag,
+    can_create_tags,
     can_manage_tags,
     name_key,
 )
@@ -319,6 +320,23 @@ def test_a_moment_without_a_zone_is_refused_as_such_before_who_acts_is_read(comm
         COMMANDS_AT[command](tagging, NAIVE)
     assert raised.value.field == "at"
     assert tagging == before
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda t: t.create("nope", "x", colour=0, by="carl", at=AT),
+        lambda t: t.list_tags("nope", by="carl"),
+        lambda t: can_create_tags(t.access, "carl", "nope"),
+        lambda t: can_manage_tags(t.access, "paula", "nope"),
+    ],
+    ids=["create", "list_tags", "can_create_tags", "can_manage_tags"],
+)
+def test_an_unknown_organisation_is_refused_under_the_name_the_caller_gave_it(ask: Callable[[Tagging], object]) -> None:
+    tagging = bakery_tagging()
+    with pytest.raises(UnknownOrganisation) as raised:
+        ask(tagging)
+    assert (raised.value.field, raised.value.value) == ("organisation", "nope")
 
 
 # -- properties over random sequences of commands --------------------------------------------------------------------

@@ -6,6 +6,7 @@ tag events therefore never shows a tag action at a moment its author had no acce
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,15 @@ from hypothesis import strategies as st
 
 from infomanager_core import InfomanagerError
 from infomanager_core.access import AccessDenied, BackdatedCommand, Grant, Programme, Role
-from infomanager_core.tags import TagEventKind, Tagging, can_create_tags, can_tag_product
+from infomanager_core.tags import (
+    EmptyTagName,
+    TagEventKind,
+    Tagging,
+    TagNameTooLong,
+    UnknownColour,
+    can_create_tags,
+    can_tag_product,
+)
 from tests.access.world import START, make_world, managed_world
 
 HOUR = timedelta(hours=1)
@@ -266,3 +275,26 @@ def test_every_command_on_a_tag_is_held_to_the_tag_s_latest_change_and_says_so(k
     tagging.recolour(mine, 3, by="uma", at=LATE)
     refused = assert_refused_and_unchanged(programme, tagging, lambda: CARL_S_COMMANDS[kind](tagging, mine, GRANTED))
     assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
+
+
+@pytest.mark.parametrize(
+    ("command", "error"),
+    [
+        (lambda tagging, mine: tagging.create("bakery", " ", colour=0, by="carl", at=GRANTED), EmptyTagName),
+        (lambda tagging, mine: tagging.create("bakery", "Other", colour=10, by="carl", at=GRANTED), UnknownColour),
+        (lambda tagging, mine: tagging.rename(mine, " ", by="carl", at=GRANTED), EmptyTagName),
+        (lambda tagging, mine: tagging.rename(mine, "x" * 33, by="carl", at=GRANTED), TagNameTooLong),
+        (lambda tagging, mine: tagging.recolour(mine, -1, by="carl", at=GRANTED), UnknownColour),
+    ],
+    ids=["create name", "create colour", "rename empty", "rename long", "recolour"],
+)
+def test_a_bad_name_or_colour_is_refused_as_such_even_when_the_command_is_also_backdated(
+    command: Callable[[Tagging, str], object], error: type[InfomanagerError]
+) -> None:
+    """Arguments are checked before the moment is held to the clocks, in every command that takes one."""
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    tagging.recolour(mine, 3, by="uma", at=LATE)
+    programme_before, tagging_before = copy.deepcopy(programme), copy.deepcopy(tagging)
+    with pytest.raises(error):
+        command(tagging, mine)
+    assert (programme, tagging) == (programme_before, tagging_before)
