@@ -26,7 +26,7 @@ def test_a_duplicate_name_does_not_reveal_the_id_of_a_tag_the_person_cannot_see(
         tagging.create("bakery", "SECRET", colour=0, by="uma", at=AT)
     assert raised.value.existing is None
     assert "tag-" not in str(raised.value)
-    assert "'bakery'" in str(raised.value)
+    assert "is already the name of a tag of 'bakery'" in str(raised.value)
     assert tagging == before
 
 
@@ -110,3 +110,46 @@ def test_strangers_still_cannot_list_a_client_s_tags() -> None:
     for person in ("sam", "ulla", "dora"):
         with pytest.raises(AccessDenied):
             tagging.list_tags("bakery", by=person)
+
+
+def test_a_partner_taking_over_a_client_does_not_list_the_tags_the_previous_partner_made() -> None:
+    tagging = limited()
+    programme = tagging.access
+    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
+    programme.end("partnership-1", by="carl", at=AT)
+    [sent] = programme.invite(partner="studio", client="bakery", grant=Grant.limited({"b-web-1"}), by="sam", at=AT)
+    programme.accept(sent.subject, by="carl", at=AT)
+    [own] = tagging.create("bakery", "Studio work", colour=2, by="sam", at=AT)
+    assert [entry.tag.id for entry in tagging.list_tags("bakery", by="sam")] == [own.tag]
+    assert made.tag in {entry.tag.id for entry in tagging.list_tags("bakery", by="carl")}
+
+
+def test_a_partner_taking_over_a_client_does_not_manage_the_tags_the_previous_partner_made() -> None:
+    tagging = limited()
+    programme = tagging.access
+    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
+    programme.end("partnership-1", by="carl", at=AT)
+    [sent] = programme.invite(partner="studio", client="bakery", grant=Grant.limited({"b-web-1"}), by="sam", at=AT)
+    programme.accept(sent.subject, by="carl", at=AT)
+    before = copy.deepcopy(tagging)
+    with pytest.raises(AccessDenied) as raised:
+        tagging.rename(made.tag, "Studio's now", by="sam", at=AT)
+    assert raised.value.decision.reason.code == "partner-limited-access"
+    assert tagging == before
+
+
+@pytest.mark.parametrize("person", ["ulla", "dora"])
+def test_only_partner_staff_who_reach_the_client_manage_a_tag_their_partner_made(person: str) -> None:
+    """ulla is agency staff not assigned the bakery, dora a member of another client: neither may touch the agency's
+    unattached tag, though it carries no product outside anyone's reach."""
+    tagging = limited()
+    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
+    before = copy.deepcopy(tagging)
+    for command in (
+        lambda: tagging.rename(made.tag, "Taken", by=person, at=AT),
+        lambda: tagging.recolour(made.tag, 4, by=person, at=AT),
+        lambda: tagging.delete(made.tag, by=person, at=AT),
+    ):
+        with pytest.raises(AccessDenied):
+            command()
+        assert tagging == before

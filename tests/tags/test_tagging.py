@@ -34,6 +34,7 @@ from infomanager_core.tags import (
     TagRules,
     UnknownColour,
     UnknownTag,
+    can_create_tags,
     can_manage_tags,
     name_key,
 )
@@ -122,6 +123,21 @@ class TestLifecycle:
         [detached] = tagging.detach(shop, "b-web-1", by="carl", at=AT)
         assert detached.what is TagEventKind.DETACHED
         assert tagging.detach(shop, "b-web-1", by="carl", at=AT) == ()
+
+    def test_a_tag_attached_then_detached_leaves_the_tagging_as_it_was(self) -> None:
+        tagging = bakery_tagging()
+        shop = create(tagging, "shop")
+        before = copy.deepcopy(tagging)
+        tagging.attach(shop, "b-web-1", by="carl", at=AT)
+        tagging.detach(shop, "b-web-1", by="carl", at=AT)
+        assert tagging == before
+
+    def test_tags_are_in_alphabetical_order_whatever_the_case_of_their_first_letter(self) -> None:
+        tagging = bakery_tagging()
+        for name in ("banana", "Cherry", "apple"):
+            tagging.attach(create(tagging, name), "b-web-1", by="carl", at=AT)
+        assert [count.tag.name for count in tagging.list_tags("bakery", by="carl")] == ["apple", "banana", "Cherry"]
+        assert [tag.name for tag in tagging.tags_of("b-web-1", by="carl")] == ["apple", "banana", "Cherry"]
 
 
 class TestPartners:
@@ -280,6 +296,47 @@ def test_bad_input_raises_a_typed_error_and_changes_nothing(case: str) -> None:
     with pytest.raises(error):
         command(tagging)
     assert tagging == before
+
+
+COMMANDS_AT = {
+    "create": lambda t, at: t.create("bakery", "New", colour=0, by="sam", at=at),
+    "rename": lambda t, at: t.rename("tag-1", "New", by="sam", at=at),
+    "recolour": lambda t, at: t.recolour("tag-1", 2, by="sam", at=at),
+    "attach": lambda t, at: t.attach("tag-2", "b-web-1", by="sam", at=at),
+    "detach": lambda t, at: t.detach("tag-1", "b-web-1", by="sam", at=at),
+    "delete": lambda t, at: t.delete("tag-1", by="sam", at=at),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS_AT))
+def test_a_moment_without_a_zone_is_refused_as_such_before_who_acts_is_read(command: str) -> None:
+    """sam may do none of these to the bakery's tags: the malformed moment is still what is refused, as bad input is."""
+    tagging = bakery_tagging()
+    shop = create(tagging, "shop")
+    create(tagging, "other")
+    tagging.attach(shop, "b-web-1", by="carl", at=AT)
+    before = copy.deepcopy(tagging)
+    with pytest.raises(InvalidMoment) as raised:
+        COMMANDS_AT[command](tagging, NAIVE)
+    assert raised.value.field == "at"
+    assert tagging == before
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda t: t.create("nope", "x", colour=0, by="carl", at=AT),
+        lambda t: t.list_tags("nope", by="carl"),
+        lambda t: can_create_tags(t.access, "carl", "nope"),
+        lambda t: can_manage_tags(t.access, "paula", "nope"),
+    ],
+    ids=["create", "list_tags", "can_create_tags", "can_manage_tags"],
+)
+def test_an_unknown_organisation_is_refused_under_the_name_the_caller_gave_it(ask: Callable[[Tagging], object]) -> None:
+    tagging = bakery_tagging()
+    with pytest.raises(UnknownOrganisation) as raised:
+        ask(tagging)
+    assert (raised.value.field, raised.value.value) == ("organisation", "nope")
 
 
 # -- properties over random sequences of commands --------------------------------------------------------------------

@@ -6,6 +6,7 @@ tag events therefore never shows a tag action at a moment its author had no acce
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,15 @@ from hypothesis import strategies as st
 
 from infomanager_core import InfomanagerError
 from infomanager_core.access import AccessDenied, BackdatedCommand, Grant, Programme, Role
-from infomanager_core.tags import TagEventKind, Tagging, can_create_tags, can_tag_product
+from infomanager_core.tags import (
+    EmptyTagName,
+    TagEventKind,
+    Tagging,
+    TagNameTooLong,
+    UnknownColour,
+    can_create_tags,
+    can_tag_product,
+)
 from tests.access.world import START, make_world, managed_world
 
 HOUR = timedelta(hours=1)
@@ -205,3 +214,87 @@ def test_a_tag_change_on_the_second_pass_of_a_repeated_hour_follows_one_on_the_f
     [renamed] = tagging.rename(shop, "Online shop", by="carl", at=second_pass)
     assert renamed.at == second_pass
     assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(shop, 3, by="carl", at=first_pass))
+
+
+def uma_s_tag_on_web_1() -> tuple[Programme, Tagging, str]:
+    """As :func:`limited_to_web_1`, plus a tag 'Mine' uma made and put on b-web-1 at START."""
+    programme, tagging, _ = limited_to_web_1()
+    [created] = tagging.create("bakery", "Mine", colour=1, by="uma", at=START)
+    tagging.attach(created.tag, "b-web-1", by="uma", at=START)
+    return programme, tagging, created.tag
+
+
+#: each kind of tag command, done by partner staff (uma) on her own tag at ``at``
+UMA_S_COMMANDS = {
+    "create": lambda tagging, mine, at: tagging.create("bakery", "Other", colour=0, by="uma", at=at),
+    "rename": lambda tagging, mine, at: tagging.rename(mine, "Renamed", by="uma", at=at),
+    "recolour": lambda tagging, mine, at: tagging.recolour(mine, 5, by="uma", at=at),
+    "attach": lambda tagging, mine, at: tagging.attach(mine, "b-web-1", by="uma", at=at),
+    "detach": lambda tagging, mine, at: tagging.detach(mine, "b-web-1", by="uma", at=at),
+    "delete": lambda tagging, mine, at: tagging.delete(mine, by="uma", at=at),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UMA_S_COMMANDS))
+def test_each_kind_of_recorded_tag_command_moves_the_clocks_of_the_client_and_of_the_partner(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    if kind == "attach":
+        tagging.detach(mine, "b-web-1", by="uma", at=START)
+    assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    for revoke in (
+        lambda: programme.end("partnership-1", by="carl", at=GRANTED),  # the client's clock
+        lambda: programme.remove_member("agency", "uma", by="paula", at=GRANTED),  # the partner's clock
+    ):
+        refused = assert_refused_and_unchanged(programme, tagging, revoke)
+        assert refused.latest == LATE
+
+
+@pytest.mark.parametrize("kind", sorted(set(UMA_S_COMMANDS) - {"create", "delete"}))
+def test_a_command_on_a_tag_dated_before_its_latest_change_is_refused_naming_the_tag(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    if kind == "attach":
+        tagging.detach(mine, "b-web-1", by="uma", at=START)
+    assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    refused = assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(mine, 7, by="carl", at=GRANTED))
+    assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
+
+
+#: each command on an existing tag, by the client's legal representative at ``at``
+CARL_S_COMMANDS = {
+    "rename": lambda tagging, tag, at: tagging.rename(tag, "Store", by="carl", at=at),
+    "recolour": lambda tagging, tag, at: tagging.recolour(tag, 7, by="carl", at=at),
+    "attach": lambda tagging, tag, at: tagging.attach(tag, "b-web-2", by="carl", at=at),
+    "detach": lambda tagging, tag, at: tagging.detach(tag, "b-web-1", by="carl", at=at),
+    "delete": lambda tagging, tag, at: tagging.delete(tag, by="carl", at=at),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CARL_S_COMMANDS))
+def test_every_command_on_a_tag_is_held_to_the_tag_s_latest_change_and_says_so(kind: str) -> None:
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    tagging.recolour(mine, 3, by="uma", at=LATE)
+    refused = assert_refused_and_unchanged(programme, tagging, lambda: CARL_S_COMMANDS[kind](tagging, mine, GRANTED))
+    assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
+
+
+@pytest.mark.parametrize(
+    ("command", "error"),
+    [
+        (lambda tagging, mine: tagging.create("bakery", " ", colour=0, by="carl", at=GRANTED), EmptyTagName),
+        (lambda tagging, mine: tagging.create("bakery", "Other", colour=10, by="carl", at=GRANTED), UnknownColour),
+        (lambda tagging, mine: tagging.rename(mine, " ", by="carl", at=GRANTED), EmptyTagName),
+        (lambda tagging, mine: tagging.rename(mine, "x" * 33, by="carl", at=GRANTED), TagNameTooLong),
+        (lambda tagging, mine: tagging.recolour(mine, -1, by="carl", at=GRANTED), UnknownColour),
+    ],
+    ids=["create name", "create colour", "rename empty", "rename long", "recolour"],
+)
+def test_a_bad_name_or_colour_is_refused_as_such_even_when_the_command_is_also_backdated(
+    command: Callable[[Tagging, str], object], error: type[InfomanagerError]
+) -> None:
+    """Arguments are checked before the moment is held to the clocks, in every command that takes one."""
+    programme, tagging, mine = uma_s_tag_on_web_1()
+    tagging.recolour(mine, 3, by="uma", at=LATE)
+    programme_before, tagging_before = copy.deepcopy(programme), copy.deepcopy(tagging)
+    with pytest.raises(error):
+        command(tagging, mine)
+    assert (programme, tagging) == (programme_before, tagging_before)
