@@ -112,28 +112,29 @@ def test_strangers_still_cannot_list_a_client_s_tags() -> None:
             tagging.list_tags("bakery", by=person)
 
 
-def test_a_partner_taking_over_a_client_does_not_list_the_tags_the_previous_partner_made() -> None:
+def taken_over_by_the_studio() -> tuple[Tagging, str]:
+    """The agency's uma makes a tag of the bakery's; the bakery then ends that partnership and takes the studio."""
     tagging = limited()
     programme = tagging.access
     [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
     programme.end("partnership-1", by="carl", at=AT)
     [sent] = programme.invite(partner="studio", client="bakery", grant=Grant.limited({"b-web-1"}), by="sam", at=AT)
     programme.accept(sent.subject, by="carl", at=AT)
+    return tagging, made.tag
+
+
+def test_a_partner_taking_over_a_client_does_not_list_the_tags_the_previous_partner_made() -> None:
+    tagging, made = taken_over_by_the_studio()
     [own] = tagging.create("bakery", "Studio work", colour=2, by="sam", at=AT)
     assert [entry.tag.id for entry in tagging.list_tags("bakery", by="sam")] == [own.tag]
-    assert made.tag in {entry.tag.id for entry in tagging.list_tags("bakery", by="carl")}
+    assert made in {entry.tag.id for entry in tagging.list_tags("bakery", by="carl")}
 
 
 def test_a_partner_taking_over_a_client_does_not_manage_the_tags_the_previous_partner_made() -> None:
-    tagging = limited()
-    programme = tagging.access
-    [made] = tagging.create("bakery", "Migrating", colour=1, by="uma", at=AT)
-    programme.end("partnership-1", by="carl", at=AT)
-    [sent] = programme.invite(partner="studio", client="bakery", grant=Grant.limited({"b-web-1"}), by="sam", at=AT)
-    programme.accept(sent.subject, by="carl", at=AT)
+    tagging, made = taken_over_by_the_studio()
     before = copy.deepcopy(tagging)
     with pytest.raises(AccessDenied) as raised:
-        tagging.rename(made.tag, "Studio's now", by="sam", at=AT)
+        tagging.rename(made, "Studio's now", by="sam", at=AT)
     assert raised.value.decision.reason.code == "partner-limited-access"
     assert tagging == before
 

@@ -235,12 +235,18 @@ UMA_S_COMMANDS = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(UMA_S_COMMANDS))
-def test_each_kind_of_recorded_tag_command_moves_the_clocks_of_the_client_and_of_the_partner(kind: str) -> None:
+def uma_did(kind: str) -> tuple[Programme, Tagging, str]:
+    """uma's tag on web-1, then her command of ``kind`` on it at ``LATE`` (an attach after the tag was detached)."""
     programme, tagging, mine = uma_s_tag_on_web_1()
     if kind == "attach":
         tagging.detach(mine, "b-web-1", by="uma", at=START)
     assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    return programme, tagging, mine
+
+
+@pytest.mark.parametrize("kind", sorted(UMA_S_COMMANDS))
+def test_each_kind_of_recorded_tag_command_moves_the_clocks_of_the_client_and_of_the_partner(kind: str) -> None:
+    programme, tagging, _ = uma_did(kind)
     for revoke in (
         lambda: programme.end("partnership-1", by="carl", at=GRANTED),  # the client's clock
         lambda: programme.remove_member("agency", "uma", by="paula", at=GRANTED),  # the partner's clock
@@ -251,10 +257,7 @@ def test_each_kind_of_recorded_tag_command_moves_the_clocks_of_the_client_and_of
 
 @pytest.mark.parametrize("kind", sorted(set(UMA_S_COMMANDS) - {"create", "delete"}))
 def test_a_command_on_a_tag_dated_before_its_latest_change_is_refused_naming_the_tag(kind: str) -> None:
-    programme, tagging, mine = uma_s_tag_on_web_1()
-    if kind == "attach":
-        tagging.detach(mine, "b-web-1", by="uma", at=START)
-    assert UMA_S_COMMANDS[kind](tagging, mine, LATE)
+    programme, tagging, mine = uma_did(kind)
     refused = assert_refused_and_unchanged(programme, tagging, lambda: tagging.recolour(mine, 7, by="carl", at=GRANTED))
     assert (refused.subject, refused.latest, refused.value) == (f"tag {mine!r}", LATE, GRANTED)
 
