@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from infomanager_core import InfomanagerError
 from infomanager_core.access import AccessDenied, BackdatedCommand, Grant, Programme, Role
 from infomanager_core.tags import (
+    DuplicateTagName,
     EmptyTagName,
     TagEventKind,
     Tagging,
@@ -301,3 +302,20 @@ def test_a_bad_name_or_colour_is_refused_as_such_even_when_the_command_is_also_b
     with pytest.raises(error):
         command(tagging, mine)
     assert (programme, tagging) == (programme_before, tagging_before)
+
+
+def test_a_backdated_command_to_a_name_already_taken_is_refused_as_backdated_whether_it_creates_or_renames() -> None:
+    """The clocks come before what the tagging holds (a name taken), as in the ledger a date comes before a balance:
+    a backdated create to a taken name was refused as a duplicate, the same rename as backdated (review103)."""
+    programme, tagging, _ = uma_s_tag_on_web_1()  # uma's tag, named "Mine"
+    [other] = tagging.create("bakery", "Other", colour=2, by="carl", at=LATE)
+    create = assert_refused_and_unchanged(
+        programme, tagging, lambda: tagging.create("bakery", "mine", colour=0, by="carl", at=GRANTED)
+    )
+    assert (create.value, create.latest) == (GRANTED, LATE)
+    rename = assert_refused_and_unchanged(
+        programme, tagging, lambda: tagging.rename(other.tag, "mine", by="carl", at=GRANTED)
+    )
+    assert (rename.subject, rename.value) == (f"tag {other.tag!r}", GRANTED)
+    with pytest.raises(DuplicateTagName):  # dated in order, the name taken is what is wrong
+        tagging.create("bakery", "mine", colour=0, by="carl", at=LATE)

@@ -190,9 +190,9 @@ class Tagging(WholeCopy):
         _require(can_create_tags(self.access, by, organisation), "create tags", by, organisation)
         trimmed = tag_name(name, self.rules)
         colour = tag_colour(colour, self.rules)
+        concerned = self._in_order(at, organisation, by)  # the clocks before what the tagging holds, as in rename
         reveal = can_manage_tags(self.access, by, organisation).allowed
         self._require_free_name(organisation, trimmed, reveal=reveal)
-        concerned = self._in_order(at, organisation, by)
         tag = Tag(id=f"tag-{self._issued + 1}", organisation=organisation, name=trimmed, colour=colour)
         self._issued += 1
         self._tags[tag.id] = tag
