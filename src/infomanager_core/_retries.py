@@ -16,7 +16,7 @@ twice").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -38,16 +38,23 @@ class Answered:
 
 
 def first_answer(
-    answered: Mapping[str, Answered], key: object, content: tuple[object, ...], at: object
+    answered: Mapping[str, Answered],
+    key: object,
+    content: tuple[object, ...] | Callable[[], tuple[object, ...]],
+    at: object,
 ) -> Answered | None:
     """What ``key`` answered first, when this request repeats it; ``None`` for a key not used yet. ``key`` must be an
     id, ``at`` an aware moment (of any date: a retry is answered whenever it comes); another request under a used key
-    is :class:`~infomanager_core.errors.KeyReused`."""
+    is :class:`~infomanager_core.errors.KeyReused`. ``content`` may be given as the function that checks and makes it,
+    called only for a key already used: a request under a new key then meets its refusals in the order it would
+    without a key (the content's checks read the state of things, such as whether a call exists)."""
     key = printable_identifier(key, field="key")
     aware_moment(at)
     first = looked_up(answered, key)
     if first is None:
         return None
+    if callable(content):
+        content = content()
     if first.content != content:
         raise KeyReused(key, first=first.made)
     return first

@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infomanager_core import InvalidInput, InvariantViolation, KeyReused, Money
-from infomanager_core.access import InvalidMoment
-from infomanager_core.tenders import InvalidCancellationToken, TenderBoard
+from infomanager_core.access import BackdatedCommand, InvalidMoment
+from infomanager_core.tenders import InvalidCancellationToken, NotOptedIn, TenderBoard
 from tests.tenders.support import START, assert_refused_and_unchanged, board, contact
 
 LATER = START + timedelta(days=45)  # the call submitted at START has expired by then
@@ -222,3 +222,31 @@ def test_law_answering_twice_under_one_key_leaves_what_answering_once_leaves(
     assert answer(twice, START + after) == first
     assert _without_tokens(twice) == _without_tokens(once)
     twice.check_invariants()
+
+
+@pytest.mark.parametrize("key", [None, "msg-9"], ids=["without a key", "under a new key"])
+def test_a_partner_not_opted_in_learns_nothing_of_which_calls_exist_with_a_key_or_without(key: str | None) -> None:
+    """Under a new key the request's content was checked first, the call's existence with it: the studio, not opted
+    in, was told 'call-9 is not a known call', and without a key that it is not opted in (review100)."""
+    on = board()
+    for call in ("call-1", "call-9"):  # one that exists, one that does not: the same answer
+        refused = assert_refused_and_unchanged(
+            on, lambda call=call: on.answer(call, partner="studio", text="Hello", at=START, key=key), NotOptedIn
+        )
+        assert (refused.field, refused.value) == ("partner", "studio")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", [None, "req-9"], ids=["without a key", "under a new key"])
+def test_a_backdated_submission_is_refused_as_backdated_with_a_key_or_without(key: str | None) -> None:
+    on = board()
+    _submit(on, key=None, at=LATER)
+    assert_refused_and_unchanged(on, lambda: _submit(on, key=key, at=START, title="x" * 1000), BackdatedCommand)
+
+
+def test_a_retry_still_compares_its_content_first_and_is_answered_whatever_the_board_s_state() -> None:
+    on = board()
+    _submit(on, key=None)
+    first = _answer(on, key="msg-1")
+    on.opt_out("agency", at=LATER)
+    assert _answer(on, key="msg-1", at=LATER) == first
+    assert_refused_and_unchanged(on, lambda: _answer(on, key="msg-1", at=LATER, text="Another offer"), KeyReused)

@@ -47,6 +47,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
+from functools import partial
 from itertools import islice
 
 import attrs
@@ -264,7 +265,10 @@ class TenderBoard(WholeCopy):
         ('call-2', 'call-2', True, 2)
         """
         if key is not None:
-            first = first_answer(self._answered, key, self._call_content(client, title, description, contact, by), at)
+            # the content is checked here only for a retry: a new key meets its refusals in the order a request without
+            # one does (a partner not opted in learns nothing of which calls exist)
+            request = partial(self._call_content, client, title, description, contact, by)
+            first = first_answer(self._answered, key, request, at)
             if first is not None:
                 token = cancellation.new_token(first.made)
                 self._digests[first.made] = cancellation.digest(token)
@@ -412,7 +416,8 @@ class TenderBoard(WholeCopy):
         ['proposal-1', 'proposal-2']
         """
         if key is not None:
-            first = first_answer(self._answered, key, self._proposal_content(call, partner, text, price, by), at)
+            request = partial(self._proposal_content, call, partner, text, price, by)  # checked for a retry only
+            first = first_answer(self._answered, key, request, at)
             if first is not None:
                 return first.events
         found = self._answerable(call, partner, at)
