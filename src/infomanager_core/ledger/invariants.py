@@ -166,8 +166,9 @@ class _Audit:
             raise InvariantViolation("a resolution names an earlier payout request", sequence)
         if resolution.postings != pending.postings:
             raise InvariantViolation("a resolution repeats its request's postings", sequence)
-        if self.store_resolutions.pop(request, None) != sequence:
-            raise InvariantViolation("the store's resolutions match the journal", (request, sequence))
+        stored = self.store_resolutions.pop(request, None)
+        if stored != sequence:  # named with what the store says instead: the operator compares the two
+            raise InvariantViolation("the store's resolutions match the journal", (request, sequence, stored))
         self.resolved.add(request)
         return pending
 
@@ -181,8 +182,9 @@ class _Audit:
             raise InvariantViolation("a reversal negates its original exactly", sequence)
         if reverses in self.reversed:
             raise InvariantViolation("a transaction is reversed at most once", reverses)
-        if self.store_reversals.pop(reverses, None) != sequence:
-            raise InvariantViolation("the store's reversals match the journal", (reverses, sequence))
+        stored = self.store_reversals.pop(reverses, None)
+        if stored != sequence:  # as for resolutions
+            raise InvariantViolation("the store's reversals match the journal", (reverses, sequence, stored))
         self.reversed.add(reverses)
 
     def _note_order_payment(self, transaction: Transaction) -> None:
