@@ -173,8 +173,16 @@ def db_option(path: str) -> Iterator[None]:
     except InvalidInput as error:
         if error.field != "path":
             raise
-        refusal = NotALedgerFile if isinstance(error, NotALedgerFile) else InvalidInput
-        raise refusal("--db", path, error.rule, hint=error.hint) from None
+        raise as_option(error, "--db", path, keeping=NotALedgerFile) from None
+
+
+def as_option(
+    error: InvalidInput, option: str, value: object, *, keeping: type[InvalidInput] = InvalidInput
+) -> InvalidInput:
+    """``error``, about a library's parameter, said of the ``option`` the operator typed and its ``value``: the same
+    rule and hint, as ``keeping`` when it is one (its kind decides the exit status), else as :class:`InvalidInput`."""
+    refusal = keeping if isinstance(error, keeping) else InvalidInput
+    return refusal(option, value, error.rule, hint=error.hint)
 
 
 def _no_prepaid_account(organisation: str, currency: str | None = None) -> int:
@@ -289,7 +297,7 @@ def run_digest(arguments: argparse.Namespace) -> int:
     except InvalidInput as error:  # the text as a whole is named by the option the operator typed; a part, by its name
         if error.field != "digest":
             raise
-        raise InvalidInput("--verify", arguments.verify, error.rule, hint=error.hint) from None
+        raise as_option(error, "--verify", arguments.verify) from None
     ledger = _open(arguments.db)
     try:
         if kept is None:
@@ -299,8 +307,9 @@ def run_digest(arguments: argparse.Namespace) -> int:
     except (DigestMismatch, UnknownTransaction) as error:  # an answer about the file: it is not what was digested
         answer = "does NOT match: " if kept is not None else ""  # or it holds no transaction ``--through`` names
         if isinstance(error, UnknownTransaction) and error.field == "through":
-            error = UnknownTransaction("--through", arguments.through, error.rule, hint=error.hint)
-        to_stderr(f"{arguments.db}: {answer}{error}")
+            to_stderr(f"{arguments.db}: {as_option(error, '--through', arguments.through)}")
+        else:
+            to_stderr(f"{arguments.db}: {answer}{error}")
         return 1
     finally:
         ledger.store.close()
